@@ -1,0 +1,1 @@
+export { ResourceProviderRegistration, type ResourceProviderRegistrationArgs } from "./resource-provider-registration";

@@ -1,0 +1,155 @@
+/**
+ * The one place every ARM error is made.
+ *
+ * ARM answers failures with `{ "error": { "code", "message" } }` and a status that clients act on
+ * (the Azure SDK retries 429/503, surfaces 4xx, ...). Keeping every code and message here means a
+ * handler never invents its own shape, and a message that must match ARM's wording is written once.
+ */
+
+/** The body inside ARM's error envelope (common-types ErrorDetail, trimmed to what we use). */
+export interface ArmErrorDetail {
+  code: string;
+  message: string;
+  target?: string;
+  details?: ArmErrorDetail[];
+}
+
+/** An error a handler throws to make the emulator answer with ARM's envelope. */
+export class ArmError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Extra response headers, e.g. Retry-After on 429/503 or WWW-Authenticate on 401. */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = "ArmError";
+  }
+
+  /** The response body ARM would send. */
+  toEnvelope(): { error: ArmErrorDetail } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** Builds any ARM error; the named builders below are the ones ARM itself uses. */
+export function armError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Readonly<Record<string, string>> = {},
+): ArmError {
+  return new ArmError(status, code, message, headers);
+}
+
+// ARM sends a Bearer challenge with its 401s; clients (and CAE handling in the Azure SDK) read it.
+function bearerChallenge(description: string): Record<string, string> {
+  return {
+    "WWW-Authenticate":
+      `Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", ` +
+      `error_description="${description}"`,
+  };
+}
+
+/** Named errors, worded as ARM words them, so handlers and tests agree on code and message. */
+export const armErrors = {
+  missingApiVersion: () =>
+    armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests."),
+
+  authenticationFailed: () =>
+    armError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is missing.",
+      bearerChallenge("The authentication failed because of missing 'Authorization' header."),
+    ),
+
+  invalidAuthenticationToken: () =>
+    armError(401, "InvalidAuthenticationToken", "The access token is invalid.", bearerChallenge("The access token is invalid.")),
+
+  invalidSubscriptionId: (subscriptionId: string) =>
+    armError(400, "InvalidSubscriptionId", `The provided subscription identifier '${subscriptionId}' is malformed or invalid.`),
+
+  subscriptionNotFound: (subscriptionId: string) =>
+    armError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`),
+
+  invalidResourceNamespace: (namespace: string) =>
+    armError(404, "InvalidResourceNamespace", `The resource namespace '${namespace}' is invalid.`),
+
+  missingSubscriptionRegistration: (namespace: string) =>
+    armError(
+      409,
+      "MissingSubscriptionRegistration",
+      `The subscription is not registered to use namespace '${namespace}'. ` +
+        "See https://aka.ms/rps-not-found for how to register subscriptions.",
+    ),
+
+  resourceGroupNotFound: (resourceGroupName: string) =>
+    armError(404, "ResourceGroupNotFound", `Resource group '${resourceGroupName}' could not be found.`),
+
+  resourceGroupBeingDeleted: (resourceGroupName: string) =>
+    armError(
+      409,
+      "ResourceGroupBeingDeleted",
+      `The resource group '${resourceGroupName}' is in deprovisioning state and cannot perform this operation.`,
+    ),
+
+  invalidResourceGroupLocation: (resourceGroupName: string, requested: string, existing: string) =>
+    armError(
+      409,
+      "InvalidResourceGroupLocation",
+      `Invalid resource group location '${requested}'. The Resource group already exists in location '${existing}'.`,
+    ),
+
+  resourceNotFound: (resourceType: string, resourceName: string, resourceGroupName: string) =>
+    armError(
+      404,
+      "ResourceNotFound",
+      `The Resource '${resourceType}/${resourceName}' under resource group '${resourceGroupName}' was not found. ` +
+        "For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+    ),
+
+  invalidRequestContent: (detail: string) =>
+    armError(400, "InvalidRequestContent", `The request content was invalid and could not be deserialized: '${detail}'.`),
+
+  /** A request body that parsed but does not satisfy the resource's schema. */
+  invalidRequestBody: (detail: string) => armError(400, "InvalidRequestContent", detail),
+
+  locationRequired: () => armError(400, "LocationRequired", "The location property is required for this definition."),
+
+  /** No handler serves this path: the emulator's stand-in for ARM's unknown resource type answer. */
+  noRoute: (method: string, path: string) =>
+    armError(404, "InvalidResourceType", `The emulator has no handler for '${method} ${path}'.`),
+
+  methodNotAllowed: (method: string, allowed: readonly string[]) =>
+    armError(405, "MethodNotAllowed", `The HTTP method '${method}' is not supported. Allowed: ${allowed.join(", ")}.`, {
+      Allow: allowed.join(", "),
+    }),
+
+  operationNotFound: (operationId: string) =>
+    armError(404, "OperationNotFound", `The operation '${operationId}' could not be found.`),
+
+  tooManyRequests: (retryAfterSeconds: number) =>
+    armError(
+      429,
+      "TooManyRequests",
+      `The request is being throttled. Please try again after '${retryAfterSeconds}' seconds.`,
+      { "Retry-After": String(retryAfterSeconds) },
+    ),
+
+  internalServerError: (requestId: string) =>
+    armError(
+      500,
+      "InternalServerError",
+      `Encountered internal server error. Diagnostic information: tracking id '${requestId}'.`,
+    ),
+
+  serviceUnavailable: (retryAfterSeconds?: number) =>
+    armError(
+      503,
+      "ServiceUnavailable",
+      "The service is temporarily unavailable. Please try again later.",
+      retryAfterSeconds === undefined ? {} : { "Retry-After": String(retryAfterSeconds) },
+    ),
+} as const;

@@ -1,0 +1,53 @@
+import type { z } from "zod";
+
+/** The value Pulumi passes to a dynamic provider's check for an input not yet known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export type CheckOutcome<T> = { ok: true; value: T } | { ok: false; failures: CheckFailure[] };
+
+function valueAt(root: unknown, path: PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function dotted(path: PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    "",
+  );
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/**
+ * Validates a resource's inputs with its zod schema and answers in the shape Pulumi's `check` wants: one failure
+ * per field, named by its path, saying what was expected. Values not known yet (preview) are not judged: they
+ * are checked again when they are known, at `up`.
+ */
+export function validateInputs<S extends z.ZodType>(schema: S, inputs: unknown): CheckOutcome<z.infer<S>> {
+  const result = schema.safeParse(inputs);
+  if (result.success) return { ok: true, value: result.data };
+  const failures = result.error.issues
+    .filter((issue) => !containsUnknown(valueAt(inputs, issue.path as PropertyKey[])))
+    .map((issue) => ({ property: dotted(issue.path as PropertyKey[]) || "(inputs)", reason: issue.message }));
+  return failures.length ? { ok: false, failures } : { ok: true, value: inputs as z.infer<S> };
+}
+
+/** Throws a readable error listing every failure; used where Pulumi gives no `check` hook (e.g. update). */
+export function describeFailures(failures: CheckFailure[]): string {
+  return failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
+}

@@ -1,0 +1,543 @@
+/**
+ * The typed model of a database schema shared by every schema tool: catalog extraction (provider/sql),
+ * the T-SQL script reader, the Azure SQL Database assessment, the script generator and schema compare.
+ *
+ * Why plain JSON: the model is snapshotted to disk, fingerprinted, diffed and carried through Pulumi state,
+ * so it holds only strings, numbers, booleans, arrays and plain objects — no classes, Maps, Dates or undefined
+ * array slots. Optional properties are simply absent when they do not apply.
+ *
+ * Why the numbers look the way they do: column sizes follow the catalog views (sys.columns, sys.types)
+ * exactly, so extraction from a live server is a straight copy and the script reader converts declared sizes
+ * into the same units (nvarchar(50) → maxLength 100; any (max) type → -1).
+ *
+ * Identity: every object carries a `kind` and a stable `key` built with the helpers in keys.ts
+ * (`[schema].[name]` for schema-scoped objects, `[name]` for database- and server-scoped ones). A key is
+ * unique within its kind; (kind, key) is unique within a model.
+ */
+
+/** Where an object came from when it was read from a script file; absent for catalog-extracted objects. */
+export interface SourceLocation {
+  /** Path of the script file, relative to the folder that was read (forward slashes). */
+  file: string;
+  /** 1-based line of the first token of the statement. */
+  line: number;
+}
+
+/** A two-part object name as it appears in references (`referencedTable`, trigger parents, queues...). */
+export interface QualifiedName {
+  schema: string;
+  name: string;
+}
+
+/** Common fields of every object in the model. */
+export interface ObjectBase<K extends ObjectKind> {
+  kind: K;
+  /** Stable key, see keys.ts. */
+  key: string;
+  /** Object name, unquoted. */
+  name: string;
+  source?: SourceLocation;
+}
+
+/** Objects that live in a schema (tables, views, modules, types, sequences, synonyms, queues). */
+export interface SchemaScopedBase<K extends ObjectKind> extends ObjectBase<K> {
+  schema: string;
+}
+
+export type ObjectKind =
+  | "schema"
+  | "aliasType"
+  | "tableType"
+  | "table"
+  | "view"
+  | "function"
+  | "procedure"
+  | "trigger"
+  | "sequence"
+  | "synonym"
+  | "user"
+  | "role"
+  | "permission"
+  | "assembly"
+  | "queue"
+  | "service"
+  | "fulltextCatalog"
+  | "filegroup"
+  | "partitionFunction"
+  | "partitionScheme"
+  | "serverObject"
+  | "statement";
+
+// ---------------------------------------------------------------------------------------------------------
+// Storage placement
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Where a table, index or constraint is stored (sys.data_spaces). Absent means the database default, which on
+ * Azure SQL Database is always PRIMARY — the assessment flags anything else.
+ */
+export interface DataSpaceRef {
+  kind: "filegroup" | "partitionScheme";
+  /** Filegroup name (e.g. "PRIMARY", "FG_Archive") or partition scheme name. */
+  name: string;
+  /** The partitioning column when kind is "partitionScheme". */
+  partitionColumn?: string;
+}
+
+export interface FilegroupDef extends ObjectBase<"filegroup"> {
+  /** ROWS_FILEGROUP, FILESTREAM_DATA_FILEGROUP or MEMORY_OPTIMIZED_DATA_FILEGROUP in sys.filegroups. */
+  type: "rows" | "filestream" | "memoryOptimized";
+  isDefault: boolean;
+}
+
+export interface PartitionFunctionDef extends ObjectBase<"partitionFunction"> {
+  /** Parameter type as written, e.g. "date" or "int". */
+  parameterType: string;
+  rangeType: "LEFT" | "RIGHT";
+  /** Boundary values as T-SQL literals, in order. */
+  boundaries: string[];
+}
+
+export interface PartitionSchemeDef extends ObjectBase<"partitionScheme"> {
+  functionName: string;
+  /** Filegroups in order; a single entry with `all: true` means ALL TO (...). */
+  filegroups: string[];
+  all: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Columns, constraints, indexes
+// ---------------------------------------------------------------------------------------------------------
+
+export interface IdentitySpec {
+  /** Seed and increment as decimal strings: a bigint/numeric(38) seed does not fit a JS number. */
+  seed: string;
+  increment: string;
+  notForReplication?: boolean;
+}
+
+export interface ComputedSpec {
+  /** Expression text as sys.computed_columns.definition reports it, e.g. "([Qty]*[Price])". */
+  definition: string;
+  persisted: boolean;
+}
+
+export interface DefaultSpec {
+  /** Constraint name; absent when the source did not name it (the server would generate one). */
+  name?: string;
+  /** Expression text as sys.default_constraints.definition reports it, e.g. "((0))" or "(getdate())". */
+  definition: string;
+}
+
+export interface ColumnDef {
+  name: string;
+  /**
+   * Type name without size, lower-case for system types (e.g. "nvarchar", "decimal"); user type name as declared.
+   * Empty for a computed column read from a script, whose type the server infers from the expression.
+   */
+  typeName: string;
+  /** Schema of a user-defined (alias or CLR) type; absent for system types. */
+  typeSchema?: string;
+  /** Bytes, as sys.columns.max_length: nvarchar(50) → 100, varchar(max)/nvarchar(max)/varbinary(max)/xml → -1. */
+  maxLength: number;
+  /** As sys.columns.precision: digits for numeric types, the display precision for date/time types (datetime2(7) → 27), else 0. */
+  precision: number;
+  /** As sys.columns.scale (also the fractional-seconds precision of time/datetime2/datetimeoffset). */
+  scale: number;
+  isNullable: boolean;
+  identity?: IdentitySpec;
+  computed?: ComputedSpec;
+  default?: DefaultSpec;
+  /** Column collation when it differs from the database default (or when the source spelled it out). */
+  collation?: string;
+  isRowGuidCol?: boolean;
+  /** varbinary(max) FILESTREAM column. */
+  isFilestream?: boolean;
+  isSparse?: boolean;
+}
+
+/** Key column of an index or PRIMARY KEY / UNIQUE constraint. */
+export interface IndexColumn {
+  name: string;
+  descending: boolean;
+}
+
+export interface KeyConstraintDef {
+  /** Constraint name; absent when the source did not name it. */
+  name?: string;
+  type: "primaryKey" | "unique";
+  clustered: boolean;
+  columns: IndexColumn[];
+  dataSpace?: DataSpaceRef;
+}
+
+export interface CheckConstraintDef {
+  name?: string;
+  /** Expression text as sys.check_constraints.definition reports it, e.g. "([Qty]>(0))". */
+  definition: string;
+  /** Set for a column-level check constraint. */
+  column?: string;
+  isDisabled?: boolean;
+  notForReplication?: boolean;
+}
+
+/** sys.foreign_keys.delete_referential_action_desc / update_referential_action_desc. */
+export type ReferentialAction = "NO_ACTION" | "CASCADE" | "SET_NULL" | "SET_DEFAULT";
+
+export interface ForeignKeyDef {
+  name?: string;
+  columns: string[];
+  referencedTable: QualifiedName;
+  referencedColumns: string[];
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+  isDisabled?: boolean;
+  notForReplication?: boolean;
+}
+
+export type IndexType =
+  | "clustered"
+  | "nonclustered"
+  | "clusteredColumnstore"
+  | "nonclusteredColumnstore"
+  | "xml"
+  | "spatial"
+  | "hash";
+
+export interface IndexDef {
+  name: string;
+  type: IndexType;
+  isUnique: boolean;
+  /** Key columns in order (for a nonclustered columnstore index: its column list; empty for clustered columnstore). */
+  columns: IndexColumn[];
+  includedColumns: string[];
+  /** Filter predicate of a filtered index as sys.indexes.filter_definition reports it. */
+  filter?: string;
+  dataSpace?: DataSpaceRef;
+  /** Bucket count of a memory-optimized hash index. */
+  bucketCount?: number;
+  /**
+   * Full CREATE statement for index types the fields above do not describe completely (xml, spatial);
+   * the generator replays it as written.
+   */
+  definition?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Schema-scoped objects
+// ---------------------------------------------------------------------------------------------------------
+
+export interface SchemaDef extends ObjectBase<"schema"> {
+  /** Owner principal; absent means dbo. */
+  owner?: string;
+}
+
+export interface AliasTypeDef extends SchemaScopedBase<"aliasType"> {
+  /** System base type, e.g. "nvarchar". */
+  baseType: string;
+  maxLength: number;
+  precision: number;
+  scale: number;
+  isNullable: boolean;
+}
+
+export interface TableTypeDef extends SchemaScopedBase<"tableType"> {
+  columns: ColumnDef[];
+  primaryKey?: KeyConstraintDef;
+  uniqueConstraints: KeyConstraintDef[];
+  checkConstraints: CheckConstraintDef[];
+  indexes: IndexDef[];
+  isMemoryOptimized: boolean;
+}
+
+export type UserDefinedTypeDef = AliasTypeDef | TableTypeDef;
+
+export interface TableDef extends SchemaScopedBase<"table"> {
+  columns: ColumnDef[];
+  primaryKey?: KeyConstraintDef;
+  uniqueConstraints: KeyConstraintDef[];
+  checkConstraints: CheckConstraintDef[];
+  foreignKeys: ForeignKeyDef[];
+  indexes: IndexDef[];
+  /** Placement of the heap or clustered index (ON [fg] / ON [scheme]([col])). */
+  dataSpace?: DataSpaceRef;
+  /** TEXTIMAGE_ON filegroup. */
+  lobFilegroup?: string;
+  /** FILESTREAM_ON filegroup or partition scheme. */
+  filestreamFilegroup?: string;
+  isFileTable: boolean;
+  isMemoryOptimized: boolean;
+  /** DURABILITY of a memory-optimized table. */
+  durability?: "SCHEMA_ONLY" | "SCHEMA_AND_DATA";
+}
+
+/**
+ * Fields shared by every programmable object. `definition` is the full T-SQL text of the module, starting at
+ * CREATE (as sys.sql_modules.definition holds it), so the generator can replay it and the assessment can scan it.
+ */
+export interface ModuleBase<K extends ObjectKind> extends SchemaScopedBase<K> {
+  definition: string;
+}
+
+export interface ViewDef extends ModuleBase<"view"> {
+  isSchemaBound: boolean;
+}
+
+/** scalar = FN, inlineTable = IF, multiStatementTable = TF, clr = FS/FT (sys.objects.type). */
+export type FunctionType = "scalar" | "inlineTable" | "multiStatementTable" | "clr";
+
+export interface FunctionDef extends ModuleBase<"function"> {
+  functionType: FunctionType;
+  isSchemaBound: boolean;
+}
+
+export interface ProcedureDef extends ModuleBase<"procedure"> {
+  /**
+   * Set (2 or more) for the extra members of a numbered procedure group (`CREATE PROCEDURE p;2`), a deprecated
+   * feature. Such a member's key is `[schema].[name];n` so it does not collide with the group's first member.
+   */
+  procedureNumber?: number;
+  isClr?: boolean;
+}
+
+/**
+ * DML trigger (scope "table", `parent` set, schema = parent's schema), database DDL trigger (scope "database"),
+ * or server DDL/logon trigger (scope "server"). Database and server triggers have schema "" since they live
+ * outside schemas.
+ */
+export interface TriggerDef extends ModuleBase<"trigger"> {
+  scope: "table" | "database" | "server";
+  parent?: QualifiedName;
+  /** Events, upper-case: INSERT/UPDATE/DELETE or DDL event names (CREATE_TABLE, DDL_DATABASE_LEVEL_EVENTS, LOGON). */
+  events: string[];
+  timing: "AFTER" | "INSTEAD OF" | "FOR";
+  isDisabled: boolean;
+}
+
+export interface SequenceDef extends SchemaScopedBase<"sequence"> {
+  typeName: string;
+  /** Values as decimal strings (bigint and decimal sequences exceed JS numbers). */
+  startValue: string;
+  increment: string;
+  minValue?: string;
+  maxValue?: string;
+  isCycling: boolean;
+  /** Absent = server default cache; 0 = NO CACHE. */
+  cacheSize?: number;
+}
+
+export interface SynonymDef extends SchemaScopedBase<"synonym"> {
+  /** sys.synonyms.base_object_name, e.g. "[OtherDb].[dbo].[Customers]" (1 to 4 parts, bracket-quoted). */
+  baseObjectName: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Security
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * sql: mapped to a SQL login (or a contained user with password when `hasPassword`);
+ * windows: Windows user or group (not available on Azure SQL Database);
+ * external: Microsoft Entra user/group/application (FROM EXTERNAL PROVIDER);
+ * withoutLogin: WITHOUT LOGIN (also certificate/asymmetric-key mapped users).
+ */
+export type UserAuthentication = "sql" | "windows" | "external" | "withoutLogin";
+
+export interface UserDef extends ObjectBase<"user"> {
+  authentication: UserAuthentication;
+  loginName?: string;
+  defaultSchema?: string;
+  /** Contained database user WITH PASSWORD (the password itself is never in the model). */
+  hasPassword?: boolean;
+}
+
+export interface RoleDef extends ObjectBase<"role"> {
+  owner?: string;
+  /** Member principal names, sorted by the producer. */
+  members: string[];
+}
+
+/** A GRANT/DENY on the database, a schema or an object. Key: see keys.permissionKey. */
+export interface PermissionDef extends ObjectBase<"permission"> {
+  state: "GRANT" | "DENY" | "GRANT_WITH_GRANT_OPTION";
+  /** Upper-case permission name, e.g. "SELECT", "EXECUTE", "VIEW DEFINITION". */
+  permission: string;
+  securable: { class: "database" } | { class: "schema"; name: string } | { class: "object"; schema: string; name: string };
+  principal: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Features the assessment cares about
+// ---------------------------------------------------------------------------------------------------------
+
+export interface AssemblyDef extends ObjectBase<"assembly"> {
+  permissionSet: "SAFE" | "EXTERNAL_ACCESS" | "UNSAFE";
+  /** CREATE ASSEMBLY text when known (binary bodies may be elided as 0x...). */
+  definition?: string;
+}
+
+/** Service Broker queue. */
+export interface QueueDef extends SchemaScopedBase<"queue"> {
+  activationProcedure?: QualifiedName;
+  definition?: string;
+}
+
+/** Service Broker service. */
+export interface ServiceDef extends ObjectBase<"service"> {
+  queue: QualifiedName;
+  contracts: string[];
+  definition?: string;
+}
+
+export interface FulltextCatalogDef extends ObjectBase<"fulltextCatalog"> {
+  isDefault: boolean;
+}
+
+/** Server-level objects found in the source (logins, server roles, endpoints, linked servers, credentials...). */
+export interface ServerObjectDef extends ObjectBase<"serverObject"> {
+  /** Upper-case object type as in the CREATE statement, e.g. "LOGIN", "SERVER ROLE", "ENDPOINT". */
+  serverObjectType: string;
+  definition?: string;
+}
+
+/**
+ * A statement that is not an object definition (USE, DBCC, EXEC, SET, sp_configure...) or that the script reader
+ * did not understand. Kept so nothing is silently dropped: the assessment scans it and the generator either
+ * replays it or, when a safe fix exists, leaves it out and says so.
+ */
+export interface StatementDef extends ObjectBase<"statement"> {
+  /** The first words, upper-cased, e.g. "USE", "DBCC TRACEON", "EXEC". */
+  firstWords: string;
+  sql: string;
+  /** True when the reader did not recognise it (as opposed to a known non-object statement such as USE). */
+  unrecognized: boolean;
+}
+
+/** Database-level settings relevant to the assessment (sys.databases). Absent = unknown / server default. */
+export interface DatabaseOptions {
+  compatibilityLevel?: number;
+  collation?: string;
+  recoveryModel?: "FULL" | "BULK_LOGGED" | "SIMPLE";
+  isTrustworthy?: boolean;
+  isDbChaining?: boolean;
+  isBrokerEnabled?: boolean;
+  containment?: "NONE" | "PARTIAL";
+  isReadCommittedSnapshotOn?: boolean;
+  allowSnapshotIsolation?: boolean;
+  isFulltextEnabled?: boolean;
+  /** FILESTREAM non-transacted access (OFF / READ_ONLY / FULL). */
+  filestreamNonTransactedAccess?: "OFF" | "READ_ONLY" | "FULL";
+  /** Other options set by ALTER DATABASE SET, upper-case name → value as written. */
+  other?: Record<string, string>;
+}
+
+export interface DatabaseModel {
+  /** Source database name; three-part names naming another database are cross-database references. */
+  databaseName?: string;
+  options: DatabaseOptions;
+  filegroups: FilegroupDef[];
+  partitionFunctions: PartitionFunctionDef[];
+  partitionSchemes: PartitionSchemeDef[];
+  schemas: SchemaDef[];
+  types: UserDefinedTypeDef[];
+  tables: TableDef[];
+  views: ViewDef[];
+  functions: FunctionDef[];
+  procedures: ProcedureDef[];
+  triggers: TriggerDef[];
+  sequences: SequenceDef[];
+  synonyms: SynonymDef[];
+  users: UserDef[];
+  roles: RoleDef[];
+  permissions: PermissionDef[];
+  assemblies: AssemblyDef[];
+  queues: QueueDef[];
+  services: ServiceDef[];
+  fulltextCatalogs: FulltextCatalogDef[];
+  serverObjects: ServerObjectDef[];
+  statements: StatementDef[];
+}
+
+/** Any object of the model (the element type of every list in DatabaseModel). */
+export type SchemaObject =
+  | FilegroupDef
+  | PartitionFunctionDef
+  | PartitionSchemeDef
+  | SchemaDef
+  | UserDefinedTypeDef
+  | TableDef
+  | ViewDef
+  | FunctionDef
+  | ProcedureDef
+  | TriggerDef
+  | SequenceDef
+  | SynonymDef
+  | UserDef
+  | RoleDef
+  | PermissionDef
+  | AssemblyDef
+  | QueueDef
+  | ServiceDef
+  | FulltextCatalogDef
+  | ServerObjectDef
+  | StatementDef;
+
+/** Programmable objects whose T-SQL text the tools scan. */
+export type ModuleObject = ViewDef | FunctionDef | ProcedureDef | TriggerDef;
+
+/** An empty model, the starting point for producers. */
+export function emptyModel(databaseName?: string): DatabaseModel {
+  const model: DatabaseModel = {
+    options: {},
+    filegroups: [],
+    partitionFunctions: [],
+    partitionSchemes: [],
+    schemas: [],
+    types: [],
+    tables: [],
+    views: [],
+    functions: [],
+    procedures: [],
+    triggers: [],
+    sequences: [],
+    synonyms: [],
+    users: [],
+    roles: [],
+    permissions: [],
+    assemblies: [],
+    queues: [],
+    services: [],
+    fulltextCatalogs: [],
+    serverObjects: [],
+    statements: [],
+  };
+  if (databaseName !== undefined) model.databaseName = databaseName;
+  return model;
+}
+
+/** Every object of a model in a fixed order (list order of DatabaseModel, then position). */
+export function allObjects(model: DatabaseModel): SchemaObject[] {
+  return [
+    ...model.filegroups,
+    ...model.partitionFunctions,
+    ...model.partitionSchemes,
+    ...model.schemas,
+    ...model.types,
+    ...model.tables,
+    ...model.views,
+    ...model.functions,
+    ...model.procedures,
+    ...model.triggers,
+    ...model.sequences,
+    ...model.synonyms,
+    ...model.users,
+    ...model.roles,
+    ...model.permissions,
+    ...model.assemblies,
+    ...model.queues,
+    ...model.services,
+    ...model.fulltextCatalogs,
+    ...model.serverObjects,
+    ...model.statements,
+  ];
+}

@@ -1,0 +1,282 @@
+/**
+ * The elements inside `CREATE TABLE (...)`, `CREATE TYPE ... AS TABLE (...)` and `ALTER TABLE ... ADD`:
+ * column definitions with their inline constraints, and table-level constraints and indexes.
+ */
+import { isSystemType, sizeOfDeclaredType } from "../data-types";
+import type {
+  CheckConstraintDef,
+  ColumnDef,
+  ForeignKeyDef,
+  IndexDef,
+  KeyConstraintDef,
+  ReferentialAction,
+} from "../model";
+import { ParseError, type TokenCursor } from "../token-cursor";
+import { isWord, type Token } from "../tokenizer";
+import { wrapExpression } from "./expressions";
+import { readDataSpace, readWithOptions } from "./storage-clauses";
+
+/** What the elements of a table body add up to. */
+export interface TableParts {
+  columns: ColumnDef[];
+  primaryKey?: KeyConstraintDef;
+  uniqueConstraints: KeyConstraintDef[];
+  checkConstraints: CheckConstraintDef[];
+  foreignKeys: ForeignKeyDef[];
+  indexes: IndexDef[];
+  /** Things read but not modelled (temporal periods, masking...), reported as warnings by the caller. */
+  notModelled: string[];
+}
+
+export function emptyParts(): TableParts {
+  return { columns: [], uniqueConstraints: [], checkConstraints: [], foreignKeys: [], indexes: [], notModelled: [] };
+}
+
+/** Words that end a DEFAULT expression written without parentheses. */
+const COLUMN_OPTION_WORDS = new Set([
+  "CONSTRAINT", "NOT", "NULL", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "FOREIGN", "COLLATE", "IDENTITY",
+  "ROWGUIDCOL", "WITH", "INDEX", "SPARSE", "FILESTREAM", "FOR", "PERSISTED", "GENERATED", "MASKED", "HIDDEN",
+]);
+
+const TABLE_ELEMENT_WORDS = new Set(["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "INDEX", "PERIOD"]);
+
+/** Reads `( element, element, ... )`. */
+export function readTableBody(c: TokenCursor, defaultSchema: string, parts: TableParts): void {
+  c.expectText("(");
+  while (!c.acceptText(")")) {
+    readTableElement(c, defaultSchema, parts);
+    if (!c.acceptText(",") && !c.atText(")")) throw new ParseError(`unexpected '${c.peek()?.text ?? "end"}' in table definition`, c.peek());
+  }
+}
+
+/** One column or one table-level constraint/index. */
+export function readTableElement(c: TokenCursor, defaultSchema: string, parts: TableParts): void {
+  const t = c.peek();
+  if (t !== undefined && t.type !== "quotedIdentifier" && TABLE_ELEMENT_WORDS.has(t.upper)) {
+    if (isWord(t, "PERIOD")) {
+      c.readUntil((x) => x.text === ",");
+      parts.notModelled.push("PERIOD FOR SYSTEM_TIME");
+      return;
+    }
+    if (isWord(t, "INDEX")) {
+      parts.indexes.push(readInlineIndex(c, undefined));
+      return;
+    }
+    let name: string | undefined;
+    if (c.acceptWords("CONSTRAINT")) name = c.readIdentifier();
+    readConstraint(c, defaultSchema, parts, name, undefined);
+    return;
+  }
+  parts.columns.push(readColumn(c, defaultSchema, parts));
+}
+
+function readColumn(c: TokenCursor, defaultSchema: string, parts: TableParts): ColumnDef {
+  const name = c.readIdentifier();
+  let col: ColumnDef;
+  if (c.acceptWords("AS")) {
+    const expr = c.readUntil((t) => t.text === "," || (t.type !== "quotedIdentifier" && COLUMN_OPTION_WORDS.has(t.upper)));
+    col = { name, typeName: "", maxLength: 0, precision: 0, scale: 0, isNullable: true, computed: { definition: wrapExpression(expr), persisted: false } };
+  } else {
+    col = { name, ...readDataType(c, defaultSchema), isNullable: true };
+  }
+  let explicitNullability = false;
+  for (;;) {
+    const t = c.peek();
+    if (t === undefined || t.text === "," || t.text === ")") break;
+    if (c.acceptWords("NOT", "NULL")) {
+      col.isNullable = false;
+      explicitNullability = true;
+    } else if (c.acceptWords("NULL")) {
+      col.isNullable = true;
+      explicitNullability = true;
+    } else if (c.acceptWords("PERSISTED")) {
+      if (col.computed !== undefined) col.computed.persisted = true;
+    } else if (c.acceptWords("IDENTITY")) {
+      let seed = "1";
+      let increment = "1";
+      if (c.acceptText("(")) {
+        seed = c.readUntil((x) => x.text === ",").trim();
+        c.expectText(",");
+        increment = c.readUntil(() => false).trim();
+        c.expectText(")");
+      }
+      col.identity = { seed, increment };
+    } else if (c.acceptWords("NOT", "FOR", "REPLICATION")) {
+      if (col.identity !== undefined) col.identity.notForReplication = true;
+    } else if (c.acceptWords("COLLATE")) {
+      col.collation = c.readIdentifier(true);
+    } else if (c.acceptWords("ROWGUIDCOL")) {
+      col.isRowGuidCol = true;
+    } else if (c.acceptWords("FILESTREAM")) {
+      col.isFilestream = true;
+    } else if (c.acceptWords("SPARSE")) {
+      col.isSparse = true;
+    } else if (c.acceptWords("HIDDEN")) {
+      parts.notModelled.push(`HIDDEN on ${name}`);
+    } else if (c.acceptWords("GENERATED", "ALWAYS", "AS")) {
+      c.readUntil((x) => x.text === "," || isWord(x, "NOT") || isWord(x, "NULL") || isWord(x, "HIDDEN"));
+      parts.notModelled.push(`GENERATED ALWAYS on ${name}`);
+    } else if (c.acceptWords("MASKED", "WITH")) {
+      c.skipParenthesized();
+      parts.notModelled.push(`MASKED on ${name}`);
+    } else if (c.atWords("ENCRYPTED", "WITH")) {
+      c.pos += 2;
+      c.skipParenthesized();
+      parts.notModelled.push(`ENCRYPTED on ${name}`);
+    } else if (c.atWords("INDEX")) {
+      parts.indexes.push(readInlineIndex(c, name));
+    } else {
+      let constraintName: string | undefined;
+      if (c.acceptWords("CONSTRAINT")) constraintName = c.readIdentifier();
+      if (c.acceptWords("DEFAULT")) {
+        col.default = { ...(constraintName !== undefined ? { name: constraintName } : {}), definition: readDefaultExpression(c) };
+        c.acceptWords("WITH", "VALUES");
+      } else if (!readConstraint(c, defaultSchema, parts, constraintName, name)) {
+        throw new ParseError(`unexpected '${t.text}' in definition of column ${name}`, t);
+      }
+    }
+  }
+  // Identity, rowversion and PRIMARY KEY columns are NOT NULL even when the script does not say so.
+  const implicitlyNotNull =
+    col.identity !== undefined || col.typeName === "timestamp" || col.typeName === "rowversion" || parts.primaryKey?.columns.some((k) => k.name === name) === true;
+  if (!explicitNullability && implicitlyNotNull) col.isNullable = false;
+  return col;
+}
+
+/** A system or user-defined type with its size arguments, converted to catalog sizes. */
+export function readDataType(c: TokenCursor, defaultSchema: string): Pick<ColumnDef, "typeName" | "typeSchema" | "maxLength" | "precision" | "scale"> {
+  const parts = c.readMultipartName();
+  const typeName = parts[parts.length - 1]!;
+  const args: string[] = [];
+  if (c.atText("(")) {
+    c.expectText("(");
+    while (!c.acceptText(")")) {
+      args.push(c.next().text);
+      c.acceptText(",");
+    }
+  }
+  if (parts.length === 1 && isSystemType(typeName)) {
+    return { typeName: typeName.toLowerCase(), ...sizeOfDeclaredType(typeName, args) };
+  }
+  // Alias types take their sizes from the type; the reader fills them in once every file is read.
+  const typeSchema = parts.length >= 2 ? parts[parts.length - 2]! : defaultSchema;
+  return { typeName, typeSchema, maxLength: 0, precision: 0, scale: 0 };
+}
+
+function readDefaultExpression(c: TokenCursor): string {
+  const expr = c.readUntil((t) => t.text === "," || (t.type !== "quotedIdentifier" && COLUMN_OPTION_WORDS.has(t.upper)));
+  if (expr === "" && c.acceptWords("NULL")) return "(NULL)";
+  if (expr === "") throw new ParseError("expected a DEFAULT expression", c.peek());
+  return wrapExpression(expr);
+}
+
+/**
+ * PRIMARY KEY, UNIQUE, CHECK, FOREIGN KEY / REFERENCES. `column` is set for a column-level constraint, whose
+ * column list may be omitted. Returns false when no constraint starts here.
+ */
+export function readConstraint(c: TokenCursor, defaultSchema: string, parts: TableParts, name: string | undefined, column: string | undefined): boolean {
+  const named = name !== undefined ? { name } : {};
+  if (c.atWords("PRIMARY", "KEY") || c.atWords("UNIQUE")) {
+    const type = c.acceptWords("PRIMARY", "KEY") ? "primaryKey" : (c.next(), "unique");
+    const clusteredWord = c.acceptOneOf("CLUSTERED", "NONCLUSTERED");
+    const isHash = c.acceptWords("HASH");
+    const columns = c.atText("(") ? c.readColumnList() : column !== undefined ? [{ name: column, descending: false }] : [];
+    if (columns.length === 0) throw new ParseError("constraint without columns", c.peek());
+    const key: KeyConstraintDef = { ...named, type, clustered: clusteredWord === undefined ? type === "primaryKey" && !isHash : clusteredWord === "CLUSTERED", columns };
+    readIndexOptionsAndPlacement(c, key);
+    if (type === "primaryKey") {
+      if (parts.primaryKey !== undefined) throw new ParseError("a second PRIMARY KEY", c.peek());
+      parts.primaryKey = key;
+      for (const col of parts.columns) if (columns.some((k) => k.name === col.name)) col.isNullable = false;
+    } else {
+      parts.uniqueConstraints.push(key);
+    }
+    return true;
+  }
+  if (c.acceptWords("CHECK")) {
+    const notForReplication = c.acceptWords("NOT", "FOR", "REPLICATION");
+    const definition = wrapExpression(c.readParenthesized());
+    parts.checkConstraints.push({
+      ...named,
+      definition,
+      ...(column !== undefined ? { column } : {}),
+      ...(notForReplication ? { notForReplication } : {}),
+    });
+    return true;
+  }
+  if (c.atWords("FOREIGN", "KEY") || c.atWords("REFERENCES")) {
+    let columns: string[] = column !== undefined ? [column] : [];
+    if (c.acceptWords("FOREIGN", "KEY")) {
+      if (c.atText("(")) columns = c.readColumnList().map((x) => x.name);
+    }
+    c.expectWords("REFERENCES");
+    const referencedTable = c.readSchemaObjectName(defaultSchema);
+    const referencedColumns = c.atText("(") ? c.readColumnList().map((x) => x.name) : [];
+    const fk: ForeignKeyDef = { ...named, columns, referencedTable, referencedColumns, onDelete: "NO_ACTION", onUpdate: "NO_ACTION" };
+    for (;;) {
+      if (c.acceptWords("ON", "DELETE")) fk.onDelete = readAction(c);
+      else if (c.acceptWords("ON", "UPDATE")) fk.onUpdate = readAction(c);
+      else if (c.acceptWords("NOT", "FOR", "REPLICATION")) fk.notForReplication = true;
+      else break;
+    }
+    parts.foreignKeys.push(fk);
+    return true;
+  }
+  return false;
+}
+
+function readAction(c: TokenCursor): ReferentialAction {
+  if (c.acceptWords("NO", "ACTION")) return "NO_ACTION";
+  if (c.acceptWords("CASCADE")) return "CASCADE";
+  if (c.acceptWords("SET", "NULL")) return "SET_NULL";
+  if (c.acceptWords("SET", "DEFAULT")) return "SET_DEFAULT";
+  throw new ParseError("expected NO ACTION, CASCADE, SET NULL or SET DEFAULT", c.peek());
+}
+
+/** `WITH (...)` (fill factor etc., not modelled) and `ON data space` after a key or index. */
+function readIndexOptionsAndPlacement(c: TokenCursor, target: { dataSpace?: IndexDef["dataSpace"]; bucketCount?: number }): void {
+  for (;;) {
+    if (c.atWords("WITH") && c.peek(1)?.text === "(") {
+      c.next();
+      const options = readWithOptions(c);
+      if (options.BUCKET_COUNT !== undefined) target.bucketCount = Number(options.BUCKET_COUNT);
+    } else if (c.atWords("WITH", "FILLFACTOR")) {
+      c.pos += 2;
+      c.expectText("=");
+      c.next();
+    } else if (c.acceptWords("ON")) {
+      target.dataSpace = readDataSpace(c);
+    } else {
+      return;
+    }
+  }
+}
+
+/** `INDEX name [UNIQUE] [CLUSTERED|NONCLUSTERED] [COLUMNSTORE] [HASH] (cols) ...` inside a table body. */
+function readInlineIndex(c: TokenCursor, column: string | undefined): IndexDef {
+  c.expectWords("INDEX");
+  const name = c.readIdentifier();
+  const isUnique = c.acceptWords("UNIQUE");
+  const clustered = c.acceptOneOf("CLUSTERED", "NONCLUSTERED");
+  const columnstore = c.acceptWords("COLUMNSTORE");
+  const hash = c.acceptWords("HASH");
+  const columns = c.atText("(") ? c.readColumnList() : column !== undefined ? [{ name: column, descending: false }] : [];
+  const index: IndexDef = { name, type: indexType(clustered, columnstore, hash), isUnique, columns, includedColumns: [] };
+  if (c.acceptWords("INCLUDE")) index.includedColumns = c.readColumnList().map((x) => x.name);
+  if (c.acceptWords("WHERE")) index.filter = wrapExpression(c.readUntil((t) => isWord(t, "WITH") || isWord(t, "ON") || t.text === ","));
+  readIndexOptionsAndPlacement(c, index);
+  return index;
+}
+
+export function indexType(clustered: string | undefined, columnstore: boolean, hash: boolean): IndexDef["type"] {
+  if (hash) return "hash";
+  if (columnstore) return clustered === "CLUSTERED" ? "clusteredColumnstore" : "nonclusteredColumnstore";
+  return clustered === "CLUSTERED" ? "clustered" : "nonclustered";
+}
+
+/** Index options and placement after `CREATE INDEX ... (cols) [INCLUDE] [WHERE]`, exported for the index parser. */
+export function readIndexTail(c: TokenCursor, index: IndexDef): void {
+  if (c.acceptWords("INCLUDE")) index.includedColumns = c.readColumnList().map((x) => x.name);
+  if (c.acceptWords("WHERE")) index.filter = wrapExpression(c.readUntil((t: Token) => isWord(t, "WITH") || isWord(t, "ON")));
+  readIndexOptionsAndPlacement(c, index);
+}

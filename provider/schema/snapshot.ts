@@ -1,0 +1,89 @@
+/**
+ * Save and load a schema model as a JSON file. The file carries a format version so an older or newer tool
+ * refuses a snapshot it would misread, and the model is validated on load so a hand-edited or truncated file
+ * fails with the path of the first wrong field instead of a confusing error far away.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import type { DatabaseModel } from "./model";
+import { databaseModelSchema } from "./model-validation";
+
+export const SNAPSHOT_FORMAT = "pulumi-azure-sql-migration/schema-snapshot";
+export const SNAPSHOT_FORMAT_VERSION = 1;
+
+export interface SchemaSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  formatVersion: number;
+  model: DatabaseModel;
+}
+
+const snapshotSchema = z.strictObject({
+  format: z.literal(SNAPSHOT_FORMAT),
+  formatVersion: z.literal(SNAPSHOT_FORMAT_VERSION),
+  model: databaseModelSchema,
+});
+
+/** Thrown when a snapshot file is unreadable or does not match the model; `issues` lists every wrong path. */
+export class SnapshotError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly issues: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = "SnapshotError";
+  }
+}
+
+/** Serialises a model into snapshot text (two-space indented JSON, trailing newline). */
+export function serializeSnapshot(model: DatabaseModel): string {
+  const snapshot: SchemaSnapshot = { format: SNAPSHOT_FORMAT, formatVersion: SNAPSHOT_FORMAT_VERSION, model };
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
+}
+
+/** Parses and validates snapshot text; `file` is only used in error messages. */
+export function parseSnapshot(text: string, file = "<snapshot>"): DatabaseModel {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new SnapshotError(`${file}: not valid JSON (${(err as Error).message})`, file);
+  }
+  const result = snapshotSchema.safeParse(raw);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    const first = issues[0];
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+    throw new SnapshotError(`${file}: invalid schema snapshot at ${first?.path}: ${first?.message}${more}`, file, issues);
+  }
+  return result.data.model;
+}
+
+/** Writes a snapshot atomically (temp file + rename) so a crash never leaves half a snapshot behind. */
+export async function saveSnapshot(file: string, model: DatabaseModel): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temp, serializeSnapshot(model), "utf8");
+  await fs.rename(temp, file);
+}
+
+export async function loadSnapshot(file: string): Promise<DatabaseModel> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (err) {
+    throw new SnapshotError(`${file}: cannot read snapshot (${(err as Error).message})`, file);
+  }
+  return parseSnapshot(text, file);
+}
+
+/** `model.tables[3].columns[0].maxLength` style, the way a reader would navigate the JSON. */
+function formatPath(segments: readonly PropertyKey[]): string {
+  let out = "";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else out += out === "" ? String(s) : `.${String(s)}`;
+  }
+  return out === "" ? "(root)" : out;
+}

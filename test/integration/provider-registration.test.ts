@@ -1,0 +1,139 @@
+/**
+ * ResourceProviderRegistration through the real Pulumi engine (Automation API, file backend) against the emulator.
+ */
+import { ResourceProviderRegistration } from "../../components";
+import type { Emulator } from "../../emulator";
+import { createTestStack, type TestStack } from "../support/engine";
+import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
+
+const SUBSCRIPTION = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
+const NAMESPACE = "Microsoft.DataMigration";
+const PROVIDER_PATH = new RegExp(`/subscriptions/${SUBSCRIPTION}/providers/${NAMESPACE}`, "i");
+
+function registrationProgram(args: { unregisterOnDelete?: boolean; subscriptionId?: string; namespace?: string; timeoutSeconds?: number } = {}) {
+  return async () => {
+    const registration = new ResourceProviderRegistration("datamigration", {
+      subscriptionId: args.subscriptionId ?? SUBSCRIPTION,
+      namespace: args.namespace,
+      timeoutSeconds: args.timeoutSeconds,
+      unregisterOnDelete: args.unregisterOnDelete,
+    });
+    return { state: registration.registrationState, namespace: registration.namespace };
+  };
+}
+
+describe("ResourceProviderRegistration (real engine, emulator)", () => {
+  let emulator: Emulator;
+  let stack: TestStack | undefined;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ registrationDelayMs: 200 });
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+  afterEach(async () => {
+    await stack?.dispose();
+    stack = undefined;
+    emulator.faults.clear();
+    emulator.requestLog.clear();
+  });
+
+  async function newStack(name: string, program = registrationProgram()) {
+    stack = await createTestStack({ name, program, env: emulatorEnv(emulator) });
+    return stack;
+  }
+
+  test("up registers and waits for Registered; a second up changes nothing and writes nothing", async () => {
+    const s = await newStack("register");
+    expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("NotRegistered");
+
+    const first = await s.up();
+    expect(first.summary.resourceChanges?.create).toBe(1);
+    expect(first.outputs.state.value).toBe("Registered");
+    expect(first.outputs.namespace.value).toBe(NAMESPACE);
+    expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("Registered");
+    expect(emulator.requestLog.count("POST", /\/register$/)).toBe(1);
+
+    emulator.requestLog.clear();
+    const second = await s.up();
+    expect(second.summary.resourceChanges?.same).toBe(1);
+    expect(second.summary.resourceChanges?.create ?? 0).toBe(0);
+    expect(second.summary.resourceChanges?.update ?? 0).toBe(0);
+    expect(emulator.requestLog.writes()).toHaveLength(0);
+  });
+
+  test("refresh shows drift after an unregister behind the stack's back; the next up registers again", async () => {
+    const s = await newStack("drift");
+    await s.up();
+    emulator.providers.setState(SUBSCRIPTION, NAMESPACE, "NotRegistered");
+
+    const refresh = await s.refresh();
+    expect(refresh.summary.resourceChanges?.update).toBe(1);
+    const refreshed = await s.stack.outputs();
+    expect(refreshed.state.value).toBe("NotRegistered");
+
+    emulator.requestLog.clear();
+    const again = await s.up();
+    expect(again.summary.resourceChanges?.update).toBe(1);
+    expect(again.outputs.state.value).toBe("Registered");
+    expect(emulator.requestLog.count("POST", /\/register$/)).toBe(1);
+  });
+
+  test("destroy leaves the namespace registered by default and unregisters with unregisterOnDelete", async () => {
+    const keep = await newStack("keep");
+    await keep.up();
+    await keep.destroy();
+    expect(keep.output()).toMatch(/stays registered/);
+    expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("Registered");
+    expect(emulator.requestLog.count("POST", /\/unregister$/)).toBe(0);
+
+    const drop = await newStack("unregister", registrationProgram({ unregisterOnDelete: true }));
+    await drop.up();
+    await drop.destroy();
+    expect(emulator.requestLog.count("POST", /\/unregister$/)).toBe(1);
+    expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("NotRegistered");
+  });
+
+  test("a burst of 429s with Retry-After and a 503 during register are survived", async () => {
+    emulator.providers.setState(SUBSCRIPTION, NAMESPACE, "NotRegistered");
+    const s = await newStack("throttled");
+    emulator.faults.add({ method: "POST", path: /\/register$/, count: 2, kind: "429", retryAfterSeconds: 1 });
+    emulator.faults.add({ method: "POST", path: /\/register$/, count: 1, kind: "503" });
+
+    const result = await s.up();
+    expect(result.outputs.state.value).toBe("Registered");
+
+    const posts = emulator.requestLog.entries().filter((e) => e.method === "POST" && /\/register$/.test(e.path));
+    expect(posts.map((e) => e.status)).toEqual([429, 429, 503, 200]);
+    // The client waited as told: at least Retry-After (1 s) between the throttled attempts.
+    expect(posts[1].timestamp - posts[0].timestamp).toBeGreaterThanOrEqual(950);
+    expect(posts[2].timestamp - posts[1].timestamp).toBeGreaterThanOrEqual(950);
+  });
+
+  test.each([
+    ["subscriptionId", { subscriptionId: "not-a-guid" }, /subscriptionId/],
+    ["namespace", { namespace: "" }, /namespace/],
+    ["timeoutSeconds", { timeoutSeconds: -5 }, /timeoutSeconds/],
+  ])("a bad %s fails preview with the field named", async (_field, args, fieldPattern) => {
+    const s = await newStack(`bad-${_field}`, registrationProgram(args as never));
+    const error = await s.preview().catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(fieldPattern);
+    expect(s.output()).toMatch(fieldPattern);
+    expect(emulator.requestLog.writes()).toHaveLength(0);
+  });
+
+  test("the serialized provider in the state file stays small", async () => {
+    const s = await newStack("state-size");
+    await s.up();
+    const state = JSON.parse(s.stateFileText());
+    const resource = state.checkpoint.latest.resources.find((r: { type: string }) =>
+      r.type.endsWith("ResourceProviderRegistration"),
+    );
+    const serializedProvider: string = resource.inputs.__provider;
+    console.log(`serialized ResourceProviderRegistration provider: ${serializedProvider.length} bytes`);
+    expect(serializedProvider).toContain("pulumi-azure-sql-migration/provider/resources/");
+    expect(serializedProvider.length).toBeLessThan(8 * 1024);
+  });
+});

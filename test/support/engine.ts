@@ -1,0 +1,120 @@
+/**
+ * Runs stacks through the real Pulumi engine with the Automation API: a local file backend in a temporary folder,
+ * passphrase secrets, inline programs. Every operation's engine output is captured; when an operation fails the
+ * output is kept in a log file whose path is added to the error. `dispose` destroys the stack and removes it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import {
+  LocalWorkspace,
+  type DestroyResult,
+  type PreviewResult,
+  type PulumiFn,
+  type RefreshResult,
+  type Stack,
+  type UpResult,
+} from "@pulumi/pulumi/automation";
+import { createStackWorkDir, packageRoot } from "../../examples/runner/local-workspace";
+
+export const TEST_PASSPHRASE = "test-passphrase-not-a-secret";
+
+export interface TestStackOptions {
+  /** Used in the project and stack names and in log file names. */
+  name: string;
+  program: PulumiFn;
+  /** Environment for the engine and the provider processes (ARM endpoint, tokens, CA file, ...). */
+  env?: Record<string, string>;
+}
+
+export interface TestStack {
+  stack: Stack;
+  workDir: string;
+  /** Everything the engine printed so far, across operations. */
+  output(): string;
+  up(program?: PulumiFn, options?: { refresh?: boolean }): Promise<UpResult>;
+  preview(program?: PulumiFn): Promise<PreviewResult>;
+  refresh(): Promise<RefreshResult>;
+  destroy(): Promise<DestroyResult>;
+  /** The raw JSON text of the stack's state file in the file backend. */
+  stateFileText(): string;
+  dispose(): Promise<void>;
+}
+
+function findStateFile(dir: string, stackName: string): string | undefined {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const found = findStateFile(full, stackName);
+      if (found) return found;
+    } else if (entry.name === `${stackName}.json`) {
+      return full;
+    }
+  }
+  return undefined;
+}
+
+export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
+  const workDir = createStackWorkDir(options.name);
+  const backendDir = path.join(workDir, "backend");
+  fs.mkdirSync(backendDir);
+  const projectName = `test-${options.name}`.replace(/[^A-Za-z0-9-]/g, "-");
+  const stackName = "test";
+  const logFile = path.join(packageRoot(), ".work", "logs", `${path.basename(workDir)}.log`);
+  let output = "";
+  const onOutput = (text: string) => {
+    output += text;
+  };
+
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { projectName, stackName, program: options.program },
+    {
+      workDir,
+      projectSettings: { name: projectName, runtime: "nodejs", backend: { url: `file://${backendDir}` } },
+      secretsProvider: "passphrase",
+      envVars: {
+        PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_BACKEND_URL: `file://${backendDir}`,
+        ...options.env,
+      },
+    },
+  );
+
+  async function run<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    output += `\n===== ${what} =====\n`;
+    try {
+      return await operation();
+    } catch (error) {
+      fs.mkdirSync(path.dirname(logFile), { recursive: true });
+      fs.writeFileSync(logFile, output);
+      const message = error instanceof Error ? error.message : String(error);
+      throw Object.assign(new Error(`${what} failed (engine output kept in ${logFile}):\n${message}`), { cause: error });
+    }
+  }
+
+  return {
+    stack,
+    workDir,
+    output: () => output,
+    up: (program, upOptions) => run("up", () => stack.up({ program, onOutput, refresh: upOptions?.refresh })),
+    preview: (program) => run("preview", () => stack.preview({ program, onOutput, diff: true })),
+    refresh: () => run("refresh", () => stack.refresh({ onOutput })),
+    destroy: () => run("destroy", () => stack.destroy({ onOutput })),
+    stateFileText: () => {
+      const file = findStateFile(backendDir, stackName);
+      if (!file) throw new Error(`no state file for stack ${stackName} under ${backendDir}`);
+      return fs.readFileSync(file, "utf8");
+    },
+    dispose: async () => {
+      try {
+        await stack.destroy({ onOutput });
+        await stack.workspace.removeStack(stackName);
+        fs.rmSync(workDir, { recursive: true, force: true });
+      } catch (error) {
+        fs.mkdirSync(path.dirname(logFile), { recursive: true });
+        fs.writeFileSync(logFile, output);
+        throw error;
+      }
+    },
+  };
+}
