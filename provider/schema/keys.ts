@@ -39,3 +39,8 @@ export function permissionKey(p: Pick<PermissionDef, "state" | "permission" | "s
 export function statementKey(file: string, line: number): string {
   return `${file}:${line}`;
 }
+
+/** `LOGIN [name]`, `ENDPOINT [name]`: server objects of different types may share a name. */
+export function serverObjectKey(serverObjectType: string, name: string): string {
+  return `${serverObjectType} ${quoteName(name)}`;
+}

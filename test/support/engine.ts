@@ -35,6 +35,8 @@ export interface TestStack {
   preview(program?: PulumiFn): Promise<PreviewResult>;
   refresh(): Promise<RefreshResult>;
   destroy(): Promise<DestroyResult>;
+  /** The outputs recorded in state for the one resource whose type ends with `typeSuffix`. */
+  resourceOutputs(typeSuffix: string): Promise<Record<string, unknown>>;
   /** The raw JSON text of the stack's state file in the file backend. */
   stateFileText(): string;
   dispose(): Promise<void>;
@@ -100,6 +102,13 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
     preview: (program) => run("preview", () => stack.preview({ program, onOutput, diff: true })),
     refresh: () => run("refresh", () => stack.refresh({ onOutput })),
     destroy: () => run("destroy", () => stack.destroy({ onOutput })),
+    resourceOutputs: async (typeSuffix) => {
+      const deployment = await stack.exportStack();
+      const resources = (deployment.deployment.resources ?? []) as { type: string; outputs?: Record<string, unknown> }[];
+      const matching = resources.filter((r) => r.type.endsWith(typeSuffix));
+      if (matching.length !== 1) throw new Error(`expected one resource of type *${typeSuffix}, found ${matching.length}`);
+      return matching[0].outputs ?? {};
+    },
     stateFileText: () => {
       const file = findStateFile(backendDir, stackName);
       if (!file) throw new Error(`no state file for stack ${stackName} under ${backendDir}`);

@@ -6,6 +6,7 @@
 import { emptyModel, type DatabaseModel, type SchemaObject, type SourceLocation, type StatementDef, type TableDef } from "../model";
 import { statementKey } from "../keys";
 import type { Statement } from "../statements";
+import { redactSecrets } from "../redact";
 
 export interface ScriptWarning {
   file: string;
@@ -71,7 +72,7 @@ export class ReaderContext {
         .filter((t) => t.type === "keyword" || t.type === "identifier")
         .map((t) => t.upper)
         .join(" "),
-      sql: stmt.text,
+      sql: redactSecrets(stmt.text),
       unrecognized,
     };
     this.model.statements.push(def);

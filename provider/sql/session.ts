@@ -1,0 +1,108 @@
+/**
+ * What the SQL operations (catalog, deploy, verify) need from a connection: run a parameterized
+ * query, or run a script batch as-is. A narrow interface keeps them independent of mssql's types
+ * and lets every error come out as a scrubbed SqlError.
+ */
+import type * as Mssql from "mssql";
+import { toSqlError } from "./errors";
+
+export type SqlParamType =
+  | "int"
+  | "bigint"
+  | "smallint"
+  | "tinyint"
+  | "bit"
+  | "nvarchar"
+  | "varchar"
+  | "decimal"
+  | "datetime2"
+  | "uniqueidentifier"
+  | "varbinary";
+
+export interface SqlParam {
+  type: SqlParamType;
+  value: string | number | bigint | boolean | Date | Buffer | null;
+  /** Characters (nvarchar/varchar) or bytes (varbinary); "max" for the (max) types. Default "max". */
+  length?: number | "max";
+  precision?: number;
+  scale?: number;
+}
+
+export interface QueryResult<Row> {
+  /** Result sets in order; rows are objects keyed by column name. */
+  recordsets: Row[][];
+  /** Rows affected per statement, as the server reported them. */
+  rowsAffected: number[];
+}
+
+export interface SqlSession {
+  /** A parameterized statement (sent as sp_executesql). Values always travel as parameters. */
+  query<Row extends object = Record<string, unknown>>(text: string, params?: Record<string, SqlParam>): Promise<QueryResult<Row>>;
+  /** A script batch sent as it is (SQL_BATCH), for DDL such as CREATE VIEW that must start its batch. */
+  executeBatch(text: string): Promise<QueryResult<Record<string, unknown>>>;
+}
+
+function mssqlType(sql: typeof Mssql, param: SqlParam): Mssql.ISqlType | (() => Mssql.ISqlType) {
+  const length = param.length === undefined || param.length === "max" ? sql.MAX : param.length;
+  switch (param.type) {
+    case "int":
+      return sql.Int;
+    case "bigint":
+      return sql.BigInt;
+    case "smallint":
+      return sql.SmallInt;
+    case "tinyint":
+      return sql.TinyInt;
+    case "bit":
+      return sql.Bit;
+    case "nvarchar":
+      return sql.NVarChar(length);
+    case "varchar":
+      return sql.VarChar(length);
+    case "decimal":
+      return sql.Decimal(param.precision ?? 38, param.scale ?? 0);
+    case "datetime2":
+      return sql.DateTime2(param.scale ?? 7);
+    case "uniqueidentifier":
+      return sql.UniqueIdentifier;
+    case "varbinary":
+      return sql.VarBinary(length);
+  }
+}
+
+export class MssqlSession implements SqlSession {
+  constructor(
+    private readonly pool: Mssql.ConnectionPool,
+    private readonly secrets: readonly string[],
+  ) {}
+
+  async query<Row extends object>(text: string, params: Record<string, SqlParam> = {}): Promise<QueryResult<Row>> {
+    const sql = require("mssql") as typeof Mssql;
+    const request = this.pool.request();
+    for (const [name, param] of Object.entries(params)) {
+      // mssql sends bigint values as strings; it does not accept JS bigint.
+      const value = typeof param.value === "bigint" ? param.value.toString() : param.value;
+      request.input(name, mssqlType(sql, param), value);
+    }
+    try {
+      const result = await request.query<Row>(text);
+      return { recordsets: toRecordsets<Row>(result.recordsets), rowsAffected: result.rowsAffected };
+    } catch (error) {
+      throw toSqlError(error, this.secrets);
+    }
+  }
+
+  async executeBatch(text: string): Promise<QueryResult<Record<string, unknown>>> {
+    try {
+      const result = await this.pool.request().batch<Record<string, unknown>>(text);
+      return { recordsets: toRecordsets(result.recordsets), rowsAffected: result.rowsAffected };
+    } catch (error) {
+      throw toSqlError(error, this.secrets);
+    }
+  }
+}
+
+function toRecordsets<Row>(recordsets: unknown): Row[][] {
+  if (Array.isArray(recordsets)) return recordsets.map((set) => [...(set as Row[])]);
+  return [];
+}
