@@ -43,7 +43,12 @@ fi
 cache_root=${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-azure-sql-migration}
 work="$cache_root/pulumi-v$sdk_version"
 bin="$work/bin"
+# The engine prefers plugins bundled next to its own binary (and warns about ones found on PATH), so the
+# dynamic-provider launcher, which resolves @pulumi/pulumi from the stack's directory, is copied beside it.
+bundle_plugin() { cp "$plugin_dir/pulumi-resource-pulumi-nodejs" "$bin/pulumi-resource-pulumi-nodejs"; }
+
 if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$sdk_version" ]; then
+  [ -x "$bin/pulumi-resource-pulumi-nodejs" ] || bundle_plugin
   say "using cached pulumi v$sdk_version ($bin)"
   echo "$bin:$plugin_dir"
   exit 0
@@ -87,5 +92,6 @@ GOFLAGS=-mod=mod go build -trimpath \
   -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$sdk_version" \
   -o "$bin/pulumi.tmp" "$pkg/cmd/pulumi" >&2
 mv "$bin/pulumi.tmp" "$bin/pulumi"
+bundle_plugin
 say "built $("$bin/pulumi" version)"
 echo "$bin:$plugin_dir"

@@ -103,7 +103,7 @@ async function dispatch(deps: PipelineDeps, router: Router, input: DispatchInput
     const apiVersion = input.url.searchParams.get("api-version") ?? "";
     if (input.gates) {
       deps.authenticator.authenticate(headerValue(input.req, "authorization"));
-      // removed
+      if (!apiVersion) throw armErrors.missingApiVersion();
     }
     // The router decodes segment by segment, so an encoded '/' inside a name stays inside that name.
     const match = router.match(input.method, input.url.pathname);

@@ -58,7 +58,16 @@ export async function runLongRunningOperation<T>(
       resolveOnUnsuccessful: true,
     },
   );
-  const result = await poller.pollUntilDone();
+  let result: T;
+  try {
+    result = await poller.pollUntilDone();
+  } catch (error) {
+    // A Location poll answers a failed operation with its error status; name the operation, not the poll URL.
+    if (error instanceof ArmError) {
+      throw new ArmError(error.code, error.armMessage, error.statusCode, error.requestId, operation);
+    }
+    throw error;
+  }
   const state = poller.operationState;
   if (state && (state.status === "failed" || state.status === "canceled")) {
     const { code, message } = splitLroError(state.error?.message);
@@ -70,7 +79,7 @@ export async function runLongRunningOperation<T>(
       operation,
     );
   }
-  return result as T;
+  return result;
 }
 
 /** core-lro reports a failure as "The long-running operation has failed. <code>. <message>"; take it apart. */

@@ -45,6 +45,8 @@ export interface SchemaScopedBase<K extends ObjectKind> extends ObjectBase<K> {
 }
 
 export type ObjectKind =
+  /** The database itself: findings about database options use it. */
+  | "database"
   | "schema"
   | "aliasType"
   | "tableType"

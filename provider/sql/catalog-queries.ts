@@ -345,8 +345,9 @@ WHERE o.type IN ('FN', 'IF', 'TF', 'FS', 'FT', 'P', 'PC') AND o.is_ms_shipped = 
 
   numberedProcedures: query(
     "numbered-procedures",
-    { schema_name: "nvarchar", name: "nvarchar", procedure_number: "smallint" },
-    `SELECT OBJECT_SCHEMA_NAME(np.object_id) AS schema_name, OBJECT_NAME(np.object_id) AS name, np.procedure_number
+    { schema_name: "nvarchar", name: "nvarchar", procedure_number: "smallint", definition: "nvarchar(max)" },
+    // Members 2, 3... of numbered procedure groups (deprecated; the view does not exist on Azure SQL Database).
+    `SELECT OBJECT_SCHEMA_NAME(np.object_id) AS schema_name, OBJECT_NAME(np.object_id) AS name, np.procedure_number, np.definition
 FROM sys.numbered_procedures AS np
 WHERE np.procedure_number > 1
 ORDER BY np.object_id, np.procedure_number;`,

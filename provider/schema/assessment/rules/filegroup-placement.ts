@@ -1,0 +1,72 @@
+/** AZSQL017: storage placed on filegroups other than PRIMARY (directly or through a partition scheme). */
+import type { DataSpaceRef, DatabaseModel, PartitionSchemeDef } from "../../model";
+import type { AssessmentRule, Finding } from "../types";
+
+function isPrimary(name: string): boolean {
+  return name.toUpperCase() === "PRIMARY";
+}
+
+function schemeOnOtherFilegroups(scheme: PartitionSchemeDef): boolean {
+  return scheme.filegroups.some((fg) => !isPrimary(fg));
+}
+
+/** A data space that Azure SQL Database cannot honour: a non-PRIMARY filegroup. Partition schemes are judged on their own. */
+function isOffPrimary(ds: DataSpaceRef | undefined): ds is DataSpaceRef {
+  return ds !== undefined && ds.kind === "filegroup" && !isPrimary(ds.name);
+}
+
+function isAddFile(s: { firstWords: string; sql: string }): boolean {
+  return s.firstWords === "ALTER DATABASE" && /\bADD\s+(LOG\s+)?FILE\b/i.test(s.sql);
+}
+
+export const filegroupPlacement: AssessmentRule = {
+  id: "AZSQL017",
+  title: "Filegroup or partition scheme placement",
+  severity: "warning",
+  detects:
+    "Tables, indexes and constraints placed ON a filegroup other than PRIMARY (including TEXTIMAGE_ON), partition schemes mapped to other filegroups, ALTER DATABASE ADD FILEGROUP / ADD FILE.",
+  recommendation:
+    "Azure SQL Database stores everything in PRIMARY and manages files itself. Placement clauses are dropped; partitioning is kept with every partition on PRIMARY.",
+  fix: {
+    description: "Placement on non-PRIMARY filegroups removed (objects go to PRIMARY); partition schemes remapped ALL TO ([PRIMARY]); ADD FILEGROUP / ADD FILE dropped.",
+    apply(model: DatabaseModel) {
+      const clear = (holder: { dataSpace?: DataSpaceRef }): void => {
+        if (isOffPrimary(holder.dataSpace)) delete holder.dataSpace;
+      };
+      for (const table of model.tables) {
+        clear(table);
+        if (table.primaryKey !== undefined) clear(table.primaryKey);
+        table.uniqueConstraints.forEach(clear);
+        table.indexes.forEach(clear);
+        if (table.lobFilegroup !== undefined && !isPrimary(table.lobFilegroup)) delete table.lobFilegroup;
+      }
+      for (const scheme of model.partitionSchemes) {
+        if (schemeOnOtherFilegroups(scheme)) {
+          scheme.all = true;
+          scheme.filegroups = ["PRIMARY"];
+        }
+      }
+      model.filegroups = model.filegroups.filter((fg) => fg.type !== "rows");
+      model.statements = model.statements.filter((s) => !isAddFile(s));
+    },
+  },
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const table of ctx.model.tables) {
+      const placed: string[] = [];
+      if (isOffPrimary(table.dataSpace)) placed.push(`table on ${table.dataSpace.name}`);
+      if (table.lobFilegroup !== undefined && !isPrimary(table.lobFilegroup)) placed.push(`TEXTIMAGE_ON ${table.lobFilegroup}`);
+      for (const k of [...(table.primaryKey !== undefined ? [table.primaryKey] : []), ...table.uniqueConstraints]) {
+        if (isOffPrimary(k.dataSpace)) placed.push(`constraint ${k.name ?? "(unnamed)"} on ${k.dataSpace.name}`);
+      }
+      for (const ix of table.indexes) if (isOffPrimary(ix.dataSpace)) placed.push(`index ${ix.name} on ${ix.dataSpace.name}`);
+      if (placed.length > 0) findings.push(ctx.finding(this, table, `${table.key}: ${placed.join("; ")}`));
+    }
+    for (const scheme of ctx.model.partitionSchemes) {
+      if (schemeOnOtherFilegroups(scheme)) findings.push(ctx.finding(this, scheme, `partition scheme ${scheme.name} maps to ${scheme.filegroups.join(", ")}`));
+    }
+    for (const fg of ctx.model.filegroups) if (fg.type === "rows") findings.push(ctx.finding(this, fg, `filegroup ${fg.name} cannot be created`));
+    for (const s of ctx.model.statements) if (isAddFile(s)) findings.push(ctx.finding(this, s, "ALTER DATABASE ADD FILE manages files the service owns"));
+    return findings;
+  },
+};

@@ -1,0 +1,554 @@
+/**
+ * Rows of the catalog queries → the schema model. Pure (no I/O), so the mapping is testable on its
+ * own and the same code serves a live server and the TDS test server.
+ *
+ * Where the catalog reports a server default that a script would simply leave out (the default
+ * filegroup, dbo as owner or default schema, a sequence's type bounds, system-generated constraint
+ * names), the model leaves it out too, so a database extracted from a server and the same database
+ * read from scripts compare equal.
+ */
+import { databaseObjectKey, permissionKey, schemaObjectKey } from "../schema/keys";
+import {
+  emptyModel,
+  type AliasTypeDef,
+  type CheckConstraintDef,
+  type ColumnDef,
+  type DatabaseModel,
+  type DataSpaceRef,
+  type ForeignKeyDef,
+  type FunctionType,
+  type IndexColumn,
+  type IndexDef,
+  type IndexType,
+  type KeyConstraintDef,
+  type PermissionDef,
+  type QualifiedName,
+  type ReferentialAction,
+  type SequenceDef,
+  type TableDef,
+  type TableTypeDef,
+  type TriggerDef,
+  type UserDef,
+} from "../schema/model";
+import type { CatalogRows } from "./catalog-queries";
+
+
+const byKey = <T extends { key: string }>(a: T, b: T): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Groups rows by a key, keeping first-seen order of groups and row order within a group. */
+function groupBy<R, K>(rows: readonly R[], keyOf: (row: R) => K): Map<K, R[]> {
+  const groups = new Map<K, R[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
+const str = (value: string | null | undefined): string => value ?? "";
+const num = (value: number | null | undefined): number => value ?? 0;
+
+function dataSpace(name: string | null, type: string | null, isDefault: boolean | null, partitionColumn: string | null): DataSpaceRef | undefined {
+  if (!name) return undefined;
+  if (type?.trim() === "PS") {
+    const ref: DataSpaceRef = { kind: "partitionScheme", name };
+    if (partitionColumn) ref.partitionColumn = partitionColumn;
+    return ref;
+  }
+  return isDefault ? undefined : { kind: "filegroup", name };
+}
+
+/** `[dbo].[Activate]` → { schema: "dbo", name: "Activate" }; also accepts unquoted parts. */
+export function parseTwoPartName(text: string): QualifiedName | undefined {
+  const parts: string[] = [];
+  const pattern = /\[((?:[^\]]|\]\])*)\]|([^.[\]]+)/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    parts.push(match[1] !== undefined ? match[1].replace(/]]/g, "]") : match[2]);
+  }
+  if (parts.length < 2) return undefined;
+  return { schema: parts[parts.length - 2], name: parts[parts.length - 1] };
+}
+
+function assembleColumns(rows: CatalogRows["columns"], databaseCollation: string | undefined): ColumnDef[] {
+  return rows.map((row) => {
+    const column: ColumnDef = {
+      name: str(row.name),
+      typeName: str(row.type_name),
+      maxLength: num(row.max_length),
+      precision: num(row.precision),
+      scale: num(row.scale),
+      isNullable: row.is_nullable === true,
+    };
+    if (row.type_schema) column.typeSchema = row.type_schema;
+    if (row.identity_seed !== null && row.identity_seed !== undefined) {
+      column.identity = { seed: row.identity_seed, increment: str(row.identity_increment) };
+      if (row.identity_not_for_replication) column.identity.notForReplication = true;
+    }
+    if (row.computed_definition) column.computed = { definition: row.computed_definition, persisted: row.computed_is_persisted === true };
+    if (row.default_definition) {
+      column.default = { definition: row.default_definition };
+      if (row.default_name && !row.default_is_system_named) column.default.name = row.default_name;
+    }
+    if (row.collation_name && row.collation_name !== databaseCollation) column.collation = row.collation_name;
+    if (row.is_rowguidcol) column.isRowGuidCol = true;
+    if (row.is_filestream) column.isFilestream = true;
+    if (row.is_sparse) column.isSparse = true;
+    return column;
+  });
+}
+
+function assembleKeyConstraints(rows: CatalogRows["keyConstraints"]): KeyConstraintDef[] {
+  return [...groupBy(rows, (row) => row.name).values()].map((group) => {
+    const first = group[0];
+    const constraint: KeyConstraintDef = {
+      type: first.type?.trim() === "PK" ? "primaryKey" : "unique",
+      clustered: first.index_type === 1,
+      columns: group.map((row) => ({ name: str(row.column_name), descending: row.is_descending_key === true })),
+    };
+    if (first.name && !first.is_system_named) constraint.name = first.name;
+    const space = dataSpace(first.data_space_name, first.data_space_type, first.data_space_is_default, first.partition_column);
+    if (space) constraint.dataSpace = space;
+    return constraint;
+  });
+}
+
+function assembleChecks(rows: CatalogRows["checkConstraints"]): CheckConstraintDef[] {
+  return rows.map((row) => {
+    const check: CheckConstraintDef = { definition: str(row.definition) };
+    if (row.name && !row.is_system_named) check.name = row.name;
+    if (row.column_name) check.column = row.column_name;
+    if (row.is_disabled) check.isDisabled = true;
+    if (row.is_not_for_replication) check.notForReplication = true;
+    return check;
+  });
+}
+
+function assembleForeignKeys(rows: CatalogRows["foreignKeys"]): ForeignKeyDef[] {
+  return [...groupBy(rows, (row) => row.name).values()].map((group) => {
+    const first = group[0];
+    const fk: ForeignKeyDef = {
+      columns: group.map((row) => str(row.column_name)),
+      referencedTable: { schema: str(first.referenced_schema), name: str(first.referenced_table) },
+      referencedColumns: group.map((row) => str(row.referenced_column)),
+      onDelete: (first.delete_referential_action_desc ?? "NO_ACTION") as ReferentialAction,
+      onUpdate: (first.update_referential_action_desc ?? "NO_ACTION") as ReferentialAction,
+    };
+    if (first.name && !first.is_system_named) fk.name = first.name;
+    if (first.is_disabled) fk.isDisabled = true;
+    if (first.is_not_for_replication) fk.notForReplication = true;
+    return fk;
+  });
+}
+
+const INDEX_TYPES: Record<number, IndexType> = {
+  1: "clustered",
+  2: "nonclustered",
+  3: "xml",
+  4: "spatial",
+  5: "clusteredColumnstore",
+  6: "nonclusteredColumnstore",
+  7: "hash",
+};
+
+function assembleIndexes(rows: CatalogRows["indexes"]): IndexDef[] {
+  return [...groupBy(rows, (row) => row.name).values()].map((group) => {
+    const first = group[0];
+    const type = INDEX_TYPES[num(first.type)] ?? "nonclustered";
+    const withColumns = group.filter((row) => row.column_name);
+    const byColumnId = [...withColumns].sort((a, b) => num(a.index_column_id) - num(b.index_column_id));
+    let columns: IndexColumn[];
+    let includedColumns: string[];
+    if (type === "clusteredColumnstore") {
+      columns = [];
+      includedColumns = [];
+    } else if (type === "nonclusteredColumnstore") {
+      columns = byColumnId.map((row) => ({ name: str(row.column_name), descending: false }));
+      includedColumns = [];
+    } else {
+      columns = withColumns
+        .filter((row) => num(row.key_ordinal) > 0)
+        .sort((a, b) => num(a.key_ordinal) - num(b.key_ordinal))
+        .map((row) => ({ name: str(row.column_name), descending: row.is_descending_key === true }));
+      includedColumns = byColumnId.filter((row) => row.is_included_column).map((row) => str(row.column_name));
+    }
+    const index: IndexDef = { name: str(first.name), type, isUnique: first.is_unique === true, columns, includedColumns };
+    if (first.filter_definition) index.filter = first.filter_definition;
+    const space = dataSpace(first.data_space_name, first.data_space_type, first.data_space_is_default, first.partition_column);
+    if (space) index.dataSpace = space;
+    if (first.bucket_count !== null && first.bucket_count !== undefined) index.bucketCount = first.bucket_count;
+    return index;
+  });
+}
+
+const FUNCTION_TYPES: Record<string, FunctionType> = { FN: "scalar", IF: "inlineTable", TF: "multiStatementTable", FS: "clr", FT: "clr" };
+
+/** The bounds a sequence gets when MINVALUE/MAXVALUE are not given: those of its type. */
+function sequenceTypeBounds(typeName: string, precision: number): [string, string] | undefined {
+  switch (typeName) {
+    case "tinyint":
+      return ["0", "255"];
+    case "smallint":
+      return ["-32768", "32767"];
+    case "int":
+      return ["-2147483648", "2147483647"];
+    case "bigint":
+      return ["-9223372036854775808", "9223372036854775807"];
+    case "decimal":
+    case "numeric": {
+      const max = "9".repeat(precision);
+      return [`-${max}`, max];
+    }
+    default:
+      return undefined;
+  }
+}
+
+const PERMISSION_STATES = new Set(["GRANT", "DENY", "GRANT_WITH_GRANT_OPTION"]);
+
+export function assembleModel(rows: CatalogRows): DatabaseModel {
+  const database = rows.database[0];
+  const model = emptyModel(database?.name ?? undefined);
+  const databaseCollation = database?.collation_name ?? undefined;
+
+  if (database) {
+    const o = model.options;
+    if (database.compatibility_level !== null) o.compatibilityLevel = database.compatibility_level;
+    if (database.collation_name) o.collation = database.collation_name;
+    if (database.recovery_model_desc) o.recoveryModel = database.recovery_model_desc as "FULL" | "BULK_LOGGED" | "SIMPLE";
+    if (database.is_trustworthy_on !== null) o.isTrustworthy = database.is_trustworthy_on;
+    if (database.is_db_chaining_on !== null) o.isDbChaining = database.is_db_chaining_on;
+    if (database.is_broker_enabled !== null) o.isBrokerEnabled = database.is_broker_enabled;
+    if (database.containment_desc) o.containment = database.containment_desc as "NONE" | "PARTIAL";
+    if (database.is_read_committed_snapshot_on !== null) o.isReadCommittedSnapshotOn = database.is_read_committed_snapshot_on;
+    if (database.snapshot_isolation_state !== null) o.allowSnapshotIsolation = database.snapshot_isolation_state === 1;
+    if (database.is_fulltext_enabled !== null) o.isFulltextEnabled = database.is_fulltext_enabled;
+  }
+
+  const filegroupTypes: Record<string, "rows" | "filestream" | "memoryOptimized"> = { FG: "rows", FD: "filestream", FX: "memoryOptimized" };
+  model.filegroups = rows.filegroups.map((row) => ({
+    kind: "filegroup" as const,
+    key: databaseObjectKey(str(row.name)),
+    name: str(row.name),
+    type: filegroupTypes[str(row.type).trim()] ?? "rows",
+    isDefault: row.is_default === true,
+  }));
+
+  model.partitionFunctions = [...groupBy(rows.partitionFunctions, (row) => row.name).values()].map((group) => {
+    const first = group[0];
+    return {
+      kind: "partitionFunction" as const,
+      key: databaseObjectKey(str(first.name)),
+      name: str(first.name),
+      parameterType: formatTypeName(str(first.type_name), num(first.max_length), num(first.precision), num(first.scale)),
+      rangeType: first.boundary_value_on_right ? ("RIGHT" as const) : ("LEFT" as const),
+      boundaries: group.filter((row) => row.boundary_literal !== null).map((row) => str(row.boundary_literal)),
+    };
+  });
+
+  model.partitionSchemes = [...groupBy(rows.partitionSchemes, (row) => row.name).values()].map((group) => {
+    const filegroups = group.map((row) => str(row.filegroup_name));
+    // ALL TO ([fg]) maps every partition to one filegroup; the catalog lists it once per partition.
+    const all = filegroups.length > 1 && filegroups.every((name) => name === filegroups[0]);
+    return {
+      kind: "partitionScheme" as const,
+      key: databaseObjectKey(str(group[0].name)),
+      name: str(group[0].name),
+      functionName: str(group[0].function_name),
+      filegroups: all ? [filegroups[0]] : filegroups,
+      all,
+    };
+  });
+
+  model.schemas = rows.schemas.map((row) => {
+    const schema = { kind: "schema" as const, key: databaseObjectKey(str(row.name)), name: str(row.name) } as DatabaseModel["schemas"][number];
+    if (row.owner && row.owner !== "dbo") schema.owner = row.owner;
+    return schema;
+  });
+
+  // Children of tables and table types, by object_id.
+  const columns = groupBy(rows.columns, (row) => row.object_id);
+  const keys = groupBy(rows.keyConstraints, (row) => row.object_id);
+  const checks = groupBy(rows.checkConstraints, (row) => row.object_id);
+  const foreignKeys = groupBy(rows.foreignKeys, (row) => row.object_id);
+  const indexes = groupBy(rows.indexes, (row) => row.object_id);
+
+  const aliasTypes: AliasTypeDef[] = rows.aliasTypes.map((row) => ({
+    kind: "aliasType",
+    key: schemaObjectKey(str(row.schema_name), str(row.name)),
+    schema: str(row.schema_name),
+    name: str(row.name),
+    baseType: str(row.base_type),
+    maxLength: num(row.max_length),
+    precision: num(row.precision),
+    scale: num(row.scale),
+    isNullable: row.is_nullable === true,
+  }));
+  const tableTypes: TableTypeDef[] = rows.tableTypes.map((row) => {
+    const keyConstraints = assembleKeyConstraints(keys.get(row.object_id) ?? []);
+    const tableType: TableTypeDef = {
+      kind: "tableType",
+      key: schemaObjectKey(str(row.schema_name), str(row.name)),
+      schema: str(row.schema_name),
+      name: str(row.name),
+      columns: assembleColumns(columns.get(row.object_id) ?? [], databaseCollation),
+      uniqueConstraints: keyConstraints.filter((key) => key.type === "unique"),
+      checkConstraints: assembleChecks(checks.get(row.object_id) ?? []),
+      indexes: assembleIndexes(indexes.get(row.object_id) ?? []),
+      isMemoryOptimized: row.is_memory_optimized === true,
+    };
+    const primaryKey = keyConstraints.find((key) => key.type === "primaryKey");
+    if (primaryKey) tableType.primaryKey = primaryKey;
+    return tableType;
+  });
+  model.types = [...aliasTypes, ...tableTypes].sort(byKey);
+
+  model.tables = rows.tables.map((row) => {
+    const keyConstraints = assembleKeyConstraints(keys.get(row.object_id) ?? []);
+    const table: TableDef = {
+      kind: "table",
+      key: schemaObjectKey(str(row.schema_name), str(row.name)),
+      schema: str(row.schema_name),
+      name: str(row.name),
+      columns: assembleColumns(columns.get(row.object_id) ?? [], databaseCollation),
+      uniqueConstraints: keyConstraints.filter((key) => key.type === "unique"),
+      checkConstraints: assembleChecks(checks.get(row.object_id) ?? []),
+      foreignKeys: assembleForeignKeys(foreignKeys.get(row.object_id) ?? []),
+      indexes: assembleIndexes(indexes.get(row.object_id) ?? []),
+      isFileTable: row.is_filetable === true,
+      isMemoryOptimized: row.is_memory_optimized === true,
+    };
+    const primaryKey = keyConstraints.find((key) => key.type === "primaryKey");
+    if (primaryKey) table.primaryKey = primaryKey;
+    const space = dataSpace(row.data_space_name, row.data_space_type, row.data_space_is_default, row.partition_column);
+    if (space) table.dataSpace = space;
+    if (row.lob_data_space_name && !row.lob_data_space_is_default) table.lobFilegroup = row.lob_data_space_name;
+    if (row.filestream_data_space_name && !row.filestream_data_space_is_default) table.filestreamFilegroup = row.filestream_data_space_name;
+    if (table.isMemoryOptimized && row.durability_desc) table.durability = row.durability_desc as "SCHEMA_ONLY" | "SCHEMA_AND_DATA";
+    return table;
+  });
+
+  model.views = rows.views.map((row) => ({
+    kind: "view" as const,
+    key: schemaObjectKey(str(row.schema_name), str(row.name)),
+    schema: str(row.schema_name),
+    name: str(row.name),
+    definition: str(row.definition),
+    isSchemaBound: row.is_schema_bound === true,
+  }));
+
+  for (const row of rows.routines) {
+    const schema = str(row.schema_name);
+    const name = str(row.name);
+    const key = schemaObjectKey(schema, name);
+    const type = str(row.type).trim();
+    if (type === "P" || type === "PC") {
+      const procedure: DatabaseModel["procedures"][number] = { kind: "procedure", key, schema, name, definition: str(row.definition) };
+      if (type === "PC") procedure.isClr = true;
+      model.procedures.push(procedure);
+    } else {
+      model.functions.push({
+        kind: "function",
+        key,
+        schema,
+        name,
+        definition: str(row.definition),
+        functionType: FUNCTION_TYPES[type] ?? "scalar",
+        isSchemaBound: row.is_schema_bound === true,
+      });
+    }
+  }
+
+  // Members 2, 3... of a numbered procedure group are procedures of their own, keyed `[schema].[name];n`.
+  for (const row of rows.numberedProcedures) {
+    const schema = str(row.schema_name);
+    const name = str(row.name);
+    const number = num(row.procedure_number);
+    model.procedures.push({
+      kind: "procedure",
+      key: `${schemaObjectKey(schema, name)};${number}`,
+      schema,
+      name,
+      definition: str(row.definition),
+      procedureNumber: number,
+    });
+  }
+
+  model.triggers = [...groupBy(rows.triggers, (row) => `${row.parent_schema}.${row.parent_name}.${row.name}`).values()].map((group) => {
+    const first = group[0];
+    const onTable = first.parent_class === 1;
+    const events = [...new Set(group.filter((row) => row.event).map((row) => str(row.event).toUpperCase()))];
+    const trigger: TriggerDef = {
+      kind: "trigger",
+      key: onTable ? schemaObjectKey(str(first.parent_schema), str(first.name)) : databaseObjectKey(str(first.name)),
+      schema: onTable ? str(first.parent_schema) : "",
+      name: str(first.name),
+      definition: str(first.definition),
+      scope: onTable ? "table" : "database",
+      events,
+      timing: first.is_instead_of_trigger ? "INSTEAD OF" : "AFTER",
+      isDisabled: first.is_disabled === true,
+    };
+    if (onTable) trigger.parent = { schema: str(first.parent_schema), name: str(first.parent_name) };
+    return trigger;
+  });
+
+  model.sequences = rows.sequences.map((row) => {
+    const typeName = str(row.type_name);
+    const sequence: SequenceDef = {
+      kind: "sequence",
+      key: schemaObjectKey(str(row.schema_name), str(row.name)),
+      schema: str(row.schema_name),
+      name: str(row.name),
+      typeName: typeName === "decimal" || typeName === "numeric" ? `${typeName}(${num(row.precision)},${num(row.scale)})` : typeName,
+      startValue: str(row.start_value),
+      increment: str(row.increment),
+      isCycling: row.is_cycling === true,
+    };
+    const bounds = sequenceTypeBounds(typeName, num(row.precision));
+    if (row.minimum_value !== null && row.minimum_value !== bounds?.[0]) sequence.minValue = row.minimum_value;
+    if (row.maximum_value !== null && row.maximum_value !== bounds?.[1]) sequence.maxValue = row.maximum_value;
+    if (row.is_cached === false) sequence.cacheSize = 0;
+    else if (row.cache_size !== null) sequence.cacheSize = row.cache_size;
+    return sequence;
+  });
+
+  model.synonyms = rows.synonyms.map((row) => ({
+    kind: "synonym" as const,
+    key: schemaObjectKey(str(row.schema_name), str(row.name)),
+    schema: str(row.schema_name),
+    name: str(row.name),
+    baseObjectName: str(row.base_object_name),
+  }));
+
+  model.users = rows.users.map((row) => {
+    const type = str(row.type).trim();
+    const authType = str(row.authentication_type_desc);
+    const user: UserDef = { kind: "user", key: databaseObjectKey(str(row.name)), name: str(row.name), authentication: "withoutLogin" };
+    if (type === "E" || type === "X") user.authentication = "external";
+    else if (type === "U" || type === "G") user.authentication = "windows";
+    else if (type === "S" && authType === "DATABASE") {
+      user.authentication = "sql";
+      user.hasPassword = true;
+    } else if (type === "S" && authType === "INSTANCE") user.authentication = "sql";
+    if ((user.authentication === "sql" || user.authentication === "windows") && !user.hasPassword && row.login_name) user.loginName = row.login_name;
+    if (row.default_schema_name && row.default_schema_name !== "dbo") user.defaultSchema = row.default_schema_name;
+    return user;
+  });
+
+  model.roles = [...groupBy(rows.roles, (row) => row.name).values()].map((group) => {
+    const role: DatabaseModel["roles"][number] = {
+      kind: "role",
+      key: databaseObjectKey(str(group[0].name)),
+      name: str(group[0].name),
+      members: group.filter((row) => row.member).map((row) => str(row.member)).sort(),
+    };
+    if (group[0].owner && group[0].owner !== "dbo") role.owner = group[0].owner;
+    return role;
+  });
+
+  model.permissions = rows.permissions
+    .filter((row) => PERMISSION_STATES.has(str(row.state_desc)))
+    .map((row) => {
+      const securable: PermissionDef["securable"] =
+        row.class === 1
+          ? { class: "object", schema: str(row.object_schema), name: str(row.object_name) }
+          : row.class === 3
+            ? { class: "schema", name: str(row.schema_name) }
+            : { class: "database" };
+      const fields = {
+        state: str(row.state_desc) as PermissionDef["state"],
+        permission: str(row.permission_name).toUpperCase(),
+        securable,
+        principal: str(row.principal),
+      };
+      return { kind: "permission" as const, key: permissionKey(fields), name: fields.permission, ...fields };
+    });
+
+  const permissionSets: Record<string, "SAFE" | "EXTERNAL_ACCESS" | "UNSAFE"> = {
+    SAFE_ACCESS: "SAFE",
+    EXTERNAL_ACCESS: "EXTERNAL_ACCESS",
+    UNSAFE_ACCESS: "UNSAFE",
+  };
+  model.assemblies = rows.assemblies.map((row) => ({
+    kind: "assembly" as const,
+    key: databaseObjectKey(str(row.name)),
+    name: str(row.name),
+    permissionSet: permissionSets[str(row.permission_set_desc)] ?? "SAFE",
+  }));
+
+  model.queues = rows.queues.map((row) => {
+    const queue: DatabaseModel["queues"][number] = {
+      kind: "queue",
+      key: schemaObjectKey(str(row.schema_name), str(row.name)),
+      schema: str(row.schema_name),
+      name: str(row.name),
+    };
+    const activation = row.activation_procedure ? parseTwoPartName(row.activation_procedure) : undefined;
+    if (activation) queue.activationProcedure = activation;
+    return queue;
+  });
+
+  model.services = [...groupBy(rows.services, (row) => row.name).values()].map((group) => ({
+    kind: "service" as const,
+    key: databaseObjectKey(str(group[0].name)),
+    name: str(group[0].name),
+    queue: { schema: str(group[0].queue_schema), name: str(group[0].queue_name) },
+    contracts: group.filter((row) => row.contract).map((row) => str(row.contract)).sort(),
+  }));
+
+  model.fulltextCatalogs = rows.fulltextCatalogs.map((row) => ({
+    kind: "fulltextCatalog" as const,
+    key: databaseObjectKey(str(row.name)),
+    name: str(row.name),
+    isDefault: row.is_default === true,
+  }));
+
+  for (const list of [
+    model.filegroups,
+    model.partitionFunctions,
+    model.partitionSchemes,
+    model.schemas,
+    model.tables,
+    model.views,
+    model.functions,
+    model.procedures,
+    model.triggers,
+    model.sequences,
+    model.synonyms,
+    model.users,
+    model.roles,
+    model.permissions,
+    model.assemblies,
+    model.queues,
+    model.services,
+    model.fulltextCatalogs,
+  ] as Array<Array<{ key: string }>>) {
+    list.sort(byKey);
+  }
+  return model;
+}
+
+/** Type as written in DDL from catalog sizes: nvarchar + 100 bytes → "nvarchar(50)", decimal → "decimal(18,2)". */
+export function formatTypeName(typeName: string, maxLength: number, precision: number, scale: number): string {
+  switch (typeName) {
+    case "nvarchar":
+    case "nchar":
+      return `${typeName}(${maxLength === -1 ? "max" : maxLength / 2})`;
+    case "varchar":
+    case "char":
+    case "varbinary":
+    case "binary":
+      return `${typeName}(${maxLength === -1 ? "max" : maxLength})`;
+    case "decimal":
+    case "numeric":
+      return `${typeName}(${precision},${scale})`;
+    case "datetime2":
+    case "time":
+    case "datetimeoffset":
+      return `${typeName}(${scale})`;
+    default:
+      return typeName;
+  }
+}

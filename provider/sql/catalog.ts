@@ -1,0 +1,41 @@
+/**
+ * Extracts a live database's schema into the model: one query per object class (CATALOG_QUERIES),
+ * never one per object, so extraction costs the same number of round trips for ten tables or ten
+ * thousand. The rows are assembled by catalog-assembly.ts.
+ */
+import type { DatabaseModel } from "../schema/model";
+import { assembleModel } from "./catalog-assembly";
+import { CATALOG_QUERIES, type CatalogQueryName, type CatalogRows } from "./catalog-queries";
+import { withConnection, type SqlConnectionSpec } from "./connection";
+import { SqlError } from "./errors";
+import type { SqlSession } from "./session";
+
+/** Catalog views that some editions lack (Azure SQL Database has no numbered procedures): missing means empty. */
+const OPTIONAL_QUERIES: ReadonlySet<CatalogQueryName> = new Set<CatalogQueryName>(["numberedProcedures"]);
+const INVALID_OBJECT_NAME = 208;
+
+/** Extracts the schema through an open session. */
+export async function extractCatalogFromSession(session: SqlSession): Promise<DatabaseModel> {
+  const rows = {} as Record<CatalogQueryName, unknown[]>;
+  for (const name of Object.keys(CATALOG_QUERIES) as CatalogQueryName[]) {
+    try {
+      const result = await session.query(CATALOG_QUERIES[name].sql);
+      rows[name] = result.recordsets[0] ?? [];
+    } catch (error) {
+      if (OPTIONAL_QUERIES.has(name) && error instanceof SqlError && error.number === INVALID_OBJECT_NAME) {
+        rows[name] = [];
+        continue;
+      }
+      throw error;
+    }
+  }
+  return assembleModel(rows as CatalogRows);
+}
+
+/** Connects, extracts the schema of `spec.database`, disconnects. */
+export function extractCatalog(spec: SqlConnectionSpec): Promise<DatabaseModel> {
+  return withConnection(spec, extractCatalogFromSession);
+}
+
+/** Number of queries an extraction sends, whatever the size of the database. */
+export const CATALOG_QUERY_COUNT = Object.keys(CATALOG_QUERIES).length;
