@@ -114,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     info: () => ({ url, caFile: certificates.caFile }),
   });
+  for (const module of modules) (module as { registerAdmin?: (router: Router, services: EmulatorServices) => void }).registerAdmin?.(adminRouter, services);
 
   const log = options.log === false ? undefined : (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
   const server = https.createServer(

@@ -3,6 +3,7 @@
  * changes captured and applied. Pure state plus the step functions a tick calls; it knows nothing about
  * HTTP, the store or the clock, and turning it into the spec's output arrays is output-builders.ts' job.
  */
+import { sameTableName } from "../../provider/dms/table-names";
 
 export type TableStage = "Queued" | "Loading" | "Loaded" | "Failed" | "Canceled";
 export type DatabaseStage = "Queued" | "FullLoad" | "Syncing" | "Completing" | "Completed" | "Failed" | "Canceled";
@@ -87,7 +88,7 @@ export function fullLoadDone(db: DatabaseProgress): boolean {
 
 /** Source writes captured by CDC (online): counted as incoming at once, applied after the table's full load. */
 export function captureChanges(db: DatabaseProgress, tableName: string, changes: ChangeCounts): boolean {
-  const t = db.tables.find((x) => x.name.toLowerCase() === tableName.toLowerCase());
+  const t = db.tables.find((x) => sameTableName(x.name, tableName));
   if (!t || t.stage === "Failed" || t.stage === "Canceled") return false;
   t.pending.inserts += changes.inserts;
   t.pending.updates += changes.updates;

@@ -9,22 +9,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ArmClient, waitUntil } from "../arm";
+import { subscriptionIdInput, timeoutSecondsInput } from "./common-inputs";
 import { logInfo, logWarn } from "./log";
 import { validateInputs } from "./validation";
 
 /** api-version of Microsoft.Resources used for provider operations (specification/resources). */
 export const RESOURCES_API_VERSION = "2021-04-01";
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const registrationInputs = z.object({
-  subscriptionId: z.string().regex(guid, "must be a subscription GUID such as 00000000-0000-0000-0000-000000000000"),
+  subscriptionId: subscriptionIdInput,
   namespace: z
     .string()
     .min(1, "must not be empty")
     .regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/, "must be a resource provider namespace such as Microsoft.DataMigration")
     .default("Microsoft.DataMigration"),
-  timeoutSeconds: z.number().int("must be a whole number of seconds").positive("must be greater than 0").default(600),
+  timeoutSeconds: timeoutSecondsInput(600),
   unregisterOnDelete: z.boolean().default(false),
 });
 

@@ -1,0 +1,54 @@
+/**
+ * Everything one emulator's Microsoft.DataMigration holds beyond the shared store: the server catalog, the
+ * DMS-specific faults, the simulation speed and the task engine. One instance per emulator (per register()
+ * call), so two emulators in one process never share a catalog or a running task.
+ */
+import type { EmulatorServices } from "../services";
+import { DataMigrationFaults } from "./faults";
+import { defaultSimulationSettings, simulationSettingsSchema, type SimulationSettings } from "./settings";
+import { SourceCatalog } from "./source-catalog";
+import { TaskEngine } from "./task-engine";
+
+export class DataMigrationState {
+  readonly catalog = new SourceCatalog();
+  readonly faults = new DataMigrationFaults();
+  readonly tasks: TaskEngine;
+  private settings: SimulationSettings;
+
+  constructor(
+    readonly services: EmulatorServices,
+    overrides: Partial<SimulationSettings> = {},
+  ) {
+    this.settings = simulationSettingsSchema.parse({ ...defaultSimulationSettings(services.timing.provisioningDelayMs), ...overrides });
+    this.tasks = new TaskEngine({
+      store: services.store,
+      clock: services.clock,
+      catalog: this.catalog,
+      faults: this.faults,
+      settings: () => this.settings,
+    });
+  }
+
+  getSettings(): SimulationSettings {
+    return { ...this.settings };
+  }
+
+  /** Changes the simulation speed; applies from the next tick of every task. */
+  setSettings(change: Partial<SimulationSettings>): SimulationSettings {
+    this.settings = simulationSettingsSchema.parse({ ...this.settings, ...change });
+    return this.getSettings();
+  }
+
+  /** Whether any task under `resourceId` (a service, project or task ID) is queued or running. */
+  hasRunningTasks(resourceId: string): boolean {
+    const prefix = resourceId.toLowerCase();
+    return this.services.store
+      .all()
+      .some(
+        (r) =>
+          r.type === "Microsoft.DataMigration/services/projects/tasks" &&
+          (r.id.toLowerCase() === prefix || r.id.toLowerCase().startsWith(`${prefix}/`)) &&
+          this.tasks.isRunning(r.id),
+      );
+  }
+}

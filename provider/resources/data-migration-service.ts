@@ -1,0 +1,149 @@
+/**
+ * DataMigrationService: a classic Azure Database Migration Service instance (Microsoft.DataMigration/services).
+ *
+ * Changes: `skuName`, `virtualSubnetId` and `tags` are applied in place with PATCH (the spec's update operation
+ * changes SKU and network; the service refuses while tasks run, and that error is shown as is). Subscription,
+ * resource group, name and location replace the service. Create adopts an existing service of the same name when
+ * its location matches (and converges its SKU, subnet and tags); a different location is an error that says so.
+ * Delete removes the service only (with `deleteRunningTasks=true` when `deleteRunningTasksOnDelete`); no
+ * database is touched.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ArmClient } from "../arm";
+import { buildServiceBody, parseDataMigrationService, type DataMigrationService } from "../dms";
+import { dmsNameInput, locationInput, resourceGroupNameInput, sameTags, subscriptionIdInput, tagsInput, timeoutSecondsInput } from "./common-inputs";
+import { DMS_API_VERSION, servicePath } from "./dms-paths";
+import { logInfo } from "./log";
+import { validateInputs } from "./validation";
+
+export const serviceInputs = z.object({
+  subscriptionId: subscriptionIdInput,
+  resourceGroupName: resourceGroupNameInput,
+  serviceName: dmsNameInput(62),
+  location: locationInput,
+  skuName: z
+    .string()
+    .regex(/^(Standard|Premium|Basic|General)_\d+vCores?$/i, "must be a DMS SKU name such as Standard_1vCores or Premium_4vCores")
+    .default("Premium_4vCores"),
+  virtualSubnetId: z
+    .string()
+    .regex(
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i,
+      "must be the ARM id of a subnet (/subscriptions/…/providers/Microsoft.Network/virtualNetworks/…/subnets/…)",
+    ),
+  tags: tagsInput,
+  deleteRunningTasksOnDelete: z.boolean().default(false),
+  timeoutSeconds: timeoutSecondsInput(1800),
+});
+
+export type ServiceInputs = z.infer<typeof serviceInputs>;
+
+export interface ServiceOutputs extends ServiceInputs {
+  resourceId: string;
+  provisioningState: string;
+}
+
+const REPLACING = ["subscriptionId", "resourceGroupName", "serviceName", "location"] as const;
+
+function outputsFrom(inputs: ServiceInputs, live: DataMigrationService): ServiceOutputs {
+  return {
+    ...inputs,
+    skuName: live.sku?.name ?? inputs.skuName,
+    virtualSubnetId: live.properties.virtualSubnetId,
+    tags: live.tags ?? inputs.tags,
+    resourceId: live.id ?? servicePath(inputs),
+    provisioningState: live.properties.provisioningState ?? "Unknown",
+  };
+}
+
+function sameId(a: string | undefined, b: string | undefined): boolean {
+  return (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+}
+
+/** What must change on a live service to match the inputs (PATCH body), or undefined when nothing. */
+function patchFor(inputs: ServiceInputs, live: DataMigrationService): Record<string, unknown> | undefined {
+  const patch: Record<string, unknown> = {};
+  if ((live.sku?.name ?? "").toLowerCase() !== inputs.skuName.toLowerCase()) patch.sku = { name: inputs.skuName };
+  if (!sameId(live.properties.virtualSubnetId, inputs.virtualSubnetId)) {
+    patch.properties = { virtualSubnetId: inputs.virtualSubnetId };
+  }
+  if (!sameTags(live.tags, inputs.tags)) patch.tags = inputs.tags ?? {};
+  return Object.keys(patch).length ? patch : undefined;
+}
+
+async function fetchService(arm: ArmClient, inputs: ServiceInputs): Promise<DataMigrationService | undefined> {
+  const body = await arm.find(servicePath(inputs), DMS_API_VERSION);
+  return body === undefined ? undefined : parseDataMigrationService(body);
+}
+
+async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
+  const arm = ArmClient.fromEnvironment();
+  const path = servicePath(inputs);
+  const existing = await fetchService(arm, inputs);
+  if (!existing) {
+    logInfo(`creating DMS service ${inputs.serviceName} (${inputs.skuName}) in ${inputs.location}`);
+    await arm.execute({ method: "PUT", path, apiVersion: DMS_API_VERSION, body: buildServiceBody(inputs) });
+  } else {
+    if (existing.location.replace(/\s/g, "").toLowerCase() !== inputs.location.toLowerCase()) {
+      throw new Error(
+        `DMS service ${inputs.serviceName} already exists in ${existing.location}, not in ${inputs.location}; ` +
+          `choose another serviceName or location (a service cannot move between regions)`,
+      );
+    }
+    const patch = patchFor(inputs, existing);
+    if (patch) {
+      logInfo(`updating DMS service ${inputs.serviceName}: ${Object.keys(patch).join(", ")}`);
+      await arm.execute({ method: "PATCH", path, apiVersion: DMS_API_VERSION, body: patch });
+    }
+  }
+  const live = await fetchService(arm, inputs);
+  if (!live) throw new Error(`DMS service ${inputs.serviceName} disappeared right after it was created`);
+  return outputsFrom(inputs, live);
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const result = validateInputs(serviceInputs, news);
+    return result.ok ? { inputs: result.value } : { inputs: news, failures: result.failures };
+  },
+
+  async diff(_id, olds: ServiceOutputs, news: ServiceInputs) {
+    const replaces = REPLACING.filter((key) => String(olds[key]).toLowerCase() !== String(news[key]).toLowerCase());
+    const changed =
+      olds.skuName.toLowerCase() !== news.skuName.toLowerCase() ||
+      !sameId(olds.virtualSubnetId, news.virtualSubnetId) ||
+      !sameTags(olds.tags, news.tags) ||
+      olds.deleteRunningTasksOnDelete !== news.deleteRunningTasksOnDelete ||
+      olds.timeoutSeconds !== news.timeoutSeconds ||
+      olds.provisioningState !== "Succeeded";
+    return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: true };
+  },
+
+  async create(inputs: ServiceInputs) {
+    const outs = await converge(inputs);
+    return { id: outs.resourceId, outs };
+  },
+
+  async read(id, props: ServiceOutputs) {
+    const live = await fetchService(ArmClient.fromEnvironment(), props);
+    // Gone remotely: an empty id tells the engine the resource no longer exists.
+    if (!live) return { id: "", props: {} };
+    return { id, props: outputsFrom(props, live) };
+  },
+
+  async update(_id, _olds: ServiceOutputs, news: ServiceInputs) {
+    return { outs: await converge(news) };
+  },
+
+  async delete(_id, props: ServiceOutputs) {
+    const arm = ArmClient.fromEnvironment();
+    const query: Record<string, string> = props.deleteRunningTasksOnDelete ? { deleteRunningTasks: "true" } : {};
+    try {
+      await arm.execute({ method: "DELETE", path: servicePath(props), apiVersion: DMS_API_VERSION, query });
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    }
+    logInfo(`deleted DMS service ${props.serviceName}; source and target databases were not touched`);
+  },
+};

@@ -1,0 +1,218 @@
+/**
+ * MigrationTask: the data move of the migration guide — a DMS migration task, offline
+ * (`Migrate.SqlServer.SqlDb`) or online (`Migrate.SqlServer.AzureSqlDb.Sync`), followed by each `pulumi up`
+ * as far as its wait budget allows, and cut over when `cutover` is set and the readiness gate passes.
+ * The decisions behind every branch are written down in docs/lifecycle.md.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ArmClient } from "../arm";
+import { buildMigrationTaskBody, TASK_TYPE, type ProjectTask } from "../dms";
+import { taskPath, DMS_API_VERSION, type TaskAddress } from "./dms-paths";
+import { ResourceInitError } from "./init-error";
+import { logInfo, logWarn } from "./log";
+import { checkConnections } from "./migration-task/connection-checks";
+import { completeMigration } from "./migration-task/cutover";
+import { fetchTask, followTask } from "./migration-task/follow";
+import { migrationTaskInputs, remoteTaskName, waitGoal, type MigrationTaskInputs } from "./migration-task/inputs";
+import { taskFacts } from "./migration-task/task-facts";
+import { goalReached, snapshotOf, type MigrationPhase, type TaskSnapshot } from "./migration-task/phase";
+import { validateInputs } from "./validation";
+
+export interface MigrationTaskOutputs extends MigrationTaskInputs {
+  remoteTaskName: string;
+  resourceId: string;
+  state: string;
+  phase: MigrationPhase;
+  startedOn?: string;
+  endedOn?: string;
+  databaseProgress: unknown[];
+  errors: string[];
+  checkedAt: string;
+}
+
+const FAILED_PHASES: MigrationPhase[] = ["failed", "canceled"];
+
+function addressOf(inputs: MigrationTaskInputs): TaskAddress {
+  return {
+    subscriptionId: inputs.subscriptionId,
+    resourceGroupName: inputs.resourceGroupName,
+    serviceName: inputs.serviceName,
+    projectName: inputs.projectName,
+    taskName: remoteTaskName(inputs),
+  };
+}
+
+function outputsOf(inputs: MigrationTaskInputs, task: ProjectTask, snapshot: TaskSnapshot): MigrationTaskOutputs {
+  return {
+    ...inputs,
+    remoteTaskName: remoteTaskName(inputs),
+    resourceId: task.id ?? taskPath(addressOf(inputs)),
+    state: snapshot.state,
+    phase: snapshot.phase,
+    startedOn: snapshot.summary?.startedOn,
+    endedOn: snapshot.summary?.endedOn,
+    databaseProgress: snapshot.summary?.databases ?? [],
+    errors: snapshot.errors,
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+/** What makes an existing task a different migration from the one declared (empty when it is the same). */
+function incompatibilities(task: ProjectTask, inputs: MigrationTaskInputs): string[] {
+  const expectedType = inputs.mode === "offline" ? TASK_TYPE.migrateOffline : TASK_TYPE.migrateOnline;
+  const found: string[] = [];
+  const facts = taskFacts(task);
+  if (facts.taskType !== expectedType) found.push(`task type is ${facts.taskType}, not ${expectedType}`);
+  const input = facts.input as { selectedDatabases?: { name?: string }[] } | undefined;
+  const live = (input?.selectedDatabases ?? []).map((d) => (d.name ?? "").toLowerCase()).sort();
+  const wanted = inputs.databases.map((d) => d.sourceName.toLowerCase()).sort();
+  if (input?.selectedDatabases && JSON.stringify(live) !== JSON.stringify(wanted)) {
+    found.push(`databases are [${live.join(", ")}], not [${wanted.join(", ")}]`);
+  }
+  return found;
+}
+
+function failureMessage(name: string, snapshot: TaskSnapshot): string {
+  const details = snapshot.errors.length ? `:\n  - ${snapshot.errors.join("\n  - ")}` : "";
+  return `migration task ${name} ${snapshot.phase === "canceled" ? "was canceled" : "failed"} (state ${snapshot.state})${details}`;
+}
+
+/**
+ * Follows the task to the update's goal and performs the cutover when asked. Throws a ResourceInitError
+ * (recording the state reached) when the task failed, or the budget ran out under `strictWait`.
+ */
+async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string): Promise<MigrationTaskOutputs> {
+  const address = addressOf(inputs);
+  const goal = waitGoal(inputs);
+  const deadline = Date.now() + inputs.waitTimeoutSeconds * 1000;
+  // With a cutover, first follow to readiness, then pass the gate and complete.
+  let followed = await followTask(arm, address, inputs, inputs.cutover ? "readyForCutover" : goal, deadline - Date.now());
+  if (inputs.cutover && !followed.timedOut && !FAILED_PHASES.includes(followed.snapshot.phase)) {
+    try {
+      await completeMigration(arm, address, followed.task, inputs);
+    } catch (error) {
+      throw new ResourceInitError(
+        (error as Error).message,
+        id,
+        outputsOf({ ...inputs, cutover: false }, followed.task, followed.snapshot) as unknown as Record<string, unknown>,
+      );
+    }
+    followed = await followTask(arm, address, inputs, "completed", Math.max(0, deadline - Date.now()));
+  }
+  const outs = outputsOf(inputs, followed.task, followed.snapshot);
+  if (FAILED_PHASES.includes(followed.snapshot.phase)) {
+    const message = `${failureMessage(address.taskName, followed.snapshot)}\nSet retry to ${inputs.retry + 1} to start a new task.`;
+    throw new ResourceInitError(message, id, outs as unknown as Record<string, unknown>, followed.snapshot.errors);
+  }
+  if (!goalReached(followed.snapshot.phase, goal)) {
+    const message =
+      `migration task ${address.taskName} is ${followed.snapshot.phase} after ${inputs.waitTimeoutSeconds}s, ` +
+      `short of ${goal}; the next update continues from here`;
+    if (inputs.strictWait) throw new ResourceInitError(message, id, outs as unknown as Record<string, unknown>);
+    logWarn(message);
+  }
+  return outs;
+}
+
+/** Replacing means a new task: the definition changed, or a failed task is retried. */
+function replacementKeys(olds: MigrationTaskOutputs, news: MigrationTaskInputs): string[] {
+  const keys: string[] = [];
+  for (const key of ["subscriptionId", "resourceGroupName", "serviceName", "projectName", "taskName", "mode"] as const) {
+    if (olds[key] !== news[key]) keys.push(key);
+  }
+  if (JSON.stringify(olds.databases) !== JSON.stringify(news.databases)) keys.push("databases");
+  for (const side of ["source", "target"] as const) {
+    // A password change alone does not restart a migration: it only matters to a task not yet started.
+    const { password: _old, ...oldRest } = olds[side];
+    const { password: _new, ...newRest } = news[side];
+    if (JSON.stringify(oldRest) !== JSON.stringify(newRest)) keys.push(side);
+  }
+  if (olds.retry !== news.retry && FAILED_PHASES.includes(olds.phase)) keys.push("retry");
+  return keys;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const result = validateInputs(migrationTaskInputs, news);
+    return result.ok ? { inputs: result.value } : { inputs: news, failures: result.failures };
+  },
+
+  async diff(_id, olds: MigrationTaskOutputs, news: MigrationTaskInputs) {
+    const replaces = replacementKeys(olds, news);
+    const settingsChanged = (
+      ["wait", "strictWait", "waitTimeoutSeconds", "cutover", "maxPendingChanges", "retry", "progressLogIntervalSeconds"] as const
+    ).some((key) => olds[key] !== news[key]);
+    // Not there yet (budget ran out earlier, cutover asked) or failed: the update follows, cuts over or reports.
+    const unfinished = !goalReached(olds.phase, waitGoal(news)) || FAILED_PHASES.includes(olds.phase);
+    return {
+      changes: replaces.length > 0 || settingsChanged || unfinished || olds.source.password !== news.source.password || olds.target.password !== news.target.password,
+      replaces,
+      // The replacement uses the same deterministic name (unless retried), so the old task goes first.
+      deleteBeforeReplace: true,
+    };
+  },
+
+  async create(inputs: MigrationTaskInputs) {
+    const arm = ArmClient.fromEnvironment();
+    const address = addressOf(inputs);
+    const path = taskPath(address);
+    const existing = await fetchTask(arm, address);
+    if (existing) {
+      const conflicts = incompatibilities(existing, inputs);
+      if (conflicts.length) {
+        throw new Error(`a different migration task named ${address.taskName} already exists: ${conflicts.join("; ")}`);
+      }
+      logInfo(`following the existing migration task ${address.taskName} (${snapshotOf(existing, inputs).state})`);
+    } else {
+      await checkConnections(arm, address, address.taskName, inputs.source, inputs.target);
+      logInfo(`starting ${inputs.mode} migration task ${address.taskName} for ${inputs.databases.map((d) => d.sourceName).join(", ")}`);
+      await arm.request({ method: "PUT", path, apiVersion: DMS_API_VERSION, body: buildMigrationTaskBody(inputs) });
+    }
+    const outs = await drive(arm, inputs, path);
+    return { id: path, outs };
+  },
+
+  async read(id, props: MigrationTaskOutputs) {
+    const task = await fetchTask(ArmClient.fromEnvironment(), addressOf(props));
+    if (!task) return { id: "", props: {} };
+    return { id, props: outputsOf(props, task, snapshotOf(task, props)) };
+  },
+
+  async update(id, olds: MigrationTaskOutputs, news: MigrationTaskInputs) {
+    const arm = ArmClient.fromEnvironment();
+    if (olds.phase === "completed") {
+      if (olds.cutover && !news.cutover) logWarn(`migration task ${olds.remoteTaskName} is completed; a cutover cannot be undone, nothing was changed`);
+      return { outs: { ...olds, ...news, phase: olds.phase, state: olds.state } };
+    }
+    if (FAILED_PHASES.includes(olds.phase)) {
+      if (olds.retry !== news.retry) logWarn(`retry changed but the task is ${olds.phase}; it is replaced instead`);
+      const task = await fetchTask(arm, addressOf(olds));
+      const snapshot = task ? snapshotOf(task, news) : undefined;
+      if (task && snapshot && !FAILED_PHASES.includes(snapshot.phase)) return { outs: await drive(arm, news, id) };
+      throw new Error(
+        `${snapshot ? failureMessage(olds.remoteTaskName, snapshot) : `migration task ${olds.remoteTaskName} is gone`}\n` +
+          `Nothing was changed. Set retry to ${news.retry + 1} to replace it with a new task.`,
+      );
+    }
+    if (olds.retry !== news.retry) logWarn(`retry is ignored: migration task ${olds.remoteTaskName} is ${olds.phase}, not failed`);
+    return { outs: await drive(arm, { ...news, retry: olds.retry }, id) };
+  },
+
+  async delete(_id, props: MigrationTaskOutputs) {
+    const arm = ArmClient.fromEnvironment();
+    const address = addressOf(props);
+    const task = await fetchTask(arm, address);
+    if (task) {
+      const state = taskFacts(task).state;
+      if (state === "Queued" || state === "Running") {
+        logInfo(`canceling migration task ${address.taskName} (${state})`);
+        await arm.post(`${taskPath(address)}/cancel`, DMS_API_VERSION);
+      }
+      await arm.request({ method: "DELETE", path: taskPath(address), apiVersion: DMS_API_VERSION, query: { deleteRunningTasks: "true" } });
+    }
+    logInfo(
+      `deleted migration task ${address.taskName}; the target databases ` +
+        `${props.databases.map((d) => d.targetName).join(", ")} on ${props.target.server} were left in place with the data they hold`,
+    );
+  },
+};

@@ -1,0 +1,40 @@
+/** Follows a migration task until it reaches a goal, ends, or the wait budget runs out, reporting progress. */
+import { ArmClient, waitUntil } from "../../arm";
+import { parseProjectTask, type ProjectTask } from "../../dms";
+import { DMS_API_VERSION, taskPath, type TaskAddress } from "../dms-paths";
+import type { MigrationTaskInputs, WaitGoal } from "./inputs";
+import { goalReached, isFinalPhase, snapshotOf, type TaskSnapshot } from "./phase";
+import { ProgressReporter } from "./progress-log";
+
+export interface Followed {
+  task: ProjectTask;
+  snapshot: TaskSnapshot;
+  timedOut: boolean;
+}
+
+export async function fetchTask(arm: ArmClient, address: TaskAddress): Promise<ProjectTask | undefined> {
+  const body = await arm.find(taskPath(address), DMS_API_VERSION, { $expand: "output" });
+  return body === undefined ? undefined : parseProjectTask(body);
+}
+
+export async function followTask(
+  arm: ArmClient,
+  address: TaskAddress,
+  inputs: MigrationTaskInputs,
+  goal: WaitGoal,
+  budgetMs: number,
+): Promise<Followed> {
+  const reporter = new ProgressReporter(address.taskName, inputs.progressLogIntervalSeconds * 1000);
+  const probe = async () => {
+    const task = await fetchTask(arm, address);
+    if (!task) throw new Error(`migration task ${address.taskName} disappeared while it was being followed`);
+    return { task, snapshot: snapshotOf(task, inputs) };
+  };
+  const waited = await waitUntil(
+    probe,
+    ({ snapshot }) => goalReached(snapshot.phase, goal) || isFinalPhase(snapshot.phase),
+    { timeoutMs: budgetMs, intervalMs: arm.settings.pollIntervalMs, onProgress: ({ snapshot }) => reporter.report(snapshot) },
+  );
+  reporter.report(waited.value.snapshot, true);
+  return { ...waited.value, timedOut: waited.timedOut };
+}

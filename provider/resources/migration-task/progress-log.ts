@@ -1,0 +1,66 @@
+/**
+ * Progress lines for long waits: per table (rows, percent, state) while there are few tables, one line per
+ * database when there are many, and never more often than the configured interval unless a state changed —
+ * readable in a CI log that a migration of hours writes to.
+ */
+import type { DatabaseProgress, TableProgress } from "../../dms";
+import { logInfo } from "../log";
+import type { TaskSnapshot } from "./phase";
+
+/** Above this many tables a report aggregates per database instead of listing every table. */
+export const PER_TABLE_LIMIT = 20;
+
+function tableLine(t: TableProgress): string {
+  const rows = t.rowsCopied ?? 0;
+  const total = t.totalRows !== undefined ? `/${t.totalRows}` : "";
+  const percent = t.percent !== undefined ? ` (${t.percent}%)` : "";
+  const changes = t.changesApplied !== undefined ? `, ${t.changesApplied} changes applied` : "";
+  return `  ${t.database}.${t.table}: ${t.state ?? "?"}, ${rows}${total} rows${percent}${changes}`;
+}
+
+function databaseLine(db: DatabaseProgress): string {
+  const total = db.totalRows !== undefined ? `/${db.totalRows}` : "";
+  const percent = db.percent !== undefined ? ` (${db.percent}%)` : "";
+  const pending = db.pendingChanges !== undefined ? `, ${db.pendingChanges} changes pending` : "";
+  const done = db.tables.filter((t) => /^(Completed|COMPLETED)$/.test(t.state ?? "")).length;
+  return `  ${db.database}: ${db.state ?? "?"}, ${db.rowsCopied}${total} rows${percent}, ${done}/${db.tables.length} tables loaded${pending}`;
+}
+
+export function describeProgress(taskName: string, snapshot: TaskSnapshot): string {
+  const databases = snapshot.summary?.databases ?? [];
+  const tableCount = databases.reduce((n, db) => n + db.tables.length, 0);
+  const lines = [`migration task ${taskName}: ${snapshot.state} (${snapshot.phase})`];
+  for (const db of databases) {
+    lines.push(databaseLine(db));
+    if (tableCount <= PER_TABLE_LIMIT) lines.push(...db.tables.map(tableLine));
+  }
+  return lines.join("\n");
+}
+
+/** Remembers what it last said and when, and speaks again only when something changed and it is time. */
+export class ProgressReporter {
+  private lastAt = 0;
+  private lastStates = "";
+  private lastText = "";
+
+  constructor(
+    private readonly taskName: string,
+    private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly write: (text: string) => void = logInfo,
+  ) {}
+
+  report(snapshot: TaskSnapshot, force = false): void {
+    const text = describeProgress(this.taskName, snapshot);
+    if (text === this.lastText) return;
+    const states = `${snapshot.state}|${snapshot.phase}|${(snapshot.summary?.databases ?? [])
+      .map((db) => `${db.state}:${db.tables.map((t) => t.state).join(",")}`)
+      .join(";")}`;
+    const due = this.now() - this.lastAt >= this.intervalMs;
+    if (!force && !due && states === this.lastStates) return;
+    this.write(text);
+    this.lastAt = this.now();
+    this.lastStates = states;
+    this.lastText = text;
+  }
+}
