@@ -1,1 +1,5 @@
 export { ResourceProviderRegistration, type ResourceProviderRegistrationArgs } from "./resource-provider-registration";
+export { DataMigrationService, type DataMigrationServiceArgs } from "./data-migration-service";
+export { MigrationProject, type MigrationProjectArgs } from "./migration-project";
+export { MigrationTask, type MigrationTaskArgs, type SqlEndpointArgs, type MigrationDatabaseArgs } from "./migration-task";
+export { SqlServerToAzureSqlMigration, type SqlServerToAzureSqlMigrationArgs } from "./sql-server-to-azure-sql-migration";

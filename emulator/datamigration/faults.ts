@@ -4,6 +4,7 @@
  * the next `count` matching events, then is used up.
  */
 import { z } from "zod";
+import { sameTableName } from "../../provider/dms/table-names";
 
 const base = { count: z.number().int().positive().default(1), message: z.string().min(1).optional() };
 
@@ -53,7 +54,7 @@ export class DataMigrationFaults {
   }
 
   takeTableFailure(database: string, table: string) {
-    return this.take("tableFails", (f) => same(f.database, database) && same(f.table, table));
+    return this.take("tableFails", (f) => same(f.database, database) && sameTableName(f.table, table));
   }
 
   takeTaskFailure(taskName: string) {

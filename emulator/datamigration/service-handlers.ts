@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { dmsArmName, isValidDmsName } from "../../provider/dms/arm-names";
-import { RESOURCE_TYPE } from "../../provider/dms/task-types";
+import { RESOURCE_TYPE, TASK_TYPE } from "../../provider/dms/task-types";
 import { armError } from "../arm/errors";
 import { respond, type ArmRequest } from "../arm/request";
 import type { Router } from "../arm/router";
@@ -20,7 +20,6 @@ import { etagOf } from "./etag";
 import { NAME_AVAILABILITY, NAMESPACE, SERVICE, SERVICES, SUBSCRIPTION_SERVICES, serviceId } from "./paths";
 import { queryFlag, readBody } from "./request-body";
 import { skuDetails, vmSizeFor } from "./skus";
-import { TASK_TYPE } from "../../provider/dms/task-types";
 
 const serviceBody = z.looseObject({
   location: z.string().min(1),

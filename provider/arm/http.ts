@@ -4,6 +4,14 @@ import { createArmPipeline } from "./pipeline";
 import type { ArmSettings } from "./settings";
 import type { ArmRequest } from "./client";
 
+/** The absolute URL of a request: endpoint + path (or the absolute polling link), api-version and query. */
+export function requestUrl(endpoint: string, request: ArmRequest): string {
+  const url = new URL(/^https?:\/\//i.test(request.path) ? request.path : endpoint + request.path);
+  if (request.apiVersion && !url.searchParams.has("api-version")) url.searchParams.set("api-version", request.apiVersion);
+  for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
+  return url.toString();
+}
+
 /** Turns an ArmRequest into an HTTP exchange through the pipeline (URL building and JSON encoding only). */
 export function createHttpPipeline(
   settings: ArmSettings,
@@ -12,10 +20,7 @@ export function createHttpPipeline(
   const httpClient = createDefaultHttpClient();
   const effective = pipeline ?? createArmPipeline(settings, createArmCredential(settings));
   return (request) => {
-    const url = new URL(/^https?:\/\//i.test(request.path) ? request.path : settings.endpoint + request.path);
-    if (request.apiVersion && !url.searchParams.has("api-version")) url.searchParams.set("api-version", request.apiVersion);
-    for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
-    const pipelineRequest = createPipelineRequest({ url: url.toString(), method: request.method });
+    const pipelineRequest = createPipelineRequest({ url: requestUrl(settings.endpoint, request), method: request.method });
     pipelineRequest.headers.set("Accept", "application/json");
     if (request.body !== undefined) {
       pipelineRequest.headers.set("Content-Type", "application/json");

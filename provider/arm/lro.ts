@@ -1,6 +1,7 @@
 import { createHttpPoller, type OperationResponse, type OperationState, type ResourceLocationConfig } from "@azure/core-lro";
 import type { ArmClient, ArmRequest, ArmResponse } from "./client";
 import { ArmError } from "./errors";
+import { requestUrl } from "./http";
 
 export interface LroOptions {
   /** Poll interval used when the service sends no Retry-After. */
@@ -9,12 +10,13 @@ export interface LroOptions {
   finalStateVia?: ResourceLocationConfig;
 }
 
-function toOperationResponse(request: ArmRequest, response: ArmResponse): OperationResponse {
+function toOperationResponse(endpoint: string, request: ArmRequest, response: ArmResponse): OperationResponse {
   return {
     flatResponse: response.body,
     rawResponse: {
       statusCode: response.status,
-      request: { method: request.method, url: request.path },
+      // The full URL: core-lro fetches the final result of a PUT/PATCH from it.
+      request: { method: request.method, url: requestUrl(endpoint, request) },
       headers: lowerCaseKeys(response.headers),
       body: response.body,
     },
@@ -43,13 +45,13 @@ export async function runLongRunningOperation<T>(
       sendInitialRequest: async () => {
         const response = await client.request(request);
         lastRequestId = response.requestId;
-        return toOperationResponse(request, response);
+        return toOperationResponse(client.settings.endpoint, request, response);
       },
       sendPollRequest: async (path: string) => {
         const pollRequest: ArmRequest = { method: "GET", path };
         const response = await client.request(pollRequest);
         lastRequestId = response.requestId;
-        return toOperationResponse(pollRequest, response) as OperationResponse<T>;
+        return toOperationResponse(client.settings.endpoint, pollRequest, response) as OperationResponse<T>;
       },
     },
     {

@@ -15,6 +15,7 @@ import { buildServiceBody, parseDataMigrationService, type DataMigrationService 
 import { dmsNameInput, locationInput, resourceGroupNameInput, sameTags, subscriptionIdInput, tagsInput, timeoutSecondsInput } from "./common-inputs";
 import { DMS_API_VERSION, servicePath } from "./dms-paths";
 import { logInfo } from "./log";
+import { plainOutputs } from "./plain-outputs";
 import { validateInputs } from "./validation";
 
 export const serviceInputs = z.object({
@@ -47,14 +48,14 @@ export interface ServiceOutputs extends ServiceInputs {
 const REPLACING = ["subscriptionId", "resourceGroupName", "serviceName", "location"] as const;
 
 function outputsFrom(inputs: ServiceInputs, live: DataMigrationService): ServiceOutputs {
-  return {
+  return plainOutputs({
     ...inputs,
     skuName: live.sku?.name ?? inputs.skuName,
     virtualSubnetId: live.properties.virtualSubnetId,
     tags: live.tags ?? inputs.tags,
     resourceId: live.id ?? servicePath(inputs),
     provisioningState: live.properties.provisioningState ?? "Unknown",
-  };
+  });
 }
 
 function sameId(a: string | undefined, b: string | undefined): boolean {

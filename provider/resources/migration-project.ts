@@ -14,6 +14,7 @@ import { buildProjectBody, parseProject, type Project } from "../dms";
 import { dmsNameInput, locationInput, resourceGroupNameInput, sameTags, subscriptionIdInput, tagsInput } from "./common-inputs";
 import { DMS_API_VERSION, projectPath } from "./dms-paths";
 import { logInfo } from "./log";
+import { plainOutputs } from "./plain-outputs";
 import { validateInputs } from "./validation";
 
 export const projectInputs = z.object({
@@ -40,13 +41,13 @@ export interface ProjectOutputs extends ProjectInputs {
 const REPLACING = ["subscriptionId", "resourceGroupName", "serviceName", "projectName", "location"] as const;
 
 function outputsFrom(inputs: ProjectInputs, live: Project): ProjectOutputs {
-  return {
+  return plainOutputs({
     ...inputs,
     resourceId: live.id ?? projectPath(inputs),
     sourcePlatform: live.properties.sourcePlatform,
     targetPlatform: live.properties.targetPlatform,
     provisioningState: live.properties.provisioningState ?? "Succeeded",
-  };
+  });
 }
 
 const sameList = (a: string[] | undefined, b: string[] | undefined) =>

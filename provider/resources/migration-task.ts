@@ -16,6 +16,7 @@ import { fetchTask, followTask } from "./migration-task/follow";
 import { migrationTaskInputs, remoteTaskName, waitGoal, type MigrationTaskInputs } from "./migration-task/inputs";
 import { taskFacts } from "./migration-task/task-facts";
 import { goalReached, snapshotOf, type MigrationPhase, type TaskSnapshot } from "./migration-task/phase";
+import { plainOutputs } from "./plain-outputs";
 import { validateInputs } from "./validation";
 
 export interface MigrationTaskOutputs extends MigrationTaskInputs {
@@ -43,7 +44,7 @@ function addressOf(inputs: MigrationTaskInputs): TaskAddress {
 }
 
 function outputsOf(inputs: MigrationTaskInputs, task: ProjectTask, snapshot: TaskSnapshot): MigrationTaskOutputs {
-  return {
+  return plainOutputs({
     ...inputs,
     remoteTaskName: remoteTaskName(inputs),
     resourceId: task.id ?? taskPath(addressOf(inputs)),
@@ -54,7 +55,7 @@ function outputsOf(inputs: MigrationTaskInputs, task: ProjectTask, snapshot: Tas
     databaseProgress: snapshot.summary?.databases ?? [],
     errors: snapshot.errors,
     checkedAt: new Date().toISOString(),
-  };
+  });
 }
 
 /** What makes an existing task a different migration from the one declared (empty when it is the same). */
@@ -87,7 +88,8 @@ async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string): P
   const deadline = Date.now() + inputs.waitTimeoutSeconds * 1000;
   // With a cutover, first follow to readiness, then pass the gate and complete.
   let followed = await followTask(arm, address, inputs, inputs.cutover ? "readyForCutover" : goal, deadline - Date.now());
-  if (inputs.cutover && !followed.timedOut && !FAILED_PHASES.includes(followed.snapshot.phase)) {
+  // The gate runs even when the budget ran out first: it then refuses with the reasons, sending nothing.
+  if (inputs.cutover && !FAILED_PHASES.includes(followed.snapshot.phase)) {
     try {
       await completeMigration(arm, address, followed.task, inputs);
     } catch (error) {

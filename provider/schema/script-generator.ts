@@ -99,8 +99,10 @@ export interface GenerateOptions {
 const BUILT_IN_SCHEMAS = new Set(["dbo", "sys", "guest", "INFORMATION_SCHEMA"]);
 const BUILT_IN_PRINCIPALS = new Set(["dbo", "guest", "INFORMATION_SCHEMA", "sys", "public"]);
 
-/** Loose statements that set session options; the deployment sets its own. */
-const SESSION_STATEMENTS = new Set(["SET"]);
+/** Loose statements that set session options (SET ANSI_NULLS ON...); the deployment sets its own. */
+function isSessionSetting(firstWords: string): boolean {
+  return firstWords === "SET" || firstWords.startsWith("SET ");
+}
 
 export function generateScript(source: DatabaseModel, options: GenerateOptions = {}): GeneratedScript {
   const model = structuredClone(source);
@@ -180,7 +182,12 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
     const m = byModuleKey.get(key)!;
     out.add(key, m.kind, m.definition);
   }
-  for (const proc of byKey(model.procedures)) out.add(proc.key, "procedure", proc.definition);
+  for (const proc of byKey(model.procedures)) {
+    // Members of a numbered group (p;2) cannot exist without the group's first procedure.
+    const groupKey = qualifiedKey(proc);
+    if (proc.procedureNumber !== undefined && omit.isOmittedKey(groupKey)) omit.cascade(proc.key, "procedure", `its numbered group ${groupKey} is left out`);
+    out.add(proc.key, "procedure", proc.definition);
+  }
   const triggers = byKey(model.triggers);
   for (const trg of triggers) {
     if (trg.parent !== undefined && omit.isOmittedKey(qualifiedKey(trg.parent))) omit.cascade(trg.key, "trigger", `its table ${qualifiedKey(trg.parent)} is left out`);
@@ -225,7 +232,7 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
 
   // Loose statements keep their source order: they are scripts, and order is their meaning.
   for (const s of model.statements) {
-    if (SESSION_STATEMENTS.has(s.firstWords)) {
+    if (isSessionSetting(s.firstWords)) {
       omit.note(s.key, "statement", "session SET statement; the deployment sets its own session options");
       continue;
     }

@@ -25,6 +25,8 @@ export function multipartNames(tokens: Token[]): NameRef[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!isNameToken(t) || tokens[i - 1]?.text === ".") continue;
+    // `EXTERNAL NAME assembly.[class].method` names CLR code, not database objects.
+    if (isWord(tokens[i - 1], "NAME") && isWord(tokens[i - 2], "EXTERNAL")) continue;
     const parts = [t.value];
     let j = i + 1;
     while (tokens[j]?.text === ".") {

@@ -61,11 +61,14 @@ export function columnDefinition(col: ColumnDef): string {
   return parts.join(" ");
 }
 
-function keyConstraintBody(k: KeyConstraintDef, hash: boolean): string {
+/** `hash` is the hash index backing a memory-optimized key (same name, type "hash"), if there is one. */
+function keyConstraintBody(k: KeyConstraintDef, hash: IndexDef | undefined): string {
   const named = k.name !== undefined ? `CONSTRAINT ${quoteName(k.name)} ` : "";
   const kind = k.type === "primaryKey" ? "PRIMARY KEY" : "UNIQUE";
   const clustering = k.clustered ? "CLUSTERED" : "NONCLUSTERED";
-  return `${named}${kind} ${clustering}${hash ? " HASH" : ""} (${columnList(k.columns)})${dataSpaceClause(k.dataSpace)}`;
+  const bucket = hash !== undefined ? ` WITH (BUCKET_COUNT = ${checkedNumber(String(hash.bucketCount ?? 1024))})` : "";
+  const columns = hash !== undefined ? nameList(k.columns.map((c) => c.name)) : columnList(k.columns);
+  return `${named}${kind} ${clustering}${hash !== undefined ? " HASH" : ""} (${columns})${bucket}${dataSpaceClause(k.dataSpace)}`;
 }
 
 function checkConstraintBody(c: CheckConstraintDef): string {
@@ -75,7 +78,7 @@ function checkConstraintBody(c: CheckConstraintDef): string {
 
 function inlineIndex(ix: IndexDef): string {
   const unique = ix.isUnique ? "UNIQUE " : "";
-  if (ix.type === "hash") return `INDEX ${quoteName(ix.name)} ${unique}NONCLUSTERED HASH (${columnList(ix.columns)}) WITH (BUCKET_COUNT = ${ix.bucketCount ?? 1024})`;
+  if (ix.type === "hash") return `INDEX ${quoteName(ix.name)} ${unique}NONCLUSTERED HASH (${nameList(ix.columns.map((c) => c.name))}) WITH (BUCKET_COUNT = ${checkedNumber(String(ix.bucketCount ?? 1024))})`;
   if (ix.type === "clusteredColumnstore") return `INDEX ${quoteName(ix.name)} CLUSTERED COLUMNSTORE`;
   return `INDEX ${quoteName(ix.name)} ${unique}${ix.type === "clustered" ? "CLUSTERED" : "NONCLUSTERED"} (${columnList(ix.columns)})`;
 }
@@ -89,10 +92,11 @@ export function createTable(table: TableDef): string {
   if (table.isFileTable) return `CREATE TABLE ${name} AS FILETABLE`;
   const lines = table.columns.map(columnDefinition);
   if (table.isMemoryOptimized) {
-    if (table.primaryKey !== undefined) lines.push(keyConstraintBody(table.primaryKey, hashIndexFor(table, table.primaryKey)));
-    for (const u of table.uniqueConstraints) lines.push(keyConstraintBody(u, false));
+    const keys = [...(table.primaryKey !== undefined ? [table.primaryKey] : []), ...table.uniqueConstraints];
+    for (const k of keys) lines.push(keyConstraintBody(k, hashIndexFor(table, k)));
     for (const c of table.checkConstraints) lines.push(checkConstraintBody(c));
-    for (const ix of sortedIndexes(table)) lines.push(inlineIndex(ix));
+    // A key's own hash index is declared by the key above.
+    for (const ix of sortedIndexes(table)) if (!keys.some((k) => k.name !== undefined && k.name === ix.name)) lines.push(inlineIndex(ix));
   }
   let sql = `CREATE TABLE ${name}\n(\n${lines.map((l) => `    ${l}`).join(",\n")}\n)`;
   sql += dataSpaceClause(table.dataSpace);
@@ -102,9 +106,9 @@ export function createTable(table: TableDef): string {
   return sql;
 }
 
-/** Memory-optimized primary keys read from the catalog have no HASH flag; a hash index on the same columns says so. */
-function hashIndexFor(table: TableDef, k: KeyConstraintDef): boolean {
-  return table.indexes.some((ix) => ix.type === "hash" && ix.name === k.name);
+/** A memory-optimized key is a hash key when the table has a hash index of the same name (as in sys.indexes). */
+function hashIndexFor(table: TableDef, k: KeyConstraintDef): IndexDef | undefined {
+  return k.name === undefined ? undefined : table.indexes.find((ix) => ix.type === "hash" && ix.name === k.name);
 }
 
 export function sortedIndexes(table: { indexes: IndexDef[] }): IndexDef[] {
@@ -113,7 +117,7 @@ export function sortedIndexes(table: { indexes: IndexDef[] }): IndexDef[] {
 
 /** ALTER TABLE ... ADD for a primary key or unique constraint. */
 export function addKeyConstraint(table: TableDef, k: KeyConstraintDef): string {
-  return `ALTER TABLE ${tableName(table)} ADD ${keyConstraintBody(k, false)}`;
+  return `ALTER TABLE ${tableName(table)} ADD ${keyConstraintBody(k, undefined)}`;
 }
 
 export function addCheckConstraint(table: TableDef, c: CheckConstraintDef): string {
@@ -160,8 +164,8 @@ export function createTableType(type: TableTypeDef): string {
   const lines = type.columns.map(columnDefinition);
   // Constraints of a table type cannot be named or placed.
   const unnamedKey = ({ name: _name, dataSpace: _ds, ...rest }: KeyConstraintDef): KeyConstraintDef => rest;
-  if (type.primaryKey !== undefined) lines.push(keyConstraintBody(unnamedKey(type.primaryKey), false));
-  for (const u of type.uniqueConstraints) lines.push(keyConstraintBody(unnamedKey(u), false));
+  if (type.primaryKey !== undefined) lines.push(keyConstraintBody(unnamedKey(type.primaryKey), undefined));
+  for (const u of type.uniqueConstraints) lines.push(keyConstraintBody(unnamedKey(u), undefined));
   for (const { name: _name, ...c } of type.checkConstraints) lines.push(checkConstraintBody(c));
   for (const ix of sortedIndexes(type)) lines.push(inlineIndex(ix));
   let sql = `CREATE TYPE ${tableName(type)} AS TABLE\n(\n${lines.map((l) => `    ${l}`).join(",\n")}\n)`;

@@ -67,11 +67,7 @@ export class ReaderContext {
       key: statementKey(file, stmt.line),
       name: firstWords(stmt),
       source: { file, line: stmt.line },
-      firstWords: stmt.tokens
-        .slice(0, 2)
-        .filter((t) => t.type === "keyword" || t.type === "identifier")
-        .map((t) => t.upper)
-        .join(" "),
+      firstWords: leadingKeywords(stmt),
       sql: redactSecrets(stmt.text),
       unrecognized,
     };
@@ -89,10 +85,24 @@ export class ReaderContext {
   }
 }
 
-/** Up to four leading tokens as written, for warnings. */
+/** The statement's first six tokens as written (whitespace collapsed), for warnings: `CREATE TABLE dbo.T (`. */
 export function firstWords(stmt: Statement): string {
-  return stmt.tokens
-    .slice(0, 4)
-    .map((t) => t.text)
-    .join(" ");
+  const last = stmt.tokens[Math.min(5, stmt.tokens.length - 1)]!;
+  return stmt.text.slice(0, last.end - stmt.start).replace(/\s+/g, " ");
+}
+
+/** Statements whose second word says what they are (CREATE TABLE, DBCC TRACEON, SET ANSI_NULLS). */
+const TWO_WORD_STATEMENTS = new Set(["CREATE", "ALTER", "DROP", "DBCC", "SET", "BULK"]);
+
+/**
+ * What kind of statement this is, upper-case: `USE`, `EXEC`, `DBCC TRACEON`, `CREATE MESSAGE`. Names never
+ * become part of it (`USE Db` is `USE`), so rules can match on it.
+ */
+function leadingKeywords(stmt: Statement): string {
+  const [first, second] = stmt.tokens;
+  if (first === undefined) return "";
+  const isWordToken = (t: typeof first | undefined): boolean => t !== undefined && (t.type === "keyword" || t.type === "identifier");
+  if (!isWordToken(first)) return first.text;
+  if (TWO_WORD_STATEMENTS.has(first.upper) && isWordToken(second)) return `${first.upper} ${second!.upper}`;
+  return first.upper;
 }

@@ -183,7 +183,13 @@ export function readConstraint(c: TokenCursor, defaultSchema: string, parts: Tab
     const columns = c.atText("(") ? c.readColumnList() : column !== undefined ? [{ name: column, descending: false }] : [];
     if (columns.length === 0) throw new ParseError("constraint without columns", c.peek());
     const key: KeyConstraintDef = { ...named, type, clustered: clusteredWord === undefined ? type === "primaryKey" && !isHash : clusteredWord === "CLUSTERED", columns };
-    readIndexOptionsAndPlacement(c, key);
+    const options: { bucketCount?: number; dataSpace?: IndexDef["dataSpace"] } = {};
+    readIndexOptionsAndPlacement(c, options);
+    if (options.dataSpace !== undefined) key.dataSpace = options.dataSpace;
+    // A HASH key is backed by a hash index of the same name, which is how sys.indexes describes it.
+    if (isHash && name !== undefined) {
+      parts.indexes.push({ name, type: "hash", isUnique: true, columns, includedColumns: [], ...(options.bucketCount !== undefined ? { bucketCount: options.bucketCount } : {}) });
+    }
     if (type === "primaryKey") {
       if (parts.primaryKey !== undefined) throw new ParseError("a second PRIMARY KEY", c.peek());
       parts.primaryKey = key;

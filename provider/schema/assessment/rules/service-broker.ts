@@ -19,8 +19,9 @@ export const serviceBroker: AssessmentRule = {
     for (const unit of ctx.codeUnits()) {
       const t = unit.tokens;
       if (unit.object.kind === "queue" || unit.object.kind === "service") continue;
-      if (unit.object.kind === "statement" && BROKER_STATEMENTS.some((s) => unit.object.kind === "statement" && unit.object.firstWords === s)) {
-        findings.push(ctx.finding(this, unit.object, `${t.slice(0, 3).map((x) => x.upper).join(" ")} is a Service Broker statement`, t[0]));
+      const object = unit.object;
+      if (object.kind === "statement" && BROKER_STATEMENTS.includes(object.firstWords)) {
+        findings.push(ctx.finding(this, unit.object, `${t.slice(0, 3).map((x) => x.text).join(" ")} is a Service Broker statement`, t[0]));
         continue;
       }
       for (let i = 0; i < t.length; i++) {
