@@ -3,3 +3,4 @@ export { DataMigrationService, type DataMigrationServiceArgs } from "./data-migr
 export { MigrationProject, type MigrationProjectArgs } from "./migration-project";
 export { MigrationTask, type MigrationTaskArgs, type SqlEndpointArgs, type MigrationDatabaseArgs } from "./migration-task";
 export { SqlServerToAzureSqlMigration, type SqlServerToAzureSqlMigrationArgs } from "./sql-server-to-azure-sql-migration";
+export { SchemaDeployment, type SchemaDeploymentArgs, type SchemaSourceArgs, type SqlConnectionArgs, type SqlAuthenticationArgs } from "./schema-deployment";

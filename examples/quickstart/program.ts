@@ -1,22 +1,35 @@
 /**
- * The quickstart stack: what a platform team declares to migrate a database. It runs unchanged against Azure
- * and against the project's ARM emulator (the environment decides which; see the README).
+ * The quickstart stack: what a platform team declares to migrate a database — register Microsoft.DataMigration,
+ * a DMS instance, a project and a migration task, followed by `pulumi up` and cut over by `cutover: true`.
+ * It runs unchanged against Azure and against the project's ARM emulator (the environment decides which).
  */
-import * as pulumi from "@pulumi/pulumi";
-import { ResourceProviderRegistration } from "../../components";
+import { SqlServerToAzureSqlMigration, type SqlServerToAzureSqlMigrationArgs } from "../../components";
 
 export interface QuickstartSettings {
   subscriptionId: string;
+  resourceGroupName: string;
+  location: string;
+  virtualSubnetId: string;
+  skuName?: string;
+  migration: SqlServerToAzureSqlMigrationArgs["migration"];
 }
 
 export function quickstartProgram(settings: QuickstartSettings) {
   return async () => {
-    const registration = new ResourceProviderRegistration("datamigration-provider", {
+    const migration = new SqlServerToAzureSqlMigration("sales", {
       subscriptionId: settings.subscriptionId,
-      namespace: "Microsoft.DataMigration",
+      resourceGroupName: settings.resourceGroupName,
+      location: settings.location,
+      service: { virtualSubnetId: settings.virtualSubnetId, skuName: settings.skuName },
+      migration: settings.migration,
     });
     return {
-      dataMigrationProvider: pulumi.interpolate`${registration.namespace}: ${registration.registrationState}`,
+      serviceName: migration.serviceName,
+      taskName: migration.taskName,
+      phase: migration.phase,
+      state: migration.state,
+      progress: migration.databaseProgress,
+      errors: migration.errors,
     };
   };
 }

@@ -39,7 +39,7 @@ import {
 import { UnsafeLiteralError } from "./generator/literals";
 import { topologicalSort } from "./generator/topo-sort";
 import { childObjectKey, qualifiedKey } from "./keys";
-import type { DatabaseModel, FunctionDef, ObjectKind, TableDef, ViewDef } from "./model";
+import { allObjects, type DatabaseModel, type FunctionDef, type ObjectKind, type TableDef, type ViewDef } from "./model";
 import { findReferences } from "./references";
 
 /** What a batch creates. Constraint, index and membership batches name their own kind. */
@@ -105,7 +105,8 @@ function isSessionSetting(firstWords: string): boolean {
 }
 
 export function generateScript(source: DatabaseModel, options: GenerateOptions = {}): GeneratedScript {
-  const model = structuredClone(source);
+  // The model is plain JSON by contract, and a JSON round trip copies it faster than structuredClone.
+  const model = JSON.parse(JSON.stringify(source)) as DatabaseModel;
   const before = assess(model, options.assess);
   const appliedFixes: AppliedFix[] = [];
   if (options.applyFixes !== false) {
@@ -116,7 +117,11 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
       appliedFixes.push({ ruleId: rule.id, description: rule.fix.description, objectKeys: [...new Set(fixed.map((f) => f.objectKey))].sort() });
     }
   }
-  const remaining = options.applyFixes === false ? before.findings : assess(model, options.assess).findings;
+  // What the fixes did not resolve. Re-running the assessment would give the same answer at twice the cost:
+  // a fix only removes its own rule's findings, and objects it deleted take their other findings with them.
+  const fixedRules = new Set(appliedFixes.map((f) => f.ruleId));
+  const present = new Set(allObjects(model).map((o) => `${o.kind} ${o.key}`));
+  const remaining = before.findings.filter((f) => !fixedRules.has(f.ruleId) && (f.objectKind === "database" || present.has(`${f.objectKind} ${f.objectKey}`)));
   const blocking = remaining.filter((f) => f.severity === "blocking");
   const omit = new Omissions(options.includeBlocked === true ? [] : blocking);
   const out = new BatchWriter(omit);
@@ -138,16 +143,16 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   const refs = new Map<string, string[]>(modules.map((m) => [m.key, findReferences(m.definition, m.schema, scope, m.key)]));
   const tables = byKey(model.tables);
 
+  const byModuleKey = new Map<string, ViewDef | FunctionDef>(modules.map((m) => [m.key, m]));
   // Omitted tables take down the views and functions that read them, transitively (in dependency order).
   const moduleOrder = topologicalSort(modules.map((m) => m.key), (k) => refs.get(k) ?? []);
   for (const key of moduleOrder.order) {
     const gone = (refs.get(key) ?? []).find((r) => omit.isOmittedKey(r));
-    if (gone !== undefined) omit.cascade(key, moduleKind(modules, key), `depends on ${gone}, which is left out`);
+    if (gone !== undefined) omit.cascade(key, byModuleKey.get(key)!.kind, `depends on ${gone}, which is left out`);
   }
 
   // Functions that table definitions use (computed columns, defaults, checks) must exist before the tables.
   const early = functionsUsedByTables(tables, model.functions, refs, scope);
-  const byModuleKey = new Map<string, ViewDef | FunctionDef>(modules.map((m) => [m.key, m]));
   for (const key of moduleOrder.order) if (early.has(key)) out.add(key, "function", byModuleKey.get(key)!.definition);
 
   for (const table of tables) out.add(table.key, "table", () => createTable(table));
@@ -250,10 +255,6 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
     omitted: omit.isOmitted(f.objectKind, f.objectKey),
   }));
   return { batches: out.batches, script: renderScript(out.batches, appliedFixes, blockers), appliedFixes, blockers, omitted: omit.list(), fixedModel: model };
-}
-
-function moduleKind(modules: (ViewDef | FunctionDef)[], key: string): string {
-  return modules.find((m) => m.key === key)?.kind ?? "view";
 }
 
 function constraintKey(table: TableDef, name: string | undefined, type: string): string {

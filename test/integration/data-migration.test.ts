@@ -3,7 +3,7 @@
  * registration → DMS service → project → migration task, offline and online with cutover.
  */
 import { ArmClient } from "../../provider/arm";
-import { SqlServerToAzureSqlMigration, type SqlServerToAzureSqlMigrationArgs } from "../../components";
+import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
 import { createDataMigrationModule, withDataMigrationModule, type DataMigrationModule } from "../../emulator/datamigration";
 import type { Emulator } from "../../emulator";
 import { createTestStack, type TestStack } from "../support/engine";
@@ -15,26 +15,28 @@ const SUBNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/provide
 const SOURCE_PASSWORD = "S0urce-Pa55-never-in-state";
 const TARGET_PASSWORD = "T4rget-Pa55-never-in-state";
 
-type MigrationOverrides = Partial<SqlServerToAzureSqlMigrationArgs["migration"]>;
+type MigrationOverrides = Partial<QuickstartSettings["migration"]>;
 
-function migrationProgram(overrides: MigrationOverrides = {}, skuName = "Premium_4vCores") {
-  return async () => {
-    const migration = new SqlServerToAzureSqlMigration("sales", {
-      subscriptionId: SUBSCRIPTION,
-      resourceGroupName: RESOURCE_GROUP,
-      location: "westeurope",
-      service: { virtualSubnetId: SUBNET, skuName },
-      migration: {
-        mode: "offline",
-        source: { server: "sql01.contoso.local", userName: "migrator", password: SOURCE_PASSWORD },
-        target: { server: "sales-target.database.windows.net", userName: "azadmin", password: TARGET_PASSWORD },
-        databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
-        progressLogIntervalSeconds: 0,
-        ...overrides,
-      },
-    });
-    return { phase: migration.phase, state: migration.state, progress: migration.databaseProgress, errors: migration.errors };
+function migrationSettings(overrides: MigrationOverrides = {}, skuName = "Premium_4vCores"): QuickstartSettings {
+  return {
+    subscriptionId: SUBSCRIPTION,
+    resourceGroupName: RESOURCE_GROUP,
+    location: "westeurope",
+    virtualSubnetId: SUBNET,
+    skuName,
+    migration: {
+      mode: "offline",
+      source: { server: "sql01.contoso.local", userName: "migrator", password: SOURCE_PASSWORD },
+      target: { server: "sales-target.database.windows.net", userName: "azadmin", password: TARGET_PASSWORD },
+      databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
+      progressLogIntervalSeconds: 0,
+      ...overrides,
+    },
   };
+}
+
+function migrationProgram(overrides: MigrationOverrides = {}, skuName?: string) {
+  return quickstartProgram(migrationSettings(overrides, skuName));
 }
 
 describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () => {
@@ -167,14 +169,18 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
   test("an up killed while following the task is resumed by the next up, which follows the same task", async () => {
     dms.controls.simulation.set({ rowsPerTick: 100 });
     const s = await newStack("killed");
-    const controller = new AbortController();
-    const watcher = setInterval(() => {
-      if (taskPuts() > 0 && emulator.requestLog.count("GET", /\/tasks\/sales-task$/i) > 2) controller.abort();
-    }, 100);
-    const killed = await s.stack.up({ signal: controller.signal, onOutput: () => undefined }).catch((e: Error) => e);
-    clearInterval(watcher);
-    expect(killed).toBeInstanceOf(Error);
+    const run = s.spawnQuickstartUp(migrationSettings());
+    // Kill the whole engine once it is following the task (a few polls after the task PUT).
+    const deadline = Date.now() + 60_000;
+    while (!(taskPuts() > 0 && emulator.requestLog.count("GET", /\/tasks\/sales-task$/i) > 2)) {
+      if (Date.now() > deadline) throw new Error(`the child up never started following the task:\n${run.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    run.kill();
+    await run.exited;
     expect(taskPuts()).toBe(1);
+    // What a pipeline does after a killed job: release the dead update's lock on the backend.
+    await s.stack.cancel();
 
     dms.controls.simulation.set({ rowsPerTick: 1000 });
     const resumed = await s.up();

@@ -3,6 +3,7 @@
  * passphrase secrets, inline programs. Every operation's engine output is captured; when an operation fails the
  * output is kept in a log file whose path is added to the error. `dispose` destroys the stack and removes it.
  */
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import {
@@ -37,6 +38,11 @@ export interface TestStack {
   destroy(): Promise<DestroyResult>;
   /** The outputs recorded in state for the one resource whose type ends with `typeSuffix`. */
   resourceOutputs(typeSuffix: string): Promise<Record<string, unknown>>;
+  /**
+   * Starts `up` of the compiled quickstart program with `settings` in a separate process group, so the test can
+   * kill the whole engine (CLI, language host, provider plugins) mid-update with `kill()`.
+   */
+  spawnQuickstartUp(settings: unknown): { kill(): void; exited: Promise<number | null>; output(): string };
   /** The raw JSON text of the stack's state file in the file backend. */
   stateFileText(): string;
   dispose(): Promise<void>;
@@ -67,18 +73,19 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
     output += text;
   };
 
+  const stackEnv: Record<string, string> = {
+    PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    ...options.env,
+  };
   const stack = await LocalWorkspace.createOrSelectStack(
     { projectName, stackName, program: options.program },
     {
       workDir,
       projectSettings: { name: projectName, runtime: "nodejs", backend: { url: `file://${backendDir}` } },
       secretsProvider: "passphrase",
-      envVars: {
-        PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_BACKEND_URL: `file://${backendDir}`,
-        ...options.env,
-      },
+      envVars: stackEnv,
     },
   );
 
@@ -108,6 +115,22 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       const matching = resources.filter((r) => r.type.endsWith(typeSuffix));
       if (matching.length !== 1) throw new Error(`expected one resource of type *${typeSuffix}, found ${matching.length}`);
       return matching[0].outputs ?? {};
+    },
+    spawnQuickstartUp: (settings) => {
+      const job = { workDir, backendDir, projectName, stackName, settings, env: { ...stackEnv } };
+      const child = spawn(process.execPath, [path.join(__dirname, "up-in-child-process.js"), JSON.stringify(job)], {
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let childOutput = "";
+      child.stdout.on("data", (chunk) => (childOutput += chunk));
+      child.stderr.on("data", (chunk) => (childOutput += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      return {
+        kill: () => process.kill(-(child.pid as number), "SIGKILL"),
+        exited,
+        output: () => childOutput,
+      };
     },
     stateFileText: () => {
       const file = findStateFile(backendDir, stackName);

@@ -5,12 +5,21 @@
  */
 import { allObjects, type DatabaseModel, type SchemaObject } from "../model";
 import { significantTokens, type Token } from "../tokenizer";
+import { multipartNames, type NameRef } from "./scan";
 import type { AssessOptions, AssessmentRule, Finding, Severity } from "./types";
 
 /** One piece of T-SQL belonging to an object. */
 export interface CodeUnit {
   object: SchemaObject;
   tokens: Token[];
+  /** Dotted names in the tokens, computed on first use and shared by the rules that look at names. */
+  names?: NameRef[];
+}
+
+/** The dotted names of a unit (cached on the unit: several rules ask for them). */
+export function namesOf(unit: CodeUnit): NameRef[] {
+  unit.names ??= multipartNames(unit.tokens);
+  return unit.names;
 }
 
 export class AssessmentContext {

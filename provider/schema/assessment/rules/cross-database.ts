@@ -1,6 +1,7 @@
 /** AZSQL001: three-part names that reach into another database. */
 import type { AssessmentRule, Finding } from "../types";
-import { multipartNames, objectPart } from "../scan";
+import { objectPart } from "../scan";
+import { namesOf } from "../context";
 import { isClaimedBySpecificRule } from "./claimed-names";
 
 /** tempdb stays reachable on Azure SQL Database (#temp tables); msdb and mail/agent use have their own rules. */
@@ -17,7 +18,7 @@ export const crossDatabaseReferences: AssessmentRule = {
     const findings: Finding[] = [];
     const own = ctx.model.databaseName?.toLowerCase();
     for (const unit of ctx.codeUnits()) {
-      for (const ref of multipartNames(unit.tokens)) {
+      for (const ref of namesOf(unit)) {
         if (ref.parts.length !== 3) continue;
         const db = ref.parts[0]!.toLowerCase();
         if (db === "" || db === own || ALLOWED_DATABASES.has(db) || db === "msdb" || isClaimedBySpecificRule(objectPart(ref))) continue;

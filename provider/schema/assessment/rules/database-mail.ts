@@ -1,6 +1,7 @@
 /** AZSQL009: Database Mail. */
 import type { AssessmentRule, Finding } from "../types";
-import { multipartNames, objectPart } from "../scan";
+import { objectPart } from "../scan";
+import { namesOf } from "../context";
 
 export const databaseMail: AssessmentRule = {
   id: "AZSQL009",
@@ -12,7 +13,7 @@ export const databaseMail: AssessmentRule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const unit of ctx.codeUnits()) {
-      for (const ref of multipartNames(unit.tokens)) {
+      for (const ref of namesOf(unit)) {
         if (objectPart(ref) === "sp_send_dbmail") findings.push(ctx.finding(this, unit.object, `sends mail with ${ref.parts.join(".")}`, ref.token));
       }
     }

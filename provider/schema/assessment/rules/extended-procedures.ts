@@ -1,6 +1,7 @@
 /** AZSQL008: xp_cmdshell and other extended stored procedures, and OLE Automation (sp_OA*). */
 import type { AssessmentRule, Finding } from "../types";
-import { multipartNames, objectPart } from "../scan";
+import { objectPart } from "../scan";
+import { namesOf } from "../context";
 
 export const extendedProcedures: AssessmentRule = {
   id: "AZSQL008",
@@ -12,7 +13,7 @@ export const extendedProcedures: AssessmentRule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const unit of ctx.codeUnits()) {
-      for (const ref of multipartNames(unit.tokens)) {
+      for (const ref of namesOf(unit)) {
         const name = objectPart(ref);
         if (name.startsWith("xp_") || name.startsWith("sp_oa")) findings.push(ctx.finding(this, unit.object, `calls ${ref.parts[ref.parts.length - 1]}`, ref.token));
       }

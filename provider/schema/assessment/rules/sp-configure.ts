@@ -1,6 +1,7 @@
 /** AZSQL015: instance configuration through sp_configure and RECONFIGURE. */
 import type { AssessmentRule, Finding } from "../types";
-import { multipartNames, objectPart } from "../scan";
+import { objectPart } from "../scan";
+import { namesOf } from "../context";
 import { isWord } from "../../tokenizer";
 
 export const spConfigure: AssessmentRule = {
@@ -13,7 +14,7 @@ export const spConfigure: AssessmentRule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const unit of ctx.codeUnits()) {
-      for (const ref of multipartNames(unit.tokens)) if (objectPart(ref) === "sp_configure") findings.push(ctx.finding(this, unit.object, "calls sp_configure", ref.token));
+      for (const ref of namesOf(unit)) if (objectPart(ref) === "sp_configure") findings.push(ctx.finding(this, unit.object, "calls sp_configure", ref.token));
       for (const t of unit.tokens) if (isWord(t, "RECONFIGURE")) findings.push(ctx.finding(this, unit.object, "RECONFIGURE applies instance configuration", t));
     }
     return findings;

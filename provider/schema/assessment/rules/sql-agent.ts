@@ -1,6 +1,7 @@
 /** AZSQL007: SQL Server Agent jobs and other use of msdb. */
 import type { AssessmentRule, Finding } from "../types";
-import { multipartNames, objectPart } from "../scan";
+import { objectPart } from "../scan";
+import { namesOf } from "../context";
 
 const AGENT_PROCEDURE = /^sp_(add|update|delete|start|stop)_job|^sp_add_jobstep$|^sp_add_jobschedule$|^sp_add_jobserver$|^sp_add_schedule$|^sp_attach_schedule$/;
 
@@ -14,7 +15,7 @@ export const sqlAgent: AssessmentRule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const unit of ctx.codeUnits()) {
-      for (const ref of multipartNames(unit.tokens)) {
+      for (const ref of namesOf(unit)) {
         const name = objectPart(ref);
         if (name === "sp_send_dbmail") continue;
         if (AGENT_PROCEDURE.test(name)) findings.push(ctx.finding(this, unit.object, `calls SQL Agent procedure ${ref.parts.join(".")}`, ref.token));

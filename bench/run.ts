@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: runs every benchmark of the project in turn. Each benchmark module owns its sizes, its
+ * measurements and its results file; this runner only sequences them.
+ */
+import { main as schemaPipeline } from "./schema-pipeline";
+
+const BENCHMARKS: { name: string; run: () => Promise<void> }[] = [{ name: "schema-pipeline", run: () => schemaPipeline([]) }];
+
+async function runAll(): Promise<void> {
+  for (const bench of BENCHMARKS) {
+    await bench.run();
+  }
+}
+
+runAll().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

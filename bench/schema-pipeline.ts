@@ -1,0 +1,209 @@
+/**
+ * Benchmark of the schema pipeline on generated catalogs of 1k, 10k and 50k objects: assessment, script
+ * generation, snapshot save and snapshot load, each timed and measured for memory.
+ *
+ * Each (size, step) runs in its own child process, so the peak resident set size (resourceUsage().maxRSS,
+ * which only ever grows within a process) belongs to that step alone. To add a step — for example "extract a
+ * model through the SQL layer" — add an entry to SCHEMA_PIPELINE_STEPS; sizes, isolation, results file and
+ * table come for free.
+ *
+ *   node dist/bench/schema-pipeline.js                      # every size and step, writes bench/results/schema-pipeline.json
+ *   node dist/bench/schema-pipeline.js --child 10000 assess # one measurement, printed as JSON (used internally)
+ */
+import { fork } from "node:child_process";
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { assess } from "../provider/schema/assessment/assess";
+import { allObjects, type DatabaseModel } from "../provider/schema/model";
+import { generateScript } from "../provider/schema/script-generator";
+import { loadSnapshot, saveSnapshot } from "../provider/schema/snapshot";
+import { buildSyntheticCatalog } from "./synthetic-catalog";
+
+export const SIZES = [1_000, 10_000, 50_000] as const;
+
+export interface StepContext {
+  model: DatabaseModel;
+  /** A scratch directory for steps that write files. */
+  workDir: string;
+}
+
+export interface PipelineStep {
+  name: string;
+  /** Work done before measuring (not timed), e.g. writing the snapshot that a load step reads. */
+  prepare?(ctx: StepContext): Promise<void>;
+  /** The measured work; returns a short note for the table (e.g. number of findings). */
+  run(ctx: StepContext): Promise<string>;
+}
+
+const snapshotFile = (ctx: StepContext): string => path.join(ctx.workDir, "snapshot.json");
+
+export const SCHEMA_PIPELINE_STEPS: PipelineStep[] = [
+  {
+    name: "assess",
+    async run({ model }) {
+      const report = assess(model);
+      return `${report.findings.length} findings`;
+    },
+  },
+  {
+    name: "generateScript",
+    async run({ model }) {
+      const script = generateScript(model);
+      return `${script.batches.length} batches, ${(script.script.length / 1e6).toFixed(1)} MB`;
+    },
+  },
+  {
+    name: "snapshotSave",
+    async run(ctx) {
+      await saveSnapshot(snapshotFile(ctx), ctx.model);
+      const { size } = await fs.stat(snapshotFile(ctx));
+      return `${(size / 1e6).toFixed(1)} MB`;
+    },
+  },
+  {
+    name: "snapshotLoad",
+    async prepare(ctx) {
+      await saveSnapshot(snapshotFile(ctx), ctx.model);
+    },
+    async run(ctx) {
+      const loaded = await loadSnapshot(snapshotFile(ctx));
+      return `${allObjects(loaded).length} objects`;
+    },
+  },
+];
+
+export interface Measurement {
+  step: string;
+  objects: number;
+  ms: number;
+  /** Heap in use after the step minus before it (MB); negative when a collection ran during the step. */
+  heapDeltaMb: number;
+  /** Peak resident set size of the process during the step (MB), catalog included. */
+  peakRssMb: number;
+  /** Resident set size just before the step (MB): the catalog and the runtime. */
+  baselineRssMb: number;
+  note: string;
+}
+
+export interface PipelineResults {
+  benchmark: "schema-pipeline";
+  node: string;
+  platform: string;
+  cpu: string;
+  measurements: Measurement[];
+}
+
+const MB = 1024 * 1024;
+
+/** Runs one step on one catalog size in this process. */
+export async function measureStep(objectCount: number, stepName: string): Promise<Measurement> {
+  const step = SCHEMA_PIPELINE_STEPS.find((s) => s.name === stepName);
+  if (step === undefined) throw new Error(`unknown step ${stepName}`);
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "schema-bench-"));
+  try {
+    const model = buildSyntheticCatalog(objectCount);
+    const ctx: StepContext = { model, workDir };
+    await step.prepare?.(ctx);
+    const baselineRss = process.memoryUsage().rss;
+    const heapBefore = process.memoryUsage().heapUsed;
+    const start = performance.now();
+    const note = await step.run(ctx);
+    const ms = performance.now() - start;
+    return {
+      step: stepName,
+      objects: allObjects(model).length,
+      ms: Math.round(ms),
+      heapDeltaMb: round1((process.memoryUsage().heapUsed - heapBefore) / MB),
+      // maxRSS is in kilobytes.
+      peakRssMb: round1((process.resourceUsage().maxRSS * 1024) / MB),
+      baselineRssMb: round1(baselineRss / MB),
+      note,
+    };
+  } finally {
+    await fs.rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** Runs every size and step, each in a fresh child process of this same script. */
+export async function runSchemaPipeline(log: (line: string) => void = console.log): Promise<PipelineResults> {
+  const measurements: Measurement[] = [];
+  for (const size of SIZES) {
+    for (const step of SCHEMA_PIPELINE_STEPS) {
+      const m = await runChild(size, step.name);
+      measurements.push(m);
+      log(`  ${step.name} @ ${size}: ${m.ms} ms`);
+    }
+  }
+  return { benchmark: "schema-pipeline", node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model ?? "unknown", measurements };
+}
+
+function runChild(size: number, step: string): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ["--child", String(size), step], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`benchmark child for ${step} @ ${size} exited with ${code}`));
+      resolve(JSON.parse(out) as Measurement);
+    });
+  });
+}
+
+export function formatTable(results: PipelineResults): string {
+  const header = ["step", "objects", "time (ms)", "peak RSS (MB)", "baseline RSS (MB)", "heap Δ (MB)", "note"];
+  const rows = results.measurements.map((m) => [m.step, String(m.objects), String(m.ms), String(m.peakRssMb), String(m.baselineRssMb), String(m.heapDeltaMb), m.note]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+/** bench/results under the repository root (the directory holding package.json). */
+export async function resultsDir(): Promise<string> {
+  let dir = __dirname;
+  for (;;) {
+    try {
+      await fs.access(path.join(dir, "package.json"));
+      return path.join(dir, "bench", "results");
+    } catch {
+      const parent = path.dirname(dir);
+      if (parent === dir) return path.resolve("bench", "results");
+      dir = parent;
+    }
+  }
+}
+
+export async function writeResults(results: PipelineResults): Promise<string> {
+  const dir = await resultsDir();
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, "schema-pipeline.json");
+  const temp = `${file}.tmp`;
+  await fs.writeFile(temp, `${JSON.stringify(results, null, 2)}\n`, "utf8");
+  await fs.rename(temp, file);
+  return file;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "--child") {
+    const measurement = await measureStep(Number(argv[1]), argv[2]!);
+    process.stdout.write(JSON.stringify(measurement));
+    return;
+  }
+  console.log("schema pipeline benchmark");
+  const results = await runSchemaPipeline();
+  const file = await writeResults(results);
+  console.log(`\n${formatTable(results)}\n\nresults: ${file}`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

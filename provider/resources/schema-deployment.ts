@@ -1,0 +1,102 @@
+/**
+ * SchemaDeployment: the schema half of the migration guide, as the Data Migration Assistant does it — read the
+ * source schema (live database, T-SQL scripts or a snapshot), assess it for Azure SQL Database, script it in
+ * dependency order, deploy what the target lacks, and check the target for anomalies.
+ *
+ * Lifecycle (docs/schema-deployment.md has the details and the decisions):
+ *   check   validates the inputs, reads the source and assesses it: findings that failOn does not allow fail
+ *           here, which is at preview, before anything is deployed;
+ *   diff    reads the source and names the objects that would be created, altered or removed since the last
+ *           complete update (in the log); no change → no update, nothing sent to the target;
+ *   create / update   assess, script, deploy, verify (schema-deployment/converge.ts); a run that stops at a batch
+ *           is recorded and the next update resumes there;
+ *   read    reads the target back and records drift;
+ *   delete  never drops anything on the target.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { logInfo } from "./log";
+import { converge, resourceId } from "./schema-deployment/converge";
+import { detectDrift } from "./schema-deployment/drift";
+import { describeConnection, describeSource, schemaDeploymentInputs, type SchemaDeploymentInputs } from "./schema-deployment/inputs";
+import { outputPaths, writeAssessmentReports } from "./schema-deployment/output-files";
+import type { SchemaDeploymentOutputs } from "./schema-deployment/outputs";
+import { computeDiff } from "./schema-deployment/plan-diff";
+import { policyFailureMessage, prepareSource } from "./schema-deployment/prepare";
+import { UNKNOWN, validateInputs, type CheckFailure } from "./validation";
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** The inputs the source's assessment depends on; while any is unknown (preview), it waits for the update. */
+function assessmentInputsKnown(news: Record<string, unknown>): boolean {
+  return !["source", "include", "exclude", "failOn", "targetTier"].some((key) => containsUnknown(news[key]));
+}
+
+/**
+ * The assessment gate at check time. check is the step that runs at preview for a new resource as well as an
+ * existing one (diff does not run for creates), with the source readable, so blockers fail preview here.
+ */
+async function assessmentFailures(inputs: SchemaDeploymentInputs, news: Record<string, unknown>): Promise<CheckFailure[]> {
+  let prepared;
+  try {
+    prepared = await prepareSource(inputs);
+  } catch (error) {
+    return [{ property: "source", reason: `cannot read ${describeSource(inputs.source)}: ${(error as Error).message}` }];
+  }
+  if (!prepared.decision.fail) return [];
+  const reports: string[] = [];
+  if (!containsUnknown(news.outputDirectory) && !containsUnknown(news.target)) {
+    // Written even though preview fails: the full report is what the reviewer needs to fix the source.
+    const paths = outputPaths(inputs.outputDirectory, inputs.target.database);
+    try {
+      await writeAssessmentReports(paths, prepared.assessment, prepared.model.databaseName);
+      reports.push(paths.assessmentMarkdown, paths.assessmentJson);
+    } catch {
+      // The finding list in the failure is still complete enough to act on.
+    }
+  }
+  return [{ property: "source", reason: policyFailureMessage(prepared, inputs.failOn, reports) }];
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    const result = validateInputs(schemaDeploymentInputs, news);
+    if (!result.ok) return { inputs: news, failures: result.failures };
+    if (!assessmentInputsKnown(news)) return { inputs: result.value };
+    const failures = await assessmentFailures(result.value, news);
+    return failures.length ? { inputs: news, failures } : { inputs: result.value };
+  },
+
+  async diff(_id, olds: SchemaDeploymentOutputs, news: SchemaDeploymentInputs) {
+    const known = assessmentInputsKnown(news as unknown as Record<string, unknown>);
+    const hashes = known ? (await prepareSource(news)).objectHashes : undefined;
+    const decision = computeDiff(olds, news, hashes);
+    if (decision.changes) for (const message of decision.messages) logInfo(`schema deployment to ${describeConnection(news.target)}: ${message}`);
+    return { changes: decision.changes, replaces: decision.replaces, deleteBeforeReplace: false };
+  },
+
+  async create(inputs: SchemaDeploymentInputs) {
+    const outs = await converge(inputs);
+    return { id: resourceId(inputs), outs };
+  },
+
+  async read(id, props: SchemaDeploymentOutputs) {
+    const drift = await detectDrift(props);
+    return { id, props: drift ? { ...props, drift } : props };
+  },
+
+  async update(_id, olds: SchemaDeploymentOutputs, news: SchemaDeploymentInputs) {
+    return { outs: await converge(news, olds) };
+  },
+
+  async delete(_id, props: SchemaDeploymentOutputs) {
+    logInfo(
+      `the schema deployed to ${describeConnection(props.target)} was left in place: deleting a SchemaDeployment never drops ` +
+        `or truncates anything on the target` + (props.scriptPath ? ` (the script and reports stay in ${props.outputDirectory})` : ""),
+    );
+  },
+};

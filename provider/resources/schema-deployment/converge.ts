@@ -1,0 +1,111 @@
+/**
+ * What `create` and `update` do: source → model → filter → assess (reports written) → script (written) →
+ * when deploy: plan against the target, run, verify. A stopped run records where it stopped through a
+ * ResourceInitError, so the engine saves that state and the next update resumes from it.
+ */
+import { generateScript } from "../../schema";
+import { ResourceInitError } from "../init-error";
+import { logInfo, logWarn } from "../log";
+import { runDeployment, verifyDeployment } from "./deploy-to-target";
+import { describeConnection, targetIdentity, type SchemaDeploymentInputs } from "./inputs";
+import { outputPaths, writeAssessmentReports, writeDeploymentReport, writeScript } from "./output-files";
+import { asProperties, type SchemaDeploymentOutputs } from "./outputs";
+import { policyFailureMessage, prepareSource, summarizeAssessment } from "./prepare";
+
+const LISTED_WARNINGS = 10;
+
+/** The resource id: the target it deploys to (never a credential). */
+export function resourceId(inputs: SchemaDeploymentInputs): string {
+  return `schema:${targetIdentity(inputs.target)}`;
+}
+
+export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDeploymentOutputs): Promise<SchemaDeploymentOutputs> {
+  const id = resourceId(inputs);
+  const prepared = await prepareSource(inputs);
+  for (const warning of prepared.warnings.slice(0, LISTED_WARNINGS)) logWarn(`source statement kept as is: ${warning}`);
+  if (prepared.warnings.length > LISTED_WARNINGS) logWarn(`... and ${prepared.warnings.length - LISTED_WARNINGS} more statements the reader did not understand`);
+
+  const paths = outputPaths(inputs.outputDirectory, inputs.target.database);
+  await writeAssessmentReports(paths, prepared.assessment, prepared.model.databaseName);
+  // check fails preview on these already; this is the same gate for callers that skip preview.
+  if (prepared.decision.fail) throw new Error(policyFailureMessage(prepared, inputs.failOn, [paths.assessmentMarkdown, paths.assessmentJson]));
+
+  const script = generateScript(prepared.model, inputs.targetTier !== undefined ? { assess: { targetTier: inputs.targetTier } } : {});
+  await writeScript(paths, script.script);
+  logInfo(`wrote ${script.batches.length} batch(es) to ${paths.script}; assessment in ${paths.assessmentMarkdown}`);
+
+  const outs: SchemaDeploymentOutputs = {
+    ...inputs,
+    sourceFingerprint: prepared.sourceFingerprint,
+    objectCounts: prepared.objectCounts,
+    objectHashes: prepared.objectHashes,
+    assessment: summarizeAssessment(prepared),
+    appliedFixes: script.appliedFixes.map((f) => f.ruleId),
+    omittedObjects: script.omitted.map((o) => `${o.objectKind} ${o.objectKey}`),
+    scriptPath: paths.script,
+    reportPaths: { assessmentJson: paths.assessmentJson, assessmentMarkdown: paths.assessmentMarkdown, deploymentReport: paths.deploymentReport },
+    deployed: false,
+    plannedBatchCount: 0,
+    deployedBatchCount: 0,
+    statementsRun: olds?.statementsRun ?? {},
+    heldBack: [],
+  };
+  if (!inputs.deploy) {
+    await writeDeploymentReport(paths, { deployed: false, reason: "deploy is false", script: paths.script, omitted: script.omitted, blockers: script.blockers });
+    logInfo(`deploy is false: the schema was assessed and scripted, ${describeConnection(inputs.target)} was not contacted`);
+    return outs;
+  }
+
+  const run = await runDeployment(inputs, script, prepared.sourceFingerprint, prepared.objectHashes, olds);
+  const { result } = run;
+  Object.assign(outs, {
+    plannedBatchCount: run.batches.length,
+    deployedBatchCount: result.nextBatchIndex,
+    statementsRun: run.statementsRun,
+    heldBack: run.heldBack,
+  });
+
+  if (result.failure) {
+    const failure = result.failure;
+    const partial: SchemaDeploymentOutputs = {
+      ...outs,
+      // Not deployed yet: diff keeps comparing with what was last deployed completely.
+      objectHashes: olds?.objectHashes ?? {},
+      nextBatchIndex: result.nextBatchIndex,
+      pendingBatchIds: run.batches.map((b) => b.id),
+      pendingSourceFingerprint: prepared.sourceFingerprint,
+      pendingTarget: targetIdentity(inputs.target),
+      lastError: failure.message,
+    };
+    if (olds?.fingerprint !== undefined) partial.fingerprint = olds.fingerprint;
+    if (olds?.targetObjectHashes !== undefined) partial.targetObjectHashes = olds.targetObjectHashes;
+    await writeDeploymentReport(paths, {
+      deployed: false,
+      target: describeConnection(inputs.target),
+      plannedBatches: run.batches.map((b) => b.id),
+      executedBatches: result.nextBatchIndex,
+      failure: { batchIndex: failure.batchIndex, objectKey: failure.objectKey, kind: failure.kind, message: failure.message, number: failure.error.number },
+      heldBack: run.heldBack,
+    });
+    throw new ResourceInitError(
+      `schema deployment to ${describeConnection(inputs.target)} stopped: ${failure.message}\n` +
+        `${failure.batchIndex} of ${run.batches.length} batch(es) are applied; the next update resumes at batch ${failure.batchIndex + 1}.`,
+      id,
+      asProperties(partial),
+    );
+  }
+
+  const verification = await verifyDeployment(inputs, script);
+  const done: SchemaDeploymentOutputs = { ...outs, deployed: true, ...verification };
+  await writeDeploymentReport(paths, {
+    deployed: true,
+    target: describeConnection(inputs.target),
+    executedBatches: run.batches.slice(run.fromBatchIndex).map((b) => b.id),
+    heldBack: run.heldBack,
+    fingerprint: verification.fingerprint,
+    anomalies: verification.anomalies,
+    omitted: script.omitted,
+    appliedFixes: script.appliedFixes,
+  });
+  return done;
+}

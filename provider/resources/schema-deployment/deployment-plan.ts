@@ -1,0 +1,246 @@
+/**
+ * Which batches of the generated script to run against a target that may already hold part of the schema.
+ *
+ * The script generator writes the whole schema in dependency order; schema compare says what the target lacks
+ * or has differently. This module keeps the script's order and picks from it:
+ *   - objects the target lacks: their batch, and for a table its constraints and indexes;
+ *   - constraints, indexes and role memberships missing from objects the target already has;
+ *   - views, functions, procedures and triggers whose text differs: replayed as CREATE OR ALTER;
+ *   - database options that differ; loose statements never run before (or changed since);
+ *   - with dropExtraObjects, DROP statements for objects only the target has, last, dependants first.
+ * What it cannot apply safely is held back and listed, never guessed: column changes (they need an
+ * ALTER TABLE written by a person who knows the data), other altered objects, and anything that could lose data
+ * unless allowDataLoss.
+ */
+import {
+  compareSchemas,
+  quoteName,
+  type DatabaseModel,
+  type GeneratedScript,
+  type SchemaChange,
+  type SchemaObject,
+  type ScriptBatch,
+  type TableDef,
+} from "../../schema";
+import type { DeploymentBatch } from "../../sql";
+import { dropRank, dropStatement } from "./drop-statements";
+import { keyParts } from "./key-parts";
+import { objectId, stableJson } from "./object-hashes";
+
+export interface PlannedBatch extends DeploymentBatch {
+  /** `kind objectKey` (with `#n` for repeats): stable across runs of the same source, used to resume. */
+  id: string;
+}
+
+export interface HeldBackChange {
+  /** `kind key` of the object. */
+  id: string;
+  reason: string;
+  details: string[];
+}
+
+export interface DeploymentPlan {
+  batches: PlannedBatch[];
+  heldBack: HeldBackChange[];
+}
+
+export interface PlanOptions {
+  allowDataLoss: boolean;
+  dropExtraObjects: boolean;
+  /** Ids and hashes of loose statements that already ran on this target (they are scripts, not objects). */
+  statementsRun: Record<string, string>;
+  /** Hashes of the current source's objects (objectHashes), to tell a changed statement from one already run. */
+  currentHashes: Record<string, string>;
+}
+
+const MODULE_KINDS = new Set<string>(["view", "function", "procedure", "trigger"]);
+const CHILD_KINDS = new Set<string>(["constraint", "foreignKey", "index"]);
+/** Table differences that the constraint and index batches themselves resolve. */
+const CHILD_ADDITION = /^(primary key|unique constraint|check constraint|foreign key|index) .+: add$/;
+
+/** Ids of the script's batches, in order: `kind objectKey`, with `#2`, `#3`... when a pair repeats (database options). */
+export function batchIds(batches: readonly Pick<ScriptBatch, "kind" | "objectKey">[]): string[] {
+  const seen = new Map<string, number>();
+  return batches.map((b) => {
+    const base = `${b.kind} ${b.objectKey}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base} #${n}`;
+  });
+}
+
+/**
+ * What the target should hold after the script ran: the generator's fixed model without the objects it left
+ * out (blockers under failOn "never", dependants of those). Anomalies are measured against this.
+ */
+export function expectedModel(script: GeneratedScript): DatabaseModel {
+  const omitted = new Set(script.omitted.map((o) => `${o.objectKind} ${o.objectKey}`));
+  const out = structuredClone(script.fixedModel);
+  for (const [list, value] of Object.entries(out) as [keyof DatabaseModel, unknown][]) {
+    if (Array.isArray(value)) (out as unknown as Record<string, unknown>)[list] = (value as SchemaObject[]).filter((o) => !omitted.has(objectId(o)));
+  }
+  return out;
+}
+
+/** `[s].[t]` of a constraint or index batch key (`[s].[t].[name]` or `[s].[t] (unnamed check)`). */
+function parentTableKey(childKey: string): string {
+  const parts = keyParts(childKey);
+  return `${quoteName(parts[0] ?? "")}.${quoteName(parts[1] ?? "")}`;
+}
+
+/** Name of a constraint or index from its batch key; undefined for an unnamed one. */
+function childName(childKey: string): string | undefined {
+  if (childKey.includes(" (unnamed ")) return undefined;
+  return keyParts(childKey)[2];
+}
+
+function childNames(table: TableDef): Set<string> {
+  const names = [
+    table.primaryKey?.name,
+    ...table.uniqueConstraints.map((c) => c.name),
+    ...table.checkConstraints.map((c) => c.name),
+    ...table.foreignKeys.map((c) => c.name),
+    ...table.indexes.map((c) => c.name),
+  ];
+  return new Set(names.filter((n): n is string => n !== undefined).map((n) => n.toLowerCase()));
+}
+
+/** `CREATE VIEW ...` → `CREATE OR ALTER VIEW ...` (leading comments kept); undefined when the text is not a CREATE. */
+export function asCreateOrAlter(definition: string): string | undefined {
+  const re = /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)CREATE(\s+OR\s+ALTER)?\s+(VIEW|PROC|PROCEDURE|FUNCTION|TRIGGER)\b/i;
+  const match = re.exec(definition);
+  if (!match) return undefined;
+  if (match[2] !== undefined) return definition;
+  return `${match[1]}CREATE OR ALTER ${match[3]}${definition.slice(match[0].length)}`;
+}
+
+function optionsDiffer(expected: DatabaseModel["options"], actual: DatabaseModel["options"]): boolean {
+  for (const [name, value] of Object.entries(expected)) {
+    if (name === "other") {
+      const other = (value ?? {}) as Record<string, string>;
+      if (Object.entries(other).some(([k, v]) => actual.other?.[k]?.toUpperCase() !== v.toUpperCase())) return true;
+    } else if (stableJson(value) !== stableJson((actual as Record<string, unknown>)[name])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export function planDeployment(script: GeneratedScript, target: DatabaseModel, options: PlanOptions): DeploymentPlan {
+  const expected = expectedModel(script);
+  const comparison = compareSchemas(expected, target, { allowDrops: options.dropExtraObjects, allowDataLoss: options.allowDataLoss });
+  const changes = new Map<string, SchemaChange>(comparison.changes.map((c) => [`${c.kind} ${c.key}`, c]));
+  const created = (kind: string, key: string) => changes.get(`${kind} ${key}`)?.action === "create";
+  const targetTables = new Map(target.tables.map((t) => [t.key, t]));
+  const targetRoles = new Map(target.roles.map((r) => [r.key, r]));
+  const batches: PlannedBatch[] = [];
+  const heldBack: HeldBackChange[] = [];
+  const ids = batchIds(script.batches);
+
+  script.batches.forEach((batch, i) => {
+    const id = ids[i]!;
+    const take = (sql = batch.sql) => batches.push({ id, objectKey: batch.objectKey, kind: batch.kind, sql });
+
+    if (batch.kind === "databaseOptions") {
+      if (optionsDiffer(expected.options, target.options)) take();
+      return;
+    }
+    if (CHILD_KINDS.has(batch.kind)) {
+      const tableKey = parentTableKey(batch.objectKey);
+      const table = targetTables.get(tableKey);
+      if (created("table", tableKey) || table === undefined) return take();
+      const name = childName(batch.objectKey);
+      if (name === undefined) return; // unnamed: the server named it on the target; the table diff reports any mismatch
+      if (!childNames(table).has(name.toLowerCase())) take();
+      return;
+    }
+    if (batch.kind === "roleMember") {
+      const [roleKey = "", memberKey = ""] = batch.objectKey.split(" MEMBER ");
+      const role = targetRoles.get(roleKey);
+      if (created("role", roleKey) || role === undefined) return take();
+      if (!role.members.some((m) => quoteName(m) === memberKey || m === memberKey)) take();
+      return;
+    }
+    if (batch.kind === "schemaOwner") {
+      const schemaKey = batch.objectKey.replace(/ OWNER$/, "");
+      if (changes.has(`schema ${schemaKey}`)) take();
+      return;
+    }
+    if (batch.kind === "statement") {
+      const hashId = `statement ${batch.objectKey}`;
+      if (options.statementsRun[hashId] === undefined || options.statementsRun[hashId] !== options.currentHashes[hashId]) take();
+      return;
+    }
+
+    const change = changes.get(`${batch.kind} ${batch.objectKey}`);
+    if (change === undefined) return;
+    if (change.action === "create") return take();
+    if (change.action !== "alter") return;
+    if (MODULE_KINDS.has(change.kind)) {
+      const sql = asCreateOrAlter(batch.sql);
+      if (sql !== undefined) {
+        batches.push({ id: `alter ${id}`, objectKey: batch.objectKey, kind: `alter ${batch.kind}`, sql });
+        return;
+      }
+      heldBack.push({ id, reason: "its text does not start with CREATE, so it cannot be replayed as CREATE OR ALTER", details: change.details });
+      return;
+    }
+    if (change.kind === "table") {
+      const remaining = change.details.filter((d) => !CHILD_ADDITION.test(d));
+      if (remaining.length > 0) {
+        heldBack.push({
+          id,
+          reason: change.heldBack ?? "table changes other than new constraints and indexes need an ALTER TABLE written for the data it holds",
+          details: remaining,
+        });
+      }
+      return;
+    }
+    heldBack.push({ id, reason: `altering a ${change.kind} is not automated: change it on the target by hand`, details: change.details });
+  });
+
+  if (options.dropExtraObjects) {
+    const drops: PlannedBatch[] = [];
+    for (const change of comparison.changes.filter((c) => c.action === "drop")) {
+      const id = `${change.kind} ${change.key}`;
+      const sql = dropStatement(change.kind, change.key);
+      if (!change.applied) heldBack.push({ id, reason: change.heldBack ?? "not dropped", details: change.details });
+      else if (sql === undefined) heldBack.push({ id, reason: `dropping a ${change.kind} is not automated`, details: [] });
+      else drops.push({ id: `drop ${id}`, objectKey: change.key, kind: `drop ${change.kind}`, sql });
+    }
+    const rank = (b: PlannedBatch) => dropRank(b.kind.slice("drop ".length));
+    drops.sort((a, b) => rank(a) - rank(b) || (a.objectKey < b.objectKey ? -1 : a.objectKey > b.objectKey ? 1 : 0));
+    batches.push(...drops);
+  }
+  return { batches, heldBack };
+}
+
+/**
+ * Rebuilds the batches of a recorded plan (its ids) from a script generated again from the same source:
+ * a failed run resumes exactly where it stopped, even though the target now holds part of what it planned.
+ * Undefined when an id no longer matches (the source or the generator changed): then a new plan is made.
+ */
+export function resolvePlannedBatches(script: GeneratedScript, ids: readonly string[]): PlannedBatch[] | undefined {
+  const all = batchIds(script.batches);
+  const byId = new Map<string, ScriptBatch>(script.batches.map((b, i) => [all[i]!, b]));
+  const resolved: PlannedBatch[] = [];
+  for (const id of ids) {
+    const plain = byId.get(id);
+    if (plain !== undefined) {
+      resolved.push({ id, objectKey: plain.objectKey, kind: plain.kind, sql: plain.sql });
+      continue;
+    }
+    const [verb, kind = "", ...rest] = id.split(" ");
+    const key = rest.join(" ");
+    let sql: string | undefined;
+    if (verb === "alter") {
+      const original = byId.get(`${kind} ${key}`);
+      sql = original !== undefined ? asCreateOrAlter(original.sql) : undefined;
+    } else if (verb === "drop") {
+      sql = dropStatement(kind, key);
+    }
+    if (sql === undefined) return undefined;
+    resolved.push({ id, objectKey: key, kind: `${verb} ${kind}`, sql });
+  }
+  return resolved;
+}
