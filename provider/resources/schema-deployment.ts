@@ -75,6 +75,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const known = assessmentInputsKnown(news as unknown as Record<string, unknown>);
     const hashes = known ? (await prepareSource(news)).objectHashes : undefined;
     const decision = computeDiff(olds, news, hashes);
+    require('fs').appendFileSync('/tmp/diff-debug.log', JSON.stringify({pid: process.pid, decision})+'\n');
     if (decision.changes) for (const message of decision.messages) logInfo(`schema deployment to ${describeConnection(news.target)}: ${message}`);
     return { changes: decision.changes, replaces: decision.replaces, deleteBeforeReplace: false };
   },

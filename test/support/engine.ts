@@ -61,6 +61,17 @@ function findStateFile(dir: string, stackName: string): string | undefined {
   return undefined;
 }
 
+/** SIGKILLs every process whose working directory is `dir` (Linux /proc), as a CI runner's cleanup would. */
+function killProcessesIn(dir: string): void {
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (fs.readlinkSync(`/proc/${pid}/cwd`) === dir) process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // Gone already, or not ours to inspect.
+    }
+  }
+}
+
 export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
   const workDir = createStackWorkDir(options.name);
   const backendDir = path.join(workDir, "backend");
@@ -127,7 +138,11 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       child.stderr.on("data", (chunk) => (childOutput += chunk));
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       return {
-        kill: () => process.kill(-(child.pid as number), "SIGKILL"),
+        kill: () => {
+          process.kill(-(child.pid as number), "SIGKILL");
+          // The engine starts provider plugins in process groups of their own; they run in the stack's folder.
+          killProcessesIn(workDir);
+        },
         exited,
         output: () => childOutput,
       };

@@ -191,3 +191,18 @@ describe("assessment rules", () => {
     expect(assess(model, { disabledRules: ["AZSQL010"] }).findings).toEqual([]);
   });
 });
+
+describe("docs/assessment-rules.md", () => {
+  it("documents every rule with its title, severity, detection and fix", async () => {
+    const { promises: fs } = await import("node:fs");
+    const path = await import("node:path");
+    const doc = await fs.readFile(path.join(__dirname, "../../../docs/assessment-rules.md"), "utf8");
+    for (const rule of ASSESSMENT_RULES) {
+      expect(doc).toContain(`## ${rule.id} — ${rule.title}`);
+      expect(doc).toContain(`- **Detects:** ${rule.detects}`);
+      expect(doc).toContain(`- **Recommendation:** ${rule.recommendation}`);
+      expect(doc).toContain(`- **Automatic fix:** ${rule.fix?.description ?? "none"}`);
+      if (rule.id !== "AZSQL021") expect(doc).toContain(`- **Severity:** ${rule.severity}`);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 /** AZSQL002: linked servers — four-part names, OPENQUERY, OPENDATASOURCE and OPENROWSET to a provider. */
 import { isWord } from "../../tokenizer";
 import type { AssessmentRule, Finding } from "../types";
-import { multipartNames } from "../scan";
+import { namesOf } from "../context";
 
 export const linkedServerReferences: AssessmentRule = {
   id: "AZSQL002",
@@ -14,7 +14,7 @@ export const linkedServerReferences: AssessmentRule = {
     const findings: Finding[] = [];
     for (const unit of ctx.codeUnits()) {
       const tokens = unit.tokens;
-      for (const ref of multipartNames(tokens)) {
+      for (const ref of namesOf(unit)) {
         if (ref.parts.length === 4) findings.push(ctx.finding(this, unit.object, `four-part name ${ref.parts.join(".")} uses linked server ${ref.parts[0]}`, ref.token));
       }
       tokens.forEach((t, i) => {

@@ -9,7 +9,7 @@ export const useStatements: AssessmentRule = {
   id: "AZSQL010",
   title: "USE statement",
   severity: "warning",
-  detects: "USE <database> statements in the scripts.",
+  detects: "USE statements (switching to a database by name) in the scripts.",
   recommendation: "Azure SQL Database cannot switch databases with USE; connect to the target database directly. The generated script leaves USE statements out.",
   fix: {
     description: "USE statements removed: the deployment connects to the target database itself.",
