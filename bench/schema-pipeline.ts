@@ -1,11 +1,11 @@
 /**
- * Benchmark of the schema pipeline on generated catalogs of 1k, 10k and 50k objects: assessment, script
- * generation, snapshot save and snapshot load, each timed and measured for memory.
+ * Benchmark of the schema pipeline on generated catalogs of 1k, 10k and 50k objects: extraction from a served
+ * model through the SQL layer (bench/extract-step.ts), assessment, script generation, snapshot save and
+ * snapshot load, each timed and measured for memory.
  *
  * Each (size, step) runs in its own child process, so the peak resident set size (resourceUsage().maxRSS,
- * which only ever grows within a process) belongs to that step alone. To add a step — for example "extract a
- * model through the SQL layer" — add an entry to SCHEMA_PIPELINE_STEPS; sizes, isolation, results file and
- * table come for free.
+ * which only ever grows within a process) belongs to that step alone. To add a step, add an entry to
+ * SCHEMA_PIPELINE_STEPS; sizes, isolation, results file and table come for free.
  *
  *   node dist/bench/schema-pipeline.js                      # every size and step, writes bench/results/schema-pipeline.json
  *   node dist/bench/schema-pipeline.js --child 10000 assess # one measurement, printed as JSON (used internally)
@@ -19,6 +19,7 @@ import { assess } from "../provider/schema/assessment/assess";
 import { allObjects, type DatabaseModel } from "../provider/schema/model";
 import { generateScript } from "../provider/schema/script-generator";
 import { loadSnapshot, saveSnapshot } from "../provider/schema/snapshot";
+import { extractStep } from "./extract-step";
 import { buildSyntheticCatalog } from "./synthetic-catalog";
 
 export const SIZES = [1_000, 10_000, 50_000] as const;
@@ -33,13 +34,19 @@ export interface PipelineStep {
   name: string;
   /** Work done before measuring (not timed), e.g. writing the snapshot that a load step reads. */
   prepare?(ctx: StepContext): Promise<void>;
-  /** The measured work; returns a short note for the table (e.g. number of findings). */
-  run(ctx: StepContext): Promise<string>;
+  /** The measured work; returns a short note for the table (e.g. number of findings), and optionally counters. */
+  run(ctx: StepContext): Promise<StepOutcome>;
+  /** Called after measuring (not timed), whether the step succeeded or not, e.g. to stop a server. */
+  cleanup?(ctx: StepContext): Promise<void>;
 }
+
+/** A note for the table, or a note plus named counts that go into the results file (e.g. requests sent). */
+export type StepOutcome = string | { note: string; counters: Record<string, number> };
 
 const snapshotFile = (ctx: StepContext): string => path.join(ctx.workDir, "snapshot.json");
 
 export const SCHEMA_PIPELINE_STEPS: PipelineStep[] = [
+  extractStep(),
   {
     name: "assess",
     async run({ model }) {
@@ -85,6 +92,8 @@ export interface Measurement {
   /** Resident set size just before the step (MB): the catalog and the runtime. */
   baselineRssMb: number;
   note: string;
+  /** Step-specific counts, e.g. the catalog batches the server received during extraction. */
+  counters?: Record<string, number>;
 }
 
 export interface PipelineResults {
@@ -105,22 +114,28 @@ export async function measureStep(objectCount: number, stepName: string): Promis
   try {
     const model = buildSyntheticCatalog(objectCount);
     const ctx: StepContext = { model, workDir };
-    await step.prepare?.(ctx);
-    const baselineRss = process.memoryUsage().rss;
-    const heapBefore = process.memoryUsage().heapUsed;
-    const start = performance.now();
-    const note = await step.run(ctx);
-    const ms = performance.now() - start;
-    return {
-      step: stepName,
-      objects: allObjects(model).length,
-      ms: Math.round(ms),
-      heapDeltaMb: round1((process.memoryUsage().heapUsed - heapBefore) / MB),
+    try {
+      await step.prepare?.(ctx);
+      const baselineRss = process.memoryUsage().rss;
+      const heapBefore = process.memoryUsage().heapUsed;
+      const start = performance.now();
+      const outcome = await step.run(ctx);
+      const ms = performance.now() - start;
+      const heapAfter = process.memoryUsage().heapUsed;
       // maxRSS is in kilobytes.
-      peakRssMb: round1((process.resourceUsage().maxRSS * 1024) / MB),
-      baselineRssMb: round1(baselineRss / MB),
-      note,
-    };
+      const peakRss = process.resourceUsage().maxRSS * 1024;
+      return {
+        step: stepName,
+        objects: allObjects(model).length,
+        ms: Math.round(ms),
+        heapDeltaMb: round1((heapAfter - heapBefore) / MB),
+        peakRssMb: round1(peakRss / MB),
+        baselineRssMb: round1(baselineRss / MB),
+        ...(typeof outcome === "string" ? { note: outcome } : { note: outcome.note, counters: outcome.counters }),
+      };
+    } finally {
+      await step.cleanup?.(ctx);
+    }
   } finally {
     await fs.rm(workDir, { recursive: true, force: true });
   }
@@ -137,10 +152,16 @@ export async function runSchemaPipeline(log: (line: string) => void = console.lo
     for (const step of SCHEMA_PIPELINE_STEPS) {
       const m = await runChild(size, step.name);
       measurements.push(m);
-      log(`  ${step.name} @ ${size}: ${m.ms} ms`);
+      log(`  ${step.name} @ ${size}: ${m.ms} ms, peak RSS ${m.peakRssMb} MB${m.counters ? `, ${formatCounters(m.counters)}` : ""}`);
     }
   }
   return { benchmark: "schema-pipeline", node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model ?? "unknown", measurements };
+}
+
+function formatCounters(counters: Record<string, number>): string {
+  return Object.entries(counters)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(", ");
 }
 
 function runChild(size: number, step: string): Promise<Measurement> {

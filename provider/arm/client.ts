@@ -69,6 +69,18 @@ export class ArmClient {
     }
   }
 
+  /**
+   * Deletes (following a long-running delete to its end); a resource that is already gone counts as deleted,
+   * so a delete interrupted and run again succeeds.
+   */
+  async deleteIfExists(path: string, apiVersion: string, query?: Record<string, string>): Promise<void> {
+    try {
+      await this.execute({ method: "DELETE", path, apiVersion, query });
+    } catch (error) {
+      if (!(error instanceof ArmError && error.isNotFound)) throw error;
+    }
+  }
+
   async post<T>(path: string, apiVersion: string, body?: unknown): Promise<T> {
     return (await this.request<T>({ method: "POST", path, apiVersion, body })).body;
   }

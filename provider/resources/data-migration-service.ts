@@ -140,11 +140,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
   async delete(_id, props: ServiceOutputs) {
     const arm = ArmClient.fromEnvironment();
     const query: Record<string, string> = props.deleteRunningTasksOnDelete ? { deleteRunningTasks: "true" } : {};
-    try {
-      await arm.execute({ method: "DELETE", path: servicePath(props), apiVersion: DMS_API_VERSION, query });
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-    }
+    await arm.deleteIfExists(servicePath(props), DMS_API_VERSION, query);
     logInfo(`deleted DMS service ${props.serviceName}; source and target databases were not touched`);
   },
 };

@@ -119,11 +119,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
   async delete(_id, props: ProjectOutputs) {
     const arm = ArmClient.fromEnvironment();
     const query: Record<string, string> = props.deleteRunningTasksOnDelete ? { deleteRunningTasks: "true" } : {};
-    try {
-      await arm.execute({ method: "DELETE", path: projectPath(props), apiVersion: DMS_API_VERSION, query });
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-    }
+    await arm.deleteIfExists(projectPath(props), DMS_API_VERSION, query);
     logInfo(`deleted DMS project ${props.projectName}; source and target databases were not touched`);
   },
 };

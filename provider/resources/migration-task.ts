@@ -210,7 +210,7 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         logInfo(`canceling migration task ${address.taskName} (${state})`);
         await arm.post(`${taskPath(address)}/cancel`, DMS_API_VERSION);
       }
-      await arm.request({ method: "DELETE", path: taskPath(address), apiVersion: DMS_API_VERSION, query: { deleteRunningTasks: "true" } });
+      await arm.deleteIfExists(taskPath(address), DMS_API_VERSION, { deleteRunningTasks: "true" });
     }
     logInfo(
       `deleted migration task ${address.taskName}; the target databases ` +

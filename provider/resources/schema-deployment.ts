@@ -40,14 +40,14 @@ function assessmentInputsKnown(news: Record<string, unknown>): boolean {
  * The assessment gate at check time. check is the step that runs at preview for a new resource as well as an
  * existing one (diff does not run for creates), with the source readable, so blockers fail preview here.
  */
-async function assessmentFailures(inputs: SchemaDeploymentInputs, news: Record<string, unknown>): Promise<CheckFailure[]> {
+async function assessSource(inputs: SchemaDeploymentInputs, news: Record<string, unknown>): Promise<{ failures: CheckFailure[]; sourceObjects?: Record<string, string> }> {
   let prepared;
   try {
     prepared = await prepareSource(inputs);
   } catch (error) {
-    return [{ property: "source", reason: `cannot read ${describeSource(inputs.source)}: ${(error as Error).message}` }];
+    return { failures: [{ property: "source", reason: `cannot read ${describeSource(inputs.source)}: ${(error as Error).message}` }] };
   }
-  if (!prepared.decision.fail) return [];
+  if (!prepared.decision.fail) return { failures: [], sourceObjects: prepared.objectHashes };
   const reports: string[] = [];
   if (!containsUnknown(news.outputDirectory) && !containsUnknown(news.target)) {
     // Written even though preview fails: the full report is what the reviewer needs to fix the source.
@@ -59,7 +59,7 @@ async function assessmentFailures(inputs: SchemaDeploymentInputs, news: Record<s
       // The finding list in the failure is still complete enough to act on.
     }
   }
-  return [{ property: "source", reason: policyFailureMessage(prepared, inputs.failOn, reports) }];
+  return { failures: [{ property: "source", reason: policyFailureMessage(prepared, inputs.failOn, reports) }] };
 }
 
 export const provider: pulumi.dynamic.ResourceProvider = {
@@ -67,15 +67,18 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     const result = validateInputs(schemaDeploymentInputs, news);
     if (!result.ok) return { inputs: news, failures: result.failures };
     if (!assessmentInputsKnown(news)) return { inputs: result.value };
-    const failures = await assessmentFailures(result.value, news);
-    return failures.length ? { inputs: news, failures } : { inputs: result.value };
+    const assessed = await assessSource(result.value, news);
+    if (assessed.failures.length) return { inputs: news, failures: assessed.failures };
+    // The source's objects become an input: preview then shows, object by object, what would be created or
+    // altered (the dynamic provider protocol has no detailedDiff, and log lines written during a preview's
+    // diff can be lost when the engine shuts the provider down right after it).
+    return { inputs: { ...result.value, sourceObjects: assessed.sourceObjects } };
   },
 
   async diff(_id, olds: SchemaDeploymentOutputs, news: SchemaDeploymentInputs) {
     const known = assessmentInputsKnown(news as unknown as Record<string, unknown>);
-    const hashes = known ? (await prepareSource(news)).objectHashes : undefined;
+    const hashes = news.sourceObjects ?? (known ? (await prepareSource(news)).objectHashes : undefined);
     const decision = computeDiff(olds, news, hashes);
-    require('fs').appendFileSync('/tmp/diff-debug.log', JSON.stringify({pid: process.pid, decision})+'\n');
     if (decision.changes) for (const message of decision.messages) logInfo(`schema deployment to ${describeConnection(news.target)}: ${message}`);
     return { changes: decision.changes, replaces: decision.replaces, deleteBeforeReplace: false };
   },

@@ -55,6 +55,8 @@ export interface TokenizeOptions {
   startLine?: number;
   /** Column of the first character. Default 1. */
   startColumn?: number;
+  /** Leave out whitespace and comments (positions stay right); saves memory when only code matters. */
+  skipTrivia?: boolean;
 }
 
 const MULTI_CHAR_OPERATORS = ["<>", "!=", "<=", ">=", "!<", "!>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "=*", "::", "=>"];
@@ -88,20 +90,29 @@ export function tokenize(input: string, options: TokenizeOptions = {}): Token[] 
   let line = options.startLine ?? 1;
   let column = options.startColumn ?? 1;
 
-  const push = (type: TokenType, end: number, value: string, extra?: Partial<Token>): void => {
+  const skipTrivia = options.skipTrivia === true;
+  const push = (type: TokenType, end: number, value: string | undefined, extra?: Partial<Token>): void => {
     const text = input.slice(pos, end);
-    const upper = type === "keyword" || type === "identifier" || type === "quotedIdentifier" || type === "variable" ? value.toUpperCase() : value;
-    tokens.push({ type, text, value, upper, start: pos, end, line, column, ...extra });
     // Advance line/column over the token text.
-    for (let i = 0; i < text.length; i++) {
-      if (text[i] === "\n") {
+    const startLine = line;
+    const startColumn = column;
+    for (let i = pos; i < end; i++) {
+      if (input.charCodeAt(i) === 10) {
         line++;
         column = 1;
       } else {
         column++;
       }
     }
+    const start = pos;
     pos = end;
+    if (skipTrivia && (type === "whitespace" || type === "lineComment" || type === "blockComment")) return;
+    // Most tokens' value is their text; share the string instead of keeping two copies.
+    const v = value ?? text;
+    const upper = type === "keyword" || type === "identifier" || type === "quotedIdentifier" || type === "variable" ? v.toUpperCase() : v;
+    const token: Token = { type, text, value: v, upper, start, end, line: startLine, column: startColumn };
+    if (extra !== undefined) Object.assign(token, extra);
+    tokens.push(token);
   };
 
   while (pos < input.length) {
@@ -111,7 +122,7 @@ export function tokenize(input: string, options: TokenizeOptions = {}): Token[] 
     if (isSpace(ch)) {
       let end = pos + 1;
       while (end < input.length && isSpace(input[end])) end++;
-      push("whitespace", end, input.slice(pos, end));
+      push("whitespace", end, undefined);
       continue;
     }
     if (ch === "-" && next === "-") {
@@ -119,7 +130,7 @@ export function tokenize(input: string, options: TokenizeOptions = {}): Token[] 
       if (end === -1) end = input.length;
       // A trailing \r belongs to the line break, not the comment.
       if (end > pos && input[end - 1] === "\r") end--;
-      push("lineComment", end, input.slice(pos, end));
+      push("lineComment", end, undefined);
       continue;
     }
     if (ch === "/" && next === "*") {
@@ -137,7 +148,7 @@ export function tokenize(input: string, options: TokenizeOptions = {}): Token[] 
           end++;
         }
       }
-      push("blockComment", end, input.slice(pos, end), depth > 0 ? { unterminated: true } : undefined);
+      push("blockComment", end, undefined, depth > 0 ? { unterminated: true } : undefined);
       continue;
     }
     if (ch === "'" || ((ch === "N" || ch === "n") && next === "'")) {
@@ -159,13 +170,13 @@ export function tokenize(input: string, options: TokenizeOptions = {}): Token[] 
     if (ch === "@") {
       let end = pos + 1;
       while (end < input.length && isWordPart(input[end]!)) end++;
-      push("variable", end, input.slice(pos, end));
+      push("variable", end, undefined);
       continue;
     }
     if (ch === "0" && (next === "x" || next === "X")) {
       let end = pos + 2;
       while (end < input.length && /[0-9a-fA-F]/.test(input[end]!)) end++;
-      push("number", end, input.slice(pos, end));
+      push("number", end, undefined);
       continue;
     }
     if (isDigit(ch) || (ch === "." && isDigit(next))) {
@@ -179,28 +190,28 @@ export function tokenize(input: string, options: TokenizeOptions = {}): Token[] 
         end += 2;
         while (isDigit(input[end])) end++;
       }
-      push("number", end, input.slice(pos, end));
+      push("number", end, undefined);
       continue;
     }
     if (isWordStart(ch)) {
       let end = pos + 1;
       while (end < input.length && isWordPart(input[end]!)) end++;
-      const word = input.slice(pos, end);
-      push(RESERVED_KEYWORDS.has(word.toUpperCase()) ? "keyword" : "identifier", end, word);
+      const upperWord = input.slice(pos, end).toUpperCase();
+      push(RESERVED_KEYWORDS.has(upperWord) ? "keyword" : "identifier", end, undefined);
       continue;
     }
     if (PUNCTUATION.has(ch)) {
-      push("punctuation", pos + 1, ch);
+      push("punctuation", pos + 1, undefined);
       continue;
     }
     const two = input.slice(pos, pos + 2);
     if (MULTI_CHAR_OPERATORS.includes(two)) {
-      push("operator", pos + 2, two);
+      push("operator", pos + 2, undefined);
       continue;
     }
     // Anything else (single operators and stray characters) is a one-character operator token, so the stream
     // stays lossless even for input that is not valid T-SQL.
-    push("operator", pos + 1, ch);
+    push("operator", pos + 1, undefined);
   }
   return tokens;
 }
@@ -232,7 +243,7 @@ export function isSignificant(token: Token): boolean {
 
 /** Tokens without whitespace and comments — what parsers and rules look at. */
 export function significantTokens(input: string, options?: TokenizeOptions): Token[] {
-  return tokenize(input, options).filter(isSignificant);
+  return tokenize(input, { ...options, skipTrivia: true });
 }
 
 /** True when the token is a word (keyword or unquoted identifier) with this upper-case text. */

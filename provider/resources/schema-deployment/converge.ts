@@ -34,8 +34,10 @@ export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDepl
   await writeScript(paths, script.script);
   logInfo(`wrote ${script.batches.length} batch(es) to ${paths.script}; assessment in ${paths.assessmentMarkdown}`);
 
+  // The source's object hashes are an input for preview's sake; the outputs keep them once, as objectHashes.
+  const { sourceObjects: _sourceObjects, ...settings } = inputs;
   const outs: SchemaDeploymentOutputs = {
-    ...inputs,
+    ...settings,
     sourceFingerprint: prepared.sourceFingerprint,
     objectCounts: prepared.objectCounts,
     objectHashes: prepared.objectHashes,

@@ -58,6 +58,11 @@ export const schemaDeploymentInputs = z.object({
   dropExtraObjects: z.boolean().default(false),
   /** Service tier of the target, when known: it decides the severity of tier-dependent findings. */
   targetTier: z.enum(TARGET_TIERS).optional(),
+  /**
+   * Set by `check`, never by the program: `kind key` → hash of every object of the (filtered) source, so the
+   * engine's preview shows which objects changed. Whatever a program passes here is replaced.
+   */
+  sourceObjects: z.record(z.string(), z.string()).optional(),
 });
 
 export type SchemaDeploymentInputs = z.output<typeof schemaDeploymentInputs>;
