@@ -2,7 +2,6 @@
  * Drives the emulator's Microsoft.DataMigration like a client would: plain HTTPS trusting the emulator's CA,
  * ARM paths and api-version 2021-06-30, on a ManualClock the test steps.
  */
-import * as https from "node:https";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
@@ -12,6 +11,7 @@ import {
   type DataMigrationModuleOptions,
 } from "../../../emulator/datamigration";
 import { ManualClock, startEmulator, type Emulator } from "../../../emulator";
+import { call, type RawResponse } from "../emulator/support";
 
 export const SUB = "00000000-0000-0000-0000-0000000000d1";
 export const RG = "rg-mig";
@@ -23,13 +23,7 @@ export const SERVICE_PATH = `/subscriptions/${SUB}/resourceGroups/${RG}/provider
 export const PROJECT_PATH = `${SERVICE_PATH}/projects/proj1`;
 export const taskPath = (name: string) => `${PROJECT_PATH}/tasks/${name}`;
 
-export interface Response {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-  text: string;
-}
+export type Response = RawResponse;
 
 export interface Harness {
   emulator: Emulator;
@@ -58,30 +52,10 @@ export async function startHarness(options: DataMigrationModuleOptions & { regis
   return { emulator, clock, dms, call, ticks: (n) => clock.advance(n * TICK) };
 }
 
+/** One HTTPS request (the emulator tests' own client); admin routes go without an api-version. */
 export function request(emulator: Emulator, method: string, pathAndQuery: string, body?: unknown): Promise<Response> {
-  const url = new URL(pathAndQuery, emulator.url);
-  if (!url.pathname.startsWith("/_emulator") && !url.searchParams.has("api-version")) url.searchParams.set("api-version", API);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = { Authorization: "Bearer test-token" };
-  if (payload !== undefined) headers["Content-Type"] = "application/json";
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, headers, ca: emulator.caPem, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, json, text });
-      });
-    });
-    req.on("error", reject);
-    req.end(payload);
-  });
+  const admin = new URL(pathAndQuery, emulator.url).pathname.startsWith("/_emulator");
+  return call(emulator, method, pathAndQuery, { body, apiVersion: admin ? null : API });
 }
 
 export const SOURCE = {
