@@ -143,7 +143,7 @@ test("a clean source deploys in dependency order; a second up is a no-op; refres
   expect(outs).toMatchObject({ deployed: true, plannedBatchCount: cleanScript.batches.length, deployedBatchCount: cleanScript.batches.length });
   expect(outs.nextBatchIndex).toBeUndefined();
   expect(outs.fingerprint).toMatch(/^sha256:/);
-  expect((outs.anomalies as { missing: string[] }).missing).toEqual([]);
+  expect(outs.anomalies).toMatchObject({ missing: [], extra: [], different: [] });
 
   server.batches.length = 0;
   const second = await s.up();

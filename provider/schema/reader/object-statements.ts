@@ -20,9 +20,10 @@ function expectEnd(c: TokenCursor, what: string): void {
 export function readCreateSchema(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("CREATE", "SCHEMA");
   const name = c.readIdentifier();
+  // The model leaves a dbo owner out ("absent means dbo"), as catalog extraction does, so the two compare equal.
   const owner = c.acceptWords("AUTHORIZATION") ? c.readIdentifier(true) : undefined;
   expectEnd(c, "CREATE SCHEMA (schema elements are not modelled)");
-  ctx.add(ctx.model.schemas, { kind: "schema", key: databaseObjectKey(name), name, source: ctx.source(stmt), ...(owner !== undefined ? { owner } : {}) }, stmt);
+  ctx.add(ctx.model.schemas, { kind: "schema", key: databaseObjectKey(name), name, source: ctx.source(stmt), ...(owner !== undefined && owner.toLowerCase() !== "dbo" ? { owner } : {}) }, stmt);
 }
 
 /** `CREATE TYPE x FROM base [(n)] [NOT NULL]` or `CREATE TYPE x AS TABLE (...)`. CLR types stay statements. */

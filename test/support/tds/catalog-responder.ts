@@ -3,6 +3,11 @@
  * recognised by the marker comment it starts with; its result columns and their SQL types come
  * from the query's own declaration in CATALOG_QUERIES, so the answer has exactly the shape the
  * extractor reads.
+ *
+ * The catalog rows of the whole model are built once per connection and model, not once per query: an
+ * extraction sends every catalog query on one connection, and rebuilding the rows for each of them made the
+ * server's work grow with (queries × objects). A new connection or setModel rebuilds them, so a model changed
+ * between two extractions is still served as it is then.
  */
 import { CATALOG_QUERIES, type CatalogColumnType, type CatalogQueryName } from '../../../provider/sql/catalog-queries';
 import type { DatabaseModel } from '../../../provider/schema/model';
@@ -23,11 +28,23 @@ function wireType(type: CatalogColumnType): ColumnType {
   }
 }
 
+type CatalogRowsByQuery = ReturnType<typeof catalogRowsFromModel>;
+
 export class CatalogResponder {
+  private cached: { model: DatabaseModel; connectionId: number; rows: CatalogRowsByQuery } | undefined;
+
   constructor(private model: DatabaseModel | undefined) {}
 
   setModel(model: DatabaseModel): void {
     this.model = model;
+    this.cached = undefined;
+  }
+
+  private rowsFor(model: DatabaseModel, connectionId: number): CatalogRowsByQuery {
+    if (this.cached?.model !== model || this.cached.connectionId !== connectionId) {
+      this.cached = { model, connectionId, rows: catalogRowsFromModel(model) };
+    }
+    return this.cached.rows;
   }
 
   readonly handler: QueryHandler = (request) => {
@@ -38,7 +55,7 @@ export class CatalogResponder {
     }
     const declared = CATALOG_QUERIES[name].columns as Record<string, CatalogColumnType>;
     const columns: ColumnSpec[] = Object.entries(declared).map(([column, type]) => ({ name: column, type: wireType(type) }));
-    const rows = catalogRowsFromModel(this.model)[name].map((row) => columns.map((column) => (row[column.name] ?? null) as CellValue));
+    const rows = this.rowsFor(this.model, request.connectionId)[name].map((row) => columns.map((column) => (row[column.name] ?? null) as CellValue));
     return { resultSets: [{ columns, rows }] };
   };
 }

@@ -38,6 +38,13 @@ export class BufferWriter {
     return this;
   }
 
+  int16le(value: number): this {
+    this.ensure(2);
+    this.buffer.writeInt16LE(value, this.length);
+    this.length += 2;
+    return this;
+  }
+
   uint16be(value: number): this {
     this.ensure(2);
     this.buffer.writeUInt16BE(value, this.length);
@@ -91,6 +98,18 @@ export class BufferWriter {
     this.ensure(data.length);
     data.copy(this.buffer, this.length);
     this.length += data.length;
+    return this;
+  }
+
+  /**
+   * UCS-2 text with no length prefix, encoded straight into the buffer (no intermediate Buffer per value:
+   * large result sets write hundreds of thousands of strings). Two bytes per UTF-16 code unit.
+   */
+  utf16le(text: string): this {
+    const byteLength = text.length * 2;
+    this.ensure(byteLength);
+    this.buffer.write(text, this.length, byteLength, 'utf16le');
+    this.length += byteLength;
     return this;
   }
 

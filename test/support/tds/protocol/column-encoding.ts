@@ -135,6 +135,7 @@ export function writeCell(writer: BufferWriter, column: ColumnSpec, value: CellV
     case 'tinyint': {
       if (isNull) return void writer.uint8(0);
       const length = intLength(type.type);
+      if (typeof value === 'number' && Number.isSafeInteger(value)) return writeSmallInteger(writer, length, value);
       const integer = BigInt(value as number | bigint | string);
       const bytes = Buffer.alloc(length);
       if (length === 1) bytes.writeUInt8(Number(integer));
@@ -152,7 +153,16 @@ export function writeCell(writer: BufferWriter, column: ColumnSpec, value: CellV
       if (isNull) return void writer.uint8(0);
       writer.uint8(8).doublele(Number(value));
       return;
-    case 'nvarchar':
+    case 'nvarchar': {
+      // Encoded in place, without an intermediate Buffer: most cells of catalog result sets are nvarchar.
+      const max = maxByteLength(type);
+      if (max === PLP_MARKER) return isNull ? writePlp(writer, undefined) : writePlpText(writer, String(value));
+      if (isNull) return void writer.uint16le(0xffff);
+      const text = String(value);
+      if (text.length * 2 > max) throw new RangeError(`value of ${column.name} longer than its declared length`);
+      writer.uint16le(text.length * 2).utf16le(text);
+      return;
+    }
     case 'varchar':
     case 'varbinary': {
       const data = isNull ? undefined : toBytes(type.type, value);
@@ -202,6 +212,26 @@ function toBytes(type: 'nvarchar' | 'varchar' | 'varbinary', value: CellValue): 
   }
   // varchar travels in the column collation's code page (1252 here); latin1 is its close cousin.
   return Buffer.from(String(value), type === 'nvarchar' ? 'utf16le' : 'latin1');
+}
+
+/** An integer cell of 1, 2, 4 or 8 bytes written in place; the same bytes as the BigInt path for safe integers. */
+function writeSmallInteger(writer: BufferWriter, length: number, value: number): void {
+  writer.uint8(length);
+  if (length === 1) writer.uint8(value);
+  else if (length === 2) writer.int16le(value);
+  else if (length === 4) writer.int32le(value);
+  else writer.bigInt64le(BigInt(value));
+}
+
+/** nvarchar(max) text as PLP, encoded in place, chunked exactly like writePlp (PLP_CHUNK bytes). */
+function writePlpText(writer: BufferWriter, text: string): void {
+  const chunkChars = PLP_CHUNK / 2;
+  writer.bigUint64le(BigInt(text.length * 2));
+  for (let offset = 0; offset < text.length; offset += chunkChars) {
+    const chunk = text.length <= chunkChars ? text : text.slice(offset, offset + chunkChars);
+    writer.uint32le(chunk.length * 2).utf16le(chunk);
+  }
+  writer.uint32le(0);
 }
 
 /** Partially length-prefixed bytes: total length, chunks, zero-length terminator. */

@@ -77,22 +77,23 @@ export class MessageAssembler {
  */
 export function framePackets(type: number, payload: Buffer, packetSize: number, spid = 0): Buffer {
   const bodySize = packetSize - PACKET_HEADER_LENGTH;
-  const packets: Buffer[] = [];
+  const packetCount = Math.max(1, Math.ceil(payload.length / bodySize));
+  // One allocation for the whole message (a large result set is thousands of packets).
+  const framed = Buffer.allocUnsafe(payload.length + packetCount * PACKET_HEADER_LENGTH);
   let offset = 0;
-  let packetId = 1;
-  do {
-    const body = payload.subarray(offset, offset + bodySize);
-    offset += body.length;
-    const isLast = offset >= payload.length;
-    const header = Buffer.alloc(PACKET_HEADER_LENGTH);
-    header.writeUInt8(type, 0);
-    header.writeUInt8(isLast ? STATUS_END_OF_MESSAGE : 0, 1);
-    header.writeUInt16BE(PACKET_HEADER_LENGTH + body.length, 2);
-    header.writeUInt16BE(spid, 4);
-    header.writeUInt8(packetId % 256, 6);
-    header.writeUInt8(0, 7);
-    packets.push(header, body);
-    packetId++;
-  } while (offset < payload.length);
-  return Buffer.concat(packets);
+  let at = 0;
+  for (let packetId = 1; packetId <= packetCount; packetId++) {
+    const bodyLength = Math.min(bodySize, payload.length - offset);
+    const isLast = packetId === packetCount;
+    framed.writeUInt8(type, at);
+    framed.writeUInt8(isLast ? STATUS_END_OF_MESSAGE : 0, at + 1);
+    framed.writeUInt16BE(PACKET_HEADER_LENGTH + bodyLength, at + 2);
+    framed.writeUInt16BE(spid, at + 4);
+    framed.writeUInt8(packetId % 256, at + 6);
+    framed.writeUInt8(0, at + 7);
+    payload.copy(framed, at + PACKET_HEADER_LENGTH, offset, offset + bodyLength);
+    at += PACKET_HEADER_LENGTH + bodyLength;
+    offset += bodyLength;
+  }
+  return framed;
 }
