@@ -3,6 +3,7 @@ import { DataMigrationService, type DataMigrationServiceArgs } from "./data-migr
 import { MigrationProject } from "./migration-project";
 import { MigrationTask, type MigrationTaskArgs } from "./migration-task";
 import { ResourceProviderRegistration } from "./resource-provider-registration";
+import { SchemaDeployment, type SchemaDeploymentArgs } from "./schema-deployment";
 
 export interface SqlServerToAzureSqlMigrationArgs {
   subscriptionId: pulumi.Input<string>;
@@ -12,14 +13,19 @@ export interface SqlServerToAzureSqlMigrationArgs {
   registerResourceProvider?: boolean;
   service: Omit<DataMigrationServiceArgs, "subscriptionId" | "resourceGroupName" | "location">;
   project?: { projectName?: pulumi.Input<string>; tags?: pulumi.Input<Record<string, pulumi.Input<string>>> };
+  /**
+   * The schema step of the guide (assess, script, deploy, verify), run before any data moves. Omit it when the
+   * target schema is deployed another way.
+   */
+  schema?: SchemaDeploymentArgs;
   /** The data move: mode, connections, databases, wait policy, cutover. */
   migration: Omit<MigrationTaskArgs, "subscriptionId" | "resourceGroupName" | "serviceName" | "projectName">;
 }
 
 /**
  * One migration of SQL Server databases to Azure SQL Database, wired in the order of Microsoft's guide:
- * register Microsoft.DataMigration, create the DMS instance, the migration project and the migration task,
- * follow it, and cut over when `migration.cutover` is set.
+ * migrate the schema (optional `schema` step), register Microsoft.DataMigration, create the DMS instance, the
+ * migration project and the migration task, follow it, and cut over when `migration.cutover` is set.
  */
 export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
   readonly registrationState: pulumi.Output<string | undefined>;
@@ -30,6 +36,8 @@ export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
   readonly phase: pulumi.Output<string>;
   readonly databaseProgress: pulumi.Output<unknown[]>;
   readonly errors: pulumi.Output<string[]>;
+  /** The schema step, when `schema` was given. */
+  readonly schemaDeployment?: SchemaDeployment;
 
   constructor(name: string, args: SqlServerToAzureSqlMigrationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("azure-sql-migration:index:SqlServerToAzureSqlMigration", name, {}, opts);
@@ -58,10 +66,12 @@ export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
       },
       child,
     );
+    // Schema first: DMS copies data into tables that must already exist on the target.
+    this.schemaDeployment = args.schema ? new SchemaDeployment(`${name}-schema`, args.schema, child) : undefined;
     const task = new MigrationTask(
       `${name}-task`,
       { ...args.migration, ...scope, serviceName: service.serviceName, projectName: project.projectName },
-      child,
+      { ...child, dependsOn: this.schemaDeployment ? [this.schemaDeployment] : [] },
     );
 
     this.registrationState = registration ? registration.registrationState : pulumi.output(undefined);

@@ -29,6 +29,19 @@ const settings: QuickstartSettings = {
     databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
     progressLogIntervalSeconds: 2,
   },
+  // The schema step of the guide: assess the T-SQL scripts for Azure SQL Database and write the deployment
+  // script and reports. deploy: false because there is no SQL Server here to deploy to; with a reachable
+  // target, leave it out and the schema is deployed and verified before the data moves.
+  schema: {
+    source: { scriptPath: path.join(__dirname, "..", "..", "examples", "quickstart", "schema") },
+    target: {
+      server: TARGET.server,
+      database: "SalesDb",
+      authentication: { type: "sql", user: TARGET.userName, password: TARGET.password },
+    },
+    deploy: false,
+    outputDirectory: path.join(__dirname, "..", "..", ".work", "quickstart-schema"),
+  },
 };
 
 async function main(): Promise<void> {
@@ -75,6 +88,8 @@ async function main(): Promise<void> {
     console.log("\n== pulumi up ==");
     const up = await stack.up({ onOutput: print });
     console.log(`\nmigration phase: ${up.outputs.phase.value} (task state ${up.outputs.state.value})`);
+    console.log(`schema assessment: ${JSON.stringify(up.outputs.schemaAssessment?.value)}`);
+    console.log(`deployment script written to ${up.outputs.schemaScript?.value}`);
     console.log("\n== pulumi up again (nothing to do) ==");
     const writesBefore = emulator.requestLog.writes();
     const again = await stack.up({ onOutput: print });

@@ -12,6 +12,8 @@ export interface QuickstartSettings {
   virtualSubnetId: string;
   skuName?: string;
   migration: SqlServerToAzureSqlMigrationArgs["migration"];
+  /** The schema step (assess, script, deploy); optional. */
+  schema?: SqlServerToAzureSqlMigrationArgs["schema"];
 }
 
 export function quickstartProgram(settings: QuickstartSettings) {
@@ -22,6 +24,7 @@ export function quickstartProgram(settings: QuickstartSettings) {
       location: settings.location,
       service: { virtualSubnetId: settings.virtualSubnetId, skuName: settings.skuName },
       migration: settings.migration,
+      schema: settings.schema,
     });
     return {
       serviceName: migration.serviceName,
@@ -30,6 +33,9 @@ export function quickstartProgram(settings: QuickstartSettings) {
       state: migration.state,
       progress: migration.databaseProgress,
       errors: migration.errors,
+      ...(migration.schemaDeployment
+        ? { schemaScript: migration.schemaDeployment.scriptPath, schemaAssessment: migration.schemaDeployment.assessment }
+        : {}),
     };
   };
 }
