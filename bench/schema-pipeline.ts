@@ -101,6 +101,10 @@ export interface PipelineResults {
   node: string;
   platform: string;
   cpu: string;
+  /** Logical CPUs of the machine. */
+  cores: number;
+  /** os.loadavg() (1, 5, 15 minutes) when the run started: other work on the machine skews the times. */
+  loadAverage: number[];
   measurements: Measurement[];
 }
 
@@ -148,6 +152,7 @@ function round1(n: number): number {
 /** Runs every size and step, each in a fresh child process of this same script. */
 export async function runSchemaPipeline(log: (line: string) => void = console.log): Promise<PipelineResults> {
   const measurements: Measurement[] = [];
+  const loadAverage = os.loadavg().map((load) => Math.round(load * 100) / 100);
   for (const size of SIZES) {
     for (const step of SCHEMA_PIPELINE_STEPS) {
       const m = await runChild(size, step.name);
@@ -155,7 +160,7 @@ export async function runSchemaPipeline(log: (line: string) => void = console.lo
       log(`  ${step.name} @ ${size}: ${m.ms} ms, peak RSS ${m.peakRssMb} MB${m.counters ? `, ${formatCounters(m.counters)}` : ""}`);
     }
   }
-  return { benchmark: "schema-pipeline", node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model ?? "unknown", measurements };
+  return { benchmark: "schema-pipeline", node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, loadAverage, measurements };
 }
 
 function formatCounters(counters: Record<string, number>): string {

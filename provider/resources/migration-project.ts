@@ -104,11 +104,11 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     if (!live) return { id: "", props: {} };
     return {
       id,
-      props: {
+      props: plainOutputs({
         ...outputsFrom(props, live),
         tags: live.tags ?? props.tags,
         sourceDatabases: live.properties.databasesInfo?.map((d) => d.sourceDatabaseName) ?? props.sourceDatabases,
-      },
+      }),
     };
   },
 

@@ -146,8 +146,9 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     ).some((key) => olds[key] !== news[key]);
     // Not there yet (budget ran out earlier, cutover asked) or failed: the update follows, cuts over or reports.
     const unfinished = !goalReached(olds.phase, waitGoal(news)) || FAILED_PHASES.includes(olds.phase);
+    const passwordsChanged = olds.source.password !== news.source.password || olds.target.password !== news.target.password;
     return {
-      changes: replaces.length > 0 || settingsChanged || unfinished || olds.source.password !== news.source.password || olds.target.password !== news.target.password,
+      changes: replaces.length > 0 || settingsChanged || unfinished || passwordsChanged,
       replaces,
       // The replacement uses the same deterministic name (unless retried), so the old task goes first.
       deleteBeforeReplace: true,
@@ -176,6 +177,12 @@ export const provider: pulumi.dynamic.ResourceProvider = {
 
   async read(id, props: MigrationTaskOutputs) {
     const task = await fetchTask(ArmClient.fromEnvironment(), addressOf(props));
+    if (!task && props.phase === "completed") {
+      // DMS task records are often cleaned up after a migration. Forgetting the resource would make the next
+      // update copy the data again, so a completed migration stays recorded as completed.
+      logWarn(`migration task ${props.remoteTaskName} no longer exists in DMS; keeping the completed migration as it is`);
+      return { id, props };
+    }
     if (!task) return { id: "", props: {} };
     return { id, props: outputsOf(props, task, snapshotOf(task, props)) };
   },

@@ -12,6 +12,7 @@ import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
 const SUBSCRIPTION = "3c6f2a51-8a3e-4b1f-9d2a-6b7e0c1d2e3f";
 const RESOURCE_GROUP = "rg-migration";
 const SUBNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`;
+const TASK_PATH = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.DataMigration/services/sales-dms/projects/sales-project/tasks/sales-task`;
 const SOURCE_PASSWORD = "S0urce-Pa55-never-in-state";
 const TARGET_PASSWORD = "T4rget-Pa55-never-in-state";
 
@@ -99,6 +100,14 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
     const second = await s.up();
     expect(second.summary.resourceChanges?.update ?? 0).toBe(0);
     expect(emulator.requestLog.writes()).toBe(0);
+
+    // DMS task records get cleaned up after a migration; that must never make the next up copy the data again.
+    await ArmClient.fromEnvironment(emulatorEnv(emulator)).deleteIfExists(TASK_PATH, "2021-06-30");
+    await s.refresh();
+    emulator.requestLog.clear();
+    await s.up();
+    expect(taskPuts()).toBe(0);
+    expect((await s.resourceOutputs("MigrationTask")).phase).toBe("completed");
   });
 
   test("online: up stops at readiness; cutover refuses while changes are pending, then completes", async () => {
@@ -198,10 +207,7 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
       expect(text).not.toContain(TARGET_PASSWORD);
     }
     // The emulator, like the real service, never returns the passwords it was given.
-    const taskBody = JSON.stringify(await ArmClient.fromEnvironment(emulatorEnv(emulator)).get(
-      `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.DataMigration/services/sales-dms/projects/sales-project/tasks/sales-task`,
-      "2021-06-30",
-    ));
+    const taskBody = JSON.stringify(await ArmClient.fromEnvironment(emulatorEnv(emulator)).get(TASK_PATH, "2021-06-30"));
     expect(taskBody).not.toContain(SOURCE_PASSWORD);
   });
 });
