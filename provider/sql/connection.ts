@@ -24,8 +24,11 @@ const APP_NAME = "pulumi-azure-sql-migration";
  * The mssql configuration for a spec. `accessToken` is required for the Entra ID kinds and is the
  * token to present (resolved by `resolveAccessToken`). Pure: no I/O, so it is unit-testable.
  */
-export function buildMssqlConfig(spec: SqlConnectionSpec, accessToken?: string): Mssql.config {
-  const config: Mssql.config = {
+/** mssql's pool option that @types/mssql does not declare yet. */
+type PoolConfig = Mssql.config & { validateConnection?: boolean };
+
+export function buildMssqlConfig(spec: SqlConnectionSpec, accessToken?: string): PoolConfig {
+  const config: PoolConfig = {
     server: spec.server,
     port: spec.port ?? DEFAULT_PORT,
     database: spec.database,
@@ -33,6 +36,9 @@ export function buildMssqlConfig(spec: SqlConnectionSpec, accessToken?: string):
     requestTimeout: spec.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     // One connection per operation: the provider runs statements one after another.
     pool: { min: 0, max: 1 },
+    // The pool would otherwise send `SELECT 1` before every query to validate a connection that this
+    // short-lived, single-connection pool has only just opened: one extra round trip per statement.
+    validateConnection: false,
     options: {
       encrypt: spec.encrypt ?? true,
       trustServerCertificate: spec.trustServerCertificate ?? false,

@@ -49,6 +49,8 @@ test('the number of queries is fixed: it does not grow with the number of object
     expect(extracted.tables[tables - 1]!.indexes).toHaveLength(1);
     counts.push(server.batches.length);
     expect(server.clientBatches()).toHaveLength(CATALOG_QUERY_COUNT);
+    // No connection-validation probe (`SELECT 1`) before each query: one round trip per catalog query.
+    expect(server.batches.filter((b) => /^\s*select 1;?\s*$/i.test(b.sql))).toHaveLength(0);
   }
   expect(new Set(counts).size).toBe(1);
 });
