@@ -10,7 +10,7 @@ export class ResourceInitError extends Error {
   constructor(
     message: string,
     readonly id: string,
-    readonly properties: Record<string, unknown>,
+    readonly properties: object,
     reasons: string[] = [],
   ) {
     super(message);

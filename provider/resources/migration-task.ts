@@ -96,7 +96,7 @@ async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string): P
       throw new ResourceInitError(
         (error as Error).message,
         id,
-        outputsOf({ ...inputs, cutover: false }, followed.task, followed.snapshot) as unknown as Record<string, unknown>,
+        outputsOf({ ...inputs, cutover: false }, followed.task, followed.snapshot),
       );
     }
     followed = await followTask(arm, address, inputs, "completed", Math.max(0, deadline - Date.now()));
@@ -104,13 +104,13 @@ async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string): P
   const outs = outputsOf(inputs, followed.task, followed.snapshot);
   if (FAILED_PHASES.includes(followed.snapshot.phase)) {
     const message = `${failureMessage(address.taskName, followed.snapshot)}\nSet retry to ${inputs.retry + 1} to start a new task.`;
-    throw new ResourceInitError(message, id, outs as unknown as Record<string, unknown>, followed.snapshot.errors);
+    throw new ResourceInitError(message, id, outs, followed.snapshot.errors);
   }
   if (!goalReached(followed.snapshot.phase, goal)) {
     const message =
       `migration task ${address.taskName} is ${followed.snapshot.phase} after ${inputs.waitTimeoutSeconds}s, ` +
       `short of ${goal}; the next update continues from here`;
-    if (inputs.strictWait) throw new ResourceInitError(message, id, outs as unknown as Record<string, unknown>);
+    if (inputs.strictWait) throw new ResourceInitError(message, id, outs);
     logWarn(message);
   }
   return outs;

@@ -151,6 +151,13 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
     const again = await s.up().catch((e: Error) => e);
     expect((again as Error).message).toMatch(/retry/);
     expect(taskPuts()).toBe(1);
+
+    // Bumping retry replaces the failed task with a new one (the fault was used up), which completes.
+    const retried = await s.up(migrationProgram({ retry: 1 }));
+    expect(retried.outputs.phase.value).toBe("completed");
+    expect(emulator.requestLog.count("DELETE", /\/tasks\/sales-task$/i)).toBe(1);
+    expect(emulator.requestLog.count("PUT", /\/tasks\/sales-task-retry-1$/i)).toBe(1);
+    expect((await s.resourceOutputs("MigrationTask")).remoteTaskName).toBe("sales-task-retry-1");
   });
 
   test("a service SKU change is applied in place with PATCH", async () => {
