@@ -5,7 +5,15 @@
  */
 import { TASK_TYPE } from "../../provider/dms/task-types";
 import type { DataMigrationFaults } from "./faults";
-import { findDatabase, parseDataSource, SQL_EXCEPTION_HRESULT, type ConnectionCheck, type SourceCatalog, type SqlServer } from "./source-catalog";
+import {
+  findDatabase,
+  parseDataSource,
+  SQL_EXCEPTION_HRESULT,
+  type ConnectionAttempt,
+  type ConnectionCheck,
+  type SourceCatalog,
+  type SqlServer,
+} from "./source-catalog";
 
 export interface ConnectionTaskResult {
   state: "Succeeded" | "Failed";
@@ -13,15 +21,8 @@ export interface ConnectionTaskResult {
   output: unknown[];
 }
 
-interface SqlConnectionInput {
-  dataSource: string;
-  authentication?: string;
-  userName?: string;
-  password?: string;
-}
-
 /** Connects through the catalog, unless a `connectionFails` fault for that server says otherwise. */
-export function connectWithFaults(catalog: SourceCatalog, faults: DataMigrationFaults, info: SqlConnectionInput): ConnectionCheck {
+export function connectWithFaults(catalog: SourceCatalog, faults: DataMigrationFaults, info: ConnectionAttempt): ConnectionCheck {
   const host = parseDataSource(info.dataSource).host;
   const fault = faults.takeConnectionFailure(host);
   if (fault) {
@@ -47,7 +48,7 @@ export function runConnectionTask(
   faults: DataMigrationFaults,
 ): ConnectionTaskResult {
   if (taskType === TASK_TYPE.connectToSource) {
-    const check = connectWithFaults(catalog, faults, input["sourceConnectionInfo"] as SqlConnectionInput);
+    const check = connectWithFaults(catalog, faults, input["sourceConnectionInfo"] as ConnectionAttempt);
     if (!check.ok) {
       return failed(check.message, [{ id: "task", resultType: "TaskLevelOutput", validationErrors: [{ message: check.message, hResult: check.hResult }] }]);
     }
@@ -77,7 +78,7 @@ export function runConnectionTask(
   }
 
   if (taskType === TASK_TYPE.connectToTarget) {
-    const check = connectWithFaults(catalog, faults, input["targetConnectionInfo"] as SqlConnectionInput);
+    const check = connectWithFaults(catalog, faults, input["targetConnectionInfo"] as ConnectionAttempt);
     if (!check.ok) return failed(check.message, []);
     return {
       state: "Succeeded",
@@ -94,7 +95,7 @@ export function runConnectionTask(
   }
 
   // GetUserTables.Sql
-  const check = connectWithFaults(catalog, faults, input["connectionInfo"] as SqlConnectionInput);
+  const check = connectWithFaults(catalog, faults, input["connectionInfo"] as ConnectionAttempt);
   if (!check.ok) return failed(check.message, [{ id: "task", validationErrors: [{ message: check.message, hResult: check.hResult }] }]);
   const tables: Record<string, Array<{ hasRows: boolean; name: string }>> = {};
   const validationErrors: Array<{ message: string; hResult: number }> = [];

@@ -3,6 +3,7 @@
  * DMS-specific faults, the simulation speed and the task engine. One instance per emulator (per register()
  * call), so two emulators in one process never share a catalog or a running task.
  */
+import { RESOURCE_TYPE } from "../../provider/dms/task-types";
 import type { EmulatorServices } from "../services";
 import { DataMigrationFaults } from "./faults";
 import { defaultSimulationSettings, simulationSettingsSchema, type SimulationSettings } from "./settings";
@@ -46,7 +47,7 @@ export class DataMigrationState {
       .all()
       .some(
         (r) =>
-          r.type === "Microsoft.DataMigration/services/projects/tasks" &&
+          r.type === RESOURCE_TYPE.task &&
           (r.id.toLowerCase() === prefix || r.id.toLowerCase().startsWith(`${prefix}/`)) &&
           this.tasks.isRunning(r.id),
       );

@@ -10,6 +10,7 @@
  *   - a task PUT that changes the type of an existing task → 409 Conflict;
  *   - a command the task cannot take → 400 InvalidCommand.
  */
+import { DMS_NAME_LIMITS, type DmsResourceKind } from "../../provider/dms/arm-names";
 import { armError, armErrors } from "../arm/errors";
 
 export const dmsErrors = {
@@ -35,4 +36,10 @@ export const dmsErrors = {
     armErrors.resourceNotFound(type, name, resourceGroupName),
 
   invalidBody: (message: string) => armErrors.invalidRequestBody(message),
+
+  invalidName: (kind: DmsResourceKind, name: string) =>
+    armErrors.invalidRequestBody(
+      `The ${kind} name '${name}' is invalid: ${DMS_NAME_LIMITS[kind].min}-${DMS_NAME_LIMITS[kind].max} characters, alphanumerics, hyphens, ` +
+        "periods and underscores, starting with an alphanumeric.",
+    ),
 } as const;

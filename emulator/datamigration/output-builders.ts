@@ -21,6 +21,11 @@ function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** ErrorOutput: how both task outputs carry a migration-level error (a connection or validation failure). */
+export function errorOutput(message: string): unknown {
+  return { id: "error", resultType: "ErrorOutput", error: { message } };
+}
+
 // --- offline -------------------------------------------------------------------------------------------
 
 const OFFLINE_TABLE_STATE: Record<TableProgress["stage"], string> = {
@@ -123,7 +128,7 @@ export function offlineOutput(progress: MigrationProgress, taskState: string, ve
       ),
     );
   }
-  if (progress.error) out.push({ id: "error", resultType: "ErrorOutput", error: { message: progress.error } });
+  if (progress.error) out.push(errorOutput(progress.error));
   return out;
 }
 
@@ -223,6 +228,6 @@ export function syncOutput(progress: MigrationProgress, versions: ServerVersions
       out.push({ id: `${db.id}/errors`, resultType: "DatabaseLevelErrorOutput", databaseName: db.sourceName, errorMessage: message, events: [] });
     }
   }
-  if (progress.error) out.push({ id: "error", resultType: "ErrorOutput", error: { message: progress.error } });
+  if (progress.error) out.push(errorOutput(progress.error));
   return out;
 }

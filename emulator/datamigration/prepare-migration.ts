@@ -9,14 +9,7 @@ import { connectWithFaults } from "./connection-checks";
 import type { DataMigrationFaults } from "./faults";
 import { newTable, type DatabaseProgress, type MigrationProgress } from "./migration-progress";
 import type { ServerVersions } from "./output-builders";
-import { findDatabase, parseDataSource, type SourceCatalog } from "./source-catalog";
-
-interface SqlConnectionInput {
-  dataSource: string;
-  authentication?: string;
-  userName?: string;
-  password?: string;
-}
+import { findDatabase, parseDataSource, type ConnectionAttempt, type SourceCatalog } from "./source-catalog";
 
 interface SelectedDatabase {
   name?: string;
@@ -34,8 +27,8 @@ export function prepareMigration(
   catalog: SourceCatalog,
   faults: DataMigrationFaults,
 ): PreparedMigration {
-  const sourceInfo = input["sourceConnectionInfo"] as SqlConnectionInput;
-  const targetInfo = input["targetConnectionInfo"] as SqlConnectionInput;
+  const sourceInfo = input["sourceConnectionInfo"] as ConnectionAttempt;
+  const targetInfo = input["targetConnectionInfo"] as ConnectionAttempt;
   const source = connectWithFaults(catalog, faults, sourceInfo);
   if (!source.ok) return { ok: false, state: "Failed", message: `Source: ${source.message}` };
   const target = connectWithFaults(catalog, faults, targetInfo);

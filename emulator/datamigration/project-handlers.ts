@@ -49,9 +49,7 @@ export function registerProjectRoutes(router: Router, services: EmulatorServices
 
   router.add("PUT", PROJECT, (req) => {
     const service = requireService(services, req);
-    if (!isValidDmsName("project", req.params["projectName"]!)) {
-      throw dmsErrors.invalidBody(`The project name '${req.params["projectName"]}' is invalid: 2-57 characters, alphanumerics, hyphens, periods and underscores, starting with an alphanumeric.`);
-    }
+    if (!isValidDmsName("project", req.params["projectName"]!)) throw dmsErrors.invalidName("project", req.params["projectName"]!);
     const body = readBody(projectBody, req.body);
     const id = projectId(req.params);
     const existing = store.get(id);

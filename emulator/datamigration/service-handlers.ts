@@ -1,7 +1,8 @@
 /**
- * `Microsoft.DataMigration/services` (DMS instances): Services_CreateOrUpdate / _Update / _Delete as
- * long-running operations on the shared LRO engine, _Get, _ListByResourceGroup, _List, _Start, _Stop,
- * _CheckStatus and _CheckNameAvailability (top-level and nested), following datamigration.json 2021-06-30.
+ * `Microsoft.DataMigration/services` (DMS instances), following datamigration.json 2021-06-30:
+ * Services_CreateOrUpdate, _Delete, _Start and _Stop as long-running operations on the shared LRO engine;
+ * _Update (PATCH) answered synchronously with 200, one of the answers the spec allows for it; _Get,
+ * _ListByResourceGroup, _List, _CheckStatus and _CheckNameAvailability (top-level and nested).
  *
  * provisioningState walks Accepted → Deploying → Succeeded on create (Failed with a
  * `serviceProvisioningFails` fault), Stopping → Stopped on stop, Starting → Succeeded on start.
@@ -26,7 +27,7 @@ const serviceBody = z.looseObject({
   tags: z.record(z.string(), z.string()).optional(),
   kind: z.string().optional(),
   sku: z.looseObject({ name: z.string().min(1) }),
-  properties: z.looseObject({ virtualSubnetId: z.string().min(1) }),
+  properties: z.looseObject({ virtualSubnetId: z.string().min(1), virtualNicId: z.string().min(1).optional() }),
 });
 
 const servicePatch = z.looseObject({
@@ -40,11 +41,16 @@ const nameRequest = z.looseObject({ name: z.string(), type: z.string() });
 /** Task types a DMS instance advertises in checkStatus (the ones this emulator runs). */
 const SUPPORTED_TASK_TYPES = Object.values(TASK_TYPE);
 
+/** ARM's gates before any service route: the namespace is registered (409) and the resource group exists (404). */
+function requireGroup(services: EmulatorServices, req: ArmRequest): void {
+  services.requireRegistered(req.params["subscriptionId"]!, NAMESPACE);
+  services.requireResourceGroup(req.params["subscriptionId"]!, req.params["groupName"]!);
+}
+
 /** A stored service, or ARM's 404. Every classic-model route starts here. */
 export function requireService(services: EmulatorServices, req: ArmRequest): StoredResource {
   const p = req.params;
-  services.requireRegistered(p["subscriptionId"]!, NAMESPACE);
-  services.requireResourceGroup(p["subscriptionId"]!, p["groupName"]!);
+  requireGroup(services, req);
   const service = services.store.get(serviceId(p));
   if (!service) throw dmsErrors.notFound(RESOURCE_TYPE.service, p["serviceName"]!, p["groupName"]!);
   return service;
@@ -66,11 +72,8 @@ export function registerServiceRoutes(router: Router, services: EmulatorServices
 
   router.add("PUT", SERVICE, (req) => {
     const p = req.params;
-    services.requireRegistered(p["subscriptionId"]!, NAMESPACE);
-    services.requireResourceGroup(p["subscriptionId"]!, p["groupName"]!);
-    if (!isValidDmsName("service", p["serviceName"]!)) {
-      throw dmsErrors.invalidBody(`The service name '${p["serviceName"]}' is invalid: 2-62 characters, alphanumerics, hyphens, periods and underscores, starting with an alphanumeric.`);
-    }
+    requireGroup(services, req);
+    if (!isValidDmsName("service", p["serviceName"]!)) throw dmsErrors.invalidName("service", p["serviceName"]!);
     const body = readBody(serviceBody, req.body);
     const id = serviceId(p);
     const existing = store.get(id);
@@ -93,6 +96,7 @@ export function registerServiceRoutes(router: Router, services: EmulatorServices
         provisioningState: existing?.properties?.["provisioningState"] ?? "Accepted",
         publicKey: existing?.properties?.["publicKey"] ?? `0;AQAB;${etagOf(id)}`,
         virtualSubnetId: body.properties.virtualSubnetId,
+        ...(body.properties.virtualNicId ? { virtualNicId: body.properties.virtualNicId } : {}),
       },
     });
     const { created } = store.put(resource);
@@ -134,8 +138,7 @@ export function registerServiceRoutes(router: Router, services: EmulatorServices
 
   router.add("DELETE", SERVICE, (req) => {
     const p = req.params;
-    services.requireRegistered(p["subscriptionId"]!, NAMESPACE);
-    services.requireResourceGroup(p["subscriptionId"]!, p["groupName"]!);
+    requireGroup(services, req);
     const id = serviceId(p);
     const service = store.get(id);
     if (!service) return respond.noContent(); // 204: "Service not found"
@@ -160,8 +163,7 @@ export function registerServiceRoutes(router: Router, services: EmulatorServices
   });
 
   router.add("GET", SERVICES, (req) => {
-    services.requireRegistered(req.params["subscriptionId"]!, NAMESPACE);
-    services.requireResourceGroup(req.params["subscriptionId"]!, req.params["groupName"]!);
+    requireGroup(services, req);
     const prefix = `/subscriptions/${req.params["subscriptionId"]}/resourceGroups/${req.params["groupName"]}/providers/Microsoft.DataMigration/services`;
     return respond.ok({ value: store.listChildren(prefix) });
   });

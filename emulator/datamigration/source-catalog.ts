@@ -30,7 +30,7 @@ export type ConnectionCheck =
   | { ok: true; server: SqlServer }
   | { ok: false; message: string; hResult: number };
 
-/** What a connection attempt needs (SqlConnectionInfo fields, password from the secret side store). */
+/** The SqlConnectionInfo fields a connection attempt reads, password included (from the task engine's in-memory input). */
 export interface ConnectionAttempt {
   dataSource: string;
   authentication?: string;

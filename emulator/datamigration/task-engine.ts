@@ -26,7 +26,7 @@ import {
   type ChangeCounts,
   type MigrationProgress,
 } from "./migration-progress";
-import { offlineOutput, syncOutput, type ServerVersions } from "./output-builders";
+import { errorOutput, offlineOutput, syncOutput, type ServerVersions } from "./output-builders";
 import { prepareMigration } from "./prepare-migration";
 import type { SimulationSettings } from "./settings";
 import type { SourceCatalog } from "./source-catalog";
@@ -299,7 +299,7 @@ export class TaskEngine {
     if (task.progress && task.versions) {
       task.output = task.progress.mode === "offline" ? offlineOutput(task.progress, task.state, task.versions) : syncOutput(task.progress, task.versions);
     } else if (task.progress?.error) {
-      task.output = [{ id: "error", resultType: "ErrorOutput", error: { message: task.progress.error } }];
+      task.output = [errorOutput(task.progress.error)];
     }
     this.deps.store.update(task.id, (resource) => {
       const properties = { ...(resource.properties ?? {}) };

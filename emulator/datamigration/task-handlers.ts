@@ -68,9 +68,7 @@ export function registerTaskRoutes(router: Router, services: EmulatorServices, s
     const service = store.get(serviceId(req.params))!;
     const provisioning = String(service.properties?.["provisioningState"] ?? "");
     if (provisioning !== "Succeeded") throw dmsErrors.serviceNotReady(service.name, provisioning);
-    if (!isValidDmsName("task", req.params["taskName"]!)) {
-      throw dmsErrors.invalidBody(`The task name '${req.params["taskName"]}' is invalid: 2-57 characters, alphanumerics, hyphens, periods and underscores, starting with an alphanumeric.`);
-    }
+    if (!isValidDmsName("task", req.params["taskName"]!)) throw dmsErrors.invalidName("task", req.params["taskName"]!);
     const body = readBody(taskBody, req.body);
     const { taskType, input, clientData } = body.properties;
     if (!TaskEngine.runs(taskType)) {

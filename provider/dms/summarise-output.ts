@@ -81,6 +81,20 @@ function percentOf(done: number | undefined, total: number | undefined): number 
   return Math.min(100, Math.floor((done / total) * 100));
 }
 
+function offlineTableProgress(database: string, t: OfflineTableLevelOutput): TableProgress {
+  return {
+    database,
+    table: t.objectName ?? "(unnamed)",
+    state: t.state,
+    rowsCopied: t.itemsCompletedCount,
+    totalRows: t.itemsCount,
+    percent: percentOf(t.itemsCompletedCount, t.itemsCount),
+    startedOn: t.startedOn,
+    endedOn: t.endedOn,
+    errors: t.state === "Failed" && t.statusMessage ? [t.statusMessage] : [],
+  };
+}
+
 /** Summarises `Migrate.SqlServer.SqlDb` output. Tables are matched to databases by `resultPrefix`. */
 export function summariseOfflineOutput(output: unknown): TaskOutputSummary {
   const results = parseOfflineTaskOutput(output);
@@ -96,19 +110,7 @@ export function summariseOfflineOutput(output: unknown): TaskOutputSummary {
 
   const databases: DatabaseProgress[] = dbResults.map((db) => {
     const name = db.databaseName ?? "(unnamed)";
-    const tables: TableProgress[] = tableResults
-      .filter((t) => owner(t) === db)
-      .map((t) => ({
-        database: name,
-        table: t.objectName ?? "(unnamed)",
-        state: t.state,
-        rowsCopied: t.itemsCompletedCount,
-        totalRows: t.itemsCount,
-        percent: percentOf(t.itemsCompletedCount, t.itemsCount),
-        startedOn: t.startedOn,
-        endedOn: t.endedOn,
-        errors: t.state === "Failed" && t.statusMessage ? [t.statusMessage] : [],
-      }));
+    const tables = tableResults.filter((t) => owner(t) === db).map((t) => offlineTableProgress(name, t));
     const rowsCopied = tables.reduce((n, t) => n + (t.rowsCopied ?? 0), 0);
     const totalKnown = tables.length > 0 && tables.every((t) => t.totalRows !== undefined);
     const totalRows = totalKnown ? tables.reduce((n, t) => n + (t.totalRows ?? 0), 0) : undefined;
@@ -132,17 +134,7 @@ export function summariseOfflineOutput(output: unknown): TaskOutputSummary {
     databases.push({
       database: "(unknown database)",
       rowsCopied: orphans.reduce((n, t) => n + (t.itemsCompletedCount ?? 0), 0),
-      tables: orphans.map((t) => ({
-        database: "(unknown database)",
-        table: t.objectName ?? "(unnamed)",
-        state: t.state,
-        rowsCopied: t.itemsCompletedCount,
-        totalRows: t.itemsCount,
-        percent: percentOf(t.itemsCompletedCount, t.itemsCount),
-        startedOn: t.startedOn,
-        endedOn: t.endedOn,
-        errors: [],
-      })),
+      tables: orphans.map((t) => offlineTableProgress("(unknown database)", t)),
       errors: [],
     });
   }

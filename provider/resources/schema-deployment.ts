@@ -22,14 +22,7 @@ import { outputPaths, writeAssessmentReports } from "./schema-deployment/output-
 import type { SchemaDeploymentOutputs } from "./schema-deployment/outputs";
 import { computeDiff } from "./schema-deployment/plan-diff";
 import { policyFailureMessage, prepareSource } from "./schema-deployment/prepare";
-import { UNKNOWN, validateInputs, type CheckFailure } from "./validation";
-
-function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
-  return false;
-}
+import { containsUnknown, validateInputs, type CheckFailure } from "./validation";
 
 /** The inputs the source's assessment depends on; while any is unknown (preview), it waits for the update. */
 function assessmentInputsKnown(news: Record<string, unknown>): boolean {

@@ -26,7 +26,8 @@ function dotted(path: PropertyKey[]): string {
   );
 }
 
-function containsUnknown(value: unknown): boolean {
+/** Whether a value, or anything inside it, is not known yet (a preview of inputs computed during the update). */
+export function containsUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (value && typeof value === "object") return Object.values(value).some(containsUnknown);

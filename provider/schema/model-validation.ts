@@ -92,24 +92,25 @@ const aliasType = z.strictObject({
   isNullable: z.boolean(),
 });
 
-const tableType = z.strictObject({
-  ...schemaScoped("tableType"),
+/** TableBody: what a table and a table type both declare. */
+const tableBody = {
   columns: z.array(column),
   primaryKey: keyConstraint.optional(),
   uniqueConstraints: z.array(keyConstraint),
   checkConstraints: z.array(checkConstraint),
   indexes: z.array(index),
+};
+
+const tableType = z.strictObject({
+  ...schemaScoped("tableType"),
+  ...tableBody,
   isMemoryOptimized: z.boolean(),
 });
 
 const table = z.strictObject({
   ...schemaScoped("table"),
-  columns: z.array(column),
-  primaryKey: keyConstraint.optional(),
-  uniqueConstraints: z.array(keyConstraint),
-  checkConstraints: z.array(checkConstraint),
+  ...tableBody,
   foreignKeys: z.array(foreignKey),
-  indexes: z.array(index),
   dataSpace: dataSpace.optional(),
   lobFilegroup: z.string().optional(),
   filestreamFilegroup: z.string().optional(),

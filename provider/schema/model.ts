@@ -243,24 +243,23 @@ export interface AliasTypeDef extends SchemaScopedBase<"aliasType"> {
   isNullable: boolean;
 }
 
-export interface TableTypeDef extends SchemaScopedBase<"tableType"> {
+/** What a table and a table type both declare between their parentheses. */
+export interface TableBody {
   columns: ColumnDef[];
   primaryKey?: KeyConstraintDef;
   uniqueConstraints: KeyConstraintDef[];
   checkConstraints: CheckConstraintDef[];
   indexes: IndexDef[];
+}
+
+export interface TableTypeDef extends SchemaScopedBase<"tableType">, TableBody {
   isMemoryOptimized: boolean;
 }
 
 export type UserDefinedTypeDef = AliasTypeDef | TableTypeDef;
 
-export interface TableDef extends SchemaScopedBase<"table"> {
-  columns: ColumnDef[];
-  primaryKey?: KeyConstraintDef;
-  uniqueConstraints: KeyConstraintDef[];
-  checkConstraints: CheckConstraintDef[];
+export interface TableDef extends SchemaScopedBase<"table">, TableBody {
   foreignKeys: ForeignKeyDef[];
-  indexes: IndexDef[];
   /** Placement of the heap or clustered index (ON [fg] / ON [scheme]([col])). */
   dataSpace?: DataSpaceRef;
   /** TEXTIMAGE_ON filegroup. */

@@ -250,8 +250,3 @@ export function significantTokens(input: string, options?: TokenizeOptions): Tok
 export function isWord(token: Token | undefined, upper: string): boolean {
   return token !== undefined && (token.type === "keyword" || token.type === "identifier") && token.upper === upper;
 }
-
-/** True for anything that can be a name part: unquoted or quoted identifier, or a keyword used loosely. */
-export function isNamePart(token: Token | undefined): boolean {
-  return token !== undefined && (token.type === "identifier" || token.type === "quotedIdentifier");
-}

@@ -20,13 +20,13 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
 const APP_NAME = "pulumi-azure-sql-migration";
 
+/** mssql's pool option that @types/mssql does not declare yet. */
+type PoolConfig = Mssql.config & { validateConnection?: boolean };
+
 /**
  * The mssql configuration for a spec. `accessToken` is required for the Entra ID kinds and is the
  * token to present (resolved by `resolveAccessToken`). Pure: no I/O, so it is unit-testable.
  */
-/** mssql's pool option that @types/mssql does not declare yet. */
-type PoolConfig = Mssql.config & { validateConnection?: boolean };
-
 export function buildMssqlConfig(spec: SqlConnectionSpec, accessToken?: string): PoolConfig {
   const config: PoolConfig = {
     server: spec.server,

@@ -85,10 +85,13 @@ export class ReaderContext {
   }
 }
 
-/** The statement's first six tokens as written (whitespace collapsed), for warnings: `CREATE TABLE dbo.T (`. */
+/**
+ * The statement's first six tokens as written (whitespace collapsed), for warnings: `CREATE TABLE dbo.T (`.
+ * Redacted, because six tokens can already reach a password: `EXEC sp_password 'old', 'new'`.
+ */
 export function firstWords(stmt: Statement): string {
   const last = stmt.tokens[Math.min(5, stmt.tokens.length - 1)]!;
-  return stmt.text.slice(0, last.end - stmt.start).replace(/\s+/g, " ");
+  return redactSecrets(stmt.text.slice(0, last.end - stmt.start)).replace(/\s+/g, " ");
 }
 
 /** Statements whose second word says what they are (CREATE TABLE, DBCC TRACEON, SET ANSI_NULLS). */

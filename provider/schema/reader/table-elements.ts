@@ -10,6 +10,7 @@ import type {
   IndexDef,
   KeyConstraintDef,
   ReferentialAction,
+  TableBody,
 } from "../model";
 import { ParseError, type TokenCursor } from "../token-cursor";
 import { isWord, type Token } from "../tokenizer";
@@ -17,13 +18,8 @@ import { wrapExpression } from "./expressions";
 import { readDataSpace, readWithOptions } from "./storage-clauses";
 
 /** What the elements of a table body add up to. */
-export interface TableParts {
-  columns: ColumnDef[];
-  primaryKey?: KeyConstraintDef;
-  uniqueConstraints: KeyConstraintDef[];
-  checkConstraints: CheckConstraintDef[];
+export interface TableParts extends TableBody {
   foreignKeys: ForeignKeyDef[];
-  indexes: IndexDef[];
   /** Things read but not modelled (temporal periods, masking...), reported as warnings by the caller. */
   notModelled: string[];
 }

@@ -19,7 +19,8 @@ describe("DMS services", () => {
   test("create is a long-running operation: Accepted → Deploying → Succeeded, spec shape", async () => {
     h = await startHarness();
     await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, { location: "westeurope" });
-    const res = await h.call("PUT", SERVICE_PATH, { location: "westeurope", sku: { name: "Basic_1vCore" }, properties: { virtualSubnetId: subnet } });
+    const nic = `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/networkInterfaces/dms-nic`;
+    const res = await h.call("PUT", SERVICE_PATH, { location: "westeurope", sku: { name: "Basic_1vCore" }, properties: { virtualSubnetId: subnet, virtualNicId: nic } });
     expect(res.status).toBe(201);
     expect(res.headers["azure-asyncoperation"]).toBeDefined();
     const created = parseDataMigrationService(res.json);
@@ -31,6 +32,7 @@ describe("DMS services", () => {
     const got = parseDataMigrationService((await h.call("GET", SERVICE_PATH)).json);
     expect(got.properties.provisioningState).toBe("Succeeded");
     expect(got.properties.publicKey).toBeTruthy();
+    expect(got.properties.virtualNicId).toBe(nic);
     const status = parseServiceStatus((await h.call("POST", `${SERVICE_PATH}/checkStatus`)).json);
     expect(status.status).toBe("Online");
     expect(status.supportedTaskTypes).toContain("Migrate.SqlServer.AzureSqlDb.Sync");

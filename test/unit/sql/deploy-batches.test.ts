@@ -54,3 +54,13 @@ test('a connection failure is thrown, not reported as a batch failure', async ()
   const spec = specFor(server, { authentication: { type: 'sql', user: 'nobody', password: 'wrong' } });
   await expect(deployBatches(spec, batches)).rejects.toMatchObject({ name: 'SqlError', kind: 'login', number: 18456 });
 });
+
+test('a batch failure that echoes the login password reports it scrubbed, in the message and the error alike', async () => {
+  const spec = specFor(server);
+  const password = (spec.authentication as { password: string }).password;
+  server.failOn('CREATE SCHEMA [Sales]', { number: 50000, state: 1, class: 16, message: `cannot use '${password}' here` }, { times: 1 });
+  const result = await deployBatches(spec, batches);
+  expect(result.failure?.message).toBe("batch 1 of 4 (schema [Sales]) failed with error 50000, line 1: cannot use '***' here");
+  const error = result.failure!.error;
+  expect(JSON.stringify({ ...result.failure, error: { ...error, message: error.message, stack: error.stack } })).not.toContain(password);
+});

@@ -224,6 +224,13 @@ test('an Entra ID access token is accepted through fedauth; a wrong one is refus
     );
     expect(ok.recordsets[0]).toEqual([{ who: 'pipeline@contoso.com' }]);
 
+    // The token presented is scrubbed from the server's errors just like a password.
+    tokenServer.failOn('/* echo */', { number: 50000, message: 'token eyJ.good.token is not allowed here' });
+    const echoed = await withConnection(specFor(tokenServer, { authentication: { type: 'entra-token', token: 'eyJ.good.token' } }), (session) =>
+      session.query('/* echo */ SELECT 1'),
+    ).catch((error: unknown) => error);
+    expect(echoed).toMatchObject({ kind: 'request', number: 50000, message: 'token *** is not allowed here' });
+
     const refused = (await withConnection(specFor(tokenServer, { authentication: { type: 'entra-token', token: 'eyJ.bad.token' } }), async () => undefined).catch(
       (error: unknown) => error,
     )) as SqlError;
