@@ -205,7 +205,7 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
     expect(s.output()).toMatch(/following the existing migration task/);
   });
 
-  test("no password appears in the state file, the engine output or the outputs", async () => {
+  test("no password appears in the state file, the engine output or the outputs; destroy cancels the running sync", async () => {
     const s = await newStack("secrets", migrationProgram({ mode: "online" }));
     const result = await s.up();
     const haystacks = [s.stateFileText(), s.output(), JSON.stringify(result.outputs)];
@@ -216,5 +216,13 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
     // The emulator, like the real service, never returns the passwords it was given.
     const taskBody = JSON.stringify(await ArmClient.fromEnvironment(emulatorEnv(emulator)).get(TASK_PATH, "2021-06-30"));
     expect(taskBody).not.toContain(SOURCE_PASSWORD);
+
+    // Deleting the running (syncing) migration cancels the task, deletes it, and leaves the target in place.
+    emulator.requestLog.clear();
+    await s.destroy();
+    expect(emulator.requestLog.count("POST", /\/tasks\/sales-task\/cancel$/i)).toBe(1);
+    expect(emulator.requestLog.count("DELETE", /\/tasks\/sales-task$/i)).toBe(1);
+    expect(s.output()).toMatch(/target databases SalesDb on sales-target\.database\.windows\.net were left in place/);
+    expect(s.output()).not.toContain(SOURCE_PASSWORD);
   });
 });
