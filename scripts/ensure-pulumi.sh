@@ -93,5 +93,15 @@ GOFLAGS=-mod=mod go build -trimpath \
   -o "$bin/pulumi.tmp" "$pkg/cmd/pulumi" >&2
 mv "$bin/pulumi.tmp" "$bin/pulumi"
 bundle_plugin
+
+# The Node.js language host is only needed to run program folders (inline Automation API programs, which the
+# tests and the quickstart use, run in-process). It is its own module; build it when the proxy serves it.
+host="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
+if host_error=$(GOFLAGS=-mod=mod go get "$host@v$sdk_version" 2>&1) &&
+  GOFLAGS=-mod=mod go build -trimpath -o "$bin/pulumi-language-nodejs" "$host" >&2; then
+  say "built the Node.js language host"
+else
+  say "the Node.js language host could not be built (inline programs do not need it): $(echo "$host_error" | tail -n 2 | tr '\n' ' ')"
+fi
 say "built $("$bin/pulumi" version)"
 echo "$bin:$plugin_dir"
