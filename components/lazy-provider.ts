@@ -11,7 +11,8 @@ export const PACKAGE_NAME = "pulumi-azure-sql-migration";
  * secrets, so each method loads the implementation by package name inside the provider process instead.
  */
 export function lazyProvider(implementation: string): pulumi.dynamic.ResourceProvider {
-  const modulePath = `pulumi-azure-sql-migration/provider/resources/${implementation}`;
+  // Computed here, outside the methods: each method captures only this string.
+  const modulePath = `${PACKAGE_NAME}/provider/resources/${implementation}`;
   return {
     check: (olds, news) => require(modulePath).provider.check(olds, news),
     diff: (id, olds, news) => require(modulePath).provider.diff(id, olds, news),

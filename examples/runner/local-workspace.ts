@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-
-const PACKAGE_NAME = "pulumi-azure-sql-migration";
+import { PACKAGE_NAME } from "../../components/lazy-provider";
 
 /** The folder of this package's package.json, found from this file whether it runs from source or from dist/. */
 export function packageRoot(start: string = __dirname): string {
