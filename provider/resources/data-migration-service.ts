@@ -15,8 +15,8 @@ import { buildServiceBody, parseDataMigrationService, type DataMigrationService 
 import { dmsNameInput, locationInput, resourceGroupNameInput, sameTags, subscriptionIdInput, tagsInput, timeoutSecondsInput } from "./common-inputs";
 import { DMS_API_VERSION, servicePath } from "./dms-paths";
 import { logInfo } from "./log";
-import { plainOutputs } from "./plain-outputs";
-import { validateInputs } from "./validation";
+import { withPlainOutputs } from "./plain-outputs";
+import { checkInputs } from "./validation";
 
 export const serviceInputs = z.object({
   subscriptionId: subscriptionIdInput,
@@ -48,14 +48,14 @@ export interface ServiceOutputs extends ServiceInputs {
 const REPLACING = ["subscriptionId", "resourceGroupName", "serviceName", "location"] as const;
 
 function outputsFrom(inputs: ServiceInputs, live: DataMigrationService): ServiceOutputs {
-  return plainOutputs({
+  return {
     ...inputs,
     skuName: live.sku?.name ?? inputs.skuName,
     virtualSubnetId: live.properties.virtualSubnetId,
     tags: live.tags ?? inputs.tags,
     resourceId: live.id ?? servicePath(inputs),
     provisioningState: live.properties.provisioningState ?? "Unknown",
-  });
+  };
 }
 
 function sameId(a: string | undefined, b: string | undefined): boolean {
@@ -103,11 +103,8 @@ async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
   return outputsFrom(inputs, live);
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    const result = validateInputs(serviceInputs, news);
-    return result.ok ? { inputs: result.value } : { inputs: news, failures: result.failures };
-  },
+export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
+  check: checkInputs(serviceInputs),
 
   async diff(_id, olds: ServiceOutputs, news: ServiceInputs) {
     const replaces = REPLACING.filter((key) => String(olds[key]).toLowerCase() !== String(news[key]).toLowerCase());
@@ -143,4 +140,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     await arm.deleteIfExists(servicePath(props), DMS_API_VERSION, query);
     logInfo(`deleted DMS service ${props.serviceName}; source and target databases were not touched`);
   },
-};
+});

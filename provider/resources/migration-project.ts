@@ -14,8 +14,8 @@ import { buildProjectBody, parseProject, type Project } from "../dms";
 import { dmsNameInput, locationInput, resourceGroupNameInput, sameTags, subscriptionIdInput, tagsInput } from "./common-inputs";
 import { DMS_API_VERSION, projectPath } from "./dms-paths";
 import { logInfo } from "./log";
-import { plainOutputs } from "./plain-outputs";
-import { validateInputs } from "./validation";
+import { withPlainOutputs } from "./plain-outputs";
+import { checkInputs } from "./validation";
 
 export const projectInputs = z.object({
   subscriptionId: subscriptionIdInput,
@@ -41,13 +41,13 @@ export interface ProjectOutputs extends ProjectInputs {
 const REPLACING = ["subscriptionId", "resourceGroupName", "serviceName", "projectName", "location"] as const;
 
 function outputsFrom(inputs: ProjectInputs, live: Project): ProjectOutputs {
-  return plainOutputs({
+  return {
     ...inputs,
     resourceId: live.id ?? projectPath(inputs),
     sourcePlatform: live.properties.sourcePlatform,
     targetPlatform: live.properties.targetPlatform,
     provisioningState: live.properties.provisioningState ?? "Succeeded",
-  });
+  };
 }
 
 const sameList = (a: string[] | undefined, b: string[] | undefined) =>
@@ -79,11 +79,8 @@ async function converge(inputs: ProjectInputs): Promise<ProjectOutputs> {
   return outputsFrom(inputs, parseProject(saved ?? (await arm.get(projectPath(inputs), DMS_API_VERSION))));
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    const result = validateInputs(projectInputs, news);
-    return result.ok ? { inputs: result.value } : { inputs: news, failures: result.failures };
-  },
+export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
+  check: checkInputs(projectInputs),
 
   async diff(_id, olds: ProjectOutputs, news: ProjectInputs) {
     const replaces = REPLACING.filter((key) => String(olds[key]).toLowerCase() !== String(news[key]).toLowerCase());
@@ -104,11 +101,11 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     if (!live) return { id: "", props: {} };
     return {
       id,
-      props: plainOutputs({
+      props: {
         ...outputsFrom(props, live),
         tags: live.tags ?? props.tags,
         sourceDatabases: live.properties.databasesInfo?.map((d) => d.sourceDatabaseName) ?? props.sourceDatabases,
-      }),
+      },
     };
   },
 
@@ -122,4 +119,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     await arm.deleteIfExists(projectPath(props), DMS_API_VERSION, query);
     logInfo(`deleted DMS project ${props.projectName}; source and target databases were not touched`);
   },
-};
+});

@@ -16,8 +16,8 @@ import { fetchTask, followTask } from "./migration-task/follow";
 import { migrationTaskInputs, remoteTaskName, waitGoal, type MigrationTaskInputs } from "./migration-task/inputs";
 import { taskFacts } from "./migration-task/task-facts";
 import { goalReached, snapshotOf, type MigrationPhase, type TaskSnapshot } from "./migration-task/phase";
-import { plainOutputs } from "./plain-outputs";
-import { validateInputs } from "./validation";
+import { withPlainOutputs } from "./plain-outputs";
+import { checkInputs } from "./validation";
 
 export interface MigrationTaskOutputs extends MigrationTaskInputs {
   remoteTaskName: string;
@@ -44,7 +44,7 @@ function addressOf(inputs: MigrationTaskInputs): TaskAddress {
 }
 
 function outputsOf(inputs: MigrationTaskInputs, task: ProjectTask, snapshot: TaskSnapshot): MigrationTaskOutputs {
-  return plainOutputs({
+  return {
     ...inputs,
     remoteTaskName: remoteTaskName(inputs),
     resourceId: task.id ?? taskPath(addressOf(inputs)),
@@ -55,7 +55,7 @@ function outputsOf(inputs: MigrationTaskInputs, task: ProjectTask, snapshot: Tas
     databaseProgress: snapshot.summary?.databases ?? [],
     errors: snapshot.errors,
     checkedAt: new Date().toISOString(),
-  });
+  };
 }
 
 /** What makes an existing task a different migration from the one declared (empty when it is the same). */
@@ -133,11 +133,8 @@ function replacementKeys(olds: MigrationTaskOutputs, news: MigrationTaskInputs):
   return keys;
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    const result = validateInputs(migrationTaskInputs, news);
-    return result.ok ? { inputs: result.value } : { inputs: news, failures: result.failures };
-  },
+export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
+  check: checkInputs(migrationTaskInputs),
 
   async diff(_id, olds: MigrationTaskOutputs, news: MigrationTaskInputs) {
     const replaces = replacementKeys(olds, news);
@@ -224,4 +221,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         `${props.databases.map((d) => d.targetName).join(", ")} on ${props.target.server} were left in place with the data they hold`,
     );
   },
-};
+});

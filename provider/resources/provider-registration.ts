@@ -11,7 +11,8 @@ import { z } from "zod";
 import { ArmClient, waitUntil } from "../arm";
 import { subscriptionIdInput, timeoutSecondsInput } from "./common-inputs";
 import { logInfo, logWarn } from "./log";
-import { validateInputs } from "./validation";
+import { withPlainOutputs } from "./plain-outputs";
+import { checkInputs } from "./validation";
 
 /** api-version of Microsoft.Resources used for provider operations (specification/resources). */
 export const RESOURCES_API_VERSION = "2021-04-01";
@@ -71,11 +72,8 @@ async function ensureRegistered(inputs: RegistrationInputs): Promise<string> {
   return waited.value;
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    const result = validateInputs(registrationInputs, news);
-    return result.ok ? { inputs: result.value } : { inputs: news, failures: result.failures };
-  },
+export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
+  check: checkInputs(registrationInputs),
 
   async diff(_id, olds: RegistrationOutputs, news: RegistrationInputs) {
     const replaces = (["subscriptionId", "namespace"] as const).filter((key) => olds[key] !== news[key]);
@@ -123,4 +121,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
     );
     if (waited.timedOut) logWarn(`${props.namespace} is still ${waited.value}; ARM finishes unregistering on its own`);
   },
-};
+});

@@ -15,6 +15,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { logInfo } from "./log";
+import { withPlainOutputs } from "./plain-outputs";
 import { converge, resourceId } from "./schema-deployment/converge";
 import { detectDrift } from "./schema-deployment/drift";
 import { describeConnection, describeSource, schemaDeploymentInputs, type SchemaDeploymentInputs } from "./schema-deployment/inputs";
@@ -55,7 +56,7 @@ async function assessSource(inputs: SchemaDeploymentInputs, news: Record<string,
   return { failures: [{ property: "source", reason: policyFailureMessage(prepared, inputs.failOn, reports) }] };
 }
 
-export const provider: pulumi.dynamic.ResourceProvider = {
+export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   async check(_olds, news) {
     const result = validateInputs(schemaDeploymentInputs, news);
     if (!result.ok) return { inputs: news, failures: result.failures };
@@ -96,4 +97,4 @@ export const provider: pulumi.dynamic.ResourceProvider = {
         `or truncates anything on the target` + (props.scriptPath ? ` (the script and reports stay in ${props.outputDirectory})` : ""),
     );
   },
-};
+});

@@ -48,7 +48,13 @@ export function validateInputs<S extends z.ZodType>(schema: S, inputs: unknown):
   return failures.length ? { ok: false, failures } : { ok: true, value: inputs as z.infer<S> };
 }
 
-/** Throws a readable error listing every failure; used where Pulumi gives no `check` hook (e.g. update). */
-export function describeFailures(failures: CheckFailure[]): string {
-  return failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
+/**
+ * A dynamic provider's `check`: validated inputs (defaults applied) or one failure per bad field. Inputs are
+ * handed back unchanged when they fail, as Pulumi expects.
+ */
+export function checkInputs<S extends z.ZodType>(schema: S) {
+  return async (_olds: unknown, news: unknown) => {
+    const result = validateInputs(schema, news);
+    return result.ok ? { inputs: result.value } : { inputs: news, failures: result.failures };
+  };
 }

@@ -152,16 +152,11 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       if (!file) throw new Error(`no state file for stack ${stackName} under ${backendDir}`);
       return fs.readFileSync(file, "utf8");
     },
-    dispose: async () => {
-      try {
+    dispose: () =>
+      run("dispose", async () => {
         await stack.destroy({ onOutput });
         await stack.workspace.removeStack(stackName);
         fs.rmSync(workDir, { recursive: true, force: true });
-      } catch (error) {
-        fs.mkdirSync(path.dirname(logFile), { recursive: true });
-        fs.writeFileSync(logFile, output);
-        throw error;
-      }
-    },
+      }),
   };
 }
