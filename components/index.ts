@@ -1,6 +1,14 @@
 export { ResourceProviderRegistration, type ResourceProviderRegistrationArgs } from "./resource-provider-registration";
+export { SqlMigrationService, type SqlMigrationServiceArgs } from "./sql-migration-service";
+export { DatabaseMigration, type DatabaseMigrationArgs } from "./database-migration";
 export { DataMigrationService, type DataMigrationServiceArgs } from "./data-migration-service";
 export { MigrationProject, type MigrationProjectArgs } from "./migration-project";
 export { MigrationTask, type MigrationTaskArgs, type SqlEndpointArgs, type MigrationDatabaseArgs } from "./migration-task";
-export { SqlServerToAzureSqlMigration, type SqlServerToAzureSqlMigrationArgs } from "./sql-server-to-azure-sql-migration";
+export {
+  SqlServerToAzureSqlMigration,
+  type SqlServerToAzureSqlMigrationArgs,
+  type DmsMigrationArgs,
+  type DmsClassicMigrationArgs,
+} from "./sql-server-to-azure-sql-migration";
+export type { DmsDatabaseArgs } from "./engines/dms-engine";
 export { SchemaDeployment, type SchemaDeploymentArgs, type SchemaSourceArgs, type SqlConnectionArgs, type SqlAuthenticationArgs } from "./schema-deployment";

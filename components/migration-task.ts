@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { lazyProvider } from "./lazy-provider";
+import { withSecretPassword } from "./secret-password";
 
 /** A SQL Server or Azure SQL logical server, reached with SQL authentication. */
 export interface SqlEndpointArgs {
@@ -52,10 +53,6 @@ export interface MigrationTaskArgs {
 
 const provider = lazyProvider("migration-task");
 
-/** Wraps an endpoint so its password is a secret in state even when it was given as plain text. */
-function withSecretPassword(endpoint: pulumi.Input<SqlEndpointArgs>): pulumi.Output<SqlEndpointArgs> {
-  return pulumi.output(endpoint).apply((e) => ({ ...e, password: pulumi.secret(e.password) })) as pulumi.Output<SqlEndpointArgs>;
-}
 
 /**
  * A DMS migration task (offline `Migrate.SqlServer.SqlDb` or online `Migrate.SqlServer.AzureSqlDb.Sync`) that

@@ -1,87 +1,117 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DataMigrationService, type DataMigrationServiceArgs } from "./data-migration-service";
-import { MigrationProject } from "./migration-project";
-import { MigrationTask, type MigrationTaskArgs } from "./migration-task";
+import type { DatabaseMigration } from "./database-migration";
+import { dmsClassicEngine, type DmsClassicEngineArgs } from "./engines/dms-classic-engine";
+import { dmsEngine, type DmsEngineArgs } from "./engines/dms-engine";
 import { ResourceProviderRegistration } from "./resource-provider-registration";
 import { SchemaDeployment, type SchemaDeploymentArgs } from "./schema-deployment";
+import type { SqlMigrationService } from "./sql-migration-service";
 
-export interface SqlServerToAzureSqlMigrationArgs {
+interface CommonArgs {
   subscriptionId: pulumi.Input<string>;
   resourceGroupName: pulumi.Input<string>;
+  /** Azure region of the migration service (the target server's region for the current DMS). */
   location: pulumi.Input<string>;
   /** Register Microsoft.DataMigration on the subscription first (default true). */
   registerResourceProvider?: boolean;
-  service: Omit<DataMigrationServiceArgs, "subscriptionId" | "resourceGroupName" | "location">;
-  project?: { projectName?: pulumi.Input<string>; tags?: pulumi.Input<Record<string, pulumi.Input<string>>> };
-  /**
-   * The schema step of the guide (assess, script, deploy, verify), run before any data moves. Omit it when the
-   * target schema is deployed another way.
-   */
+}
+
+/** The current Azure DMS (default): offline, through a self-hosted integration runtime; the schema step is required. */
+export interface DmsMigrationArgs extends CommonArgs, DmsEngineArgs {
+  engine?: "dms";
+  /** The schema step of the guide (assess, script, deploy, verify): DMS copies rows only into existing tables. */
+  schema: SchemaDeploymentArgs;
+}
+
+/** The classic DMS, retired by Microsoft for SQL scenarios on 2026-03-15: offline or online with cutover. */
+export interface DmsClassicMigrationArgs extends CommonArgs, DmsClassicEngineArgs {
+  engine: "dmsClassic";
+  /** The schema step, run before any data moves; omit it when the target schema is deployed another way. */
   schema?: SchemaDeploymentArgs;
-  /** The data move: mode, connections, databases, wait policy, cutover. */
-  migration: Omit<MigrationTaskArgs, "subscriptionId" | "resourceGroupName" | "serviceName" | "projectName">;
+}
+
+export type SqlServerToAzureSqlMigrationArgs = DmsMigrationArgs | DmsClassicMigrationArgs;
+
+/**
+ * Input errors that span fields, named by their path in the component's arguments. Values that are outputs
+ * (not known yet) are checked by the resources' own `check` once known.
+ */
+function refuseUnsupportedCombinations(args: SqlServerToAzureSqlMigrationArgs): void {
+  if (args.engine === "dmsClassic") return;
+  if (!args.schema) {
+    throw new Error("schema: the current DMS copies rows only into tables that already exist on the target; give the schema step");
+  }
+  if (args.migration.mode === "online") {
+    throw new Error(
+      "migration.mode: the current DMS (engine \"dms\") migrates to Azure SQL Database offline only; " +
+        "an online migration needs transactional replication, or the retired classic DMS (engine \"dmsClassic\")",
+    );
+  }
 }
 
 /**
  * One migration of SQL Server databases to Azure SQL Database, wired in the order of Microsoft's guide:
- * migrate the schema (optional `schema` step), register Microsoft.DataMigration, create the DMS instance, the
- * migration project and the migration task, follow it, and cut over when `migration.cutover` is set.
+ * register Microsoft.DataMigration, migrate the schema, create the migration service and move the data with
+ * the chosen engine, follow it, and (classic online) cut over when `migration.cutover` is set.
  */
 export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
+  readonly engine: "dms" | "dmsClassic";
   readonly registrationState: pulumi.Output<string | undefined>;
   readonly serviceName: pulumi.Output<string>;
-  readonly projectName: pulumi.Output<string>;
-  readonly taskName: pulumi.Output<string>;
-  readonly state: pulumi.Output<string>;
+  /** Lifecycle phase of the data move: queued, running, readyForCutover, completing, completed, failed, canceled. */
   readonly phase: pulumi.Output<string>;
+  /** The service's own word for where it is (per database when they differ). */
+  readonly state: pulumi.Output<string>;
   readonly databaseProgress: pulumi.Output<unknown[]>;
   readonly errors: pulumi.Output<string[]>;
-  /** The schema step, when `schema` was given. */
+  /** The schema step, when there is one. */
   readonly schemaDeployment?: SchemaDeployment;
+  /** Current DMS: the service, its runtime state and the keys that register a runtime node (secret). */
+  readonly sqlMigrationService?: SqlMigrationService;
+  readonly databaseMigrations?: DatabaseMigration[];
+  readonly integrationRuntimeState?: pulumi.Output<string>;
+  readonly authKey1?: pulumi.Output<string>;
+  readonly authKey2?: pulumi.Output<string>;
+  /** Classic DMS: the project and the task's ARM name. */
+  readonly projectName?: pulumi.Output<string>;
+  readonly taskName?: pulumi.Output<string>;
 
   constructor(name: string, args: SqlServerToAzureSqlMigrationArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Before anything is registered, so a bad combination stops the program with nothing half-declared.
+    refuseUnsupportedCombinations(args);
     super("azure-sql-migration:index:SqlServerToAzureSqlMigration", name, {}, opts);
-    const child = { parent: this };
-    const scope = { subscriptionId: args.subscriptionId, resourceGroupName: args.resourceGroupName };
-
+    this.engine = args.engine ?? "dms";
     const registration =
       args.registerResourceProvider === false
         ? undefined
-        : new ResourceProviderRegistration(`${name}-datamigration-provider`, { subscriptionId: args.subscriptionId }, child);
-    const service = new DataMigrationService(
-      `${name}-dms`,
-      { ...args.service, ...scope, location: args.location },
-      { ...child, dependsOn: registration ? [registration] : [] },
-    );
-    const databases = pulumi.output(args.migration.databases);
-    const project = new MigrationProject(
-      `${name}-project`,
-      {
-        ...scope,
-        serviceName: service.serviceName,
-        location: args.location,
-        projectName: args.project?.projectName,
-        tags: args.project?.tags,
-        sourceDatabases: databases.apply((list) => list.map((db) => db.sourceName)),
-      },
-      child,
-    );
-    // Schema first: DMS copies data into tables that must already exist on the target.
-    this.schemaDeployment = args.schema ? new SchemaDeployment(`${name}-schema`, args.schema, child) : undefined;
-    const task = new MigrationTask(
-      `${name}-task`,
-      { ...args.migration, ...scope, serviceName: service.serviceName, projectName: project.projectName },
-      { ...child, dependsOn: this.schemaDeployment ? [this.schemaDeployment] : [] },
-    );
+        : new ResourceProviderRegistration(`${name}-datamigration-provider`, { subscriptionId: args.subscriptionId }, { parent: this });
+    this.schemaDeployment = args.schema ? new SchemaDeployment(`${name}-schema`, args.schema, { parent: this }) : undefined;
+    const scope = {
+      name,
+      subscriptionId: args.subscriptionId,
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      parent: this,
+      registration,
+      schema: this.schemaDeployment,
+    };
 
+    const engine = args.engine === "dmsClassic" ? dmsClassicEngine(scope, args) : dmsEngine(scope, args as DmsMigrationArgs);
+    if ("taskName" in engine) {
+      this.projectName = engine.projectName;
+      this.taskName = engine.taskName;
+    } else {
+      this.sqlMigrationService = engine.sqlMigrationService;
+      this.databaseMigrations = engine.databaseMigrations;
+      this.integrationRuntimeState = engine.integrationRuntimeState;
+      this.authKey1 = engine.authKey1;
+      this.authKey2 = engine.authKey2;
+    }
     this.registrationState = registration ? registration.registrationState : pulumi.output(undefined);
-    this.serviceName = service.serviceName;
-    this.projectName = project.projectName;
-    this.taskName = task.remoteTaskName;
-    this.state = task.state;
-    this.phase = task.phase;
-    this.databaseProgress = task.databaseProgress;
-    this.errors = task.errors;
-    this.registerOutputs({ serviceName: this.serviceName, projectName: this.projectName, taskName: this.taskName, phase: this.phase });
+    this.serviceName = engine.serviceName;
+    this.phase = engine.phase;
+    this.state = engine.state;
+    this.databaseProgress = engine.databaseProgress;
+    this.errors = engine.errors;
+    this.registerOutputs({ engine: this.engine, serviceName: this.serviceName, phase: this.phase });
   }
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run quickstart`: runs the quickstart stack end to end on the embedded ARM emulator with the real Pulumi
- * engine — up (register, DMS service, project, offline migration task followed to the end), a second up that
+ * engine and the current Azure DMS — up (register, schema assessed and scripted, sqlMigrationService, the
+ * self-hosted integration runtime coming online, the offline copy followed table by table), a second up that
  * must change nothing, then destroy — and prints what happened at each step. No Azure account is needed; the
  * emulated SQL Servers are described below and the stack state lives in a temporary file backend under .work/.
  */
@@ -11,27 +12,30 @@ import { startEmulator } from "../emulator";
 import { createDataMigrationModule, withDataMigrationModule } from "../emulator/datamigration";
 import { ArmClient, ARM_ENV } from "../provider/arm";
 import { createStackWorkDir } from "./runner/local-workspace";
+import { operateSelfHostedRuntime } from "./runner/self-hosted-runtime";
 import { quickstartProgram, type QuickstartSettings } from "./quickstart/program";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-0000000000aa";
+const RESOURCE_GROUP = "rg-quickstart";
 const SOURCE = { server: "sql01.contoso.local", userName: "migrator", password: "Quickstart-Source-Pa55" };
 const TARGET = { server: "quickstart.database.windows.net", userName: "azadmin", password: "Quickstart-Target-Pa55" };
+const TABLES = { "dbo.Customers": 12000, "dbo.Orders": 48000, "Sales.OrderLines": 150000 };
 
 const settings: QuickstartSettings = {
   subscriptionId: SUBSCRIPTION,
-  resourceGroupName: "rg-quickstart",
+  resourceGroupName: RESOURCE_GROUP,
   location: "westeurope",
-  virtualSubnetId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`,
+  service: { runtimeWaitTimeoutSeconds: 120 },
   migration: {
-    mode: "offline",
     source: SOURCE,
     target: TARGET,
     databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
     progressLogIntervalSeconds: 2,
   },
   // The schema step of the guide: assess the T-SQL scripts for Azure SQL Database and write the deployment
-  // script and reports. deploy: false because there is no SQL Server here to deploy to; with a reachable
-  // target, leave it out and the schema is deployed and verified before the data moves.
+  // script and reports. deploy: false because there is no SQL Server here to deploy to (the emulated target
+  // below already holds the tables); with a reachable target, leave it out and the schema is deployed and
+  // verified before the data moves.
   schema: {
     source: { scriptPath: path.join(__dirname, "..", "..", "examples", "quickstart", "schema") },
     target: {
@@ -44,18 +48,32 @@ const settings: QuickstartSettings = {
   },
 };
 
+/** What @pulumi/azure-native creates on Azure: the resource group, the target server and its database. */
+async function createTargetInfrastructure(arm: ArmClient): Promise<void> {
+  const group = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`;
+  await arm.request({ method: "PUT", path: group, apiVersion: "2021-04-01", body: { location: "westeurope" } });
+  const server = `${group}/providers/Microsoft.Sql/servers/quickstart`;
+  await arm.execute({ method: "PUT", path: server, apiVersion: "2023-08-01", body: { location: "westeurope", properties: { administratorLogin: TARGET.userName } } });
+  await arm.execute({ method: "PUT", path: `${server}/databases/SalesDb`, apiVersion: "2023-08-01", body: { location: "westeurope" } });
+}
+
 async function main(): Promise<void> {
   const example = process.argv[2] ?? "quickstart";
   if (example !== "quickstart") throw new Error(`unknown example "${example}" (known: quickstart)`);
 
-  const dms = createDataMigrationModule({ tickMs: 250, rowsPerTick: 2000 });
-  const emulator = await startEmulator({ provisioningDelayMs: 200, registrationDelayMs: 1000, retryAfterSeconds: 1, modules: withDataMigrationModule(dms) });
-  dms.controls.servers.define({
-    server: SOURCE.server,
-    logins: { [SOURCE.userName]: SOURCE.password },
-    databases: { Sales: { tables: { "dbo.Customers": 12000, "dbo.Orders": 48000, "Sales.OrderLines": 150000 } } },
+  const dms = createDataMigrationModule({ tickMs: 250, rowsPerTick: 4000 });
+  const emulator = await startEmulator({
+    provisioningDelayMs: 200,
+    registrationDelayMs: 1000,
+    retryAfterSeconds: 1,
+    // Microsoft.Sql is registered on any subscription that already has a SQL server.
+    registeredProviders: ["Microsoft.Sql"],
+    modules: withDataMigrationModule(dms),
   });
-  dms.controls.servers.define({ server: TARGET.server, logins: { [TARGET.userName]: TARGET.password } });
+  dms.controls.servers.define({ server: SOURCE.server, logins: { [SOURCE.userName]: SOURCE.password }, databases: { Sales: { tables: TABLES } } });
+  // The target database with the tables the schema step creates, still empty.
+  const emptyTables = Object.fromEntries(Object.keys(TABLES).map((table) => [table, 0]));
+  dms.controls.servers.define({ server: TARGET.server, logins: { [TARGET.userName]: TARGET.password }, databases: { SalesDb: { tables: emptyTables } } });
   const env = {
     PULUMI_CONFIG_PASSPHRASE: "quickstart",
     [ARM_ENV.endpoint]: emulator.url,
@@ -63,13 +81,8 @@ async function main(): Promise<void> {
     [ARM_ENV.caFile]: emulator.caFile,
     [ARM_ENV.pollIntervalMs]: "500",
   };
-  // On Azure the resource group comes from your platform (or @pulumi/azure-native); here the emulator gets one.
-  await ArmClient.fromEnvironment(env).request({
-    method: "PUT",
-    path: `/subscriptions/${SUBSCRIPTION}/resourcegroups/${settings.resourceGroupName}`,
-    apiVersion: "2021-04-01",
-    body: { location: settings.location },
-  });
+  const arm = ArmClient.fromEnvironment(env);
+  await createTargetInfrastructure(arm);
 
   const workDir = createStackWorkDir(example);
   const backend = path.join(workDir, "backend");
@@ -86,8 +99,11 @@ async function main(): Promise<void> {
       },
     );
     console.log("\n== pulumi up ==");
-    const up = await stack.up({ onOutput: print });
-    console.log(`\nmigration phase: ${up.outputs.phase.value} (task state ${up.outputs.state.value})`);
+    // Beside the up, someone installs the self-hosted integration runtime and registers it with the service's key.
+    const operator = operateSelfHostedRuntime(arm, { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP }, { nodeName: "shir-quickstart", log: (line) => console.log(`\n[operator] ${line}`) });
+    const up = await stack.up({ onOutput: print }).finally(() => operator.stop());
+    console.log(`\nmigration phase: ${up.outputs.phase.value} (state ${up.outputs.state.value}, engine ${up.outputs.engine.value})`);
+    console.log(`integration runtime: ${up.outputs.integrationRuntimeState?.value}`);
     console.log(`schema assessment: ${JSON.stringify(up.outputs.schemaAssessment?.value)}`);
     console.log(`deployment script written to ${up.outputs.schemaScript?.value}`);
     console.log("\n== pulumi up again (nothing to do) ==");

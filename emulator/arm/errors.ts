@@ -1,9 +1,12 @@
 /**
  * The one place every ARM error is made.
  *
- * ARM answers failures with `{ "error": { "code", "message" } }` and a status that clients act on
- * (the Azure SDK retries 429/503, surfaces 4xx, ...). Keeping every code and message here means a
- * handler never invents its own shape, and a message that must match ARM's wording is written once.
+ * ARM answers failures with `{ "error": { "code", "message", "target"?, "details"? } }` and a status that
+ * clients act on (the Azure SDK retries 429/503, surfaces 4xx, ...). Keeping every code and message here
+ * means a handler never invents its own shape, and a message that must match ARM's wording is written once.
+ * `target` and `details` are written only when an error has them: clients read them (an SDK's
+ * auto-registration policy takes the namespace from `error.details[0].target`), and an empty `details`
+ * array is not what ARM sends for the common case.
  */
 
 /** The body inside ARM's error envelope (common-types ErrorDetail, trimmed to what we use). */
@@ -14,22 +17,42 @@ export interface ArmErrorDetail {
   details?: ArmErrorDetail[];
 }
 
+/** The optional parts of ErrorDetail: what the error is about, and the errors behind it. */
+export interface ArmErrorExtras {
+  target?: string;
+  details?: readonly ArmErrorDetail[];
+}
+
 /** An error a handler throws to make the emulator answer with ARM's envelope. */
 export class ArmError extends Error {
+  readonly target?: string;
+  readonly details?: readonly ArmErrorDetail[];
+
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     /** Extra response headers, e.g. Retry-After on 429/503 or WWW-Authenticate on 401. */
     readonly headers: Readonly<Record<string, string>> = {},
+    extras: ArmErrorExtras = {},
   ) {
     super(message);
     this.name = "ArmError";
+    if (extras.target !== undefined) this.target = extras.target;
+    if (extras.details !== undefined) this.details = extras.details.map((d) => structuredClone(d));
+  }
+
+  /** The ErrorDetail inside the envelope: code and message, target and details only when present. */
+  toDetail(): ArmErrorDetail {
+    const detail: ArmErrorDetail = { code: this.code, message: this.message };
+    if (this.target !== undefined) detail.target = this.target;
+    if (this.details !== undefined) detail.details = this.details.map((d) => structuredClone(d));
+    return detail;
   }
 
   /** The response body ARM would send. */
   toEnvelope(): { error: ArmErrorDetail } {
-    return { error: { code: this.code, message: this.message } };
+    return { error: this.toDetail() };
   }
 }
 
@@ -39,8 +62,9 @@ export function armError(
   code: string,
   message: string,
   headers: Readonly<Record<string, string>> = {},
+  extras: ArmErrorExtras = {},
 ): ArmError {
-  return new ArmError(status, code, message, headers);
+  return new ArmError(status, code, message, headers, extras);
 }
 
 // ARM sends a Bearer challenge with its 401s; clients (and CAE handling in the Azure SDK) read it.
@@ -77,12 +101,24 @@ export const armErrors = {
   invalidResourceNamespace: (namespace: string) =>
     armError(404, "InvalidResourceNamespace", `The resource namespace '${namespace}' is invalid.`),
 
-  missingSubscriptionRegistration: (namespace: string) =>
-    armError(
-      409,
-      "MissingSubscriptionRegistration",
+  // ARM repeats the error as details[0] with the namespace as target; SDK auto-registration policies
+  // (Azure SDK for .NET/Python/Go) read the namespace to register from there.
+  missingSubscriptionRegistration: (namespace: string) => {
+    const message =
       `The subscription is not registered to use namespace '${namespace}'. ` +
-        "See https://aka.ms/rps-not-found for how to register subscriptions.",
+      "See https://aka.ms/rps-not-found for how to register subscriptions.";
+    return armError(409, "MissingSubscriptionRegistration", message, {}, {
+      details: [{ code: "MissingSubscriptionRegistration", target: namespace, message }],
+    });
+  },
+
+  /** An api-version the resource type does not serve: ARM's answer before the request reaches the RP. */
+  noRegisteredProviderFound: (resourceType: string, apiVersion: string, supported: readonly string[]) =>
+    armError(
+      400,
+      "NoRegisteredProviderFound",
+      `No registered resource provider found for API version '${apiVersion}' and type '${resourceType}'. ` +
+        `The supported api-versions are '${supported.join(", ")}'.`,
     ),
 
   resourceGroupNotFound: (resourceGroupName: string) =>
@@ -109,6 +145,19 @@ export const armErrors = {
       `The Resource '${resourceType}/${resourceName}' under resource group '${resourceGroupName}' was not found. ` +
         "For more details please go to https://aka.ms/ARMResourceNotFoundFix",
     ),
+
+  /** A PUT that would move an existing resource to another region. */
+  invalidResourceLocation: (resourceName: string, resourceGroupName: string, existing: string, requested: string) =>
+    armError(
+      400,
+      "InvalidResourceLocation",
+      `The resource '${resourceName}' already exists in location '${existing}' in resource group '${resourceGroupName}'. ` +
+        `A resource with the same name cannot be created in location '${requested}'. Please select a new resource name.`,
+    ),
+
+  /** A nested resource whose parent does not exist (e.g. a database of a missing server). */
+  parentResourceNotFound: (parent: string) =>
+    armError(404, "ParentResourceNotFound", `Can not perform requested operation on nested resource. Parent resource '${parent}' not found.`),
 
   invalidRequestContent: (detail: string) =>
     armError(400, "InvalidRequestContent", `The request content was invalid and could not be deserialized: '${detail}'.`),

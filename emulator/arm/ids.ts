@@ -21,3 +21,8 @@ export function nameOf(id: string): string {
   const segments = id.replace(/\/+$/, "").split("/");
   return segments[segments.length - 1] ?? "";
 }
+
+/** ARM writes regions in their short form in answers and compares them that way: "West Europe" → "westeurope". */
+export function normalizeLocation(location: string): string {
+  return location.toLowerCase().replace(/\s+/g, "");
+}

@@ -229,7 +229,8 @@ export class LroEngine {
       record.plan.complete?.();
     } catch (e) {
       const error = e instanceof ArmError ? e : armErrors.internalServerError(record.id);
-      this.markFailed(record, { code: error.code, message: error.message }, error.status);
+      // The operation's error is the same ErrorDetail a synchronous answer would carry (target/details kept).
+      this.markFailed(record, error.toDetail(), error.status);
       return;
     }
     record.status = "Succeeded";

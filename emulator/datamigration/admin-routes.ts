@@ -12,11 +12,15 @@
  *   DELETE /_emulator/datamigration/faults
  *   GET    /_emulator/datamigration/simulation              SimulationSettings
  *   PATCH  /_emulator/datamigration/simulation              body: Partial<SimulationSettings>
+ *   POST   /_emulator/datamigration/integration-runtime/nodes                    body: { authKey, nodeName? }
+ *          → { serviceId, nodeName, integrationRuntimeState }, or 400 InvalidAuthKey (the key is never echoed)
+ *   POST   /_emulator/datamigration/integration-runtime/nodes/{nodeName}/status  body: { status: "Online" | "Offline" }
+ *          → { nodeName, status }, or 404 NodeNotFound
  */
 import { z } from "zod";
 import { respond } from "../arm/request";
 import type { Router } from "../arm/router";
-import type { DataMigrationControls } from "./controls";
+import { DEFAULT_NODE_NAME, type DataMigrationControls } from "./controls";
 import { dataMigrationFaultSchema } from "./faults";
 import { readBody } from "./request-body";
 import { simulationSettingsSchema } from "./settings";
@@ -32,6 +36,9 @@ const sourceChange = z.object({
   updates: z.number().int().min(0).optional(),
   deletes: z.number().int().min(0).optional(),
 });
+
+const nodeRegistration = z.strictObject({ authKey: z.string().min(1), nodeName: z.string().min(1).optional() });
+const nodeStatus = z.strictObject({ status: z.enum(["Online", "Offline"]) });
 
 export function registerDataMigrationAdminRoutes(router: Router, controls: DataMigrationControls): void {
   router.add("GET", `${PREFIX}/servers`, () => respond.ok({ value: controls.servers.list() }));
@@ -59,4 +66,14 @@ export function registerDataMigrationAdminRoutes(router: Router, controls: DataM
 
   router.add("GET", `${PREFIX}/simulation`, () => respond.ok(controls.simulation.get()));
   router.add("PATCH", `${PREFIX}/simulation`, (req) => respond.ok(controls.simulation.set(readBody(simulationSettingsSchema.partial(), req.body))));
+
+  router.add("POST", `${PREFIX}/integration-runtime/nodes`, (req) => {
+    const body = readBody(nodeRegistration, req.body);
+    return respond.ok(controls.integrationRuntime.registerNode(body.authKey, body.nodeName ?? DEFAULT_NODE_NAME));
+  });
+  router.add("POST", `${PREFIX}/integration-runtime/nodes/{nodeName}/status`, (req) => {
+    const { status } = readBody(nodeStatus, req.body);
+    controls.integrationRuntime.setNodeStatus(req.params["nodeName"]!, status);
+    return respond.ok({ nodeName: req.params["nodeName"], status });
+  });
 }

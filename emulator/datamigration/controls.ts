@@ -7,6 +7,7 @@ import type { ActiveDataMigrationFault, DataMigrationFaultSpec } from "./faults"
 import type { SimulationSettings } from "./settings";
 import type { SqlServer, SqlServerDefinition } from "./source-catalog";
 import type { DataMigrationState } from "./data-migration-state";
+import type { NodeRegistration, NodeStatus } from "./sql-migration/integration-runtime";
 
 export interface SourceChange {
   /** Source database and table (`schema.table`; bare means dbo). */
@@ -39,7 +40,20 @@ export interface DataMigrationControls {
   };
   /** Source writes captured by running online tasks; returns how many tasks saw them. */
   sourceChanges(change: SourceChange): number;
+  /** The self-hosted integration runtimes of the current API's sqlMigrationServices (out of band, as a real SHIR). */
+  integrationRuntime: {
+    /**
+     * A SHIR node registers with an auth key, as RegisterIntegrationRuntime.ps1 does (default name "shir-node-1");
+     * the node is Online. The same name again is idempotent. Throws an ArmError 400 `InvalidAuthKey` when the key
+     * is not a current key of any service (wrong or rotated); the key is never repeated in the error.
+     */
+    registerNode(authKey: string, nodeName?: string): NodeRegistration;
+    /** A registered node stops or comes back: "Online" | "Offline". Throws an ArmError 404 `NodeNotFound` when unknown. */
+    setNodeStatus(nodeName: string, status: NodeStatus): void;
+  };
 }
+
+export const DEFAULT_NODE_NAME = "shir-node-1";
 
 export function controlsFor(state: () => DataMigrationState): DataMigrationControls {
   return {
@@ -67,5 +81,9 @@ export function controlsFor(state: () => DataMigrationState): DataMigrationContr
         updates: change.updates ?? 0,
         deletes: change.deletes ?? 0,
       }),
+    integrationRuntime: {
+      registerNode: (authKey, nodeName = DEFAULT_NODE_NAME) => state().runtimes.registerNode(authKey, nodeName),
+      setNodeStatus: (nodeName, status) => state().runtimes.setNodeStatus(nodeName, status),
+    },
   };
 }

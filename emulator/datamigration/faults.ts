@@ -9,8 +9,19 @@ import { sameTableName } from "../../provider/dms/table-names";
 const base = { count: z.number().int().positive().default(1), message: z.string().min(1).optional() };
 
 export const dataMigrationFaultSchema = z.discriminatedUnion("kind", [
-  /** A table's copy fails after `afterRows` rows (default 0): offline table Failed, online table ERROR. */
-  z.object({ kind: z.literal("tableFails"), table: z.string().min(1), database: z.string().optional(), afterRows: z.number().int().min(0).default(0), ...base }),
+  /**
+   * A table's copy fails after `afterRows` rows (default 0): offline table Failed, online table ERROR; in a
+   * SqlDb migration (database = source database name) the table is Failed and the migration waits for retry
+   * (`retriable`, the default) or fails. Classic tasks ignore `retriable`.
+   */
+  z.object({
+    kind: z.literal("tableFails"),
+    table: z.string().min(1),
+    database: z.string().optional(),
+    afterRows: z.number().int().min(0).default(0),
+    retriable: z.boolean().optional(),
+    ...base,
+  }),
   /** A task (by name, regex source; any when omitted) fails `afterTicks` ticks after it starts running. */
   z.object({ kind: z.literal("taskFails"), task: z.string().optional(), afterTicks: z.number().int().min(1).default(1), ...base }),
   /** Creating a service (by name regex; any when omitted) ends with provisioningState Failed. */

@@ -1,5 +1,6 @@
 /**
- * Microsoft.DataMigration (classic model: services, projects, tasks) for the ARM emulator.
+ * Microsoft.DataMigration for the ARM emulator: the classic model (services, projects, tasks) and the current
+ * API (sqlMigrationServices, databaseMigrations of kind SqlDb; see sql-migration/ and README.md).
  *
  *   const clock = new ManualClock();
  *   const dms = createDataMigrationModule({ rowsPerTick: 500 });
@@ -20,3 +21,5 @@ export type { DataMigrationControls, SourceChange } from "./controls";
 export type { DataMigrationFaultSpec, ActiveDataMigrationFault } from "./faults";
 export type { SimulationSettings } from "./settings";
 export type { SqlServerDefinition } from "./source-catalog";
+export type { IntegrationRuntimeState, NodeRegistration, NodeStatus } from "./sql-migration/integration-runtime";
+export { registerSqlMigrationRoutes } from "./sql-migration";

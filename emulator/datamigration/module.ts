@@ -1,6 +1,7 @@
 /**
- * The Microsoft.DataMigration resource module: routes for services, projects and tasks on the shared router,
- * the admin routes on the admin router, and the in-process controls of the emulator it last joined.
+ * The Microsoft.DataMigration resource module: routes for the classic model (services, projects, tasks) and
+ * the current API (sqlMigrationServices, databaseMigrations of kind SqlDb) on the shared router, the admin
+ * routes on the admin router, and the in-process controls of the emulator it last joined.
  */
 import type { Router } from "../arm/router";
 import type { EmulatorServices, ResourceModule } from "../services";
@@ -12,6 +13,7 @@ import { registerProjectRoutes } from "./project-handlers";
 import { registerServiceRoutes } from "./service-handlers";
 import type { SimulationSettings } from "./settings";
 import type { SqlServerDefinition } from "./source-catalog";
+import { registerSqlMigrationRoutes } from "./sql-migration";
 import { registerTaskRoutes } from "./task-handlers";
 
 export interface DataMigrationModuleOptions extends Partial<SimulationSettings> {
@@ -46,6 +48,7 @@ export function createDataMigrationModule(options: DataMigrationModuleOptions = 
       registerServiceRoutes(router, services, state);
       registerProjectRoutes(router, services, state);
       registerTaskRoutes(router, services, state);
+      registerSqlMigrationRoutes(router, services, state);
     },
     registerAdmin(adminRouter, services) {
       const state = states.get(services);

@@ -44,7 +44,8 @@ export const MICROSOFT_DATAMIGRATION: ProviderDefinition = {
       "locations/operationStatuses",
       "operations",
     ],
-    ["2025-09-01-preview", "2022-03-30-preview", "2021-06-30", "2018-04-19"],
+    // The classic model (2021-06-30, 2018-04-19) and the current one (sqlMigrationServices, databaseMigrations).
+    ["2025-09-01-preview", "2025-06-30", "2025-03-15-preview", "2023-07-15-preview", "2022-03-30-preview", "2021-06-30", "2018-04-19"],
   ),
 };
 

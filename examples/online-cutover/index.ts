@@ -1,6 +1,9 @@
 /**
- * Online migration to a new Azure SQL Database on real Azure: the target server, database and network come
- * from @pulumi/azure-native; the migration from this library. Run it with your own Pulumi CLI:
+ * Online migration to a new Azure SQL Database on real Azure with the classic DMS (engine "dmsClassic"): the
+ * target server, database and network come from @pulumi/azure-native; the migration from this library.
+ * Microsoft retired DMS (classic) for SQL scenarios on 2026-03-15, so this runs only where classic services
+ * still exist; the current DMS moves data to Azure SQL Database offline only (examples/offline).
+ * Run it with your own Pulumi CLI:
  *
  *   pulumi config set azure-native:location westeurope
  *   pulumi config set sourceServer sql01.contoso.local   # reachable from the DMS subnet (VPN/ExpressRoute)
@@ -51,6 +54,7 @@ const database = new sql.Database("sales", {
 });
 
 const migration = new SqlServerToAzureSqlMigration("sales", {
+  engine: "dmsClassic",
   subscriptionId,
   resourceGroupName: group.name,
   location,

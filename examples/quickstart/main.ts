@@ -6,18 +6,31 @@ import * as pulumi from "@pulumi/pulumi";
 import { quickstartProgram } from "./program";
 
 const config = new pulumi.Config();
+const target = { server: config.require("targetServer"), userName: config.require("targetUser"), password: config.requireSecret("targetPassword") };
+const databases = config.requireObject<{ sourceName: string; targetName: string }[]>("databases");
 const program = quickstartProgram({
   subscriptionId: config.require("subscriptionId"),
   resourceGroupName: config.require("resourceGroupName"),
   location: config.require("location"),
-  virtualSubnetId: config.require("virtualSubnetId"),
-  skuName: config.get("skuName"),
   migration: {
-    mode: (config.get("mode") as "offline" | "online" | undefined) ?? "offline",
     source: { server: config.require("sourceServer"), userName: config.require("sourceUser"), password: config.requireSecret("sourcePassword") },
-    target: { server: config.require("targetServer"), userName: config.require("targetUser"), password: config.requireSecret("targetPassword") },
-    databases: config.requireObject<{ sourceName: string; targetName: string }[]>("databases"),
-    cutover: config.getBoolean("cutover") ?? false,
+    target,
+    databases,
+  },
+  // The tables must exist before DMS copies rows: assess, script and deploy them from the source database.
+  schema: {
+    source: {
+      connection: {
+        server: config.require("sourceServer"),
+        database: databases[0]!.sourceName,
+        authentication: { type: "sql", user: config.require("sourceUser"), password: config.requireSecret("sourcePassword") },
+      },
+    },
+    target: {
+      server: target.server,
+      database: databases[0]!.targetName,
+      authentication: { type: "sql", user: target.userName, password: target.password },
+    },
   },
 });
 module.exports = program();

@@ -25,3 +25,4 @@ export * from "./summarise-output";
 export * from "./cutover-readiness";
 export * from "./arm-names";
 export * from "./strip-secrets";
+export * from "./sql-migration";

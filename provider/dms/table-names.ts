@@ -48,3 +48,10 @@ export function qualifiedTableName(name: string): string {
 export function sameTableName(a: string, b: string): boolean {
   return qualifiedTableName(a).toLowerCase() === qualifiedTableName(b).toLowerCase();
 }
+
+/** `dbo.Orders` → `[dbo].[Orders]` (`]` doubled), the form the current DMS's tableList takes. */
+export function bracketedTableName(name: string): string {
+  const { schema, table } = splitTableName(name);
+  const quote = (part: string) => `[${part.replace(/\]/g, "]]")}]`;
+  return `${quote(schema)}.${quote(table)}`;
+}

@@ -15,7 +15,8 @@ import { completeMigration } from "./migration-task/cutover";
 import { fetchTask, followTask } from "./migration-task/follow";
 import { migrationTaskInputs, remoteTaskName, waitGoal, type MigrationTaskInputs } from "./migration-task/inputs";
 import { taskFacts } from "./migration-task/task-facts";
-import { goalReached, snapshotOf, type MigrationPhase, type TaskSnapshot } from "./migration-task/phase";
+import { FAILED_PHASES, goalReached, type MigrationPhase } from "./migration-phase";
+import { snapshotOf, type TaskSnapshot } from "./migration-task/phase";
 import { withPlainOutputs } from "./plain-outputs";
 import { checkInputs } from "./validation";
 
@@ -30,8 +31,6 @@ export interface MigrationTaskOutputs extends MigrationTaskInputs {
   errors: string[];
   checkedAt: string;
 }
-
-const FAILED_PHASES: MigrationPhase[] = ["failed", "canceled"];
 
 function addressOf(inputs: MigrationTaskInputs): TaskAddress {
   return {

@@ -1,8 +1,9 @@
 /**
- * The data half of the migration guide through the real Pulumi engine against the emulator: provider
- * registration → DMS service → project → migration task, offline and online with cutover.
+ * The classic DMS engine (engine "dmsClassic", retired by Microsoft; kept) through the real Pulumi engine against
+ * the emulator: provider registration → DMS service → project → migration task, offline and online with cutover.
  */
 import { ArmClient } from "../../provider/arm";
+import type { DmsClassicMigrationArgs } from "../../components";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
 import { createDataMigrationModule, withDataMigrationModule, type DataMigrationModule } from "../../emulator/datamigration";
 import type { Emulator } from "../../emulator";
@@ -16,15 +17,15 @@ const TASK_PATH = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROU
 const SOURCE_PASSWORD = "S0urce-Pa55-never-in-state";
 const TARGET_PASSWORD = "T4rget-Pa55-never-in-state";
 
-type MigrationOverrides = Partial<QuickstartSettings["migration"]>;
+type MigrationOverrides = Partial<DmsClassicMigrationArgs["migration"]>;
 
 function migrationSettings(overrides: MigrationOverrides = {}, skuName = "Premium_4vCores"): QuickstartSettings {
   return {
+    engine: "dmsClassic",
     subscriptionId: SUBSCRIPTION,
     resourceGroupName: RESOURCE_GROUP,
     location: "westeurope",
-    virtualSubnetId: SUBNET,
-    skuName,
+    service: { virtualSubnetId: SUBNET, skuName },
     migration: {
       mode: "offline",
       source: { server: "sql01.contoso.local", userName: "migrator", password: SOURCE_PASSWORD },
@@ -185,7 +186,7 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
   test("an up killed while following the task is resumed by the next up, which follows the same task", async () => {
     dms.controls.simulation.set({ rowsPerTick: 100 });
     const s = await newStack("killed");
-    const run = s.spawnQuickstartUp(migrationSettings());
+    const run = s.spawnQuickstart(migrationSettings());
     // Kill the whole engine once it is following the task (a few polls after the task PUT).
     const deadline = Date.now() + 60_000;
     while (!(taskPuts() > 0 && emulator.requestLog.count("GET", /\/tasks\/sales-task$/i) > 2)) {

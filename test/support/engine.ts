@@ -39,10 +39,10 @@ export interface TestStack {
   /** The outputs recorded in state for the one resource whose type ends with `typeSuffix`. */
   resourceOutputs(typeSuffix: string): Promise<Record<string, unknown>>;
   /**
-   * Starts `up` of the compiled quickstart program with `settings` in a separate process group, so the test can
-   * kill the whole engine (CLI, language host, provider plugins) mid-update with `kill()`.
+   * Starts `up` (or `preview`) of the compiled quickstart program with `settings` in a separate process group, so
+   * the test can kill the whole engine (CLI, language host, provider plugins) mid-update with `kill()`.
    */
-  spawnQuickstartUp(settings: unknown): { kill(): void; exited: Promise<number | null>; output(): string };
+  spawnQuickstart(settings: unknown, operation?: "up" | "preview"): { kill(): void; exited: Promise<number | null>; output(): string };
   /** The raw JSON text of the stack's state file in the file backend. */
   stateFileText(): string;
   dispose(): Promise<void>;
@@ -127,8 +127,8 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       if (matching.length !== 1) throw new Error(`expected one resource of type *${typeSuffix}, found ${matching.length}`);
       return matching[0].outputs ?? {};
     },
-    spawnQuickstartUp: (settings) => {
-      const job = { workDir, backendDir, projectName, stackName, settings, env: { ...stackEnv } };
+    spawnQuickstart: (settings, operation = "up") => {
+      const job = { workDir, backendDir, projectName, stackName, settings, operation, env: { ...stackEnv } };
       const child = spawn(process.execPath, [path.join(__dirname, "up-in-child-process.js"), JSON.stringify(job)], {
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],

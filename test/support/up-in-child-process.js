@@ -1,9 +1,11 @@
 /**
- * Runs `pulumi up` for an existing test stack in a process of its own (and its own process group), so a test can
- * kill the engine in the middle of an update the way a CI runner that times out does. The program is the
- * compiled quickstart program (dist/), built with the settings given as JSON.
+ * Runs `pulumi up` (or `preview`) for an existing test stack in a process of its own (and its own process group),
+ * so a test can kill the engine in the middle of an update the way a CI runner that times out does, or see a
+ * program that throws fail the way a user's does (inside Jest, the engine's handler for a program's uncaught
+ * error is reported as a failure of the test itself). The program is the compiled quickstart program (dist/),
+ * built with the settings given as JSON.
  *
- *   node up-in-child-process.js '{"workDir": ..., "backendDir": ..., "projectName": ..., "stackName": ..., "env": {...}, "settings": {...}}'
+ *   node up-in-child-process.js '{"workDir": ..., "backendDir": ..., "projectName": ..., "stackName": ..., "env": {...}, "settings": {...}, "operation": "up"}'
  */
 const path = require("path");
 const { LocalWorkspace } = require("@pulumi/pulumi/automation");
@@ -20,7 +22,9 @@ async function main() {
       envVars: job.env,
     },
   );
-  await stack.up({ onOutput: (text) => process.stdout.write(text) });
+  const onOutput = (text) => process.stdout.write(text);
+  if (job.operation === "preview") await stack.preview({ onOutput });
+  else await stack.up({ onOutput });
 }
 
 main().catch((error) => {

@@ -2,9 +2,11 @@
 import { ArmClient, waitUntil } from "../../arm";
 import { parseProjectTask, type ProjectTask } from "../../dms";
 import { DMS_API_VERSION, taskPath, type TaskAddress } from "../dms-paths";
-import type { MigrationTaskInputs, WaitGoal } from "./inputs";
-import { goalReached, isFinalPhase, snapshotOf, type TaskSnapshot } from "./phase";
-import { ProgressReporter } from "./progress-log";
+import { goalReached, isFinalPhase, type WaitGoal } from "../migration-phase";
+import type { MigrationTaskInputs } from "./inputs";
+import { snapshotOf, type TaskSnapshot } from "./phase";
+import { ThrottledProgress } from "../throttled-progress";
+import { describeProgress, progressStates } from "./progress-log";
 
 export interface Followed {
   task: ProjectTask;
@@ -24,7 +26,9 @@ export async function followTask(
   goal: WaitGoal,
   budgetMs: number,
 ): Promise<Followed> {
-  const reporter = new ProgressReporter(address.taskName, inputs.progressLogIntervalSeconds * 1000);
+  const progress = new ThrottledProgress(inputs.progressLogIntervalSeconds * 1000);
+  const report = (snapshot: TaskSnapshot, force = false) =>
+    progress.report(describeProgress(address.taskName, snapshot), progressStates(snapshot), force);
   const probe = async () => {
     const task = await fetchTask(arm, address);
     if (!task) throw new Error(`migration task ${address.taskName} disappeared while it was being followed`);
@@ -33,8 +37,8 @@ export async function followTask(
   const waited = await waitUntil(
     probe,
     ({ snapshot }) => goalReached(snapshot.phase, goal) || isFinalPhase(snapshot.phase),
-    { timeoutMs: budgetMs, intervalMs: arm.settings.pollIntervalMs, onProgress: ({ snapshot }) => reporter.report(snapshot) },
+    { timeoutMs: budgetMs, intervalMs: arm.settings.pollIntervalMs, onProgress: ({ snapshot }) => report(snapshot) },
   );
-  reporter.report(waited.value.snapshot, true);
+  report(waited.value.snapshot, true);
   return { ...waited.value, timedOut: waited.timedOut };
 }

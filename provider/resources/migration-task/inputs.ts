@@ -1,10 +1,9 @@
 /** Inputs of MigrationTask, validated in `check` so `pulumi preview` names any bad field. */
 import { z } from "zod";
 import { migrationDatabaseSchema, sqlServerEndpointSchema } from "../../dms";
+import { WAIT_GOALS, type WaitGoal } from "../migration-phase";
 import { dmsNameInput, resourceGroupNameInput, subscriptionIdInput, timeoutSecondsInput } from "../common-inputs";
 
-export const WAIT_GOALS = ["started", "completed", "readyForCutover"] as const;
-export type WaitGoal = (typeof WAIT_GOALS)[number];
 
 export const migrationTaskInputs = z
   .object({

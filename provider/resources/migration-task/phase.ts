@@ -9,10 +9,9 @@ import {
   type ProjectTask,
   type TaskOutputSummary,
 } from "../../dms";
-import type { MigrationTaskInputs, WaitGoal } from "./inputs";
+import type { MigrationPhase } from "../migration-phase";
+import type { MigrationTaskInputs } from "./inputs";
 import { taskFacts, type TaskFacts } from "./task-facts";
-
-export type MigrationPhase = "queued" | "running" | "readyForCutover" | "completing" | "completed" | "failed" | "canceled";
 
 export interface TaskSnapshot {
   state: string;
@@ -63,21 +62,4 @@ function onlinePhase(
     databases: inputs.databases.map((d) => d.sourceName),
   });
   return gate.ready ? "readyForCutover" : "running";
-}
-
-/** Whether the phase satisfies the update's goal, so following can stop. */
-export function goalReached(phase: MigrationPhase, goal: WaitGoal): boolean {
-  switch (goal) {
-    case "started":
-      return phase !== "failed";
-    case "readyForCutover":
-      return phase === "readyForCutover" || phase === "completing" || phase === "completed";
-    case "completed":
-      return phase === "completed";
-  }
-}
-
-/** Phases after which following cannot help: the task will not move on by itself. */
-export function isFinalPhase(phase: MigrationPhase): boolean {
-  return phase === "failed" || phase === "canceled" || phase === "completed";
 }

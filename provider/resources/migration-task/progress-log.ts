@@ -1,10 +1,8 @@
 /**
- * Progress lines for long waits: per table (rows, percent, state) while there are few tables, one line per
- * database when there are many, and never more often than the configured interval unless a state changed —
- * readable in a CI log that a migration of hours writes to.
+ * What a progress line of a migration task says: per table (rows, percent, state) while there are few tables,
+ * one line per database when there are many. ThrottledProgress decides when it is said.
  */
 import type { DatabaseProgress, TableProgress } from "../../dms";
-import { logInfo } from "../log";
 import type { TaskSnapshot } from "./phase";
 
 /** Above this many tables a report aggregates per database instead of listing every table. */
@@ -37,30 +35,8 @@ export function describeProgress(taskName: string, snapshot: TaskSnapshot): stri
   return lines.join("\n");
 }
 
-/** Remembers what it last said and when, and speaks again only when something changed and it is time. */
-export class ProgressReporter {
-  private lastAt = 0;
-  private lastStates = "";
-  private lastText = "";
-
-  constructor(
-    private readonly taskName: string,
-    private readonly intervalMs: number,
-    private readonly now: () => number = Date.now,
-    private readonly write: (text: string) => void = logInfo,
-  ) {}
-
-  report(snapshot: TaskSnapshot, force = false): void {
-    const text = describeProgress(this.taskName, snapshot);
-    if (text === this.lastText) return;
-    const states = `${snapshot.state}|${snapshot.phase}|${(snapshot.summary?.databases ?? [])
-      .map((db) => `${db.state}:${db.tables.map((t) => t.state).join(",")}`)
-      .join(";")}`;
-    const due = this.now() - this.lastAt >= this.intervalMs;
-    if (!force && !due && states === this.lastStates) return;
-    this.write(text);
-    this.lastAt = this.now();
-    this.lastStates = states;
-    this.lastText = text;
-  }
+/** The states in a report (not the counters), so a state change is reported at once. */
+export function progressStates(snapshot: TaskSnapshot): string {
+  const databases = (snapshot.summary?.databases ?? []).map((db) => `${db.state}:${db.tables.map((t) => t.state).join(",")}`);
+  return `${snapshot.state}|${snapshot.phase}|${databases.join(";")}`;
 }

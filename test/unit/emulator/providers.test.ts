@@ -97,10 +97,13 @@ describe("provider registration on a manual clock", () => {
 
     const refused = await call(emulator, "PUT", widget, { body: {} });
     expect(refused.status).toBe(409);
+    const message = `The subscription is not registered to use namespace '${TEST_NAMESPACE}'. See https://aka.ms/rps-not-found for how to register subscriptions.`;
     expect(refused.json).toEqual({
       error: {
         code: "MissingSubscriptionRegistration",
-        message: `The subscription is not registered to use namespace '${TEST_NAMESPACE}'. See https://aka.ms/rps-not-found for how to register subscriptions.`,
+        message,
+        // ARM repeats the error with the namespace as target; SDK auto-registration policies read it there.
+        details: [{ code: "MissingSubscriptionRegistration", target: TEST_NAMESPACE, message }],
       },
     });
 

@@ -1,7 +1,8 @@
 /** MigrationTask's phase comes from the live task alone; the goal decides when an update stops following. */
 import syncReady from "../dms/fixtures/constructed-sync-output-ready.json";
 import { parseProjectTask, TASK_TYPE } from "../../../provider/dms";
-import { goalReached, snapshotOf, type MigrationPhase } from "../../../provider/resources/migration-task/phase";
+import { goalReached, type MigrationPhase } from "../../../provider/resources/migration-phase";
+import { snapshotOf } from "../../../provider/resources/migration-task/phase";
 import { waitGoal, remoteTaskName, migrationTaskInputs } from "../../../provider/resources/migration-task/inputs";
 
 const ONLINE = { mode: "online" as const, maxPendingChanges: 2, databases: [{ sourceName: "Sales", targetName: "SalesDb" }] };

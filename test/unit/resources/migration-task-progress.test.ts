@@ -1,6 +1,7 @@
 /** Progress reporting of MigrationTask: per table while few, per database when many, throttled. */
 import type { TaskSnapshot } from "../../../provider/resources/migration-task/phase";
-import { describeProgress, PER_TABLE_LIMIT, ProgressReporter } from "../../../provider/resources/migration-task/progress-log";
+import { describeProgress, PER_TABLE_LIMIT, progressStates } from "../../../provider/resources/migration-task/progress-log";
+import { ThrottledProgress } from "../../../provider/resources/throttled-progress";
 
 function snapshot(tableCount: number, rowsCopied: number, state = "InProgress"): TaskSnapshot {
   const tables = Array.from({ length: tableCount }, (_, i) => ({
@@ -39,11 +40,12 @@ describe("describeProgress", () => {
   });
 });
 
-describe("ProgressReporter", () => {
+describe("ThrottledProgress with task progress", () => {
   test("speaks at most once per interval while only numbers move, at once when a state changes", () => {
     let now = 0;
     const lines: string[] = [];
-    const reporter = new ProgressReporter("sales-task", 30_000, () => now, (text) => lines.push(text));
+    const progress = new ThrottledProgress(30_000, () => now, (text) => lines.push(text));
+    const reporter = { report: (s: ReturnType<typeof snapshot>) => progress.report(describeProgress("sales-task", s), progressStates(s)) };
 
     reporter.report(snapshot(2, 100));
     for (let rows = 110; rows < 200; rows += 10) {

@@ -1,0 +1,69 @@
+/**
+ * The retired classic DMS (Microsoft.DataMigration/services, projects, tasks): Microsoft stopped it for SQL
+ * scenarios on 2026-03-15. Kept for existing classic services and for the local flow on the emulator.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { DataMigrationService, type DataMigrationServiceArgs } from "../data-migration-service";
+import { MigrationProject } from "../migration-project";
+import { MigrationTask, type MigrationTaskArgs } from "../migration-task";
+import type { EngineOutputs } from "./engine-outputs";
+
+export interface DmsClassicEngineArgs {
+  service: Omit<DataMigrationServiceArgs, "subscriptionId" | "resourceGroupName" | "location">;
+  project?: { projectName?: pulumi.Input<string>; tags?: pulumi.Input<Record<string, pulumi.Input<string>>> };
+  /** The data move: mode (offline or online), connections, databases, wait policy, cutover. */
+  migration: Omit<MigrationTaskArgs, "subscriptionId" | "resourceGroupName" | "serviceName" | "projectName">;
+}
+
+export interface DmsClassicEngineOutputs extends EngineOutputs {
+  projectName: pulumi.Output<string>;
+  taskName: pulumi.Output<string>;
+}
+
+interface Scope {
+  name: string;
+  subscriptionId: pulumi.Input<string>;
+  resourceGroupName: pulumi.Input<string>;
+  location: pulumi.Input<string>;
+  parent: pulumi.Resource;
+  /** Registration (service) and schema step (task) the chain waits for. */
+  registration?: pulumi.Resource;
+  schema?: pulumi.Resource;
+}
+
+export function dmsClassicEngine(scope: Scope, args: DmsClassicEngineArgs): DmsClassicEngineOutputs {
+  const { name, subscriptionId, resourceGroupName, parent } = scope;
+  const service = new DataMigrationService(
+    `${name}-dms`,
+    { ...args.service, subscriptionId, resourceGroupName, location: scope.location },
+    { parent, dependsOn: scope.registration ? [scope.registration] : [] },
+  );
+  const project = new MigrationProject(
+    `${name}-project`,
+    {
+      subscriptionId,
+      resourceGroupName,
+      serviceName: service.serviceName,
+      location: scope.location,
+      projectName: args.project?.projectName,
+      tags: args.project?.tags,
+      sourceDatabases: pulumi.output(args.migration.databases).apply((list) => list.map((db) => db.sourceName)),
+    },
+    { parent },
+  );
+  const task = new MigrationTask(
+    `${name}-task`,
+    { ...args.migration, subscriptionId, resourceGroupName, serviceName: service.serviceName, projectName: project.projectName },
+    // Schema first: DMS copies data into tables that must already exist on the target.
+    { parent, dependsOn: scope.schema ? [scope.schema] : [] },
+  );
+  return {
+    serviceName: service.serviceName,
+    projectName: project.projectName,
+    taskName: task.remoteTaskName,
+    phase: task.phase,
+    state: task.state,
+    databaseProgress: task.databaseProgress,
+    errors: task.errors,
+  };
+}

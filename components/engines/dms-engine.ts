@@ -1,0 +1,141 @@
+/**
+ * The current Azure Database Migration Service, the default engine: a SqlMigrationService (with its
+ * self-hosted integration runtime), then one DatabaseMigration (kind SqlDb) per database once the schema step
+ * has created the tables. Offline only: the current DMS has no online migration to Azure SQL Database.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { DatabaseMigration } from "../database-migration";
+import type { SqlEndpointArgs } from "../migration-task";
+import { SqlMigrationService, type SqlMigrationServiceArgs } from "../sql-migration-service";
+import type { EngineOutputs } from "./engine-outputs";
+
+export interface DmsDatabaseArgs {
+  sourceName: pulumi.Input<string>;
+  /** The target database on the target server; it must exist (DMS does not create it). */
+  targetName: pulumi.Input<string>;
+  /** Tables to copy (`dbo.Orders`); default every table. */
+  tables?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface DmsEngineArgs {
+  service?: Omit<SqlMigrationServiceArgs, "subscriptionId" | "resourceGroupName" | "location">;
+  migration: {
+    /** Only `offline` (the default); `online` fails preview naming this field. */
+    mode?: pulumi.Input<"offline" | "online">;
+    /** The source SQL Server as the self-hosted integration runtime reaches it. */
+    source: pulumi.Input<SqlEndpointArgs & { authentication?: pulumi.Input<"sql" | "windows"> }>;
+    /**
+     * The target logical server. `resourceId` (its ARM id) defaults to the server named by
+     * `<name>.database.windows.net` in the migration's subscription and resource group.
+     */
+    target: pulumi.Input<SqlEndpointArgs & { resourceId?: pulumi.Input<string> }>;
+    /** One DatabaseMigration each; a plain list (its entries may hold outputs). */
+    databases: DmsDatabaseArgs[];
+    wait?: pulumi.Input<"started" | "completed">;
+    strictWait?: pulumi.Input<boolean>;
+    waitTimeoutSeconds?: pulumi.Input<number>;
+    /** Bump after a failure: resumes a Retriable run, otherwise starts a new run. */
+    retry?: pulumi.Input<number>;
+    progressLogIntervalSeconds?: pulumi.Input<number>;
+  };
+}
+
+export interface DmsEngineOutputs extends EngineOutputs {
+  sqlMigrationService: SqlMigrationService;
+  databaseMigrations: DatabaseMigration[];
+  integrationRuntimeState: pulumi.Output<string>;
+  /** Keys that register the self-hosted integration runtime. Secret. */
+  authKey1: pulumi.Output<string>;
+  authKey2: pulumi.Output<string>;
+}
+
+interface Scope {
+  name: string;
+  subscriptionId: pulumi.Input<string>;
+  resourceGroupName: pulumi.Input<string>;
+  location: pulumi.Input<string>;
+  parent: pulumi.Resource;
+  registration?: pulumi.Resource;
+  schema?: pulumi.Resource;
+}
+
+/** The target server's ARM id: given, or derived from `<name>.database.windows.net`. */
+function targetServerResourceId(scope: Scope, target: { server: string; resourceId?: string }): pulumi.Output<string> {
+  return pulumi.all([scope.subscriptionId, scope.resourceGroupName]).apply(([subscriptionId, resourceGroupName]) => {
+    if (target.resourceId) return target.resourceId;
+    const match = /^([a-z0-9][a-z0-9-]*)\.database\.windows\.net$/i.exec(target.server);
+    if (!match) {
+      throw new Error(
+        `migration.target.resourceId: the ARM id of the target server cannot be derived from "${target.server}"; ` +
+          "give it (/subscriptions/…/resourceGroups/…/providers/Microsoft.Sql/servers/…)",
+      );
+    }
+    return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Sql/servers/${match[1]}`;
+  });
+}
+
+/** The data move's phase from each database's: any failure wins, then the least advanced. */
+function combinedPhase(phases: string[]): string {
+  for (const phase of ["failed", "canceled", "queued", "running"]) if (phases.includes(phase)) return phase;
+  return phases.length && phases.every((p) => p === "completed") ? "completed" : "queued";
+}
+
+export function dmsEngine(scope: Scope, args: DmsEngineArgs): DmsEngineOutputs {
+  const { name, subscriptionId, resourceGroupName, parent } = scope;
+  const { databases, target, ...migration } = args.migration;
+  const service = new SqlMigrationService(
+    `${name}-sqlms`,
+    { ...args.service, subscriptionId, resourceGroupName, location: scope.location },
+    { parent, dependsOn: scope.registration ? [scope.registration] : [] },
+  );
+  const targetEndpoint = pulumi.output(target);
+  const serverId = targetEndpoint.apply((t) => targetServerResourceId(scope, t));
+  const migrations = databases.map(
+    (db, i) =>
+      new DatabaseMigration(
+        `${name}-db-${i}`,
+        {
+          ...migration,
+          migrationServiceId: service.resourceId,
+          targetServerResourceId: serverId,
+          targetDatabaseName: db.targetName,
+          sourceDatabaseName: db.sourceName,
+          tables: db.tables,
+          target: targetEndpoint.apply(({ resourceId: _id, ...endpoint }) => endpoint),
+        },
+        // DMS copies rows into tables that must already exist: the schema step goes first.
+        { parent, dependsOn: scope.schema ? [scope.schema] : [] },
+      ),
+  );
+  const progress = pulumi.all(
+    migrations.map((m, i) =>
+      pulumi.all([databases[i]!.sourceName, databases[i]!.targetName, m.phase, m.migrationStatus, m.provisioningState, m.rowsCopied, m.tableProgress, m.errors]),
+    ),
+  );
+  return {
+    serviceName: service.serviceName,
+    sqlMigrationService: service,
+    databaseMigrations: migrations,
+    integrationRuntimeState: service.integrationRuntimeState,
+    authKey1: service.authKey1,
+    authKey2: service.authKey2,
+    phase: progress.apply((list) => combinedPhase(list.map(([, , phase]) => phase))),
+    state: progress.apply((list) => {
+      const states = [...new Set(list.map(([, , , status, provisioning]) => status ?? provisioning))];
+      return states.length === 1 ? states[0]! : list.map(([source, , , status, provisioning]) => `${source}: ${status ?? provisioning}`).join(", ");
+    }),
+    databaseProgress: progress.apply((list) =>
+      list.map(([source, targetName, phase, status, , rowsCopied, tables]) => ({
+        database: source,
+        targetDatabase: targetName,
+        phase,
+        state: status,
+        rowsCopied,
+        tables: (tables as { table: string; status: string; rowsCopied: number; rowsRead: number; throughputKBps?: number; durationSeconds?: number }[]).map(
+          ({ status: tableState, ...rest }) => ({ ...rest, state: tableState }),
+        ),
+      })),
+    ),
+    errors: progress.apply((list) => list.flatMap(([source, , , , , , , errors]) => errors.map((e) => `${source}: ${e}`))),
+  };
+}

@@ -1,0 +1,258 @@
+/**
+ * DatabaseMigration: the data move of one database with the current Azure Database Migration Service — a
+ * `databaseMigrations` resource of kind SqlDb on the target logical server, run by a sqlMigrationService
+ * through its self-hosted integration runtime, offline only.
+ *
+ * In Azure a PUT on this resource starts a new run (a new `migrationOperationId`). So the resource sends one
+ * only when a new run is wanted: on create when nothing exists, on `retry` of a run the service cannot
+ * resume, and on a replacement (a changed definition; preview shows it). Every other `up` follows the run it
+ * recorded, by operation id; refresh reads it; delete cancels an active run, then deletes — the target's data
+ * stays. Decisions behind each branch: docs/lifecycle.md.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ArmClient } from "../arm";
+import {
+  bracketedTableName,
+  buildMigrationOperationBody,
+  databaseMigrationPath,
+  SQL_MIGRATION_API_VERSION,
+  type DatabaseMigrationSqlDb,
+  type SqlDbTableProgress,
+} from "../dms";
+import { connectionFingerprint, databaseMigrationInputs, type DatabaseMigrationInputs } from "./database-migration/inputs";
+import { followRun } from "./database-migration/follow";
+import { fetchMigration, isActive, snapshotOf, type RunSnapshot } from "./database-migration/run";
+import { startRun } from "./database-migration/start";
+import { ResourceInitError } from "./init-error";
+import { logInfo, logWarn } from "./log";
+import { goalReached, isFailedPhase, type MigrationPhase } from "./migration-phase";
+import { withPlainOutputs } from "./plain-outputs";
+import { checkInputs } from "./validation";
+
+export interface DatabaseMigrationOutputs extends DatabaseMigrationInputs {
+  resourceId: string;
+  /** The run this resource follows; absent only while the service still validates a new run. */
+  migrationOperationId?: string;
+  provisioningState: string;
+  migrationStatus?: string;
+  migrationState?: string;
+  phase: MigrationPhase;
+  startedOn?: string;
+  endedOn?: string;
+  tableProgress: SqlDbTableProgress[];
+  rowsCopied: number;
+  errors: string[];
+  connectionFingerprint: string;
+  checkedAt: string;
+}
+
+const SETTINGS = ["wait", "strictWait", "waitTimeoutSeconds", "progressLogIntervalSeconds", "retry", "mode"] as const;
+
+function label(inputs: DatabaseMigrationInputs): string {
+  return `${inputs.sourceDatabaseName} → ${inputs.targetDatabaseName}`;
+}
+
+function outputsOf(inputs: DatabaseMigrationInputs, migration: DatabaseMigrationSqlDb, snapshot: RunSnapshot): DatabaseMigrationOutputs {
+  const s = snapshot.summary;
+  return {
+    ...inputs,
+    resourceId: migration.id ?? databaseMigrationPath(inputs),
+    ...(s.migrationOperationId ? { migrationOperationId: s.migrationOperationId } : {}),
+    provisioningState: s.provisioningState,
+    ...(s.migrationStatus ? { migrationStatus: s.migrationStatus } : {}),
+    ...(s.migrationState ? { migrationState: s.migrationState } : {}),
+    phase: snapshot.phase,
+    ...(s.startedOn ? { startedOn: s.startedOn } : {}),
+    ...(s.endedOn ? { endedOn: s.endedOn } : {}),
+    tableProgress: s.tables,
+    rowsCopied: s.rowsCopied,
+    errors: s.errors,
+    connectionFingerprint: connectionFingerprint(inputs),
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+/** What makes an existing migration resource a different migration from the one declared (empty when the same). */
+function incompatibilities(migration: DatabaseMigrationSqlDb, inputs: DatabaseMigrationInputs): string[] {
+  const p = migration.properties;
+  const found: string[] = [];
+  const differs = (live: string | undefined, wanted: string) => live !== undefined && live.toLowerCase() !== wanted.toLowerCase();
+  if (differs(p.sourceDatabaseName, inputs.sourceDatabaseName)) found.push(`its source database is ${p.sourceDatabaseName}, not ${inputs.sourceDatabaseName}`);
+  if (differs(p.migrationService, inputs.migrationServiceId)) found.push(`it runs on ${p.migrationService}, not ${inputs.migrationServiceId}`);
+  return found;
+}
+
+function failureMessage(inputs: DatabaseMigrationInputs, snapshot: RunSnapshot): string {
+  const s = snapshot.summary;
+  const state = s.migrationStatus ?? `provisioning ${s.provisioningState}`;
+  const run = s.migrationOperationId ? `run ${s.migrationOperationId}` : "the run (rejected before it started)";
+  const errors = s.errors.length ? s.errors : ["the service gave no error text; look at the migration in the Azure portal"];
+  const verb = snapshot.phase === "canceled" ? "was canceled" : "failed";
+  return `the migration of ${label(inputs)} ${verb} (${state}, ${run}):\n  - ${errors.join("\n  - ")}`;
+}
+
+function nextStep(inputs: DatabaseMigrationInputs, snapshot: RunSnapshot): string {
+  const next = inputs.retry + 1;
+  return /^Retriable$/i.test(snapshot.summary.migrationStatus ?? "")
+    ? `Set retry to ${next}: the service resumes this run with its retry (within 8 hours) and copies only what is left.`
+    : `Set retry to ${next} to start a new run, which copies every table again.`;
+}
+
+/**
+ * Follows the run to the update's goal. Throws a ResourceInitError (recording the state reached) when the run
+ * failed, or when the budget ran out under `strictWait`; otherwise the next update continues from here.
+ */
+async function drive(arm: ArmClient, inputs: DatabaseMigrationInputs, migrationOperationId?: string): Promise<DatabaseMigrationOutputs> {
+  const followed = await followRun(arm, inputs, migrationOperationId, inputs.wait, inputs.waitTimeoutSeconds * 1000, inputs.progressLogIntervalSeconds * 1000);
+  const outs = outputsOf(inputs, followed.migration, followed.snapshot);
+  if (isFailedPhase(followed.snapshot.phase)) {
+    throw new ResourceInitError(`${failureMessage(inputs, followed.snapshot)}\n${nextStep(inputs, followed.snapshot)}`, outs.resourceId, outs);
+  }
+  if (!goalReached(followed.snapshot.phase, inputs.wait)) {
+    const message =
+      `the migration of ${label(inputs)} is ${followed.snapshot.phase} after ${inputs.waitTimeoutSeconds}s, short of ${inputs.wait}; ` +
+      "the next update continues from here";
+    if (inputs.strictWait) throw new ResourceInitError(message, outs.resourceId, outs);
+    logWarn(message);
+  }
+  return outs;
+}
+
+/** Create: adopt what an interrupted update started, refuse what is not ours, start a run only when none exists. */
+async function createOrAdopt(arm: ArmClient, inputs: DatabaseMigrationInputs): Promise<DatabaseMigrationOutputs> {
+  const existing = await fetchMigration(arm, inputs);
+  if (!existing) {
+    await startRun(arm, inputs, "starting a new run");
+    return drive(arm, inputs);
+  }
+  const conflicts = incompatibilities(existing, inputs);
+  if (conflicts.length) {
+    throw new Error(
+      `a different migration to ${inputs.targetDatabaseName} already exists on ${inputs.targetServerResourceId}: ${conflicts.join("; ")}. ` +
+        "Nothing was started; delete that migration (az datamigration sql-db delete) or choose another target database.",
+    );
+  }
+  const snapshot = snapshotOf(existing);
+  const operationId = snapshot.summary.migrationOperationId;
+  if (isFailedPhase(snapshot.phase)) {
+    // Left failed by an earlier update: reported, never adopted as if healthy, and nothing restarts on its own.
+    const outs = outputsOf(inputs, existing, snapshot);
+    throw new ResourceInitError(`${failureMessage(inputs, snapshot)}\nNothing was started. ${nextStep(inputs, snapshot)}`, outs.resourceId, outs);
+  }
+  logInfo(`${snapshot.phase === "completed" ? "adopting the completed" : "following the existing"} migration run ${operationId ?? "(validating)"} of ${label(inputs)}`);
+  return drive(arm, inputs, operationId);
+}
+
+/** The failed run recorded in state, after the user bumped `retry`: resume it when the service can, else run anew. */
+async function retryRun(arm: ArmClient, olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs, live: RunSnapshot | undefined): Promise<DatabaseMigrationOutputs> {
+  const operationId = live?.summary.migrationOperationId;
+  if (operationId && /^Retriable$/i.test(live.summary.migrationStatus ?? "")) {
+    logInfo(`retrying run ${operationId} of ${label(news)} (the service copies what is left)`);
+    await arm.request({
+      method: "POST",
+      path: `${databaseMigrationPath(news)}/retry`,
+      apiVersion: SQL_MIGRATION_API_VERSION,
+      body: buildMigrationOperationBody(operationId),
+    });
+    return drive(arm, news, operationId);
+  }
+  const state = live?.summary.migrationStatus ?? live?.summary.provisioningState ?? "gone";
+  await startRun(arm, news, `the service resumes only a Retriable run, and run ${olds.migrationOperationId ?? "(none)"} is ${state}; starting a new run`);
+  return drive(arm, news);
+}
+
+function replacementKeys(olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs): string[] {
+  const keys: string[] = [];
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  if (!same(olds.targetServerResourceId, news.targetServerResourceId)) keys.push("targetServerResourceId");
+  if (!same(olds.targetDatabaseName, news.targetDatabaseName)) keys.push("targetDatabaseName");
+  if (!same(olds.migrationServiceId, news.migrationServiceId)) keys.push("migrationServiceId");
+  if (olds.sourceDatabaseName !== news.sourceDatabaseName) keys.push("sourceDatabaseName");
+  const tables = (list: string[]) => JSON.stringify(list.map((t) => bracketedTableName(t).toLowerCase()).sort());
+  if (tables(olds.tables) !== tables(news.tables)) keys.push("tables");
+  // Passwords aside: a new password alone is used by the next run, it does not start one.
+  if (olds.connectionFingerprint !== connectionFingerprint(news)) {
+    const { password: _a, ...oldSource } = olds.source;
+    const { password: _b, ...newSource } = news.source;
+    keys.push(JSON.stringify(oldSource) !== JSON.stringify(newSource) ? "source" : "target");
+  }
+  return keys;
+}
+
+export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
+  check: checkInputs(databaseMigrationInputs),
+
+  async diff(_id, olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs) {
+    const replaces = replacementKeys(olds, news);
+    const settingsChanged = SETTINGS.some((key) => olds[key] !== news[key]);
+    const passwordsChanged = olds.source.password !== news.source.password || olds.target.password !== news.target.password;
+    // Not there yet (budget ran out, still validating) or failed: the update follows or reports again.
+    const unfinished = olds.phase !== "completed";
+    return { changes: replaces.length > 0 || settingsChanged || passwordsChanged || unfinished, replaces, deleteBeforeReplace: true };
+  },
+
+  async create(inputs: DatabaseMigrationInputs) {
+    const outs = await createOrAdopt(ArmClient.fromEnvironment(), inputs);
+    return { id: outs.resourceId, outs };
+  },
+
+  async read(id, props: DatabaseMigrationOutputs) {
+    const live = await fetchMigration(ArmClient.fromEnvironment(), props, props.migrationOperationId);
+    if (!live && props.phase === "completed") {
+      // Forgetting a completed migration whose record was deleted would make the next update copy the data again.
+      logWarn(`the migration of ${label(props)} no longer exists in Azure; keeping the completed migration as it is`);
+      return { id, props };
+    }
+    if (!live) return { id: "", props: {} };
+    return { id, props: outputsOf(props, live, snapshotOf(live)) };
+  },
+
+  async update(_id, olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs) {
+    const arm = ArmClient.fromEnvironment();
+    if (olds.phase === "completed") {
+      if (olds.retry !== news.retry) logWarn(`retry is ignored: the migration of ${label(news)} is completed`);
+      return { outs: { ...olds, ...news } };
+    }
+    // A newer run than the one recorded (an update interrupted after starting it): follow that one.
+    const latest = await fetchMigration(arm, news);
+    const latestId = latest?.properties.migrationOperationId;
+    if (latest && latestId && latestId !== olds.migrationOperationId && !isFailedPhase(snapshotOf(latest).phase)) {
+      logInfo(`following run ${latestId} of ${label(news)}, newer than the recorded run ${olds.migrationOperationId ?? "(none)"}`);
+      return { outs: await drive(arm, news, latestId) };
+    }
+    if (!isFailedPhase(olds.phase)) {
+      if (olds.retry !== news.retry) logWarn(`retry is ignored: the migration of ${label(news)} is ${olds.phase}, not failed`);
+      return { outs: await drive(arm, { ...news, retry: olds.retry }, olds.migrationOperationId) };
+    }
+    const recorded = olds.migrationOperationId ? await fetchMigration(arm, news, olds.migrationOperationId) : latest;
+    const live = recorded ? snapshotOf(recorded) : undefined;
+    if (recorded && live && !isFailedPhase(live.phase)) return { outs: await drive(arm, news, live.summary.migrationOperationId) };
+    if (olds.retry === news.retry) {
+      const what = live ? failureMessage(news, live) : `the migration of ${label(news)} no longer exists in Azure`;
+      throw new Error(`${what}\nNothing was changed. ${live ? nextStep(news, live) : `Set retry to ${news.retry + 1} to start a new run.`}`);
+    }
+    return { outs: await retryRun(arm, olds, news, live) };
+  },
+
+  async delete(_id, props: DatabaseMigrationOutputs) {
+    const arm = ArmClient.fromEnvironment();
+    const live = await fetchMigration(arm, props);
+    if (live) {
+      const summary = snapshotOf(live).summary;
+      if (isActive(summary) && summary.migrationOperationId && !/^Canceling$/i.test(summary.migrationStatus ?? "")) {
+        logInfo(`canceling run ${summary.migrationOperationId} of ${label(props)} (${summary.migrationStatus})`);
+        await arm.execute({
+          method: "POST",
+          path: `${databaseMigrationPath(props)}/cancel`,
+          apiVersion: SQL_MIGRATION_API_VERSION,
+          body: buildMigrationOperationBody(summary.migrationOperationId),
+        });
+      }
+      await arm.deleteIfExists(databaseMigrationPath(props), SQL_MIGRATION_API_VERSION, { force: "true" });
+    }
+    logInfo(
+      `deleted the migration of ${label(props)}; the target database ${props.targetDatabaseName} on ${props.target.server} ` +
+        "was left in place with the data it holds",
+    );
+  },
+});

@@ -1,0 +1,40 @@
+/** Follows one run of a databaseMigration until it reaches the update's goal, ends, or the budget runs out. */
+import { ArmClient, waitUntil } from "../../arm";
+import type { DatabaseMigrationAddress, DatabaseMigrationSqlDb } from "../../dms";
+import { goalReached, isFinalPhase, type WaitGoal } from "../migration-phase";
+import { ThrottledProgress } from "../throttled-progress";
+import { describeRun, runStates } from "./progress-log";
+import { fetchMigration, snapshotOf, type RunSnapshot } from "./run";
+
+export interface FollowedRun {
+  migration: DatabaseMigrationSqlDb;
+  snapshot: RunSnapshot;
+  timedOut: boolean;
+}
+
+export async function followRun(
+  arm: ArmClient,
+  address: DatabaseMigrationAddress,
+  migrationOperationId: string | undefined,
+  goal: WaitGoal,
+  budgetMs: number,
+  progressIntervalMs: number,
+): Promise<FollowedRun> {
+  const label = `${address.targetDatabaseName}`;
+  const progress = new ThrottledProgress(progressIntervalMs);
+  const report = (snapshot: RunSnapshot, force = false) => progress.report(describeRun(label, snapshot), runStates(snapshot), force);
+  let operationId = migrationOperationId;
+  const waited = await waitUntil(
+    async () => {
+      const migration = await fetchMigration(arm, address, operationId);
+      if (!migration) throw new Error(`the migration to ${address.targetDatabaseName} disappeared while it was being followed`);
+      // A new run gets its id once the service has validated it; from then on, read that run only.
+      operationId ??= migration.properties.migrationOperationId;
+      return { migration, snapshot: snapshotOf(migration) };
+    },
+    ({ snapshot }) => goalReached(snapshot.phase, goal) || isFinalPhase(snapshot.phase),
+    { timeoutMs: budgetMs, intervalMs: arm.settings.pollIntervalMs, onProgress: ({ snapshot }) => report(snapshot) },
+  );
+  report(waited.value.snapshot, true);
+  return { ...waited.value, timedOut: waited.timedOut };
+}
