@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DataMigrationService, type DataMigrationServiceArgs } from "../data-migration-service";
 import { MigrationProject } from "../migration-project";
 import { MigrationTask, type MigrationTaskArgs } from "../migration-task";
-import type { EngineOutputs } from "./engine-outputs";
+import type { EngineOutputs, EngineScope } from "./engine-outputs";
 
 export interface DmsClassicEngineArgs {
   service: Omit<DataMigrationServiceArgs, "subscriptionId" | "resourceGroupName" | "location">;
@@ -20,18 +20,8 @@ export interface DmsClassicEngineOutputs extends EngineOutputs {
   taskName: pulumi.Output<string>;
 }
 
-interface Scope {
-  name: string;
-  subscriptionId: pulumi.Input<string>;
-  resourceGroupName: pulumi.Input<string>;
-  location: pulumi.Input<string>;
-  parent: pulumi.Resource;
-  /** Registration (service) and schema step (task) the chain waits for. */
-  registration?: pulumi.Resource;
-  schema?: pulumi.Resource;
-}
 
-export function dmsClassicEngine(scope: Scope, args: DmsClassicEngineArgs): DmsClassicEngineOutputs {
+export function dmsClassicEngine(scope: EngineScope, args: DmsClassicEngineArgs): DmsClassicEngineOutputs {
   const { name, subscriptionId, resourceGroupName, parent } = scope;
   const service = new DataMigrationService(
     `${name}-dms`,

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DatabaseMigration } from "../database-migration";
 import type { SqlEndpointArgs } from "../migration-task";
 import { SqlMigrationService, type SqlMigrationServiceArgs } from "../sql-migration-service";
-import type { EngineOutputs } from "./engine-outputs";
+import type { EngineOutputs, EngineScope } from "./engine-outputs";
 
 export interface DmsDatabaseArgs {
   sourceName: pulumi.Input<string>;
@@ -49,18 +49,9 @@ export interface DmsEngineOutputs extends EngineOutputs {
   authKey2: pulumi.Output<string>;
 }
 
-interface Scope {
-  name: string;
-  subscriptionId: pulumi.Input<string>;
-  resourceGroupName: pulumi.Input<string>;
-  location: pulumi.Input<string>;
-  parent: pulumi.Resource;
-  registration?: pulumi.Resource;
-  schema?: pulumi.Resource;
-}
 
 /** The target server's ARM id: given, or derived from `<name>.database.windows.net`. */
-function targetServerResourceId(scope: Scope, target: { server: string; resourceId?: string }): pulumi.Output<string> {
+function targetServerResourceId(scope: EngineScope, target: { server: string; resourceId?: string }): pulumi.Output<string> {
   return pulumi.all([scope.subscriptionId, scope.resourceGroupName]).apply(([subscriptionId, resourceGroupName]) => {
     if (target.resourceId) return target.resourceId;
     const match = /^([a-z0-9][a-z0-9-]*)\.database\.windows\.net$/i.exec(target.server);
@@ -80,7 +71,7 @@ function combinedPhase(phases: string[]): string {
   return phases.length && phases.every((p) => p === "completed") ? "completed" : "queued";
 }
 
-export function dmsEngine(scope: Scope, args: DmsEngineArgs): DmsEngineOutputs {
+export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOutputs {
   const { name, subscriptionId, resourceGroupName, parent } = scope;
   const { databases, target, ...migration } = args.migration;
   const service = new SqlMigrationService(
@@ -93,7 +84,8 @@ export function dmsEngine(scope: Scope, args: DmsEngineArgs): DmsEngineOutputs {
   const migrations = databases.map(
     (db, i) =>
       new DatabaseMigration(
-        `${name}-db-${i}`,
+        // Named after the source database when it is known now, so adding or reordering databases replaces nothing.
+        `${name}-db-${typeof db.sourceName === "string" ? db.sourceName : i}`,
         {
           ...migration,
           migrationServiceId: service.resourceId,

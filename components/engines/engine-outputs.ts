@@ -1,5 +1,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 
+/** Where an engine builds its chain, and what it waits for. */
+export interface EngineScope {
+  /** The component's name; children are named after it. */
+  name: string;
+  subscriptionId: pulumi.Input<string>;
+  resourceGroupName: pulumi.Input<string>;
+  location: pulumi.Input<string>;
+  parent: pulumi.Resource;
+  /** The provider registration the service waits for. */
+  registration?: pulumi.Resource;
+  /** The schema step the data move waits for (DMS copies rows into tables that must already exist). */
+  schema?: pulumi.Resource;
+}
+
 /** What every data engine hands back to SqlServerToAzureSqlMigration: the same outputs whatever moves the data. */
 export interface EngineOutputs {
   serviceName: pulumi.Output<string>;

@@ -7,12 +7,13 @@
  */
 import * as path from "path";
 import { ArmClient } from "../../provider/arm";
-import type { DmsMigrationArgs } from "../../components";
+import { SqlMigrationService, type DmsMigrationArgs } from "../../components";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
 import { packageRoot } from "../../examples/runner/local-workspace";
 import { operateSelfHostedRuntime } from "../../examples/runner/self-hosted-runtime";
 import { createDataMigrationModule, withDataMigrationModule, type DataMigrationModule } from "../../emulator/datamigration";
 import type { Emulator } from "../../emulator";
+import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { createTestStack, type TestStack } from "../support/engine";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
 
@@ -84,13 +85,13 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     emulator.requestLog.clear();
   });
 
-  async function newStack(name: string, first = program()) {
+  async function newStack(name: string, first: PulumiFn = program()) {
     stack = await createTestStack({ name, program: first, env: emulatorEnv(emulator) });
     return stack;
   }
 
   /** `up` while an operator registers a self-hosted runtime node with the new service's key. */
-  async function upWithRuntime(s: TestStack, next?: ReturnType<typeof program>) {
+  async function upWithRuntime(s: TestStack, next?: PulumiFn) {
     const operator = operateSelfHostedRuntime(arm, { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP }, { pollMs: 100 });
     try {
       return await s.up(next);
@@ -258,6 +259,58 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     expect(count("DELETE", /\/Microsoft\.Sql\/servers\/[^/]+(\/databases\/[^/]+)?$/i)).toBe(0);
     expect(s.output()).toMatch(/target database SalesDb on sales-target\.database\.windows\.net was left in place/);
     expect(dms.controls.servers.list().find((server) => server.server === "sales-target.database.windows.net")?.databases).toHaveProperty("SalesDb");
+  });
+
+  test("a service left Failed by an earlier up is provisioned again by the next one, never adopted as it is", async () => {
+    dms.controls.faults.add({ kind: "serviceProvisioningFails", service: "sales-sqlms", message: "Provisioning of the Data Factory failed." });
+    const s = await newStack("dms-heal");
+    const error = await upWithRuntime(s).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/Provisioning of the Data Factory failed/);
+    expect((await arm.get<{ properties: { provisioningState: string } }>(SERVICE_PATH, API)).properties.provisioningState).toBe("Failed");
+    expect(migrationPuts()).toBe(0);
+
+    emulator.requestLog.clear();
+    const healed = await upWithRuntime(s);
+    expect(healed.outputs.phase.value).toBe("completed");
+    expect(count("PUT", /\/sqlMigrationServices\/sales-sqlms$/i)).toBe(1);
+    expect(s.output()).toMatch(/sqlMigrationService sales-sqlms is Failed; provisioning it again/);
+  });
+
+  test("deleting a service refuses while migrations run, unless asked to cancel them", async () => {
+    dms.controls.simulation.set({ rowsPerTick: 1 });
+    const serviceOnly = (cancelMigrationsOnDelete: boolean) => async () => {
+      const service = new SqlMigrationService("sales-sqlms", { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP, location: "westeurope", cancelMigrationsOnDelete });
+      return { resourceId: service.resourceId };
+    };
+    const s = await newStack("dms-service-delete", serviceOnly(false));
+    await upWithRuntime(s);
+    // A migration started outside this stack (someone else's, or a stack that lost track of it).
+    await arm.request({
+      method: "PUT",
+      path: MIGRATION_PATH,
+      apiVersion: API,
+      body: {
+        properties: {
+          kind: "SqlDb",
+          scope: SERVER_PATH,
+          migrationService: SERVICE_PATH,
+          sourceDatabaseName: "Sales",
+          sourceSqlConnection: { dataSource: "sql01.contoso.local", authentication: "SqlAuthentication", userName: "migrator", password: SOURCE_PASSWORD },
+          targetSqlConnection: { dataSource: "sales-target.database.windows.net", authentication: "SqlAuthentication", userName: "azadmin", password: TARGET_PASSWORD },
+        },
+      },
+    });
+    const refused = await s.destroy().catch((e: Error) => e);
+    expect((refused as Error).message).toMatch(/sqlMigrationService sales-sqlms has running migrations: SalesDb \((Creating|InProgress)\)/);
+    expect((refused as Error).message).toMatch(/cancelMigrationsOnDelete: true/);
+    expect(count("DELETE", /\/sqlMigrationServices\/sales-sqlms$/i)).toBe(0);
+
+    await s.up(serviceOnly(true));
+    await s.destroy();
+    expect(count("POST", /\/databaseMigrations\/SalesDb\/cancel$/i)).toBe(1);
+    expect(count("DELETE", /\/sqlMigrationServices\/sales-sqlms$/i)).toBe(1);
+    // The migration record stays with the target server; this test removes it.
+    await arm.deleteIfExists(MIGRATION_PATH, API, { force: "true" });
   });
 
   test("bad input fails preview naming the field: online mode, a missing schema step", async () => {

@@ -32,8 +32,6 @@ export interface SqlDbRunSummary {
   errors: string[];
 }
 
-const FAILED_TABLE = /^(Failed|Canceled|Cancelled)$/i;
-
 export function summariseSqlDbRun(migration: DatabaseMigrationSqlDb): SqlDbRunSummary {
   const p = migration.properties;
   const details = p.migrationStatusDetails ?? undefined;
@@ -65,9 +63,4 @@ export function summariseSqlDbRun(migration: DatabaseMigrationSqlDb): SqlDbRunSu
     rowsCopied: tables.reduce((sum, t) => sum + t.rowsCopied, 0),
     errors: [...new Set(errors)],
   };
-}
-
-/** Tables the service reports as failed or canceled. */
-export function unfinishedTables(summary: SqlDbRunSummary): SqlDbTableProgress[] {
-  return summary.tables.filter((t) => FAILED_TABLE.test(t.status));
 }
