@@ -11,6 +11,7 @@
  */
 import { RecordedBatch, recordingHandler } from './batch-recorder';
 import { CatalogResponder } from './catalog-responder';
+import { DataTables } from './data-tables';
 import type { SqlLogin } from './login-policy';
 import type { QueryHandler } from './query-handler';
 import { FailOnOptions, ScriptedError, ScriptedFailures } from './scripted-failures';
@@ -24,6 +25,7 @@ export type { SqlLogin } from './login-policy';
 export type { CellValue, ColumnSpec, ColumnType, QueryHandler, QueryRequest, QueryResponse, ResultSet, ServerMessage } from './query-handler';
 export type { ScriptedError, FailOnOptions } from './scripted-failures';
 export { TableStore, checksumOfRows } from './table-store';
+export { DataTables, aggregateChecksum, type DataTable } from './data-tables';
 export { getTestCertificates } from './test-certificates';
 
 export interface TdsTestServerOptions {
@@ -61,6 +63,8 @@ export interface TdsTestServer {
   clearFailures(): void;
   /** Row counts and checksums answered to provider/sql/verify.ts. */
   tables: TableStore;
+  /** Table data answering the data-validation queries of provider/sql/validation. */
+  data: DataTables;
   /** Replaces the schema served to catalog queries. */
   setModel(model: DatabaseModel): void;
   /** Adds a handler consulted before the built-in ones. */
@@ -80,11 +84,12 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
   const protocolErrors: Error[] = [];
   const failures = new ScriptedFailures(serverName);
   const tables = new TableStore();
+  const data = new DataTables();
   const catalog = new CatalogResponder(options.model);
   const userHandlers: QueryHandler[] = [...(options.handlers ?? [])];
   const chain: QueryHandler[] = [];
   const rebuildChain = () => {
-    chain.splice(0, chain.length, recordingHandler(batches), failures.handler, ...userHandlers, tables.handler, catalog.handler);
+    chain.splice(0, chain.length, recordingHandler(batches), failures.handler, ...userHandlers, data.handler, tables.handler, catalog.handler);
   };
   rebuildChain();
 
@@ -111,6 +116,7 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
     failOn: (match, error, failOptions) => failures.add(match, error, failOptions),
     clearFailures: () => failures.clear(),
     tables,
+    data,
     setModel: (model) => catalog.setModel(model),
     use: (handler) => {
       userHandlers.unshift(handler);
