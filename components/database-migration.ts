@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { SchemaStepFacts } from "../provider/report";
+import type { DataValidationArgs } from "./data-validation-args";
 import { lazyProvider } from "./lazy-provider";
 import { withSecretPassword } from "./secret-password";
 import type { SqlEndpointArgs } from "./migration-task";
@@ -29,6 +31,14 @@ export interface DatabaseMigrationArgs {
   retry?: pulumi.Input<number>;
   /** Least seconds between two progress reports (default 30). */
   progressLogIntervalSeconds?: pulumi.Input<number>;
+  /** Compare source and target once the copy succeeded; default exact row counts of every table. */
+  validation?: pulumi.Input<DataValidationArgs>;
+  /** Bump to validate again (after fixing data) without a new data move. */
+  revalidate?: pulumi.Input<number>;
+  /** Folder for the per-table files (data move, validation) and the migration report (default "migration-report"). */
+  reportDirectory?: pulumi.Input<string>;
+  /** The migration report this database contributes to (SqlServerToAzureSqlMigration sets it). */
+  report?: pulumi.Input<{ migration: string; engine: string; apiVersions?: string[]; schema?: pulumi.Input<SchemaStepFacts> }>;
 }
 
 const provider = lazyProvider("database-migration");
@@ -45,7 +55,7 @@ export class DatabaseMigration extends pulumi.dynamic.Resource {
   declare readonly provisioningState: pulumi.Output<string>;
   /** InProgress, Succeeded, Failed, Retriable, Canceling, Canceled… (absent while the service validates). */
   declare readonly migrationStatus: pulumi.Output<string | undefined>;
-  /** Lifecycle phase: queued, running, completed, failed, canceled. */
+  /** Lifecycle phase: queued, running, validated (or completed without validation), validationFailed, failed, canceled. */
   declare readonly phase: pulumi.Output<string>;
   declare readonly startedOn: pulumi.Output<string | undefined>;
   declare readonly endedOn: pulumi.Output<string | undefined>;
@@ -53,6 +63,9 @@ export class DatabaseMigration extends pulumi.dynamic.Resource {
   declare readonly tableProgress: pulumi.Output<unknown[]>;
   declare readonly rowsCopied: pulumi.Output<number>;
   declare readonly errors: pulumi.Output<string[]>;
+  /** The last validation: verdict, counts, the first differing tables, and the file with every table's result. */
+  declare readonly validationResult: pulumi.Output<unknown>;
+  declare readonly dataMoveFile: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DatabaseMigrationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -74,6 +87,8 @@ export class DatabaseMigration extends pulumi.dynamic.Resource {
         rowsCopied: undefined,
         errors: undefined,
         connectionFingerprint: undefined,
+        validationResult: undefined,
+        dataMoveFile: undefined,
         checkedAt: undefined,
       },
       // The outputs repeat the inputs, connection passwords included: keep them encrypted in state.

@@ -5,8 +5,11 @@ import { dmsEngine, type DmsEngineArgs } from "./engines/dms-engine";
 import { ResourceProviderRegistration } from "./resource-provider-registration";
 import { SchemaDeployment, type SchemaDeploymentArgs } from "./schema-deployment";
 import type { SqlMigrationService } from "./sql-migration-service";
+import { headline, reportFiles, type SchemaStepFacts } from "../provider/report";
 
 interface CommonArgs {
+  /** Folder of the migration report and the per-table files behind it (default "migration-report", relative to the project). */
+  reportDirectory?: string;
   subscriptionId: pulumi.Input<string>;
   resourceGroupName: pulumi.Input<string>;
   /** Azure region of the migration service (the target server's region for the current DMS). */
@@ -30,6 +33,30 @@ export interface DmsClassicMigrationArgs extends CommonArgs, DmsClassicEngineArg
 }
 
 export type SqlServerToAzureSqlMigrationArgs = DmsMigrationArgs | DmsClassicMigrationArgs;
+
+/** What the report says of the schema step, from its outputs (bounded: counts, ids, paths). */
+function schemaStepFacts(schema: SchemaDeployment): pulumi.Output<SchemaStepFacts> {
+  return pulumi
+    .all([schema.assessment, schema.appliedFixes, schema.omittedObjects, schema.heldBack, schema.reportPaths, schema.deployed, schema.plannedBatchCount, schema.deployedBatchCount])
+    .apply(([assessment, appliedFixes, omittedObjects, heldBack, reportPaths, deployed, planned, deployedCount]) => ({
+      assessment: { blocking: assessment.blocking, warning: assessment.warning, info: assessment.info, blockingRuleIds: assessment.blockingRuleIds },
+      appliedFixes,
+      omittedObjects,
+      heldBack: heldBack.map((h) => ({ id: h.id, reason: h.reason })),
+      assessmentReport: reportPaths.assessmentMarkdown,
+      deployed,
+      plannedBatchCount: planned,
+      deployedBatchCount: deployedCount,
+    }))
+    .apply((facts) =>
+      pulumi.all([schema.anomalies, schema.scriptPath, schema.lastError]).apply(([anomalies, scriptPath, lastError]) => ({
+        ...facts,
+        ...(anomalies ? { anomalies } : {}),
+        ...(scriptPath ? { scriptPath } : {}),
+        ...(lastError ? { lastError } : {}),
+      })),
+    );
+}
 
 /**
  * Input errors that span fields, named by their path in the component's arguments. Values that are outputs
@@ -71,6 +98,8 @@ export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
   readonly integrationRuntimeState?: pulumi.Output<string>;
   readonly authKey1?: pulumi.Output<string>;
   readonly authKey2?: pulumi.Output<string>;
+  /** The migration report (Markdown and JSON) and its headline figures. */
+  readonly report: pulumi.Output<{ markdownPath: string; jsonPath: string; phase: string; headline: string }>;
   /** Classic DMS: the project and the task's ARM name. */
   readonly projectName?: pulumi.Output<string>;
   readonly taskName?: pulumi.Output<string>;
@@ -85,8 +114,11 @@ export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
         ? undefined
         : new ResourceProviderRegistration(`${name}-datamigration-provider`, { subscriptionId: args.subscriptionId }, { parent: this });
     this.schemaDeployment = args.schema ? new SchemaDeployment(`${name}-schema`, args.schema, { parent: this }) : undefined;
+    const reportDirectory = args.reportDirectory ?? "migration-report";
     const scope = {
       name,
+      reportDirectory,
+      schemaFacts: this.schemaDeployment ? schemaStepFacts(this.schemaDeployment) : undefined,
       subscriptionId: args.subscriptionId,
       resourceGroupName: args.resourceGroupName,
       location: args.location,
@@ -112,6 +144,14 @@ export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
     this.state = engine.state;
     this.databaseProgress = engine.databaseProgress;
     this.errors = engine.errors;
+    const files = reportFiles(reportDirectory, name);
+    this.report = pulumi.all([engine.phase, engine.databaseProgress]).apply(([phase, progress]) => {
+      const dbs = progress as { rowsCopied?: number; validation?: { tables: number; mismatched: number; errors: number } }[];
+      const rows = dbs.reduce((sum, db) => sum + (db.rowsCopied ?? 0), 0);
+      const validated = dbs.reduce((sum, db) => sum + (db.validation?.tables ?? 0), 0);
+      const differing = dbs.reduce((sum, db) => sum + (db.validation ? db.validation.mismatched + db.validation.errors : 0), 0);
+      return { ...files, phase, headline: headline(phase, dbs.length, rows, validated, differing) };
+    });
     this.registerOutputs({ engine: this.engine, serviceName: this.serviceName, phase: this.phase });
   }
 }

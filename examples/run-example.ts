@@ -31,6 +31,7 @@ const settings: QuickstartSettings = {
     target: TARGET,
     databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
     progressLogIntervalSeconds: 2,
+    validation: { depth: "none" },
   },
   // The schema step of the guide: assess the T-SQL scripts for Azure SQL Database and write the deployment
   // script and reports. deploy: false because there is no SQL Server here to deploy to (the emulated target

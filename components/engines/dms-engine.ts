@@ -4,6 +4,10 @@
  * has created the tables. Offline only: the current DMS has no online migration to Azure SQL Database.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { ValidationFacts } from "../../provider/report";
+import { combinedPhase } from "../../provider/resources/migration-phase";
+import { SQL_MIGRATION_API_VERSION } from "../../provider/dms/sql-migration/api";
+import type { DataValidationArgs } from "../data-validation-args";
 import { DatabaseMigration } from "../database-migration";
 import type { SqlEndpointArgs } from "../migration-task";
 import { SqlMigrationService, type SqlMigrationServiceArgs } from "../sql-migration-service";
@@ -37,6 +41,10 @@ export interface DmsEngineArgs {
     /** Bump after a failure: resumes a Retriable run, otherwise starts a new run. */
     retry?: pulumi.Input<number>;
     progressLogIntervalSeconds?: pulumi.Input<number>;
+    /** Compare source and target once each copy succeeded; default exact row counts of every table. */
+    validation?: pulumi.Input<DataValidationArgs>;
+    /** Bump to validate again (after fixing data) without a new data move. */
+    revalidate?: pulumi.Input<number>;
   };
 }
 
@@ -65,10 +73,17 @@ function targetServerResourceId(scope: EngineScope, target: { server: string; re
   });
 }
 
-/** The data move's phase from each database's: any failure wins, then the least advanced. */
-function combinedPhase(phases: string[]): string {
-  for (const phase of ["failed", "canceled", "queued", "running"]) if (phases.includes(phase)) return phase;
-  return phases.length && phases.every((p) => p === "completed") ? "completed" : "queued";
+/** What the component reports of one database, gathered from its DatabaseMigration. */
+interface DatabaseProgressParts {
+  source: string;
+  target: string;
+  phase: string;
+  status?: string;
+  provisioning: string;
+  rowsCopied: number;
+  tables: { table: string; status: string; rowsCopied: number }[];
+  errors: string[];
+  validation?: ValidationFacts;
 }
 
 export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOutputs {
@@ -94,14 +109,27 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
           sourceDatabaseName: db.sourceName,
           tables: db.tables,
           target: targetEndpoint.apply(({ resourceId: _id, ...endpoint }) => endpoint),
+          reportDirectory: scope.reportDirectory,
+          report: { migration: scope.name, engine: "dms", apiVersions: [SQL_MIGRATION_API_VERSION], schema: scope.schemaFacts },
         },
         // DMS copies rows into tables that must already exist: the schema step goes first.
         { parent, dependsOn: scope.schema ? [scope.schema] : [] },
       ),
   );
   const progress = pulumi.all(
-    migrations.map((m, i) =>
-      pulumi.all([databases[i]!.sourceName, databases[i]!.targetName, m.phase, m.migrationStatus, m.provisioningState, m.rowsCopied, m.tableProgress, m.errors]),
+    migrations.map(
+      (m, i) =>
+        pulumi.all({
+        source: databases[i]!.sourceName,
+        target: databases[i]!.targetName,
+        phase: m.phase,
+        status: m.migrationStatus,
+        provisioning: m.provisioningState,
+        rowsCopied: m.rowsCopied,
+        tables: m.tableProgress,
+        errors: m.errors,
+        validation: m.validationResult,
+      }) as unknown as pulumi.Output<DatabaseProgressParts>,
     ),
   );
   return {
@@ -111,23 +139,22 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
     integrationRuntimeState: service.integrationRuntimeState,
     authKey1: service.authKey1,
     authKey2: service.authKey2,
-    phase: progress.apply((list) => combinedPhase(list.map(([, , phase]) => phase))),
+    phase: progress.apply((list) => combinedPhase(list.map((db) => db.phase))),
     state: progress.apply((list) => {
-      const states = [...new Set(list.map(([, , , status, provisioning]) => status ?? provisioning))];
-      return states.length === 1 ? states[0]! : list.map(([source, , , status, provisioning]) => `${source}: ${status ?? provisioning}`).join(", ");
+      const states = [...new Set(list.map((db) => db.status ?? db.provisioning))];
+      return states.length === 1 ? states[0]! : list.map((db) => `${db.source}: ${db.status ?? db.provisioning}`).join(", ");
     }),
     databaseProgress: progress.apply((list) =>
-      list.map(([source, targetName, phase, status, , rowsCopied, tables]) => ({
-        database: source,
-        targetDatabase: targetName,
-        phase,
-        state: status,
-        rowsCopied,
-        tables: (tables as { table: string; status: string; rowsCopied: number; rowsRead: number; throughputKBps?: number; durationSeconds?: number }[]).map(
-          ({ status: tableState, ...rest }) => ({ ...rest, state: tableState }),
-        ),
+      list.map((db) => ({
+        database: db.source,
+        targetDatabase: db.target,
+        phase: db.phase,
+        state: db.status,
+        rowsCopied: db.rowsCopied,
+        ...(db.validation ? { validation: db.validation } : {}),
+        tables: db.tables.map(({ status, ...rest }) => ({ ...rest, state: status })),
       })),
     ),
-    errors: progress.apply((list) => list.flatMap(([source, , , , , , , errors]) => errors.map((e) => `${source}: ${e}`))),
+    errors: progress.apply((list) => list.flatMap((db) => db.errors.map((e) => `${db.source}: ${e}`))),
   };
 }

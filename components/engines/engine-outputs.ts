@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { SchemaStepFacts } from "../../provider/report";
 
 /** Where an engine builds its chain, and what it waits for. */
 export interface EngineScope {
@@ -12,6 +13,10 @@ export interface EngineScope {
   registration?: pulumi.Resource;
   /** The schema step the data move waits for (DMS copies rows into tables that must already exist). */
   schema?: pulumi.Resource;
+  /** Folder of the report and of the per-table files the steps write. */
+  reportDirectory?: pulumi.Input<string>;
+  /** The schema step's facts for the report. */
+  schemaFacts?: pulumi.Input<SchemaStepFacts>;
 }
 
 /** What every data engine hands back to SqlServerToAzureSqlMigration: the same outputs whatever moves the data. */

@@ -23,11 +23,16 @@ import { connectionFingerprint, databaseMigrationInputs, type DatabaseMigrationI
 import { followRun } from "./database-migration/follow";
 import { fetchMigration, isActive, snapshotOf, type RunSnapshot } from "./database-migration/run";
 import { startRun } from "./database-migration/start";
+import { writeDataMoveFile } from "./database-migration/data-move-file";
 import { ResourceInitError } from "./init-error";
 import { logInfo, logWarn } from "./log";
-import { goalReached, isFailedPhase, type MigrationPhase } from "./migration-phase";
+import { goalReached, isDataMoved, isFailedPhase, type MigrationPhase } from "./migration-phase";
 import { withPlainOutputs } from "./plain-outputs";
 import { checkInputs } from "./validation";
+import { runValidationStep, validationFailureMessage, type ValidationSummary } from "./validation-step";
+import { updateReport } from "./report-step";
+import type { DatabaseFacts } from "../report";
+import type { SqlConnectionSpec } from "../sql/connection-spec";
 
 export interface DatabaseMigrationOutputs extends DatabaseMigrationInputs {
   resourceId: string;
@@ -43,10 +48,14 @@ export interface DatabaseMigrationOutputs extends DatabaseMigrationInputs {
   rowsCopied: number;
   errors: string[];
   connectionFingerprint: string;
+  /** The last validation of the copied data (bounded; every table's result is in its resultFile). */
+  validationResult?: ValidationSummary;
+  /** Every table's copy progress, for the migration report (the state keeps only totals in time). */
+  dataMoveFile?: string;
   checkedAt: string;
 }
 
-const SETTINGS = ["wait", "strictWait", "waitTimeoutSeconds", "progressLogIntervalSeconds", "retry", "mode"] as const;
+const SETTINGS = ["wait", "strictWait", "waitTimeoutSeconds", "progressLogIntervalSeconds", "retry", "mode", "revalidate"] as const;
 
 function label(inputs: DatabaseMigrationInputs): string {
   return `${inputs.sourceDatabaseName} → ${inputs.targetDatabaseName}`;
@@ -105,6 +114,8 @@ function nextStep(inputs: DatabaseMigrationInputs, snapshot: RunSnapshot): strin
 async function drive(arm: ArmClient, inputs: DatabaseMigrationInputs, migrationOperationId?: string): Promise<DatabaseMigrationOutputs> {
   const followed = await followRun(arm, inputs, migrationOperationId, inputs.wait, inputs.waitTimeoutSeconds * 1000, inputs.progressLogIntervalSeconds * 1000);
   const outs = outputsOf(inputs, followed.migration, followed.snapshot);
+  outs.dataMoveFile = await writeDataMoveFile(inputs.reportDirectory, inputs.targetDatabaseName, followed.snapshot.summary);
+  if (followed.snapshot.phase === "completed") return validate(inputs, outs);
   if (isFailedPhase(followed.snapshot.phase)) {
     throw new ResourceInitError(`${failureMessage(inputs, followed.snapshot)}\n${nextStep(inputs, followed.snapshot)}`, outs.resourceId, outs);
   }
@@ -116,6 +127,35 @@ async function drive(arm: ArmClient, inputs: DatabaseMigrationInputs, migrationO
     logWarn(message);
   }
   return outs;
+}
+
+/** SQL connections for validation, from the endpoints the migration service uses (validation may override them). */
+function validationConnections(inputs: DatabaseMigrationInputs): { source: SqlConnectionSpec; target: SqlConnectionSpec } {
+  const spec = (endpoint: DatabaseMigrationInputs["target"], database: string): SqlConnectionSpec => ({
+    server: endpoint.server,
+    ...(endpoint.port ? { port: endpoint.port } : {}),
+    database,
+    authentication: { type: "sql", user: endpoint.userName, password: endpoint.password },
+    encrypt: endpoint.encrypt,
+    trustServerCertificate: endpoint.trustServerCertificate,
+  });
+  return { source: spec(inputs.source, inputs.sourceDatabaseName), target: spec(inputs.target, inputs.targetDatabaseName) };
+}
+
+/**
+ * The copy is over: compare source and target (unless validation is off). Clean → `validated`; differences →
+ * `validationFailed`, recorded, and the update fails naming the tables and what to do.
+ */
+async function validate(inputs: DatabaseMigrationInputs, outs: DatabaseMigrationOutputs): Promise<DatabaseMigrationOutputs> {
+  if (inputs.validation.depth === "none") return { ...outs, phase: "completed" };
+  const { source, target } = validationConnections(inputs);
+  const validationResult = await runValidationStep(inputs.targetDatabaseName, source, target, inputs.validation, inputs.reportDirectory, inputs.progressLogIntervalSeconds * 1000);
+  const validated: DatabaseMigrationOutputs = { ...outs, validationResult, phase: validationResult.verdict === "validated" ? "validated" : "validationFailed" };
+  if (validated.phase === "validationFailed") {
+    const next = `Fix the data, then set revalidate to ${inputs.revalidate + 1} to validate again (no data is copied again).`;
+    throw new ResourceInitError(validationFailureMessage(label(inputs), validationResult, next), validated.resourceId, validated);
+  }
+  return validated;
 }
 
 /** Create: adopt what an interrupted update started, refuse what is not ours, start a run only when none exists. */
@@ -179,6 +219,39 @@ function replacementKeys(olds: DatabaseMigrationOutputs, news: DatabaseMigration
   return keys;
 }
 
+/** This database's facts for the migration report. */
+function reportFacts(outs: DatabaseMigrationOutputs): DatabaseFacts {
+  const v = outs.validationResult;
+  return {
+    database: outs.sourceDatabaseName,
+    targetDatabase: outs.targetDatabaseName,
+    phase: outs.phase,
+    ...(outs.migrationStatus ? { state: outs.migrationStatus } : {}),
+    ...(outs.startedOn ? { startedOn: outs.startedOn } : {}),
+    ...(outs.endedOn ? { endedOn: outs.endedOn } : {}),
+    rowsCopied: outs.rowsCopied,
+    errors: outs.errors,
+    ...(outs.dataMoveFile ? { dataMoveFile: outs.dataMoveFile } : {}),
+    ...(v ? { validation: { verdict: v.verdict, depth: v.depth, tables: v.tables, matched: v.matched, mismatched: v.mismatched, errors: v.errors, startedAt: v.startedAt, endedAt: v.endedAt, ...(v.resultFile ? { resultFile: v.resultFile } : {}) } } : {}),
+  };
+}
+
+/**
+ * Runs one provider step and keeps the migration report current with what it reached — also when it failed
+ * with the state recorded (ResourceInitError), so a failed update still leaves a report saying what failed.
+ */
+async function reporting(inputs: DatabaseMigrationInputs, work: () => Promise<DatabaseMigrationOutputs>): Promise<DatabaseMigrationOutputs> {
+  let outs: DatabaseMigrationOutputs;
+  try {
+    outs = await work();
+  } catch (error) {
+    if (inputs.report && error instanceof ResourceInitError) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(error.properties as DatabaseMigrationOutputs));
+    throw error;
+  }
+  if (inputs.report) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(outs));
+  return outs;
+}
+
 export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   check: checkInputs(databaseMigrationInputs),
 
@@ -187,72 +260,91 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     const settingsChanged = SETTINGS.some((key) => olds[key] !== news[key]);
     const passwordsChanged = olds.source.password !== news.source.password || olds.target.password !== news.target.password;
     // Not there yet (budget ran out, still validating) or failed: the update follows or reports again.
-    const unfinished = olds.phase !== "completed";
+    const unfinished = olds.phase !== "validated" && !(olds.phase === "completed" && news.validation.depth === "none");
     return { changes: replaces.length > 0 || settingsChanged || passwordsChanged || unfinished, replaces, deleteBeforeReplace: true };
   },
 
   async create(inputs: DatabaseMigrationInputs) {
-    const outs = await createOrAdopt(ArmClient.fromEnvironment(), inputs);
+    const outs = await reporting(inputs, () => createOrAdopt(ArmClient.fromEnvironment(), inputs));
     return { id: outs.resourceId, outs };
   },
 
   async read(id, props: DatabaseMigrationOutputs) {
     const live = await fetchMigration(ArmClient.fromEnvironment(), props, props.migrationOperationId);
-    if (!live && props.phase === "completed") {
+    if (!live && isDataMoved(props.phase)) {
       // Forgetting a completed migration whose record was deleted would make the next update copy the data again.
       logWarn(`the migration of ${label(props)} no longer exists in Azure; keeping the completed migration as it is`);
       return { id, props };
     }
     if (!live) return { id: "", props: {} };
-    return { id, props: outputsOf(props, live, snapshotOf(live)) };
+    const snapshot = snapshotOf(live);
+    // The run's state is read live; what validation concluded of a finished copy stays as recorded.
+    if (snapshot.phase === "completed" && isDataMoved(props.phase)) return { id, props: { ...outputsOf(props, live, snapshot), phase: props.phase, ...(props.validationResult ? { validationResult: props.validationResult } : {}) } };
+    return { id, props: outputsOf(props, live, snapshot) };
   },
 
   async update(_id, olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs) {
-    const arm = ArmClient.fromEnvironment();
-    if (olds.phase === "completed") {
-      if (olds.retry !== news.retry) logWarn(`retry is ignored: the migration of ${label(news)} is completed`);
-      return { outs: { ...olds, ...news } };
-    }
-    // A newer run than the one recorded (an update interrupted after starting it): follow that one.
-    const latest = await fetchMigration(arm, news);
-    const latestId = latest?.properties.migrationOperationId;
-    if (latest && latestId && latestId !== olds.migrationOperationId && !isFailedPhase(snapshotOf(latest).phase)) {
-      logInfo(`following run ${latestId} of ${label(news)}, newer than the recorded run ${olds.migrationOperationId ?? "(none)"}`);
-      return { outs: await drive(arm, news, latestId) };
-    }
-    if (!isFailedPhase(olds.phase)) {
-      if (olds.retry !== news.retry) logWarn(`retry is ignored: the migration of ${label(news)} is ${olds.phase}, not failed`);
-      return { outs: await drive(arm, { ...news, retry: olds.retry }, olds.migrationOperationId) };
-    }
-    const recorded = olds.migrationOperationId ? await fetchMigration(arm, news, olds.migrationOperationId) : latest;
-    const live = recorded ? snapshotOf(recorded) : undefined;
-    if (recorded && live && !isFailedPhase(live.phase)) return { outs: await drive(arm, news, live.summary.migrationOperationId) };
-    if (olds.retry === news.retry) {
-      const what = live ? failureMessage(news, live) : `the migration of ${label(news)} no longer exists in Azure`;
-      throw new Error(`${what}\nNothing was changed. ${live ? nextStep(news, live) : `Set retry to ${news.retry + 1} to start a new run.`}`);
-    }
-    return { outs: await retryRun(arm, olds, news, live) };
+    return { outs: await reporting(news, () => updateMigration(olds, news)) };
   },
 
   async delete(_id, props: DatabaseMigrationOutputs) {
-    const arm = ArmClient.fromEnvironment();
-    const live = await fetchMigration(arm, props);
-    if (live) {
-      const summary = snapshotOf(live).summary;
-      if (isActive(summary) && summary.migrationOperationId && !/^Canceling$/i.test(summary.migrationStatus ?? "")) {
-        logInfo(`canceling run ${summary.migrationOperationId} of ${label(props)} (${summary.migrationStatus})`);
-        await arm.execute({
-          method: "POST",
-          path: `${databaseMigrationPath(props)}/cancel`,
-          apiVersion: SQL_MIGRATION_API_VERSION,
-          body: buildMigrationOperationBody(summary.migrationOperationId),
-        });
-      }
-      await arm.deleteIfExists(databaseMigrationPath(props), SQL_MIGRATION_API_VERSION, { force: "true" });
-    }
-    logInfo(
-      `deleted the migration of ${label(props)}; the target database ${props.targetDatabaseName} on ${props.target.server} ` +
-        "was left in place with the data it holds",
-    );
+    await deleteMigration(props);
   },
 });
+
+async function updateMigration(olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs): Promise<DatabaseMigrationOutputs> {
+  const arm = ArmClient.fromEnvironment();
+  if (isDataMoved(olds.phase)) {
+    if (olds.retry !== news.retry) logWarn(`retry is ignored: the copy of ${label(news)} is complete; bump revalidate to validate again`);
+    const kept = { ...olds, ...news, connectionFingerprint: olds.connectionFingerprint };
+    // Validation again without a new data move: asked for, turned on since, or the last one failed and the user revalidates.
+    const validationDue =
+      olds.revalidate !== news.revalidate || (news.validation.depth !== "none" && olds.phase === "completed") || olds.phase === "validationFailed";
+    if (!validationDue) return kept;
+    if (olds.phase === "validationFailed" && olds.revalidate === news.revalidate) {
+      throw new Error(`${validationFailureMessage(label(news), olds.validationResult!, `Nothing was changed. Fix the data, then set revalidate to ${news.revalidate + 1}.`)}`);
+    }
+    return await validate(news, { ...kept, phase: "completed" });
+  }
+  // A newer run than the one recorded (an update interrupted after starting it): follow that one.
+  const latest = await fetchMigration(arm, news);
+  const latestId = latest?.properties.migrationOperationId;
+  if (latest && latestId && latestId !== olds.migrationOperationId && !isFailedPhase(snapshotOf(latest).phase)) {
+    logInfo(`following run ${latestId} of ${label(news)}, newer than the recorded run ${olds.migrationOperationId ?? "(none)"}`);
+    return await drive(arm, news, latestId);
+  }
+  if (!isFailedPhase(olds.phase)) {
+    if (olds.retry !== news.retry) logWarn(`retry is ignored: the migration of ${label(news)} is ${olds.phase}, not failed`);
+    return await drive(arm, { ...news, retry: olds.retry }, olds.migrationOperationId);
+  }
+  const recorded = olds.migrationOperationId ? await fetchMigration(arm, news, olds.migrationOperationId) : latest;
+  const live = recorded ? snapshotOf(recorded) : undefined;
+  if (recorded && live && !isFailedPhase(live.phase)) return await drive(arm, news, live.summary.migrationOperationId);
+  if (olds.retry === news.retry) {
+    const what = live ? failureMessage(news, live) : `the migration of ${label(news)} no longer exists in Azure`;
+    throw new Error(`${what}\nNothing was changed. ${live ? nextStep(news, live) : `Set retry to ${news.retry + 1} to start a new run.`}`);
+  }
+  return await retryRun(arm, olds, news, live);
+}
+
+async function deleteMigration(props: DatabaseMigrationOutputs): Promise<void> {
+  const arm = ArmClient.fromEnvironment();
+  const live = await fetchMigration(arm, props);
+  if (live) {
+    const summary = snapshotOf(live).summary;
+    if (isActive(summary) && summary.migrationOperationId && !/^Canceling$/i.test(summary.migrationStatus ?? "")) {
+      logInfo(`canceling run ${summary.migrationOperationId} of ${label(props)} (${summary.migrationStatus})`);
+      await arm.execute({
+        method: "POST",
+        path: `${databaseMigrationPath(props)}/cancel`,
+        apiVersion: SQL_MIGRATION_API_VERSION,
+        body: buildMigrationOperationBody(summary.migrationOperationId),
+      });
+    }
+    await arm.deleteIfExists(databaseMigrationPath(props), SQL_MIGRATION_API_VERSION, { force: "true" });
+  }
+  logInfo(
+    `deleted the migration of ${label(props)}; the target database ${props.targetDatabaseName} on ${props.target.server} ` +
+      "was left in place with the data it holds",
+  );
+}

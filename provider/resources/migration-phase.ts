@@ -3,7 +3,18 @@
  * component's outputs, the gate and the report read the same whatever moves the data. Each engine maps its own
  * states onto these phases.
  */
-export type MigrationPhase = "queued" | "running" | "readyForCutover" | "completing" | "completed" | "failed" | "canceled";
+export type MigrationPhase =
+  | "queued"
+  | "running"
+  | "readyForCutover"
+  | "completing"
+  | "completed"
+  /** Completed, and validation found source and target equal. */
+  | "validated"
+  /** Completed, but validation found differences (or could not read a table): fix, then revalidate. */
+  | "validationFailed"
+  | "failed"
+  | "canceled";
 
 /** How far one `up` follows a migration. */
 export const WAIT_GOALS = ["started", "completed", "readyForCutover"] as const;
@@ -22,13 +33,26 @@ export function goalReached(phase: MigrationPhase, goal: WaitGoal): boolean {
     case "started":
       return !isFailedPhase(phase) && phase !== "queued";
     case "readyForCutover":
-      return phase === "readyForCutover" || phase === "completing" || phase === "completed";
+      return phase === "readyForCutover" || phase === "completing" || isDataMoved(phase);
     case "completed":
-      return phase === "completed";
+      return phase === "completed" || phase === "validated";
   }
 }
 
 /** Phases after which following cannot help: the migration will not move on by itself. */
 export function isFinalPhase(phase: MigrationPhase): boolean {
-  return isFailedPhase(phase) || phase === "completed";
+  return isFailedPhase(phase) || isDataMoved(phase);
+}
+
+/** The data move is over (whatever validation said of it). */
+export function isDataMoved(phase: MigrationPhase): boolean {
+  return phase === "completed" || phase === "validated" || phase === "validationFailed";
+}
+
+/** The migration's phase from each database's: any failure wins, then the least advanced. */
+export function combinedPhase(phases: readonly string[]): string {
+  for (const phase of ["failed", "canceled", "validationFailed", "queued", "running", "readyForCutover", "completing", "completed"]) {
+    if (phases.includes(phase)) return phase;
+  }
+  return phases.length && phases.every((p) => p === "validated") ? "validated" : "queued";
 }

@@ -4,10 +4,13 @@ import { z } from "zod";
 import { parseSqlMigrationServiceId, parseSqlServerResourceId, TARGET_DATABASE_NAME_PATTERN } from "../../dms/sql-migration";
 import { sqlServerEndpointSchema } from "../../dms/migration-spec";
 import { timeoutSecondsInput } from "../common-inputs";
+import { reportContextInput } from "../report-step";
+import { reportDirectoryInput, validationSettingsSchema } from "../validation-step";
 
 const count = z.number().int("must be a whole number").min(0, "must be 0 or more");
 
-export const databaseMigrationInputs = z.object({
+export const databaseMigrationInputs = z
+  .object({
   /** ARM id of the sqlMigrationService that runs the copy. */
   migrationServiceId: z
     .string()
@@ -43,6 +46,22 @@ export const databaseMigrationInputs = z.object({
   /** Bump after a failure: a Retriable run is resumed with the service's retry, anything else starts a new run. */
   retry: count.default(0),
   progressLogIntervalSeconds: count.default(30),
+  /** Compare source and target once the copy succeeded (default: exact row counts of every table). */
+  validation: validationSettingsSchema.default(validationSettingsSchema.parse({})),
+  /** Bump to validate again (after fixing data), without a new data move. */
+  revalidate: count.default(0),
+  /** Folder for the per-table files (data move, validation) and the migration report. */
+  reportDirectory: reportDirectoryInput,
+  /** The migration report this database contributes to (set by the component). */
+  report: reportContextInput,
+}).superRefine((inputs, ctx) => {
+  if (inputs.source.authentication === "windows" && inputs.validation.depth !== "none") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["validation", "depth"],
+      message: "validation reads the source with SQL authentication; with Windows authentication for the runtime, set it to \"none\"",
+    });
+  }
 });
 
 export type DatabaseMigrationInputs = z.output<typeof databaseMigrationInputs>;

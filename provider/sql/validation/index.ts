@@ -4,3 +4,4 @@ export { validateData, listUserTables, type ValidateRequest, type ValidationResu
 export { validateTable, type TableValidation, type TableVerdict, type RangeMismatch } from "./table-validation";
 export { VALIDATION_MARKERS } from "./queries";
 export { isTransientSqlError, TRANSIENT_SQL_ERRORS } from "./transient";
+export { describeDifference } from "./describe";
