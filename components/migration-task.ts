@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { DataValidationArgs } from "./data-validation-args";
 import { lazyProvider } from "./lazy-provider";
 import { withSecretPassword } from "./secret-password";
 
@@ -49,6 +50,14 @@ export interface MigrationTaskArgs {
   retry?: pulumi.Input<number>;
   /** Least seconds between two progress reports (default 30). */
   progressLogIntervalSeconds?: pulumi.Input<number>;
+  /** Compare source and target: after an offline task succeeded, before an online one is cut over (default row counts). */
+  validation?: pulumi.Input<DataValidationArgs>;
+  /** Bump to validate again (after fixing data) without a new data move. */
+  revalidate?: pulumi.Input<number>;
+  /** Online: cut over even when validation finds differences (recorded in the report). */
+  allowValidationMismatch?: pulumi.Input<boolean>;
+  /** Folder for the per-table validation files (default "migration-report"). */
+  reportDirectory?: pulumi.Input<string>;
 }
 
 const provider = lazyProvider("migration-task");
@@ -63,13 +72,15 @@ export class MigrationTask extends pulumi.dynamic.Resource {
   declare readonly resourceId: pulumi.Output<string>;
   /** The service's task state: Queued, Running, Succeeded, Failed, Canceled... */
   declare readonly state: pulumi.Output<string>;
-  /** Lifecycle phase: queued, running, readyForCutover, completing, completed, failed, canceled. */
+  /** Lifecycle phase: queued, running, readyForCutover, completing, completed, validated, validationFailed, failed, canceled. */
   declare readonly phase: pulumi.Output<string>;
   declare readonly startedOn: pulumi.Output<string | undefined>;
   declare readonly endedOn: pulumi.Output<string | undefined>;
   /** Per database and table: state, rows, percent, changes, errors. */
   declare readonly databaseProgress: pulumi.Output<unknown[]>;
   declare readonly errors: pulumi.Output<string[]>;
+  /** The last validation of each database: verdict, counts, the first differing tables. */
+  declare readonly validationResults: pulumi.Output<unknown[] | undefined>;
 
   constructor(name: string, args: MigrationTaskArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -89,6 +100,7 @@ export class MigrationTask extends pulumi.dynamic.Resource {
         databaseProgress: undefined,
         errors: undefined,
         checkedAt: undefined,
+        validationResults: undefined,
       },
       // The outputs repeat the inputs, connection passwords included: keep them encrypted in state.
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["source", "target"] }),

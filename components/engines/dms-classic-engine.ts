@@ -43,7 +43,7 @@ export function dmsClassicEngine(scope: EngineScope, args: DmsClassicEngineArgs)
   );
   const task = new MigrationTask(
     `${name}-task`,
-    { ...args.migration, subscriptionId, resourceGroupName, serviceName: service.serviceName, projectName: project.projectName },
+    { reportDirectory: scope.reportDirectory, ...args.migration, subscriptionId, resourceGroupName, serviceName: service.serviceName, projectName: project.projectName },
     // Schema first: DMS copies data into tables that must already exist on the target.
     { parent, dependsOn: scope.schema ? [scope.schema] : [] },
   );

@@ -15,7 +15,9 @@ import { completeMigration } from "./migration-task/cutover";
 import { fetchTask, followTask } from "./migration-task/follow";
 import { migrationTaskInputs, remoteTaskName, waitGoal, type MigrationTaskInputs } from "./migration-task/inputs";
 import { taskFacts } from "./migration-task/task-facts";
-import { FAILED_PHASES, goalReached, type MigrationPhase } from "./migration-phase";
+import { FAILED_PHASES, goalReached, isDataMoved, type MigrationPhase } from "./migration-phase";
+import { validateDatabases } from "./migration-task/validation";
+import { validationFailureMessage, type ValidationSummary } from "./validation-step";
 import { snapshotOf, type TaskSnapshot } from "./migration-task/phase";
 import { withPlainOutputs } from "./plain-outputs";
 import { checkInputs } from "./validation";
@@ -29,6 +31,8 @@ export interface MigrationTaskOutputs extends MigrationTaskInputs {
   endedOn?: string;
   databaseProgress: unknown[];
   errors: string[];
+  /** The last validation of each database (bounded; every table's result is in its resultFile). */
+  validationResults?: ValidationSummary[];
   checkedAt: string;
 }
 
@@ -88,9 +92,11 @@ async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string): P
   // With a cutover, first follow to readiness, then pass the gate and complete.
   let followed = await followTask(arm, address, inputs, inputs.cutover ? "readyForCutover" : goal, deadline - Date.now());
   // The gate runs even when the budget ran out first: it then refuses with the reasons, sending nothing.
+  let validationResults: ValidationSummary[] | undefined;
   if (inputs.cutover && !FAILED_PHASES.includes(followed.snapshot.phase)) {
     try {
-      await completeMigration(arm, address, followed.task, inputs);
+      const validated = await completeMigration(arm, address, followed.task, inputs);
+      if (validated.length) validationResults = validated;
     } catch (error) {
       throw new ResourceInitError(
         (error as Error).message,
@@ -100,7 +106,8 @@ async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string): P
     }
     followed = await followTask(arm, address, inputs, "completed", Math.max(0, deadline - Date.now()));
   }
-  const outs = outputsOf(inputs, followed.task, followed.snapshot);
+  const outs: MigrationTaskOutputs = { ...outputsOf(inputs, followed.task, followed.snapshot), ...(validationResults ? { validationResults } : {}) };
+  if (followed.snapshot.phase === "completed" && inputs.mode === "offline") return validateOffline(inputs, outs, id);
   if (FAILED_PHASES.includes(followed.snapshot.phase)) {
     const message = `${failureMessage(address.taskName, followed.snapshot)}\nSet retry to ${inputs.retry + 1} to start a new task.`;
     throw new ResourceInitError(message, id, outs, followed.snapshot.errors);
@@ -113,6 +120,24 @@ async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string): P
     logWarn(message);
   }
   return outs;
+}
+
+/**
+ * An offline task finished: compare each database (unless validation is off). Clean → `validated`;
+ * differences → `validationFailed`, recorded, and the update fails naming the tables and what to do.
+ */
+async function validateOffline(inputs: MigrationTaskInputs, outs: MigrationTaskOutputs, id: string): Promise<MigrationTaskOutputs> {
+  if (inputs.validation.depth === "none") return { ...outs, phase: "completed" };
+  const names = inputs.databases.map((d) => d.sourceName);
+  const validationResults = await validateDatabases(inputs, names);
+  const clean = validationResults.every((v) => v.verdict === "validated");
+  const validated: MigrationTaskOutputs = { ...outs, validationResults, phase: clean ? "validated" : "validationFailed" };
+  if (!clean) {
+    const failed = validationResults.filter((v) => v.verdict !== "validated");
+    const next = `Fix the data, then set revalidate to ${inputs.revalidate + 1} to validate again (no data is copied again).`;
+    throw new ResourceInitError(failed.map((v, i) => validationFailureMessage(`migration task ${outs.remoteTaskName} (${names[i]})`, v, "")).join("\n") + next, id, validated);
+  }
+  return validated;
 }
 
 /** Replacing means a new task: the definition changed, or a failed task is retried. */
@@ -137,11 +162,13 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
 
   async diff(_id, olds: MigrationTaskOutputs, news: MigrationTaskInputs) {
     const replaces = replacementKeys(olds, news);
-    const settingsChanged = (
-      ["wait", "strictWait", "waitTimeoutSeconds", "cutover", "maxPendingChanges", "retry", "progressLogIntervalSeconds"] as const
-    ).some((key) => olds[key] !== news[key]);
-    // Not there yet (budget ran out earlier, cutover asked) or failed: the update follows, cuts over or reports.
-    const unfinished = !goalReached(olds.phase, waitGoal(news)) || FAILED_PHASES.includes(olds.phase);
+    const settingsChanged =
+      (
+        ["wait", "strictWait", "waitTimeoutSeconds", "cutover", "maxPendingChanges", "retry", "progressLogIntervalSeconds", "revalidate", "allowValidationMismatch", "reportDirectory"] as const
+      ).some((key) => olds[key] !== news[key]) || JSON.stringify(olds.validation) !== JSON.stringify(news.validation);
+    // Not there yet (budget ran out earlier, cutover asked), failed, or not validated yet: the update goes on.
+    const notValidated = news.mode === "offline" && news.validation.depth !== "none" && olds.phase !== "validated";
+    const unfinished = !goalReached(olds.phase, waitGoal(news)) || FAILED_PHASES.includes(olds.phase) || notValidated;
     const passwordsChanged = olds.source.password !== news.source.password || olds.target.password !== news.target.password;
     return {
       changes: replaces.length > 0 || settingsChanged || unfinished || passwordsChanged,
@@ -173,21 +200,32 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
 
   async read(id, props: MigrationTaskOutputs) {
     const task = await fetchTask(ArmClient.fromEnvironment(), addressOf(props));
-    if (!task && props.phase === "completed") {
+    if (!task && isDataMoved(props.phase)) {
       // DMS task records are often cleaned up after a migration. Forgetting the resource would make the next
       // update copy the data again, so a completed migration stays recorded as completed.
       logWarn(`migration task ${props.remoteTaskName} no longer exists in DMS; keeping the completed migration as it is`);
       return { id, props };
     }
     if (!task) return { id: "", props: {} };
-    return { id, props: outputsOf(props, task, snapshotOf(task, props)) };
+    const snapshot = snapshotOf(task, props);
+    const live = outputsOf(props, task, snapshot);
+    // What validation concluded of a finished task stays as recorded.
+    if (snapshot.phase === "completed" && isDataMoved(props.phase)) return { id, props: { ...live, phase: props.phase, ...(props.validationResults ? { validationResults: props.validationResults } : {}) } };
+    return { id, props: live };
   },
 
   async update(id, olds: MigrationTaskOutputs, news: MigrationTaskInputs) {
     const arm = ArmClient.fromEnvironment();
-    if (olds.phase === "completed") {
+    if (isDataMoved(olds.phase)) {
       if (olds.cutover && !news.cutover) logWarn(`migration task ${olds.remoteTaskName} is completed; a cutover cannot be undone, nothing was changed`);
-      return { outs: { ...olds, ...news, phase: olds.phase, state: olds.state } };
+      const kept: MigrationTaskOutputs = { ...olds, ...news, phase: olds.phase, state: olds.state };
+      // Offline: validate again without a new data move when asked, when validation was turned on, or report it failed.
+      if (news.mode !== "offline" || news.validation.depth === "none") return { outs: kept };
+      if (olds.phase === "validationFailed" && olds.revalidate === news.revalidate) {
+        throw new Error(`migration task ${olds.remoteTaskName}: validation failed (see validationResults). Nothing was changed. Fix the data, then set revalidate to ${news.revalidate + 1}.`);
+      }
+      if (olds.phase === "validated" && olds.revalidate === news.revalidate) return { outs: kept };
+      return { outs: await validateOffline(news, { ...kept, phase: "completed" }, id) };
     }
     if (FAILED_PHASES.includes(olds.phase)) {
       if (olds.retry !== news.retry) logWarn(`retry changed but the task is ${olds.phase}; it is replaced instead`);

@@ -5,7 +5,9 @@
 import { ArmClient } from "../../arm";
 import { buildCompleteSyncCommandBody, readinessForCutover, summariseSyncOutput, type ProjectTask } from "../../dms";
 import { DMS_API_VERSION, taskPath, type TaskAddress } from "../dms-paths";
-import { logInfo } from "../log";
+import { logInfo, logWarn } from "../log";
+import type { ValidationSummary } from "../validation-step";
+import { validateDatabases, validationReasons } from "./validation";
 import type { MigrationTaskInputs } from "./inputs";
 import { taskFacts } from "./task-facts";
 
@@ -15,13 +17,17 @@ export class CutoverNotReadyError extends Error {
   }
 }
 
-/** Sends the complete command for every database not yet completing; throws CutoverNotReadyError when not ready. */
+/**
+ * Sends the complete command for every database not yet completing, once the readiness gate passes and
+ * validation is clean (or its mismatch is allowed); throws CutoverNotReadyError when not. Answers the
+ * validations it ran, to be recorded.
+ */
 export async function completeMigration(
   arm: ArmClient,
   address: TaskAddress,
   task: ProjectTask,
   inputs: MigrationTaskInputs,
-): Promise<void> {
+): Promise<ValidationSummary[]> {
   // Databases already completing (an earlier update sent their command) are not gated or commanded again.
   const completing = new Set(
     summariseSyncOutput(taskFacts(task).output)
@@ -29,11 +35,19 @@ export async function completeMigration(
       .map((db) => db.database.toLowerCase()),
   );
   const databases = inputs.databases.map((d) => d.sourceName).filter((name) => !completing.has(name.toLowerCase()));
-  if (!databases.length) return;
+  if (!databases.length) return [];
   const gate = readinessForCutover(taskFacts(task).output, { maxPendingChanges: inputs.maxPendingChanges, databases });
   if (!gate.ready) throw new CutoverNotReadyError(gate.reasons.map((r) => r.message));
+  // The guide's last check before cutover: every change of the source is on the target.
+  const validations = inputs.validation.depth === "none" ? [] : await validateDatabases(inputs, databases);
+  const differences = validationReasons(validations, databases);
+  if (differences.length && !inputs.allowValidationMismatch) {
+    throw new CutoverNotReadyError([...differences, "validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)"]);
+  }
+  if (differences.length) logWarn(`cutover despite validation differences (allowValidationMismatch): ${differences.join("; ")}`);
   for (const database of databases) {
     logInfo(`cutover: completing database ${database} of migration task ${address.taskName}`);
     await arm.post(`${taskPath(address)}/command`, DMS_API_VERSION, buildCompleteSyncCommandBody(database));
   }
+  return validations;
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { migrationDatabaseSchema, sqlServerEndpointSchema } from "../../dms";
 import { WAIT_GOALS, type WaitGoal } from "../migration-phase";
+import { reportDirectoryInput, validationSettingsSchema } from "../validation-step";
 import { dmsNameInput, resourceGroupNameInput, subscriptionIdInput, timeoutSecondsInput } from "../common-inputs";
 
 
@@ -30,6 +31,14 @@ export const migrationTaskInputs = z
     retry: z.number().int("must be a whole number").min(0, "must be 0 or more").default(0),
     /** Least time between two progress reports in the log. */
     progressLogIntervalSeconds: z.number().int().min(0, "must be 0 or more").default(30),
+    /** Compare source and target: after an offline task succeeded, before an online one is cut over. */
+    validation: validationSettingsSchema.default(validationSettingsSchema.parse({})),
+    /** Bump to validate again (after fixing data), without a new data move. */
+    revalidate: z.number().int("must be a whole number").min(0, "must be 0 or more").default(0),
+    /** Online: cut over even when validation finds differences (recorded in the report). Default false. */
+    allowValidationMismatch: z.boolean().default(false),
+    /** Folder for the per-table validation files the migration report reads. */
+    reportDirectory: reportDirectoryInput,
   })
   .superRefine((inputs, ctx) => {
     if (inputs.mode === "offline" && inputs.cutover) {
