@@ -5,7 +5,7 @@
  */
 import type { ActiveDataMigrationFault, DataMigrationFaultSpec } from "./faults";
 import type { SimulationSettings } from "./settings";
-import type { SqlServer, SqlServerDefinition } from "./source-catalog";
+import type { SqlServer, SqlServerBackend, SqlServerDefinition } from "./source-catalog";
 import type { DataMigrationState } from "./data-migration-state";
 import type { NodeRegistration, NodeStatus } from "./sql-migration/integration-runtime";
 
@@ -24,6 +24,8 @@ export interface DataMigrationControls {
   servers: {
     /** Adds or replaces a SQL Server (source or target) with its logins, databases, tables and row counts. */
     define(definition: SqlServerDefinition): void;
+    /** Serves a host from a backend (the local SQL stand-in): its logins and tables, and the copy writes its rows. */
+    attach(host: string, backend: SqlServerBackend, port?: number): void;
     remove(server: string): boolean;
     clear(): void;
     /** The catalog, login names only. */
@@ -59,6 +61,7 @@ export function controlsFor(state: () => DataMigrationState): DataMigrationContr
   return {
     servers: {
       define: (definition) => void state().catalog.define(definition),
+      attach: (host, backend, port) => state().catalog.attach(host, backend, port),
       remove: (server) => state().catalog.remove(server),
       clear: () => state().catalog.clear(),
       list: () => state().catalog.list(),

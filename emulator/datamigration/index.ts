@@ -23,3 +23,4 @@ export type { SimulationSettings } from "./settings";
 export type { SqlServerDefinition } from "./source-catalog";
 export type { IntegrationRuntimeState, NodeRegistration, NodeStatus } from "./sql-migration/integration-runtime";
 export { registerSqlMigrationRoutes } from "./sql-migration";
+export type { SqlServerBackend } from "./source-catalog";

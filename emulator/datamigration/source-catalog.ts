@@ -45,8 +45,56 @@ export function parseDataSource(dataSource: string): { host: string; port?: numb
   return { host: (host ?? "").trim(), ...(port ? { port: Number(port.trim()) } : {}) };
 }
 
+/**
+ * A SQL Server whose logins, databases and rows live elsewhere — the local SQL stand-in the project's tests
+ * and quickstart query with a real driver — instead of in a definition. Attached to the catalog, it is what
+ * the simulated DMS connects to and copies between, so validation can compare what the copy really wrote.
+ */
+export interface SqlServerBackend {
+  /** SQL logins: user name → password. */
+  logins(): Record<string, string>;
+  /** Database → table (`schema.table`) → rows now. */
+  databases(): Record<string, Record<string, number>>;
+  /** A table's contents, opaque to the catalog, to hand to another backend. */
+  readTable(database: string, table: string): unknown;
+  writeTable(database: string, table: string, contents: unknown): void;
+}
+
 export class SourceCatalog {
   private readonly servers = new Map<string, SqlServer>();
+  private readonly backends = new Map<string, { host: string; backend: SqlServerBackend; port?: number }>();
+
+  /** Serves `host` (and `port`, when given) from a backend: a definition built from it at every look-up. */
+  attach(host: string, backend: SqlServerBackend, port?: number): void {
+    this.backends.set(host.toLowerCase(), { host, backend, ...(port ? { port } : {}) });
+  }
+
+  detach(host: string): boolean {
+    return this.backends.delete(host.toLowerCase());
+  }
+
+  /**
+   * The data move of one table: copies its contents from the source server to the target server when both are
+   * backed (a defined server has only row counts, which the simulation reports as it is).
+   */
+  copyTable(sourceHost: string, sourceDatabase: string, targetHost: string, targetDatabase: string, table: string): void {
+    const source = this.backends.get(parseDataSource(sourceHost).host.toLowerCase());
+    const target = this.backends.get(parseDataSource(targetHost).host.toLowerCase());
+    if (!source || !target) return;
+    target.backend.writeTable(targetDatabase, table, source.backend.readTable(sourceDatabase, table));
+  }
+
+  private lookup(hostKey: string): SqlServer | undefined {
+    const backed = this.backends.get(hostKey);
+    if (!backed) return this.servers.get(hostKey);
+    const databases = Object.fromEntries(
+      Object.entries(backed.backend.databases()).map(([name, tables]) => [
+        name,
+        { tables: Object.fromEntries(Object.entries(tables).map(([t, rows]) => [qualifiedTableName(t), rows])) },
+      ]),
+    );
+    return sqlServerDefinitionSchema.parse({ server: backed.host, ...(backed.port ? { port: backed.port } : {}), logins: backed.backend.logins(), databases });
+  }
 
   define(definition: SqlServerDefinition): SqlServer {
     const server = sqlServerDefinitionSchema.parse(definition);
@@ -64,22 +112,24 @@ export class SourceCatalog {
 
   clear(): void {
     this.servers.clear();
+    this.backends.clear();
   }
 
   get(server: string): SqlServer | undefined {
-    const found = this.servers.get(parseDataSource(server).host.toLowerCase());
+    const found = this.lookup(parseDataSource(server).host.toLowerCase());
     return found ? structuredClone(found) : undefined;
   }
 
   /** The catalog without passwords (for the admin listing). */
   list(): Array<Omit<SqlServer, "logins"> & { logins: string[] }> {
-    return [...this.servers.values()].map((s) => ({ ...structuredClone(s), logins: Object.keys(s.logins) }));
+    const backed = [...this.backends.keys()].map((key) => this.lookup(key)!);
+    return [...this.servers.values(), ...backed].map((s) => ({ ...structuredClone(s), logins: Object.keys(s.logins) }));
   }
 
   /** Connects as DMS would, with SQL Server's own messages for an unreachable server and a bad login. */
   connect(attempt: ConnectionAttempt): ConnectionCheck {
     const { host, port } = parseDataSource(attempt.dataSource);
-    const server = this.servers.get(host.toLowerCase());
+    const server = this.lookup(host.toLowerCase());
     if (!server || (port !== undefined && server.port !== undefined && port !== server.port)) {
       return {
         ok: false,

@@ -237,7 +237,9 @@ export class TaskEngine {
     }
     for (const db of progress.databases) {
       if (db.stage === "FullLoad") {
+        const loaded = new Set(db.tables.filter((t) => t.stage === "Loaded").map((t) => t.name));
         copyRows(db, settings.rowsPerTick, now);
+        this.copyLoadedTables(task, db, loaded);
         if (fullLoadDone(db)) {
           if (progress.mode === "offline") {
             db.stage = "Completed";
@@ -264,6 +266,16 @@ export class TaskEngine {
       progress.endedAt = now;
       task.state = anyTableFailed ? "Failed" : "Succeeded";
       if (anyTableFailed) task.errors = progress.databases.flatMap((d) => d.errors).map((message) => ({ code: "MigrationFailed", message }));
+    }
+  }
+
+  /** Tables whose full load finished now hold the source's rows on the target (when both are stand-ins). */
+  private copyLoadedTables(task: SimulatedTask, db: MigrationProgress["databases"][number], before: ReadonlySet<string>): void {
+    const source = (task.input["sourceConnectionInfo"] as { dataSource?: string } | undefined)?.dataSource;
+    const target = (task.input["targetConnectionInfo"] as { dataSource?: string } | undefined)?.dataSource;
+    if (!source || !target) return;
+    for (const t of db.tables) {
+      if (t.stage === "Loaded" && !before.has(t.name)) this.deps.catalog.copyTable(source, db.sourceName, target, db.targetName, t.name);
     }
   }
 

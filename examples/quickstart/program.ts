@@ -18,6 +18,8 @@ export function quickstartProgram(settings: QuickstartSettings) {
       state: migration.state,
       progress: migration.databaseProgress,
       errors: migration.errors,
+      // The migration report's paths and headline (the report itself is in the report directory).
+      report: migration.report,
       ...(migration.taskName ? { taskName: migration.taskName } : {}),
       // The key that registers the self-hosted integration runtime (a secret output).
       ...(migration.authKey1 ? { integrationRuntimeState: migration.integrationRuntimeState, authKey1: migration.authKey1 } : {}),

@@ -208,7 +208,14 @@ export class SqlDbMigrationEngine {
     const run = this.current(migration);
     if (run.migrationStatus !== "InProgress") return;
     if (this.deps.runtimes.state(run.input.migrationService) === "Online") {
+      const done = new Set(run.tables.filter((t) => t.status === "Succeeded").map((t) => t.tableName));
       stepCopy(run, this.deps.settings().rowsPerTick, this.deps.services.clock.now());
+      // A table the copy finished now holds the source's rows on the target (when both are stand-ins).
+      for (const t of run.tables) {
+        if (t.status !== "Succeeded" || done.has(t.tableName)) continue;
+        const { sourceConnection, targetConnection, sourceDatabaseName, targetDbName } = run.input;
+        this.deps.catalog.copyTable(sourceConnection.dataSource, sourceDatabaseName, targetConnection.dataSource, targetDbName, t.tableName);
+      }
       this.persist(migration);
     }
     this.arm(migration);

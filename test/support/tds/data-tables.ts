@@ -89,6 +89,16 @@ export class DataTables {
     this.tables.clear();
   }
 
+  /** Every table, in name order. */
+  list(): { schema: string; name: string; table: DataTable }[] {
+    return [...this.tables.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, table]) => {
+        const [schema, name] = key.split('\u0000') as [string, string];
+        return { schema, name, table };
+      });
+  }
+
   readonly handler: QueryHandler = (request) => {
     if (!request.sql.includes('/* validate:')) return undefined;
     if (request.sql.includes(VALIDATION_MARKERS.userTables)) {

@@ -26,6 +26,7 @@ export type { CellValue, ColumnSpec, ColumnType, QueryHandler, QueryRequest, Que
 export type { ScriptedError, FailOnOptions } from './scripted-failures';
 export { TableStore, checksumOfRows } from './table-store';
 export { DataTables, aggregateChecksum, type DataTable } from './data-tables';
+export { sqlServerBackend } from './stand-in-backend';
 export { getTestCertificates } from './test-certificates';
 
 export interface TdsTestServerOptions {
@@ -65,6 +66,8 @@ export interface TdsTestServer {
   tables: TableStore;
   /** Table data answering the data-validation queries of provider/sql/validation. */
   data: DataTables;
+  /** The SQL logins it accepts. */
+  logins: SqlLogin[];
   /** Replaces the schema served to catalog queries. */
   setModel(model: DatabaseModel): void;
   /** Adds a handler consulted before the built-in ones. */
@@ -117,6 +120,7 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
     clearFailures: () => failures.clear(),
     tables,
     data,
+    logins: options.logins ?? [DEFAULT_TEST_LOGIN],
     setModel: (model) => catalog.setModel(model),
     use: (handler) => {
       userHandlers.unshift(handler);
