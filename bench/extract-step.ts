@@ -1,6 +1,6 @@
 /**
  * The "extract" step of the schema-pipeline benchmark: the generated model is served by the project's TDS test
- * server (test/support/tds) in the step's own process, and provider/sql's extractCatalog reads it back through
+ * server (emulator/sql-server) in the step's own process, and provider/sql's extractCatalog reads it back through
  * the real mssql/tedious driver, TDS 8.0 strict encryption, trusting only the server's test CA.
  *
  * What is timed: connect + TLS + login, every catalog query (the server turns the model into catalog rows and
@@ -14,7 +14,7 @@ import { CATALOG_QUERIES } from "../provider/sql/catalog-queries";
 import { CATALOG_QUERY_COUNT, extractCatalog } from "../provider/sql/catalog";
 import type { SqlConnectionSpec } from "../provider/sql/connection-spec";
 import { allObjects, type DatabaseModel } from "../provider/schema/model";
-import { DEFAULT_TEST_LOGIN, startTdsTestServer, type TdsTestServer } from "../test/support/tds";
+import { DEFAULT_TEST_LOGIN, startTdsTestServer, type TdsTestServer } from "../emulator/sql-server";
 import type { PipelineStep, StepContext, StepOutcome } from "./schema-pipeline";
 
 /** Generous: the 50k catalog's largest result sets take seconds to encode and decode on a small machine. */

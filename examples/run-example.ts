@@ -1,9 +1,10 @@
 /**
- * `npm run quickstart`: runs the quickstart stack end to end on the embedded ARM emulator with the real Pulumi
- * engine and the current Azure DMS — up (register, schema assessed and scripted, sqlMigrationService, the
- * self-hosted integration runtime coming online, the offline copy followed table by table), a second up that
- * must change nothing, then destroy — and prints what happened at each step. No Azure account is needed; the
- * emulated SQL Servers are described below and the stack state lives in a temporary file backend under .work/.
+ * `npm run quickstart`: the whole guide on one machine, with the real Pulumi engine, the embedded ARM emulator
+ * and two local SQL Server stand-ins (a source with data, an empty target): up — register Microsoft.DataMigration,
+ * assess the source's schema and deploy it to the target, create a sqlMigrationService, bring its self-hosted
+ * integration runtime online, copy the data table by table, validate it, write the report — then a second up
+ * that must change nothing, then destroy. No Azure account and no SQL Server are needed; the stack state lives
+ * in a temporary file backend under .work/.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -11,7 +12,10 @@ import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator";
 import { createDataMigrationModule, withDataMigrationModule } from "../emulator/datamigration";
 import { ArmClient, ARM_ENV } from "../provider/arm";
-import { createStackWorkDir } from "./runner/local-workspace";
+import { startLocalSqlServer } from "../emulator/sql-server";
+import { readScripts } from "../provider/schema";
+import { createStackWorkDir, packageRoot } from "./runner/local-workspace";
+import { sampleRows } from "./runner/sample-rows";
 import { operateSelfHostedRuntime } from "./runner/self-hosted-runtime";
 import { quickstartProgram, type QuickstartSettings } from "./quickstart/program";
 
@@ -21,33 +25,41 @@ const SOURCE = { server: "sql01.contoso.local", userName: "migrator", password: 
 const TARGET = { server: "quickstart.database.windows.net", userName: "azadmin", password: "Quickstart-Target-Pa55" };
 const TABLES = { "dbo.Customers": 12000, "dbo.Orders": 48000, "Sales.OrderLines": 150000 };
 
-const settings: QuickstartSettings = {
-  subscriptionId: SUBSCRIPTION,
-  resourceGroupName: RESOURCE_GROUP,
-  location: "westeurope",
-  service: { runtimeWaitTimeoutSeconds: 120 },
-  migration: {
-    source: SOURCE,
-    target: TARGET,
-    databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
-    progressLogIntervalSeconds: 2,
-    validation: { depth: "none" },
-  },
-  // The schema step of the guide: assess the T-SQL scripts for Azure SQL Database and write the deployment
-  // script and reports. deploy: false because there is no SQL Server here to deploy to (the emulated target
-  // below already holds the tables); with a reachable target, leave it out and the schema is deployed and
-  // verified before the data moves.
-  schema: {
-    source: { scriptPath: path.join(__dirname, "..", "..", "examples", "quickstart", "schema") },
-    target: {
-      server: TARGET.server,
-      database: "SalesDb",
-      authentication: { type: "sql", user: TARGET.userName, password: TARGET.password },
+const WORK = path.join(packageRoot(), ".work", "quickstart");
+
+interface Endpoint {
+  port: number;
+  caPem: string;
+}
+
+/**
+ * The stack: the source and target as the migration service reaches them by name; the schema step and the
+ * validation reach the local stand-ins where they listen (as a pipeline reaches databases by its own route).
+ */
+function quickstartSettings(source: Endpoint, target: Endpoint): QuickstartSettings {
+  const local = (e: Endpoint) => ({ server: "127.0.0.1", port: e.port, encrypt: "strict" as const, ca: e.caPem });
+  return {
+    subscriptionId: SUBSCRIPTION,
+    resourceGroupName: RESOURCE_GROUP,
+    location: "westeurope",
+    reportDirectory: path.join(WORK, "report"),
+    service: { runtimeWaitTimeoutSeconds: 120 },
+    // The schema step of the guide: read the source's schema, assess it for Azure SQL Database, deploy it to the
+    // target and read it back; the data move waits for it.
+    schema: {
+      source: { connection: { ...local(source), database: "Sales", authentication: { type: "sql", user: SOURCE.userName, password: SOURCE.password } } },
+      target: { ...local(target), database: "SalesDb", authentication: { type: "sql", user: TARGET.userName, password: TARGET.password } },
+      outputDirectory: path.join(WORK, "schema"),
     },
-    deploy: false,
-    outputDirectory: path.join(__dirname, "..", "..", ".work", "quickstart-schema"),
-  },
-};
+    migration: {
+      source: SOURCE,
+      target: TARGET,
+      databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
+      progressLogIntervalSeconds: 2,
+      validation: { depth: "rowCount", source: local(source), target: local(target) },
+    },
+  };
+}
 
 /** What @pulumi/azure-native creates on Azure: the resource group, the target server and its database. */
 async function createTargetInfrastructure(arm: ArmClient): Promise<void> {
@@ -71,10 +83,15 @@ async function main(): Promise<void> {
     registeredProviders: ["Microsoft.Sql"],
     modules: withDataMigrationModule(dms),
   });
-  dms.controls.servers.define({ server: SOURCE.server, logins: { [SOURCE.userName]: SOURCE.password }, databases: { Sales: { tables: TABLES } } });
-  // The target database with the tables the schema step creates, still empty.
-  const emptyTables = Object.fromEntries(Object.keys(TABLES).map((table) => [table, 0]));
-  dms.controls.servers.define({ server: TARGET.server, logins: { [TARGET.userName]: TARGET.password }, databases: { SalesDb: { tables: emptyTables } } });
+  // The source SQL Server: the quickstart's schema, with data; the target: an empty database.
+  const schema = (await readScripts(path.join(packageRoot(), "examples", "quickstart", "schema"), { databaseName: "Sales" })).model;
+  const rows = Object.fromEntries(schema.tables.map((t) => [`${t.schema}.${t.name}`, sampleRows(t, TABLES[`${t.schema}.${t.name}` as keyof typeof TABLES] ?? 100)]));
+  const source = await startLocalSqlServer({ database: "Sales", logins: [{ user: SOURCE.userName, password: SOURCE.password }], model: schema, rows, applyDeployedDdl: false });
+  const target = await startLocalSqlServer({ database: "SalesDb", logins: [{ user: TARGET.userName, password: TARGET.password }] });
+  // The migration service (its runtime) reaches them by their names.
+  dms.controls.servers.attach(SOURCE.server, source.backend);
+  dms.controls.servers.attach(TARGET.server, target.backend);
+  const settings = quickstartSettings(source.server, target.server);
   const env = {
     PULUMI_CONFIG_PASSPHRASE: "quickstart",
     [ARM_ENV.endpoint]: emulator.url,
@@ -107,6 +124,9 @@ async function main(): Promise<void> {
     console.log(`integration runtime: ${up.outputs.integrationRuntimeState?.value}`);
     console.log(`schema assessment: ${JSON.stringify(up.outputs.schemaAssessment?.value)}`);
     console.log(`deployment script written to ${up.outputs.schemaScript?.value}`);
+    const report = up.outputs.report?.value as { markdownPath: string; headline: string } | undefined;
+    console.log(`target rows after the copy: ${Object.keys(TABLES).map((t) => `${t} ${target.server.data.get(...(t.split(".") as [string, string]))?.rows.length ?? 0}`).join(", ")}`);
+    console.log(`report: ${report?.headline}\nreport written to ${report?.markdownPath}`);
     console.log("\n== pulumi up again (nothing to do) ==");
     const writesBefore = emulator.requestLog.writes();
     const again = await stack.up({ onOutput: print });
@@ -118,7 +138,7 @@ async function main(): Promise<void> {
     fs.rmSync(workDir, { recursive: true, force: true });
     console.log(`\nquickstart finished; the emulator served ${emulator.requestLog.read().length} ARM requests`);
   } finally {
-    await emulator.stop();
+    await Promise.all([emulator.stop(), source.stop(), target.stop()]);
   }
 }
 

@@ -22,7 +22,7 @@ import { describeConnection, describeSource, schemaDeploymentInputs, type Schema
 import { outputPaths, writeAssessmentReports } from "./schema-deployment/output-files";
 import type { SchemaDeploymentOutputs } from "./schema-deployment/outputs";
 import { computeDiff } from "./schema-deployment/plan-diff";
-import { policyFailureMessage, prepareSource } from "./schema-deployment/prepare";
+import { omittedObjects, policyFailureMessage, prepareSource } from "./schema-deployment/prepare";
 import { containsUnknown, validateInputs, type CheckFailure } from "./validation";
 
 /** The inputs the source's assessment depends on; while any is unknown (preview), it waits for the update. */
@@ -34,14 +34,20 @@ function assessmentInputsKnown(news: Record<string, unknown>): boolean {
  * The assessment gate at check time. check is the step that runs at preview for a new resource as well as an
  * existing one (diff does not run for creates), with the source readable, so blockers fail preview here.
  */
-async function assessSource(inputs: SchemaDeploymentInputs, news: Record<string, unknown>): Promise<{ failures: CheckFailure[]; sourceObjects?: Record<string, string> }> {
+async function assessSource(
+  inputs: SchemaDeploymentInputs,
+  news: Record<string, unknown>,
+): Promise<{ failures: CheckFailure[]; sourceObjects?: Record<string, string>; sourceOmitted?: Record<string, string> }> {
   let prepared;
   try {
     prepared = await prepareSource(inputs);
   } catch (error) {
     return { failures: [{ property: "source", reason: `cannot read ${describeSource(inputs.source)}: ${(error as Error).message}` }] };
   }
-  if (!prepared.decision.fail) return { failures: [], sourceObjects: prepared.objectHashes };
+  if (!prepared.decision.fail) {
+    const omitted = omittedObjects(prepared, inputs);
+    return { failures: [], sourceObjects: prepared.objectHashes, ...(Object.keys(omitted).length > 0 ? { sourceOmitted: omitted } : {}) };
+  }
   const reports: string[] = [];
   if (!containsUnknown(news.outputDirectory) && !containsUnknown(news.target)) {
     // Written even though preview fails: the full report is what the reviewer needs to fix the source.
@@ -66,7 +72,9 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     // The source's objects become an input: preview then shows, object by object, what would be created or
     // altered (the dynamic provider protocol has no detailedDiff, and log lines written during a preview's
     // diff can be lost when the engine shuts the provider down right after it).
-    return { inputs: { ...result.value, sourceObjects: assessed.sourceObjects } };
+    // Likewise the objects the script would leave out, with why: preview names them rather than "would create".
+    const { sourceOmitted: _stale, ...value } = result.value;
+    return { inputs: { ...value, sourceObjects: assessed.sourceObjects, ...(assessed.sourceOmitted !== undefined ? { sourceOmitted: assessed.sourceOmitted } : {}) } };
   },
 
   async diff(_id, olds: SchemaDeploymentOutputs, news: SchemaDeploymentInputs) {

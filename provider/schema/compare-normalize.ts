@@ -31,3 +31,15 @@ export function normalizeDataSpace(ds: DataSpaceRef | undefined): string {
   if (ds === undefined || (ds.kind === "filegroup" && ds.name.toUpperCase() === "PRIMARY")) return "PRIMARY";
   return ds.kind === "partitionScheme" ? `${ds.name}(${ds.partitionColumn ?? ""})` : ds.name;
 }
+
+/**
+ * A masking function as written (`Partial( 1 , "XX" , 0 )`) or as the catalog reports it (`partial(1, "XX", 0)`):
+ * function name lower-cased, whitespace outside the quoted padding dropped.
+ */
+export function normalizeMask(mask: string): string {
+  return mask
+    .trim()
+    .split(/("[^"]*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\s+/g, "").toLowerCase()))
+    .join("");
+}

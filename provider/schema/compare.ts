@@ -5,7 +5,7 @@
  * `findAnomalies(expected, actual)` is the post-deployment check: what is missing, extra or different.
  */
 import { canonicalJson } from "./canonical-json";
-import { normalizeDataSpace, normalizeExpression, normalizeModule } from "./compare-normalize";
+import { normalizeDataSpace, normalizeExpression, normalizeMask, normalizeModule } from "./compare-normalize";
 import { formatDataType, isNarrowing } from "./data-types";
 import type {
   CheckConstraintDef,
@@ -16,8 +16,10 @@ import type {
   KeyConstraintDef,
   ObjectKind,
   SchemaObject,
+  SecurityPolicyDef,
   TableDef,
 } from "./model";
+import { qualifiedKey } from "./keys";
 
 export type ChangeAction = "create" | "alter" | "drop";
 
@@ -54,6 +56,7 @@ export interface SchemaComparison {
 const COMPARED_LISTS = [
   "filegroups", "partitionFunctions", "partitionSchemes", "schemas", "types", "tables", "views", "functions", "procedures",
   "triggers", "sequences", "synonyms", "users", "roles", "permissions", "assemblies", "queues", "services", "fulltextCatalogs",
+  "securityPolicies", "xmlSchemaCollections",
 ] as const satisfies readonly (keyof DatabaseModel)[];
 
 function indexById(model: DatabaseModel): Map<string, SchemaObject> {
@@ -85,8 +88,9 @@ export function compareSchemas(source: DatabaseModel, target: DatabaseModel, opt
       ...(applied ? {} : { heldBack: "could lose data; set allowDataLoss to apply" }),
     });
   }
+  const implied = impliedHistoryTables(source, target);
   for (const [id, obj] of tgt) {
-    if (src.has(id)) continue;
+    if (src.has(id) || implied.has(id)) continue;
     const dataLoss = obj.kind === "table";
     const allowed = options.allowDrops === true && (!dataLoss || options.allowDataLoss === true);
     const heldBack = options.allowDrops !== true ? "drops are off; set allowDrops to drop" : dataLoss && options.allowDataLoss !== true ? "dropping a table loses its data; set allowDataLoss to apply" : undefined;
@@ -102,6 +106,22 @@ export function compareSchemas(source: DatabaseModel, target: DatabaseModel, opt
   }
   changes.sort(compareChanges);
   return { changes, plan: changes.filter((c) => c.applied), dataLossRisks: changes.filter((c) => c.dataLoss) };
+}
+
+/**
+ * History tables of temporal tables that the source leaves to SQL Server (named in HISTORY_TABLE, or not named
+ * at all) but that the target, having created them, lists as tables of its own: they are not extra objects.
+ */
+function impliedHistoryTables(source: DatabaseModel, target: DatabaseModel): Set<string> {
+  const sourceTables = new Set(source.tables.map((t) => t.key));
+  const targetTables = new Map(target.tables.map((t) => [t.key, t]));
+  const implied = new Set<string>();
+  for (const table of source.tables) {
+    if (table.systemVersioning === undefined) continue;
+    const named = table.systemVersioning.historyTable ?? targetTables.get(table.key)?.systemVersioning?.historyTable;
+    if (named !== undefined && !sourceTables.has(qualifiedKey(named))) implied.add(`table ${qualifiedKey(named)}`);
+  }
+  return implied;
 }
 
 const ACTION_ORDER: Record<ChangeAction, number> = { create: 0, alter: 1, drop: 2 };
@@ -134,6 +154,10 @@ interface ObjectDiff {
 
 function diffObjects(a: SchemaObject, b: SchemaObject): ObjectDiff {
   if (a.kind === "table" && b.kind === "table") return diffTables(a, b);
+  if (a.kind === "securityPolicy" && b.kind === "securityPolicy") return diffSecurityPolicies(a, b);
+  // The catalog gives a collection's schemas back re-serialised (XML_SCHEMA_NAMESPACE), not as written: their text
+  // cannot be compared with a script's, so a collection is compared by existence only.
+  if (a.kind === "xmlSchemaCollection" && b.kind === "xmlSchemaCollection") return { details: [], dataLoss: false };
   if ("definition" in a && "definition" in b && typeof a.definition === "string" && typeof b.definition === "string" && isModule(a.kind)) {
     return { details: normalizeModule(a.definition) === normalizeModule(b.definition) ? [] : ["definition differs"], dataLoss: false };
   }
@@ -194,6 +218,16 @@ function diffTables(source: TableDef, target: TableDef): ObjectDiff {
   }
   if (normalizeDataSpace(source.dataSpace) !== normalizeDataSpace(target.dataSpace)) details.push(`placement: ${normalizeDataSpace(target.dataSpace)} → ${normalizeDataSpace(source.dataSpace)}`);
   for (const flag of ["isMemoryOptimized", "isFileTable"] as const) if (source[flag] !== target[flag]) details.push(`${flag}: ${target[flag]} → ${source[flag]}`);
+  if ((source.graphType ?? "none") !== (target.graphType ?? "none")) details.push(`graph table: ${target.graphType ?? "none"} → ${source.graphType ?? "none"}`);
+  const period = (t: TableDef): string => (t.period === undefined ? "(none)" : `(${t.period.startColumn.toLowerCase()}, ${t.period.endColumn.toLowerCase()})`);
+  if (period(source) !== period(target)) details.push(`PERIOD FOR SYSTEM_TIME: ${period(target)} → ${period(source)}`);
+  const versioning = systemVersioningDiff(source, target);
+  if (versioning !== undefined) details.push(versioning);
+  diffNamed("edge constraint", source.edgeConstraints ?? [], target.edgeConstraints ?? [], edgeSignature, details);
+  // A column the source gives no LANGUAGE gets the server's default one: any language on the target matches it.
+  const withLanguage = new Set((source.fulltextIndex?.columns ?? []).filter((c) => c.language !== undefined).map((c) => c.name.toLowerCase()));
+  const ft = (t: TableDef): string => (t.fulltextIndex === undefined ? "(none)" : fulltextSignature(t.fulltextIndex, withLanguage));
+  if (ft(source) !== ft(target)) details.push(`full-text index: ${ft(target)} → ${ft(source)}`);
   diffNamed("primary key", keyList(source.primaryKey), keyList(target.primaryKey), keySignature, details);
   diffNamed("unique constraint", source.uniqueConstraints, target.uniqueConstraints, keySignature, details);
   diffNamed("check constraint", source.checkConstraints, target.checkConstraints, checkSignature, details);
@@ -231,7 +265,69 @@ function diffColumns(source: ColumnDef, target: ColumnDef): ObjectDiff {
   if (source.collation !== undefined && target.collation !== undefined && source.collation.toLowerCase() !== target.collation.toLowerCase()) {
     details.push(`collation ${target.collation} → ${source.collation}`);
   }
+  details.push(...columnFeatureDiff(source, target));
   return { details, dataLoss };
+}
+
+/** Temporal, masking, hidden, sparse and column-set properties of a column. */
+function columnFeatureDiff(source: ColumnDef, target: ColumnDef): string[] {
+  const details: string[] = [];
+  if ((source.generatedAlways ?? "none") !== (target.generatedAlways ?? "none")) details.push(`GENERATED ALWAYS ${target.generatedAlways ?? "none"} → ${source.generatedAlways ?? "none"}`);
+  if ((source.isHidden ?? false) !== (target.isHidden ?? false)) details.push(source.isHidden === true ? "HIDDEN" : "not HIDDEN");
+  const srcMask = source.mask !== undefined ? normalizeMask(source.mask) : "(none)";
+  const tgtMask = target.mask !== undefined ? normalizeMask(target.mask) : "(none)";
+  if (srcMask !== tgtMask) details.push(`mask ${target.mask ?? "(none)"} → ${source.mask ?? "(none)"}`);
+  if ((source.isSparse ?? false) !== (target.isSparse ?? false)) details.push(source.isSparse === true ? "SPARSE" : "not SPARSE");
+  const xmlSchema = (c: ColumnDef): string => (c.xmlSchema === undefined ? "(untyped)" : `${c.xmlSchema.document ? "DOCUMENT" : "CONTENT"} ${qualifiedKey(c.xmlSchema.collection).toLowerCase()}`);
+  if (xmlSchema(source) !== xmlSchema(target)) details.push(`xml schema collection ${xmlSchema(target)} → ${xmlSchema(source)}`);
+  if ((source.isColumnSet ?? false) !== (target.isColumnSet ?? false)) details.push(source.isColumnSet === true ? "COLUMN_SET FOR ALL_SPARSE_COLUMNS" : "not a column set");
+  return details;
+}
+
+/**
+ * System versioning on or off, the retention, and the history table when both sides name it (a source that
+ * leaves the name to SQL Server matches whatever name the server gave it).
+ */
+function systemVersioningDiff(source: TableDef, target: TableDef): string | undefined {
+  const a = source.systemVersioning;
+  const b = target.systemVersioning;
+  if (a === undefined && b === undefined) return undefined;
+  if (a === undefined || b === undefined) return `SYSTEM_VERSIONING: ${b === undefined ? "OFF" : "ON"} → ${a === undefined ? "OFF" : "ON"}`;
+  const retention = (v: typeof a): string => (v.retention === undefined ? "INFINITE" : `${v.retention.period} ${v.retention.unit}`);
+  const parts: string[] = [];
+  if (a.historyTable !== undefined && b.historyTable !== undefined && qualifiedKey(a.historyTable).toLowerCase() !== qualifiedKey(b.historyTable).toLowerCase()) {
+    parts.push(`history table ${qualifiedKey(b.historyTable)} → ${qualifiedKey(a.historyTable)}`);
+  }
+  if (retention(a) !== retention(b)) parts.push(`history retention ${retention(b)} → ${retention(a)}`);
+  return parts.length > 0 ? `SYSTEM_VERSIONING: ${parts.join(", ")}` : undefined;
+}
+
+function fulltextSignature(ft: NonNullable<TableDef["fulltextIndex"]>, withLanguage: Set<string>): string {
+  const language = (c: { name: string; language?: string }): string => (c.language !== undefined && withLanguage.has(c.name.toLowerCase()) ? ` language ${c.language.toLowerCase()}` : "");
+  const columns = ft.columns
+    .map((c) => `${c.name.toLowerCase()}${c.typeColumn !== undefined ? ` type ${c.typeColumn.toLowerCase()}` : ""}${language(c)}${c.statisticalSemantics === true ? " semantics" : ""}`)
+    .sort();
+  return `(${columns.join(", ")}) key ${ft.keyIndex.toLowerCase()} on ${ft.catalog?.toLowerCase() ?? "default"} tracking ${ft.changeTracking} stoplist ${ft.stoplist?.toLowerCase() ?? "system"}`;
+}
+
+function edgeSignature(ec: NonNullable<TableDef["edgeConstraints"]>[number]): string {
+  const connections = ec.connections.map((x) => `${qualifiedKey(x.from)} to ${qualifiedKey(x.to)}`.toLowerCase()).sort();
+  return `connection (${connections.join(", ")}) delete ${ec.onDelete}`;
+}
+
+/** Predicates compared by what they do (type, table, operation, normalised call), in any order. */
+function diffSecurityPolicies(source: SecurityPolicyDef, target: SecurityPolicyDef): ObjectDiff {
+  const details: string[] = [];
+  if (source.isEnabled !== target.isEnabled) details.push(`STATE ${target.isEnabled ? "ON" : "OFF"} → ${source.isEnabled ? "ON" : "OFF"}`);
+  if (source.isSchemaBound !== target.isSchemaBound) details.push(`SCHEMABINDING ${target.isSchemaBound ? "ON" : "OFF"} → ${source.isSchemaBound ? "ON" : "OFF"}`);
+  if ((source.notForReplication ?? false) !== (target.notForReplication ?? false)) details.push(`NOT FOR REPLICATION: ${target.notForReplication ?? false} → ${source.notForReplication ?? false}`);
+  const signature = (p: SecurityPolicyDef["predicates"][number]): string =>
+    `${p.type} ${normalizeExpression(p.definition)} on ${qualifiedKey(p.table).toLowerCase()}${p.operation !== undefined ? ` ${p.operation}` : ""}`;
+  const a = new Set(source.predicates.map(signature));
+  const b = new Set(target.predicates.map(signature));
+  for (const p of a) if (!b.has(p)) details.push(`predicate ${p}: add`);
+  for (const p of b) if (!a.has(p)) details.push(`predicate ${p}: drop`);
+  return { details, dataLoss: false };
 }
 
 /**
@@ -273,5 +369,7 @@ function fkSignature(fk: ForeignKeyDef): string {
 function indexSignature(ix: IndexDef): string {
   const include = ix.includedColumns.length > 0 ? ` include (${ix.includedColumns.map((c) => c.toLowerCase()).sort().join(", ")})` : "";
   const filter = ix.filter !== undefined ? ` where ${normalizeExpression(ix.filter)}` : "";
-  return `${ix.isUnique ? "unique " : ""}${ix.type} (${cols(ix.columns)})${include}${filter} on ${normalizeDataSpace(ix.dataSpace)}`;
+  const xml = ix.xml === undefined ? "" : ix.xml.primary ? " primary" : ` using ${ix.xml.usingIndex?.toLowerCase()} for ${ix.xml.secondaryType}`;
+  const spatial = ix.spatial === undefined ? "" : ` using ${ix.spatial.tessellation}${ix.spatial.boundingBox !== undefined ? ` box (${ix.spatial.boundingBox.map(Number).join(", ")})` : ""}`;
+  return `${ix.isUnique ? "unique " : ""}${ix.type}${xml}${spatial} (${cols(ix.columns)})${include}${filter} on ${normalizeDataSpace(ix.dataSpace)}`;
 }

@@ -12,6 +12,9 @@ export interface FingerprintOptions {
   includeSource?: boolean;
 }
 
+/** Lists added to the model after fingerprints were first stored: left out while empty, so older fingerprints hold. */
+const LATER_LISTS = new Set(["securityPolicies", "xmlSchemaCollections"]);
+
 export function fingerprint(model: DatabaseModel, options: FingerprintOptions = {}): string {
   const lists: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(model)) {
@@ -19,6 +22,7 @@ export function fingerprint(model: DatabaseModel, options: FingerprintOptions = 
       lists[name] = value;
       continue;
     }
+    if (value.length === 0 && LATER_LISTS.has(name)) continue;
     const sorted = [...(value as { key: string; source?: unknown }[])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     lists[name] = options.includeSource === true ? sorted : sorted.map(withoutSource);
   }

@@ -15,6 +15,7 @@ export {
   type ScriptReadResult,
   type ScriptSource,
   type ScriptWarning,
+  type ScriptWarningKind,
 } from "./script-reader";
 export { assess, findRule, compareFindings, type AssessmentReport } from "./assessment/assess";
 export { ASSESSMENT_RULES } from "./assessment/rules";

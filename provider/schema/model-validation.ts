@@ -38,6 +38,11 @@ const column = z.strictObject({
   isRowGuidCol: z.boolean().optional(),
   isFilestream: z.boolean().optional(),
   isSparse: z.boolean().optional(),
+  isColumnSet: z.boolean().optional(),
+  generatedAlways: z.enum(["rowStart", "rowEnd", "transactionIdStart", "transactionIdEnd", "sequenceNumberStart", "sequenceNumberEnd"]).optional(),
+  isHidden: z.boolean().optional(),
+  xmlSchema: z.strictObject({ collection: qualifiedName, document: z.boolean() }).optional(),
+  mask: z.string().min(1).optional(),
 });
 
 const indexColumn = z.strictObject({ name: z.string().min(1), descending: z.boolean() });
@@ -81,6 +86,17 @@ const index = z.strictObject({
   dataSpace: dataSpace.optional(),
   bucketCount: z.number().int().positive().optional(),
   definition: z.string().optional(),
+  xml: z
+    .strictObject({ primary: z.boolean(), usingIndex: z.string().optional(), secondaryType: z.enum(["PATH", "VALUE", "PROPERTY"]).optional() })
+    .optional(),
+  spatial: z
+    .strictObject({
+      tessellation: z.enum(["GEOMETRY_GRID", "GEOMETRY_AUTO_GRID", "GEOGRAPHY_GRID", "GEOGRAPHY_AUTO_GRID"]),
+      boundingBox: z.array(z.string()).length(4).optional(),
+      grids: z.array(z.enum(["LOW", "MEDIUM", "HIGH"])).length(4).optional(),
+      cellsPerObject: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 
 const aliasType = z.strictObject({
@@ -117,6 +133,39 @@ const table = z.strictObject({
   isFileTable: z.boolean(),
   isMemoryOptimized: z.boolean(),
   durability: z.enum(["SCHEMA_ONLY", "SCHEMA_AND_DATA"]).optional(),
+  period: z.strictObject({ startColumn: z.string().min(1), endColumn: z.string().min(1) }).optional(),
+  systemVersioning: z
+    .strictObject({
+      historyTable: qualifiedName.optional(),
+      retention: z.strictObject({ period: z.number().int().positive(), unit: z.enum(["DAY", "WEEK", "MONTH", "YEAR"]) }).optional(),
+    })
+    .optional(),
+  graphType: z.enum(["node", "edge"]).optional(),
+  fulltextIndex: z
+    .strictObject({
+      catalog: z.string().optional(),
+      keyIndex: z.string().min(1),
+      columns: z.array(
+        z.strictObject({
+          name: z.string().min(1),
+          typeColumn: z.string().optional(),
+          language: z.string().optional(),
+          statisticalSemantics: z.boolean().optional(),
+        }),
+      ),
+      changeTracking: z.enum(["AUTO", "MANUAL", "OFF"]),
+      stoplist: z.string().optional(),
+    })
+    .optional(),
+  edgeConstraints: z
+    .array(
+      z.strictObject({
+        name: z.string().optional(),
+        connections: z.array(z.strictObject({ from: qualifiedName, to: qualifiedName })).min(1),
+        onDelete: z.enum(["NO_ACTION", "CASCADE"]),
+      }),
+    )
+    .optional(),
 });
 
 function moduleShape<K extends string>(kind: K) {
@@ -242,6 +291,23 @@ export const databaseModelSchema = z.strictObject({
     }),
   ),
   fulltextCatalogs: z.array(z.strictObject({ ...base("fulltextCatalog"), isDefault: z.boolean() })),
+  securityPolicies: z.array(
+    z.strictObject({
+      ...schemaScoped("securityPolicy"),
+      predicates: z.array(
+        z.strictObject({
+          type: z.enum(["FILTER", "BLOCK"]),
+          definition: z.string().min(1),
+          table: qualifiedName,
+          operation: z.enum(["AFTER INSERT", "AFTER UPDATE", "BEFORE UPDATE", "BEFORE DELETE"]).optional(),
+        }),
+      ),
+      isEnabled: z.boolean(),
+      isSchemaBound: z.boolean(),
+      notForReplication: z.boolean().optional(),
+    }),
+  ),
+  xmlSchemaCollections: z.array(z.strictObject({ ...schemaScoped("xmlSchemaCollection"), schemas: z.array(z.string()) })),
   serverObjects: z.array(
     z.strictObject({ ...base("serverObject"), serverObjectType: z.string().min(1), definition: z.string().optional() }),
   ),

@@ -68,6 +68,10 @@ export type ObjectKind =
   | "partitionFunction"
   | "partitionScheme"
   | "serverObject"
+  /** Row-level security policy (CREATE SECURITY POLICY). */
+  | "securityPolicy"
+  /** CREATE XML SCHEMA COLLECTION: the schemas a typed xml column is validated against. */
+  | "xmlSchemaCollection"
   | "statement";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -156,7 +160,26 @@ export interface ColumnDef {
   /** varbinary(max) FILESTREAM column. */
   isFilestream?: boolean;
   isSparse?: boolean;
+  /** `xml COLUMN_SET FOR ALL_SPARSE_COLUMNS` (sys.columns.is_column_set). */
+  isColumnSet?: boolean;
+  /**
+   * GENERATED ALWAYS AS ... (sys.columns.generated_always_type): the period columns of a system-versioned
+   * temporal table (rowStart / rowEnd) and the ledger columns (transactionId*, sequenceNumber*).
+   */
+  generatedAlways?: GeneratedAlwaysType;
+  /** HIDDEN: left out of SELECT * (sys.columns.is_hidden). */
+  isHidden?: boolean;
+  /** Typed xml: `xml([DOCUMENT|CONTENT] schema.collection)` (sys.columns.xml_collection_id, is_xml_document). */
+  xmlSchema?: { collection: QualifiedName; document: boolean };
+  /**
+   * Dynamic data masking function as sys.masked_columns.masking_function reports it: `default()`, `email()`,
+   * `partial(2, "XX", 1)`, `random(1, 100)`, `datetime("Y")`.
+   */
+  mask?: string;
 }
+
+/** sys.columns.generated_always_type_desc: AS_ROW_START → rowStart, AS_TRANSACTION_ID_END → transactionIdEnd... */
+export type GeneratedAlwaysType = "rowStart" | "rowEnd" | "transactionIdStart" | "transactionIdEnd" | "sequenceNumberStart" | "sequenceNumberEnd";
 
 /** Key column of an index or PRIMARY KEY / UNIQUE constraint. */
 export interface IndexColumn {
@@ -219,10 +242,30 @@ export interface IndexDef {
   /** Bucket count of a memory-optimized hash index. */
   bucketCount?: number;
   /**
-   * Full CREATE statement for index types the fields above do not describe completely (xml, spatial);
-   * the generator replays it as written.
+   * Full CREATE statement of an xml or spatial index as the script wrote it; the generator replays it when
+   * present (options such as PAD_INDEX included), else builds the index from `xml` / `spatial`.
    */
   definition?: string;
+  /** XML index (sys.xml_indexes): primary, or secondary on a primary XML index FOR PATH / VALUE / PROPERTY. */
+  xml?: XmlIndexSpec;
+  /** Spatial index (sys.spatial_index_tessellations). */
+  spatial?: SpatialIndexSpec;
+}
+
+export interface XmlIndexSpec {
+  primary: boolean;
+  /** The primary XML index a secondary one is built on. */
+  usingIndex?: string;
+  secondaryType?: "PATH" | "VALUE" | "PROPERTY";
+}
+
+export interface SpatialIndexSpec {
+  tessellation: "GEOMETRY_GRID" | "GEOMETRY_AUTO_GRID" | "GEOGRAPHY_GRID" | "GEOGRAPHY_AUTO_GRID";
+  /** BOUNDING_BOX (xmin, ymin, xmax, ymax) of a geometry index, as decimal strings. */
+  boundingBox?: string[];
+  /** GRIDS densities LEVEL_1..LEVEL_4 (LOW / MEDIUM / HIGH) of a manual grid. */
+  grids?: ("LOW" | "MEDIUM" | "HIGH")[];
+  cellsPerObject?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -270,6 +313,59 @@ export interface TableDef extends SchemaScopedBase<"table">, TableBody {
   isMemoryOptimized: boolean;
   /** DURABILITY of a memory-optimized table. */
   durability?: "SCHEMA_ONLY" | "SCHEMA_AND_DATA";
+  /** PERIOD FOR SYSTEM_TIME (start column, end column): sys.periods. */
+  period?: PeriodDef;
+  /** SYSTEM_VERSIONING = ON: a system-versioned temporal table (sys.tables.temporal_type = 2). */
+  systemVersioning?: SystemVersioningDef;
+  /** AS NODE / AS EDGE graph table (sys.tables.is_node / is_edge); the graph's internal columns are not modelled. */
+  graphType?: "node" | "edge";
+  /** CONNECTION constraints of an edge table. */
+  edgeConstraints?: EdgeConstraintDef[];
+  /** The table's full-text index (a table has at most one): sys.fulltext_indexes. */
+  fulltextIndex?: FulltextIndexDef;
+}
+
+export interface FulltextIndexDef {
+  /** Full-text catalog; a script that names none gets the database's default catalog. */
+  catalog?: string;
+  /** KEY INDEX: the unique single-column index (or key constraint) rows are identified by. */
+  keyIndex: string;
+  columns: FulltextIndexColumn[];
+  changeTracking: "AUTO" | "MANUAL" | "OFF";
+  /** STOPLIST: absent = SYSTEM (the default), "OFF", or a user stoplist's name. */
+  stoplist?: string;
+}
+
+export interface FulltextIndexColumn {
+  name: string;
+  /** TYPE COLUMN holding the document type of a varbinary column. */
+  typeColumn?: string;
+  /** LANGUAGE as an LCID (1033), or as written when the script used a name the reader does not map. */
+  language?: string;
+  statisticalSemantics?: boolean;
+}
+
+export interface PeriodDef {
+  startColumn: string;
+  endColumn: string;
+}
+
+export interface SystemVersioningDef {
+  /**
+   * HISTORY_TABLE as declared or as the catalog names it. Absent: the source let SQL Server name it
+   * (MSSQL_TemporalHistoryFor_<id>). When the model also holds this table, the generator creates it itself;
+   * otherwise SQL Server creates it when versioning is switched on.
+   */
+  historyTable?: QualifiedName;
+  /** HISTORY_RETENTION_PERIOD; absent = INFINITE. */
+  retention?: { period: number; unit: "DAY" | "WEEK" | "MONTH" | "YEAR" };
+}
+
+/** `CONSTRAINT name CONNECTION (From TO To, ...) [ON DELETE CASCADE]` of an edge table (sys.edge_constraints). */
+export interface EdgeConstraintDef {
+  name?: string;
+  connections: { from: QualifiedName; to: QualifiedName }[];
+  onDelete: "NO_ACTION" | "CASCADE";
 }
 
 /**
@@ -394,6 +490,37 @@ export interface FulltextCatalogDef extends ObjectBase<"fulltextCatalog"> {
   isDefault: boolean;
 }
 
+/** One FILTER or BLOCK predicate of a security policy (sys.security_predicates). */
+export interface SecurityPredicateDef {
+  type: "FILTER" | "BLOCK";
+  /**
+   * The predicate as sys.security_predicates.predicate_definition reports it: the inline table-valued function
+   * call with its arguments, wrapped once, e.g. `([Security].[fn_filter]([TenantId]))`.
+   */
+  definition: string;
+  table: QualifiedName;
+  /** For a BLOCK predicate limited to one operation; absent = all operations (and always for FILTER). */
+  operation?: "AFTER INSERT" | "AFTER UPDATE" | "BEFORE UPDATE" | "BEFORE DELETE";
+}
+
+/**
+ * An XML schema collection. `schemas` are the XSD documents in the order they were added (CREATE, then each
+ * ALTER ... ADD); a collection extracted from a server holds what XML_SCHEMA_NAMESPACE returns, as one document.
+ */
+export interface XmlSchemaCollectionDef extends SchemaScopedBase<"xmlSchemaCollection"> {
+  schemas: string[];
+}
+
+/** Row-level security: CREATE SECURITY POLICY (sys.security_policies). */
+export interface SecurityPolicyDef extends SchemaScopedBase<"securityPolicy"> {
+  predicates: SecurityPredicateDef[];
+  /** STATE = ON (the default). */
+  isEnabled: boolean;
+  /** SCHEMABINDING = ON (the default). */
+  isSchemaBound: boolean;
+  notForReplication?: boolean;
+}
+
 /** Server-level objects found in the source (logins, server roles, endpoints, linked servers, credentials...). */
 export interface ServerObjectDef extends ObjectBase<"serverObject"> {
   /** Upper-case object type as in the CREATE statement, e.g. "LOGIN", "SERVER ROLE", "ENDPOINT". */
@@ -455,6 +582,8 @@ export interface DatabaseModel {
   queues: QueueDef[];
   services: ServiceDef[];
   fulltextCatalogs: FulltextCatalogDef[];
+  securityPolicies: SecurityPolicyDef[];
+  xmlSchemaCollections: XmlSchemaCollectionDef[];
   serverObjects: ServerObjectDef[];
   statements: StatementDef[];
 }
@@ -480,6 +609,8 @@ export type SchemaObject =
   | QueueDef
   | ServiceDef
   | FulltextCatalogDef
+  | SecurityPolicyDef
+  | XmlSchemaCollectionDef
   | ServerObjectDef
   | StatementDef;
 
@@ -509,6 +640,8 @@ export function emptyModel(databaseName?: string): DatabaseModel {
     queues: [],
     services: [],
     fulltextCatalogs: [],
+    securityPolicies: [],
+    xmlSchemaCollections: [],
     serverObjects: [],
     statements: [],
   };
@@ -538,6 +671,8 @@ export function allObjects(model: DatabaseModel): SchemaObject[] {
     ...model.queues,
     ...model.services,
     ...model.fulltextCatalogs,
+    ...model.securityPolicies,
+    ...model.xmlSchemaCollections,
     ...model.serverObjects,
     ...model.statements,
   ];

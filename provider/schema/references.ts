@@ -1,9 +1,11 @@
 /**
  * Which model objects a piece of T-SQL refers to, found with the tokenizer (so names in comments and strings
- * do not count). Used to order views and functions, and to know what an omitted object takes down with it.
+ * do not count) and name binding (assessment/binding.ts: aliases, CTEs and columns are not objects). Used to
+ * order views and functions, and to know what an omitted object takes down with it.
  */
-import { schemaObjectKey } from "./keys";
+import { bindNames, makeCatalog, type NameCatalog } from "./assessment/binding";
 import { multipartNames } from "./assessment/scan";
+import { schemaObjectKey } from "./keys";
 import { significantTokens } from "./tokenizer";
 
 export interface ReferenceScope {
@@ -13,6 +15,23 @@ export interface ReferenceScope {
   databaseName?: string;
 }
 
+const catalogs = new WeakMap<ReadonlySet<string>, NameCatalog>();
+
+/** Binding's view of the known objects (their schemas and names), built once per set of keys. */
+function catalogOf(scope: ReferenceScope): NameCatalog {
+  let catalog = catalogs.get(scope.known);
+  if (catalog === undefined || catalog.databaseName !== scope.databaseName?.toLowerCase()) {
+    const objects: { schema: string; name: string; isTable: boolean }[] = [];
+    for (const key of scope.known) {
+      const parts = multipartNames(significantTokens(key))[0]?.parts;
+      if (parts?.length === 2) objects.push({ schema: parts[0]!, name: parts[1]!, isTable: true });
+    }
+    catalog = makeCatalog({ schemas: [], objects, ...(scope.databaseName !== undefined ? { databaseName: scope.databaseName } : {}) });
+    catalogs.set(scope.known, catalog);
+  }
+  return catalog;
+}
+
 /**
  * Keys of known objects referred to by `sql`. One-part names are resolved against `ownSchema` first and then
  * dbo, as SQL Server resolves them for the owner of the module.
@@ -20,8 +39,14 @@ export interface ReferenceScope {
 export function findReferences(sql: string, ownSchema: string, scope: ReferenceScope, selfKey?: string): string[] {
   const found = new Set<string>();
   const own = scope.databaseName?.toLowerCase();
-  for (const ref of multipartNames(significantTokens(sql))) {
-    let parts = ref.parts;
+  for (const name of bindNames(significantTokens(sql), catalogOf(scope), { defaultSchema: ownSchema })) {
+    let parts: string[];
+    if (name.role === "object") parts = name.parts;
+    // schema.table.column reads the table.
+    else if (name.role === "column" && name.boundTo === "schema" && name.schema !== undefined && name.object !== undefined) parts = [name.schema, name.object];
+    // `x.y` in an expression that no alias, CTE or table of the statement explains may still name an object.
+    else if (name.role === "column" && name.parts.length === 2 && name.boundTo === undefined) parts = name.parts;
+    else continue;
     if (parts.length === 3 && (parts[0]!.toLowerCase() === own || parts[0] === "")) parts = parts.slice(1);
     if (parts.length === 2 && parts[0] === "") parts = ["dbo", parts[1]!];
     let candidates: string[];

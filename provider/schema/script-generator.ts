@@ -1,9 +1,10 @@
 /**
  * Generates a deterministic Azure SQL Database deployment script from a model:
- *   database options → schemas → partitioning → types → sequences → functions used by tables → tables
- *   (no foreign keys) → primary key / unique / check constraints → foreign keys → indexes → synonyms →
- *   views and functions (topologically sorted by their references) → procedures → triggers →
- *   fulltext catalogs → users, roles, memberships, permissions, schema owners → remaining statements.
+ *   database options → schemas → XML schema collections → partitioning → types → sequences → functions used by
+ *   tables → tables (no foreign keys) → primary key / unique / check constraints → foreign keys and edge
+ *   constraints → indexes → system versioning → synonyms → views and functions (topologically sorted by their
+ *   references) → security policies → procedures → triggers → fulltext catalogs and indexes → users, roles,
+ *   memberships, permissions, schema owners → remaining statements.
  *
  * The assessment's safe fixes are applied to a copy of the model first and listed. Objects with blocking
  * findings that have no fix are left out (with whatever depends on them) and listed, unless includeBlocked.
@@ -14,11 +15,14 @@ import { ASSESSMENT_RULES } from "./assessment/rules";
 import type { AssessOptions, Finding } from "./assessment/types";
 import {
   addCheckConstraint,
+  addEdgeConstraint,
   addForeignKey,
   addKeyConstraint,
   createIndex,
   createTable,
+  createFulltextIndex,
   createTableType,
+  setSystemVersioning,
   sortedIndexes,
 } from "./generator/ddl-table";
 import {
@@ -30,20 +34,23 @@ import {
   createPartitionScheme,
   createRole,
   createSchema,
+  createSecurityPolicy,
   createSequence,
   createSynonym,
+  createXmlSchemaCollection,
   createUser,
   databaseOptionStatements,
   grantPermission,
 } from "./generator/ddl-objects";
+import { cloneJson } from "./generator/clone";
 import { UnsafeLiteralError } from "./generator/literals";
 import { topologicalSort } from "./generator/topo-sort";
 import { childObjectKey, qualifiedKey } from "./keys";
-import { allObjects, type DatabaseModel, type FunctionDef, type ObjectKind, type TableDef, type ViewDef } from "./model";
+import { allObjects, type DatabaseModel, type FunctionDef, type ObjectKind, type SchemaObject, type TableDef, type ViewDef } from "./model";
 import { findReferences } from "./references";
 
 /** What a batch creates. Constraint, index and membership batches name their own kind. */
-export type BatchKind = ObjectKind | "databaseOptions" | "constraint" | "foreignKey" | "index" | "roleMember" | "schemaOwner";
+export type BatchKind = ObjectKind | "databaseOptions" | "constraint" | "foreignKey" | "index" | "systemVersioning" | "fulltextIndex" | "roleMember" | "schemaOwner";
 
 export interface ScriptBatch {
   objectKey: string;
@@ -105,15 +112,20 @@ function isSessionSetting(firstWords: string): boolean {
 }
 
 export function generateScript(source: DatabaseModel, options: GenerateOptions = {}): GeneratedScript {
-  // The model is plain JSON by contract, and a JSON round trip copies it faster than structuredClone.
-  const model = JSON.parse(JSON.stringify(source)) as DatabaseModel;
+  // The model is plain JSON by contract: copy its objects and arrays, share its (immutable) strings.
+  const model = cloneJson(source);
   const before = assess(model, options.assess);
   const appliedFixes: AppliedFix[] = [];
+  // Objects a fix takes out of the model (USE statements, server objects, extra filegroups...) are listed too.
+  const removedByFixes: OmittedObject[] = [];
   if (options.applyFixes !== false) {
     for (const rule of ASSESSMENT_RULES) {
       const fixed = before.findings.filter((f) => f.ruleId === rule.id);
       if (rule.fix === undefined || fixed.length === 0) continue;
+      const held = allObjects(model);
       rule.fix.apply(model);
+      const kept = new Set(allObjects(model));
+      for (const o of held) if (!kept.has(o)) removedByFixes.push({ objectKind: o.kind, objectKey: o.key, reason: `${rule.id} fix: ${rule.fix.description}` });
       appliedFixes.push({ ruleId: rule.id, description: rule.fix.description, objectKeys: [...new Set(fixed.map((f) => f.objectKey))].sort() });
     }
   }
@@ -129,6 +141,8 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   for (const sql of databaseOptionStatements(model.options)) out.add("DATABASE", "databaseOptions", sql);
 
   for (const schema of byKey(model.schemas)) if (!BUILT_IN_SCHEMAS.has(schema.name)) out.add(schema.key, "schema", () => createSchema(schema));
+  // XML schema collections type xml columns of tables and table types: before both.
+  for (const xsc of byKey(model.xmlSchemaCollections)) out.add(xsc.key, "xmlSchemaCollection", () => createXmlSchemaCollection(xsc));
   for (const fn of byKey(model.partitionFunctions)) out.add(fn.key, "partitionFunction", () => createPartitionFunction(fn));
   for (const ps of byKey(model.partitionSchemes)) out.add(ps.key, "partitionScheme", () => createPartitionScheme(ps));
   const types = byKey(model.types);
@@ -169,6 +183,12 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
       if (omit.isOmittedKey(target)) omit.cascade(key, "foreignKey", `references ${target}, which is left out`);
       out.addChild(table, key, "foreignKey", () => addForeignKey(table, fk));
     }
+    for (const ec of table.edgeConstraints ?? []) {
+      const key = constraintKey(table, ec.name, "edge constraint");
+      const gone = ec.connections.flatMap((x) => [qualifiedKey(x.from), qualifiedKey(x.to)]).find((k) => omit.isOmittedKey(k));
+      if (gone !== undefined) omit.cascade(key, "constraint", `connects ${gone}, which is left out`);
+      out.addChild(table, key, "constraint", () => addEdgeConstraint(table, ec));
+    }
   }
   for (const table of tables) {
     if (table.isMemoryOptimized) continue;
@@ -181,11 +201,28 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
       });
     }
   }
+  // System versioning last among table DDL: it needs the primary key, and the history table with its indexes.
+  for (const table of tables) {
+    const versioning = table.systemVersioning;
+    if (versioning === undefined) continue;
+    const key = `${table.key} SYSTEM_VERSIONING`;
+    const history = versioning.historyTable !== undefined ? qualifiedKey(versioning.historyTable) : undefined;
+    if (history !== undefined && omit.isOmittedKey(history)) omit.cascade(key, "systemVersioning", `its history table ${history} is left out`);
+    out.addChild(table, key, "systemVersioning", () => setSystemVersioning(table, versioning));
+  }
   for (const syn of byKey(model.synonyms)) out.add(syn.key, "synonym", () => createSynonym(syn));
   for (const key of moduleOrder.order) {
     if (early.has(key)) continue;
     const m = byModuleKey.get(key)!;
     out.add(key, m.kind, m.definition);
+  }
+  // Row-level security: after the predicate functions and the tables they filter.
+  const functionKeys = new Set(model.functions.map((f) => f.key));
+  for (const policy of byKey(model.securityPolicies)) {
+    const needs = [...policy.predicates.map((p) => qualifiedKey(p.table)), ...policy.predicates.flatMap((p) => findReferences(p.definition, policy.schema, { known: functionKeys }))];
+    const gone = needs.find((k) => omit.isOmittedKey(k));
+    if (gone !== undefined) omit.cascade(policy.key, "securityPolicy", `depends on ${gone}, which is left out`);
+    out.add(policy.key, "securityPolicy", () => createSecurityPolicy(policy));
   }
   for (const proc of byKey(model.procedures)) {
     // Members of a numbered group (p;2) cannot exist without the group's first procedure.
@@ -203,6 +240,15 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   for (const s of byKey(model.services)) out.add(s.key, "service", s.definition ?? "");
   for (const a of byKey(model.assemblies)) out.add(a.key, "assembly", a.definition ?? "");
   for (const cat of byKey(model.fulltextCatalogs)) out.add(cat.key, "fulltextCatalog", () => createFulltextCatalog(cat));
+  // Full-text indexes: after their catalog and their key index.
+  for (const table of tables) {
+    const ft = table.fulltextIndex;
+    if (ft === undefined) continue;
+    const key = `${table.key} FULLTEXT INDEX`;
+    const catalogKey = ft.catalog !== undefined ? `[${ft.catalog.replace(/]/g, "]]")}]` : undefined;
+    if (catalogKey !== undefined && omit.isOmittedKey(catalogKey)) omit.cascade(key, "fulltextIndex", `its catalog ${catalogKey} is left out`);
+    out.addChild(table, key, "fulltextIndex", () => createFulltextIndex(table, ft));
+  }
 
   // Security: users, then roles (a role may be owned by a user), then memberships and permissions.
   for (const user of byKey(model.users)) {
@@ -232,7 +278,11 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   }
   for (const schema of byKey(model.schemas)) {
     const sql = alterSchemaOwner(schema);
-    if (sql !== undefined && !BUILT_IN_SCHEMAS.has(schema.name)) out.add(`${schema.key} OWNER`, "schemaOwner", sql);
+    if (sql === undefined || BUILT_IN_SCHEMAS.has(schema.name)) continue;
+    // The owner must exist: a left-out owner (a Windows user...) leaves the schema owned by dbo, and says so.
+    const ownerKey = schema.owner !== undefined ? principals.get(schema.owner) : undefined;
+    if (ownerKey !== undefined && omit.isOmittedKey(ownerKey)) omit.cascade(`${schema.key} OWNER`, "schemaOwner", `its owner ${ownerKey} is left out`);
+    out.add(`${schema.key} OWNER`, "schemaOwner", sql);
   }
 
   // Loose statements keep their source order: they are scripts, and order is their meaning.
@@ -247,6 +297,14 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   // Server-level objects are never part of a database script (AZSQL012 reports them).
   for (const s of byKey(model.serverObjects)) omit.note(s.key, "serverObject", "server-level object; not part of a database script");
 
+  // Nothing leaves silently: what the fixes removed, and any object no phase above wrote, is listed with why.
+  for (const r of removedByFixes) omit.note(r.objectKey, r.objectKind, r.reason);
+  const written = new Set(out.batches.map((b) => `${b.kind} ${b.objectKey}`));
+  for (const o of allObjects(model)) {
+    if (written.has(`${o.kind} ${o.key}`) || omit.isOmitted(o.kind, o.key) || isBuiltIn(o)) continue;
+    omit.note(o.key, o.kind, notScriptedReason(o));
+  }
+
   const blockers: Blocker[] = blocking.map((f) => ({
     ruleId: f.ruleId,
     objectKind: f.objectKind,
@@ -255,6 +313,23 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
     omitted: omit.isOmitted(f.objectKind, f.objectKey),
   }));
   return { batches: out.batches, script: renderScript(out.batches, appliedFixes, blockers), appliedFixes, blockers, omitted: omit.list(), fixedModel: model };
+}
+
+/** Schemas and principals every database has: not written, and not missing either. */
+function isBuiltIn(o: SchemaObject): boolean {
+  if (o.kind === "schema") return BUILT_IN_SCHEMAS.has(o.name);
+  if (o.kind === "user" || o.kind === "role") return BUILT_IN_PRINCIPALS.has(o.name);
+  return false;
+}
+
+/** Why an object that no phase of the generator wrote is not in the script. */
+function notScriptedReason(o: SchemaObject): string {
+  if (o.kind === "filegroup") {
+    return o.type === "memoryOptimized"
+      ? "MEMORY_OPTIMIZED_DATA filegroup: Azure SQL Database provides in-memory storage itself; not scripted"
+      : "filegroup: Azure SQL Database manages its files and filegroups; not scripted";
+  }
+  return `not scripted: the generator writes no ${o.kind} objects, or this one has no definition to write`;
 }
 
 function constraintKey(table: TableDef, name: string | undefined, type: string): string {
@@ -289,6 +364,7 @@ function functionsUsedByTables(tables: TableDef[], functions: FunctionDef[], ref
 class Omissions {
   private readonly reasons = new Map<string, OmittedObject>();
   private readonly keys = new Set<string>();
+  private readonly cascaded = new Set<string>();
 
   constructor(blocking: Finding[]) {
     for (const f of blocking) {
@@ -299,7 +375,13 @@ class Omissions {
 
   cascade(key: string, kind: string, reason: string): void {
     this.keys.add(key);
+    this.cascaded.add(`${kind} ${key}`);
     this.note(key, kind, reason);
+  }
+
+  /** True when this object (this kind, this key) is left out with what depends on it. */
+  isCascaded(kind: string, key: string): boolean {
+    return this.cascaded.has(`${kind} ${key}`);
   }
 
   /** Records a left-out object without marking its key as omitted for dependants. */
@@ -328,7 +410,8 @@ class BatchWriter {
   constructor(private readonly omit: Omissions) {}
 
   add(objectKey: string, kind: BatchKind, sql: string | (() => string)): void {
-    if (this.omit.isOmittedKey(objectKey)) {
+    // By kind and key: a user left out must not take a schema or role of the same name with it.
+    if (this.omit.isCascaded(kind, objectKey)) {
       this.omit.note(objectKey, kind, "left out");
       return;
     }
@@ -340,7 +423,10 @@ class BatchWriter {
       this.omit.cascade(objectKey, kind, err.message);
       return;
     }
-    if (text.trim() === "") return;
+    if (text.trim() === "") {
+      this.omit.note(objectKey, kind, "no definition to script (the source gave no text for it)");
+      return;
+    }
     this.batches.push({ objectKey, kind, sql: text.trimEnd() });
   }
 

@@ -10,7 +10,18 @@ import type { DatabaseModel } from "./model";
 import { databaseModelSchema } from "./model-validation";
 
 export const SNAPSHOT_FORMAT = "pulumi-azure-sql-migration/schema-snapshot";
-export const SNAPSHOT_FORMAT_VERSION = 1;
+/**
+ * 2: security policies and XML schema collections (new model lists), temporal tables, masked/hidden/generated columns, column sets, graph
+ * tables. Version 1 files still load: they cannot hold any of that, so they are version 2 with no security policy.
+ */
+export const SNAPSHOT_FORMAT_VERSION = 2;
+/** Older versions this tool still reads, each with the step that brings its model up to the current version. */
+const UPGRADES: Record<number, (model: Record<string, unknown>) => void> = {
+  1: (model) => {
+    if (model !== null && typeof model === "object" && !("securityPolicies" in model)) model.securityPolicies = [];
+    if (model !== null && typeof model === "object" && !("xmlSchemaCollections" in model)) model.xmlSchemaCollections = [];
+  },
+};
 
 export interface SchemaSnapshot {
   format: typeof SNAPSHOT_FORMAT;
@@ -49,6 +60,13 @@ export function parseSnapshot(text: string, file = "<snapshot>"): DatabaseModel 
     raw = JSON.parse(text);
   } catch (err) {
     throw new SnapshotError(`${file}: not valid JSON (${(err as Error).message})`, file);
+  }
+  const version = raw !== null && typeof raw === "object" ? (raw as { formatVersion?: unknown }).formatVersion : undefined;
+  const upgrade = typeof version === "number" ? UPGRADES[version] : undefined;
+  if (upgrade !== undefined) {
+    const old = raw as { formatVersion: number; model?: unknown };
+    if (old.model !== null && typeof old.model === "object") upgrade(old.model as Record<string, unknown>);
+    raw = { ...old, formatVersion: SNAPSHOT_FORMAT_VERSION };
   }
   const result = snapshotSchema.safeParse(raw);
   if (!result.success) {

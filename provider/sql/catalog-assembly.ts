@@ -15,8 +15,12 @@ import {
   type ColumnDef,
   type DatabaseModel,
   type DataSpaceRef,
+  type EdgeConstraintDef,
   type ForeignKeyDef,
+  type FulltextIndexColumn,
+  type FulltextIndexDef,
   type FunctionType,
+  type GeneratedAlwaysType,
   type IndexColumn,
   type IndexDef,
   type IndexType,
@@ -24,7 +28,10 @@ import {
   type PermissionDef,
   type QualifiedName,
   type ReferentialAction,
+  type SecurityPolicyDef,
+  type SecurityPredicateDef,
   type SequenceDef,
+  type SpatialIndexSpec,
   type TableDef,
   type TableTypeDef,
   type TriggerDef,
@@ -95,7 +102,108 @@ function assembleColumns(rows: CatalogRows["columns"], databaseCollation: string
     if (row.is_rowguidcol) column.isRowGuidCol = true;
     if (row.is_filestream) column.isFilestream = true;
     if (row.is_sparse) column.isSparse = true;
+    if (row.is_column_set) column.isColumnSet = true;
+    const generated = GENERATED_ALWAYS_TYPES[num(row.generated_always_type)];
+    if (generated) column.generatedAlways = generated;
+    if (row.is_hidden) column.isHidden = true;
+    if (row.masking_function) column.mask = row.masking_function;
+    if (row.xml_collection_name) column.xmlSchema = { collection: { schema: str(row.xml_collection_schema), name: row.xml_collection_name }, document: row.is_xml_document === true };
     return column;
+  });
+}
+
+/** sys.columns.generated_always_type: 1/2 row start/end, 7/8 transaction id, 9/10 sequence number. */
+const GENERATED_ALWAYS_TYPES: Record<number, GeneratedAlwaysType> = {
+  1: "rowStart",
+  2: "rowEnd",
+  7: "transactionIdStart",
+  8: "transactionIdEnd",
+  9: "sequenceNumberStart",
+  10: "sequenceNumberEnd",
+};
+
+const RETENTION_UNITS = new Set(["DAY", "WEEK", "MONTH", "YEAR"]);
+
+/** The temporal and graph properties of a sys.tables row. */
+function applyTableFeatures(table: TableDef, row: CatalogRows["tables"][number]): void {
+  if (row.period_start_column && row.period_end_column) table.period = { startColumn: row.period_start_column, endColumn: row.period_end_column };
+  if (row.temporal_type === 2) {
+    const versioning: NonNullable<TableDef["systemVersioning"]> = {};
+    if (row.history_name) versioning.historyTable = { schema: str(row.history_schema), name: row.history_name };
+    const unit = str(row.history_retention_period_unit_desc).toUpperCase();
+    // -1 / INFINITE is the default: absent in the model, as a script that does not set it.
+    if (row.history_retention_period !== null && row.history_retention_period > 0 && RETENTION_UNITS.has(unit)) {
+      versioning.retention = { period: row.history_retention_period, unit: unit as "DAY" | "WEEK" | "MONTH" | "YEAR" };
+    }
+    table.systemVersioning = versioning;
+  }
+  if (row.is_node) table.graphType = "node";
+  else if (row.is_edge) table.graphType = "edge";
+}
+
+const CHANGE_TRACKING = new Set(["AUTO", "MANUAL", "OFF"]);
+
+function assembleFulltextIndex(rows: CatalogRows["fulltextIndexes"]): FulltextIndexDef {
+  const first = rows[0];
+  const tracking = str(first.change_tracking_state_desc).toUpperCase();
+  const index: FulltextIndexDef = {
+    keyIndex: str(first.key_index),
+    columns: rows
+      .filter((row) => row.column_name)
+      .map((row) => {
+        const column: FulltextIndexColumn = { name: str(row.column_name) };
+        if (row.type_column) column.typeColumn = row.type_column;
+        if (row.language_id !== null && row.language_id !== undefined) column.language = String(row.language_id);
+        if (row.statistical_semantics) column.statisticalSemantics = true;
+        return column;
+      }),
+    changeTracking: (CHANGE_TRACKING.has(tracking) ? tracking : "AUTO") as FulltextIndexDef["changeTracking"],
+  };
+  if (first.catalog_name) index.catalog = first.catalog_name;
+  if (first.stoplist_id === null || first.stoplist_id === undefined) index.stoplist = "OFF";
+  else if (first.stoplist_id !== 0 && first.stoplist_name) index.stoplist = first.stoplist_name;
+  return index;
+}
+
+function assembleEdgeConstraints(rows: CatalogRows["edgeConstraints"]): EdgeConstraintDef[] {
+  return [...groupBy(rows, (row) => row.name).values()].map((group) => {
+    const first = group[0];
+    const constraint: EdgeConstraintDef = {
+      connections: group.map((row) => ({ from: { schema: str(row.from_schema), name: str(row.from_name) }, to: { schema: str(row.to_schema), name: str(row.to_name) } })),
+      onDelete: str(first.delete_referential_action_desc).toUpperCase() === "CASCADE" ? "CASCADE" : "NO_ACTION",
+    };
+    if (first.name && !first.is_system_named) constraint.name = first.name;
+    return constraint;
+  });
+}
+
+const PREDICATE_OPERATIONS = new Set(["AFTER INSERT", "AFTER UPDATE", "BEFORE UPDATE", "BEFORE DELETE"]);
+
+function assembleSecurityPolicies(rows: CatalogRows["securityPolicies"]): SecurityPolicyDef[] {
+  return [...groupBy(rows, (row) => `${row.schema_name}.${row.name}`).values()].map((group) => {
+    const first = group[0];
+    const policy: SecurityPolicyDef = {
+      kind: "securityPolicy",
+      key: schemaObjectKey(str(first.schema_name), str(first.name)),
+      schema: str(first.schema_name),
+      name: str(first.name),
+      predicates: group
+        .filter((row) => row.security_predicate_id !== null && row.predicate_definition)
+        .map((row) => {
+          const predicate: SecurityPredicateDef = {
+            type: str(row.predicate_type_desc).toUpperCase() === "BLOCK" ? "BLOCK" : "FILTER",
+            definition: str(row.predicate_definition),
+            table: { schema: str(row.target_schema), name: str(row.target_name) },
+          };
+          const operation = str(row.operation_desc).toUpperCase().replace(/_/g, " ");
+          if (PREDICATE_OPERATIONS.has(operation)) predicate.operation = operation as SecurityPredicateDef["operation"];
+          return predicate;
+        }),
+      isEnabled: first.is_enabled === true,
+      isSchemaBound: first.is_schema_bound === true,
+    };
+    if (first.is_not_for_replication) policy.notForReplication = true;
+    return policy;
   });
 }
 
@@ -178,9 +286,28 @@ function assembleIndexes(rows: CatalogRows["indexes"]): IndexDef[] {
     const space = dataSpace(first.data_space_name, first.data_space_type, first.data_space_is_default, first.partition_column);
     if (space) index.dataSpace = space;
     if (first.bucket_count !== null && first.bucket_count !== undefined) index.bucketCount = first.bucket_count;
+    if (type === "xml" && first.xml_index_type !== null && first.xml_index_type !== undefined) {
+      index.xml = { primary: first.xml_index_type === 0 };
+      const secondary = str(first.xml_secondary_type_desc).toUpperCase();
+      if (first.xml_index_type === 1 && first.xml_using_index && (secondary === "PATH" || secondary === "VALUE" || secondary === "PROPERTY")) {
+        index.xml.usingIndex = first.xml_using_index;
+        index.xml.secondaryType = secondary;
+      }
+    }
+    const scheme = str(first.tessellation_scheme).toUpperCase();
+    if (type === "spatial" && SPATIAL_SCHEMES.has(scheme)) {
+      const spatial: SpatialIndexSpec = { tessellation: scheme as SpatialIndexSpec["tessellation"] };
+      if (first.bounding_box) spatial.boundingBox = first.bounding_box.split(",").map((v) => String(Number(v)));
+      const grids = str(first.grids).toUpperCase().split(",");
+      if (!scheme.endsWith("_AUTO_GRID") && grids.length === 4 && grids.every((g) => g === "LOW" || g === "MEDIUM" || g === "HIGH")) spatial.grids = grids as SpatialIndexSpec["grids"];
+      if (first.cells_per_object !== null && first.cells_per_object !== undefined) spatial.cellsPerObject = first.cells_per_object;
+      index.spatial = spatial;
+    }
     return index;
   });
 }
+
+const SPATIAL_SCHEMES = new Set(["GEOMETRY_GRID", "GEOMETRY_AUTO_GRID", "GEOGRAPHY_GRID", "GEOGRAPHY_AUTO_GRID"]);
 
 const FUNCTION_TYPES: Record<string, FunctionType> = { FN: "scalar", IF: "inlineTable", TF: "multiStatementTable", FS: "clr", FT: "clr" };
 
@@ -273,6 +400,8 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
   const checks = groupBy(rows.checkConstraints, (row) => row.object_id);
   const foreignKeys = groupBy(rows.foreignKeys, (row) => row.object_id);
   const indexes = groupBy(rows.indexes, (row) => row.object_id);
+  const fulltextIndexes = groupBy(rows.fulltextIndexes, (row) => row.object_id);
+  const edgeConstraints = groupBy(rows.edgeConstraints, (row) => row.object_id);
 
   const aliasTypes: AliasTypeDef[] = rows.aliasTypes.map((row) => ({
     kind: "aliasType",
@@ -326,6 +455,11 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     if (row.lob_data_space_name && !row.lob_data_space_is_default) table.lobFilegroup = row.lob_data_space_name;
     if (row.filestream_data_space_name && !row.filestream_data_space_is_default) table.filestreamFilegroup = row.filestream_data_space_name;
     if (table.isMemoryOptimized && row.durability_desc) table.durability = row.durability_desc as "SCHEMA_ONLY" | "SCHEMA_AND_DATA";
+    applyTableFeatures(table, row);
+    const fulltext = fulltextIndexes.get(row.object_id);
+    if (fulltext) table.fulltextIndex = assembleFulltextIndex(fulltext);
+    const edges = edgeConstraints.get(row.object_id);
+    if (edges) table.edgeConstraints = assembleEdgeConstraints(edges);
     return table;
   });
 
@@ -505,7 +639,18 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     isDefault: row.is_default === true,
   }));
 
+  model.securityPolicies = assembleSecurityPolicies(rows.securityPolicies);
+  model.xmlSchemaCollections = rows.xmlSchemaCollections.map((row) => ({
+    kind: "xmlSchemaCollection" as const,
+    key: schemaObjectKey(str(row.schema_name), str(row.name)),
+    schema: str(row.schema_name),
+    name: str(row.name),
+    schemas: row.definition ? [row.definition] : [],
+  }));
+
   for (const list of [
+    model.xmlSchemaCollections,
+    model.securityPolicies,
     model.filegroups,
     model.partitionFunctions,
     model.partitionSchemes,

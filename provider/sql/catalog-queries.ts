@@ -34,6 +34,51 @@ function query<C extends Record<string, CatalogColumnType>>(name: string, column
   return { marker, columns, sql: `${marker}\n${body.trim()}` };
 }
 
+/**
+ * Version-adaptive SQL. The catalog grows with SQL Server versions (temporal tables and masking in 2016, graph
+ * tables in 2017...), and a query naming a view or column the source server lacks fails as a whole. A query that
+ * reads such a view or column is therefore sent as one batch that builds its SELECT from the catalog of the
+ * server it runs on and executes it: each `since` piece is `sql` where `needs` exists (a view such as
+ * `sys.periods`, or a view's column such as `sys.tables.temporal_type`), else `otherwise` (NULL of the column's
+ * type, an empty join). Still one request and one result set per query, whatever the version.
+ */
+interface Since {
+  needs: string;
+  sql: string;
+  otherwise: string;
+}
+
+export function since(needs: string, sql: string, otherwise: string): Since {
+  return { needs, sql, otherwise };
+}
+
+function nstring(text: string): string {
+  return `N'${text.replace(/'/g, "''")}'`;
+}
+
+function exists(needs: string): string {
+  const parts = needs.split(".");
+  if (parts.length === 3) return `COL_LENGTH(${nstring(`${parts[0]}.${parts[1]}`)}, ${nstring(parts[2]!)}) IS NOT NULL`;
+  return `OBJECT_ID(${nstring(needs)}) IS NOT NULL`;
+}
+
+/** `adaptive\`SELECT ${since(...)} FROM ...\`` → a batch that assembles and runs the SELECT for this server. */
+function adaptive(strings: TemplateStringsArray, ...pieces: (Since | string)[]): string {
+  const parts: string[] = ["CAST(N'' AS nvarchar(max))"];
+  let text = "";
+  strings.forEach((literal, i) => {
+    text += literal;
+    const piece = pieces[i];
+    if (typeof piece === "string") text += piece;
+    if (typeof piece !== "object") return;
+    if (text !== "") parts.push(nstring(text));
+    text = "";
+    parts.push(`CASE WHEN ${exists(piece.needs)} THEN ${nstring(piece.sql)} ELSE ${nstring(piece.otherwise)} END`);
+  });
+  if (text !== "") parts.push(nstring(text));
+  return `DECLARE @sql nvarchar(max) = ${parts.join("\n  + ")};\nEXEC sys.sp_executesql @sql;`;
+}
+
 /** Objects whose columns, constraints and indexes belong in the model: user tables and user table types. */
 const USER_TABLES = `(SELECT t.object_id FROM sys.tables AS t WHERE t.is_ms_shipped = 0
   UNION ALL SELECT tt.type_table_object_id FROM sys.table_types AS tt WHERE tt.is_user_defined = 1)`;
@@ -158,18 +203,38 @@ WHERE tt.is_user_defined = 1;`,
       is_filetable: "bit",
       is_memory_optimized: "bit",
       durability_desc: "nvarchar",
+      temporal_type: "tinyint",
+      history_schema: "nvarchar",
+      history_name: "nvarchar",
+      history_retention_period: "int",
+      history_retention_period_unit_desc: "nvarchar",
+      period_start_column: "nvarchar",
+      period_end_column: "nvarchar",
+      is_node: "bit",
+      is_edge: "bit",
     },
-    `SELECT t.object_id, SCHEMA_NAME(t.schema_id) AS schema_name, t.name,
+    // Temporal tables (2016), retention (2017) and graph tables (2017) only where the server has them.
+    adaptive`SELECT t.object_id, SCHEMA_NAME(t.schema_id) AS schema_name, t.name,
        ds.name AS data_space_name, ds.type AS data_space_type, ds.is_default AS data_space_is_default,
        ${PARTITION_COLUMN("i")} AS partition_column,
        lds.name AS lob_data_space_name, lds.is_default AS lob_data_space_is_default,
        fds.name AS filestream_data_space_name, fds.is_default AS filestream_data_space_is_default,
-       t.is_filetable, t.is_memory_optimized, t.durability_desc
+       t.is_filetable, t.is_memory_optimized, t.durability_desc,
+       ${since("sys.tables.temporal_type", "t.temporal_type", "CAST(0 AS tinyint)")} AS temporal_type,
+       ${since("sys.tables.history_table_id", "OBJECT_SCHEMA_NAME(t.history_table_id)", "CAST(NULL AS sysname)")} AS history_schema,
+       ${since("sys.tables.history_table_id", "OBJECT_NAME(t.history_table_id)", "CAST(NULL AS sysname)")} AS history_name,
+       ${since("sys.tables.history_retention_period", "t.history_retention_period", "CAST(NULL AS int)")} AS history_retention_period,
+       ${since("sys.tables.history_retention_period_unit_desc", "t.history_retention_period_unit_desc", "CAST(NULL AS nvarchar(60))")} AS history_retention_period_unit_desc,
+       ${since("sys.periods", "COL_NAME(p.object_id, p.start_column_id)", "CAST(NULL AS sysname)")} AS period_start_column,
+       ${since("sys.periods", "COL_NAME(p.object_id, p.end_column_id)", "CAST(NULL AS sysname)")} AS period_end_column,
+       ${since("sys.tables.is_node", "t.is_node", "CAST(0 AS bit)")} AS is_node,
+       ${since("sys.tables.is_edge", "t.is_edge", "CAST(0 AS bit)")} AS is_edge
 FROM sys.tables AS t
 LEFT JOIN sys.indexes AS i ON i.object_id = t.object_id AND i.index_id < 2
 LEFT JOIN sys.data_spaces AS ds ON ds.data_space_id = i.data_space_id
 LEFT JOIN sys.data_spaces AS lds ON lds.data_space_id = NULLIF(t.lob_data_space_id, 0)
 LEFT JOIN sys.data_spaces AS fds ON fds.data_space_id = NULLIF(t.filestream_data_space_id, 0)
+${since("sys.periods", "LEFT JOIN sys.periods AS p ON p.object_id = t.object_id AND p.period_type = 1", "")}
 WHERE t.is_ms_shipped = 0;`,
   ),
 
@@ -197,20 +262,37 @@ WHERE t.is_ms_shipped = 0;`,
       default_name: "nvarchar",
       default_is_system_named: "bit",
       default_definition: "nvarchar(max)",
+      is_column_set: "bit",
+      generated_always_type: "tinyint",
+      is_hidden: "bit",
+      masking_function: "nvarchar",
+      xml_collection_schema: "nvarchar",
+      xml_collection_name: "nvarchar",
+      is_xml_document: "bit",
     },
-    `SELECT c.object_id, c.column_id, c.name, ty.name AS type_name,
+    // Generated-always and hidden columns and masking (2016) only where the server has them; the internal
+    // columns of graph tables ($node_id...: graph_type set, 2017) are the server's, not the table's.
+    adaptive`SELECT c.object_id, c.column_id, c.name, ty.name AS type_name,
        CASE WHEN ty.is_user_defined = 1 THEN SCHEMA_NAME(ty.schema_id) END AS type_schema,
        c.max_length, c.precision, c.scale, c.is_nullable, c.collation_name, c.is_rowguidcol, c.is_filestream, c.is_sparse,
        CONVERT(nvarchar(40), ic.seed_value) AS identity_seed, CONVERT(nvarchar(40), ic.increment_value) AS identity_increment,
        ic.is_not_for_replication AS identity_not_for_replication,
        cc.definition AS computed_definition, cc.is_persisted AS computed_is_persisted,
-       dc.name AS default_name, dc.is_system_named AS default_is_system_named, dc.definition AS default_definition
+       dc.name AS default_name, dc.is_system_named AS default_is_system_named, dc.definition AS default_definition,
+       c.is_column_set,
+       ${since("sys.columns.generated_always_type", "c.generated_always_type", "CAST(0 AS tinyint)")} AS generated_always_type,
+       ${since("sys.columns.is_hidden", "c.is_hidden", "CAST(0 AS bit)")} AS is_hidden,
+       ${since("sys.masked_columns", "mc.masking_function", "CAST(NULL AS nvarchar(4000))")} AS masking_function,
+       SCHEMA_NAME(xsc.schema_id) AS xml_collection_schema, xsc.name AS xml_collection_name, c.is_xml_document
 FROM sys.columns AS c
 JOIN sys.types AS ty ON ty.user_type_id = c.user_type_id
 LEFT JOIN sys.identity_columns AS ic ON ic.object_id = c.object_id AND ic.column_id = c.column_id
 LEFT JOIN sys.computed_columns AS cc ON cc.object_id = c.object_id AND cc.column_id = c.column_id
 LEFT JOIN sys.default_constraints AS dc ON dc.object_id = c.default_object_id
+LEFT JOIN sys.xml_schema_collections AS xsc ON xsc.xml_collection_id = c.xml_collection_id AND c.xml_collection_id <> 0
+${since("sys.masked_columns", "LEFT JOIN sys.masked_columns AS mc ON mc.object_id = c.object_id AND mc.column_id = c.column_id AND mc.is_masked = 1", "")}
 WHERE c.object_id IN ${USER_TABLES}
+${since("sys.columns.graph_type", "AND c.graph_type IS NULL", "")}
 ORDER BY c.object_id, c.column_id;`,
   ),
 
@@ -308,18 +390,36 @@ ORDER BY fk.parent_object_id, fk.name, fkc.constraint_column_id;`,
       is_included_column: "bit",
       is_descending_key: "bit",
       column_name: "nvarchar",
+      xml_index_type: "tinyint",
+      xml_secondary_type_desc: "nvarchar",
+      xml_using_index: "nvarchar",
+      tessellation_scheme: "nvarchar",
+      bounding_box: "nvarchar",
+      grids: "nvarchar",
+      cells_per_object: "int",
     },
-    // Indexes that back PRIMARY KEY / UNIQUE constraints are read with the constraints.
+    // Indexes that back PRIMARY KEY / UNIQUE constraints are read with the constraints. XML and spatial index
+    // details come from sys.xml_indexes and sys.spatial_index_tessellations (both SQL Server 2008 and later).
     `SELECT i.object_id, i.name, i.type, i.is_unique, i.filter_definition,
        ds.name AS data_space_name, ds.type AS data_space_type, ds.is_default AS data_space_is_default,
        ${PARTITION_COLUMN("i")} AS partition_column,
        CONVERT(int, hi.bucket_count) AS bucket_count,
-       ic.index_column_id, ic.key_ordinal, ic.is_included_column, ic.is_descending_key, col.name AS column_name
+       ic.index_column_id, ic.key_ordinal, ic.is_included_column, ic.is_descending_key, col.name AS column_name,
+       xi.xml_index_type, xi.secondary_type_desc AS xml_secondary_type_desc, pxi.name AS xml_using_index,
+       sit.tessellation_scheme,
+       CASE WHEN sit.bounding_box_xmin IS NOT NULL THEN
+         CONVERT(nvarchar(60), CONVERT(decimal(38, 10), sit.bounding_box_xmin)) + N',' + CONVERT(nvarchar(60), CONVERT(decimal(38, 10), sit.bounding_box_ymin)) + N','
+         + CONVERT(nvarchar(60), CONVERT(decimal(38, 10), sit.bounding_box_xmax)) + N',' + CONVERT(nvarchar(60), CONVERT(decimal(38, 10), sit.bounding_box_ymax)) END AS bounding_box,
+       sit.level_1_grid_desc + N',' + sit.level_2_grid_desc + N',' + sit.level_3_grid_desc + N',' + sit.level_4_grid_desc AS grids,
+       sit.cells_per_object
 FROM sys.indexes AS i
 LEFT JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
 LEFT JOIN sys.columns AS col ON col.object_id = ic.object_id AND col.column_id = ic.column_id
 LEFT JOIN sys.data_spaces AS ds ON ds.data_space_id = i.data_space_id
 LEFT JOIN sys.hash_indexes AS hi ON hi.object_id = i.object_id AND hi.index_id = i.index_id
+LEFT JOIN sys.xml_indexes AS xi ON xi.object_id = i.object_id AND xi.index_id = i.index_id
+LEFT JOIN sys.indexes AS pxi ON pxi.object_id = xi.object_id AND pxi.index_id = xi.using_xml_index_id
+LEFT JOIN sys.spatial_index_tessellations AS sit ON sit.object_id = i.object_id AND sit.index_id = i.index_id
 WHERE i.object_id IN ${USER_TABLES} AND i.type > 0 AND i.is_primary_key = 0 AND i.is_unique_constraint = 0
 ORDER BY i.object_id, i.name, ic.key_ordinal, ic.index_column_id;`,
   ),
@@ -472,6 +572,107 @@ LEFT JOIN sys.service_contract_usages AS u ON u.service_id = sv.service_id
 LEFT JOIN sys.service_contracts AS c ON c.service_contract_id = u.service_contract_id
 WHERE sv.name NOT LIKE N'http://schemas.microsoft.com/SQL/%'
 ORDER BY sv.name, c.name;`,
+  ),
+
+  securityPolicies: query(
+    "security-policies",
+    {
+      schema_name: "nvarchar",
+      name: "nvarchar",
+      is_enabled: "bit",
+      is_schema_bound: "bit",
+      is_not_for_replication: "bit",
+      security_predicate_id: "int",
+      predicate_type_desc: "nvarchar",
+      predicate_definition: "nvarchar(max)",
+      target_schema: "nvarchar",
+      target_name: "nvarchar",
+      operation_desc: "nvarchar",
+    },
+    // Row-level security (2016): an empty result where the server has no sys.security_policies.
+    adaptive`${since(
+      "sys.security_policies",
+      `SELECT SCHEMA_NAME(sp.schema_id) AS schema_name, sp.name, sp.is_enabled, sp.is_schema_bound, sp.is_not_for_replication,
+       pr.security_predicate_id, pr.predicate_type_desc, pr.predicate_definition,
+       OBJECT_SCHEMA_NAME(pr.target_object_id) AS target_schema, OBJECT_NAME(pr.target_object_id) AS target_name, pr.operation_desc
+FROM sys.security_policies AS sp
+LEFT JOIN sys.security_predicates AS pr ON pr.object_id = sp.object_id
+WHERE sp.is_ms_shipped = 0
+ORDER BY sp.object_id, pr.security_predicate_id;`,
+      `SELECT CAST(NULL AS sysname) AS schema_name, CAST(NULL AS sysname) AS name, CAST(NULL AS bit) AS is_enabled,
+       CAST(NULL AS bit) AS is_schema_bound, CAST(NULL AS bit) AS is_not_for_replication, CAST(NULL AS int) AS security_predicate_id,
+       CAST(NULL AS nvarchar(60)) AS predicate_type_desc, CAST(NULL AS nvarchar(max)) AS predicate_definition,
+       CAST(NULL AS sysname) AS target_schema, CAST(NULL AS sysname) AS target_name, CAST(NULL AS nvarchar(60)) AS operation_desc
+WHERE 1 = 0;`,
+    )}`,
+  ),
+
+  fulltextIndexes: query(
+    "fulltext-indexes",
+    {
+      object_id: "int",
+      key_index: "nvarchar",
+      catalog_name: "nvarchar",
+      change_tracking_state_desc: "nvarchar",
+      stoplist_id: "int",
+      stoplist_name: "nvarchar",
+      column_name: "nvarchar",
+      type_column: "nvarchar",
+      language_id: "int",
+      statistical_semantics: "bit",
+    },
+    // stoplist_id: NULL = STOPLIST OFF, 0 = the system stoplist, else a user stoplist.
+    `SELECT fi.object_id, ki.name AS key_index, fc.name AS catalog_name, fi.change_tracking_state_desc,
+       fi.stoplist_id, sl.name AS stoplist_name,
+       col.name AS column_name, tcol.name AS type_column, fic.language_id, CONVERT(bit, fic.statistical_semantics) AS statistical_semantics
+FROM sys.fulltext_indexes AS fi
+JOIN sys.indexes AS ki ON ki.object_id = fi.object_id AND ki.index_id = fi.unique_index_id
+LEFT JOIN sys.fulltext_catalogs AS fc ON fc.fulltext_catalog_id = fi.fulltext_catalog_id
+LEFT JOIN sys.fulltext_stoplists AS sl ON sl.stoplist_id = fi.stoplist_id
+LEFT JOIN sys.fulltext_index_columns AS fic ON fic.object_id = fi.object_id
+LEFT JOIN sys.columns AS col ON col.object_id = fic.object_id AND col.column_id = fic.column_id
+LEFT JOIN sys.columns AS tcol ON tcol.object_id = fic.object_id AND tcol.column_id = fic.type_column_id
+WHERE fi.object_id IN ${USER_TABLES}
+ORDER BY fi.object_id, fic.column_id;`,
+  ),
+
+  edgeConstraints: query(
+    "edge-constraints",
+    {
+      object_id: "int",
+      name: "nvarchar",
+      is_system_named: "bit",
+      delete_referential_action_desc: "nvarchar",
+      clause_number: "int",
+      from_schema: "nvarchar",
+      from_name: "nvarchar",
+      to_schema: "nvarchar",
+      to_name: "nvarchar",
+    },
+    // Edge constraints of graph tables (SQL Server 2019): an empty result where the server has none.
+    adaptive`${since(
+      "sys.edge_constraints",
+      `SELECT ec.parent_object_id AS object_id, ec.name, ec.is_system_named, ec.delete_referential_action_desc,
+       ecc.clause_number, OBJECT_SCHEMA_NAME(ecc.from_object_id) AS from_schema, OBJECT_NAME(ecc.from_object_id) AS from_name,
+       OBJECT_SCHEMA_NAME(ecc.to_object_id) AS to_schema, OBJECT_NAME(ecc.to_object_id) AS to_name
+FROM sys.edge_constraints AS ec
+JOIN sys.edge_constraint_clauses AS ecc ON ecc.object_id = ec.object_id
+ORDER BY ec.parent_object_id, ec.name, ecc.clause_number;`,
+      `SELECT CAST(NULL AS int) AS object_id, CAST(NULL AS sysname) AS name, CAST(NULL AS bit) AS is_system_named,
+       CAST(NULL AS nvarchar(60)) AS delete_referential_action_desc, CAST(NULL AS int) AS clause_number,
+       CAST(NULL AS sysname) AS from_schema, CAST(NULL AS sysname) AS from_name, CAST(NULL AS sysname) AS to_schema, CAST(NULL AS sysname) AS to_name
+WHERE 1 = 0;`,
+    )}`,
+  ),
+
+  xmlSchemaCollections: query(
+    "xml-schema-collections",
+    { schema_name: "nvarchar", name: "nvarchar", definition: "nvarchar(max)" },
+    // User collections (not sys.sys); XML_SCHEMA_NAMESPACE gives back every schema of the collection as one document.
+    `SELECT SCHEMA_NAME(x.schema_id) AS schema_name, x.name,
+       CONVERT(nvarchar(max), XML_SCHEMA_NAMESPACE(SCHEMA_NAME(x.schema_id), x.name)) AS definition
+FROM sys.xml_schema_collections AS x
+WHERE x.schema_id <> SCHEMA_ID(N'sys');`,
   ),
 
   fulltextCatalogs: query(

@@ -15,7 +15,7 @@ import { createDataMigrationModule, withDataMigrationModule, type DataMigrationM
 import type { Emulator } from "../../emulator";
 import { createTestStack, type TestStack } from "../support/engine";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
-import { sqlServerBackend, startTdsTestServer, type DataTable, type TdsTestServer } from "../support/tds";
+import { sqlServerBackend, startTdsTestServer, type DataTable, type TdsTestServer } from "../../emulator/sql-server";
 
 const SUBSCRIPTION = "7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
 const RESOURCE_GROUP = "rg-validate";

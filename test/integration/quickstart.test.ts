@@ -1,7 +1,8 @@
 /**
  * The README's quickstart (`npm run quickstart`) keeps working: the compiled runner drives the quickstart stack
- * on the embedded emulator through the real engine with the current DMS — schema assessed and scripted, the
- * self-hosted runtime registered, data migrated table by table, a second up with no writes, destroy.
+ * on the embedded emulator and two local SQL Server stand-ins through the real engine with the current DMS —
+ * schema assessed and deployed, the self-hosted runtime registered, data copied table by table and validated,
+ * the report written, a second up with no writes, destroy.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -17,7 +18,11 @@ test("npm run quickstart's runner completes the migration and its second up writ
   const output = `${run.stdout}\n${run.stderr}`;
   if (run.status !== 0) console.error(output);
   expect(run.status).toBe(0);
-  expect(output).toMatch(/migration phase: completed \(state Succeeded, engine dms\)/);
+  expect(output).toMatch(/migration phase: validated \(state Succeeded, engine dms\)/);
+  // The schema was deployed to the target stand-in and the copy wrote every row there.
+  expect(output).toMatch(/target rows after the copy: dbo\.Customers 12000, dbo\.Orders 48000, Sales\.OrderLines 150000/);
+  expect(output).toMatch(/report: Migration complete and validated: 1 database, 210000 rows copied, all 3 tables match\./);
+  expect(output).toMatch(/report written to .*sales\.migration-report\.md/);
   expect(output).toMatch(/node shir-quickstart registered/);
   expect(output).toMatch(/integration runtime: Online/);
   // Per-table progress lines of the copy.

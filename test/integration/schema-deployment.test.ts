@@ -14,7 +14,7 @@ import { emptyModel, generateScript, readScripts, type DatabaseModel, type Gener
 import { expectedModel } from "../../provider/resources/schema-deployment/deployment-plan";
 import type { SqlConnectionSpec } from "../../provider/sql";
 import { createTestStack, type TestStack } from "../support/engine";
-import { DEFAULT_TEST_LOGIN, startTdsTestServer, type RecordedBatch, type TdsTestServer } from "../support/tds";
+import { DEFAULT_TEST_LOGIN, startTdsTestServer, type RecordedBatch, type TdsTestServer } from "../../emulator/sql-server";
 
 const SAMPLE_DB = path.join(__dirname, "../fixtures/sample-db");
 const CLEAN_DB = path.join(__dirname, "../fixtures/clean-db");

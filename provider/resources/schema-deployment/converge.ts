@@ -3,7 +3,7 @@
  * when deploy: plan against the target, run, verify. A stopped run records where it stopped through a
  * ResourceInitError, so the engine saves that state and the next update resumes from it.
  */
-import { generateScript } from "../../schema";
+import { generateScript, type OmittedObject } from "../../schema";
 import { ResourceInitError } from "../init-error";
 import { logInfo, logWarn } from "../log";
 import { runDeployment, verifyDeployment } from "./deploy-to-target";
@@ -13,6 +13,15 @@ import { asProperties, type SchemaDeploymentOutputs } from "./outputs";
 import { policyFailureMessage, prepareSource, summarizeAssessment } from "./prepare";
 
 const LISTED_WARNINGS = 10;
+const LISTED_OMISSIONS = 20;
+
+/** Objects the script leaves out, named in the update's log with why (all of them are in the deployment report). */
+function logOmissions(omitted: readonly OmittedObject[], reportPath: string): void {
+  if (omitted.length === 0) return;
+  logWarn(`the script leaves out ${omitted.length} object(s) (listed with their reasons in ${reportPath}):`);
+  for (const o of omitted.slice(0, LISTED_OMISSIONS)) logWarn(`  left out: ${o.objectKind} ${o.objectKey}: ${o.reason}`);
+  if (omitted.length > LISTED_OMISSIONS) logWarn(`  ... and ${omitted.length - LISTED_OMISSIONS} more`);
+}
 
 /** The resource id: the target it deploys to (never a credential). */
 export function resourceId(inputs: SchemaDeploymentInputs): string {
@@ -33,9 +42,11 @@ export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDepl
   const script = generateScript(prepared.model, inputs.targetTier !== undefined ? { assess: { targetTier: inputs.targetTier } } : {});
   await writeScript(paths, script.script);
   logInfo(`wrote ${script.batches.length} batch(es) to ${paths.script}; assessment in ${paths.assessmentMarkdown}`);
+  logOmissions(script.omitted, paths.deploymentReport);
 
-  // The source's object hashes are an input for preview's sake; the outputs keep them once, as objectHashes.
-  const { sourceObjects: _sourceObjects, ...settings } = inputs;
+  // The source's object hashes (and omissions) are inputs for preview's sake; the outputs keep them once, as
+  // objectHashes (and omittedObjects).
+  const { sourceObjects: _sourceObjects, sourceOmitted: _sourceOmitted, ...settings } = inputs;
   const outs: SchemaDeploymentOutputs = {
     ...settings,
     sourceFingerprint: prepared.sourceFingerprint,
@@ -88,6 +99,8 @@ export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDepl
       executedBatches: result.nextBatchIndex,
       failure: { batchIndex: failure.batchIndex, objectKey: failure.objectKey, kind: failure.kind, message: failure.message, number: failure.error.number },
       heldBack: run.heldBack,
+      omitted: script.omitted,
+      blockers: script.blockers,
     });
     throw new ResourceInitError(
       `schema deployment to ${describeConnection(inputs.target)} stopped: ${failure.message}\n` +
@@ -107,6 +120,7 @@ export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDepl
     fingerprint: verification.fingerprint,
     anomalies: verification.anomalies,
     omitted: script.omitted,
+    blockers: script.blockers,
     appliedFixes: script.appliedFixes,
   });
   return done;

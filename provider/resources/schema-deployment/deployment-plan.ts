@@ -56,7 +56,7 @@ export interface PlanOptions {
 const MODULE_KINDS = new Set<string>(["view", "function", "procedure", "trigger"]);
 const CHILD_KINDS = new Set<string>(["constraint", "foreignKey", "index"]);
 /** Table differences that the constraint and index batches themselves resolve. */
-const CHILD_ADDITION = /^(primary key|unique constraint|check constraint|foreign key|index) .+: add$/;
+const CHILD_ADDITION = /^(primary key|unique constraint|check constraint|foreign key|index|edge constraint) .+: add$|^SYSTEM_VERSIONING: OFF → ON$|^full-text index: \(none\) → /;
 
 /** Ids of the script's batches, in order: `kind objectKey`, with `#2`, `#3`... when a pair repeats (database options). */
 export function batchIds(batches: readonly Pick<ScriptBatch, "kind" | "objectKey">[]): string[] {
@@ -101,6 +101,7 @@ function childNames(table: TableDef): Set<string> {
     ...table.checkConstraints.map((c) => c.name),
     ...table.foreignKeys.map((c) => c.name),
     ...table.indexes.map((c) => c.name),
+    ...(table.edgeConstraints ?? []).map((c) => c.name),
   ];
   return new Set(names.filter((n): n is string => n !== undefined).map((n) => n.toLowerCase()));
 }
@@ -152,6 +153,19 @@ export function planDeployment(script: GeneratedScript, target: DatabaseModel, o
       const name = childName(batch.objectKey);
       if (name === undefined) return; // unnamed: the server named it on the target; the table diff reports any mismatch
       if (!childNames(table).has(name.toLowerCase())) take();
+      return;
+    }
+    if (batch.kind === "systemVersioning") {
+      // `[s].[t] SYSTEM_VERSIONING`: switched on with a new table, or on a target table that is not versioned yet.
+      const tableKey = batch.objectKey.replace(/ SYSTEM_VERSIONING$/, "");
+      const table = targetTables.get(tableKey);
+      if (created("table", tableKey) || table === undefined || table.systemVersioning === undefined) take();
+      return;
+    }
+    if (batch.kind === "fulltextIndex") {
+      const tableKey = batch.objectKey.replace(/ FULLTEXT INDEX$/, "");
+      const table = targetTables.get(tableKey);
+      if (created("table", tableKey) || table === undefined || table.fulltextIndex === undefined) take();
       return;
     }
     if (batch.kind === "roleMember") {

@@ -9,6 +9,8 @@ import { keyParts } from "./key-parts";
 
 /** Drop order: what depends on others goes first (triggers before tables, tables before types and schemas). */
 const DROP_ORDER: Record<string, number> = {
+  // A security policy binds its predicate functions and tables: it goes before them.
+  securityPolicy: -1,
   trigger: 0,
   procedure: 1,
   view: 2,
@@ -32,6 +34,7 @@ const SCHEMA_SCOPED: Record<string, string> = {
   synonym: "SYNONYM",
   aliasType: "TYPE",
   tableType: "TYPE",
+  securityPolicy: "SECURITY POLICY",
 };
 
 const DATABASE_SCOPED: Record<string, string> = { schema: "SCHEMA", user: "USER", role: "ROLE" };

@@ -16,7 +16,7 @@ import { allObjects, type DatabaseModel, type ObjectKind, type SchemaObject } fr
 export const OBJECT_KINDS: readonly ObjectKind[] = [
   "database", "schema", "aliasType", "tableType", "table", "view", "function", "procedure", "trigger", "sequence",
   "synonym", "user", "role", "permission", "assembly", "queue", "service", "fulltextCatalog", "filegroup",
-  "partitionFunction", "partitionScheme", "serverObject", "statement",
+  "partitionFunction", "partitionScheme", "serverObject", "securityPolicy", "xmlSchemaCollection", "statement",
 ];
 
 export type FilterPattern = { type: "kind"; kind: ObjectKind } | { type: "name"; parts: RegExp[]; text: string };

@@ -63,6 +63,12 @@ export const schemaDeploymentInputs = z.object({
    * engine's preview shows which objects changed. Whatever a program passes here is replaced.
    */
   sourceObjects: z.record(z.string(), z.string()).optional(),
+  /**
+   * Set by `check`, never by the program: `kind key` → reason of every object the generated script would leave
+   * out (blockers under failOn "never" and what depends on them, objects a fix removes, objects not scripted), so
+   * preview names them. Whatever a program passes here is replaced.
+   */
+  sourceOmitted: z.record(z.string(), z.string()).optional(),
 });
 
 export type SchemaDeploymentInputs = z.output<typeof schemaDeploymentInputs>;

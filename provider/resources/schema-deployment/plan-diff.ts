@@ -60,8 +60,14 @@ export function computeDiff(olds: SchemaDeploymentOutputs, news: SchemaDeploymen
     messages.push("the source is not known yet: the objects to deploy are decided during the update");
   } else {
     sourceChanges = compareObjectHashes(olds.objectHashes ?? {}, sourceHashes);
-    if (sourceChanges.created.length) messages.push(`would create ${sourceChanges.created.length}: ${listed(sourceChanges.created)}`);
-    if (sourceChanges.altered.length) messages.push(`would alter ${sourceChanges.altered.length}: ${listed(sourceChanges.altered)}`);
+    // Objects the script leaves out are named as such, with why, never as "would create" or "would alter".
+    const omitted = news.sourceOmitted ?? {};
+    const created = sourceChanges.created.filter((id) => omitted[id] === undefined);
+    const altered = sourceChanges.altered.filter((id) => omitted[id] === undefined);
+    if (created.length) messages.push(`would create ${created.length}: ${listed(created)}`);
+    if (altered.length) messages.push(`would alter ${altered.length}: ${listed(altered)}`);
+    const leftOut = Object.keys(omitted).sort();
+    if (leftOut.length) messages.push(`would leave out ${leftOut.length} (see the deployment report): ${listed(leftOut.map((id) => `${id} (${omitted[id]})`))}`);
     if (sourceChanges.removed.length) {
       messages.push(
         `no longer in the source ${sourceChanges.removed.length}: ${listed(sourceChanges.removed)}` +

@@ -3,7 +3,7 @@
  * assess it, decide with `failOn`. `check` uses it to fail preview on blockers, `diff` to name changed objects,
  * `create`/`update` to go on to the script and the deployment.
  */
-import { assess, evaluateFailPolicy, fingerprint, type AssessmentReport, type DatabaseModel, type FailDecision } from "../../schema";
+import { assess, evaluateFailPolicy, fingerprint, generateScript, type AssessmentReport, type DatabaseModel, type FailDecision } from "../../schema";
 import { filterModel } from "./filters";
 import type { SchemaDeploymentInputs } from "./inputs";
 import { countObjects, objectHashes } from "./object-hashes";
@@ -33,6 +33,17 @@ export async function prepareSource(inputs: SchemaDeploymentInputs): Promise<Pre
     objectHashes: objectHashes(model),
     objectCounts: countObjects(model),
   };
+}
+
+/**
+ * What the generated script would leave out, as `kind key` → reason: the same generator the update runs, so
+ * preview names exactly the objects the update will not deploy.
+ */
+export function omittedObjects(prepared: Pick<PreparedSource, "model">, inputs: Pick<SchemaDeploymentInputs, "targetTier">): Record<string, string> {
+  const script = generateScript(prepared.model, inputs.targetTier !== undefined ? { assess: { targetTier: inputs.targetTier } } : {});
+  const out: Record<string, string> = {};
+  for (const o of script.omitted) out[`${o.objectKind} ${o.objectKey}`] = o.reason;
+  return out;
 }
 
 export interface AssessmentSummary {

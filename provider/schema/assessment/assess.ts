@@ -13,9 +13,9 @@ export interface AssessmentReport {
 }
 
 export function assess(model: DatabaseModel, options: AssessOptions = {}, rules: readonly AssessmentRule[] = ASSESSMENT_RULES): AssessmentReport {
-  const ctx = new AssessmentContext(model, options);
   const disabled = new Set(options.disabledRules ?? []);
   const active = rules.filter((r) => !disabled.has(r.id));
+  const ctx = new AssessmentContext(model, options, active);
   const findings = active.flatMap((rule) => rule.check(ctx));
   findings.sort(compareFindings);
   const summary: Record<Severity, number> = { blocking: 0, warning: 0, info: 0 };

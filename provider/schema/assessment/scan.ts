@@ -1,4 +1,4 @@
-/** Token patterns shared by the rules: multi-part names, procedure calls, clause context. */
+/** Token patterns shared by the rules: multi-part names, matching parentheses, clause context. All linear. */
 import { isWord, type Token } from "../tokenizer";
 
 export interface NameRef {
@@ -12,21 +12,24 @@ export interface NameRef {
   end: number;
 }
 
-/** Methods of xml, hierarchyid and spatial columns: `alias.col.value(...)` is a method call, not a three-part name. */
-const TYPE_METHODS = new Set(["value", "query", "exist", "nodes", "modify", "getancestor", "getdescendant", "getlevel", "isdescendantof", "tostring", "getreparentedvalue", "stdistance", "stintersects", "stastext", "stbuffer"]);
-
 function isNameToken(t: Token | undefined): boolean {
   return t !== undefined && (t.type === "identifier" || t.type === "quotedIdentifier");
 }
 
-/** Every dotted name in the tokens (single-part names included). */
+/**
+ * Every dotted name in the tokens (single-part names included), as written: what a name stands for (a table,
+ * an alias's column, a method of a column...) is decided by binding (binding.ts), not here.
+ */
 export function multipartNames(tokens: Token[]): NameRef[] {
   const out: NameRef[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!isNameToken(t) || tokens[i - 1]?.text === ".") continue;
     // `EXTERNAL NAME assembly.[class].method` names CLR code, not database objects.
-    if (isWord(tokens[i - 1], "NAME") && isWord(tokens[i - 2], "EXTERNAL")) continue;
+    if (isWord(tokens[i - 1], "NAME") && isWord(tokens[i - 2], "EXTERNAL")) {
+      while (tokens[i + 1]?.text === "." && tokens[i + 2] !== undefined) i += 2;
+      continue;
+    }
     const parts = [t.value];
     let j = i + 1;
     while (tokens[j]?.text === ".") {
@@ -40,10 +43,6 @@ export function multipartNames(tokens: Token[]): NameRef[] {
       parts.push(next!.value);
       j += 2;
     }
-    if (parts.length === 3 && tokens[j]?.text === "(" && TYPE_METHODS.has(parts[2]!.toLowerCase())) {
-      i = j - 1;
-      continue;
-    }
     out.push({ parts, token: t, index: i, end: j });
     i = j - 1;
   }
@@ -51,19 +50,8 @@ export function multipartNames(tokens: Token[]): NameRef[] {
 }
 
 /** The last part of a name, lower-cased (the object name). */
-export function objectPart(ref: NameRef): string {
+export function objectPart(ref: Pick<NameRef, "parts">): string {
   return ref.parts[ref.parts.length - 1]!.toLowerCase();
-}
-
-/** Names that are called: after EXEC/EXECUTE, or as the first statement word (`xp_cmdshell 'dir'`). */
-export function calledNames(tokens: Token[]): NameRef[] {
-  return multipartNames(tokens).filter((ref) => {
-    const prev = tokens[ref.index - 1];
-    if (prev === undefined) return true;
-    if (isWord(prev, "EXEC") || isWord(prev, "EXECUTE")) return true;
-    // EXEC @rc = proc
-    return prev.text === "=" && tokens[ref.index - 2]?.type === "variable" && (isWord(tokens[ref.index - 3], "EXEC") || isWord(tokens[ref.index - 3], "EXECUTE"));
-  });
 }
 
 /** Indexes of tokens that are the given word sequence. */
@@ -73,16 +61,35 @@ export function findWords(tokens: Token[], ...words: string[]): number[] {
   return out;
 }
 
+/** For each `(` the index of its `)` (or -1 when it is never closed); other entries are -1. */
+export function matchingParens(tokens: Token[]): Int32Array {
+  const match = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const text = tokens[i]!.text;
+    if (text === "(") open.push(i);
+    else if (text === ")" && open.length > 0) match[open.pop()!] = i;
+  }
+  return match;
+}
+
 const CLAUSE_WORDS = new Set(["SELECT", "FROM", "WHERE", "HAVING", "SET", "ON", "GROUP", "ORDER", "UPDATE", "VALUES", "RETURN"]);
 
-/** The nearest clause keyword before `index` at the same parenthesis depth or outside it. */
-export function clauseBefore(tokens: Token[], index: number): string | undefined {
-  let depth = 0;
-  for (let i = index - 1; i >= 0; i--) {
+/**
+ * For every token, the nearest clause keyword (SELECT, FROM, WHERE, HAVING, SET, ON, GROUP, ORDER, UPDATE, VALUES,
+ * RETURN) before it at the same parenthesis depth or outside it — clause words inside a closed inner group do not
+ * count. One forward pass.
+ */
+export function clauseOfEachToken(tokens: Token[]): (string | undefined)[] {
+  const out: (string | undefined)[] = new Array(tokens.length);
+  const stack: (string | undefined)[] = [undefined];
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.text === ")") depth++;
-    else if (t.text === "(") depth = Math.max(0, depth - 1);
-    else if (depth === 0 && t.type === "keyword" && CLAUSE_WORDS.has(t.upper)) return t.upper;
+    out[i] = stack[stack.length - 1];
+    if (t.text === "(") stack.push(stack[stack.length - 1]);
+    else if (t.text === ")") {
+      if (stack.length > 1) stack.pop();
+    } else if (t.type === "keyword" && CLAUSE_WORDS.has(t.upper)) stack[stack.length - 1] = t.upper;
   }
-  return undefined;
+  return out;
 }

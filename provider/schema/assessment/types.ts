@@ -1,6 +1,9 @@
 /** The vocabulary of the Azure SQL Database assessment: severities, findings, rules and their fixes. */
 import type { DatabaseModel, ObjectKind } from "../model";
 import type { AssessmentContext } from "./context";
+import type { CodeTriggers } from "./sieve";
+
+export type { CodeTriggers } from "./sieve";
 
 /** blocking: the object cannot be deployed as is; warning: it deploys but behaves differently or needs care; info: worth knowing. */
 export type Severity = "blocking" | "warning" | "info";
@@ -49,5 +52,11 @@ export interface AssessmentRule {
   detects: string;
   recommendation: string;
   fix?: RuleFix;
+  /**
+   * What the rule looks for in code, when it reads code: `ctx.codeUnits(this)` then hands it only the units that
+   * contain one of these triggers outside comments and strings (a necessary condition for a finding). A rule that
+   * reads code without declaring triggers gets every unit.
+   */
+  code?: CodeTriggers;
   check(ctx: AssessmentContext): Finding[];
 }

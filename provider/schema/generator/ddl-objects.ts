@@ -9,7 +9,9 @@ import type {
   PermissionDef,
   RoleDef,
   SchemaDef,
+  SecurityPolicyDef,
   SequenceDef,
+  XmlSchemaCollectionDef,
   SynonymDef,
   UserDef,
 } from "../model";
@@ -116,4 +118,57 @@ export function databaseOptionStatements(o: DatabaseOptions): string[] {
   if (o.isReadCommittedSnapshotOn !== undefined) out.push(`ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ${o.isReadCommittedSnapshotOn ? "ON" : "OFF"}`);
   if (o.allowSnapshotIsolation !== undefined) out.push(`ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ${o.allowSnapshotIsolation ? "ON" : "OFF"}`);
   return out;
+}
+
+/**
+ * The predicate function call of a security predicate, without the catalog's outer parentheses, after checking
+ * that it is nothing but `[schema].[function](arguments)`: it is source code emitted as it is, like a check
+ * constraint, but its shape is fixed, so anything else is refused.
+ */
+function predicateCall(definition: string): string {
+  const tokens = significantTokens(definition);
+  let start = 0;
+  let end = tokens.length;
+  while (tokens[start]?.text === "(" && tokens[end - 1]?.text === ")" && wrapsAll(tokens.slice(start, end).map((t) => t.text))) {
+    start++;
+    end--;
+  }
+  let i = start;
+  const isName = (k: number): boolean => tokens[k]?.type === "quotedIdentifier" || tokens[k]?.type === "identifier";
+  if (!isName(i)) throw new UnsafeLiteralError("security predicate", definition);
+  i++;
+  while (tokens[i]?.text === "." && isName(i + 1)) i += 2;
+  if (tokens[i]?.text !== "(" || tokens[end - 1]?.text !== ")" || !wrapsAll(tokens.slice(i, end).map((t) => t.text))) throw new UnsafeLiteralError("security predicate", definition);
+  return definition.slice(tokens[start]!.start, tokens[end - 1]!.end);
+}
+
+/** True when the first "(" closes at the last token. */
+function wrapsAll(texts: string[]): boolean {
+  let depth = 0;
+  for (let i = 0; i < texts.length; i++) {
+    if (texts[i] === "(") depth++;
+    else if (texts[i] === ")" && --depth === 0 && i < texts.length - 1) return false;
+  }
+  return depth === 0;
+}
+
+export function createSecurityPolicy(policy: SecurityPolicyDef): string {
+  const predicates = policy.predicates.map(
+    (p) => `ADD ${p.type} PREDICATE ${predicateCall(p.definition)} ON ${quoteParts(p.table.schema, p.table.name)}${p.operation !== undefined ? ` ${p.operation}` : ""}`,
+  );
+  const options = `WITH (STATE = ${policy.isEnabled ? "ON" : "OFF"}, SCHEMABINDING = ${policy.isSchemaBound ? "ON" : "OFF"})`;
+  return `CREATE SECURITY POLICY ${quoteParts(policy.schema, policy.name)}\n    ${predicates.join(",\n    ")}\n    ${options}${policy.notForReplication === true ? " NOT FOR REPLICATION" : ""}`;
+}
+
+/**
+ * CREATE XML SCHEMA COLLECTION with its first document, then ALTER ... ADD for each further one. The documents go
+ * in Unicode literals, so an XML declaration naming another encoding (`<?xml ... encoding="UTF-8"?>`, which SQL
+ * Server refuses in an nvarchar string) is left out; SQL Server does not keep declarations anyway.
+ */
+export function createXmlSchemaCollection(collection: XmlSchemaCollectionDef): string {
+  const name = quoteParts(collection.schema, collection.name);
+  const literal = (xsd: string): string => `N'${xsd.replace(/^\s*<\?xml[^?]*\?>\s*/, "").replace(/'/g, "''")}'`;
+  const [first, ...more] = collection.schemas;
+  if (first === undefined) throw new UnsafeLiteralError("XML schema collection without a schema", collection.name);
+  return [`CREATE XML SCHEMA COLLECTION ${name} AS ${literal(first)}`, ...more.map((xsd) => `ALTER XML SCHEMA COLLECTION ${name} ADD ${literal(xsd)}`)].join(";\n");
 }

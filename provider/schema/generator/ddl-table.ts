@@ -8,15 +8,19 @@ import type {
   CheckConstraintDef,
   ColumnDef,
   DataSpaceRef,
+  EdgeConstraintDef,
   ForeignKeyDef,
+  FulltextIndexDef,
+  GeneratedAlwaysType,
   IndexColumn,
   IndexDef,
   KeyConstraintDef,
+  SystemVersioningDef,
   TableDef,
   TableTypeDef,
 } from "../model";
 import { quoteName, quoteParts } from "../quote";
-import { checkedCollation, checkedNumber } from "./literals";
+import { checkedCollation, checkedNumber, UnsafeLiteralError } from "./literals";
 
 export function tableName(t: { schema: string; name: string }): string {
   return quoteParts(t.schema, t.name);
@@ -44,13 +48,19 @@ export function columnDefinition(col: ColumnDef): string {
     if (col.computed.persisted && !col.isNullable) parts.push("NOT NULL");
     return parts.join(" ");
   }
-  parts.push(formatDataType(col));
+  parts.push(col.xmlSchema !== undefined ? `[xml](${col.xmlSchema.document ? "DOCUMENT" : "CONTENT"} ${tableName(col.xmlSchema.collection)})` : formatDataType(col));
   if (col.isFilestream === true) parts.push("FILESTREAM");
   if (col.collation !== undefined) parts.push(`COLLATE ${checkedCollation(col.collation)}`);
   if (col.isSparse === true) parts.push("SPARSE");
+  if (col.isColumnSet === true) parts.push("COLUMN_SET FOR ALL_SPARSE_COLUMNS");
+  if (col.mask !== undefined) parts.push(maskClause(col.mask));
   if (col.identity !== undefined) {
     parts.push(`IDENTITY(${checkedNumber(col.identity.seed)}, ${checkedNumber(col.identity.increment)})`);
     if (col.identity.notForReplication === true) parts.push("NOT FOR REPLICATION");
+  }
+  if (col.generatedAlways !== undefined) {
+    parts.push(`GENERATED ALWAYS AS ${GENERATED_ALWAYS[col.generatedAlways]}`);
+    if (col.isHidden === true) parts.push("HIDDEN");
   }
   if (col.isRowGuidCol === true) parts.push("ROWGUIDCOL");
   parts.push(col.isNullable ? "NULL" : "NOT NULL");
@@ -59,6 +69,27 @@ export function columnDefinition(col: ColumnDef): string {
     parts.push(`DEFAULT ${col.default.definition}`);
   }
   return parts.join(" ");
+}
+
+const GENERATED_ALWAYS: Record<GeneratedAlwaysType, string> = {
+  rowStart: "ROW START",
+  rowEnd: "ROW END",
+  transactionIdStart: "TRANSACTION_ID START",
+  transactionIdEnd: "TRANSACTION_ID END",
+  sequenceNumberStart: "SEQUENCE_NUMBER START",
+  sequenceNumberEnd: "SEQUENCE_NUMBER END",
+};
+
+/**
+ * `MASKED WITH (FUNCTION = 'partial(1, "XX", 0)')`. The function is a string literal in the DDL (quotes doubled);
+ * it is checked to be one of the masking functions with plain arguments, so a tampered model cannot pass
+ * anything else through.
+ */
+export function maskClause(mask: string): string {
+  if (!/^(default|email)\(\s*\)$|^random\(\s*[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?\s*\)$|^partial\(\s*\d+\s*,\s*"[^"]*"\s*,\s*\d+\s*\)$|^datetime\(\s*"[A-Za-z]"\s*\)$/i.test(mask.trim())) {
+    throw new UnsafeLiteralError("masking function", mask);
+  }
+  return `MASKED WITH (FUNCTION = '${mask.trim().replace(/'/g, "''")}')`;
 }
 
 /** `hash` is the hash index backing a memory-optimized key (same name, type "hash"), if there is one. */
@@ -98,7 +129,10 @@ export function createTable(table: TableDef): string {
     // A key's own hash index is declared by the key above.
     for (const ix of sortedIndexes(table)) if (!keys.some((k) => k.name !== undefined && k.name === ix.name)) lines.push(inlineIndex(ix));
   }
-  let sql = `CREATE TABLE ${name}\n(\n${lines.map((l) => `    ${l}`).join(",\n")}\n)`;
+  if (table.period !== undefined) lines.push(`PERIOD FOR SYSTEM_TIME (${quoteName(table.period.startColumn)}, ${quoteName(table.period.endColumn)})`);
+  // An edge table needs no columns of its own; empty parentheses are not valid T-SQL.
+  let sql = lines.length === 0 ? `CREATE TABLE ${name}` : `CREATE TABLE ${name}\n(\n${lines.map((l) => `    ${l}`).join(",\n")}\n)`;
+  if (table.graphType !== undefined) sql += table.graphType === "node" ? " AS NODE" : " AS EDGE";
   sql += dataSpaceClause(table.dataSpace);
   if (table.lobFilegroup !== undefined) sql += ` TEXTIMAGE_ON ${quoteName(table.lobFilegroup)}`;
   if (table.filestreamFilegroup !== undefined) sql += ` FILESTREAM_ON ${quoteName(table.filestreamFilegroup)}`;
@@ -106,13 +140,34 @@ export function createTable(table: TableDef): string {
   return sql;
 }
 
+/**
+ * Switches system versioning on once the table, its primary key and its history table exist (a temporal table
+ * needs a primary key, so this cannot be part of CREATE TABLE when keys are added afterwards). Without a history
+ * table name SQL Server creates and names one itself, as the source did.
+ */
+export function setSystemVersioning(table: { schema: string; name: string }, versioning: SystemVersioningDef): string {
+  const options: string[] = [];
+  if (versioning.historyTable !== undefined) options.push(`HISTORY_TABLE = ${tableName(versioning.historyTable)}`);
+  if (versioning.retention !== undefined) options.push(`HISTORY_RETENTION_PERIOD = ${checkedNumber(String(versioning.retention.period))} ${versioning.retention.unit}S`);
+  return `ALTER TABLE ${tableName(table)} SET (SYSTEM_VERSIONING = ON${options.length > 0 ? ` (${options.join(", ")})` : ""})`;
+}
+
+/** ALTER TABLE ... ADD CONSTRAINT ... CONNECTION (...) for an edge table (the node tables must exist first). */
+export function addEdgeConstraint(table: { schema: string; name: string }, ec: EdgeConstraintDef): string {
+  const named = ec.name !== undefined ? `CONSTRAINT ${quoteName(ec.name)} ` : "";
+  const connections = ec.connections.map((x) => `${tableName(x.from)} TO ${tableName(x.to)}`).join(", ");
+  return `ALTER TABLE ${tableName(table)} ADD ${named}CONNECTION (${connections})${ec.onDelete === "CASCADE" ? " ON DELETE CASCADE" : ""}`;
+}
+
 /** A memory-optimized key is a hash key when the table has a hash index of the same name (as in sys.indexes). */
 function hashIndexFor(table: TableDef, k: KeyConstraintDef): IndexDef | undefined {
   return k.name === undefined ? undefined : table.indexes.find((ix) => ix.type === "hash" && ix.name === k.name);
 }
 
+/** By name, except that a secondary XML index comes after the primary XML index it is built on. */
 export function sortedIndexes(table: { indexes: IndexDef[] }): IndexDef[] {
-  return [...table.indexes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rank = (ix: IndexDef): number => (ix.xml !== undefined && !ix.xml.primary ? 1 : 0);
+  return [...table.indexes].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** ALTER TABLE ... ADD for a primary key or unique constraint. */
@@ -138,7 +193,7 @@ export function addForeignKey(table: TableDef, fk: ForeignKeyDef): string {
 
 /** CREATE INDEX; undefined for an xml/spatial index known only by type (it is then reported as omitted). */
 export function createIndex(table: { schema: string; name: string }, ix: IndexDef): string | undefined {
-  if (ix.type === "xml" || ix.type === "spatial") return ix.definition;
+  if (ix.type === "xml" || ix.type === "spatial") return ix.definition ?? createXmlOrSpatialIndex(table, ix);
   const on = `ON ${tableName(table)}`;
   const unique = ix.isUnique ? "UNIQUE " : "";
   let sql: string;
@@ -171,4 +226,41 @@ export function createTableType(type: TableTypeDef): string {
   let sql = `CREATE TYPE ${tableName(type)} AS TABLE\n(\n${lines.map((l) => `    ${l}`).join(",\n")}\n)`;
   if (type.isMemoryOptimized) sql += " WITH (MEMORY_OPTIMIZED = ON)";
   return sql;
+}
+
+/** An xml or spatial index from its fields (an extracted model has no CREATE text); undefined without them. */
+function createXmlOrSpatialIndex(table: { schema: string; name: string }, ix: IndexDef): string | undefined {
+  const column = ix.columns[0];
+  if (column === undefined) return undefined;
+  const on = `ON ${tableName(table)} (${quoteName(column.name)})`;
+  if (ix.type === "xml" && ix.xml !== undefined) {
+    if (ix.xml.primary) return `CREATE PRIMARY XML INDEX ${quoteName(ix.name)} ${on}`;
+    if (ix.xml.usingIndex === undefined || ix.xml.secondaryType === undefined) return undefined;
+    return `CREATE XML INDEX ${quoteName(ix.name)} ${on} USING XML INDEX ${quoteName(ix.xml.usingIndex)} FOR ${ix.xml.secondaryType}`;
+  }
+  if (ix.type === "spatial" && ix.spatial !== undefined) {
+    const s = ix.spatial;
+    const options: string[] = [];
+    if (s.boundingBox !== undefined) options.push(`BOUNDING_BOX = (${s.boundingBox.map(checkedNumber).join(", ")})`);
+    if (s.grids !== undefined && !s.tessellation.endsWith("_AUTO_GRID")) options.push(`GRIDS = (${s.grids.map((g, i) => `LEVEL_${i + 1} = ${g}`).join(", ")})`);
+    if (s.cellsPerObject !== undefined) options.push(`CELLS_PER_OBJECT = ${checkedNumber(String(s.cellsPerObject))}`);
+    return `CREATE SPATIAL INDEX ${quoteName(ix.name)} ${on} USING ${s.tessellation}${options.length > 0 ? ` WITH (${options.join(", ")})` : ""}${dataSpaceClause(ix.dataSpace)}`;
+  }
+  return undefined;
+}
+
+/** CREATE FULLTEXT INDEX (after its catalog and its key index exist). */
+export function createFulltextIndex(table: { schema: string; name: string }, ft: FulltextIndexDef): string {
+  const columns = ft.columns.map((col) => {
+    let text = quoteName(col.name);
+    if (col.typeColumn !== undefined) text += ` TYPE COLUMN ${quoteName(col.typeColumn)}`;
+    if (col.language !== undefined) text += ` LANGUAGE ${/^\d+$/.test(col.language) ? col.language : `'${col.language.replace(/'/g, "''")}'`}`;
+    if (col.statisticalSemantics === true) text += " STATISTICAL_SEMANTICS";
+    return text;
+  });
+  const options = [`CHANGE_TRACKING = ${ft.changeTracking}`];
+  if (ft.stoplist !== undefined) options.push(`STOPLIST = ${ft.stoplist === "OFF" ? "OFF" : quoteName(ft.stoplist)}`);
+  const list = columns.length > 0 ? ` (${columns.join(", ")})` : "";
+  const catalog = ft.catalog !== undefined ? ` ON ${quoteName(ft.catalog)}` : "";
+  return `CREATE FULLTEXT INDEX ON ${tableName(table)}${list} KEY INDEX ${quoteName(ft.keyIndex)}${catalog} WITH (${options.join(", ")})`;
 }

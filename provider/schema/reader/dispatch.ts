@@ -6,8 +6,8 @@ import type { Statement } from "../statements";
 import { startsModule } from "../statements";
 import { ParseError, TokenCursor } from "../token-cursor";
 import { isWord, type Token } from "../tokenizer";
-import { readAlterDatabase } from "./database-statements";
-import { readModule } from "./module-statements";
+import { readAlterDatabase, readCreateDatabase } from "./database-statements";
+import { readModule, readTriggerState } from "./module-statements";
 import {
   readAddLinkedServer,
   readCreateAssembly,
@@ -16,15 +16,18 @@ import {
   readCreatePartitionScheme,
   readCreateQueue,
   readCreateSchema,
+  readCreateSecurityPolicy,
   readCreateSequence,
   readCreateService,
   readCreateSynonym,
   readCreateType,
+  readCreateXmlSchemaCollection,
+  readAlterXmlSchemaCollection,
   readServerObject,
 } from "./object-statements";
 import { firstWords, type ReaderContext } from "./reader-context";
 import { readAddRoleMemberProc, readAlterRole, readCreateRole, readCreateUser, readGrant } from "./security-statements";
-import { readAlterTable, readCreateIndex, readCreateTable } from "./table-statements";
+import { readAlterTable, readCreateFulltextIndex, readCreateIndex, readCreateTable } from "./table-statements";
 
 type Reader = (ctx: ReaderContext, c: TokenCursor, stmt: Statement) => void;
 
@@ -43,6 +46,9 @@ const CREATE_READERS: [string[], Reader][] = [
   [["FULLTEXT", "CATALOG"], readCreateFulltextCatalog],
   [["PARTITION", "FUNCTION"], readCreatePartitionFunction],
   [["PARTITION", "SCHEME"], readCreatePartitionScheme],
+  [["SECURITY", "POLICY"], readCreateSecurityPolicy],
+  [["FULLTEXT", "INDEX"], readCreateFulltextIndex],
+  [["XML", "SCHEMA", "COLLECTION"], readCreateXmlSchemaCollection],
 ];
 
 /** Server-level objects recorded as serverObjects. */
@@ -67,6 +73,7 @@ export function readStatement(ctx: ReaderContext, stmt: Statement, source: strin
     const reader = chooseReader(tokens);
     if (reader !== undefined) {
       reader(ctx, c, stmt);
+      if (stmt.quotedIdentifier === false) warnDoubleQuotedStrings(ctx, stmt);
       return;
     }
   } catch (err) {
@@ -81,6 +88,12 @@ export function readStatement(ctx: ReaderContext, stmt: Statement, source: strin
 
 function chooseReader(tokens: Token[]): Reader | undefined {
   if (startsModule(tokens, 0)) return readModule;
+  if (wordsAt(tokens, 0, ["CREATE", "DATABASE"]) && !["SCOPED", "AUDIT", "ENCRYPTION"].some((w) => isWord(tokens[2], w))) return readCreateDatabase;
+  if ((isWord(tokens[0], "ENABLE") || isWord(tokens[0], "DISABLE")) && isWord(tokens[1], "TRIGGER")) return readTriggerState;
+  if (isWord(tokens[0], "SELECT") && tokens.some((t) => isWord(t, "INTO"))) return keepWith("SELECT ... INTO creates a table from a query, which the reader cannot model; kept as written");
+  if (wordsAt(tokens, 0, ["CREATE", "RULE"]) || wordsAt(tokens, 0, ["CREATE", "DEFAULT"])) {
+    return keepWith(`CREATE ${tokens[1]!.upper} (a deprecated bound ${tokens[1]!.upper.toLowerCase()}; Azure SQL Database has none) is not modelled; kept as written`);
+  }
   if (isWord(tokens[0], "CREATE")) {
     for (const [words, reader] of CREATE_READERS) if (wordsAt(tokens, 1, words)) return reader;
     for (const words of SERVER_OBJECT_TYPES) if (wordsAt(tokens, 1, words)) return (ctx, c, stmt) => readServerObject(ctx, c, stmt, words);
@@ -92,6 +105,7 @@ function chooseReader(tokens: Token[]): Reader | undefined {
     return undefined;
   }
   if (wordsAt(tokens, 0, ["ALTER", "TABLE"])) return readAlterTable;
+  if (wordsAt(tokens, 0, ["ALTER", "XML", "SCHEMA", "COLLECTION"])) return readAlterXmlSchemaCollection;
   if (wordsAt(tokens, 0, ["ALTER", "ROLE"])) return readAlterRole;
   if (wordsAt(tokens, 0, ["ALTER", "DATABASE"])) return readAlterDatabase;
   if (isWord(tokens[0], "GRANT") || isWord(tokens[0], "DENY")) return readGrant;
@@ -101,6 +115,20 @@ function chooseReader(tokens: Token[]): Reader | undefined {
     if (proc === "SP_ADDLINKEDSERVER") return readAddLinkedServer;
   }
   return undefined;
+}
+
+/** A reader that keeps the statement as written with this reason. */
+function keepWith(reason: string): Reader {
+  return (ctx, _c, stmt) => ctx.keepStatement(stmt, true, reason);
+}
+
+/**
+ * A statement read with QUOTED_IDENTIFIER OFF whose "..." are string literals: its definition is kept as written
+ * and only means the same where it is run with QUOTED_IDENTIFIER OFF.
+ */
+function warnDoubleQuotedStrings(ctx: ReaderContext, stmt: Statement): void {
+  if (!stmt.tokens.some((t) => t.type === "string" && t.text.startsWith('"'))) return;
+  ctx.warn(stmt, 'read with QUOTED_IDENTIFIER OFF: its "..." are string literals, so its definition means the same only when run with QUOTED_IDENTIFIER OFF');
 }
 
 /** Last part of the procedure name after EXEC (`EXEC master.dbo.sp_x` → SP_X). */

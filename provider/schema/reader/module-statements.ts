@@ -1,5 +1,5 @@
 /**
- * Views, functions, procedures and triggers. The whole statement (to the end of its batch) is the module's
+ * Views, functions, procedures and triggers, and ENABLE / DISABLE TRIGGER (the trigger's state). The whole statement (to the end of its batch) is the module's
  * definition; the header is read only for what the model records about it (names, function type, trigger
  * parent and events, schema binding).
  */
@@ -135,4 +135,42 @@ function readTriggerHeader(ctx: ReaderContext, c: TokenCursor, definition: strin
     return { ...common, key: schemaObjectKey(schema, name), schema, scope, parent: parent! };
   }
   return { ...common, key: databaseObjectKey(name), schema: "", scope };
+}
+
+/** `ENABLE|DISABLE TRIGGER {name [, ...] | ALL} ON {table | DATABASE | ALL SERVER}`: sets the triggers' state. */
+export function readTriggerState(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
+  const disable = c.next().upper === "DISABLE";
+  c.expectWords("TRIGGER");
+  const names: string[][] = [];
+  const all = c.acceptWords("ALL");
+  if (!all) {
+    names.push(c.readMultipartName());
+    while (c.acceptText(",")) names.push(c.readMultipartName());
+  }
+  c.expectWords("ON");
+  let scope: TriggerDef["scope"];
+  let parent: { schema: string; name: string } | undefined;
+  if (c.acceptWords("ALL", "SERVER")) scope = "server";
+  else if (c.acceptWords("DATABASE")) scope = "database";
+  else {
+    scope = "table";
+    parent = c.readSchemaObjectName(ctx.defaultSchema);
+  }
+  if (!c.done) throw new ParseError(`unexpected '${c.peek()!.text}' in ${disable ? "DISABLE" : "ENABLE"} TRIGGER`, c.peek());
+  const file = ctx.file;
+  ctx.defer(() => {
+    const onParent = (t: TriggerDef): boolean =>
+      t.scope === scope && (parent === undefined || (t.scope === "table" && t.parent?.schema === parent.schema && t.parent?.name === parent.name));
+    const keys = names.map((parts) => {
+      const name = parts[parts.length - 1]!;
+      if (scope !== "table") return databaseObjectKey(name);
+      return schemaObjectKey(parts.length >= 2 && parts[parts.length - 2] !== "" ? parts[parts.length - 2]! : parent!.schema, name);
+    });
+    const targets = ctx.model.triggers.filter((t) => onParent(t) && (all || keys.includes(t.key)));
+    if (targets.length === 0 || (!all && targets.length < keys.length)) {
+      ctx.keepStatement(stmt, true, `${disable ? "DISABLE" : "ENABLE"} TRIGGER names a trigger the scripts do not define; kept as written`, file);
+      return;
+    }
+    for (const t of targets) t.isDisabled = disable;
+  });
 }

@@ -3,12 +3,13 @@
  * and services, fulltext catalogs, partition functions and schemes, and server-level objects.
  */
 import { databaseObjectKey, schemaObjectKey, serverObjectKey } from "../keys";
-import type { SequenceDef, TableTypeDef } from "../model";
+import type { SecurityPolicyDef, SecurityPredicateDef, SequenceDef, TableTypeDef, XmlSchemaCollectionDef } from "../model";
 import { quoteName } from "../quote";
 import { redactSecrets } from "../redact";
 import type { Statement } from "../statements";
 import { ParseError, type TokenCursor } from "../token-cursor";
-import { isWord } from "../tokenizer";
+import { isWord, significantTokens } from "../tokenizer";
+import { wrapExpression } from "./expressions";
 import type { ReaderContext } from "./reader-context";
 import { readWithOptions } from "./storage-clauses";
 import { emptyParts, readDataType, readTableBody } from "./table-elements";
@@ -177,11 +178,32 @@ export function readCreateFulltextCatalog(ctx: ReaderContext, c: TokenCursor, st
   ctx.add(ctx.model.fulltextCatalogs, { kind: "fulltextCatalog", key: databaseObjectKey(name), name, source: ctx.source(stmt), isDefault }, stmt);
 }
 
+/**
+ * A type written as text, the way the catalog spells it (`decimal(18,2)`, `nvarchar(50)`, `int`), whatever the
+ * source put around it (`[decimal] ( 18 , 2 )`, comments). Anything else is kept as written.
+ */
+function typeText(text: string): string {
+  const tokens = significantTokens(text);
+  const name = tokens[0];
+  if (name === undefined || (name.type !== "identifier" && name.type !== "keyword" && name.type !== "quotedIdentifier")) return text;
+  const args: string[] = [];
+  if (tokens.length > 1) {
+    if (tokens[1]!.text !== "(" || tokens[tokens.length - 1]!.text !== ")") return text;
+    for (let i = 2; i < tokens.length - 1; i++) {
+      const t = tokens[i]!;
+      if (i % 2 === 0 ? t.type !== "number" && t.upper !== "MAX" : t.text !== ",") return text;
+      if (i % 2 === 0) args.push(t.type === "number" ? t.text : "max");
+    }
+  }
+  const type = name.value.toLowerCase();
+  return args.length > 0 ? `${type}(${args.join(",")})` : type;
+}
+
 /** `CREATE PARTITION FUNCTION f (type) AS RANGE [LEFT|RIGHT] FOR VALUES (...)` */
 export function readCreatePartitionFunction(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("CREATE", "PARTITION", "FUNCTION");
   const name = c.readIdentifier();
-  const parameterType = c.readParenthesized();
+  const parameterType = typeText(c.readParenthesized());
   c.expectWords("AS", "RANGE");
   const rangeType = c.acceptWords("RIGHT") ? "RIGHT" : (c.acceptWords("LEFT"), "LEFT");
   c.expectWords("FOR", "VALUES");
@@ -226,4 +248,77 @@ export function readServerObject(ctx: ReaderContext, c: TokenCursor, stmt: State
 export function readAddLinkedServer(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   const name = c.tokens.find((t) => t.type === "string")?.value ?? "(unnamed)";
   ctx.add(ctx.model.serverObjects, { kind: "serverObject", key: serverObjectKey("LINKED SERVER", name), name, source: ctx.source(stmt), serverObjectType: "LINKED SERVER", definition: redactSecrets(stmt.text) }, stmt);
+}
+
+const PREDICATE_OPERATIONS = new Set(["AFTER INSERT", "AFTER UPDATE", "BEFORE UPDATE", "BEFORE DELETE"]);
+
+/**
+ * `CREATE SECURITY POLICY [s.]name ADD [FILTER|BLOCK] PREDICATE s.fn(args) ON s.table [AFTER INSERT|...], ...
+ * [WITH (STATE = ON|OFF, SCHEMABINDING = ON|OFF)] [NOT FOR REPLICATION]` (row-level security).
+ */
+export function readCreateSecurityPolicy(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
+  c.expectWords("CREATE", "SECURITY", "POLICY");
+  const { schema, name } = c.readSchemaObjectName(ctx.defaultSchema);
+  const policy: SecurityPolicyDef = { kind: "securityPolicy", key: schemaObjectKey(schema, name), schema, name, source: ctx.source(stmt), predicates: [], isEnabled: true, isSchemaBound: true };
+  while (c.acceptWords("ADD") || (policy.predicates.length > 0 && c.acceptText(",") && c.acceptWords("ADD"))) {
+    const type = c.acceptOneOf("FILTER", "BLOCK") === "BLOCK" ? "BLOCK" : "FILTER";
+    c.expectWords("PREDICATE");
+    const from = c.pos;
+    c.readMultipartName();
+    if (!c.atText("(")) throw new ParseError("expected the predicate function's arguments", c.peek());
+    c.skipParenthesized();
+    const definition = wrapExpression(c.textFrom(from));
+    c.expectWords("ON");
+    const table = c.readSchemaObjectName(ctx.defaultSchema);
+    const predicate: SecurityPredicateDef = { type, definition, table };
+    const when = c.acceptOneOf("AFTER", "BEFORE");
+    if (when !== undefined) {
+      const operation = `${when} ${c.next().upper}`;
+      if (type !== "BLOCK" || !PREDICATE_OPERATIONS.has(operation)) throw new ParseError(`unexpected ${operation} on a ${type} predicate`, c.peek(-1));
+      predicate.operation = operation as SecurityPredicateDef["operation"];
+    }
+    policy.predicates.push(predicate);
+  }
+  if (policy.predicates.length === 0) throw new ParseError("expected ADD [FILTER|BLOCK] PREDICATE", c.peek());
+  if (c.acceptWords("WITH")) {
+    const options = readWithOptions(c);
+    if (options.STATE === "OFF") policy.isEnabled = false;
+    if (options.SCHEMABINDING === "OFF") policy.isSchemaBound = false;
+  }
+  if (c.acceptWords("NOT", "FOR", "REPLICATION")) policy.notForReplication = true;
+  expectEnd(c, "CREATE SECURITY POLICY");
+  ctx.add(ctx.model.securityPolicies, policy, stmt);
+}
+
+/** The XSD text after AS / ADD: one string literal (a variable or an expression is not something to replay). */
+function readSchemaDocument(c: TokenCursor, what: string): string {
+  const literal = c.next();
+  if (literal.type !== "string" || literal.unterminated === true) throw new ParseError(`expected the schema of ${what} as a string literal`, literal);
+  expectEnd(c, what);
+  return literal.value;
+}
+
+/** `CREATE XML SCHEMA COLLECTION [s.]name AS 'xsd'`. */
+export function readCreateXmlSchemaCollection(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
+  c.expectWords("CREATE", "XML", "SCHEMA", "COLLECTION");
+  const { schema, name } = c.readSchemaObjectName(ctx.defaultSchema);
+  c.expectWords("AS");
+  const document = readSchemaDocument(c, "CREATE XML SCHEMA COLLECTION");
+  const collection: XmlSchemaCollectionDef = { kind: "xmlSchemaCollection", key: schemaObjectKey(schema, name), schema, name, source: ctx.source(stmt), schemas: [document] };
+  ctx.add(ctx.model.xmlSchemaCollections, collection, stmt);
+}
+
+/** `ALTER XML SCHEMA COLLECTION [s.]name ADD 'xsd'`: applied once every file is read. */
+export function readAlterXmlSchemaCollection(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
+  c.expectWords("ALTER", "XML", "SCHEMA", "COLLECTION");
+  const { schema, name } = c.readSchemaObjectName(ctx.defaultSchema);
+  c.expectWords("ADD");
+  const document = readSchemaDocument(c, "ALTER XML SCHEMA COLLECTION");
+  const key = schemaObjectKey(schema, name);
+  const file = ctx.file;
+  ctx.defer(() => {
+    const collection = ctx.model.xmlSchemaCollections.find((x) => x.key === key);
+    if (collection === undefined) return ctx.keepStatement(stmt, true, `ALTER XML SCHEMA COLLECTION on unknown collection ${key}; kept as written`, file);
+    collection.schemas.push(document);
+  });
 }

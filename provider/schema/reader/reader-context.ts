@@ -3,10 +3,25 @@
  * warnings, and statements that must wait until every file has been read (ALTER TABLE, CREATE INDEX and role
  * membership may come from files that sort before the table or role they change).
  */
-import { emptyModel, type DatabaseModel, type SchemaObject, type SourceLocation, type StatementDef, type TableDef } from "../model";
+import { emptyModel, type DatabaseModel, type RoleDef, type SchemaObject, type SourceLocation, type StatementDef, type TableDef } from "../model";
 import { statementKey } from "../keys";
 import type { Statement } from "../statements";
 import { redactSecrets } from "../redact";
+
+/**
+ * What a warning is about, so callers can tell "the reader did not understand this" from "this is not schema":
+ * - `notUnderstood`: a statement the reader could not read; kept in the model as written (and replayed).
+ * - `schema`: a remark on a schema statement that was read (a part not modelled, a duplicate, an unknown table).
+ * - `data`: data statements (INSERT, UPDATE, DELETE, MERGE, TRUNCATE, and the DECLARE / IF / transaction
+ *   logic around them): not part of the schema, not in the model, not deployed.
+ * - `script`: install-script logic with no schema or data change (variables, guards, RAISERROR, queries,
+ *   CHECKPOINT): not in the model, not deployed.
+ * - `drop`: DROP statements (also `IF EXISTS (...) DROP ...`): the model holds what the scripts create.
+ * - `database`: database-level statements and settings (CREATE DATABASE, BACKUP, options the model lacks).
+ * - `sqlcmd`: sqlcmd commands and variables (`:r` not found, `:on error`, `$(x)` without a value, `GO n`).
+ * - `file`: how a file was read (text encoding).
+ */
+export type ScriptWarningKind = "notUnderstood" | "schema" | "data" | "script" | "drop" | "database" | "sqlcmd" | "file";
 
 export interface ScriptWarning {
   file: string;
@@ -14,6 +29,7 @@ export interface ScriptWarning {
   /** The first words of the statement, as written. */
   firstWords: string;
   message: string;
+  kind: ScriptWarningKind;
 }
 
 export class ReaderContext {
@@ -36,8 +52,13 @@ export class ReaderContext {
     return { file: this.file, line: stmt.line };
   }
 
-  warn(stmt: Statement, message: string, file = this.file): void {
-    this.warnings.push({ file, line: stmt.line, firstWords: firstWords(stmt), message });
+  warn(stmt: Statement, message: string, file = this.file, kind: ScriptWarningKind = "schema"): void {
+    this.warnings.push({ file, line: stmt.line, firstWords: firstWords(stmt), message, kind });
+  }
+
+  /** A warning about something that is not a parsed statement (a run of data statements, a sqlcmd line). */
+  report(kind: ScriptWarningKind, line: number, firstWordsText: string, message: string, file = this.file): void {
+    this.warnings.push({ file, line, firstWords: firstWordsText, message, kind });
   }
 
   /**
@@ -60,6 +81,13 @@ export class ReaderContext {
     return this.tables.get(key);
   }
 
+  /** A role by name, for deferred actions (the index is built once, after every file has been read). */
+  role(name: string): RoleDef | undefined {
+    this.roleIndex ??= new Map(this.model.roles.map((r) => [r.name, r]));
+    return this.roleIndex.get(name);
+  }
+  private roleIndex: Map<string, RoleDef> | undefined;
+
   /** Keeps a statement the reader does not turn into an object, so nothing is silently dropped. */
   keepStatement(stmt: Statement, unrecognized: boolean, reason?: string, file = this.file): void {
     const def: StatementDef = {
@@ -72,7 +100,7 @@ export class ReaderContext {
       unrecognized,
     };
     this.model.statements.push(def);
-    if (unrecognized) this.warn(stmt, reason ?? "statement not understood; kept as written", file);
+    if (unrecognized) this.warn(stmt, reason ?? "statement not understood; kept as written", file, "notUnderstood");
   }
 
   /** Runs `action` after every file has been read, with warnings attributed to the current file. */
@@ -91,7 +119,12 @@ export class ReaderContext {
  */
 export function firstWords(stmt: Statement): string {
   const last = stmt.tokens[Math.min(5, stmt.tokens.length - 1)]!;
-  return redactSecrets(stmt.text.slice(0, last.end - stmt.start)).replace(/\s+/g, " ");
+  return firstWordsOf(stmt.text.slice(0, last.end - stmt.start));
+}
+
+/** `firstWords` for text already cut after the sixth token. */
+export function firstWordsOf(text: string): string {
+  return redactSecrets(text).replace(/\s+/g, " ");
 }
 
 /** Statements whose second word says what they are (CREATE TABLE, DBCC TRACEON, SET ANSI_NULLS). */

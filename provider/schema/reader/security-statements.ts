@@ -43,7 +43,8 @@ export function readCreateRole(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
   c.expectWords("CREATE", "ROLE");
   const name = c.readIdentifier();
   const owner = c.acceptWords("AUTHORIZATION") ? c.readIdentifier() : undefined;
-  ctx.add(ctx.model.roles, { kind: "role", key: databaseObjectKey(name), name, source: ctx.source(stmt), ...(owner !== undefined ? { owner } : {}), members: [] }, stmt);
+  // A dbo owner is left out ("absent means dbo"), as catalog extraction does, so the two compare equal.
+  ctx.add(ctx.model.roles, { kind: "role", key: databaseObjectKey(name), name, source: ctx.source(stmt), ...(owner !== undefined && owner.toLowerCase() !== "dbo" ? { owner } : {}), members: [] }, stmt);
 }
 
 /** `ALTER ROLE r ADD MEMBER m` (DROP MEMBER is kept as a statement). */
@@ -74,7 +75,7 @@ export function readAddRoleMemberProc(ctx: ReaderContext, c: TokenCursor, stmt: 
 function addRoleMember(ctx: ReaderContext, stmt: Statement, roleName: string, member: string): void {
   const file = ctx.file;
   ctx.defer(() => {
-    const role = ctx.model.roles.find((r) => r.name === roleName);
+    const role = ctx.role(roleName);
     if (role === undefined) {
       // Fixed database roles (db_datareader...) are not in the model; keep the statement for the generator.
       ctx.keepStatement(stmt, false, undefined, file);

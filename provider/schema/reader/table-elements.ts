@@ -6,9 +6,12 @@ import { isSystemType, sizeOfDeclaredType } from "../data-types";
 import type {
   CheckConstraintDef,
   ColumnDef,
+  EdgeConstraintDef,
   ForeignKeyDef,
+  GeneratedAlwaysType,
   IndexDef,
   KeyConstraintDef,
+  PeriodDef,
   ReferentialAction,
   TableBody,
 } from "../model";
@@ -20,21 +23,33 @@ import { readDataSpace, readWithOptions } from "./storage-clauses";
 /** What the elements of a table body add up to. */
 export interface TableParts extends TableBody {
   foreignKeys: ForeignKeyDef[];
-  /** Things read but not modelled (temporal periods, masking...), reported as warnings by the caller. */
+  /** PERIOD FOR SYSTEM_TIME (start, end). */
+  period?: PeriodDef;
+  /** CONNECTION constraints (edge tables). */
+  edgeConstraints: EdgeConstraintDef[];
+  /** Things read but not modelled (Always Encrypted columns...), reported as warnings by the caller. */
   notModelled: string[];
 }
 
 export function emptyParts(): TableParts {
-  return { columns: [], uniqueConstraints: [], checkConstraints: [], foreignKeys: [], indexes: [], notModelled: [] };
+  return { columns: [], uniqueConstraints: [], checkConstraints: [], foreignKeys: [], indexes: [], edgeConstraints: [], notModelled: [] };
 }
+
+/** GENERATED ALWAYS AS <what> START|END → the model's name for it (sys.columns.generated_always_type_desc). */
+const GENERATED_ALWAYS: Record<string, [GeneratedAlwaysType, GeneratedAlwaysType]> = {
+  ROW: ["rowStart", "rowEnd"],
+  TRANSACTION_ID: ["transactionIdStart", "transactionIdEnd"],
+  SEQUENCE_NUMBER: ["sequenceNumberStart", "sequenceNumberEnd"],
+};
 
 /** Words that end a DEFAULT expression written without parentheses. */
 const COLUMN_OPTION_WORDS = new Set([
   "CONSTRAINT", "NOT", "NULL", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "FOREIGN", "COLLATE", "IDENTITY",
   "ROWGUIDCOL", "WITH", "INDEX", "SPARSE", "FILESTREAM", "FOR", "PERSISTED", "GENERATED", "MASKED", "HIDDEN",
+  "ENCRYPTED", "COLUMN_SET",
 ]);
 
-const TABLE_ELEMENT_WORDS = new Set(["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "INDEX", "PERIOD"]);
+const TABLE_ELEMENT_WORDS = new Set(["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "INDEX"]);
 
 /** Reads `( element, element, ... )`. */
 export function readTableBody(c: TokenCursor, defaultSchema: string, parts: TableParts): void {
@@ -48,12 +63,23 @@ export function readTableBody(c: TokenCursor, defaultSchema: string, parts: Tabl
 /** One column or one table-level constraint/index. */
 export function readTableElement(c: TokenCursor, defaultSchema: string, parts: TableParts): void {
   const t = c.peek();
+  if (isWord(t, "CONNECTION") && c.peek(1)?.text === "(") {
+    readConstraint(c, defaultSchema, parts, undefined, undefined);
+    return;
+  }
+  // PERIOD FOR SYSTEM_TIME (a column may be called Period).
+  if (isWord(t, "PERIOD") && isWord(c.peek(1), "FOR")) {
+    c.expectWords("PERIOD", "FOR", "SYSTEM_TIME");
+    c.expectText("(");
+    const startColumn = c.readIdentifier(true);
+    c.expectText(",");
+    const endColumn = c.readIdentifier(true);
+    c.expectText(")");
+    if (parts.period !== undefined) throw new ParseError("a second PERIOD FOR SYSTEM_TIME", t);
+    parts.period = { startColumn, endColumn };
+    return;
+  }
   if (t !== undefined && t.type !== "quotedIdentifier" && TABLE_ELEMENT_WORDS.has(t.upper)) {
-    if (isWord(t, "PERIOD")) {
-      c.readUntil((x) => x.text === ",");
-      parts.notModelled.push("PERIOD FOR SYSTEM_TIME");
-      return;
-    }
     if (isWord(t, "INDEX")) {
       parts.indexes.push(readInlineIndex(c, undefined));
       return;
@@ -108,13 +134,17 @@ function readColumn(c: TokenCursor, defaultSchema: string, parts: TableParts): C
     } else if (c.acceptWords("SPARSE")) {
       col.isSparse = true;
     } else if (c.acceptWords("HIDDEN")) {
-      parts.notModelled.push(`HIDDEN on ${name}`);
+      col.isHidden = true;
     } else if (c.acceptWords("GENERATED", "ALWAYS", "AS")) {
-      c.readUntil((x) => x.text === "," || isWord(x, "NOT") || isWord(x, "NULL") || isWord(x, "HIDDEN"));
-      parts.notModelled.push(`GENERATED ALWAYS on ${name}`);
+      const what = c.next();
+      const pair = GENERATED_ALWAYS[what.upper];
+      const end = c.acceptOneOf("START", "END");
+      if (pair === undefined || end === undefined) throw new ParseError(`unexpected GENERATED ALWAYS AS ${what.text}`, what);
+      col.generatedAlways = end === "START" ? pair[0] : pair[1];
     } else if (c.acceptWords("MASKED", "WITH")) {
-      c.skipParenthesized();
-      parts.notModelled.push(`MASKED on ${name}`);
+      col.mask = readMaskingFunction(c);
+    } else if (c.acceptWords("COLUMN_SET", "FOR", "ALL_SPARSE_COLUMNS")) {
+      col.isColumnSet = true;
     } else if (c.atWords("ENCRYPTED", "WITH")) {
       c.pos += 2;
       c.skipParenthesized();
@@ -139,10 +169,31 @@ function readColumn(c: TokenCursor, defaultSchema: string, parts: TableParts): C
   return col;
 }
 
+/** `( FUNCTION = 'partial(1, "XX", 0)' )` after MASKED WITH: the function text as the catalog keeps it. */
+export function readMaskingFunction(c: TokenCursor): string {
+  c.expectText("(");
+  c.expectWords("FUNCTION");
+  c.expectText("=");
+  const literal = c.next();
+  if (literal.type !== "string" || literal.unterminated === true) throw new ParseError("expected the masking function as a string", literal);
+  c.expectText(")");
+  const text = literal.value.trim();
+  if (text === "") throw new ParseError("empty masking function", literal);
+  return text;
+}
+
 /** A system or user-defined type with its size arguments, converted to catalog sizes. */
-export function readDataType(c: TokenCursor, defaultSchema: string): Pick<ColumnDef, "typeName" | "typeSchema" | "maxLength" | "precision" | "scale"> {
+export function readDataType(c: TokenCursor, defaultSchema: string): Pick<ColumnDef, "typeName" | "typeSchema" | "maxLength" | "precision" | "scale" | "xmlSchema"> {
   const parts = c.readMultipartName();
   const typeName = parts[parts.length - 1]!;
+  // Typed xml: xml([CONTENT | DOCUMENT] schema.collection).
+  if (parts.length === 1 && typeName.toLowerCase() === "xml" && c.atText("(")) {
+    c.expectText("(");
+    const document = c.acceptOneOf("CONTENT", "DOCUMENT") === "DOCUMENT";
+    const collection = c.readSchemaObjectName(defaultSchema);
+    c.expectText(")");
+    return { typeName: "xml", ...sizeOfDeclaredType("xml", []), xmlSchema: { collection, document } };
+  }
   const args: string[] = [];
   if (c.atText("(")) {
     c.expectText("(");
@@ -204,6 +255,23 @@ export function readConstraint(c: TokenCursor, defaultSchema: string, parts: Tab
       ...(column !== undefined ? { column } : {}),
       ...(notForReplication ? { notForReplication } : {}),
     });
+    return true;
+  }
+  if (c.acceptWords("CONNECTION")) {
+    const edge: EdgeConstraintDef = { ...named, connections: [], onDelete: "NO_ACTION" };
+    c.expectText("(");
+    while (!c.acceptText(")")) {
+      const from = c.readSchemaObjectName(defaultSchema);
+      c.expectWords("TO");
+      const to = c.readSchemaObjectName(defaultSchema);
+      edge.connections.push({ from, to });
+      if (!c.acceptText(",") && !c.atText(")")) throw new ParseError("expected ',' or ')' in CONNECTION", c.peek());
+    }
+    if (c.acceptWords("ON", "DELETE")) {
+      if (c.acceptWords("CASCADE")) edge.onDelete = "CASCADE";
+      else c.expectWords("NO", "ACTION");
+    }
+    parts.edgeConstraints.push(edge);
     return true;
   }
   if (c.atWords("FOREIGN", "KEY") || c.atWords("REFERENCES")) {

@@ -7,7 +7,7 @@
 import { promises as fs, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { assess, saveSnapshot, type AssessmentReport } from "../../../provider/schema";
-import { startTdsTestServer, type TdsTestServer } from "../../support/tds";
+import { startTdsTestServer, type TdsTestServer } from "../../../emulator/sql-server";
 import { sampleModel } from "../sql/sample-model";
 import { cli, tempDir, type CliResult, type RunOptions } from "./cli-support";
 

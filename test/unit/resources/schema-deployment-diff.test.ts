@@ -82,3 +82,20 @@ test("object hashes ignore where an object was read from, and see what it is", (
   owned.schemas[0]!.owner = "Reporting";
   expect(compareObjectHashes(objectHashes(a), objectHashes(owned))).toEqual({ created: [], altered: ["schema [Sales]"], removed: [] });
 });
+
+test("objects the script would leave out are named with why, not as objects it would create", () => {
+  const news = { ...inputs, sourceOmitted: { "procedure [Sales].[p]": "AZSQL001: references Crm.dbo.T in database Crm" } };
+  const diff = computeDiff(recorded(), news, { ...HASHES, "procedure [Sales].[p]": "dddd", "view [Sales].[w]": "eeee" });
+  expect(diff.changes).toBe(true);
+  expect(diff.messages).toEqual([
+    "would create 1: view [Sales].[w]",
+    "would leave out 1 (see the deployment report): procedure [Sales].[p] (AZSQL001: references Crm.dbo.T in database Crm)",
+  ]);
+});
+
+test("check's list of left-out objects is what the generator leaves out", async () => {
+  const { omittedObjects } = await import("../../../provider/resources/schema-deployment/prepare");
+  const { readScriptText } = await import("../../../provider/schema");
+  const { model } = readScriptText("CREATE VIEW dbo.Remote AS SELECT * FROM Crm.dbo.T\nGO\nCREATE VIEW dbo.Local AS SELECT x.Loc.Lat FROM dbo.Places AS x", "s.sql", { databaseName: "Shop" });
+  expect(omittedObjects({ model }, {})).toEqual({ "view [dbo].[Remote]": "AZSQL001: references Crm.dbo.T in database Crm" });
+});

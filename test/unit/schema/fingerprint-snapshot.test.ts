@@ -37,9 +37,20 @@ describe("snapshots", () => {
     const file = path.join(dir, "nested", "snap.json");
     await saveSnapshot(file, model);
     const raw = JSON.parse(await fs.readFile(file, "utf8"));
-    expect([raw.format, raw.formatVersion]).toEqual(["pulumi-azure-sql-migration/schema-snapshot", 1]);
+    expect([raw.format, raw.formatVersion]).toEqual(["pulumi-azure-sql-migration/schema-snapshot", 2]);
     expect(await loadSnapshot(file)).toEqual(model);
     expect(await fs.readdir(path.dirname(file))).toEqual(["snap.json"]);
+  });
+
+  it("still loads a version 1 snapshot (before security policies), as a model without any", async () => {
+    const model = readScriptText(SQL).model;
+    const { securityPolicies: _none, ...v1 } = model;
+    const file = path.join(dir, "v1.json");
+    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 1, model: v1 }));
+    expect(await loadSnapshot(file)).toEqual({ ...model, securityPolicies: [] });
+    // Version 1 knew nothing of the new fields: they are not accepted in a file that says it is version 1... as version 2 they are.
+    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 1, model: { ...v1, surprise: 1 } }));
+    await expect(loadSnapshot(file)).rejects.toThrow(/at model: .*surprise/);
   });
 
   it("names the path of a wrong field", async () => {
@@ -55,9 +66,9 @@ describe("snapshots", () => {
   it("rejects another format version, unknown fields and broken JSON", async () => {
     const file = path.join(dir, "v.json");
     const model = readScriptText(SQL).model;
-    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 2, model }));
+    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 3, model }));
     await expect(loadSnapshot(file)).rejects.toThrow(/at formatVersion:/);
-    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 1, model: { ...model, surprise: 1 } }));
+    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 2, model: { ...model, surprise: 1 } }));
     await expect(loadSnapshot(file)).rejects.toThrow(/at model: .*surprise/);
     await fs.writeFile(file, "{ not json");
     const err = await loadSnapshot(file).catch((e: unknown) => e);

@@ -28,10 +28,17 @@ describe("sample database: model", () => {
     expect(model.tables.map((t) => t.key)).not.toContain("[dbo].[BuildOutput]");
   });
 
-  it("reports only the seed INSERT as not understood", () => {
+  it("reports only the seed INSERT, as data (not schema, not kept)", () => {
     expect(read.warnings).toEqual([
-      { file: "Scripts/Seed.sql", line: 2, firstWords: "INSERT INTO [Sales].[Regions] (", message: "statement not understood; kept as written" },
+      {
+        file: "Scripts/Seed.sql",
+        line: 2,
+        firstWords: "INSERT INTO [Sales].[Regions] (",
+        kind: "data",
+        message: "data statement (INSERT), not part of the schema; not deployed (data is moved by the data migration)",
+      },
     ]);
+    expect(model.statements.map((s) => s.firstWords)).not.toContain("INSERT");
   });
 
   it("holds every object kind", () => {
@@ -39,7 +46,7 @@ describe("sample database: model", () => {
     expect(counts).toEqual({
       filegroups: 3, partitionFunctions: 1, partitionSchemes: 1, schemas: 3, types: 3, tables: 10, views: 4, functions: 4,
       procedures: 11, triggers: 3, sequences: 1, synonyms: 2, users: 4, roles: 1, permissions: 4, assemblies: 1, queues: 1,
-      services: 1, fulltextCatalogs: 1, serverObjects: 2, statements: 7,
+      services: 1, fulltextCatalogs: 1, securityPolicies: 0, xmlSchemaCollections: 0, serverObjects: 2, statements: 6,
     });
     expect(model.options).toEqual({ isTrustworthy: true, recoveryModel: "SIMPLE", compatibilityLevel: 150, isReadCommittedSnapshotOn: true });
   });

@@ -5,7 +5,7 @@
 import { CATALOG_QUERY_COUNT, extractCatalog } from '../../../provider/sql/catalog';
 import { CATALOG_QUERIES } from '../../../provider/sql/catalog-queries';
 import type { DatabaseModel } from '../../../provider/schema/model';
-import { startTdsTestServer, type TdsTestServer } from '../../support/tds';
+import { startTdsTestServer, type TdsTestServer } from '../../../emulator/sql-server';
 import { modelWithTables, sampleModel } from './sample-model';
 import { specFor } from './tds-connection';
 

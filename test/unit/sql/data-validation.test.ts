@@ -4,7 +4,7 @@
  * transient errors retried, timeouts reported, and bounded query counts.
  */
 import { validateData, VALIDATION_MARKERS } from '../../../provider/sql/validation';
-import { startTdsTestServer, type DataTable, type TdsTestServer } from '../../support/tds';
+import { startTdsTestServer, type DataTable, type TdsTestServer } from '../../../emulator/sql-server';
 import { specFor } from './tds-connection';
 
 let source: TdsTestServer;

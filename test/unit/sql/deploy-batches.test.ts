@@ -3,7 +3,7 @@
  * object, the batch index and the server's message, and a second run resumes from that batch.
  */
 import { deployBatches, type DeploymentBatch } from '../../../provider/sql/deploy';
-import { startTdsTestServer, type TdsTestServer } from '../../support/tds';
+import { startTdsTestServer, type TdsTestServer } from '../../../emulator/sql-server';
 import { specFor } from './tds-connection';
 
 let server: TdsTestServer;

@@ -5,7 +5,7 @@
 import sql from 'mssql';
 import { buildMssqlConfig, withConnection } from '../../../provider/sql/connection';
 import { SqlError } from '../../../provider/sql/errors';
-import { startTdsTestServer, type ResultSet, type TdsTestServer } from '../../support/tds';
+import { startTdsTestServer, type ResultSet, type TdsTestServer } from '../../../emulator/sql-server';
 import { specFor } from './tds-connection';
 
 let server: TdsTestServer;

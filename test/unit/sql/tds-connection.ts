@@ -3,7 +3,7 @@
  * validation on, trusting only the test CA (no trustServerCertificate anywhere).
  */
 import type { SqlConnectionSpec } from '../../../provider/sql/connection-spec';
-import { DEFAULT_TEST_LOGIN, type TdsTestServer } from '../../support/tds';
+import { DEFAULT_TEST_LOGIN, type TdsTestServer } from '../../../emulator/sql-server';
 
 export function specFor(server: TdsTestServer, overrides: Partial<SqlConnectionSpec> = {}): SqlConnectionSpec {
   return {

@@ -4,7 +4,7 @@
  */
 import { compareTableFigures, readTableFigures } from '../../../provider/sql/verify';
 import { checksumQuery, rowCountQuery } from '../../../provider/sql/verify-queries';
-import { checksumOfRows, startTdsTestServer, type TdsTestServer } from '../../support/tds';
+import { checksumOfRows, startTdsTestServer, type TdsTestServer } from '../../../emulator/sql-server';
 import { specFor } from './tds-connection';
 
 let server: TdsTestServer;

@@ -12,13 +12,14 @@ export const dbccAndTraceFlags: AssessmentRule = {
   detects: `DBCC TRACEON/TRACEOFF (trace flags) and DBCC commands that are not available: ${[...UNSUPPORTED_DBCC].sort().join(", ")}.`,
   recommendation:
     "Trace flags cannot be set in Azure SQL Database. Use database-scoped configuration (ALTER DATABASE SCOPED CONFIGURATION) or query hints for the behaviour the trace flag enabled, and remove maintenance DBCC calls (the service manages them).",
+  code: { words: ["DBCC"] },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const unit of ctx.codeUnits()) {
+    for (const unit of ctx.codeUnits(this)) {
       unit.tokens.forEach((t, i) => {
         if (!isWord(t, "DBCC")) return;
-        const command = unit.tokens[i + 1]?.upper;
-        if (command !== undefined && UNSUPPORTED_DBCC.has(command)) findings.push(ctx.finding(this, unit.object, `DBCC ${command} is not supported`, t));
+        const command = unit.tokens[i + 1];
+        if (command !== undefined && command.type !== "quotedIdentifier" && UNSUPPORTED_DBCC.has(command.upper)) findings.push(ctx.finding(this, unit.object, `DBCC ${command.upper} is not supported`, t));
       });
     }
     return findings;

@@ -1,5 +1,6 @@
 /** AZSQL017: storage placed on filegroups other than PRIMARY (directly or through a partition scheme). */
 import type { DataSpaceRef, DatabaseModel, PartitionSchemeDef } from "../../model";
+import { isWord, significantTokens } from "../../tokenizer";
 import type { AssessmentRule, Finding } from "../types";
 
 function isPrimary(name: string): boolean {
@@ -15,8 +16,11 @@ function isOffPrimary(ds: DataSpaceRef | undefined): ds is DataSpaceRef {
   return ds !== undefined && ds.kind === "filegroup" && !isPrimary(ds.name);
 }
 
+/** ALTER DATABASE ... ADD FILE / ADD LOG FILE (read from tokens: words in comments or strings do not count). */
 function isAddFile(s: { firstWords: string; sql: string }): boolean {
-  return s.firstWords === "ALTER DATABASE" && /\bADD\s+(LOG\s+)?FILE\b/i.test(s.sql);
+  if (s.firstWords !== "ALTER DATABASE") return false;
+  const t = significantTokens(s.sql);
+  return t.some((tok, i) => isWord(tok, "ADD") && (isWord(t[i + 1], "FILE") || (isWord(t[i + 1], "LOG") && isWord(t[i + 2], "FILE"))));
 }
 
 export const filegroupPlacement: AssessmentRule = {

@@ -1,8 +1,7 @@
 /** AZSQL015: instance configuration through sp_configure and RECONFIGURE. */
-import type { AssessmentRule, Finding } from "../types";
-import { objectPart } from "../scan";
-import { namesOf } from "../context";
 import { isWord } from "../../tokenizer";
+import type { AssessmentRule, Finding } from "../types";
+import { isModelObject, objectNames } from "./object-names";
 
 export const spConfigure: AssessmentRule = {
   id: "AZSQL015",
@@ -11,10 +10,13 @@ export const spConfigure: AssessmentRule = {
   detects: "Calls to sp_configure and RECONFIGURE statements (instance-level configuration).",
   recommendation:
     "Instance configuration is managed by the service in Azure SQL Database. Use ALTER DATABASE SCOPED CONFIGURATION for the options that exist per database (MAXDOP, parameter sniffing...) and drop the rest.",
+  code: { words: ["sp_configure", "RECONFIGURE"] },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const unit of ctx.codeUnits()) {
-      for (const ref of namesOf(unit)) if (objectPart(ref) === "sp_configure") findings.push(ctx.finding(this, unit.object, "calls sp_configure", ref.token));
+    for (const unit of ctx.codeUnits(this)) {
+      for (const name of objectNames(ctx, unit)) {
+        if ((name.object ?? "").toLowerCase() === "sp_configure" && !isModelObject(ctx, unit, name)) findings.push(ctx.finding(this, unit.object, "calls sp_configure", name.token));
+      }
       for (const t of unit.tokens) if (isWord(t, "RECONFIGURE")) findings.push(ctx.finding(this, unit.object, "RECONFIGURE applies instance configuration", t));
     }
     return findings;

@@ -3,7 +3,7 @@
  * databases with the tables the validation queries answer from, and the copy writing rows into it. One server
  * holds one set of tables, served under each of the database names given.
  */
-import type { SqlServerBackend } from '../../../emulator/datamigration/source-catalog';
+import type { SqlServerBackend } from '../datamigration/source-catalog';
 import type { DataTable } from './data-tables';
 import type { TdsTestServer } from './index';
 

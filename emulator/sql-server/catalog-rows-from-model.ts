@@ -6,8 +6,8 @@
  * Written independently from the assembly code on purpose (from the catalog views' semantics), so
  * the round-trip test catches a mapping mistake on either side.
  */
-import type { CatalogRows } from '../../../provider/sql/catalog-queries';
-import { quoteParts } from '../../../provider/schema/quote';
+import type { CatalogRows } from '../../provider/sql/catalog-queries';
+import { quoteParts } from '../../provider/schema/quote';
 import type {
   ColumnDef,
   DatabaseModel,
@@ -16,7 +16,7 @@ import type {
   KeyConstraintDef,
   TableDef,
   TableTypeDef,
-} from '../../../provider/schema/model';
+} from '../../provider/schema/model';
 
 type Rows = { [K in keyof CatalogRows]: Array<Record<string, unknown>> };
 
@@ -93,6 +93,10 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     queues: [],
     services: [],
     fulltextCatalogs: [],
+    securityPolicies: [],
+    fulltextIndexes: [],
+    edgeConstraints: [],
+    xmlSchemaCollections: [],
   };
 
   const o = model.options;
@@ -170,6 +174,13 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
         filter_definition: index.filter ?? null,
         ...dataSpaceColumns(index.dataSpace, defaultFilegroup),
         bucket_count: index.bucketCount ?? null,
+        xml_index_type: index.xml ? (index.xml.primary ? 0 : 1) : null,
+        xml_secondary_type_desc: index.xml && !index.xml.primary ? (index.xml.secondaryType ?? null) : index.xml ? 'NONE' : null,
+        xml_using_index: index.xml?.usingIndex ?? null,
+        tessellation_scheme: index.spatial?.tessellation ?? null,
+        bounding_box: index.spatial?.boundingBox ? index.spatial.boundingBox.map((v) => Number(v).toFixed(10)).join(',') : null,
+        grids: index.spatial ? (index.spatial.grids ?? ['MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM']).join(',') : null,
+        cells_per_object: index.spatial ? (index.spatial.cellsPerObject ?? 16) : null,
       };
       const entries = [
         ...index.columns.map((column, i) => ({ column_name: column.name, is_descending_key: column.descending, is_included_column: false, key_ordinal: index.type === 'nonclusteredColumnstore' ? 0 : i + 1 })),
@@ -190,9 +201,46 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     }
   }
 
+  // A temporal table whose history table the model does not hold gets one, as SQL Server creates it when
+  // versioning is switched on: named as declared, or MSSQL_TemporalHistoryFor_<object_id> when the source left the
+  // name to the server; the current table's columns without identity, defaults or generated-always; a clustered
+  // index on (period end, period start); no constraints. (Computed columns are left out: their type is the server's.)
+  const tableKeys = new Set(model.tables.map((table) => quoteParts(table.schema, table.name)));
+  const tables: TableDef[] = [];
+  const historyOf = new Map<TableDef, { schema: string; name: string }>();
   for (const table of model.tables) {
+    tables.push(table);
+    const versioning = table.systemVersioning;
+    if (!versioning) continue;
+    const history = versioning.historyTable ?? { schema: table.schema, name: `MSSQL_TemporalHistoryFor_${nextObjectId + tables.length - 1}` };
+    historyOf.set(table, history);
+    if (tableKeys.has(quoteParts(history.schema, history.name))) continue;
+    tableKeys.add(quoteParts(history.schema, history.name));
+    const period = table.period;
+    tables.push({
+      kind: 'table',
+      key: quoteParts(history.schema, history.name),
+      schema: history.schema,
+      name: history.name,
+      columns: table.columns
+        .filter((column) => !column.computed)
+        .map(({ identity: _identity, default: _default, generatedAlways: _generated, isHidden: _hidden, isRowGuidCol: _rowGuid, ...column }) => column),
+      uniqueConstraints: [],
+      checkConstraints: [],
+      foreignKeys: [],
+      indexes: period
+        ? [{ name: `ix_${history.name}`, type: 'clustered', isUnique: false, columns: [{ name: period.endColumn, descending: false }, { name: period.startColumn, descending: false }], includedColumns: [] }]
+        : [],
+      isFileTable: false,
+      isMemoryOptimized: false,
+    });
+  }
+
+  for (const table of tables) {
     const objectId = nextObjectId++;
     const hasLob = table.columns.some((column) => column.maxLength === -1);
+    const history = historyOf.get(table);
+    const isHistory = [...historyOf.values()].some((h) => h.schema === table.schema && h.name === table.name);
     rows.tables.push({
       object_id: objectId,
       schema_name: table.schema,
@@ -205,8 +253,55 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
       is_filetable: table.isFileTable,
       is_memory_optimized: table.isMemoryOptimized,
       durability_desc: table.isMemoryOptimized ? (table.durability ?? 'SCHEMA_AND_DATA') : 'SCHEMA_AND_DATA',
+      temporal_type: history ? 2 : isHistory ? 1 : 0,
+      history_schema: history?.schema ?? null,
+      history_name: history?.name ?? null,
+      history_retention_period: history ? (table.systemVersioning?.retention?.period ?? -1) : null,
+      history_retention_period_unit_desc: history ? (table.systemVersioning?.retention?.unit ?? 'INFINITE') : null,
+      period_start_column: table.period?.startColumn ?? null,
+      period_end_column: table.period?.endColumn ?? null,
+      is_node: table.graphType === 'node',
+      is_edge: table.graphType === 'edge',
     });
     addChildren(objectId, table);
+    const ft = table.fulltextIndex;
+    if (ft) {
+      const catalog = ft.catalog ?? model.fulltextCatalogs.find((candidate) => candidate.isDefault)?.name ?? null;
+      const base = {
+        object_id: objectId,
+        key_index: ft.keyIndex,
+        catalog_name: catalog,
+        change_tracking_state_desc: ft.changeTracking,
+        stoplist_id: ft.stoplist === 'OFF' ? null : ft.stoplist === undefined ? 0 : 5,
+        stoplist_name: ft.stoplist === undefined || ft.stoplist === 'OFF' ? null : ft.stoplist,
+      };
+      if (ft.columns.length === 0) rows.fulltextIndexes.push({ ...base, column_name: null, type_column: null, language_id: null, statistical_semantics: null });
+      for (const column of ft.columns) {
+        rows.fulltextIndexes.push({
+          ...base,
+          column_name: column.name,
+          type_column: column.typeColumn ?? null,
+          // The server stores the database's default full-text language when none is given.
+          language_id: column.language !== undefined && /^\d+$/.test(column.language) ? Number(column.language) : 1033,
+          statistical_semantics: column.statisticalSemantics ?? false,
+        });
+      }
+    }
+    for (const ec of table.edgeConstraints ?? []) {
+      ec.connections.forEach((connection, index) =>
+        rows.edgeConstraints.push({
+          object_id: objectId,
+          name: ec.name ?? `EC__${table.name}__${objectId}`,
+          is_system_named: ec.name === undefined,
+          delete_referential_action_desc: ec.onDelete,
+          clause_number: index + 1,
+          from_schema: connection.from.schema,
+          from_name: connection.from.name,
+          to_schema: connection.to.schema,
+          to_name: connection.to.name,
+        }),
+      );
+    }
     for (const fk of table.foreignKeys) {
       fk.columns.forEach((column, index) =>
         rows.foreignKeys.push({
@@ -321,6 +416,27 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
 
   for (const catalog of model.fulltextCatalogs) rows.fulltextCatalogs.push({ name: catalog.name, is_default: catalog.isDefault });
 
+  // XML_SCHEMA_NAMESPACE returns the collection's schemas as one document, without XML declarations.
+  for (const collection of model.xmlSchemaCollections) {
+    const definition = collection.schemas.map((xsd) => xsd.replace(/^\s*<\?xml[^?]*\?>\s*/, '')).join('');
+    rows.xmlSchemaCollections.push({ schema_name: collection.schema, name: collection.name, definition });
+  }
+
+  for (const policy of model.securityPolicies) {
+    const base = { schema_name: policy.schema, name: policy.name, is_enabled: policy.isEnabled, is_schema_bound: policy.isSchemaBound, is_not_for_replication: policy.notForReplication ?? false };
+    policy.predicates.forEach((predicate, index) =>
+      rows.securityPolicies.push({
+        ...base,
+        security_predicate_id: index + 1,
+        predicate_type_desc: predicate.type,
+        predicate_definition: predicate.definition,
+        target_schema: predicate.table.schema,
+        target_name: predicate.table.name,
+        operation_desc: predicate.operation ?? null,
+      }),
+    );
+  }
+
   return rows;
 }
 
@@ -348,5 +464,22 @@ function columnRow(objectId: number, columnId: number, column: ColumnDef, databa
     default_name: column.default ? (column.default.name ?? `DF__${objectId}__${columnId}`) : null,
     default_is_system_named: column.default ? column.default.name === undefined : null,
     default_definition: column.default?.definition ?? null,
+    is_column_set: column.isColumnSet ?? false,
+    generated_always_type: GENERATED_ALWAYS_IDS[column.generatedAlways ?? 'none'],
+    is_hidden: column.isHidden ?? false,
+    masking_function: column.mask ?? null,
+    xml_collection_schema: column.xmlSchema?.collection.schema ?? null,
+    xml_collection_name: column.xmlSchema?.collection.name ?? null,
+    is_xml_document: column.xmlSchema?.document ?? false,
   };
 }
+
+const GENERATED_ALWAYS_IDS: Record<string, number> = {
+  none: 0,
+  rowStart: 1,
+  rowEnd: 2,
+  transactionIdStart: 7,
+  transactionIdEnd: 8,
+  sequenceNumberStart: 9,
+  sequenceNumberEnd: 10,
+};

@@ -7,7 +7,7 @@
 import { createHash } from 'crypto';
 import type { CellValue } from './protocol/column-encoding';
 import type { QueryHandler, QueryRequest, QueryResponse } from './query-handler';
-import { VALIDATION_MARKERS } from '../../../provider/sql/validation/queries';
+import { VALIDATION_MARKERS } from '../../provider/sql/validation/queries';
 
 export interface DataTable {
   /** Column names, in order. */

@@ -7,7 +7,7 @@
 import { createHash } from 'crypto';
 import type { CellValue } from './protocol/column-encoding';
 import type { QueryHandler, QueryResponse } from './query-handler';
-import { VERIFY_MARKERS } from '../../../provider/sql/verify-queries';
+import { VERIFY_MARKERS } from '../../provider/sql/verify-queries';
 
 export interface StoredTable {
   rowCount: number;

@@ -9,8 +9,8 @@
  * server's work grow with (queries × objects). A new connection or setModel rebuilds them, so a model changed
  * between two extractions is still served as it is then.
  */
-import { CATALOG_QUERIES, type CatalogColumnType, type CatalogQueryName } from '../../../provider/sql/catalog-queries';
-import type { DatabaseModel } from '../../../provider/schema/model';
+import { CATALOG_QUERIES, type CatalogColumnType, type CatalogQueryName } from '../../provider/sql/catalog-queries';
+import type { DatabaseModel } from '../../provider/schema/model';
 import { catalogRowsFromModel } from './catalog-rows-from-model';
 import type { CellValue, ColumnSpec, ColumnType, QueryHandler } from './query-handler';
 
