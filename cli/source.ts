@@ -225,11 +225,11 @@ export function describeRead(read: ReadSource): string {
   return `${objects} object(s) from ${read.description}${read.files !== undefined ? ` (${read.files} file(s))` : ""}`;
 }
 
-/** Prints the reader's warnings (statements kept as written) to stderr, the first few in full. */
+/** Prints the reader's notes (what it did with statements it did not model) to stderr, the first few in full. */
 export function reportWarnings(read: ReadSource, console: Console): void {
   if (read.warnings.length === 0) return;
   const shown = 10;
-  console.err(`note: ${read.warnings.length} statement(s) in ${read.description} not understood, kept as written:`);
+  console.err(`note: ${read.warnings.length} remark(s) from reading ${read.description}:`);
   for (const w of read.warnings.slice(0, shown)) console.err(`  ${w}`);
   if (read.warnings.length > shown) console.err(`  ... and ${read.warnings.length - shown} more`);
 }

@@ -31,8 +31,9 @@ export function resourceId(inputs: SchemaDeploymentInputs): string {
 export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDeploymentOutputs): Promise<SchemaDeploymentOutputs> {
   const id = resourceId(inputs);
   const prepared = await prepareSource(inputs);
-  for (const warning of prepared.warnings.slice(0, LISTED_WARNINGS)) logWarn(`source statement kept as is: ${warning}`);
-  if (prepared.warnings.length > LISTED_WARNINGS) logWarn(`... and ${prepared.warnings.length - LISTED_WARNINGS} more statements the reader did not understand`);
+  // Each note says what the reader did with a statement it did not model (data not deployed, a drop ignored, ...).
+  for (const warning of prepared.warnings.slice(0, LISTED_WARNINGS)) logWarn(`reading the source: ${warning}`);
+  if (prepared.warnings.length > LISTED_WARNINGS) logWarn(`... and ${prepared.warnings.length - LISTED_WARNINGS} more notes from reading the source`);
 
   const paths = outputPaths(inputs.outputDirectory, inputs.target.database);
   await writeAssessmentReports(paths, prepared.assessment, prepared.model.databaseName);
