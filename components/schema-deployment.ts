@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { SCHEMA_DEPLOYMENT_OUTPUTS, outputPlaceholders } from "../provider/resources/output-keys";
 import { lazyProvider } from "./lazy-provider";
 
 /** How to sign in: SQL authentication, Entra ID through DefaultAzureCredential, or an Entra ID access token. */
@@ -7,19 +8,27 @@ export type SqlAuthenticationArgs =
   | { type: "entra-default"; managedIdentityClientId?: pulumi.Input<string> }
   | { type: "entra-token"; /** Always stored as a Pulumi secret. */ token: pulumi.Input<string> };
 
-/** A SQL Server or Azure SQL database (see provider/sql/connection-spec.ts for every field). */
+/** A SQL Server or Azure SQL database, and how to reach it. */
 export interface SqlConnectionArgs {
+  /** Host name or IP address, e.g. `sql01.contoso.local` or `sales.database.windows.net`. Required. */
   server: pulumi.Input<string>;
+  /** TCP port; default 1433. */
   port?: pulumi.Input<number>;
+  /** Database name. Required. */
   database: pulumi.Input<string>;
+  /** `{ type: "sql", user, password }`, `{ type: "entra-default", managedIdentityClientId? }` or `{ type: "entra-token", token }`. Required. */
   authentication: pulumi.Input<SqlAuthenticationArgs>;
-  /** "strict" (TDS 8.0), true (default) or false. */
+  /** "strict" (TDS 8.0, TLS first), true (default, TDS 7.x encryption) or false (login only; Azure SQL refuses it). */
   encrypt?: pulumi.Input<"strict" | boolean>;
+  /** Skip certificate validation; default false (development servers with self-signed certificates only). */
   trustServerCertificate?: pulumi.Input<boolean>;
-  /** PEM of a CA to trust for this server (e.g. a test server's). */
+  /** PEM of a CA to trust for this server (e.g. a test server's); default the system's CAs. */
   ca?: pulumi.Input<string>;
+  /** Name to validate the certificate against when connecting by IP address or through a tunnel; default `server`. */
   hostNameInCertificate?: pulumi.Input<string>;
+  /** Connection timeout; default 30 000 ms. */
   connectTimeoutMs?: pulumi.Input<number>;
+  /** Per-statement timeout; default 300 000 ms (schema deployment runs long DDL). */
   requestTimeoutMs?: pulumi.Input<number>;
 }
 
@@ -27,24 +36,25 @@ export interface SqlConnectionArgs {
 export type SchemaSourceArgs = { connection: pulumi.Input<SqlConnectionArgs> } | { scriptPath: pulumi.Input<string> } | { snapshotPath: pulumi.Input<string> };
 
 export interface SchemaDeploymentArgs {
+  /** Where the schema comes from. Required; a changed source is deployed in place (created/altered objects listed in the diff). */
   source: SchemaSourceArgs;
-  /** The Azure SQL Database to deploy to. */
+  /** The Azure SQL Database to deploy to. Required; another server or database replaces (the old one is left as it is), other connection settings update in place. */
   target: pulumi.Input<SqlConnectionArgs>;
-  /** Kinds (`table`, `view`, ...) or name patterns (`Sales.*`, `dbo.usp_*`) to deploy; default everything. */
+  /** Kinds (`table`, `view`, ...) or name patterns (`Sales.*`, `dbo.usp_*`) to deploy; default everything. Updated in place. */
   include?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Kinds or name patterns to leave out. */
+  /** Kinds or name patterns to leave out; default none. Updated in place. */
   exclude?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Which findings fail preview: "blocking" (default), "warning", "never". */
+  /** Which findings fail preview: "blocking" (default), "warning", "never". Updated in place. */
   failOn?: pulumi.Input<"blocking" | "warning" | "never">;
-  /** false: assess and write the script and reports only (default true). */
+  /** false: assess and write the script and reports only (default true). Updated in place. */
   deploy?: pulumi.Input<boolean>;
-  /** Folder for the script and reports (default "schema-deployment", relative to the project directory). */
+  /** Folder for the script and reports (default "schema-deployment", relative to the project directory). Updated in place. */
   outputDirectory?: pulumi.Input<string>;
-  /** Apply changes that could lose data (default false). */
+  /** Apply changes that could lose data (default false). Updated in place. */
   allowDataLoss?: pulumi.Input<boolean>;
-  /** Drop target objects the source does not have (default false). */
+  /** Drop target objects the source does not have (default false). Updated in place. */
   dropExtraObjects?: pulumi.Input<boolean>;
-  /** Service tier of the target, for tier-dependent findings. */
+  /** Service tier of the target, for tier-dependent findings; default none (tier-dependent rules stay silent). Updated in place. */
   targetTier?: pulumi.Input<"Basic" | "Standard" | "Premium" | "GeneralPurpose" | "BusinessCritical" | "Hyperscale">;
 }
 
@@ -69,24 +79,35 @@ function withSecretSource(source: SchemaSourceArgs): pulumi.Input<SchemaSourceAr
  * deploy is false) deploys what the target lacks and reports anomalies. Blockers fail `pulumi preview`.
  */
 export class SchemaDeployment extends pulumi.dynamic.Resource {
+  /** Fingerprint of the (filtered) source schema this update worked from. */
   declare readonly sourceFingerprint: pulumi.Output<string>;
   /** Source objects by kind, after include/exclude. */
   declare readonly objectCounts: pulumi.Output<Record<string, number>>;
   /** Findings by severity, blocking rule ids, and whether failOn stops the deployment. */
   declare readonly assessment: pulumi.Output<{ blocking: number; warning: number; info: number; blockingRuleIds: string[]; failsPolicy: boolean }>;
+  /** Rule ids of the safe fixes the script applies. */
   declare readonly appliedFixes: pulumi.Output<string[]>;
+  /** Objects left out of the script (blockers under failOn "never", their dependants), as `kind key`. */
   declare readonly omittedObjects: pulumi.Output<string[]>;
+  /** The deployment script written. */
   declare readonly scriptPath: pulumi.Output<string>;
+  /** The assessment (JSON, Markdown) and deployment reports written. */
   declare readonly reportPaths: pulumi.Output<{ assessmentJson: string; assessmentMarkdown: string; deploymentReport: string }>;
+  /** True once the whole plan ran on the target (false with deploy: false or while a run is partial). */
   declare readonly deployed: pulumi.Output<boolean>;
+  /** Batches in the current plan. */
   declare readonly plannedBatchCount: pulumi.Output<number>;
+  /** Batches of the plan that ran, across resumed runs. */
   declare readonly deployedBatchCount: pulumi.Output<number>;
   /** Set while a deployment is partial: the batch the next update resumes at. */
   declare readonly nextBatchIndex: pulumi.Output<number | undefined>;
+  /** The first error of a partial run: object, batch and the server's message. */
   declare readonly lastError: pulumi.Output<string | undefined>;
+  /** Changes found but not applied (column changes, data loss without allowDataLoss, ...), with why. */
   declare readonly heldBack: pulumi.Output<{ id: string; reason: string; details: string[] }[]>;
   /** Fingerprint of the target's schema read back after the deployment. */
   declare readonly fingerprint: pulumi.Output<string | undefined>;
+  /** What the target lacks, has extra, or has differently after the deployment (clean when none). */
   declare readonly anomalies: pulumi.Output<{ missing: string[]; extra: string[]; different: { id: string; details: string[] }[]; clean: boolean } | undefined>;
   /** Set by refresh: whether the target's schema drifted since it was deployed, and how. */
   declare readonly drift: pulumi.Output<
@@ -101,28 +122,7 @@ export class SchemaDeployment extends pulumi.dynamic.Resource {
         ...args,
         source: withSecretSource(args.source),
         target: withSecretCredentials(args.target),
-        sourceFingerprint: undefined,
-        objectCounts: undefined,
-        objectHashes: undefined,
-        assessment: undefined,
-        appliedFixes: undefined,
-        omittedObjects: undefined,
-        scriptPath: undefined,
-        reportPaths: undefined,
-        deployed: undefined,
-        plannedBatchCount: undefined,
-        deployedBatchCount: undefined,
-        nextBatchIndex: undefined,
-        pendingBatchIds: undefined,
-        pendingSourceFingerprint: undefined,
-        pendingTarget: undefined,
-        lastError: undefined,
-        statementsRun: undefined,
-        heldBack: undefined,
-        fingerprint: undefined,
-        targetObjectHashes: undefined,
-        anomalies: undefined,
-        drift: undefined,
+        ...outputPlaceholders(SCHEMA_DEPLOYMENT_OUTPUTS),
       },
       // The outputs repeat the inputs, credentials included: keep them encrypted in state.
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["source", "target"] }),

@@ -9,6 +9,11 @@
 # The dynamic-provider plugin (pulumi-resource-pulumi-nodejs) ships inside @pulumi/pulumi; its folder is
 # printed as part of the PATH line so the engine finds it.
 #
+# The Node.js language host (pulumi-language-nodejs, needed by `pulumi up` of a folder program): the official one
+# when it is found (next to the CLI or on PATH); otherwise this repository's tools/language-host, compiled into the
+# cache and started by a launcher next to a CLI built here (where the CLI looks for bundled plugins first), or, for
+# a CLI already on PATH, in a folder added to the PATH line. The Go module proxy here refuses the official one.
+#
 # Cache: $PULUMI_CLI_CACHE, default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-azure-sql-migration (outside the repo).
 set -euo pipefail
 
@@ -28,13 +33,80 @@ if [ ! -x "$plugin_dir/pulumi-resource-pulumi-nodejs" ]; then
   exit 1
 fi
 
+# Marks the launcher of tools/language-host, so it is never mistaken for an official language host.
+host_marker="tools/language-host of pulumi-azure-sql-migration"
+is_ours() { grep -q "$host_marker" "$1" 2>/dev/null; }
+
+# An official pulumi-language-nodejs on PATH (not ours), or nothing.
+official_host_on_path() {
+  local found
+  found=$(command -v pulumi-language-nodejs 2>/dev/null) || return 1
+  is_ours "$found" && return 1
+  echo "$found"
+}
+
+# Writes the launcher of tools/language-host into folder $1 (compiling the host into the cache when its sources
+# changed), unless an official language host is there or on PATH.
+ensure_language_host() {
+  local dir=$1 target="$1/pulumi-language-nodejs" official src hash out tmp launcher
+  if [ -x "$target" ] && ! is_ours "$target"; then
+    say "using the official Node.js language host ($target)"
+    return 0
+  fi
+  if official=$(official_host_on_path); then
+    say "using the official Node.js language host on PATH ($official)"
+    rm -f "$target"
+    return 0
+  fi
+  src="$repo_root/tools/language-host"
+  local tsc="$repo_root/node_modules/.bin/tsc"
+  if [ ! -x "$tsc" ]; then
+    say "no official Node.js language host and no TypeScript compiler to build tools/language-host: run 'npm ci' (folder programs cannot run; inline programs can)"
+    return 0
+  fi
+  hash=$(cat "$src/tsconfig.json" "$src"/src/*.ts | sha256sum | cut -c1-16)
+  out="$cache_root/language-host/$hash"
+  if [ ! -f "$out/main.js" ]; then
+    mkdir -p "$cache_root/language-host"
+    tmp=$(mktemp -d "$cache_root/language-host/.build-XXXXXX")
+    say "building the Node.js language host from tools/language-host into $out"
+    "$tsc" -p "$src" --outDir "$tmp" >&2
+    chmod 755 "$tmp"
+    # Another run may have built the same sources meanwhile: keep theirs.
+    mv -T "$tmp" "$out" 2>/dev/null || rm -rf "$tmp"
+  fi
+  mkdir -p "$dir"
+  launcher=$(mktemp "$dir/.pulumi-language-nodejs.XXXXXX")
+  cat > "$launcher" <<LAUNCHER
+#!/bin/sh
+# pulumi-language-nodejs: the $host_marker (not the official language host),
+# written by scripts/ensure-pulumi.sh because no official one was found. Serves programs with their own @pulumi/pulumi.
+PULUMI_LANGUAGE_HOST_VERSION='$sdk_version' PULUMI_LANGUAGE_HOST_FALLBACK_SDK='$repo_root/node_modules/@pulumi/pulumi' exec node '$out/main.js' "\$@"
+LAUNCHER
+  chmod 755 "$launcher"
+  if cmp -s "$launcher" "$target"; then rm -f "$launcher"; else mv -f "$launcher" "$target"; fi
+  say "using the Node.js language host from tools/language-host ($target)"
+}
+
 same_minor() { [ "$(echo "$1" | cut -d. -f1,2)" = "$(echo "$2" | cut -d. -f1,2)" ]; }
 
 if command -v pulumi >/dev/null 2>&1; then
   found=$(pulumi version 2>/dev/null | sed 's/^v//')
   if same_minor "$found" "$sdk_version"; then
     say "using pulumi $found already on PATH ($(command -v pulumi))"
-    echo "$(dirname "$(command -v pulumi)"):$plugin_dir"
+    cli_dir=$(dirname "$(command -v pulumi)")
+    cache_root=${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-azure-sql-migration}
+    if is_ours "$cli_dir/pulumi-language-nodejs"; then
+      # The CLI this script built, already on PATH: keep our host beside it current.
+      ensure_language_host "$cli_dir"
+      echo "$cli_dir:$plugin_dir"
+    elif [ -x "$cli_dir/pulumi-language-nodejs" ] || official_host_on_path >/dev/null; then
+      echo "$cli_dir:$plugin_dir"
+    else
+      # A CLI we do not own: our host goes in a folder of its own on PATH (the CLI notes it uses it from there).
+      ensure_language_host "$cache_root/language-host/bin"
+      echo "$cli_dir:$plugin_dir:$cache_root/language-host/bin"
+    fi
     exit 0
   fi
   say "pulumi $found on PATH does not match @pulumi/pulumi $sdk_version; using a matching build instead"
@@ -49,6 +121,7 @@ bundle_plugin() { cp "$plugin_dir/pulumi-resource-pulumi-nodejs" "$bin/pulumi-re
 
 if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$sdk_version" ]; then
   [ -x "$bin/pulumi-resource-pulumi-nodejs" ] || bundle_plugin
+  ensure_language_host "$bin"
   say "using cached pulumi v$sdk_version ($bin)"
   echo "$bin:$plugin_dir"
   exit 0
@@ -101,7 +174,8 @@ if host_error=$(GOFLAGS=-mod=mod go get "$host@v$sdk_version" 2>&1) &&
   GOFLAGS=-mod=mod go build -trimpath -o "$bin/pulumi-language-nodejs" "$host" >&2; then
   say "built the Node.js language host"
 else
-  say "the Node.js language host could not be built (inline programs do not need it): $(echo "$host_error" | tail -n 2 | tr '\n' ' ')"
+  say "the official Node.js language host could not be built: $(echo "$host_error" | tail -n 2 | tr '\n' ' ')"
 fi
+ensure_language_host "$bin"
 say "built $("$bin/pulumi" version)"
 echo "$bin:$plugin_dir"

@@ -9,7 +9,9 @@ import { MigrationTask, type MigrationTaskArgs } from "../migration-task";
 import type { EngineOutputs, EngineScope } from "./engine-outputs";
 
 export interface DmsClassicEngineArgs {
+  /** The DMS (classic) service's settings (see DataMigrationServiceArgs). Required (virtualSubnetId). */
   service: Omit<DataMigrationServiceArgs, "subscriptionId" | "resourceGroupName" | "location">;
+  /** The project's ARM name (default derived; changing it replaces) and tags (default none; updated in place). */
   project?: { projectName?: pulumi.Input<string>; tags?: pulumi.Input<Record<string, pulumi.Input<string>>> };
   /** The data move: mode (offline or online), connections, databases, wait policy, cutover. */
   migration: Omit<MigrationTaskArgs, "subscriptionId" | "resourceGroupName" | "serviceName" | "projectName">;
@@ -43,7 +45,7 @@ export function dmsClassicEngine(scope: EngineScope, args: DmsClassicEngineArgs)
   );
   const task = new MigrationTask(
     `${name}-task`,
-    { reportDirectory: scope.reportDirectory, ...args.migration, subscriptionId, resourceGroupName, serviceName: service.serviceName, projectName: project.projectName },
+    { reportDirectory: scope.reportDirectory, report: { migration: name, engine: "dmsClassic", apiVersions: ["2021-06-30"], schema: scope.schemaFacts }, ...args.migration, subscriptionId, resourceGroupName, serviceName: service.serviceName, projectName: project.projectName },
     // Schema first: DMS copies data into tables that must already exist on the target.
     { parent, dependsOn: scope.schema ? [scope.schema] : [] },
   );

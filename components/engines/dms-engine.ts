@@ -14,36 +14,43 @@ import { SqlMigrationService, type SqlMigrationServiceArgs } from "../sql-migrat
 import type { EngineOutputs, EngineScope } from "./engine-outputs";
 
 export interface DmsDatabaseArgs {
+  /** The source database. Required; changing it replaces its DatabaseMigration. */
   sourceName: pulumi.Input<string>;
-  /** The target database on the target server; it must exist (DMS does not create it). */
+  /** The target database on the target server; it must exist (DMS does not create it). Required; changing it replaces. */
   targetName: pulumi.Input<string>;
-  /** Tables to copy (`dbo.Orders`); default every table. */
+  /** Tables to copy (`dbo.Orders`); default every table. Changing it replaces (a new run). */
   tables?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 export interface DmsEngineArgs {
+  /** The SqlMigrationService's settings (see SqlMigrationServiceArgs); default name derived from the component's. */
   service?: Omit<SqlMigrationServiceArgs, "subscriptionId" | "resourceGroupName" | "location">;
   migration: {
     /** Only `offline` (the default); `online` fails preview naming this field. */
     mode?: pulumi.Input<"offline" | "online">;
-    /** The source SQL Server as the self-hosted integration runtime reaches it. */
+    /** The source SQL Server as the self-hosted integration runtime reaches it. Required; changing it (password aside) replaces the migrations. */
     source: pulumi.Input<SqlEndpointArgs & { authentication?: pulumi.Input<"sql" | "windows"> }>;
     /**
      * The target logical server. `resourceId` (its ARM id) defaults to the server named by
-     * `<name>.database.windows.net` in the migration's subscription and resource group.
+     * `<name>.database.windows.net` in the migration's subscription and resource group. Required; changing it
+     * (password aside) replaces the migrations.
      */
     target: pulumi.Input<SqlEndpointArgs & { resourceId?: pulumi.Input<string> }>;
-    /** One DatabaseMigration each; a plain list (its entries may hold outputs). */
+    /** One DatabaseMigration each; a plain list (its entries may hold outputs). Required. */
     databases: DmsDatabaseArgs[];
+    /** How far one update follows each run: `completed` (default) or `started`. Updated in place. */
     wait?: pulumi.Input<"started" | "completed">;
+    /** Fail (instead of warn) when the wait budget runs out first; default false. Updated in place. */
     strictWait?: pulumi.Input<boolean>;
+    /** Wait budget of one update, default 3600 s. Updated in place. */
     waitTimeoutSeconds?: pulumi.Input<number>;
-    /** Bump after a failure: resumes a Retriable run, otherwise starts a new run. */
+    /** Bump (default 0) after a failure: resumes a Retriable run, otherwise starts a new run. Updated in place. */
     retry?: pulumi.Input<number>;
+    /** Least seconds between two progress reports (default 30). Updated in place. */
     progressLogIntervalSeconds?: pulumi.Input<number>;
-    /** Compare source and target once each copy succeeded; default exact row counts of every table. */
+    /** Compare source and target once each copy succeeded; default exact row counts of every table. Updated in place. */
     validation?: pulumi.Input<DataValidationArgs>;
-    /** Bump to validate again (after fixing data) without a new data move. */
+    /** Bump (default 0) to validate again (after fixing data) without a new data move. Updated in place. */
     revalidate?: pulumi.Input<number>;
   };
 }

@@ -3,7 +3,7 @@
  * given the task input (with its password, kept only in memory), produce the task's final state, errors and
  * output the way the spec shapes them.
  */
-import { TASK_TYPE } from "../../provider/dms/task-types";
+import { TASK_TYPE } from "./task-types";
 import type { DataMigrationFaults } from "./faults";
 import {
   findDatabase,

@@ -4,7 +4,7 @@
  * integration runtimes (auth keys, SHIR nodes) and the SqlDb migration engine. One instance per emulator
  * (per register() call), so two emulators in one process never share a catalog or a running task.
  */
-import { RESOURCE_TYPE } from "../../provider/dms/task-types";
+import { RESOURCE_TYPE } from "./task-types";
 import type { EmulatorServices } from "../services";
 import { DataMigrationFaults } from "./faults";
 import { defaultSimulationSettings, simulationSettingsSchema, type SimulationSettings } from "./settings";

@@ -10,8 +10,8 @@
  *   - a task PUT that changes the type of an existing task → 409 Conflict;
  *   - a command the task cannot take → 400 InvalidCommand.
  */
-import { DMS_NAME_LIMITS, type DmsResourceKind } from "../../provider/dms/arm-names";
 import { armError, armErrors } from "../arm/errors";
+import { NAME_LENGTH, type ClassicResourceKind } from "./names";
 
 export const dmsErrors = {
   serviceIsBusy: (serviceName: string, action: string) =>
@@ -37,9 +37,9 @@ export const dmsErrors = {
 
   invalidBody: (message: string) => armErrors.invalidRequestBody(message),
 
-  invalidName: (kind: DmsResourceKind, name: string) =>
+  invalidName: (kind: ClassicResourceKind, name: string) =>
     armErrors.invalidRequestBody(
-      `The ${kind} name '${name}' is invalid: ${DMS_NAME_LIMITS[kind].min}-${DMS_NAME_LIMITS[kind].max} characters, alphanumerics, hyphens, ` +
+      `The ${kind} name '${name}' is invalid: ${NAME_LENGTH[kind].min}-${NAME_LENGTH[kind].max} characters, alphanumerics, hyphens, ` +
         "periods and underscores, starting with an alphanumeric.",
     ),
 } as const;

@@ -4,7 +4,7 @@
  * the next `count` matching events, then is used up.
  */
 import { z } from "zod";
-import { sameTableName } from "../../provider/dms/table-names";
+import { sameTableName } from "./table-names";
 
 const base = { count: z.number().int().positive().default(1), message: z.string().min(1).optional() };
 

@@ -3,7 +3,7 @@
  * changes captured and applied. Pure state plus the step functions a tick calls; it knows nothing about
  * HTTP, the store or the clock, and turning it into the spec's output arrays is output-builders.ts' job.
  */
-import { sameTableName } from "../../provider/dms/table-names";
+import { sameTableName } from "./table-names";
 
 export type TableStage = "Queued" | "Loading" | "Loaded" | "Failed" | "Canceled";
 export type DatabaseStage = "Queued" | "FullLoad" | "Syncing" | "Completing" | "Completed" | "Failed" | "Canceled";

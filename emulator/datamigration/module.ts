@@ -9,12 +9,10 @@ import { registerDataMigrationAdminRoutes } from "./admin-routes";
 import { controlsFor, type DataMigrationControls } from "./controls";
 import { DataMigrationState } from "./data-migration-state";
 import { NAMESPACE } from "./paths";
-import { registerProjectRoutes } from "./project-handlers";
-import { registerServiceRoutes } from "./service-handlers";
+import { registerClassicRoutes } from "./routes";
 import type { SimulationSettings } from "./settings";
 import type { SqlServerDefinition } from "./source-catalog";
 import { registerSqlMigrationRoutes } from "./sql-migration";
-import { registerTaskRoutes } from "./task-handlers";
 
 export interface DataMigrationModuleOptions extends Partial<SimulationSettings> {
   /** Servers every emulator using this module starts with (a function is read at each registration). */
@@ -45,9 +43,7 @@ export function createDataMigrationModule(options: DataMigrationModuleOptions = 
       for (const server of typeof servers === "function" ? servers() : servers) state.catalog.define(server);
       states.set(services, state);
       latest = state;
-      registerServiceRoutes(router, services, state);
-      registerProjectRoutes(router, services, state);
-      registerTaskRoutes(router, services, state);
+      registerClassicRoutes(router, services, state);
       registerSqlMigrationRoutes(router, services, state);
     },
     registerAdmin(adminRouter, services) {

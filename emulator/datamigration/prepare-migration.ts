@@ -4,7 +4,7 @@
  * Failures come back as the task state the service would end in: `Failed` for a connection that cannot be
  * made, `FailedInputValidation` for a database or table that is not there.
  */
-import { qualifiedTableName } from "../../provider/dms/table-names";
+import { qualifiedTableName } from "./table-names";
 import { connectWithFaults } from "./connection-checks";
 import type { DataMigrationFaults } from "./faults";
 import { newTable, type DatabaseProgress, type MigrationProgress } from "./migration-progress";

@@ -6,7 +6,7 @@
  * Source and target servers live in the same catalog: to DMS both are just SQL endpoints.
  */
 import { z } from "zod";
-import { qualifiedTableName } from "../../provider/dms/table-names";
+import { qualifiedTableName } from "./table-names";
 
 export const sqlServerDefinitionSchema = z.object({
   /** Host name as it appears in SqlConnectionInfo.dataSource (compared without regard to case). */

@@ -12,7 +12,7 @@
  */
 import type { Clock, ClockTimer } from "../arm/clock";
 import type { ResourceStore } from "../arm/store";
-import { TASK_TYPE } from "../../provider/dms/task-types";
+import { TASK_TYPE } from "./task-types";
 import { runConnectionTask } from "./connection-checks";
 import type { DataMigrationFaults } from "./faults";
 import {
@@ -78,11 +78,6 @@ export class TaskEngine {
   private readonly tasks = new Map<string, SimulatedTask>();
 
   constructor(private readonly deps: TaskEngineDeps) {}
-
-  /** Whether this engine runs the task type (unknown types are stored but never run). */
-  static runs(taskType: string): boolean {
-    return (Object.values(TASK_TYPE) as string[]).includes(taskType);
-  }
 
   /** Starts a new task: Queued now, first tick after `tickMs`. */
   start(id: string, name: string, taskType: string, input: Record<string, unknown>, serviceTier: string): void {

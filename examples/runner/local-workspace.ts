@@ -12,6 +12,27 @@ export function packageRoot(start: string = __dirname): string {
 }
 
 /**
+ * Makes `<package>/.work/node_modules/pulumi-azure-sql-migration` a link to the package root and answers that
+ * node_modules folder: stacks under .work resolve the package from it, and a program elsewhere in the repository
+ * (the root Pulumi.yaml's) does with NODE_PATH pointing at it.
+ */
+export function linkPackageForStacks(): string {
+  const root = packageRoot();
+  const nodeModules = path.join(root, ".work", "node_modules");
+  const link = path.join(nodeModules, PACKAGE_NAME);
+  fs.mkdirSync(nodeModules, { recursive: true });
+  if (!fs.existsSync(link)) {
+    try {
+      fs.symlinkSync(root, link, "dir");
+    } catch (error) {
+      // Two runs preparing at once: the other one made the link.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  return nodeModules;
+}
+
+/**
  * A fresh working directory for one stack, under `<package>/.work/stacks`, from which the package resolves itself
  * by name.
  *
@@ -21,18 +42,7 @@ export function packageRoot(start: string = __dirname): string {
  * package root plays that part (and `@pulumi/pulumi` is found in the repository's own node_modules above).
  */
 export function createStackWorkDir(label: string): string {
-  const root = packageRoot();
-  const work = path.join(root, ".work");
-  const link = path.join(work, "node_modules", PACKAGE_NAME);
-  fs.mkdirSync(path.dirname(link), { recursive: true });
-  if (!fs.existsSync(link)) {
-    try {
-      fs.symlinkSync(root, link, "dir");
-    } catch (error) {
-      // Two runs preparing at once: the other one made the link.
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-  }
+  const work = path.dirname(linkPackageForStacks());
   fs.mkdirSync(path.join(work, "stacks"), { recursive: true });
   const safe = label.replace(/[^A-Za-z0-9-]/g, "-").slice(0, 40);
   return fs.mkdtempSync(path.join(work, "stacks", `${safe}-`));

@@ -2,6 +2,14 @@
  * Typed errors for ARM calls. They carry ARM's error code, message and request id (what support needs) and
  * never a request body, header or token, so they are safe to print in Pulumi's output and state.
  */
+/** ARM's ErrorDetail (common-types): what `error.details[]` holds. Kept as the service sent it. */
+export interface ArmErrorDetail {
+  readonly code?: string;
+  readonly message?: string;
+  readonly target?: string;
+  readonly details?: readonly ArmErrorDetail[];
+}
+
 export class ArmError extends Error {
   override readonly name = "ArmError";
 
@@ -16,6 +24,10 @@ export class ArmError extends Error {
     readonly requestId: string | undefined,
     /** What was being done, e.g. `POST /subscriptions/.../register`. */
     readonly operation: string,
+    /** ARM's `error.details`, when the service gave any (e.g. which connection of a migration failed). */
+    readonly details?: readonly ArmErrorDetail[],
+    /** ARM's `error.target`, when the service gave one. */
+    readonly target?: string,
   ) {
     super(
       `${operation} failed: ${code}: ${armMessage}` +
@@ -30,9 +42,19 @@ export class ArmError extends Error {
 }
 
 interface ArmErrorBody {
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown; target?: unknown; details?: unknown };
   code?: unknown;
   message?: unknown;
+  target?: unknown;
+  details?: unknown;
+}
+
+/** `details` and `target` of an error object, when they have the documented types. */
+export function errorExtras(inner: { target?: unknown; details?: unknown }): { details?: ArmErrorDetail[]; target?: string } {
+  return {
+    ...(Array.isArray(inner.details) && inner.details.length ? { details: inner.details as ArmErrorDetail[] } : {}),
+    ...(typeof inner.target === "string" && inner.target ? { target: inner.target } : {}),
+  };
 }
 
 /** Reads ARM's `{ error: { code, message } }` envelope (or the bare `{ code, message }` some services return). */
@@ -51,7 +73,8 @@ export function armErrorFromResponse(
       : typeof body === "string" && body
         ? body.slice(0, 500)
         : "no error message in the response";
-  return new ArmError(code, message, statusCode, requestId, operation);
+  const { details, target } = errorExtras(inner);
+  return new ArmError(code, message, statusCode, requestId, operation, details, target);
 }
 
 /** Turns a transport failure (connection dropped, DNS, TLS) into an ArmError with the system error code. */

@@ -1,5 +1,5 @@
 export { ArmClient, type ArmRequest, type ArmResponse, type HttpMethod } from "./client";
-export { ArmError } from "./errors";
+export { ArmError, type ArmErrorDetail } from "./errors";
 export { readArmSettings, ENV as ARM_ENV, type ArmSettings } from "./settings";
 export { waitUntil, sleep, type WaitResult, type WaitOptions } from "./wait";
-export type { LroOptions } from "./lro";
+export { OperationTimeoutError, type LroOptions } from "./lro";

@@ -1,6 +1,6 @@
 import { createHttpPoller, type OperationResponse, type OperationState, type ResourceLocationConfig } from "@azure/core-lro";
 import type { ArmClient, ArmRequest, ArmResponse } from "./client";
-import { ArmError } from "./errors";
+import { ArmError, errorExtras, type ArmErrorDetail } from "./errors";
 import { requestUrl } from "./http";
 
 export interface LroOptions {
@@ -8,6 +8,32 @@ export interface LroOptions {
   pollIntervalMs?: number;
   /** Where the final result lives, per the operation's x-ms-long-running-operation-options in the spec. */
   finalStateVia?: ResourceLocationConfig;
+  /**
+   * Stop following after this long (the resource's budget, e.g. `timeoutSeconds`): the operation goes on in
+   * Azure and an OperationTimeoutError says so. Unset: follow until the operation ends.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * A long-running operation still running when the caller's budget ran out. Not a failure of the operation:
+ * it goes on in Azure, and the next `pulumi up` finds it (adoption) and waits again.
+ */
+export class OperationTimeoutError extends Error {
+  override readonly name = "OperationTimeoutError";
+
+  constructor(
+    /** What was being done, e.g. `PUT /subscriptions/.../services/dms1`. */
+    readonly operation: string,
+    readonly timeoutMs: number,
+    /** The last status core-lro saw (`running`, …). */
+    readonly lastStatus: string | undefined,
+  ) {
+    super(
+      `${operation} did not finish within ${Math.round(timeoutMs / 1000)} s (last status: ${lastStatus ?? "unknown"}); ` +
+        "it goes on in Azure: run `pulumi up` again to keep waiting, or raise the resource's timeoutSeconds",
+    );
+  }
 }
 
 function toOperationResponse(endpoint: string, request: ArmRequest, response: ArmResponse): OperationResponse {
@@ -27,11 +53,31 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
+/** ARM's error object in an operation-status body (`{ status: "Failed", error: { code, message, ... } }`). */
+interface OperationError {
+  code?: string;
+  message?: string;
+  target?: string;
+  details?: ArmErrorDetail[];
+}
+
+function operationErrorOf(body: unknown): OperationError | undefined {
+  const error = body && typeof body === "object" ? (body as { error?: unknown }).error : undefined;
+  if (!error || typeof error !== "object") return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return {
+    ...(typeof code === "string" && code ? { code } : {}),
+    ...(typeof message === "string" && message ? { message } : {}),
+    ...errorExtras(error as { target?: unknown; details?: unknown }),
+  };
+}
+
 /**
  * Runs an ARM long-running operation with @azure/core-lro, which knows every ARM polling style
  * (Azure-AsyncOperation, Location, provisioningState in the body) and honours Retry-After. Our part is to send
  * each request through the ArmClient (so retries and auth apply to polls too) and to turn a Failed/Canceled
- * outcome into an ArmError carrying the service's code and message.
+ * outcome into an ArmError carrying the service's error object from the last poll (code, message, target,
+ * details) as the service wrote it — not re-read from core-lro's English summary of it.
  */
 export async function runLongRunningOperation<T>(
   client: ArmClient,
@@ -40,17 +86,23 @@ export async function runLongRunningOperation<T>(
 ): Promise<T> {
   const operation = `${request.method} ${new URL(request.path, "https://arm.invalid").pathname}`;
   let lastRequestId: string | undefined;
+  // The `error` of the latest response that had one: the operation status of a Failed/Canceled operation.
+  let lastError: OperationError | undefined;
+  const remember = (response: ArmResponse) => {
+    lastRequestId = response.requestId;
+    lastError = operationErrorOf(response.body) ?? lastError;
+  };
   const poller = createHttpPoller<T, OperationState<T>>(
     {
       sendInitialRequest: async () => {
         const response = await client.request(request);
-        lastRequestId = response.requestId;
+        remember(response);
         return toOperationResponse(client.settings.endpoint, request, response);
       },
       sendPollRequest: async (path: string) => {
         const pollRequest: ArmRequest = { method: "GET", path };
         const response = await client.request(pollRequest);
-        lastRequestId = response.requestId;
+        remember(response);
         return toOperationResponse(client.settings.endpoint, pollRequest, response) as OperationResponse<T>;
       },
     },
@@ -61,32 +113,28 @@ export async function runLongRunningOperation<T>(
     },
   );
   let result: T;
+  const budget = options.timeoutMs !== undefined ? AbortSignal.timeout(options.timeoutMs) : undefined;
   try {
-    result = await poller.pollUntilDone();
+    result = await poller.pollUntilDone(budget ? { abortSignal: budget } : undefined);
   } catch (error) {
+    if (budget?.aborted) throw new OperationTimeoutError(operation, options.timeoutMs!, poller.operationState?.status);
     // A Location poll answers a failed operation with its error status; name the operation, not the poll URL.
     if (error instanceof ArmError) {
-      throw new ArmError(error.code, error.armMessage, error.statusCode, error.requestId, operation);
+      throw new ArmError(error.code, error.armMessage, error.statusCode, error.requestId, operation, error.details, error.target);
     }
     throw error;
   }
   const state = poller.operationState;
   if (state && (state.status === "failed" || state.status === "canceled")) {
-    const { code, message } = splitLroError(state.error?.message);
     throw new ArmError(
-      code ?? (state.status === "canceled" ? "OperationCanceled" : "OperationFailed"),
-      message ?? `the operation ended ${state.status}`,
+      lastError?.code ?? (state.status === "canceled" ? "OperationCanceled" : "OperationFailed"),
+      lastError?.message ?? `the operation ended ${state.status} without an error object`,
       200,
       lastRequestId,
       operation,
+      lastError?.details,
+      lastError?.target,
     );
   }
   return result;
-}
-
-/** core-lro reports a failure as "The long-running operation has failed. <code>. <message>"; take it apart. */
-function splitLroError(text: string | undefined): { code?: string; message?: string } {
-  if (!text) return {};
-  const match = /^The long-running operation has failed\. ([^.\s]+)\. (.*)$/s.exec(text);
-  return match ? { code: match[1], message: match[2] } : { message: text };
 }

@@ -46,6 +46,8 @@ export interface DatabaseFacts {
   /** Per-table progress of the data move, written by the data engine. */
   dataMoveFile?: string;
   validation?: ValidationFacts;
+  /** Online engines: the cutover's timeline (gate checks and steps), in order. */
+  cutover?: MigrationReport["cutover"];
 }
 
 export interface ReportFacts {
@@ -131,6 +133,12 @@ export async function buildReport(facts: ReportFacts, generatedAt = new Date()):
   const phases: MigrationReport["phases"] = [
     ...dataMove.map((d) => ({ name: `data move ${d.database}`, ...(d.startedOn ? { startedAt: d.startedOn } : {}), ...(d.endedOn ? { endedAt: d.endedOn } : {}), ...(d.durationSeconds !== undefined ? { durationSeconds: d.durationSeconds } : {}) })),
     ...validation.map((v) => ({ name: `validation ${v.database}`, ...(v.startedAt ? { startedAt: v.startedAt } : {}), ...(v.endedAt ? { endedAt: v.endedAt } : {}), ...(v.durationSeconds !== undefined ? { durationSeconds: v.durationSeconds } : {}) })),
+    ...facts.databases.flatMap((db) => {
+      const times = (db.cutover ?? []).map((c) => c.at).sort();
+      if (!times.length) return [];
+      const [startedAt, endedAt] = [times[0]!, times[times.length - 1]!];
+      return [{ name: `cutover ${db.database}`, startedAt, endedAt, durationSeconds: seconds(startedAt, endedAt)! }];
+    }),
   ];
   return {
     format: MIGRATION_REPORT_FORMAT,
@@ -168,7 +176,7 @@ export async function buildReport(facts: ReportFacts, generatedAt = new Date()):
       : {}),
     dataMove,
     validation,
-    cutover: facts.cutover ?? [],
+    cutover: facts.cutover ?? facts.databases.flatMap((db) => db.cutover ?? []),
     phases,
   };
 }
@@ -182,7 +190,7 @@ export function headline(phase: string, databases: number, rows: number, validat
     case "validationFailed":
       return `Data moved but validation failed: ${differing} of ${validated} tables differ (${what}).`;
     case "completed":
-      return `Data moved (${what}); not validated.`;
+      return validated > 0 && differing === 0 ? `Migration complete and validated: ${what}, all ${validated} tables match.` : `Data moved (${what}); not validated.`;
     case "failed":
     case "canceled":
       return `Migration ${phase}: see the data move errors below (${what}).`;

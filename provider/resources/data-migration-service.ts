@@ -7,10 +7,14 @@
  * its location matches (and converges its SKU, subnet and tags); a different location is an error that says so.
  * Delete removes the service only (with `deleteRunningTasks=true` when `deleteRunningTasksOnDelete`); no
  * database is touched.
+ *
+ * Waiting: one create or update waits at most `timeoutSeconds` (default 1800) for the service to be provisioned,
+ * then fails saying it goes on in Azure; the next `up` adopts the service and waits again for a service still
+ * Accepted/Deploying/Starting/Stopping.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ArmClient } from "../arm";
+import { ArmClient, OperationTimeoutError, waitUntil } from "../arm";
 import { buildServiceBody, parseDataMigrationService, type DataMigrationService } from "../dms";
 import { dmsNameInput, locationInput, resourceGroupNameInput, sameTags, subscriptionIdInput, tagsInput, timeoutSecondsInput } from "./common-inputs";
 import { DMS_API_VERSION, servicePath } from "./dms-paths";
@@ -78,13 +82,34 @@ async function fetchService(arm: ArmClient, inputs: ServiceInputs): Promise<Data
   return body === undefined ? undefined : parseDataMigrationService(body);
 }
 
+/** provisioningStates a service passes through on its own; a converge waits them out within its budget. */
+const TRANSITIONAL = ["Accepted", "Deploying", "Starting", "Stopping"];
+
+/** Waits, within what is left of the budget, for a service that is still being provisioned by an earlier run. */
+async function waitForProvisioning(arm: ArmClient, inputs: ServiceInputs, existing: DataMigrationService, deadline: number): Promise<void> {
+  if (!TRANSITIONAL.includes(existing.properties.provisioningState ?? "")) return;
+  logInfo(`DMS service ${inputs.serviceName} is ${existing.properties.provisioningState}; waiting up to ${inputs.timeoutSeconds} s`);
+  const waited = await waitUntil(
+    () => fetchService(arm, inputs),
+    (live) => !live || !TRANSITIONAL.includes(live.properties.provisioningState ?? ""),
+    { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: arm.settings.pollIntervalMs },
+  );
+  if (waited.timedOut) {
+    throw new OperationTimeoutError(`provisioning of ${servicePath(inputs)}`, inputs.timeoutSeconds * 1000, waited.value?.properties.provisioningState);
+  }
+}
+
 async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
   const arm = ArmClient.fromEnvironment();
+  const deadline = Date.now() + inputs.timeoutSeconds * 1000;
   const path = servicePath(inputs);
   const existing = await fetchService(arm, inputs);
   if (!existing) {
     logInfo(`creating DMS service ${inputs.serviceName} (${inputs.skuName}) in ${inputs.location}`);
-    await arm.execute({ method: "PUT", path, apiVersion: DMS_API_VERSION, body: buildServiceBody(inputs) });
+    await arm.execute(
+      { method: "PUT", path, apiVersion: DMS_API_VERSION, body: buildServiceBody(inputs) },
+      { timeoutMs: inputs.timeoutSeconds * 1000 },
+    );
   } else {
     if (existing.location.replace(/\s/g, "").toLowerCase() !== inputs.location.toLowerCase()) {
       throw new Error(
@@ -92,10 +117,11 @@ async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
           `choose another serviceName or location (a service cannot move between regions)`,
       );
     }
+    await waitForProvisioning(arm, inputs, existing, deadline);
     const patch = patchFor(inputs, existing);
     if (patch) {
       logInfo(`updating DMS service ${inputs.serviceName}: ${Object.keys(patch).join(", ")}`);
-      await arm.execute({ method: "PATCH", path, apiVersion: DMS_API_VERSION, body: patch });
+      await arm.execute({ method: "PATCH", path, apiVersion: DMS_API_VERSION, body: patch }, { timeoutMs: Math.max(1, deadline - Date.now()) });
     }
   }
   const live = await fetchService(arm, inputs);

@@ -5,9 +5,17 @@
  */
 export type MigrationPhase =
   | "queued"
+  /** Replication: distributor, publication, articles or subscription still being set up. */
+  | "configuring"
+  /** Replication: the initial snapshot is being produced and delivered. */
+  | "initializing"
   | "running"
+  /** Replication: every article initialized; changes flow, the readiness gate not (yet) passed. */
+  | "syncing"
   | "readyForCutover"
   | "completing"
+  /** Replication: the cutover steps are under way (stop writes, drain, validate, tear down, fix the target). */
+  | "cuttingOver"
   | "completed"
   /** Completed, and validation found source and target equal. */
   | "validated"
@@ -31,9 +39,9 @@ export function isFailedPhase(phase: MigrationPhase): boolean {
 export function goalReached(phase: MigrationPhase, goal: WaitGoal): boolean {
   switch (goal) {
     case "started":
-      return !isFailedPhase(phase) && phase !== "queued";
+      return !isFailedPhase(phase) && phase !== "queued" && phase !== "configuring";
     case "readyForCutover":
-      return phase === "readyForCutover" || phase === "completing" || isDataMoved(phase);
+      return phase === "readyForCutover" || phase === "completing" || phase === "cuttingOver" || isDataMoved(phase);
     case "completed":
       return phase === "completed" || phase === "validated";
   }
@@ -51,7 +59,7 @@ export function isDataMoved(phase: MigrationPhase): boolean {
 
 /** The migration's phase from each database's: any failure wins, then the least advanced. */
 export function combinedPhase(phases: readonly string[]): string {
-  for (const phase of ["failed", "canceled", "validationFailed", "queued", "running", "readyForCutover", "completing", "completed"]) {
+  for (const phase of ["failed", "canceled", "validationFailed", "queued", "configuring", "initializing", "running", "syncing", "readyForCutover", "completing", "cuttingOver", "completed"]) {
     if (phases.includes(phase)) return phase;
   }
   return phases.length && phases.every((p) => p === "validated") ? "validated" : "queued";

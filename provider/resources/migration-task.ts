@@ -11,13 +11,16 @@ import { taskPath, DMS_API_VERSION, type TaskAddress } from "./dms-paths";
 import { ResourceInitError } from "./init-error";
 import { logInfo, logWarn } from "./log";
 import { checkConnections } from "./migration-task/connection-checks";
-import { completeMigration } from "./migration-task/cutover";
+import { completeMigration, type CutoverEvent } from "./migration-task/cutover";
 import { fetchTask, followTask } from "./migration-task/follow";
 import { migrationTaskInputs, remoteTaskName, waitGoal, type MigrationTaskInputs } from "./migration-task/inputs";
 import { taskFacts } from "./migration-task/task-facts";
 import { FAILED_PHASES, goalReached, isDataMoved, type MigrationPhase } from "./migration-phase";
 import { validateDatabases } from "./migration-task/validation";
 import { validationFailureMessage, type ValidationSummary } from "./validation-step";
+import { updateReport } from "./report-step";
+import type { DatabaseFacts } from "../report";
+import type { DatabaseProgress } from "../dms";
 import { snapshotOf, type TaskSnapshot } from "./migration-task/phase";
 import { withPlainOutputs } from "./plain-outputs";
 import { checkInputs } from "./validation";
@@ -33,6 +36,8 @@ export interface MigrationTaskOutputs extends MigrationTaskInputs {
   errors: string[];
   /** The last validation of each database (bounded; every table's result is in its resultFile). */
   validationResults?: ValidationSummary[];
+  /** The cutover's gate checks and commands, newest last (bounded). */
+  cutoverTimeline?: CutoverEvent[];
   checkedAt: string;
 }
 
@@ -85,7 +90,9 @@ function failureMessage(name: string, snapshot: TaskSnapshot): string {
  * Follows the task to the update's goal and performs the cutover when asked. Throws a ResourceInitError
  * (recording the state reached) when the task failed, or the budget ran out under `strictWait`.
  */
-async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string): Promise<MigrationTaskOutputs> {
+async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string, earlier: CutoverEvent[] = []): Promise<MigrationTaskOutputs> {
+  const timeline = [...earlier];
+  const withTimeline = (outs: MigrationTaskOutputs): MigrationTaskOutputs => (timeline.length ? { ...outs, cutoverTimeline: timeline.slice(-TIMELINE_KEPT) } : outs);
   const address = addressOf(inputs);
   const goal = waitGoal(inputs);
   const deadline = Date.now() + inputs.waitTimeoutSeconds * 1000;
@@ -95,18 +102,18 @@ async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string): P
   let validationResults: ValidationSummary[] | undefined;
   if (inputs.cutover && !FAILED_PHASES.includes(followed.snapshot.phase)) {
     try {
-      const validated = await completeMigration(arm, address, followed.task, inputs);
+      const validated = await completeMigration(arm, address, followed.task, inputs, timeline);
       if (validated.length) validationResults = validated;
     } catch (error) {
       throw new ResourceInitError(
         (error as Error).message,
         id,
-        outputsOf({ ...inputs, cutover: false }, followed.task, followed.snapshot),
+        withTimeline(outputsOf({ ...inputs, cutover: false }, followed.task, followed.snapshot)),
       );
     }
     followed = await followTask(arm, address, inputs, "completed", Math.max(0, deadline - Date.now()));
   }
-  const outs: MigrationTaskOutputs = { ...outputsOf(inputs, followed.task, followed.snapshot), ...(validationResults ? { validationResults } : {}) };
+  const outs: MigrationTaskOutputs = withTimeline({ ...outputsOf(inputs, followed.task, followed.snapshot), ...(validationResults ? { validationResults } : {}) });
   if (followed.snapshot.phase === "completed" && inputs.mode === "offline") return validateOffline(inputs, outs, id);
   if (FAILED_PHASES.includes(followed.snapshot.phase)) {
     const message = `${failureMessage(address.taskName, followed.snapshot)}\nSet retry to ${inputs.retry + 1} to start a new task.`;
@@ -138,6 +145,46 @@ async function validateOffline(inputs: MigrationTaskInputs, outs: MigrationTaskO
     throw new ResourceInitError(failed.map((v, i) => validationFailureMessage(`migration task ${outs.remoteTaskName} (${names[i]})`, v, "")).join("\n") + next, id, validated);
   }
   return validated;
+}
+
+/** Cutover events kept in state: the recent history, bounded however often the gate refuses. */
+const TIMELINE_KEPT = 20;
+
+/** The task's facts for the migration report, per database (the cutover timeline with the first one). */
+function reportFacts(outs: MigrationTaskOutputs): DatabaseFacts[] {
+  const progress = outs.databaseProgress as DatabaseProgress[];
+  return outs.databases.map((db, i) => {
+    const moved = progress.find((p) => p.database.toLowerCase() === db.sourceName.toLowerCase());
+    const v = outs.validationResults?.[i];
+    return {
+      database: db.sourceName,
+      targetDatabase: db.targetName,
+      phase: outs.phase,
+      ...(moved?.state ? { state: moved.state } : {}),
+      ...(moved?.startedOn ? { startedOn: moved.startedOn } : {}),
+      ...(moved?.endedOn ? { endedOn: moved.endedOn } : {}),
+      rowsCopied: moved?.rowsCopied ?? 0,
+      errors: moved?.errors ?? [],
+      ...(v ? { validation: { verdict: v.verdict, depth: v.depth, tables: v.tables, matched: v.matched, mismatched: v.mismatched, errors: v.errors, startedAt: v.startedAt, endedAt: v.endedAt, ...(v.resultFile ? { resultFile: v.resultFile } : {}), ...(outs.allowValidationMismatch && v.verdict !== "validated" ? { mismatchAllowed: true } : {}) } } : {}),
+      ...(i === 0 && outs.cutoverTimeline?.length ? { cutover: outs.cutoverTimeline } : {}),
+    };
+  });
+}
+
+/** Runs one provider step and keeps the migration report current with what it reached, failures included. */
+async function reporting(inputs: MigrationTaskInputs, work: () => Promise<MigrationTaskOutputs>): Promise<MigrationTaskOutputs> {
+  const write = async (outs: MigrationTaskOutputs) => {
+    if (!inputs.report) return;
+    for (const facts of reportFacts(outs)) await updateReport(inputs.reportDirectory, inputs.report, facts);
+  };
+  try {
+    const outs = await work();
+    await write(outs);
+    return outs;
+  } catch (error) {
+    if (error instanceof ResourceInitError) await write(error.properties as MigrationTaskOutputs);
+    throw error;
+  }
 }
 
 /** Replacing means a new task: the definition changed, or a failed task is retried. */
@@ -194,7 +241,7 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
       logInfo(`starting ${inputs.mode} migration task ${address.taskName} for ${inputs.databases.map((d) => d.sourceName).join(", ")}`);
       await arm.request({ method: "PUT", path, apiVersion: DMS_API_VERSION, body: buildMigrationTaskBody(inputs) });
     }
-    const outs = await drive(arm, inputs, path);
+    const outs = await reporting(inputs, () => drive(arm, inputs, path));
     return { id: path, outs };
   },
 
@@ -215,47 +262,55 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   },
 
   async update(id, olds: MigrationTaskOutputs, news: MigrationTaskInputs) {
-    const arm = ArmClient.fromEnvironment();
-    if (isDataMoved(olds.phase)) {
-      if (olds.cutover && !news.cutover) logWarn(`migration task ${olds.remoteTaskName} is completed; a cutover cannot be undone, nothing was changed`);
-      const kept: MigrationTaskOutputs = { ...olds, ...news, phase: olds.phase, state: olds.state };
-      // Offline: validate again without a new data move when asked, when validation was turned on, or report it failed.
-      if (news.mode !== "offline" || news.validation.depth === "none") return { outs: kept };
-      if (olds.phase === "validationFailed" && olds.revalidate === news.revalidate) {
-        throw new Error(`migration task ${olds.remoteTaskName}: validation failed (see validationResults). Nothing was changed. Fix the data, then set revalidate to ${news.revalidate + 1}.`);
-      }
-      if (olds.phase === "validated" && olds.revalidate === news.revalidate) return { outs: kept };
-      return { outs: await validateOffline(news, { ...kept, phase: "completed" }, id) };
-    }
-    if (FAILED_PHASES.includes(olds.phase)) {
-      if (olds.retry !== news.retry) logWarn(`retry changed but the task is ${olds.phase}; it is replaced instead`);
-      const task = await fetchTask(arm, addressOf(olds));
-      const snapshot = task ? snapshotOf(task, news) : undefined;
-      if (task && snapshot && !FAILED_PHASES.includes(snapshot.phase)) return { outs: await drive(arm, news, id) };
-      throw new Error(
-        `${snapshot ? failureMessage(olds.remoteTaskName, snapshot) : `migration task ${olds.remoteTaskName} is gone`}\n` +
-          `Nothing was changed. Set retry to ${news.retry + 1} to replace it with a new task.`,
-      );
-    }
-    if (olds.retry !== news.retry) logWarn(`retry is ignored: migration task ${olds.remoteTaskName} is ${olds.phase}, not failed`);
-    return { outs: await drive(arm, { ...news, retry: olds.retry }, id) };
+    return { outs: await reporting(news, () => updateTask(id, olds, news)) };
   },
 
   async delete(_id, props: MigrationTaskOutputs) {
-    const arm = ArmClient.fromEnvironment();
-    const address = addressOf(props);
-    const task = await fetchTask(arm, address);
-    if (task) {
-      const state = taskFacts(task).state;
-      if (state === "Queued" || state === "Running") {
-        logInfo(`canceling migration task ${address.taskName} (${state})`);
-        await arm.post(`${taskPath(address)}/cancel`, DMS_API_VERSION);
-      }
-      await arm.deleteIfExists(taskPath(address), DMS_API_VERSION, { deleteRunningTasks: "true" });
-    }
-    logInfo(
-      `deleted migration task ${address.taskName}; the target databases ` +
-        `${props.databases.map((d) => d.targetName).join(", ")} on ${props.target.server} were left in place with the data they hold`,
-    );
+    await deleteTask(props);
   },
 });
+
+async function updateTask(id: string, olds: MigrationTaskOutputs, news: MigrationTaskInputs): Promise<MigrationTaskOutputs> {
+  const arm = ArmClient.fromEnvironment();
+  if (isDataMoved(olds.phase)) {
+    if (olds.cutover && !news.cutover) logWarn(`migration task ${olds.remoteTaskName} is completed; a cutover cannot be undone, nothing was changed`);
+    const kept: MigrationTaskOutputs = { ...olds, ...news, phase: olds.phase, state: olds.state };
+    // Offline: validate again without a new data move when asked, when validation was turned on, or report it failed.
+    if (news.mode !== "offline" || news.validation.depth === "none") return kept;
+    if (olds.phase === "validationFailed" && olds.revalidate === news.revalidate) {
+      throw new Error(`migration task ${olds.remoteTaskName}: validation failed (see validationResults). Nothing was changed. Fix the data, then set revalidate to ${news.revalidate + 1}.`);
+    }
+    if (olds.phase === "validated" && olds.revalidate === news.revalidate) return kept;
+    return await validateOffline(news, { ...kept, phase: "completed" }, id);
+  }
+  if (FAILED_PHASES.includes(olds.phase)) {
+    if (olds.retry !== news.retry) logWarn(`retry changed but the task is ${olds.phase}; it is replaced instead`);
+    const task = await fetchTask(arm, addressOf(olds));
+    const snapshot = task ? snapshotOf(task, news) : undefined;
+    if (task && snapshot && !FAILED_PHASES.includes(snapshot.phase)) return await drive(arm, news, id, olds.cutoverTimeline);
+    throw new Error(
+      `${snapshot ? failureMessage(olds.remoteTaskName, snapshot) : `migration task ${olds.remoteTaskName} is gone`}\n` +
+        `Nothing was changed. Set retry to ${news.retry + 1} to replace it with a new task.`,
+    );
+  }
+  if (olds.retry !== news.retry) logWarn(`retry is ignored: migration task ${olds.remoteTaskName} is ${olds.phase}, not failed`);
+  return await drive(arm, { ...news, retry: olds.retry }, id, olds.cutoverTimeline);
+}
+
+async function deleteTask(props: MigrationTaskOutputs): Promise<void> {
+  const arm = ArmClient.fromEnvironment();
+  const address = addressOf(props);
+  const task = await fetchTask(arm, address);
+  if (task) {
+    const state = taskFacts(task).state;
+    if (state === "Queued" || state === "Running") {
+      logInfo(`canceling migration task ${address.taskName} (${state})`);
+      await arm.post(`${taskPath(address)}/cancel`, DMS_API_VERSION);
+    }
+    await arm.deleteIfExists(taskPath(address), DMS_API_VERSION, { deleteRunningTasks: "true" });
+  }
+  logInfo(
+    `deleted migration task ${address.taskName}; the target databases ` +
+      `${props.databases.map((d) => d.targetName).join(", ")} on ${props.target.server} were left in place with the data they hold`,
+  );
+}

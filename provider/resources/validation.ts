@@ -45,7 +45,37 @@ export function validateInputs<S extends z.ZodType>(schema: S, inputs: unknown):
   const failures = result.error.issues
     .filter((issue) => !containsUnknown(valueAt(inputs, issue.path as PropertyKey[])))
     .map((issue) => ({ property: dotted(issue.path as PropertyKey[]) || "(inputs)", reason: issue.message }));
-  return failures.length ? { ok: false, failures } : { ok: true, value: inputs as z.infer<S> };
+  return failures.length ? { ok: false, failures } : { ok: true, value: withDefaults(schema, inputs) as z.infer<S> };
+}
+
+/**
+ * Inputs with unknown values (preview) still get their defaults: parsed without the unknown parts (so defaults
+ * apply around them), with the unknown values put back where they were. `diff` then sees the same shape as at
+ * `up` instead of missing defaulted fields. When even that does not parse, the inputs are returned as given.
+ */
+function withDefaults(schema: z.ZodType, inputs: unknown): unknown {
+  const parsed = schema.safeParse(withoutUnknowns(inputs));
+  return parsed.success ? restoreUnknowns(parsed.data, inputs) : inputs;
+}
+
+function withoutUnknowns(value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === UNKNOWN || (Array.isArray(v) && containsUnknown(v))) continue;
+    kept[key] = withoutUnknowns(v);
+  }
+  return kept;
+}
+
+function restoreUnknowns(parsed: unknown, original: unknown): unknown {
+  if (!original || typeof original !== "object" || Array.isArray(original) || !parsed || typeof parsed !== "object") return parsed;
+  const result: Record<string, unknown> = { ...(parsed as Record<string, unknown>) };
+  for (const [key, v] of Object.entries(original)) {
+    if (!containsUnknown(v)) continue;
+    result[key] = v === UNKNOWN || Array.isArray(v) ? v : restoreUnknowns(result[key], v);
+  }
+  return result;
 }
 
 /**

@@ -163,5 +163,17 @@ describe("validation and the migration report (real engine, emulator, local SQL 
     const done = await stack.up(quickstartProgram(classic({ cutover: true })));
     expect(done.outputs.phase.value).toBe("completed");
     expect(emulator.requestLog.count("POST", /\/command$/)).toBe(1);
+
+    // The report shows the cutover's timeline: the refused validation, then the gate, validation and command.
+    const report = migrationReportSchema.parse(JSON.parse(fs.readFileSync((done.outputs.report.value as { jsonPath: string }).jsonPath, "utf8")));
+    expect(report.engine).toBe("dmsClassic");
+    expect(report.cutover.map((c) => [c.check, c.passed])).toEqual([
+      ["readiness gate", true],
+      ["validation", false],
+      ["readiness gate", true],
+      ["validation", true],
+      ["complete command sent", true],
+    ]);
+    expect(report.phases.map((p) => p.name)).toContain("cutover Sales");
   });
 });

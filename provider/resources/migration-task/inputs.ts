@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { migrationDatabaseSchema, sqlServerEndpointSchema } from "../../dms";
 import { WAIT_GOALS, type WaitGoal } from "../migration-phase";
+import { reportContextInput } from "../report-step";
 import { reportDirectoryInput, validationSettingsSchema } from "../validation-step";
 import { dmsNameInput, resourceGroupNameInput, subscriptionIdInput, timeoutSecondsInput } from "../common-inputs";
 
@@ -37,8 +38,10 @@ export const migrationTaskInputs = z
     revalidate: z.number().int("must be a whole number").min(0, "must be 0 or more").default(0),
     /** Online: cut over even when validation finds differences (recorded in the report). Default false. */
     allowValidationMismatch: z.boolean().default(false),
-    /** Folder for the per-table validation files the migration report reads. */
+    /** Folder for the per-table validation files and the migration report. */
     reportDirectory: reportDirectoryInput,
+    /** The migration report this task contributes to (set by the component). */
+    report: reportContextInput,
   })
   .superRefine((inputs, ctx) => {
     if (inputs.mode === "offline" && inputs.cutover) {

@@ -1,0 +1,135 @@
+/**
+ * `npm run quickstart:emulator`: the quickstart's world, kept running for `pulumi up` with the Pulumi CLI (the root
+ * Pulumi.yaml runs dist/examples/quickstart/main.js): the ARM emulator with the emulated DMS, the two local SQL
+ * Server stand-ins of `npm run quickstart` (a `Sales` source with data, an empty `SalesDb` target), what
+ * @pulumi/azure-native would have created on Azure, and an operator who registers a self-hosted integration
+ * runtime node with every migration service that appears.
+ *
+ * It writes .work/quickstart-emulator/setup.sh: sourced from the repository root in another shell (with `pulumi` on
+ * PATH), it points the CLI and the provider processes at all this (endpoint, token, CA, a local state backend,
+ * NODE_PATH for the package), selects or creates the stack `dev` and sets its configuration. Stops on Ctrl-C.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { startEmulator } from "../../emulator";
+import { createDataMigrationModule, withDataMigrationModule } from "../../emulator/datamigration";
+import { startLocalSqlServer } from "../../emulator/sql-server";
+import { ArmClient, ARM_ENV, sleep } from "../../provider/arm";
+import { readScripts } from "../../provider/schema";
+import { linkPackageForStacks, packageRoot } from "../runner/local-workspace";
+import { sampleRows } from "../runner/sample-rows";
+import { operateSelfHostedRuntime } from "../runner/self-hosted-runtime";
+
+// The same world as `npm run quickstart` (examples/run-example.ts).
+const SUBSCRIPTION = "00000000-0000-0000-0000-0000000000aa";
+const RESOURCE_GROUP = "rg-quickstart";
+const SOURCE = { server: "sql01.contoso.local", userName: "migrator", password: "Quickstart-Source-Pa55" };
+const TARGET = { server: "quickstart.database.windows.net", userName: "azadmin", password: "Quickstart-Target-Pa55" };
+const TABLES = { "dbo.Customers": 12000, "dbo.Orders": 48000, "Sales.OrderLines": 150000 };
+
+export const SERVE_DIR = path.join(packageRoot(), ".work", "quickstart-emulator");
+export const SETUP_FILE = path.join(SERVE_DIR, "setup.sh");
+
+const quote = (value: string | number) => `'${String(value).replace(/'/g, `'\\''`)}'`;
+
+async function main(): Promise<void> {
+  const dms = createDataMigrationModule({ tickMs: 250, rowsPerTick: 4000 });
+  const emulator = await startEmulator({
+    provisioningDelayMs: 200,
+    registrationDelayMs: 1000,
+    retryAfterSeconds: 1,
+    registeredProviders: ["Microsoft.Sql"],
+    modules: withDataMigrationModule(dms),
+  });
+  const schema = (await readScripts(path.join(packageRoot(), "examples", "quickstart", "schema"), { databaseName: "Sales" })).model;
+  const rows = Object.fromEntries(schema.tables.map((t) => [`${t.schema}.${t.name}`, sampleRows(t, TABLES[`${t.schema}.${t.name}` as keyof typeof TABLES] ?? 100)]));
+  const source = await startLocalSqlServer({ database: "Sales", logins: [{ user: SOURCE.userName, password: SOURCE.password }], model: schema, rows, applyDeployedDdl: false });
+  const target = await startLocalSqlServer({ database: "SalesDb", logins: [{ user: TARGET.userName, password: TARGET.password }] });
+  dms.controls.servers.attach(SOURCE.server, source.backend);
+  dms.controls.servers.attach(TARGET.server, target.backend);
+
+  const armEnv = {
+    [ARM_ENV.endpoint]: emulator.url,
+    [ARM_ENV.token]: "quickstart-token",
+    [ARM_ENV.caFile]: emulator.caFile,
+    [ARM_ENV.pollIntervalMs]: "500",
+  };
+  const arm = ArmClient.fromEnvironment(armEnv);
+  const group = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`;
+  await arm.request({ method: "PUT", path: group, apiVersion: "2021-04-01", body: { location: "westeurope" } });
+  await arm.execute({ method: "PUT", path: `${group}/providers/Microsoft.Sql/servers/quickstart`, apiVersion: "2023-08-01", body: { location: "westeurope", properties: { administratorLogin: TARGET.userName } } });
+  await arm.execute({ method: "PUT", path: `${group}/providers/Microsoft.Sql/servers/quickstart/databases/SalesDb`, apiVersion: "2023-08-01", body: { location: "westeurope" } });
+
+  // The operator: registers a runtime node with each migration service that comes up (again after a destroy).
+  let stopped = false;
+  let operator: ReturnType<typeof operateSelfHostedRuntime> | undefined;
+  const operating = (async () => {
+    let last: string | undefined;
+    while (!stopped) {
+      operator = operateSelfHostedRuntime(arm, { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP }, { nodeName: "shir-quickstart" });
+      const name = await operator.registered.catch(() => undefined);
+      if (name && name !== last) console.log(`[operator] self-hosted integration runtime node shir-quickstart registered with ${name}`);
+      last = name;
+      await sleep(2000);
+    }
+  })();
+
+  fs.mkdirSync(path.join(SERVE_DIR, "state"), { recursive: true });
+  const env: Record<string, string> = {
+    ...armEnv,
+    PULUMI_BACKEND_URL: `file://${path.join(SERVE_DIR, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "quickstart",
+    // The root program's provider processes load the package by name (dynamic providers): from this link.
+    NODE_PATH: linkPackageForStacks(),
+  };
+  const config: Array<[string, string | number, "secret"?]> = [
+    ["subscriptionId", SUBSCRIPTION],
+    ["resourceGroupName", RESOURCE_GROUP],
+    ["location", "westeurope"],
+    ["sourceServer", SOURCE.server],
+    ["sourceUser", SOURCE.userName],
+    ["sourcePassword", SOURCE.password, "secret"],
+    ["targetServer", TARGET.server],
+    ["targetUser", TARGET.userName],
+    ["targetPassword", TARGET.password, "secret"],
+    // The migration service reaches the servers by name; this machine reaches the stand-ins here.
+    ["sourceHost", source.server.host],
+    ["sourcePort", source.server.port],
+    ["targetHost", target.server.host],
+    ["targetPort", target.server.port],
+    ["caFile", emulator.caFile],
+    ["outputDirectory", path.join(SERVE_DIR, "output")],
+  ];
+  const lines = [
+    "# Written by `npm run quickstart:emulator` (examples/quickstart/serve.ts) while it runs; source it from the",
+    "# repository root with `pulumi` on PATH. The passwords are the quickstart's demo passwords.",
+    ...Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`),
+    "pulumi stack select --create dev --non-interactive",
+    ...config.map(([key, value, secret]) => `pulumi config set ${secret ? "--secret " : ""}${key} ${quote(value)} --non-interactive`),
+    "pulumi config set --path 'databases[0].sourceName' Sales --non-interactive",
+    "pulumi config set --path 'databases[0].targetName' SalesDb --non-interactive",
+  ];
+  fs.writeFileSync(SETUP_FILE, `${lines.join("\n")}\n`, { mode: 0o600 });
+  console.log(`quickstart emulator ready at ${emulator.url}; SQL stand-ins on ${source.server.host}:${source.server.port} (source) and ${target.server.host}:${target.server.port} (target)`);
+  console.log(`setup written to ${path.relative(process.cwd(), SETUP_FILE) || SETUP_FILE}; in another shell, from the repository root:`);
+  console.log('  export PATH="$(bash scripts/ensure-pulumi.sh | tail -n 1):$PATH"');
+  console.log(`  source ${path.relative(packageRoot(), SETUP_FILE)}`);
+  console.log("  pulumi up");
+  console.log("Ctrl-C stops everything.");
+
+  const shutdown = async (signal: string) => {
+    stopped = true;
+    operator?.stop();
+    fs.rmSync(SETUP_FILE, { force: true });
+    console.log(`quickstart emulator stopping (${signal})`);
+    await Promise.all([emulator.stop(), source.stop(), target.stop(), operating]);
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+/**
+ * A failed long-running operation keeps ARM's error object from its last poll — code, message, target and
+ * details exactly as the service wrote them — instead of a re-parse of core-lro's English summary (which drops
+ * target and details, and folds inner errors into the message). Against the emulator, with a test resource
+ * type whose operations fail the ways real services do.
+ */
+import { ArmClient, ArmError, ARM_ENV } from "../../../provider/arm";
+import { armError, BUILTIN_MODULES, type ResourceModule, type Emulator } from "../../../emulator";
+import { emulatorEnv, startTestEmulator } from "../../support/emulator-env";
+
+const NS = "Microsoft.LroErrorTest";
+const SUB = "6f1c1c39-6e44-4f58-9f6c-2c1d3c1a0002";
+const RG = "rg-lro-errors";
+const API = "2024-01-01";
+const THING = `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/${NS}/things/{name}`;
+const thingPath = (name: string) => `/subscriptions/${SUB}/resourceGroups/${RG}/providers/${NS}/things/${name}`;
+
+/** What each thing's operation fails with, by name. */
+const FAILURES: Record<string, () => never> = {
+  // A code with a period and a message of several sentences, with target and details: TestConnectionFailed-like.
+  detailed: () => {
+    throw armError(400, "Sql.TestConnectionFailed", "Connection test failed. The login failed.\nSee details.", {}, {
+      target: "properties.sourceSqlConnection",
+      details: [{ code: "SourceConnectionFailed", message: "Source: Login failed for user 'migrator'." }],
+    });
+  },
+  plain: () => {
+    throw armError(409, "Conflict", "Another operation is in progress.");
+  },
+};
+
+const thingsModule: ResourceModule = {
+  name: NS,
+  providers: [{ namespace: NS, registrationPolicy: "RegistrationFree", resourceTypes: [{ resourceType: "things", locations: ["West Europe"], apiVersions: [API] }] }],
+  register(router, services) {
+    // A 4xx without ARM's error envelope, as some gateways answer.
+    router.add("GET", THING, () => ({ status: 418 }));
+    router.add("PUT", THING, (req) => {
+      const name = req.params["name"]!;
+      return services.lro.accept(
+        req,
+        { subscriptionId: req.params["subscriptionId"]!, namespace: NS, location: "westeurope", states: ["Creating", "Creating"], complete: FAILURES[name] },
+        { status: 201, headers: "azureAsyncOperation", body: () => ({ name, properties: { provisioningState: "Creating" } }) },
+      );
+    });
+  },
+};
+
+async function failureOf(call: Promise<unknown>): Promise<ArmError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ArmError) return error;
+    throw error;
+  }
+  throw new Error("expected the operation to fail with an ArmError");
+}
+
+describe("failed long-running operations keep ARM's error object", () => {
+  let emulator: Emulator;
+  let arm: ArmClient;
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ modules: [...BUILTIN_MODULES, thingsModule], provisioningDelayMs: 20 });
+    arm = ArmClient.fromEnvironment(emulatorEnv(emulator, { [ARM_ENV.pollIntervalMs]: "10" }));
+    await arm.request({ method: "PUT", path: `/subscriptions/${SUB}/resourcegroups/${RG}`, apiVersion: "2021-04-01", body: { location: "westeurope" } });
+  });
+  afterAll(() => emulator.stop());
+
+  test("code, message, target and details come from the last poll's `error`, as the service wrote them", async () => {
+    emulator.requestLog.clear();
+    const error = await failureOf(arm.execute({ method: "PUT", path: thingPath("detailed"), apiVersion: API, body: {} }));
+    expect(error.code).toBe("Sql.TestConnectionFailed");
+    expect(error.armMessage).toBe("Connection test failed. The login failed.\nSee details.");
+    expect(error.target).toBe("properties.sourceSqlConnection");
+    expect(error.details).toEqual([{ code: "SourceConnectionFailed", message: "Source: Login failed for user 'migrator'." }]);
+    expect(error.operation).toBe(`PUT ${thingPath("detailed")}`);
+    // The operation was really followed: it took polls to fail, and the request id is the last poll's.
+    const polls = emulator.requestLog.read().filter((e) => e.method === "GET" && /operations|operationStatuses/i.test(e.path));
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    expect(error.requestId).toBeDefined();
+  });
+
+  test("an error without details has none", async () => {
+    const error = await failureOf(arm.execute({ method: "PUT", path: thingPath("plain"), apiVersion: API, body: {} }));
+    expect({ code: error.code, message: error.armMessage, details: error.details, target: error.target }).toEqual({
+      code: "Conflict",
+      message: "Another operation is in progress.",
+      details: undefined,
+      target: undefined,
+    });
+  });
+
+  test("an answer without ARM's error envelope gets the code HttpStatus<status>", async () => {
+    const error = await failureOf(arm.request({ method: "GET", path: thingPath("teapot"), apiVersion: API }));
+    expect({ code: error.code, status: error.statusCode, message: error.armMessage }).toEqual({
+      code: "HttpStatus418",
+      status: 418,
+      message: "no error message in the response",
+    });
+  });
+});
