@@ -12,6 +12,7 @@ import type {
   ColumnDef,
   DatabaseModel,
   DataSpaceRef,
+  IndexDef,
   IndexType,
   KeyConstraintDef,
   TableDef,
@@ -135,6 +136,33 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
   for (const schema of model.schemas) rows.schemas.push({ name: schema.name, owner: schema.owner ?? 'dbo' });
 
   let nextObjectId = 1000;
+  // sys.indexes rows (with sys.index_columns) of a table, a table type or an indexed view.
+  const addIndexRows = (objectId: number, indexes: readonly IndexDef[]) => {
+    for (const index of indexes) {
+      const base = {
+        object_id: objectId,
+        name: index.name,
+        type: INDEX_TYPE_IDS[index.type],
+        is_unique: index.isUnique,
+        filter_definition: index.filter ?? null,
+        ...dataSpaceColumns(index.dataSpace, defaultFilegroup),
+        bucket_count: index.bucketCount ?? null,
+        xml_index_type: index.xml ? (index.xml.primary ? 0 : 1) : null,
+        xml_secondary_type_desc: index.xml && !index.xml.primary ? (index.xml.secondaryType ?? null) : index.xml ? 'NONE' : null,
+        xml_using_index: index.xml?.usingIndex ?? null,
+        tessellation_scheme: index.spatial?.tessellation ?? null,
+        bounding_box: index.spatial?.boundingBox ? index.spatial.boundingBox.map((v) => Number(v).toFixed(10)).join(',') : null,
+        grids: index.spatial ? (index.spatial.grids ?? ['MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM']).join(',') : null,
+        cells_per_object: index.spatial ? (index.spatial.cellsPerObject ?? 16) : null,
+      };
+      const entries = [
+        ...index.columns.map((column, i) => ({ column_name: column.name, is_descending_key: column.descending, is_included_column: false, key_ordinal: index.type === 'nonclusteredColumnstore' ? 0 : i + 1 })),
+        ...index.includedColumns.map((name) => ({ column_name: name, is_descending_key: false, is_included_column: true, key_ordinal: 0 })),
+      ];
+      if (entries.length === 0) rows.indexes.push({ ...base, index_column_id: null, key_ordinal: null, is_included_column: null, is_descending_key: null, column_name: null });
+      entries.forEach((entry, i) => rows.indexes.push({ ...base, index_column_id: i + 1, ...entry }));
+    }
+  };
   const addChildren = (objectId: number, owner: TableDef | TableTypeDef) => {
     owner.columns.forEach((column, index) => rows.columns.push(columnRow(objectId, index + 1, column, collation)));
     const keys: KeyConstraintDef[] = [...(owner.primaryKey ? [owner.primaryKey] : []), ...owner.uniqueConstraints];
@@ -165,30 +193,7 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
         is_not_for_replication: check.notForReplication ?? false,
       }),
     );
-    for (const index of owner.indexes) {
-      const base = {
-        object_id: objectId,
-        name: index.name,
-        type: INDEX_TYPE_IDS[index.type],
-        is_unique: index.isUnique,
-        filter_definition: index.filter ?? null,
-        ...dataSpaceColumns(index.dataSpace, defaultFilegroup),
-        bucket_count: index.bucketCount ?? null,
-        xml_index_type: index.xml ? (index.xml.primary ? 0 : 1) : null,
-        xml_secondary_type_desc: index.xml && !index.xml.primary ? (index.xml.secondaryType ?? null) : index.xml ? 'NONE' : null,
-        xml_using_index: index.xml?.usingIndex ?? null,
-        tessellation_scheme: index.spatial?.tessellation ?? null,
-        bounding_box: index.spatial?.boundingBox ? index.spatial.boundingBox.map((v) => Number(v).toFixed(10)).join(',') : null,
-        grids: index.spatial ? (index.spatial.grids ?? ['MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM']).join(',') : null,
-        cells_per_object: index.spatial ? (index.spatial.cellsPerObject ?? 16) : null,
-      };
-      const entries = [
-        ...index.columns.map((column, i) => ({ column_name: column.name, is_descending_key: column.descending, is_included_column: false, key_ordinal: index.type === 'nonclusteredColumnstore' ? 0 : i + 1 })),
-        ...index.includedColumns.map((name) => ({ column_name: name, is_descending_key: false, is_included_column: true, key_ordinal: 0 })),
-      ];
-      if (entries.length === 0) rows.indexes.push({ ...base, index_column_id: null, key_ordinal: null, is_included_column: null, is_descending_key: null, column_name: null });
-      entries.forEach((entry, i) => rows.indexes.push({ ...base, index_column_id: i + 1, ...entry }));
-    }
+    addIndexRows(objectId, owner.indexes);
   };
 
   for (const type of model.types) {
@@ -322,7 +327,12 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     }
   }
 
-  for (const view of model.views) rows.views.push({ schema_name: view.schema, name: view.name, definition: view.definition, is_schema_bound: view.isSchemaBound });
+  // A view is an object of its own (sys.views.object_id); an indexed view's indexes are sys.indexes rows of it.
+  for (const view of model.views) {
+    const objectId = nextObjectId++;
+    rows.views.push({ object_id: objectId, schema_name: view.schema, name: view.name, definition: view.definition, is_schema_bound: view.isSchemaBound });
+    addIndexRows(objectId, view.indexes ?? []);
+  }
   const functionTypes = { scalar: 'FN', inlineTable: 'IF', multiStatementTable: 'TF', clr: 'FS' } as const;
   for (const fn of model.functions) {
     rows.routines.push({ schema_name: fn.schema, name: fn.name, type: functionTypes[fn.functionType], definition: fn.definition, is_schema_bound: fn.isSchemaBound });

@@ -18,6 +18,7 @@ import type {
   SchemaObject,
   SecurityPolicyDef,
   TableDef,
+  ViewDef,
 } from "./model";
 import { qualifiedKey } from "./keys";
 
@@ -158,11 +159,23 @@ function diffObjects(a: SchemaObject, b: SchemaObject): ObjectDiff {
   // The catalog gives a collection's schemas back re-serialised (XML_SCHEMA_NAMESPACE), not as written: their text
   // cannot be compared with a script's, so a collection is compared by existence only.
   if (a.kind === "xmlSchemaCollection" && b.kind === "xmlSchemaCollection") return { details: [], dataLoss: false };
+  if (a.kind === "view" && b.kind === "view") return diffViews(a, b);
   if ("definition" in a && "definition" in b && typeof a.definition === "string" && typeof b.definition === "string" && isModule(a.kind)) {
     return { details: normalizeModule(a.definition) === normalizeModule(b.definition) ? [] : ["definition differs"], dataLoss: false };
   }
   const details: string[] = [];
   diffValues(strip(a), strip(b), "", details);
+  return { details, dataLoss: false };
+}
+
+/**
+ * A view by its text (SCHEMABINDING included) and, for an indexed view, index by index as a table's: "index IX:
+ * add" when only the target lacks it, "drop" when only the target has it, "(old) → (new)" when it differs.
+ */
+function diffViews(source: ViewDef, target: ViewDef): ObjectDiff {
+  const details: string[] = [];
+  if (normalizeModule(source.definition) !== normalizeModule(target.definition)) details.push("definition differs");
+  diffNamed("index", source.indexes ?? [], target.indexes ?? [], indexSignature, details);
   return { details, dataLoss: false };
 }
 

@@ -2,7 +2,7 @@
 export * from "./model";
 export { schemaObjectKey, databaseObjectKey, qualifiedKey, childObjectKey, permissionKey, statementKey, serverObjectKey } from "./keys";
 export { quoteName, quoteParts, quoteString } from "./quote";
-export { databaseModelSchema } from "./model-validation";
+export { databaseModelSchema, indexedViewIssues } from "./model-validation";
 export { saveSnapshot, loadSnapshot, serializeSnapshot, parseSnapshot, SnapshotError, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SchemaSnapshot } from "./snapshot";
 export { tokenize, significantTokens, isSignificant, type Token, type TokenType, type TokenizeOptions } from "./tokenizer";
 export { splitBatches, type Batch } from "./batches";

@@ -35,9 +35,15 @@ export function permissionKey(p: Pick<PermissionDef, "state" | "permission" | "s
   return `${p.state} ${p.permission} ON ${on} TO ${quoteName(p.principal)}`;
 }
 
-/** Key of a loose statement: where it was read, so two identical statements stay distinct. */
-export function statementKey(file: string, line: number): string {
-  return `${file}:${line}`;
+/**
+ * Key of a loose statement: where it was read, so two identical statements stay distinct. `file:line` names the
+ * first statement kept from a line (the key every such statement had before columns were added, so a deployment
+ * that recorded it as run does not run it again); another statement starting on the same line — `GRANT ...; EXEC
+ * ...` — adds the column of its first token, `file:line:column`, which no other statement of the file can share.
+ * Both depend only on the file's text, so a file read again gives the same keys.
+ */
+export function statementKey(file: string, line: number, column?: number): string {
+  return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
 
 /** `LOGIN [name]`, `ENDPOINT [name]`: server objects of different types may share a name. */

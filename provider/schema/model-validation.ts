@@ -3,7 +3,7 @@
  * The compile-time check at the bottom fails the build if these shapes and the TypeScript model drift apart.
  */
 import { z } from "zod";
-import type { DatabaseModel } from "./model";
+import type { DatabaseModel, IndexDef } from "./model";
 
 const source = z.strictObject({ file: z.string(), line: z.number().int().positive() });
 const qualifiedName = z.strictObject({ schema: z.string(), name: z.string() });
@@ -211,7 +211,13 @@ export const databaseModelSchema = z.strictObject({
   schemas: z.array(z.strictObject({ ...base("schema"), owner: z.string().optional() })),
   types: z.array(z.discriminatedUnion("kind", [aliasType, tableType])),
   tables: z.array(table),
-  views: z.array(z.strictObject({ ...moduleShape("view"), isSchemaBound: z.boolean() })),
+  views: z.array(
+    z
+      .strictObject({ ...moduleShape("view"), isSchemaBound: z.boolean(), indexes: z.array(index).min(1).optional() })
+      .superRefine((view, ctx) => {
+        for (const message of indexedViewIssues(view)) ctx.addIssue({ code: "custom", path: ["indexes"], message });
+      }),
+  ),
   functions: z.array(
     z.strictObject({
       ...moduleShape("function"),
@@ -315,6 +321,30 @@ export const databaseModelSchema = z.strictObject({
     z.strictObject({ ...base("statement"), firstWords: z.string(), sql: z.string(), unrecognized: z.boolean() }),
   ),
 });
+
+/**
+ * What SQL Server requires of an indexed view, as messages; empty when the view meets it or has no index. The view
+ * must be WITH SCHEMABINDING (error 1939), its first index unique clustered (1940, 1941) — so it has exactly one —
+ * and the others plain nonclustered indexes: no filter (10610), no XML, spatial, columnstore or hash index.
+ */
+export function indexedViewIssues(view: { isSchemaBound: boolean; indexes?: IndexDef[] | undefined }): string[] {
+  const indexes = view.indexes ?? [];
+  if (indexes.length === 0) return [];
+  const issues: string[] = [];
+  if (!view.isSchemaBound) issues.push("an indexed view must be created WITH SCHEMABINDING");
+  const clustered = indexes.filter((ix) => ix.type === "clustered");
+  if (clustered.length !== 1 || !clustered[0]!.isUnique) issues.push(`an indexed view has exactly one unique clustered index (this one has ${clustered.length === 0 ? "none" : clustered.length === 1 ? "a non-unique one" : clustered.length})`);
+  for (const ix of indexes) issues.push(...viewIndexIssues(ix).map((issue) => `index ${ix.name}: ${issue}`));
+  return issues;
+}
+
+/** Why SQL Server refuses this index on any view (its kind, a filter); empty when it does not. */
+export function viewIndexIssues(ix: IndexDef): string[] {
+  const issues: string[] = [];
+  if (ix.type !== "clustered" && ix.type !== "nonclustered") issues.push(`a ${ix.type} index cannot be created on a view`);
+  if (ix.filter !== undefined) issues.push("a filtered index cannot be created on a view");
+  return issues;
+}
 
 // Compile-time guard: the zod shape and the model type must describe the same thing, both ways.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -377,7 +377,15 @@ export interface ModuleBase<K extends ObjectKind> extends SchemaScopedBase<K> {
 }
 
 export interface ViewDef extends ModuleBase<"view"> {
+  /** WITH SCHEMABINDING (sys.sql_modules.is_schema_bound): required before a view can be indexed. */
   isSchemaBound: boolean;
+  /**
+   * Indexes of an indexed view (sys.indexes, as for a table): one unique clustered index, which materialises the
+   * view, and any nonclustered indexes built on it. Absent when the view has none — a plain view, as before
+   * indexed views were modelled, so its hash and fingerprint are unchanged.
+   * `CREATE OR ALTER VIEW` / `ALTER VIEW` drops every index of the view: a changed view has them created again.
+   */
+  indexes?: IndexDef[];
 }
 
 /** scalar = FN, inlineTable = IF, multiStatementTable = TF, clr = FS/FT (sys.objects.type). */

@@ -3,8 +3,9 @@
  *   database options → schemas → XML schema collections → partitioning → types → sequences → functions used by
  *   tables → tables (no foreign keys) → primary key / unique / check constraints → foreign keys and edge
  *   constraints → indexes → system versioning → synonyms → views and functions (topologically sorted by their
- *   references) → security policies → procedures → triggers → fulltext catalogs and indexes → users, roles,
- *   memberships, permissions, schema owners → remaining statements.
+ *   references; an indexed view's unique clustered index, then its nonclustered ones, right after it) → security
+ *   policies → procedures → triggers → fulltext catalogs and indexes → users, roles, memberships, permissions,
+ *   schema owners → remaining statements.
  *
  * The assessment's safe fixes are applied to a copy of the model first and listed. Objects with blocking
  * findings that have no fix are left out (with whatever depends on them) and listed, unless includeBlocked.
@@ -24,6 +25,7 @@ import {
   createTableType,
   setSystemVersioning,
   sortedIndexes,
+  sortedViewIndexes,
 } from "./generator/ddl-table";
 import {
   addRoleMember,
@@ -46,7 +48,7 @@ import { cloneJson } from "./generator/clone";
 import { UnsafeLiteralError } from "./generator/literals";
 import { topologicalSort } from "./generator/topo-sort";
 import { childObjectKey, qualifiedKey } from "./keys";
-import { allObjects, type DatabaseModel, type FunctionDef, type ObjectKind, type SchemaObject, type TableDef, type ViewDef } from "./model";
+import { allObjects, type DatabaseModel, type FunctionDef, type IndexDef, type ObjectKind, type SchemaObject, type TableDef, type ViewDef } from "./model";
 import { findReferences } from "./references";
 
 /** What a batch creates. Constraint, index and membership batches name their own kind. */
@@ -192,14 +194,7 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   }
   for (const table of tables) {
     if (table.isMemoryOptimized) continue;
-    for (const ix of sortedIndexes(table)) {
-      const key = childObjectKey(table.schema, table.name, ix.name);
-      out.addChild(table, key, "index", () => {
-        const sql = createIndex(table, ix);
-        if (sql === undefined) throw new UnsafeLiteralError("index definition", ix.name);
-        return sql;
-      });
-    }
+    for (const ix of sortedIndexes(table)) out.addChild(table, childObjectKey(table.schema, table.name, ix.name), "index", () => indexSql(table, ix));
   }
   // System versioning last among table DDL: it needs the primary key, and the history table with its indexes.
   for (const table of tables) {
@@ -215,6 +210,8 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
     if (early.has(key)) continue;
     const m = byModuleKey.get(key)!;
     out.add(key, m.kind, m.definition);
+    // An indexed view's indexes right after it (a view that reads it WITH (NOEXPAND) needs them), clustered first.
+    if (m.kind === "view") for (const ix of sortedViewIndexes(m)) out.addChild(m, childObjectKey(m.schema, m.name, ix.name), "index", () => indexSql(m, ix));
   }
   // Row-level security: after the predicate functions and the tables they filter.
   const functionKeys = new Set(model.functions.map((f) => f.key));
@@ -332,6 +329,13 @@ function notScriptedReason(o: SchemaObject): string {
   return `not scripted: the generator writes no ${o.kind} objects, or this one has no definition to write`;
 }
 
+/** CREATE INDEX for a table's or a view's index; an index that cannot be written is left out with its reason. */
+function indexSql(owner: TableDef | ViewDef, ix: IndexDef): string {
+  const sql = createIndex(owner, ix);
+  if (sql === undefined) throw new UnsafeLiteralError("index definition", ix.name);
+  return sql;
+}
+
 function constraintKey(table: TableDef, name: string | undefined, type: string): string {
   return name !== undefined ? childObjectKey(table.schema, table.name, name) : `${table.key} (unnamed ${type})`;
 }
@@ -430,10 +434,10 @@ class BatchWriter {
     this.batches.push({ objectKey, kind, sql: text.trimEnd() });
   }
 
-  /** A constraint or index: left out with its table. */
-  addChild(table: TableDef, key: string, kind: BatchKind, sql: () => string): void {
-    if (this.omit.isOmittedKey(table.key)) {
-      this.omit.note(key, kind, `its table ${table.key} is left out`);
+  /** A constraint or index: left out with its table (or, for an indexed view's index, its view). */
+  addChild(parent: TableDef | ViewDef, key: string, kind: BatchKind, sql: () => string): void {
+    if (this.omit.isOmittedKey(parent.key) || this.omit.isOmitted(parent.kind, parent.key)) {
+      this.omit.note(key, kind, `its ${parent.kind} ${parent.key} is left out`);
       return;
     }
     this.add(key, kind, sql);

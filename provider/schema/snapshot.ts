@@ -11,16 +11,25 @@ import { databaseModelSchema } from "./model-validation";
 
 export const SNAPSHOT_FORMAT = "pulumi-azure-sql-migration/schema-snapshot";
 /**
+ * 3: indexed views (`views[].indexes`, absent on a view without indexes).
  * 2: security policies and XML schema collections (new model lists), temporal tables, masked/hidden/generated columns, column sets, graph
- * tables. Version 1 files still load: they cannot hold any of that, so they are version 2 with no security policy.
+ * tables.
+ * Older files still load: a version 1 file cannot hold any of that, so it is version 2 with no security policy and
+ * no XML schema collection; a version 2 file cannot hold a view's indexes, so it is version 3 with none. An upgraded
+ * file is then validated against the current shape, so a field no version knows is refused.
  */
-export const SNAPSHOT_FORMAT_VERSION = 2;
-/** Older versions this tool still reads, each with the step that brings its model up to the current version. */
+export const SNAPSHOT_FORMAT_VERSION = 3;
+/**
+ * Older versions this tool still reads, each with the step that brings its model up one version (to `version + 1`);
+ * the steps run in order from the file's version up to the current one.
+ */
 const UPGRADES: Record<number, (model: Record<string, unknown>) => void> = {
   1: (model) => {
-    if (model !== null && typeof model === "object" && !("securityPolicies" in model)) model.securityPolicies = [];
-    if (model !== null && typeof model === "object" && !("xmlSchemaCollections" in model)) model.xmlSchemaCollections = [];
+    if (!("securityPolicies" in model)) model.securityPolicies = [];
+    if (!("xmlSchemaCollections" in model)) model.xmlSchemaCollections = [];
   },
+  // Nothing to add: a view without indexes has no `indexes` field.
+  2: () => undefined,
 };
 
 export interface SchemaSnapshot {
@@ -62,10 +71,11 @@ export function parseSnapshot(text: string, file = "<snapshot>"): DatabaseModel 
     throw new SnapshotError(`${file}: not valid JSON (${(err as Error).message})`, file);
   }
   const version = raw !== null && typeof raw === "object" ? (raw as { formatVersion?: unknown }).formatVersion : undefined;
-  const upgrade = typeof version === "number" ? UPGRADES[version] : undefined;
-  if (upgrade !== undefined) {
+  if (typeof version === "number" && UPGRADES[version] !== undefined) {
     const old = raw as { formatVersion: number; model?: unknown };
-    if (old.model !== null && typeof old.model === "object") upgrade(old.model as Record<string, unknown>);
+    for (let v = version; v < SNAPSHOT_FORMAT_VERSION; v++) {
+      if (old.model !== null && typeof old.model === "object") UPGRADES[v]!(old.model as Record<string, unknown>);
+    }
     raw = { ...old, formatVersion: SNAPSHOT_FORMAT_VERSION };
   }
   const result = snapshotSchema.safeParse(raw);

@@ -36,6 +36,7 @@ import {
   type TableTypeDef,
   type TriggerDef,
   type UserDef,
+  type ViewDef,
 } from "../schema/model";
 import type { CatalogRows } from "./catalog-queries";
 
@@ -394,7 +395,7 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     return schema;
   });
 
-  // Children of tables and table types, by object_id.
+  // Children of tables and table types (and the indexes of indexed views), by object_id.
   const columns = groupBy(rows.columns, (row) => row.object_id);
   const keys = groupBy(rows.keyConstraints, (row) => row.object_id);
   const checks = groupBy(rows.checkConstraints, (row) => row.object_id);
@@ -463,14 +464,20 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     return table;
   });
 
-  model.views = rows.views.map((row) => ({
-    kind: "view" as const,
-    key: schemaObjectKey(str(row.schema_name), str(row.name)),
-    schema: str(row.schema_name),
-    name: str(row.name),
-    definition: str(row.definition),
-    isSchemaBound: row.is_schema_bound === true,
-  }));
+  model.views = rows.views.map((row) => {
+    const view: ViewDef = {
+      kind: "view",
+      key: schemaObjectKey(str(row.schema_name), str(row.name)),
+      schema: str(row.schema_name),
+      name: str(row.name),
+      definition: str(row.definition),
+      isSchemaBound: row.is_schema_bound === true,
+    };
+    // An indexed view's indexes, from the same sys.indexes rows as a table's; a plain view has no `indexes`.
+    const viewIndexes = row.object_id !== null ? indexes.get(row.object_id) : undefined;
+    if (viewIndexes) view.indexes = assembleIndexes(viewIndexes);
+    return view;
+  });
 
   for (const row of rows.routines) {
     const schema = str(row.schema_name);

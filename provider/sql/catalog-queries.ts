@@ -83,6 +83,9 @@ function adaptive(strings: TemplateStringsArray, ...pieces: (Since | string)[]):
 const USER_TABLES = `(SELECT t.object_id FROM sys.tables AS t WHERE t.is_ms_shipped = 0
   UNION ALL SELECT tt.type_table_object_id FROM sys.table_types AS tt WHERE tt.is_user_defined = 1)`;
 
+/** User views: their indexes (indexed views) are read with the tables' indexes, from sys.indexes. */
+const USER_VIEWS = `(SELECT v.object_id FROM sys.views AS v WHERE v.is_ms_shipped = 0)`;
+
 /** Name of the partitioning column of an index (partition_ordinal = 1), for ON [scheme]([column]). */
 const PARTITION_COLUMN = (indexAlias: string) => `(SELECT pc.name FROM sys.index_columns AS pic
     JOIN sys.columns AS pc ON pc.object_id = pic.object_id AND pc.column_id = pic.column_id
@@ -400,6 +403,7 @@ ORDER BY fk.parent_object_id, fk.name, fkc.constraint_column_id;`,
     },
     // Indexes that back PRIMARY KEY / UNIQUE constraints are read with the constraints. XML and spatial index
     // details come from sys.xml_indexes and sys.spatial_index_tessellations (both SQL Server 2008 and later).
+    // Indexed views' indexes come in the same rows (object_id is then a view's, as the views query gives it).
     `SELECT i.object_id, i.name, i.type, i.is_unique, i.filter_definition,
        ds.name AS data_space_name, ds.type AS data_space_type, ds.is_default AS data_space_is_default,
        ${PARTITION_COLUMN("i")} AS partition_column,
@@ -420,14 +424,15 @@ LEFT JOIN sys.hash_indexes AS hi ON hi.object_id = i.object_id AND hi.index_id =
 LEFT JOIN sys.xml_indexes AS xi ON xi.object_id = i.object_id AND xi.index_id = i.index_id
 LEFT JOIN sys.indexes AS pxi ON pxi.object_id = xi.object_id AND pxi.index_id = xi.using_xml_index_id
 LEFT JOIN sys.spatial_index_tessellations AS sit ON sit.object_id = i.object_id AND sit.index_id = i.index_id
-WHERE i.object_id IN ${USER_TABLES} AND i.type > 0 AND i.is_primary_key = 0 AND i.is_unique_constraint = 0
+WHERE (i.object_id IN ${USER_TABLES} OR i.object_id IN ${USER_VIEWS}) AND i.type > 0 AND i.is_primary_key = 0 AND i.is_unique_constraint = 0
 ORDER BY i.object_id, i.name, ic.key_ordinal, ic.index_column_id;`,
   ),
 
   views: query(
     "views",
-    { schema_name: "nvarchar", name: "nvarchar", definition: "nvarchar(max)", is_schema_bound: "bit" },
-    `SELECT SCHEMA_NAME(v.schema_id) AS schema_name, v.name, m.definition, m.is_schema_bound
+    { object_id: "int", schema_name: "nvarchar", name: "nvarchar", definition: "nvarchar(max)", is_schema_bound: "bit" },
+    // object_id ties an indexed view to its rows of the indexes query.
+    `SELECT v.object_id, SCHEMA_NAME(v.schema_id) AS schema_name, v.name, m.definition, m.is_schema_bound
 FROM sys.views AS v
 JOIN sys.sql_modules AS m ON m.object_id = v.object_id
 WHERE v.is_ms_shipped = 0;`,

@@ -5,7 +5,9 @@
  * or has differently. This module keeps the script's order and picks from it:
  *   - objects the target lacks: their batch, and for a table its constraints and indexes;
  *   - constraints, indexes and role memberships missing from objects the target already has;
- *   - views, functions, procedures and triggers whose text differs: replayed as CREATE OR ALTER;
+ *   - views, functions, procedures and triggers whose text differs: replayed as CREATE OR ALTER; since that
+ *     drops every index of a view, a replayed indexed view has all its indexes created again right after it (an
+ *     indexed view whose indexes differ is replayed the same way; one that only lacks an index gets just that index);
  *   - database options that differ; loose statements never run before (or changed since);
  *   - with dropExtraObjects, DROP statements for objects only the target has, last, dependants first.
  * What it cannot apply safely is held back and listed, never guessed: column changes (they need an
@@ -82,6 +84,13 @@ export function expectedModel(script: GeneratedScript): DatabaseModel {
   return out;
 }
 
+/**
+ * Index differences of a view: one the target lacks (its batch adds it), one only the target has. Any other view
+ * difference (its text, an index that differs) needs CREATE OR ALTER, and then every index of the view again.
+ */
+const VIEW_INDEX_ADDITION = /^index .+: add$/;
+const VIEW_INDEX_EXTRA = /^index .+: drop$/;
+
 /** `[s].[t]` of a constraint or index batch key (`[s].[t].[name]` or `[s].[t] (unnamed check)`). */
 function parentTableKey(childKey: string): string {
   const parts = keyParts(childKey);
@@ -133,10 +142,14 @@ export function planDeployment(script: GeneratedScript, target: DatabaseModel, o
   const changes = new Map<string, SchemaChange>(comparison.changes.map((c) => [`${c.kind} ${c.key}`, c]));
   const created = (kind: string, key: string) => changes.get(`${kind} ${key}`)?.action === "create";
   const targetTables = new Map(target.tables.map((t) => [t.key, t]));
+  const targetViews = new Map(target.views.map((v) => [v.key, v]));
+  const expectedViews = new Set(expected.views.map((v) => v.key));
   const targetRoles = new Map(target.roles.map((r) => [r.key, r]));
   const batches: PlannedBatch[] = [];
   const heldBack: HeldBackChange[] = [];
   const ids = batchIds(script.batches);
+  /** Views replayed as CREATE OR ALTER in this plan: every index of theirs is created again after them. */
+  const replayedViews = new Set<string>();
 
   script.batches.forEach((batch, i) => {
     const id = ids[i]!;
@@ -144,6 +157,15 @@ export function planDeployment(script: GeneratedScript, target: DatabaseModel, o
 
     if (batch.kind === "databaseOptions") {
       if (optionsDiffer(expected.options, target.options)) take();
+      return;
+    }
+    if (batch.kind === "index" && expectedViews.has(parentTableKey(batch.objectKey))) {
+      // An indexed view's index: with a new view, after a replayed one (CREATE OR ALTER dropped it), or when missing.
+      const viewKey = parentTableKey(batch.objectKey);
+      const view = targetViews.get(viewKey);
+      if (created("view", viewKey) || replayedViews.has(viewKey) || view === undefined) return take();
+      const name = childName(batch.objectKey)?.toLowerCase();
+      if (!(view.indexes ?? []).some((ix) => ix.name.toLowerCase() === name)) take();
       return;
     }
     if (CHILD_KINDS.has(batch.kind)) {
@@ -191,9 +213,20 @@ export function planDeployment(script: GeneratedScript, target: DatabaseModel, o
     if (change.action === "create") return take();
     if (change.action !== "alter") return;
     if (MODULE_KINDS.has(change.kind)) {
+      if (change.kind === "view" && change.details.every((d) => VIEW_INDEX_ADDITION.test(d) || VIEW_INDEX_EXTRA.test(d))) {
+        // Same text, indexes missing or extra only: the index batches after it add what is missing; an index only
+        // the target has goes only with dropExtraObjects, by replaying the view (which drops all its indexes).
+        const extra = change.details.filter((d) => VIEW_INDEX_EXTRA.test(d));
+        if (extra.length === 0) return;
+        if (!options.dropExtraObjects) {
+          heldBack.push({ id, reason: "the view on the target has indexes the source lacks; set dropExtraObjects to drop them", details: extra });
+          return;
+        }
+      }
       const sql = asCreateOrAlter(batch.sql);
       if (sql !== undefined) {
         batches.push({ id: `alter ${id}`, objectKey: batch.objectKey, kind: `alter ${batch.kind}`, sql });
+        if (change.kind === "view") replayedViews.add(batch.objectKey);
         return;
       }
       heldBack.push({ id, reason: "its text does not start with CREATE, so it cannot be replayed as CREATE OR ALTER", details: change.details });

@@ -170,6 +170,15 @@ export function sortedIndexes(table: { indexes: IndexDef[] }): IndexDef[] {
   return [...table.indexes].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/**
+ * An indexed view's indexes in the order SQL Server accepts them: the unique clustered index that materialises the
+ * view first (no other index can exist before it), then the nonclustered ones by name.
+ */
+export function sortedViewIndexes(view: { indexes?: IndexDef[] }): IndexDef[] {
+  const rank = (ix: IndexDef): number => (ix.type === "clustered" ? 0 : 1);
+  return [...(view.indexes ?? [])].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** ALTER TABLE ... ADD for a primary key or unique constraint. */
 export function addKeyConstraint(table: TableDef, k: KeyConstraintDef): string {
   return `ALTER TABLE ${tableName(table)} ADD ${keyConstraintBody(k, undefined)}`;

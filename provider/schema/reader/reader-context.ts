@@ -3,7 +3,7 @@
  * warnings, and statements that must wait until every file has been read (ALTER TABLE, CREATE INDEX and role
  * membership may come from files that sort before the table or role they change).
  */
-import { emptyModel, type DatabaseModel, type RoleDef, type SchemaObject, type SourceLocation, type StatementDef, type TableDef } from "../model";
+import { emptyModel, type DatabaseModel, type RoleDef, type SchemaObject, type SourceLocation, type StatementDef, type TableDef, type ViewDef } from "../model";
 import { statementKey } from "../keys";
 import type { Statement } from "../statements";
 import { redactSecrets } from "../redact";
@@ -36,8 +36,12 @@ export class ReaderContext {
   readonly model: DatabaseModel;
   readonly warnings: ScriptWarning[] = [];
   private readonly deferred: (() => void)[] = [];
+  private readonly finally: (() => void)[] = [];
   private readonly seen = new Set<string>();
   private readonly tables = new Map<string, TableDef>();
+  private readonly views = new Map<string, ViewDef>();
+  /** Keys given to kept statements so far. */
+  private readonly statementKeys = new Set<string>();
   /** File being read. */
   file = "<inline>";
 
@@ -74,11 +78,16 @@ export class ReaderContext {
     this.seen.add(id);
     list.push(obj);
     if (obj.kind === "table") this.tables.set(obj.key, obj as TableDef);
+    if (obj.kind === "view") this.views.set(obj.key, obj as ViewDef);
     return true;
   }
 
   table(key: string): TableDef | undefined {
     return this.tables.get(key);
+  }
+
+  view(key: string): ViewDef | undefined {
+    return this.views.get(key);
   }
 
   /** A role by name, for deferred actions (the index is built once, after every file has been read). */
@@ -90,9 +99,13 @@ export class ReaderContext {
 
   /** Keeps a statement the reader does not turn into an object, so nothing is silently dropped. */
   keepStatement(stmt: Statement, unrecognized: boolean, reason?: string, file = this.file): void {
+    // A second statement kept from the same line is told apart by its column (see statementKey).
+    let key = statementKey(file, stmt.line);
+    if (this.statementKeys.has(key)) key = statementKey(file, stmt.line, stmt.tokens[0]?.column ?? 1);
+    this.statementKeys.add(key);
     const def: StatementDef = {
       kind: "statement",
-      key: statementKey(file, stmt.line),
+      key,
       name: firstWords(stmt),
       source: { file, line: stmt.line },
       firstWords: leadingKeywords(stmt),
@@ -108,8 +121,14 @@ export class ReaderContext {
     this.deferred.push(action);
   }
 
+  /** Runs `action` after every deferred action (checks that need the whole set read, such as an indexed view's clustered index). */
+  atEnd(action: () => void): void {
+    this.finally.push(action);
+  }
+
   runDeferred(): void {
     for (const action of this.deferred.splice(0)) action();
+    for (const action of this.finally.splice(0)) action();
   }
 }
 

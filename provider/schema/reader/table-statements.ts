@@ -1,6 +1,7 @@
 /** CREATE TABLE, ALTER TABLE and CREATE INDEX. */
 import { childObjectKey, schemaObjectKey } from "../keys";
-import type { FulltextIndexColumn, FulltextIndexDef, IndexDef, SpatialIndexSpec, SystemVersioningDef, TableDef } from "../model";
+import type { FulltextIndexColumn, FulltextIndexDef, IndexDef, SpatialIndexSpec, SystemVersioningDef, TableDef, ViewDef } from "../model";
+import { viewIndexIssues } from "../model-validation";
 import { isWord as isWordToken } from "../tokenizer";
 import type { Statement } from "../statements";
 import { ParseError, type TokenCursor } from "../token-cursor";
@@ -184,7 +185,8 @@ function readAddDefault(c: TokenCursor): { column: string; default: { name?: str
 
 /**
  * `CREATE [UNIQUE] [CLUSTERED|NONCLUSTERED] [COLUMNSTORE] INDEX name ON table (...)`, and XML/spatial indexes
- * (kept with their full text since the model does not describe them field by field).
+ * (kept with their full text since the model does not describe them field by field). On a view (an indexed
+ * view), the index goes to the view: see addViewIndex.
  */
 export function readCreateIndex(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("CREATE");
@@ -233,11 +235,38 @@ export function readCreateIndex(ctx: ReaderContext, c: TokenCursor, stmt: Statem
       index.spatial = { ...spatial, tessellation: spatial.tessellation ?? (geography ? "GEOGRAPHY_AUTO_GRID" : "GEOMETRY_AUTO_GRID") };
     }
     if (table === undefined) {
-      ctx.keepStatement(stmt, true, `index ${childObjectKey(target.schema, target.name, name)} on a table that is not defined (indexed views are not modelled); kept as written`, file);
+      const view = ctx.view(key);
+      if (view !== undefined) return addViewIndex(ctx, view, index, stmt, file);
+      ctx.keepStatement(stmt, true, `index ${childObjectKey(target.schema, target.name, name)} on ${key}, which the scripts define neither as a table nor as a view; kept as written`, file);
       return;
     }
     if (table.indexes.some((x) => x.name === name)) return ctx.warn(stmt, `duplicate index ${name} on ${key}; the first definition is kept`, file);
     table.indexes.push(index);
+  });
+}
+
+/**
+ * An index of an indexed view. What SQL Server refuses (a view without SCHEMABINDING, a first index that is not
+ * unique clustered, a filtered, XML, spatial or columnstore index) is kept as written with the reason, not modelled.
+ * A nonclustered index may be read before the clustered one it needs (another file of the project): whether the
+ * view has its unique clustered index is checked once everything is read.
+ */
+function addViewIndex(ctx: ReaderContext, view: ViewDef, index: IndexDef, stmt: Statement, file: string): void {
+  const where = `index ${childObjectKey(view.schema, view.name, index.name)} on the view ${view.key}`;
+  const existing = view.indexes ?? [];
+  if (existing.some((x) => x.name.toLowerCase() === index.name.toLowerCase())) return ctx.warn(stmt, `duplicate index ${index.name} on ${view.key}; the first definition is kept`, file);
+  const refused = viewIndexIssues(index);
+  if (!view.isSchemaBound) refused.unshift("the view is not created WITH SCHEMABINDING");
+  if (index.type === "clustered" && !index.isUnique) refused.push("the clustered index of a view must be UNIQUE");
+  if (index.type === "clustered" && existing.some((x) => x.type === "clustered")) refused.push("the view already has a clustered index");
+  if (refused.length > 0) return ctx.keepStatement(stmt, true, `${where}: ${refused.join("; ")} (SQL Server refuses it); kept as written`, file);
+  view.indexes = [...existing, index];
+  if (index.type === "clustered") return;
+  ctx.atEnd(() => {
+    if (view.indexes?.some((x) => x.type === "clustered")) return;
+    view.indexes = view.indexes?.filter((x) => x !== index);
+    if (view.indexes?.length === 0) delete view.indexes;
+    ctx.keepStatement(stmt, true, `${where}: the view has no unique clustered index, which SQL Server needs before any other index of a view; kept as written`, file);
   });
 }
 

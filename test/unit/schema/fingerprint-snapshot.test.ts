@@ -37,7 +37,7 @@ describe("snapshots", () => {
     const file = path.join(dir, "nested", "snap.json");
     await saveSnapshot(file, model);
     const raw = JSON.parse(await fs.readFile(file, "utf8"));
-    expect([raw.format, raw.formatVersion]).toEqual(["pulumi-azure-sql-migration/schema-snapshot", 2]);
+    expect([raw.format, raw.formatVersion]).toEqual(["pulumi-azure-sql-migration/schema-snapshot", 3]);
     expect(await loadSnapshot(file)).toEqual(model);
     expect(await fs.readdir(path.dirname(file))).toEqual(["snap.json"]);
   });
@@ -66,9 +66,9 @@ describe("snapshots", () => {
   it("rejects another format version, unknown fields and broken JSON", async () => {
     const file = path.join(dir, "v.json");
     const model = readScriptText(SQL).model;
-    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 3, model }));
+    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 4, model }));
     await expect(loadSnapshot(file)).rejects.toThrow(/at formatVersion:/);
-    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 2, model: { ...model, surprise: 1 } }));
+    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 3, model: { ...model, surprise: 1 } }));
     await expect(loadSnapshot(file)).rejects.toThrow(/at model: .*surprise/);
     await fs.writeFile(file, "{ not json");
     const err = await loadSnapshot(file).catch((e: unknown) => e);

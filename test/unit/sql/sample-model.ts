@@ -114,7 +114,20 @@ export function sampleModel(): DatabaseModel {
   };
   model.tables = [odd, customers, orders];
   model.views = [
-    { kind: 'view', key: schemaObjectKey('Sales', 'vOrders'), schema: 'Sales', name: 'vOrders', definition: 'CREATE VIEW Sales.vOrders WITH SCHEMABINDING AS SELECT OrderId FROM Sales.Orders', isSchemaBound: true },
+    {
+      kind: 'view',
+      key: schemaObjectKey('Sales', 'vOrders'),
+      schema: 'Sales',
+      name: 'vOrders',
+      definition: 'CREATE VIEW Sales.vOrders WITH SCHEMABINDING AS SELECT OrderId FROM Sales.Orders',
+      isSchemaBound: true,
+      // An indexed view: its indexes are sys.indexes rows of the view (extraction gives them in name order).
+      indexes: [
+        { name: 'CIX_vOrders', type: 'clustered', isUnique: true, columns: [{ name: 'OrderId', descending: false }], includedColumns: [] },
+        { name: 'IX_vOrders_Desc', type: 'nonclustered', isUnique: false, columns: [{ name: 'OrderId', descending: true }], includedColumns: [], dataSpace: { kind: 'filegroup', name: 'FG_Archive' } },
+      ],
+    },
+    { kind: 'view', key: schemaObjectKey('Sales', 'vPlain'), schema: 'Sales', name: 'vPlain', definition: 'CREATE VIEW Sales.vPlain AS SELECT 1 AS x', isSchemaBound: false },
   ];
   model.functions = [
     { kind: 'function', key: schemaObjectKey('dbo', 'fnTax'), schema: 'dbo', name: 'fnTax', definition: 'CREATE FUNCTION dbo.fnTax(@p decimal(18,2)) RETURNS decimal(18,2) AS BEGIN RETURN @p * 0.2 END', functionType: 'scalar', isSchemaBound: false },

@@ -44,6 +44,7 @@ export const filegroupPlacement: AssessmentRule = {
         table.indexes.forEach(clear);
         if (table.lobFilegroup !== undefined && !isPrimary(table.lobFilegroup)) delete table.lobFilegroup;
       }
+      for (const view of model.views) view.indexes?.forEach(clear);
       for (const scheme of model.partitionSchemes) {
         if (schemeOnOtherFilegroups(scheme)) {
           scheme.all = true;
@@ -65,6 +66,10 @@ export const filegroupPlacement: AssessmentRule = {
       }
       for (const ix of table.indexes) if (isOffPrimary(ix.dataSpace)) placed.push(`index ${ix.name} on ${ix.dataSpace.name}`);
       if (placed.length > 0) findings.push(ctx.finding(this, table, `${table.key}: ${placed.join("; ")}`));
+    }
+    for (const view of ctx.model.views) {
+      const placed = (view.indexes ?? []).filter((ix) => isOffPrimary(ix.dataSpace)).map((ix) => `index ${ix.name} on ${ix.dataSpace!.name}`);
+      if (placed.length > 0) findings.push(ctx.finding(this, view, `${view.key}: ${placed.join("; ")}`));
     }
     for (const scheme of ctx.model.partitionSchemes) {
       if (schemeOnOtherFilegroups(scheme)) findings.push(ctx.finding(this, scheme, `partition scheme ${scheme.name} maps to ${scheme.filegroups.join(", ")}`));
