@@ -9,21 +9,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { startEmulator } from "../emulator";
-import { createDataMigrationModule, withDataMigrationModule } from "../emulator/datamigration";
-import { ArmClient, ARM_ENV } from "../provider/arm";
-import { startLocalSqlServer } from "../emulator/sql-server";
-import { readScripts } from "../provider/schema";
 import { createStackWorkDir, packageRoot } from "./runner/local-workspace";
-import { sampleRows } from "./runner/sample-rows";
+import { RESOURCE_GROUP, SOURCE, startLocalCloud, SUBSCRIPTION, TABLES, TARGET } from "./runner/local-cloud";
 import { operateSelfHostedRuntime } from "./runner/self-hosted-runtime";
 import { quickstartProgram, type QuickstartSettings } from "./quickstart/program";
 
-const SUBSCRIPTION = "00000000-0000-0000-0000-0000000000aa";
-const RESOURCE_GROUP = "rg-quickstart";
-const SOURCE = { server: "sql01.contoso.local", userName: "migrator", password: "Quickstart-Source-Pa55" };
-const TARGET = { server: "quickstart.database.windows.net", userName: "azadmin", password: "Quickstart-Target-Pa55" };
-const TABLES = { "dbo.Customers": 12000, "dbo.Orders": 48000, "Sales.OrderLines": 150000 };
 
 const WORK = path.join(packageRoot(), ".work", "quickstart");
 
@@ -61,46 +51,14 @@ function quickstartSettings(source: Endpoint, target: Endpoint): QuickstartSetti
   };
 }
 
-/** What @pulumi/azure-native creates on Azure: the resource group, the target server and its database. */
-async function createTargetInfrastructure(arm: ArmClient): Promise<void> {
-  const group = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`;
-  await arm.request({ method: "PUT", path: group, apiVersion: "2021-04-01", body: { location: "westeurope" } });
-  const server = `${group}/providers/Microsoft.Sql/servers/quickstart`;
-  await arm.execute({ method: "PUT", path: server, apiVersion: "2023-08-01", body: { location: "westeurope", properties: { administratorLogin: TARGET.userName } } });
-  await arm.execute({ method: "PUT", path: `${server}/databases/SalesDb`, apiVersion: "2023-08-01", body: { location: "westeurope" } });
-}
-
 async function main(): Promise<void> {
   const example = process.argv[2] ?? "quickstart";
   if (example !== "quickstart") throw new Error(`unknown example "${example}" (known: quickstart)`);
 
-  const dms = createDataMigrationModule({ tickMs: 250, rowsPerTick: 4000 });
-  const emulator = await startEmulator({
-    provisioningDelayMs: 200,
-    registrationDelayMs: 1000,
-    retryAfterSeconds: 1,
-    // Microsoft.Sql is registered on any subscription that already has a SQL server.
-    registeredProviders: ["Microsoft.Sql"],
-    modules: withDataMigrationModule(dms),
-  });
-  // The source SQL Server: the quickstart's schema, with data; the target: an empty database.
-  const schema = (await readScripts(path.join(packageRoot(), "examples", "quickstart", "schema"), { databaseName: "Sales" })).model;
-  const rows = Object.fromEntries(schema.tables.map((t) => [`${t.schema}.${t.name}`, sampleRows(t, TABLES[`${t.schema}.${t.name}` as keyof typeof TABLES] ?? 100)]));
-  const source = await startLocalSqlServer({ database: "Sales", logins: [{ user: SOURCE.userName, password: SOURCE.password }], model: schema, rows, applyDeployedDdl: false });
-  const target = await startLocalSqlServer({ database: "SalesDb", logins: [{ user: TARGET.userName, password: TARGET.password }] });
-  // The migration service (its runtime) reaches them by their names.
-  dms.controls.servers.attach(SOURCE.server, source.backend);
-  dms.controls.servers.attach(TARGET.server, target.backend);
+  const cloud = await startLocalCloud();
+  const { emulator, source, target, arm } = cloud;
   const settings = quickstartSettings(source.server, target.server);
-  const env = {
-    PULUMI_CONFIG_PASSPHRASE: "quickstart",
-    [ARM_ENV.endpoint]: emulator.url,
-    [ARM_ENV.token]: "quickstart-token",
-    [ARM_ENV.caFile]: emulator.caFile,
-    [ARM_ENV.pollIntervalMs]: "500",
-  };
-  const arm = ArmClient.fromEnvironment(env);
-  await createTargetInfrastructure(arm);
+  const env = { PULUMI_CONFIG_PASSPHRASE: "quickstart", ...cloud.armEnv };
 
   const workDir = createStackWorkDir(example);
   const backend = path.join(workDir, "backend");
@@ -138,7 +96,7 @@ async function main(): Promise<void> {
     fs.rmSync(workDir, { recursive: true, force: true });
     console.log(`\nquickstart finished; the emulator served ${emulator.requestLog.read().length} ARM requests`);
   } finally {
-    await Promise.all([emulator.stop(), source.stop(), target.stop()]);
+    await cloud.stop();
   }
 }
 

@@ -11,21 +11,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator } from "../../emulator";
-import { createDataMigrationModule, withDataMigrationModule } from "../../emulator/datamigration";
-import { startLocalSqlServer } from "../../emulator/sql-server";
-import { ArmClient, ARM_ENV, sleep } from "../../provider/arm";
-import { readScripts } from "../../provider/schema";
+import { sleep } from "../../provider/arm";
 import { linkPackageForStacks, packageRoot } from "../runner/local-workspace";
-import { sampleRows } from "../runner/sample-rows";
+import { RESOURCE_GROUP, SOURCE, startLocalCloud, SUBSCRIPTION, TARGET } from "../runner/local-cloud";
 import { operateSelfHostedRuntime } from "../runner/self-hosted-runtime";
 
-// The same world as `npm run quickstart` (examples/run-example.ts).
-const SUBSCRIPTION = "00000000-0000-0000-0000-0000000000aa";
-const RESOURCE_GROUP = "rg-quickstart";
-const SOURCE = { server: "sql01.contoso.local", userName: "migrator", password: "Quickstart-Source-Pa55" };
-const TARGET = { server: "quickstart.database.windows.net", userName: "azadmin", password: "Quickstart-Target-Pa55" };
-const TABLES = { "dbo.Customers": 12000, "dbo.Orders": 48000, "Sales.OrderLines": 150000 };
 
 export const SERVE_DIR = path.join(packageRoot(), ".work", "quickstart-emulator");
 export const SETUP_FILE = path.join(SERVE_DIR, "setup.sh");
@@ -33,32 +23,8 @@ export const SETUP_FILE = path.join(SERVE_DIR, "setup.sh");
 const quote = (value: string | number) => `'${String(value).replace(/'/g, `'\\''`)}'`;
 
 async function main(): Promise<void> {
-  const dms = createDataMigrationModule({ tickMs: 250, rowsPerTick: 4000 });
-  const emulator = await startEmulator({
-    provisioningDelayMs: 200,
-    registrationDelayMs: 1000,
-    retryAfterSeconds: 1,
-    registeredProviders: ["Microsoft.Sql"],
-    modules: withDataMigrationModule(dms),
-  });
-  const schema = (await readScripts(path.join(packageRoot(), "examples", "quickstart", "schema"), { databaseName: "Sales" })).model;
-  const rows = Object.fromEntries(schema.tables.map((t) => [`${t.schema}.${t.name}`, sampleRows(t, TABLES[`${t.schema}.${t.name}` as keyof typeof TABLES] ?? 100)]));
-  const source = await startLocalSqlServer({ database: "Sales", logins: [{ user: SOURCE.userName, password: SOURCE.password }], model: schema, rows, applyDeployedDdl: false });
-  const target = await startLocalSqlServer({ database: "SalesDb", logins: [{ user: TARGET.userName, password: TARGET.password }] });
-  dms.controls.servers.attach(SOURCE.server, source.backend);
-  dms.controls.servers.attach(TARGET.server, target.backend);
-
-  const armEnv = {
-    [ARM_ENV.endpoint]: emulator.url,
-    [ARM_ENV.token]: "quickstart-token",
-    [ARM_ENV.caFile]: emulator.caFile,
-    [ARM_ENV.pollIntervalMs]: "500",
-  };
-  const arm = ArmClient.fromEnvironment(armEnv);
-  const group = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`;
-  await arm.request({ method: "PUT", path: group, apiVersion: "2021-04-01", body: { location: "westeurope" } });
-  await arm.execute({ method: "PUT", path: `${group}/providers/Microsoft.Sql/servers/quickstart`, apiVersion: "2023-08-01", body: { location: "westeurope", properties: { administratorLogin: TARGET.userName } } });
-  await arm.execute({ method: "PUT", path: `${group}/providers/Microsoft.Sql/servers/quickstart/databases/SalesDb`, apiVersion: "2023-08-01", body: { location: "westeurope" } });
+  const cloud = await startLocalCloud();
+  const { emulator, source, target, armEnv, arm } = cloud;
 
   // The operator: registers a runtime node with each migration service that comes up (again after a destroy).
   let stopped = false;
@@ -122,7 +88,7 @@ async function main(): Promise<void> {
     operator?.stop();
     fs.rmSync(SETUP_FILE, { force: true });
     console.log(`quickstart emulator stopping (${signal})`);
-    await Promise.all([emulator.stop(), source.stop(), target.stop(), operating]);
+    await Promise.all([cloud.stop(), operating]);
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -33,6 +33,7 @@ import { runValidationStep, validationFailureMessage, type ValidationSummary } f
 import { updateReport } from "./report-step";
 import type { DatabaseFacts } from "../report";
 import type { SqlConnectionSpec } from "../sql/connection-spec";
+import { sqlLoginConnection } from "./sql-endpoint";
 
 export interface DatabaseMigrationOutputs extends DatabaseMigrationInputs {
   resourceId: string;
@@ -131,15 +132,7 @@ async function drive(arm: ArmClient, inputs: DatabaseMigrationInputs, migrationO
 
 /** SQL connections for validation, from the endpoints the migration service uses (validation may override them). */
 function validationConnections(inputs: DatabaseMigrationInputs): { source: SqlConnectionSpec; target: SqlConnectionSpec } {
-  const spec = (endpoint: DatabaseMigrationInputs["target"], database: string): SqlConnectionSpec => ({
-    server: endpoint.server,
-    ...(endpoint.port ? { port: endpoint.port } : {}),
-    database,
-    authentication: { type: "sql", user: endpoint.userName, password: endpoint.password },
-    encrypt: endpoint.encrypt,
-    trustServerCertificate: endpoint.trustServerCertificate,
-  });
-  return { source: spec(inputs.source, inputs.sourceDatabaseName), target: spec(inputs.target, inputs.targetDatabaseName) };
+  return { source: sqlLoginConnection(inputs.source, inputs.sourceDatabaseName), target: sqlLoginConnection(inputs.target, inputs.targetDatabaseName) };
 }
 
 /**

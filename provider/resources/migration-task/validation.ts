@@ -2,22 +2,9 @@
  * The validation step of a classic migration task: each database's source and target compared (see
  * validation-step.ts) — after an offline task succeeded, and before an online one is cut over.
  */
-import type { SqlConnectionSpec } from "../../sql/connection-spec";
+import { sqlLoginConnection } from "../sql-endpoint";
 import { runValidationStep, type ValidationSummary } from "../validation-step";
 import type { MigrationTaskInputs } from "./inputs";
-
-type Endpoint = MigrationTaskInputs["source"];
-
-function connection(endpoint: Endpoint, database: string): SqlConnectionSpec {
-  return {
-    server: endpoint.server,
-    ...(endpoint.port ? { port: endpoint.port } : {}),
-    database,
-    authentication: { type: "sql", user: endpoint.userName, password: endpoint.password },
-    encrypt: endpoint.encrypt,
-    trustServerCertificate: endpoint.trustServerCertificate,
-  };
-}
 
 /** Validates the given databases (by source name); answers one summary each, in order. */
 export async function validateDatabases(inputs: MigrationTaskInputs, sourceNames: readonly string[]): Promise<ValidationSummary[]> {
@@ -27,8 +14,8 @@ export async function validateDatabases(inputs: MigrationTaskInputs, sourceNames
     summaries.push(
       await runValidationStep(
         db.targetName,
-        connection(inputs.source, db.sourceName),
-        connection(inputs.target, db.targetName),
+        sqlLoginConnection(inputs.source, db.sourceName),
+        sqlLoginConnection(inputs.target, db.targetName),
         inputs.validation,
         inputs.reportDirectory,
         inputs.progressLogIntervalSeconds * 1000,

@@ -6,21 +6,11 @@
 import { subscriberName, type PublisherSecurity, type ReplicationTopology } from "../../replication";
 import { withConnection, type SqlSession } from "../../sql/connection";
 import type { SqlConnectionSpec } from "../../sql/connection-spec";
+import { sqlLoginConnection } from "../sql-endpoint";
 import type { ReplicationMigrationInputs, SqlEndpointInput } from "./inputs";
 
-export function connectionSpec(endpoint: SqlEndpointInput, database: string, overrides: Partial<SqlConnectionSpec> = {}): SqlConnectionSpec {
-  return {
-    server: endpoint.server,
-    ...(endpoint.port ? { port: endpoint.port } : {}),
-    database,
-    authentication: { type: "sql", user: endpoint.userName, password: endpoint.password },
-    encrypt: endpoint.encrypt,
-    trustServerCertificate: endpoint.trustServerCertificate,
-    ...(endpoint.ca ? { ca: endpoint.ca } : {}),
-    ...(endpoint.hostNameInCertificate ? { hostNameInCertificate: endpoint.hostNameInCertificate } : {}),
-    ...overrides,
-  };
-}
+/** The connection to one of the migration's databases (shared with the other engines). */
+export const connectionSpec = sqlLoginConnection;
 
 export const sourceSpec = (inputs: ReplicationMigrationInputs, overrides?: Partial<SqlConnectionSpec>) => connectionSpec(inputs.source, inputs.sourceDatabaseName, overrides);
 export const targetSpec = (inputs: ReplicationMigrationInputs, overrides?: Partial<SqlConnectionSpec>) => connectionSpec(inputs.target, inputs.targetDatabaseName, overrides);
