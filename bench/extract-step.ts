@@ -62,7 +62,11 @@ export function extractStep(): PipelineStep {
     async prepare({ model }: StepContext) {
       // Before the clock starts: the test certificates are generated, the server is listening, and the driver
       // (which provider/sql loads lazily, on first use) is loaded, so the time is extraction, not module loading.
-      server = await startTdsTestServer({ model, logins: [DEFAULT_TEST_LOGIN], databases: [model.databaseName ?? DEFAULT_DATABASE] });
+      server = await startTdsTestServer({
+        model,
+        logins: [DEFAULT_TEST_LOGIN],
+        databases: [model.databaseName ?? DEFAULT_DATABASE],
+      });
       await import("mssql");
     },
     async run({ model }: StepContext): Promise<StepOutcome> {
@@ -73,14 +77,20 @@ export function extractStep(): PipelineStep {
       const served = allObjects(model).length;
       const got = allObjects(extracted).length;
       if (mismatches.length > 0 || got !== served) {
-        throw new Error(`extract: the extracted model has ${got} objects, the server served ${served}:\n  ${mismatches.join("\n  ")}`);
+        throw new Error(
+          `extract: the extracted model has ${got} objects, the server served ${served}:\n  ${mismatches.join("\n  ")}`,
+        );
       }
       if (server.protocolErrors.length > 0) {
-        throw new Error(`extract: the TDS test server saw protocol errors: ${server.protocolErrors.map((e) => e.message).join("; ")}`);
+        throw new Error(
+          `extract: the TDS test server saw protocol errors: ${server.protocolErrors.map((e) => e.message).join("; ")}`,
+        );
       }
       const catalogBatches = server.batches.filter((batch) => isCatalogQuery(batch.sql)).length;
       if (catalogBatches !== CATALOG_QUERY_COUNT) {
-        throw new Error(`extract: the server received ${catalogBatches} catalog batches, expected one per catalog query (${CATALOG_QUERY_COUNT})`);
+        throw new Error(
+          `extract: the server received ${catalogBatches} catalog batches, expected one per catalog query (${CATALOG_QUERY_COUNT})`,
+        );
       }
       return {
         note: `${got} objects extracted, ${catalogBatches} catalog batches (${server.batches.length} requests in all)`,

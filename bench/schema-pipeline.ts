@@ -157,10 +157,20 @@ export async function runSchemaPipeline(log: (line: string) => void = console.lo
     for (const step of SCHEMA_PIPELINE_STEPS) {
       const m = await runChild(size, step.name);
       measurements.push(m);
-      log(`  ${step.name} @ ${size}: ${m.ms} ms, peak RSS ${m.peakRssMb} MB${m.counters ? `, ${formatCounters(m.counters)}` : ""}`);
+      log(
+        `  ${step.name} @ ${size}: ${m.ms} ms, peak RSS ${m.peakRssMb} MB${m.counters ? `, ${formatCounters(m.counters)}` : ""}`,
+      );
     }
   }
-  return { benchmark: "schema-pipeline", node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, loadAverage, measurements };
+  return {
+    benchmark: "schema-pipeline",
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    loadAverage,
+    measurements,
+  };
 }
 
 function formatCounters(counters: Record<string, number>): string {
@@ -184,7 +194,15 @@ function runChild(size: number, step: string): Promise<Measurement> {
 
 export function formatTable(results: PipelineResults): string {
   const header = ["step", "objects", "time (ms)", "peak RSS (MB)", "baseline RSS (MB)", "heap Δ (MB)", "note"];
-  const rows = results.measurements.map((m) => [m.step, String(m.objects), String(m.ms), String(m.peakRssMb), String(m.baselineRssMb), String(m.heapDeltaMb), m.note]);
+  const rows = results.measurements.map((m) => [
+    m.step,
+    String(m.objects),
+    String(m.ms),
+    String(m.peakRssMb),
+    String(m.baselineRssMb),
+    String(m.heapDeltaMb),
+    m.note,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");

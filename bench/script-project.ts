@@ -68,7 +68,10 @@ export interface ProjectResults {
 }
 
 /** One read + assess + script of a folder. */
-async function runOnce(dir: string, databaseName: string): Promise<{ timing: Timing; read: Awaited<ReturnType<typeof readScripts>>; findings: number; batches: number }> {
+async function runOnce(
+  dir: string,
+  databaseName: string,
+): Promise<{ timing: Timing; read: Awaited<ReturnType<typeof readScripts>>; findings: number; batches: number }> {
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   const read = await readScripts(dir, { databaseName });
@@ -78,12 +81,23 @@ async function runOnce(dir: string, databaseName: string): Promise<{ timing: Tim
   const script = generateScript(read.model);
   const t3 = performance.now();
   const used = process.cpuUsage(cpu);
-  const timing = { readMs: Math.round(t1 - t0), assessMs: Math.round(t2 - t1), scriptMs: Math.round(t3 - t2), totalMs: Math.round(t3 - t0), cpuMs: Math.round((used.user + used.system) / 1000) };
+  const timing = {
+    readMs: Math.round(t1 - t0),
+    assessMs: Math.round(t2 - t1),
+    scriptMs: Math.round(t3 - t2),
+    totalMs: Math.round(t3 - t0),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+  };
   return { timing, read, findings: report.findings.length, batches: script.batches.length };
 }
 
 /** Reads, assesses and scripts one project folder in this process, cold then warm. */
-async function measureFolder(project: string, dir: string, databaseName: string, statements?: number): Promise<ProjectMeasurement> {
+async function measureFolder(
+  project: string,
+  dir: string,
+  databaseName: string,
+  statements?: number,
+): Promise<ProjectMeasurement> {
   const cold = await runOnce(dir, databaseName);
   let warm = await runOnce(dir, databaseName);
   for (let i = 0; i < 3; i++) {
@@ -138,7 +152,10 @@ function runChild(args: string[]): Promise<ProjectMeasurement> {
 }
 
 /** Every synthetic size, then the real project when the corpus is there. */
-export async function runScriptProject(log: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Promise<ProjectResults> {
+export async function runScriptProject(
+  log: (line: string) => void = console.log,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ProjectResults> {
   const loadAverage = os.loadavg().map((load) => Math.round(load * 100) / 100);
   const measurements: ProjectMeasurement[] = [];
   for (const size of PROJECT_SIZES) {
@@ -149,13 +166,33 @@ export async function runScriptProject(log: (line: string) => void = console.log
   const ratio = (a: number, b: number): number => Math.round((b / Math.max(1, a)) * 100) / 100;
   const doublingRatios = PROJECT_SIZES.slice(1).map((to, i) => {
     const [small, large] = [measurements[i]!, measurements[i + 1]!];
-    return { from: PROJECT_SIZES[i]!, to, warm: ratio(small.warm.totalMs, large.warm.totalMs), cold: ratio(small.cold.totalMs, large.cold.totalMs) };
+    return {
+      from: PROJECT_SIZES[i]!,
+      to,
+      warm: ratio(small.warm.totalMs, large.warm.totalMs),
+      cold: ratio(small.cold.totalMs, large.cold.totalMs),
+    };
   });
-  const results: ProjectResults = { benchmark: "script-project", node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, loadAverage, measurements, doublingRatios };
+  const results: ProjectResults = {
+    benchmark: "script-project",
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    loadAverage,
+    measurements,
+    doublingRatios,
+  };
   const root = env[CORPUS_ENV];
   const wwi = root ? path.join(root, WWI_PATH) : undefined;
   if (wwi === undefined) results.corpusSkipped = `no ${CORPUS_ENV} set`;
-  else if (!(await fs.stat(wwi).then((s) => s.isDirectory()).catch(() => false))) results.corpusSkipped = `${CORPUS_ENV}=${root} lacks ${WWI_PATH}`;
+  else if (
+    !(await fs
+      .stat(wwi)
+      .then((s) => s.isDirectory())
+      .catch(() => false))
+  )
+    results.corpusSkipped = `${CORPUS_ENV}=${root} lacks ${WWI_PATH}`;
   else {
     const m = await runChild(["folder", wwi, "WideWorldImporters"]);
     measurements.push({ ...m, project: "WideWorldImporters (real)" });
@@ -166,30 +203,70 @@ export async function runScriptProject(log: (line: string) => void = console.log
 }
 
 function describe(m: ProjectMeasurement): string {
-  const t = (x: Timing): string => `read ${x.readMs} ms, assess ${x.assessMs} ms, script ${x.scriptMs} ms, total ${x.totalMs} ms`;
+  const t = (x: Timing): string =>
+    `read ${x.readMs} ms, assess ${x.assessMs} ms, script ${x.scriptMs} ms, total ${x.totalMs} ms`;
   return `${m.files} files; cold: ${t(m.cold)}; warm: ${t(m.warm)}`;
 }
 
 export function formatProjectTable(results: ProjectResults): string {
-  const header = ["project", "files", "statements", "MB", "run", "read (ms)", "assess (ms)", "script (ms)", "total (ms)", "CPU (ms)", "peak RSS (MB)", "objects", "warnings"];
+  const header = [
+    "project",
+    "files",
+    "statements",
+    "MB",
+    "run",
+    "read (ms)",
+    "assess (ms)",
+    "script (ms)",
+    "total (ms)",
+    "CPU (ms)",
+    "peak RSS (MB)",
+    "objects",
+    "warnings",
+  ];
   const rows = results.measurements.flatMap((m) =>
     (["cold", "warm"] as const).map((run) => {
       const t = m[run];
       const first = run === "cold";
-      return [first ? m.project : "", first ? String(m.files) : "", first && m.statements !== undefined ? String(m.statements) : "", first ? String(m.megabytes) : "", run, String(t.readMs), String(t.assessMs), String(t.scriptMs), String(t.totalMs), String(t.cpuMs), first ? String(m.peakRssMb) : "", first ? String(m.objects) : "", first ? String(m.warnings) : ""];
+      return [
+        first ? m.project : "",
+        first ? String(m.files) : "",
+        first && m.statements !== undefined ? String(m.statements) : "",
+        first ? String(m.megabytes) : "",
+        run,
+        String(t.readMs),
+        String(t.assessMs),
+        String(t.scriptMs),
+        String(t.totalMs),
+        String(t.cpuMs),
+        first ? String(m.peakRssMb) : "",
+        first ? String(m.objects) : "",
+        first ? String(m.warnings) : "",
+      ];
     }),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
-  const ratios = results.doublingRatios.map((r) => `${r.from}→${r.to} files: ×${r.warm} warm (×${r.cold} cold)`).join(", ");
-  const lines = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), "", `total time per doubling of the project (2.0 = linear): ${ratios}`];
+  const ratios = results.doublingRatios
+    .map((r) => `${r.from}→${r.to} files: ×${r.warm} warm (×${r.cold} cold)`)
+    .join(", ");
+  const lines = [
+    line(header),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+    "",
+    `total time per doubling of the project (2.0 = linear): ${ratios}`,
+  ];
   if (results.corpusSkipped !== undefined) lines.push(`WideWorldImporters (real): skipped — ${results.corpusSkipped}`);
   return lines.join("\n");
 }
 
 export async function main(argv: string[]): Promise<void> {
   if (argv[0] === "--child") {
-    const m = argv[1] === "synthetic" ? await measureSynthetic(Number(argv[2])) : await measureFolder(argv[2]!, argv[2]!, argv[3]!);
+    const m =
+      argv[1] === "synthetic"
+        ? await measureSynthetic(Number(argv[2]))
+        : await measureFolder(argv[2]!, argv[2]!, argv[3]!);
     process.stdout.write(JSON.stringify(m));
     return;
   }

@@ -27,14 +27,30 @@ export function buildSyntheticProject(fileCount: number): ProjectFile[] {
   const files: ProjectFile[] = [];
   const count = (share: number): number => Math.max(1, Math.round(fileCount * share));
   const tables = count(MIX.tables);
-  const tableName = (i: number): { schema: string; name: string } => ({ schema: SCHEMAS[i % SCHEMAS.length]!, name: `Entity${i}` });
+  const tableName = (i: number): { schema: string; name: string } => ({
+    schema: SCHEMAS[i % SCHEMAS.length]!,
+    name: `Entity${i}`,
+  });
 
-  for (const schema of SCHEMAS) files.push({ file: `Security/${schema}.sql`, text: `CREATE SCHEMA [${schema}]\n    AUTHORIZATION [dbo];\n` });
+  for (const schema of SCHEMAS)
+    files.push({ file: `Security/${schema}.sql`, text: `CREATE SCHEMA [${schema}]\n    AUTHORIZATION [dbo];\n` });
   files.push({
     file: "Security/Roles.sql",
-    text: ["CREATE ROLE [External Sales]\n    AUTHORIZATION [dbo];", "GO", ...SCHEMAS.map((s) => `GRANT SELECT ON SCHEMA::[${s}] TO [External Sales];`), "GO", "CREATE USER [Reporting] WITHOUT LOGIN;", "GO", "ALTER ROLE [External Sales] ADD MEMBER [Reporting];", ""].join("\n"),
+    text: [
+      "CREATE ROLE [External Sales]\n    AUTHORIZATION [dbo];",
+      "GO",
+      ...SCHEMAS.map((s) => `GRANT SELECT ON SCHEMA::[${s}] TO [External Sales];`),
+      "GO",
+      "CREATE USER [Reporting] WITHOUT LOGIN;",
+      "GO",
+      "ALTER ROLE [External Sales] ADD MEMBER [Reporting];",
+      "",
+    ].join("\n"),
   });
-  files.push({ file: "Storage/USERDATA.sql", text: "ALTER DATABASE [$(DatabaseName)]\n    ADD FILEGROUP [USERDATA];\n" });
+  files.push({
+    file: "Storage/USERDATA.sql",
+    text: "ALTER DATABASE [$(DatabaseName)]\n    ADD FILEGROUP [USERDATA];\n",
+  });
 
   for (let i = 0; i < tables; i++) files.push(tableFile(i, tableName));
   for (let i = 0; i < count(MIX.views); i++) {
@@ -118,7 +134,10 @@ END;
 function tableFile(i: number, tableName: (i: number) => { schema: string; name: string }): ProjectFile {
   const { schema, name } = tableName(i);
   const parent = i > 0 ? tableName(Math.floor(i / 2)) : undefined;
-  const fk = parent !== undefined ? `,\n    CONSTRAINT [FK_${schema}_${name}_Parent] FOREIGN KEY ([ParentID]) REFERENCES [${parent.schema}].[${parent.name}] ([${parent.name}ID])` : "";
+  const fk =
+    parent !== undefined
+      ? `,\n    CONSTRAINT [FK_${schema}_${name}_Parent] FOREIGN KEY ([ParentID]) REFERENCES [${parent.schema}].[${parent.name}] ([${parent.name}ID])`
+      : "";
   const lines = [
     `CREATE TABLE [${schema}].[${name}] (`,
     `    [${name}ID]      INT             NOT NULL,`,
@@ -156,14 +175,36 @@ function tableFile(i: number, tableName: (i: number) => { schema: string; name: 
 }
 
 function dataScript(t: { schema: string; name: string }, d: number): string {
-  const out = [`PRINT 'Inserting ${t.schema}.${t.name}'`, "GO", "", "BEGIN TRANSACTION", "", "DECLARE @LoadDate datetime2(7) = '$(LoadDate)'", ""];
+  const out = [
+    `PRINT 'Inserting ${t.schema}.${t.name}'`,
+    "GO",
+    "",
+    "BEGIN TRANSACTION",
+    "",
+    "DECLARE @LoadDate datetime2(7) = '$(LoadDate)'",
+    "",
+  ];
   let id = 1;
   for (let s = 0; s < INSERTS; s++) {
     const rows: string[] = [];
-    for (let r = 0; r < ROWS; r++, id++) rows.push(`  (${id}, N'${t.name} ${d}-${id} ''$(Region)''', ${id > 1 ? Math.floor(id / 2) : "NULL"}, ${(id * 7.25).toFixed(2)}, 1, @LoadDate)`);
-    out.push(`INSERT [${t.schema}].[${t.name}] ([${t.name}ID], [Name], [ParentID], [Amount], [IsActive], [LastEditedWhen])`, "VALUES", rows.join("\n, "), "");
+    for (let r = 0; r < ROWS; r++, id++)
+      rows.push(
+        `  (${id}, N'${t.name} ${d}-${id} ''$(Region)''', ${id > 1 ? Math.floor(id / 2) : "NULL"}, ${(id * 7.25).toFixed(2)}, 1, @LoadDate)`,
+      );
+    out.push(
+      `INSERT [${t.schema}].[${t.name}] ([${t.name}ID], [Name], [ParentID], [Amount], [IsActive], [LastEditedWhen])`,
+      "VALUES",
+      rows.join("\n, "),
+      "",
+    );
   }
-  out.push(`UPDATE [${t.schema}].[${t.name}] SET [Amount] = [Amount] * 2 WHERE [ParentID] IS NULL`, "", "COMMIT", "GO", "");
+  out.push(
+    `UPDATE [${t.schema}].[${t.name}] SET [Amount] = [Amount] * 2 WHERE [ParentID] IS NULL`,
+    "",
+    "COMMIT",
+    "GO",
+    "",
+  );
   return out.join("\n");
 }
 

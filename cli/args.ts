@@ -59,7 +59,11 @@ export function booleanOption(values: OptionValues, name: string): boolean {
 }
 
 /** One of `choices`, matched case-insensitively and answered in the choice's own spelling. */
-export function choiceOption<T extends string>(values: OptionValues, name: string, choices: readonly T[]): T | undefined {
+export function choiceOption<T extends string>(
+  values: OptionValues,
+  name: string,
+  choices: readonly T[],
+): T | undefined {
   const value = stringOption(values, name);
   if (value === undefined) return undefined;
   const choice = choices.find((c) => c.toLowerCase() === value.toLowerCase());
@@ -71,7 +75,8 @@ export function portOption(values: OptionValues, name: string): number | undefin
   const value = stringOption(values, name);
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new UsageError(`--${name} must be a port number from 1 to 65535 (got "${value}")`);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535)
+    throw new UsageError(`--${name} must be a port number from 1 to 65535 (got "${value}")`);
   return port;
 }
 

@@ -8,11 +8,20 @@ export function connectionHelp(flagPrefix: string, envPrefix: string): string {
     [`${f("server")} <host>`, "SQL Server or Azure SQL logical server to read the schema from"],
     [`${f("port")} <n>`, "TCP port (default 1433)"],
     [`${f("database")} <name>`, "database to read (required with the server)"],
-    [`${f("user")} <login>`, `SQL authentication login; the password is read from ${envPrefix}_PASSWORD, or asked for on a terminal`],
-    [`${f("authentication")} <kind>`, `sql (default), entra-default (DefaultAzureCredential: az login, workload or managed identity,`],
+    [
+      `${f("user")} <login>`,
+      `SQL authentication login; the password is read from ${envPrefix}_PASSWORD, or asked for on a terminal`,
+    ],
+    [
+      `${f("authentication")} <kind>`,
+      `sql (default), entra-default (DefaultAzureCredential: az login, workload or managed identity,`,
+    ],
     ["", `AZURE_CLIENT_ID/...) or entra-token (an access token read from ${envPrefix}_ACCESS_TOKEN)`],
     [`${f("encrypt")} <mode>`, "strict (TDS 8.0), true (default) or false"],
-    [`${f("trust-server-certificate")}`, `do not validate the server's certificate (development servers only; not with ${f("encrypt")} strict,`],
+    [
+      `${f("trust-server-certificate")}`,
+      `do not validate the server's certificate (development servers only; not with ${f("encrypt")} strict,`,
+    ],
     ["", `which always validates: give ${f("ca-file")})`],
     [`${f("ca-file")} <pem>`, "trust this CA (PEM) for the server's certificate"],
   ];

@@ -116,7 +116,11 @@ export function describeFsError(error: unknown): string {
  * Reads a secret from a terminal with echo off: characters are not shown, Backspace deletes, Enter ends,
  * Ctrl-C cancels. Written to stderr so stdout stays clean for the summary.
  */
-export function promptSecretOnTerminal(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+export function promptSecretOnTerminal(
+  prompt: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     output.write(prompt);
     const wasRaw = input.isRaw;

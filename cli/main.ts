@@ -46,7 +46,10 @@ async function packageVersion(): Promise<string> {
   let dir = __dirname;
   for (;;) {
     try {
-      const pkg = JSON.parse(await fs.readFile(path.join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      const pkg = JSON.parse(await fs.readFile(path.join(dir, "package.json"), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === TOOL && typeof pkg.version === "string") return pkg.version;
     } catch {
       // not here: go up
@@ -86,7 +89,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     command = COMMANDS.find((c) => c.name === name);
     if (command === undefined) {
-      throw new UsageError(name.startsWith("-") ? `unknown option ${name} (a command comes first)` : `unknown command '${name}'`);
+      throw new UsageError(
+        name.startsWith("-") ? `unknown option ${name} (a command comes first)` : `unknown command '${name}'`,
+      );
     }
     if (wantsHelp(args)) {
       console.out(command.help);

@@ -6,7 +6,14 @@ import type { Console } from "./io";
 export const FAIL_ON: readonly FailOn[] = ["blocking", "warning", "never"];
 
 /** Every tier the library knows: a Record, so a tier added to TargetTier fails the build until it is listed here. */
-const TIER_SET: Record<TargetTier, true> = { Basic: true, Standard: true, Premium: true, GeneralPurpose: true, BusinessCritical: true, Hyperscale: true };
+const TIER_SET: Record<TargetTier, true> = {
+  Basic: true,
+  Standard: true,
+  Premium: true,
+  GeneralPurpose: true,
+  BusinessCritical: true,
+  Hyperscale: true,
+};
 export const TIERS = Object.keys(TIER_SET) as TargetTier[];
 
 export const POLICY_OPTIONS: OptionSpecs = {
@@ -42,7 +49,8 @@ export function printFindings(findings: readonly Finding[], failOn: FailOn, cons
     if (list.length === 0) continue;
     console.out(`${title}:`);
     for (const f of list.slice(0, LISTED)) console.out(findingLine(f));
-    if (list.length > LISTED) console.out(`  ... and ${list.length - LISTED} more (see the --json or --markdown report)`);
+    if (list.length > LISTED)
+      console.out(`  ... and ${list.length - LISTED} more (see the --json or --markdown report)`);
   }
 }
 

@@ -63,7 +63,9 @@ export interface ReadSource {
 
 /** True when any of the side's server flags was given (the side is then a live database). */
 export function serverFlagsGiven(values: OptionValues, prefix: string): boolean {
-  return Object.keys(serverOptionSpecs(prefix)).some((name) => name !== `${prefix}database-name` && values[name] !== undefined);
+  return Object.keys(serverOptionSpecs(prefix)).some(
+    (name) => name !== `${prefix}database-name` && values[name] !== undefined,
+  );
 }
 
 /**
@@ -82,7 +84,9 @@ export async function sourceFromArgs(
   const databaseName = stringOption(values, `${flagPrefix}database-name`);
   if (!serverFlagsGiven(values, flagPrefix)) {
     if (positional === undefined) {
-      throw new UsageError(`no ${what} given: name a scripts folder, a .sql file or a snapshot .json, or give ${flag("server")} and ${flag("database")}`);
+      throw new UsageError(
+        `no ${what} given: name a scripts folder, a .sql file or a snapshot .json, or give ${flag("server")} and ${flag("database")}`,
+      );
     }
     const file = console.resolve(positional);
     let stat;
@@ -92,13 +96,19 @@ export async function sourceFromArgs(
       throw new CliError(`${positional}: cannot read the ${what} (${describeFsError(error)})`);
     }
     const lower = file.toLowerCase();
-    const type: "scripts" | "snapshot" | undefined = stat.isDirectory() || lower.endsWith(".sql") ? "scripts" : lower.endsWith(".json") ? "snapshot" : undefined;
-    if (type === undefined) throw new UsageError(`${positional}: expected a folder of .sql scripts, a .sql file or a snapshot .json`);
+    const type: "scripts" | "snapshot" | undefined =
+      stat.isDirectory() || lower.endsWith(".sql") ? "scripts" : lower.endsWith(".json") ? "snapshot" : undefined;
+    if (type === undefined)
+      throw new UsageError(`${positional}: expected a folder of .sql scripts, a .sql file or a snapshot .json`);
     return { type, path: file, shown: positional, ...(databaseName !== undefined ? { databaseName } : {}) };
   }
 
-  if (positional !== undefined) throw new UsageError(`${flag("server")} and a path (${positional}) both name the ${what}: give one`);
-  if (databaseName !== undefined) throw new UsageError(`${flag("database-name")} is for scripts and snapshots: a server's database is named by ${flag("database")}`);
+  if (positional !== undefined)
+    throw new UsageError(`${flag("server")} and a path (${positional}) both name the ${what}: give one`);
+  if (databaseName !== undefined)
+    throw new UsageError(
+      `${flag("database-name")} is for scripts and snapshots: a server's database is named by ${flag("database")}`,
+    );
   const server = stringOption(values, `${flagPrefix}server`);
   if (server === undefined) {
     const given = Object.keys(serverOptionSpecs(flagPrefix)).find((name) => values[name] !== undefined);
@@ -108,13 +118,19 @@ export async function sourceFromArgs(
   if (database === undefined) throw new UsageError(`${flag("database")} is required with ${flag("server")}`);
   const authentication = choiceOption(values, `${flagPrefix}authentication`, AUTHENTICATIONS) ?? "sql";
   const user = stringOption(values, `${flagPrefix}user`);
-  if (authentication === "sql" && user === undefined) throw new UsageError(`${flag("user")} is required with SQL authentication (or give ${flag("authentication")} entra-default)`);
-  if (authentication !== "sql" && user !== undefined) throw new UsageError(`${flag("user")} is only for ${flag("authentication")} sql`);
+  if (authentication === "sql" && user === undefined)
+    throw new UsageError(
+      `${flag("user")} is required with SQL authentication (or give ${flag("authentication")} entra-default)`,
+    );
+  if (authentication !== "sql" && user !== undefined)
+    throw new UsageError(`${flag("user")} is only for ${flag("authentication")} sql`);
   const encrypt = choiceOption(values, `${flagPrefix}encrypt`, ENCRYPT_CHOICES);
   const trust = booleanOption(values, `${flagPrefix}trust-server-certificate`);
   if (trust && encrypt === "strict") {
     // The driver validates the certificate under TDS 8.0 whatever trustServerCertificate says: refuse rather than ignore.
-    throw new UsageError(`${flag("trust-server-certificate")} has no effect with ${flag("encrypt")} strict (TDS 8.0 always validates the certificate): give ${flag("ca-file")} instead`);
+    throw new UsageError(
+      `${flag("trust-server-certificate")} has no effect with ${flag("encrypt")} strict (TDS 8.0 always validates the certificate): give ${flag("ca-file")} instead`,
+    );
   }
   const port = portOption(values, `${flagPrefix}port`);
   const caFile = stringOption(values, `${flagPrefix}ca-file`);
@@ -125,7 +141,8 @@ export async function sourceFromArgs(
     } catch (error) {
       throw new CliError(`${flag("ca-file")} ${caFile}: cannot read (${describeFsError(error)})`);
     }
-    if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new CliError(`${flag("ca-file")} ${caFile}: not a PEM certificate`);
+    if (!ca.includes("-----BEGIN CERTIFICATE-----"))
+      throw new CliError(`${flag("ca-file")} ${caFile}: not a PEM certificate`);
   }
   return {
     type: "server",
@@ -155,7 +172,10 @@ export function describeSource(source: SourceSpec): string {
 }
 
 /** The secret of a server side: from its environment variable, else a prompt on a terminal, else an error. */
-async function resolveAuthentication(source: Extract<SourceSpec, { type: "server" }>, console: Console): Promise<SqlAuthentication> {
+async function resolveAuthentication(
+  source: Extract<SourceSpec, { type: "server" }>,
+  console: Console,
+): Promise<SqlAuthentication> {
   if (source.authentication === "entra-default") return { type: "entra-default" };
   const names = secretVariables(source.envPrefix);
   const isToken = source.authentication === "entra-token";
@@ -168,8 +188,15 @@ async function resolveAuthentication(source: Extract<SourceSpec, { type: "server
           `(stdin is not a terminal, so there is no prompt)`,
       );
     }
-    secret = await console.io.readSecret(isToken ? `Access token for ${describeServer(source.connection)}: ` : `Password for ${source.user} on ${describeServer(source.connection)}: `);
-    if (secret === "") throw new CliError(`no ${isToken ? "access token" : "password"} entered for ${describeServer(source.connection)}`);
+    secret = await console.io.readSecret(
+      isToken
+        ? `Access token for ${describeServer(source.connection)}: `
+        : `Password for ${source.user} on ${describeServer(source.connection)}: `,
+    );
+    if (secret === "")
+      throw new CliError(
+        `no ${isToken ? "access token" : "password"} entered for ${describeServer(source.connection)}`,
+      );
   }
   console.addSecret(secret);
   return isToken ? { type: "entra-token", token: secret } : { type: "sql", user: source.user!, password: secret };
@@ -181,7 +208,10 @@ export async function readSource(source: SourceSpec, console: Console): Promise<
   if (source.type === "scripts") {
     let read;
     try {
-      read = await readScripts(source.path, source.databaseName !== undefined ? { databaseName: source.databaseName } : {});
+      read = await readScripts(
+        source.path,
+        source.databaseName !== undefined ? { databaseName: source.databaseName } : {},
+      );
     } catch (error) {
       throw new CliError(`${source.shown}: cannot read the scripts (${describeFsError(error)})`);
     }
@@ -213,7 +243,9 @@ export async function readSource(source: SourceSpec, console: Console): Promise<
     if (error instanceof SqlError) {
       // Connection failures already say where; a failed catalog query does not.
       const where = describeServer(source.connection);
-      throw new CliError(error.message.includes(source.connection.server) ? error.message : `${where}: ${error.message}`);
+      throw new CliError(
+        error.message.includes(source.connection.server) ? error.message : `${where}: ${error.message}`,
+      );
     }
     throw error;
   }

@@ -40,11 +40,15 @@ export interface DatabaseMigrationArgs {
   /** Folder for the per-table files (data move, validation) and the migration report (default "migration-report"). Updated in place. */
   reportDirectory?: pulumi.Input<string>;
   /** The migration report this database contributes to (SqlServerToAzureSqlMigration sets it; default none). Updated in place. */
-  report?: pulumi.Input<{ migration: string; engine: string; apiVersions?: string[]; schema?: pulumi.Input<SchemaStepFacts> }>;
+  report?: pulumi.Input<{
+    migration: string;
+    engine: string;
+    apiVersions?: string[];
+    schema?: pulumi.Input<SchemaStepFacts>;
+  }>;
 }
 
 const provider = lazyProvider("database-migration");
-
 
 /**
  * The data move of one database with the current Azure DMS (a `databaseMigrations` resource of kind SqlDb),

@@ -1,10 +1,20 @@
 export { ResourceProviderRegistration, type ResourceProviderRegistrationArgs } from "./resource-provider-registration";
 export { SqlMigrationService, type SqlMigrationServiceArgs } from "./sql-migration-service";
 export { DatabaseMigration, type DatabaseMigrationArgs } from "./database-migration";
-export { ReplicationMigration, type ReplicationMigrationArgs, type ReplicationEndpointArgs, type ReplicationDistributorArgs } from "./replication-migration";
+export {
+  ReplicationMigration,
+  type ReplicationMigrationArgs,
+  type ReplicationEndpointArgs,
+  type ReplicationDistributorArgs,
+} from "./replication-migration";
 export { DataMigrationService, type DataMigrationServiceArgs } from "./data-migration-service";
 export { MigrationProject, type MigrationProjectArgs } from "./migration-project";
-export { MigrationTask, type MigrationTaskArgs, type SqlEndpointArgs, type MigrationDatabaseArgs } from "./migration-task";
+export {
+  MigrationTask,
+  type MigrationTaskArgs,
+  type SqlEndpointArgs,
+  type MigrationDatabaseArgs,
+} from "./migration-task";
 export {
   SqlServerToAzureSqlMigration,
   type SqlServerToAzureSqlMigrationArgs,
@@ -14,4 +24,10 @@ export {
 } from "./sql-server-to-azure-sql-migration";
 export type { DmsDatabaseArgs } from "./engines/dms-engine";
 export type { ReplicationDatabaseArgs } from "./engines/replication-engine";
-export { SchemaDeployment, type SchemaDeploymentArgs, type SchemaSourceArgs, type SqlConnectionArgs, type SqlAuthenticationArgs } from "./schema-deployment";
+export {
+  SchemaDeployment,
+  type SchemaDeploymentArgs,
+  type SchemaSourceArgs,
+  type SqlConnectionArgs,
+  type SqlAuthenticationArgs,
+} from "./schema-deployment";

@@ -74,11 +74,15 @@ export interface MigrationTaskArgs {
   /** Folder for the per-table validation files and the migration report (default "migration-report"). Updated in place. */
   reportDirectory?: pulumi.Input<string>;
   /** The migration report this task contributes to (SqlServerToAzureSqlMigration sets it; default none). Updated in place. */
-  report?: pulumi.Input<{ migration: string; engine: string; apiVersions?: string[]; schema?: pulumi.Input<SchemaStepFacts> }>;
+  report?: pulumi.Input<{
+    migration: string;
+    engine: string;
+    apiVersions?: string[];
+    schema?: pulumi.Input<SchemaStepFacts>;
+  }>;
 }
 
 const provider = lazyProvider("migration-task");
-
 
 /**
  * A DMS migration task (offline `Migrate.SqlServer.SqlDb` or online `Migrate.SqlServer.AzureSqlDb.Sync`) that

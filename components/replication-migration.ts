@@ -79,14 +79,25 @@ export interface ReplicationMigrationArgs {
   /** Folder of the per-table files, the cutover journal and the migration report (default "migration-report"). */
   reportDirectory?: pulumi.Input<string>;
   /** The migration report this database contributes to (SqlServerToAzureSqlMigration sets it). */
-  report?: pulumi.Input<{ migration: string; engine: string; apiVersions?: string[]; schema?: pulumi.Input<SchemaStepFacts> }>;
+  report?: pulumi.Input<{
+    migration: string;
+    engine: string;
+    apiVersions?: string[];
+    schema?: pulumi.Input<SchemaStepFacts>;
+  }>;
 }
 
 const provider = lazyProvider("replication-migration");
 
 /** The distributor's monitoring connection, if any, with its password kept secret. */
-function withSecretDistributor(distributor: pulumi.Input<ReplicationDistributorArgs> | undefined): pulumi.Output<ReplicationDistributorArgs | undefined> {
-  return pulumi.output(distributor).apply((d) => (d?.connection ? { ...d, connection: withSecretPassword(d.connection) } : d)) as unknown as pulumi.Output<ReplicationDistributorArgs | undefined>;
+function withSecretDistributor(
+  distributor: pulumi.Input<ReplicationDistributorArgs> | undefined,
+): pulumi.Output<ReplicationDistributorArgs | undefined> {
+  return pulumi
+    .output(distributor)
+    .apply((d) =>
+      d?.connection ? { ...d, connection: withSecretPassword(d.connection) } : d,
+    ) as unknown as pulumi.Output<ReplicationDistributorArgs | undefined>;
 }
 
 /**

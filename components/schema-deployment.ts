@@ -33,7 +33,10 @@ export interface SqlConnectionArgs {
 }
 
 /** Exactly one of: a live database, T-SQL scripts (a .sql file or a folder of them), a model snapshot JSON. */
-export type SchemaSourceArgs = { connection: pulumi.Input<SqlConnectionArgs> } | { scriptPath: pulumi.Input<string> } | { snapshotPath: pulumi.Input<string> };
+export type SchemaSourceArgs =
+  | { connection: pulumi.Input<SqlConnectionArgs> }
+  | { scriptPath: pulumi.Input<string> }
+  | { snapshotPath: pulumi.Input<string> };
 
 export interface SchemaDeploymentArgs {
   /** Where the schema comes from. Required; a changed source is deployed in place (created/altered objects listed in the diff). */
@@ -65,7 +68,11 @@ function withSecretCredentials(connection: pulumi.Input<SqlConnectionArgs>): pul
   return pulumi.output(connection).apply((c) => {
     const auth = c.authentication as SqlAuthenticationArgs;
     const authentication =
-      auth.type === "sql" ? { ...auth, password: pulumi.secret(auth.password) } : auth.type === "entra-token" ? { ...auth, token: pulumi.secret(auth.token) } : auth;
+      auth.type === "sql"
+        ? { ...auth, password: pulumi.secret(auth.password) }
+        : auth.type === "entra-token"
+          ? { ...auth, token: pulumi.secret(auth.token) }
+          : auth;
     return { ...c, authentication };
   }) as pulumi.Output<SqlConnectionArgs>;
 }
@@ -84,7 +91,13 @@ export class SchemaDeployment extends pulumi.dynamic.Resource {
   /** Source objects by kind, after include/exclude. */
   declare readonly objectCounts: pulumi.Output<Record<string, number>>;
   /** Findings by severity, blocking rule ids, and whether failOn stops the deployment. */
-  declare readonly assessment: pulumi.Output<{ blocking: number; warning: number; info: number; blockingRuleIds: string[]; failsPolicy: boolean }>;
+  declare readonly assessment: pulumi.Output<{
+    blocking: number;
+    warning: number;
+    info: number;
+    blockingRuleIds: string[];
+    failsPolicy: boolean;
+  }>;
   /** Rule ids of the safe fixes the script applies. */
   declare readonly appliedFixes: pulumi.Output<string[]>;
   /** Objects left out of the script (blockers under failOn "never", their dependants), as `kind key`. */
@@ -92,7 +105,11 @@ export class SchemaDeployment extends pulumi.dynamic.Resource {
   /** The deployment script written. */
   declare readonly scriptPath: pulumi.Output<string>;
   /** The assessment (JSON, Markdown) and deployment reports written. */
-  declare readonly reportPaths: pulumi.Output<{ assessmentJson: string; assessmentMarkdown: string; deploymentReport: string }>;
+  declare readonly reportPaths: pulumi.Output<{
+    assessmentJson: string;
+    assessmentMarkdown: string;
+    deploymentReport: string;
+  }>;
   /** True once the whole plan ran on the target (false with deploy: false or while a run is partial). */
   declare readonly deployed: pulumi.Output<boolean>;
   /** Batches in the current plan. */
@@ -108,10 +125,20 @@ export class SchemaDeployment extends pulumi.dynamic.Resource {
   /** Fingerprint of the target's schema read back after the deployment. */
   declare readonly fingerprint: pulumi.Output<string | undefined>;
   /** What the target lacks, has extra, or has differently after the deployment (clean when none). */
-  declare readonly anomalies: pulumi.Output<{ missing: string[]; extra: string[]; different: { id: string; details: string[] }[]; clean: boolean } | undefined>;
+  declare readonly anomalies: pulumi.Output<
+    { missing: string[]; extra: string[]; different: { id: string; details: string[] }[]; clean: boolean } | undefined
+  >;
   /** Set by refresh: whether the target's schema drifted since it was deployed, and how. */
   declare readonly drift: pulumi.Output<
-    { detected: boolean; checkedAt: string; fingerprint: string; missing: string[]; extra: string[]; changed: string[] } | undefined
+    | {
+        detected: boolean;
+        checkedAt: string;
+        fingerprint: string;
+        missing: string[];
+        extra: string[];
+        changed: string[];
+      }
+    | undefined
   >;
 
   constructor(name: string, args: SchemaDeploymentArgs, opts?: pulumi.CustomResourceOptions) {

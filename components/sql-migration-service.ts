@@ -48,7 +48,15 @@ export class SqlMigrationService extends pulumi.dynamic.Resource {
   /** The runtime's name in the service (`default-ir` as the service names it). */
   declare readonly integrationRuntimeName: pulumi.Output<string>;
   /** The registered runtime nodes: name, status, version, concurrent jobs. */
-  declare readonly nodes: pulumi.Output<{ nodeName: string; status?: string; version?: string; concurrentJobsLimit?: number; concurrentJobsRunning?: number }[]>;
+  declare readonly nodes: pulumi.Output<
+    {
+      nodeName: string;
+      status?: string;
+      version?: string;
+      concurrentJobsLimit?: number;
+      concurrentJobsRunning?: number;
+    }[]
+  >;
   /** Key that registers a SHIR node with this service. Secret. */
   declare readonly authKey1: pulumi.Output<string>;
   /** The second key (rotate one while the other is in use). Secret. */

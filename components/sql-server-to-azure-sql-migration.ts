@@ -41,7 +41,8 @@ export interface DmsClassicMigrationArgs extends CommonArgs, DmsClassicEngineArg
  * database's ReplicationMigration validates and cuts over (`migration.cutover`). No Azure service is created, so
  * subscription, resource group and location are optional (the report and naming do not need them).
  */
-export interface TransactionalReplicationMigrationArgs extends Partial<Pick<CommonArgs, "subscriptionId" | "resourceGroupName" | "location">>, ReplicationEngineArgs {
+export interface TransactionalReplicationMigrationArgs
+  extends Partial<Pick<CommonArgs, "subscriptionId" | "resourceGroupName" | "location">>, ReplicationEngineArgs {
   engine: "replication";
   reportDirectory?: string;
   /** Replication needs no resource provider; setting this to true is ignored. */
@@ -50,14 +51,29 @@ export interface TransactionalReplicationMigrationArgs extends Partial<Pick<Comm
   schema?: SchemaDeploymentArgs;
 }
 
-export type SqlServerToAzureSqlMigrationArgs = DmsMigrationArgs | DmsClassicMigrationArgs | TransactionalReplicationMigrationArgs;
+export type SqlServerToAzureSqlMigrationArgs =
+  DmsMigrationArgs | DmsClassicMigrationArgs | TransactionalReplicationMigrationArgs;
 
 /** What the report says of the schema step, from its outputs (bounded: counts, ids, paths). */
 function schemaStepFacts(schema: SchemaDeployment): pulumi.Output<SchemaStepFacts> {
   return pulumi
-    .all([schema.assessment, schema.appliedFixes, schema.omittedObjects, schema.heldBack, schema.reportPaths, schema.deployed, schema.plannedBatchCount, schema.deployedBatchCount])
+    .all([
+      schema.assessment,
+      schema.appliedFixes,
+      schema.omittedObjects,
+      schema.heldBack,
+      schema.reportPaths,
+      schema.deployed,
+      schema.plannedBatchCount,
+      schema.deployedBatchCount,
+    ])
     .apply(([assessment, appliedFixes, omittedObjects, heldBack, reportPaths, deployed, planned, deployedCount]) => ({
-      assessment: { blocking: assessment.blocking, warning: assessment.warning, info: assessment.info, blockingRuleIds: assessment.blockingRuleIds },
+      assessment: {
+        blocking: assessment.blocking,
+        warning: assessment.warning,
+        info: assessment.info,
+        blockingRuleIds: assessment.blockingRuleIds,
+      },
       appliedFixes,
       omittedObjects,
       heldBack: heldBack.map((h) => ({ id: h.id, reason: h.reason })),
@@ -67,12 +83,14 @@ function schemaStepFacts(schema: SchemaDeployment): pulumi.Output<SchemaStepFact
       deployedBatchCount: deployedCount,
     }))
     .apply((facts) =>
-      pulumi.all([schema.anomalies, schema.scriptPath, schema.lastError]).apply(([anomalies, scriptPath, lastError]) => ({
-        ...facts,
-        ...(anomalies ? { anomalies } : {}),
-        ...(scriptPath ? { scriptPath } : {}),
-        ...(lastError ? { lastError } : {}),
-      })),
+      pulumi
+        .all([schema.anomalies, schema.scriptPath, schema.lastError])
+        .apply(([anomalies, scriptPath, lastError]) => ({
+          ...facts,
+          ...(anomalies ? { anomalies } : {}),
+          ...(scriptPath ? { scriptPath } : {}),
+          ...(lastError ? { lastError } : {}),
+        })),
     );
 }
 
@@ -84,17 +102,21 @@ function refuseUnsupportedCombinations(args: SqlServerToAzureSqlMigrationArgs): 
   if (args.engine === "dmsClassic") return;
   if (args.engine === "replication") {
     if (args.migration.mode === "offline") {
-      throw new Error('migration.mode: engine "replication" is online (it keeps the target in sync until cutover); for an offline copy use engine "dms"');
+      throw new Error(
+        'migration.mode: engine "replication" is online (it keeps the target in sync until cutover); for an offline copy use engine "dms"',
+      );
     }
     return;
   }
   if (!args.schema) {
-    throw new Error("schema: the current DMS copies rows only into tables that already exist on the target; give the schema step");
+    throw new Error(
+      "schema: the current DMS copies rows only into tables that already exist on the target; give the schema step",
+    );
   }
   if (args.migration.mode === "online") {
     throw new Error(
-      "migration.mode: the current DMS (engine \"dms\") migrates to Azure SQL Database offline only; " +
-        "an online migration needs transactional replication, or the retired classic DMS (engine \"dmsClassic\")",
+      'migration.mode: the current DMS (engine "dms") migrates to Azure SQL Database offline only; ' +
+        'an online migration needs transactional replication, or the retired classic DMS (engine "dmsClassic")',
     );
   }
 }
@@ -152,8 +174,14 @@ export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
     const registration =
       args.registerResourceProvider === false || args.engine === "replication"
         ? undefined
-        : new ResourceProviderRegistration(`${name}-datamigration-provider`, { subscriptionId: args.subscriptionId }, { parent: this });
-    this.schemaDeployment = args.schema ? new SchemaDeployment(`${name}-schema`, args.schema, { parent: this }) : undefined;
+        : new ResourceProviderRegistration(
+            `${name}-datamigration-provider`,
+            { subscriptionId: args.subscriptionId },
+            { parent: this },
+          );
+    this.schemaDeployment = args.schema
+      ? new SchemaDeployment(`${name}-schema`, args.schema, { parent: this })
+      : undefined;
     const reportDirectory = args.reportDirectory ?? "migration-report";
     const scope = {
       name,
@@ -168,7 +196,11 @@ export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
     };
 
     const engine =
-      args.engine === "dmsClassic" ? dmsClassicEngine(scope, args) : args.engine === "replication" ? replicationEngine(scope, args) : dmsEngine(scope, args as DmsMigrationArgs);
+      args.engine === "dmsClassic"
+        ? dmsClassicEngine(scope, args)
+        : args.engine === "replication"
+          ? replicationEngine(scope, args)
+          : dmsEngine(scope, args as DmsMigrationArgs);
     if ("replicationMigrations" in engine) {
       this.replicationMigrations = engine.replicationMigrations;
     } else if ("taskName" in engine) {
@@ -189,10 +221,16 @@ export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
     this.errors = engine.errors;
     const files = reportFiles(reportDirectory, name);
     this.report = pulumi.all([engine.phase, engine.databaseProgress]).apply(([phase, progress]) => {
-      const dbs = progress as { rowsCopied?: number; validation?: { tables: number; mismatched: number; errors: number } }[];
+      const dbs = progress as {
+        rowsCopied?: number;
+        validation?: { tables: number; mismatched: number; errors: number };
+      }[];
       const rows = dbs.reduce((sum, db) => sum + (db.rowsCopied ?? 0), 0);
       const validated = dbs.reduce((sum, db) => sum + (db.validation?.tables ?? 0), 0);
-      const differing = dbs.reduce((sum, db) => sum + (db.validation ? db.validation.mismatched + db.validation.errors : 0), 0);
+      const differing = dbs.reduce(
+        (sum, db) => sum + (db.validation ? db.validation.mismatched + db.validation.errors : 0),
+        0,
+      );
       return { ...files, phase, headline: headline(phase, dbs.length, rows, validated, differing) };
     });
     this.registerOutputs({ engine: this.engine, serviceName: this.serviceName, phase: this.phase });

@@ -21,7 +21,11 @@ import { faultSpecSchema, type FaultInjector } from "./arm/faults";
 import { respond } from "./arm/request";
 import type { RequestLog } from "./arm/request-log";
 import { Router } from "./arm/router";
-import { REGISTRATION_STATES, type ProviderRegistrations, type RegistrationState } from "./resources/provider-registrations";
+import {
+  REGISTRATION_STATES,
+  type ProviderRegistrations,
+  type RegistrationState,
+} from "./resources/provider-registrations";
 
 export interface AdminDeps {
   faults: FaultInjector;
@@ -50,7 +54,10 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.add("GET", "/_emulator/faults", () => respond.ok({ value: faults.list() }));
   router.add("POST", "/_emulator/faults", (req) => {
     const parsed = faultSpecSchema.safeParse(req.body);
-    if (!parsed.success) throw armErrors.invalidRequestBody(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    if (!parsed.success)
+      throw armErrors.invalidRequestBody(
+        parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+      );
     return respond.created(faults.add(parsed.data));
   });
   router.add("DELETE", "/_emulator/faults", () => {
@@ -63,15 +70,22 @@ export function createAdminRouter(deps: AdminDeps): Router {
   );
   router.add("POST", "/_emulator/providers/{subscriptionId}/{namespace}", (req) => {
     const state = REGISTRATION_STATES.find((s) => s.toLowerCase() === (req.query.get("state") ?? "").toLowerCase());
-    if (!state) throw armErrors.invalidRequestBody(`Query parameter 'state' must be one of ${REGISTRATION_STATES.join(", ")}.`);
+    if (!state)
+      throw armErrors.invalidRequestBody(`Query parameter 'state' must be one of ${REGISTRATION_STATES.join(", ")}.`);
     registrations.setState(req.params["subscriptionId"]!, req.params["namespace"]!, state as RegistrationState);
     return respond.ok({ registrationState: state });
   });
 
   router.add("POST", "/_emulator/clock/advance", (req) => {
-    if (!(clock instanceof ManualClock)) throw armError(409, "ClockNotManual", "The emulator runs on real time; start it with a ManualClock to step time.");
+    if (!(clock instanceof ManualClock))
+      throw armError(
+        409,
+        "ClockNotManual",
+        "The emulator runs on real time; start it with a ManualClock to step time.",
+      );
     const ms = Number(req.query.get("ms") ?? "0");
-    if (!Number.isFinite(ms) || ms < 0) throw armErrors.invalidRequestBody("Query parameter 'ms' must be a non-negative number.");
+    if (!Number.isFinite(ms) || ms < 0)
+      throw armErrors.invalidRequestBody("Query parameter 'ms' must be a non-negative number.");
     clock.advance(ms);
     return respond.ok({ now: new Date(clock.now()).toISOString() });
   });

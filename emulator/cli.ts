@@ -24,7 +24,10 @@ function numberFrom(flag: string | undefined, env: string | undefined, name: str
 
 function listFrom(flag: string[] | undefined, env: string | undefined): string[] | undefined {
   if (flag && flag.length > 0) return flag;
-  const items = (env ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const items = (env ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length > 0 ? items : undefined;
 }
 
@@ -54,9 +57,21 @@ async function main(): Promise<void> {
     port: numberFrom(values.port, env["EMULATOR_PORT"], "port"),
     host: values.host ?? env["EMULATOR_HOST"],
     tlsDir: values["tls-dir"] ?? env["EMULATOR_TLS_DIR"],
-    provisioningDelayMs: numberFrom(values["provisioning-delay-ms"], env["EMULATOR_PROVISIONING_DELAY_MS"], "provisioning-delay-ms"),
-    registrationDelayMs: numberFrom(values["registration-delay-ms"], env["EMULATOR_REGISTRATION_DELAY_MS"], "registration-delay-ms"),
-    retryAfterSeconds: numberFrom(values["retry-after-seconds"], env["EMULATOR_RETRY_AFTER_SECONDS"], "retry-after-seconds"),
+    provisioningDelayMs: numberFrom(
+      values["provisioning-delay-ms"],
+      env["EMULATOR_PROVISIONING_DELAY_MS"],
+      "provisioning-delay-ms",
+    ),
+    registrationDelayMs: numberFrom(
+      values["registration-delay-ms"],
+      env["EMULATOR_REGISTRATION_DELAY_MS"],
+      "registration-delay-ms",
+    ),
+    retryAfterSeconds: numberFrom(
+      values["retry-after-seconds"],
+      env["EMULATOR_RETRY_AFTER_SECONDS"],
+      "retry-after-seconds",
+    ),
     acceptedTokens: listFrom(values["accepted-token"], env["EMULATOR_ACCEPTED_TOKENS"]),
     registeredProviders: listFrom(values["registered-provider"], env["EMULATOR_REGISTERED_PROVIDERS"]),
     // Machine-readable lines on stdout, so a parent process can wait for them.

@@ -34,10 +34,23 @@ export type { ArmRequest, ArmResponse, HttpMethod } from "./arm/request";
 export { ArmError, armError, armErrors } from "./arm/errors";
 export type { ArmErrorDetail, ArmErrorExtras } from "./arm/errors";
 export { LroEngine } from "./arm/lro";
-export type { AcceptOptions, LongRunningOperation, LroPlan, OperationStatus, OperationStatusBody, PollingHeaders } from "./arm/lro";
+export type {
+  AcceptOptions,
+  LongRunningOperation,
+  LroPlan,
+  OperationStatus,
+  OperationStatusBody,
+  PollingHeaders,
+} from "./arm/lro";
 export { ResourceStore, provisioningStateSetter } from "./arm/store";
 export type { StoredResource } from "./arm/store";
 export { idKey, isGuid, nameOf, newGuid, normalizeLocation } from "./arm/ids";
 export { requireResourceGroup, resourceGroupId, RESOURCE_GROUP_TYPE } from "./resources";
-export type { ProviderBody, ProviderDefinition, ProviderResourceType, RegistrationPolicy, RegistrationState } from "./resources";
+export type {
+  ProviderBody,
+  ProviderDefinition,
+  ProviderResourceType,
+  RegistrationPolicy,
+  RegistrationState,
+} from "./resources";
 export { EMULATOR_LOCATIONS, WELL_KNOWN_PROVIDERS } from "./resources/well-known-providers";

@@ -7,4 +7,8 @@ import { microsoftResourcesModule } from "./resources";
 import type { ResourceModule } from "./services";
 import { microsoftSqlModule } from "./sql";
 
-export const BUILTIN_MODULES: readonly ResourceModule[] = [microsoftResourcesModule, microsoftSqlModule, microsoftDataMigrationModule];
+export const BUILTIN_MODULES: readonly ResourceModule[] = [
+  microsoftResourcesModule,
+  microsoftSqlModule,
+  microsoftDataMigrationModule,
+];

@@ -77,7 +77,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const definition of WELL_KNOWN_PROVIDERS) catalog.define(definition);
   for (const module of modules) for (const definition of module.providers ?? []) catalog.define(definition);
 
-  const registrations = new ProviderRegistrations(catalog, clock, settings.registrationDelayMs, options.registeredProviders);
+  const registrations = new ProviderRegistrations(
+    catalog,
+    clock,
+    settings.registrationDelayMs,
+    options.registeredProviders,
+  );
   const subscriptions = new SubscriptionDirectory(options.subscriptions);
   let url = "";
   const lro = new LroEngine({
@@ -114,9 +119,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     info: () => ({ url, caFile: certificates.caFile }),
   });
-  for (const module of modules) (module as { registerAdmin?: (router: Router, services: EmulatorServices) => void }).registerAdmin?.(adminRouter, services);
+  for (const module of modules)
+    (module as { registerAdmin?: (router: Router, services: EmulatorServices) => void }).registerAdmin?.(
+      adminRouter,
+      services,
+    );
 
-  const log = options.log === false ? undefined : (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
+  const log =
+    options.log === false ? undefined : (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
   const server = https.createServer(
     { cert: certificates.certPem, key: certificates.keyPem },
     createRequestListener({
@@ -128,7 +138,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       clock,
       checkSubscription: (id) => subscriptions.ensure(id),
       onUnexpectedError: (error, request) =>
-        log?.(`emulator: unexpected error on ${request.method} ${request.path}: ${error instanceof Error ? error.stack : String(error)}`),
+        log?.(
+          `emulator: unexpected error on ${request.method} ${request.path}: ${error instanceof Error ? error.stack : String(error)}`,
+        ),
     }),
   );
 

@@ -14,7 +14,6 @@ import { RESOURCE_GROUP, SOURCE, startLocalCloud, SUBSCRIPTION, TABLES, TARGET }
 import { operateSelfHostedRuntime } from "./runner/self-hosted-runtime";
 import { quickstartProgram, type QuickstartSettings } from "./quickstart/program";
 
-
 const WORK = path.join(packageRoot(), ".work", "quickstart");
 
 interface Endpoint {
@@ -37,8 +36,18 @@ function quickstartSettings(source: Endpoint, target: Endpoint): QuickstartSetti
     // The schema step of the guide: read the source's schema, assess it for Azure SQL Database, deploy it to the
     // target and read it back; the data move waits for it.
     schema: {
-      source: { connection: { ...local(source), database: "Sales", authentication: { type: "sql", user: SOURCE.userName, password: SOURCE.password } } },
-      target: { ...local(target), database: "SalesDb", authentication: { type: "sql", user: TARGET.userName, password: TARGET.password } },
+      source: {
+        connection: {
+          ...local(source),
+          database: "Sales",
+          authentication: { type: "sql", user: SOURCE.userName, password: SOURCE.password },
+        },
+      },
+      target: {
+        ...local(target),
+        database: "SalesDb",
+        authentication: { type: "sql", user: TARGET.userName, password: TARGET.password },
+      },
       outputDirectory: path.join(WORK, "schema"),
     },
     migration: {
@@ -69,21 +78,35 @@ async function main(): Promise<void> {
       { projectName: "azure-sql-migration-quickstart", stackName: "dev", program: quickstartProgram(settings) },
       {
         workDir,
-        projectSettings: { name: "azure-sql-migration-quickstart", runtime: "nodejs", backend: { url: `file://${backend}` } },
+        projectSettings: {
+          name: "azure-sql-migration-quickstart",
+          runtime: "nodejs",
+          backend: { url: `file://${backend}` },
+        },
         secretsProvider: "passphrase",
         envVars: env,
       },
     );
     console.log("\n== pulumi up ==");
     // Beside the up, someone installs the self-hosted integration runtime and registers it with the service's key.
-    const operator = operateSelfHostedRuntime(arm, { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP }, { nodeName: "shir-quickstart", log: (line) => console.log(`\n[operator] ${line}`) });
+    const operator = operateSelfHostedRuntime(
+      arm,
+      { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP },
+      { nodeName: "shir-quickstart", log: (line) => console.log(`\n[operator] ${line}`) },
+    );
     const up = await stack.up({ onOutput: print }).finally(() => operator.stop());
-    console.log(`\nmigration phase: ${up.outputs.phase.value} (state ${up.outputs.state.value}, engine ${up.outputs.engine.value})`);
+    console.log(
+      `\nmigration phase: ${up.outputs.phase.value} (state ${up.outputs.state.value}, engine ${up.outputs.engine.value})`,
+    );
     console.log(`integration runtime: ${up.outputs.integrationRuntimeState?.value}`);
     console.log(`schema assessment: ${JSON.stringify(up.outputs.schemaAssessment?.value)}`);
     console.log(`deployment script written to ${up.outputs.schemaScript?.value}`);
     const report = up.outputs.report?.value as { markdownPath: string; headline: string } | undefined;
-    console.log(`target rows after the copy: ${Object.keys(TABLES).map((t) => `${t} ${target.server.data.get(...(t.split(".") as [string, string]))?.rows.length ?? 0}`).join(", ")}`);
+    console.log(
+      `target rows after the copy: ${Object.keys(TABLES)
+        .map((t) => `${t} ${target.server.data.get(...(t.split(".") as [string, string]))?.rows.length ?? 0}`)
+        .join(", ")}`,
+    );
     console.log(`report: ${report?.headline}\nreport written to ${report?.markdownPath}`);
     console.log("\n== pulumi up again (nothing to do) ==");
     const writesBefore = emulator.requestLog.writes();

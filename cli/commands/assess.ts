@@ -58,8 +58,10 @@ export const assessCommand: Command = {
     const decision = evaluateFailPolicy(report.findings, policy.failOn);
 
     const meta = read.model.databaseName !== undefined ? { databaseName: read.model.databaseName } : {};
-    if (jsonFile !== undefined) await writeOutputFile(console.resolve(jsonFile), renderAssessmentJson(report, meta), "--json");
-    if (markdownFile !== undefined) await writeOutputFile(console.resolve(markdownFile), renderAssessmentMarkdown(report, meta), "--markdown");
+    if (jsonFile !== undefined)
+      await writeOutputFile(console.resolve(jsonFile), renderAssessmentJson(report, meta), "--json");
+    if (markdownFile !== undefined)
+      await writeOutputFile(console.resolve(markdownFile), renderAssessmentMarkdown(report, meta), "--markdown");
 
     const { blocking, warning, info } = report.summary;
     console.out(`Assessed ${describeRead(read)}${policy.tier !== undefined ? ` for ${policy.tier}` : ""}.`);

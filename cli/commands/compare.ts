@@ -9,7 +9,14 @@ import { compareSchemas, type ChangeAction, type SchemaChange } from "../../prov
 import { booleanOption, parseCommandArgs, stringOption } from "../args";
 import { connectionHelp, table, TOOL } from "../help";
 import { EXIT_FAILED_CHECK, EXIT_OK, UsageError, writeOutputFile, type Console } from "../io";
-import { describeRead, readSource, reportWarnings, serverFlagsGiven, serverOptionSpecs, sourceFromArgs } from "../source";
+import {
+  describeRead,
+  readSource,
+  reportWarnings,
+  serverFlagsGiven,
+  serverOptionSpecs,
+  sourceFromArgs,
+} from "../source";
 import type { Command } from "./command";
 
 const OPTIONS = {
@@ -55,7 +62,10 @@ const VERB: Record<ChangeAction, string> = { create: "create", alter: "alter", d
 
 function changeLines(change: SchemaChange): string[] {
   const marks = change.dataLoss ? " [may lose data]" : "";
-  return [`  ${VERB[change.action].padEnd(6)} ${change.kind} ${change.key}${marks}`, ...change.details.map((d) => `           ${d}`)];
+  return [
+    `  ${VERB[change.action].padEnd(6)} ${change.kind} ${change.key}${marks}`,
+    ...change.details.map((d) => `           ${d}`),
+  ];
 }
 
 export const compareCommand: Command = {
@@ -79,8 +89,22 @@ export const compareCommand: Command = {
             : `too many paths (${paths.join(", ")}): compare takes a source and a target`,
       );
     }
-    const source = await sourceFromArgs(values, sourceIsServer ? undefined : paths.shift(), "source-", "SOURCE", "source", console);
-    const target = await sourceFromArgs(values, targetIsServer ? undefined : paths.shift(), "target-", "TARGET", "target", console);
+    const source = await sourceFromArgs(
+      values,
+      sourceIsServer ? undefined : paths.shift(),
+      "source-",
+      "SOURCE",
+      "source",
+      console,
+    );
+    const target = await sourceFromArgs(
+      values,
+      targetIsServer ? undefined : paths.shift(),
+      "target-",
+      "TARGET",
+      "target",
+      console,
+    );
 
     const sourceRead = await readSource(source, console);
     reportWarnings(sourceRead, console);
@@ -98,7 +122,13 @@ export const compareCommand: Command = {
         source: sourceRead.description,
         target: targetRead.description,
         summary,
-        changes: changes.map((c) => ({ action: c.action, kind: c.kind, key: c.key, details: c.details, dataLoss: c.dataLoss })),
+        changes: changes.map((c) => ({
+          action: c.action,
+          kind: c.kind,
+          key: c.key,
+          details: c.details,
+          dataLoss: c.dataLoss,
+        })),
       };
       await writeOutputFile(console.resolve(jsonFile), `${JSON.stringify(doc, null, 2)}\n`, "--json");
     }
@@ -109,7 +139,9 @@ export const compareCommand: Command = {
       console.out("No differences: the target matches the source.");
       return EXIT_OK;
     }
-    console.out(`To make the target match the source: ${summary.create} create, ${summary.alter} alter, ${summary.drop} drop.`);
+    console.out(
+      `To make the target match the source: ${summary.create} create, ${summary.alter} alter, ${summary.drop} drop.`,
+    );
     for (const change of changes) for (const line of changeLines(change)) console.out(line);
     if (jsonFile !== undefined) console.out(`JSON: ${jsonFile}`);
     if (booleanOption(values, "fail-on-changes")) {

@@ -32,7 +32,10 @@ Options:
 ${table([
   ["--out <file.sql>", "where to write the script (required)"],
   ["--held-back <file>", "write the held-back objects, blocking findings and applied fixes: .json or .md"],
-  ["--fail-on <level>", "blocking (default), warning or never: exit 1 when findings fail it (files are written anyway)"],
+  [
+    "--fail-on <level>",
+    "blocking (default), warning or never: exit 1 when findings fail it (files are written anyway)",
+  ],
   ["--tier <tier>", `target service tier: ${TIERS.join(", ")}`],
   ["--database-name <name>", "the source database's name (scripts, snapshots)"],
   ["-h, --help", "this help"],
@@ -49,10 +52,25 @@ export function renderHeldBackJson(script: GeneratedScript, databaseName?: strin
   const doc = {
     format: HELD_BACK_FORMAT,
     ...(databaseName !== undefined ? { database: databaseName } : {}),
-    summary: { batches: script.batches.length, heldBack: script.omitted.length, blockers: script.blockers.length, appliedFixes: script.appliedFixes.length },
+    summary: {
+      batches: script.batches.length,
+      heldBack: script.omitted.length,
+      blockers: script.blockers.length,
+      appliedFixes: script.appliedFixes.length,
+    },
     heldBack: script.omitted.map((o) => ({ objectKind: o.objectKind, objectKey: o.objectKey, reason: o.reason })),
-    blockers: script.blockers.map((b) => ({ ruleId: b.ruleId, objectKind: b.objectKind, objectKey: b.objectKey, message: b.message, heldBack: b.omitted })),
-    appliedFixes: script.appliedFixes.map((f) => ({ ruleId: f.ruleId, description: f.description, objectKeys: f.objectKeys })),
+    blockers: script.blockers.map((b) => ({
+      ruleId: b.ruleId,
+      objectKind: b.objectKind,
+      objectKey: b.objectKey,
+      message: b.message,
+      heldBack: b.omitted,
+    })),
+    appliedFixes: script.appliedFixes.map((f) => ({
+      ruleId: f.ruleId,
+      description: f.description,
+      objectKeys: f.objectKeys,
+    })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -63,21 +81,36 @@ function cell(text: string): string {
 }
 
 export function renderHeldBackMarkdown(script: GeneratedScript, databaseName?: string): string {
-  const lines = [`# Held back from the deployment script${databaseName !== undefined ? `: ${cell(databaseName)}` : ""}`, ""];
-  lines.push(`**${script.omitted.length}** object(s) held back, **${script.blockers.length}** blocking finding(s), **${script.appliedFixes.length}** automatic fix(es) applied; the script has ${script.batches.length} batch(es).`, "");
+  const lines = [
+    `# Held back from the deployment script${databaseName !== undefined ? `: ${cell(databaseName)}` : ""}`,
+    "",
+  ];
+  lines.push(
+    `**${script.omitted.length}** object(s) held back, **${script.blockers.length}** blocking finding(s), **${script.appliedFixes.length}** automatic fix(es) applied; the script has ${script.batches.length} batch(es).`,
+    "",
+  );
   if (script.omitted.length > 0) {
     lines.push("## Held-back objects", "", "| Kind | Object | Reason |", "| --- | --- | --- |");
     for (const o of script.omitted) lines.push(`| ${cell(o.objectKind)} | ${cell(o.objectKey)} | ${cell(o.reason)} |`);
     lines.push("");
   }
   if (script.blockers.length > 0) {
-    lines.push("## Blocking findings", "", "| Rule | Kind | Object | Finding | Held back |", "| --- | --- | --- | --- | --- |");
-    for (const b of script.blockers) lines.push(`| ${b.ruleId} | ${cell(b.objectKind)} | ${cell(b.objectKey)} | ${cell(b.message)} | ${b.omitted ? "yes" : "no"} |`);
+    lines.push(
+      "## Blocking findings",
+      "",
+      "| Rule | Kind | Object | Finding | Held back |",
+      "| --- | --- | --- | --- | --- |",
+    );
+    for (const b of script.blockers)
+      lines.push(
+        `| ${b.ruleId} | ${cell(b.objectKind)} | ${cell(b.objectKey)} | ${cell(b.message)} | ${b.omitted ? "yes" : "no"} |`,
+      );
     lines.push("");
   }
   if (script.appliedFixes.length > 0) {
     lines.push("## Automatic fixes applied", "", "| Rule | Fix | Objects |", "| --- | --- | --- |");
-    for (const f of script.appliedFixes) lines.push(`| ${f.ruleId} | ${cell(f.description)} | ${cell(f.objectKeys.join(", "))} |`);
+    for (const f of script.appliedFixes)
+      lines.push(`| ${f.ruleId} | ${cell(f.description)} | ${cell(f.objectKeys.join(", "))} |`);
     lines.push("");
   }
   if (script.omitted.length === 0 && script.blockers.length === 0) lines.push("Nothing was held back.", "");
@@ -109,15 +142,23 @@ export const scriptCommand: Command = {
 
     await writeOutputFile(console.resolve(outFile), script.script, "--out");
     if (heldBackFile !== undefined) {
-      const text = heldBackFormat === ".json" ? renderHeldBackJson(script, read.model.databaseName) : renderHeldBackMarkdown(script, read.model.databaseName);
+      const text =
+        heldBackFormat === ".json"
+          ? renderHeldBackJson(script, read.model.databaseName)
+          : renderHeldBackMarkdown(script, read.model.databaseName);
       await writeOutputFile(console.resolve(heldBackFile), text, "--held-back");
     }
 
     console.out(`Scripted ${describeRead(read)}${policy.tier !== undefined ? ` for ${policy.tier}` : ""}.`);
     console.out(`Script: ${outFile} (${script.batches.length} batch(es)).`);
-    console.out(`Held back: ${script.omitted.length} object(s); blocking findings: ${script.blockers.length}; automatic fixes applied: ${script.appliedFixes.length}.`);
+    console.out(
+      `Held back: ${script.omitted.length} object(s); blocking findings: ${script.blockers.length}; automatic fixes applied: ${script.appliedFixes.length}.`,
+    );
     for (const o of script.omitted.slice(0, 20)) console.out(`  ${o.objectKind} ${o.objectKey}: ${o.reason}`);
-    if (script.omitted.length > 20) console.out(`  ... and ${script.omitted.length - 20} more${heldBackFile !== undefined ? ` (see ${heldBackFile})` : " (write them all with --held-back)"}`);
+    if (script.omitted.length > 20)
+      console.out(
+        `  ... and ${script.omitted.length - 20} more${heldBackFile !== undefined ? ` (see ${heldBackFile})` : " (write them all with --held-back)"}`,
+      );
     if (heldBackFile !== undefined) console.out(`Held-back list: ${heldBackFile}`);
     printDecision(decision, policy.failOn, console);
     return decision.fail ? EXIT_FAILED_CHECK : EXIT_OK;

@@ -22,7 +22,6 @@ export interface DmsClassicEngineOutputs extends EngineOutputs {
   taskName: pulumi.Output<string>;
 }
 
-
 export function dmsClassicEngine(scope: EngineScope, args: DmsClassicEngineArgs): DmsClassicEngineOutputs {
   const { name, subscriptionId, resourceGroupName, parent } = scope;
   const service = new DataMigrationService(
@@ -45,7 +44,15 @@ export function dmsClassicEngine(scope: EngineScope, args: DmsClassicEngineArgs)
   );
   const task = new MigrationTask(
     `${name}-task`,
-    { reportDirectory: scope.reportDirectory, report: { migration: name, engine: "dmsClassic", apiVersions: ["2021-06-30"], schema: scope.schemaFacts }, ...args.migration, subscriptionId, resourceGroupName, serviceName: service.serviceName, projectName: project.projectName },
+    {
+      reportDirectory: scope.reportDirectory,
+      report: { migration: name, engine: "dmsClassic", apiVersions: ["2021-06-30"], schema: scope.schemaFacts },
+      ...args.migration,
+      subscriptionId,
+      resourceGroupName,
+      serviceName: service.serviceName,
+      projectName: project.projectName,
+    },
     // Schema first: DMS copies data into tables that must already exist on the target.
     { parent, dependsOn: scope.schema ? [scope.schema] : [] },
   );

@@ -64,9 +64,11 @@ export interface DmsEngineOutputs extends EngineOutputs {
   authKey2: pulumi.Output<string>;
 }
 
-
 /** The target server's ARM id: given, or derived from `<name>.database.windows.net`. */
-function targetServerResourceId(scope: EngineScope, target: { server: string; resourceId?: string }): pulumi.Output<string> {
+function targetServerResourceId(
+  scope: EngineScope,
+  target: { server: string; resourceId?: string },
+): pulumi.Output<string> {
   return pulumi.all([scope.subscriptionId, scope.resourceGroupName]).apply(([subscriptionId, resourceGroupName]) => {
     if (target.resourceId) return target.resourceId;
     const match = /^([a-z0-9][a-z0-9-]*)\.database\.windows\.net$/i.exec(target.server);
@@ -117,7 +119,12 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
           tables: db.tables,
           target: targetEndpoint.apply(({ resourceId: _id, ...endpoint }) => endpoint),
           reportDirectory: scope.reportDirectory,
-          report: { migration: scope.name, engine: "dms", apiVersions: [SQL_MIGRATION_API_VERSION], schema: scope.schemaFacts },
+          report: {
+            migration: scope.name,
+            engine: "dms",
+            apiVersions: [SQL_MIGRATION_API_VERSION],
+            schema: scope.schemaFacts,
+          },
         },
         // DMS copies rows into tables that must already exist: the schema step goes first.
         { parent, dependsOn: scope.schema ? [scope.schema] : [] },
@@ -127,16 +134,16 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
     migrations.map(
       (m, i) =>
         pulumi.all({
-        source: databases[i]!.sourceName,
-        target: databases[i]!.targetName,
-        phase: m.phase,
-        status: m.migrationStatus,
-        provisioning: m.provisioningState,
-        rowsCopied: m.rowsCopied,
-        tables: m.tableProgress,
-        errors: m.errors,
-        validation: m.validationResult,
-      }) as unknown as pulumi.Output<DatabaseProgressParts>,
+          source: databases[i]!.sourceName,
+          target: databases[i]!.targetName,
+          phase: m.phase,
+          status: m.migrationStatus,
+          provisioning: m.provisioningState,
+          rowsCopied: m.rowsCopied,
+          tables: m.tableProgress,
+          errors: m.errors,
+          validation: m.validationResult,
+        }) as unknown as pulumi.Output<DatabaseProgressParts>,
     ),
   );
   return {
@@ -149,7 +156,9 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
     phase: progress.apply((list) => combinedPhase(list.map((db) => db.phase))),
     state: progress.apply((list) => {
       const states = [...new Set(list.map((db) => db.status ?? db.provisioning))];
-      return states.length === 1 ? states[0]! : list.map((db) => `${db.source}: ${db.status ?? db.provisioning}`).join(", ");
+      return states.length === 1
+        ? states[0]!
+        : list.map((db) => `${db.source}: ${db.status ?? db.provisioning}`).join(", ");
     }),
     databaseProgress: progress.apply((list) =>
       list.map((db) => ({

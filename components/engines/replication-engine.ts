@@ -8,7 +8,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ValidationFacts } from "../../provider/report";
 import { combinedPhase } from "../../provider/resources/migration-phase";
 import { defaultPublicationName } from "../../provider/replication/names";
-import { ReplicationMigration, type ReplicationEndpointArgs, type ReplicationMigrationArgs } from "../replication-migration";
+import {
+  ReplicationMigration,
+  type ReplicationEndpointArgs,
+  type ReplicationMigrationArgs,
+} from "../replication-migration";
 import type { EngineOutputs, EngineScope } from "./engine-outputs";
 
 export interface ReplicationDatabaseArgs {
@@ -21,7 +25,15 @@ export interface ReplicationDatabaseArgs {
   publicationName?: pulumi.Input<string>;
 }
 
-type PerDatabase = "source" | "target" | "sourceDatabaseName" | "targetDatabaseName" | "publicationName" | "tables" | "report" | "reportDirectory";
+type PerDatabase =
+  | "source"
+  | "target"
+  | "sourceDatabaseName"
+  | "targetDatabaseName"
+  | "publicationName"
+  | "tables"
+  | "report"
+  | "reportDirectory";
 
 export interface ReplicationEngineArgs {
   migration: Omit<ReplicationMigrationArgs, PerDatabase> & {
@@ -60,7 +72,8 @@ export function replicationEngine(scope: EngineScope, args: ReplicationEngineArg
   const { name, parent } = scope;
   const { databases, mode: _mode, ...migration } = args.migration;
   const migrations = databases.map((db, i) => {
-    const publicationName = db.publicationName ?? pulumi.output(db.sourceName).apply((source) => defaultPublicationName(name, source));
+    const publicationName =
+      db.publicationName ?? pulumi.output(db.sourceName).apply((source) => defaultPublicationName(name, source));
     return new ReplicationMigration(
       `${name}-replication-${typeof db.sourceName === "string" ? db.sourceName : i}`,
       {

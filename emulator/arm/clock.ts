@@ -31,10 +31,13 @@ export class RealClock implements Clock {
 
   schedule(delayMs: number, task: () => void): ClockTimer {
     const id = this.nextId++;
-    const handle = setTimeout(() => {
-      this.pending.delete(id);
-      task();
-    }, Math.max(0, delayMs));
+    const handle = setTimeout(
+      () => {
+        this.pending.delete(id);
+        task();
+      },
+      Math.max(0, delayMs),
+    );
     handle.unref();
     this.pending.set(id, handle);
     return { id };

@@ -79,7 +79,11 @@ function bearerChallenge(description: string): Record<string, string> {
 /** Named errors, worded as ARM words them, so handlers and tests agree on code and message. */
 export const armErrors = {
   missingApiVersion: () =>
-    armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests."),
+    armError(
+      400,
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+    ),
 
   authenticationFailed: () =>
     armError(
@@ -90,10 +94,19 @@ export const armErrors = {
     ),
 
   invalidAuthenticationToken: () =>
-    armError(401, "InvalidAuthenticationToken", "The access token is invalid.", bearerChallenge("The access token is invalid.")),
+    armError(
+      401,
+      "InvalidAuthenticationToken",
+      "The access token is invalid.",
+      bearerChallenge("The access token is invalid."),
+    ),
 
   invalidSubscriptionId: (subscriptionId: string) =>
-    armError(400, "InvalidSubscriptionId", `The provided subscription identifier '${subscriptionId}' is malformed or invalid.`),
+    armError(
+      400,
+      "InvalidSubscriptionId",
+      `The provided subscription identifier '${subscriptionId}' is malformed or invalid.`,
+    ),
 
   subscriptionNotFound: (subscriptionId: string) =>
     armError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`),
@@ -107,9 +120,15 @@ export const armErrors = {
     const message =
       `The subscription is not registered to use namespace '${namespace}'. ` +
       "See https://aka.ms/rps-not-found for how to register subscriptions.";
-    return armError(409, "MissingSubscriptionRegistration", message, {}, {
-      details: [{ code: "MissingSubscriptionRegistration", target: namespace, message }],
-    });
+    return armError(
+      409,
+      "MissingSubscriptionRegistration",
+      message,
+      {},
+      {
+        details: [{ code: "MissingSubscriptionRegistration", target: namespace, message }],
+      },
+    );
   },
 
   /** An api-version the resource type does not serve: ARM's answer before the request reaches the RP. */
@@ -157,10 +176,18 @@ export const armErrors = {
 
   /** A nested resource whose parent does not exist (e.g. a database of a missing server). */
   parentResourceNotFound: (parent: string) =>
-    armError(404, "ParentResourceNotFound", `Can not perform requested operation on nested resource. Parent resource '${parent}' not found.`),
+    armError(
+      404,
+      "ParentResourceNotFound",
+      `Can not perform requested operation on nested resource. Parent resource '${parent}' not found.`,
+    ),
 
   invalidRequestContent: (detail: string) =>
-    armError(400, "InvalidRequestContent", `The request content was invalid and could not be deserialized: '${detail}'.`),
+    armError(
+      400,
+      "InvalidRequestContent",
+      `The request content was invalid and could not be deserialized: '${detail}'.`,
+    ),
 
   /** A request body that parsed but does not satisfy the resource's schema. */
   invalidRequestBody: (detail: string) => armError(400, "InvalidRequestContent", detail),

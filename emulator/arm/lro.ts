@@ -133,7 +133,10 @@ export class LroEngine {
 
     const injected = this.deps.faults.takeLroFailure(request.method, request.path);
     const failure = injected
-      ? { code: injected.code ?? "InternalServerError", message: injected.message ?? "The operation failed (injected fault)." }
+      ? {
+          code: injected.code ?? "InternalServerError",
+          message: injected.message ?? "The operation failed (injected fault).",
+        }
       : undefined;
 
     const steps = plan.states;

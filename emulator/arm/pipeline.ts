@@ -55,7 +55,15 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   if (clientRequestId) ids["x-ms-client-request-id"] = clientRequestId;
 
   if (path.toLowerCase() === ADMIN_PREFIX || path.toLowerCase().startsWith(`${ADMIN_PREFIX}/`)) {
-    const response = await dispatch(deps, deps.adminRouter, { method, path, url, rawBody, requestId, req, gates: false });
+    const response = await dispatch(deps, deps.adminRouter, {
+      method,
+      path,
+      url,
+      rawBody,
+      requestId,
+      req,
+      gates: false,
+    });
     send(res, method, response, ids);
     return;
   }
@@ -109,7 +117,8 @@ async function dispatch(deps: PipelineDeps, router: Router, input: DispatchInput
     const match = router.match(input.method, input.url.pathname);
     if (match.kind === "none") throw armErrors.noRoute(input.method, input.path);
     if (match.kind === "wrongMethod") throw armErrors.methodNotAllowed(input.method, match.allowed);
-    if (input.gates && match.params["subscriptionId"] !== undefined) deps.checkSubscription(match.params["subscriptionId"]);
+    if (input.gates && match.params["subscriptionId"] !== undefined)
+      deps.checkSubscription(match.params["subscriptionId"]);
     const request: ArmRequest = {
       method: input.method as HttpMethod,
       path: input.path,

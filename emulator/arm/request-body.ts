@@ -30,7 +30,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 export function readBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  throw armErrors.invalidRequestBody(`The request content is not valid: ${describeIssues(parsed.error.issues).join("; ")}.`);
+  throw armErrors.invalidRequestBody(
+    `The request content is not valid: ${describeIssues(parsed.error.issues).join("; ")}.`,
+  );
 }
 
 /** ARM query flags are case-insensitive strings ("true", "True"). */

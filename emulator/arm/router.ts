@@ -87,7 +87,8 @@ export class Router {
         (route.literalCount === best.route.literalCount && route.method === method && best.route.method !== method);
       if (better) best = { route, params };
     }
-    if (best) return { kind: "matched", handler: best.route.handler, params: best.params, template: best.route.template };
+    if (best)
+      return { kind: "matched", handler: best.route.handler, params: best.params, template: best.route.template };
     if (allowed.size > 0) return { kind: "wrongMethod", allowed: [...allowed] };
     return { kind: "none" };
   }

@@ -45,7 +45,9 @@ export function registerDataMigrationAdminRoutes(router: Router, controls: DataM
   router.add("PUT", `${PREFIX}/servers/{server}`, (req) => {
     const body = (req.body && typeof req.body === "object" ? req.body : {}) as Record<string, unknown>;
     controls.servers.define(readBody(sqlServerDefinitionSchema, { ...body, server: req.params["server"] }));
-    return respond.ok(controls.servers.list().find((s) => s.server.toLowerCase() === req.params["server"]!.toLowerCase()));
+    return respond.ok(
+      controls.servers.list().find((s) => s.server.toLowerCase() === req.params["server"]!.toLowerCase()),
+    );
   });
   router.add("DELETE", `${PREFIX}/servers/{server}`, (req) =>
     controls.servers.remove(req.params["server"]!) ? respond.ok(undefined) : respond.noContent(),
@@ -55,17 +57,23 @@ export function registerDataMigrationAdminRoutes(router: Router, controls: DataM
     return respond.noContent();
   });
 
-  router.add("POST", `${PREFIX}/source-changes`, (req) => respond.ok({ tasks: controls.sourceChanges(readBody(sourceChange, req.body)) }));
+  router.add("POST", `${PREFIX}/source-changes`, (req) =>
+    respond.ok({ tasks: controls.sourceChanges(readBody(sourceChange, req.body)) }),
+  );
 
   router.add("GET", `${PREFIX}/faults`, () => respond.ok({ value: controls.faults.list() }));
-  router.add("POST", `${PREFIX}/faults`, (req) => respond.created(controls.faults.add(readBody(dataMigrationFaultSchema, req.body))));
+  router.add("POST", `${PREFIX}/faults`, (req) =>
+    respond.created(controls.faults.add(readBody(dataMigrationFaultSchema, req.body))),
+  );
   router.add("DELETE", `${PREFIX}/faults`, () => {
     controls.faults.clear();
     return respond.noContent();
   });
 
   router.add("GET", `${PREFIX}/simulation`, () => respond.ok(controls.simulation.get()));
-  router.add("PATCH", `${PREFIX}/simulation`, (req) => respond.ok(controls.simulation.set(readBody(simulationSettingsSchema.partial(), req.body))));
+  router.add("PATCH", `${PREFIX}/simulation`, (req) =>
+    respond.ok(controls.simulation.set(readBody(simulationSettingsSchema.partial(), req.body))),
+  );
 
   router.add("POST", `${PREFIX}/integration-runtime/nodes`, (req) => {
     const body = readBody(nodeRegistration, req.body);

@@ -22,11 +22,19 @@ export interface ConnectionTaskResult {
 }
 
 /** Connects through the catalog, unless a `connectionFails` fault for that server says otherwise. */
-export function connectWithFaults(catalog: SourceCatalog, faults: DataMigrationFaults, info: ConnectionAttempt): ConnectionCheck {
+export function connectWithFaults(
+  catalog: SourceCatalog,
+  faults: DataMigrationFaults,
+  info: ConnectionAttempt,
+): ConnectionCheck {
   const host = parseDataSource(info.dataSource).host;
   const fault = faults.takeConnectionFailure(host);
   if (fault) {
-    return { ok: false, hResult: SQL_EXCEPTION_HRESULT, message: fault.message ?? `Connection to '${host}' failed (injected fault).` };
+    return {
+      ok: false,
+      hResult: SQL_EXCEPTION_HRESULT,
+      message: fault.message ?? `Connection to '${host}' failed (injected fault).`,
+    };
   }
   return catalog.connect(info);
 }
@@ -50,7 +58,13 @@ export function runConnectionTask(
   if (taskType === TASK_TYPE.connectToSource) {
     const check = connectWithFaults(catalog, faults, input["sourceConnectionInfo"] as ConnectionAttempt);
     if (!check.ok) {
-      return failed(check.message, [{ id: "task", resultType: "TaskLevelOutput", validationErrors: [{ message: check.message, hResult: check.hResult }] }]);
+      return failed(check.message, [
+        {
+          id: "task",
+          resultType: "TaskLevelOutput",
+          validationErrors: [{ message: check.message, hResult: check.hResult }],
+        },
+      ]);
     }
     const ids = databaseIds(check.server);
     return {
@@ -96,19 +110,29 @@ export function runConnectionTask(
 
   // GetUserTables.Sql
   const check = connectWithFaults(catalog, faults, input["connectionInfo"] as ConnectionAttempt);
-  if (!check.ok) return failed(check.message, [{ id: "task", validationErrors: [{ message: check.message, hResult: check.hResult }] }]);
+  if (!check.ok)
+    return failed(check.message, [
+      { id: "task", validationErrors: [{ message: check.message, hResult: check.hResult }] },
+    ]);
   const tables: Record<string, Array<{ hasRows: boolean; name: string }>> = {};
   const validationErrors: Array<{ message: string; hResult: number }> = [];
   for (const name of (input["selectedDatabases"] as string[] | undefined) ?? []) {
     const db = findDatabase(check.server, name);
     if (!db) {
-      validationErrors.push({ message: `Cannot open database "${name}" requested by the login. The login failed.`, hResult: SQL_EXCEPTION_HRESULT });
+      validationErrors.push({
+        message: `Cannot open database "${name}" requested by the login. The login failed.`,
+        hResult: SQL_EXCEPTION_HRESULT,
+      });
       continue;
     }
     tables[name] = Object.entries(db.tables).map(([table, rows]) => ({ hasRows: rows > 0, name: table }));
   }
   const output = [{ id: "task", databasesToTables: JSON.stringify(tables), validationErrors }];
   return validationErrors.length
-    ? { state: "Failed", errors: validationErrors.map((e) => ({ code: "SqlConnectionFailed", message: e.message })), output }
+    ? {
+        state: "Failed",
+        errors: validationErrors.map((e) => ({ code: "SqlConnectionFailed", message: e.message })),
+        output,
+      }
     : { state: "Succeeded", errors: [], output };
 }

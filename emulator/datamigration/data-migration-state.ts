@@ -25,7 +25,10 @@ export class DataMigrationState {
     readonly services: EmulatorServices,
     overrides: Partial<SimulationSettings> = {},
   ) {
-    this.settings = simulationSettingsSchema.parse({ ...defaultSimulationSettings(services.timing.provisioningDelayMs), ...overrides });
+    this.settings = simulationSettingsSchema.parse({
+      ...defaultSimulationSettings(services.timing.provisioningDelayMs),
+      ...overrides,
+    });
     this.tasks = new TaskEngine({
       store: services.store,
       clock: services.clock,

@@ -14,4 +14,6 @@ function catalogFromEnvironment(env: NodeJS.ProcessEnv = process.env): SqlServer
   return z.array(sqlServerDefinitionSchema).parse(JSON.parse(readFileSync(file, "utf8")));
 }
 
-export const microsoftDataMigrationModule: DataMigrationModule = createDataMigrationModule({ servers: () => catalogFromEnvironment() });
+export const microsoftDataMigrationModule: DataMigrationModule = createDataMigrationModule({
+  servers: () => catalogFromEnvironment(),
+});

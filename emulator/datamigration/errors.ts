@@ -15,7 +15,11 @@ import { NAME_LENGTH, type ClassicResourceKind } from "./names";
 
 export const dmsErrors = {
   serviceIsBusy: (serviceName: string, action: string) =>
-    armError(400, "ServiceIsBusy", `The service '${serviceName}' has running tasks and cannot ${action}. Cancel the tasks first or pass deleteRunningTasks=true.`),
+    armError(
+      400,
+      "ServiceIsBusy",
+      `The service '${serviceName}' has running tasks and cannot ${action}. Cancel the tasks first or pass deleteRunningTasks=true.`,
+    ),
 
   resourceHasRunningTasks: (kind: "service" | "project" | "task", name: string) =>
     armError(
@@ -25,10 +29,18 @@ export const dmsErrors = {
     ),
 
   serviceNotReady: (serviceName: string, state: string) =>
-    armError(409, "ServiceNotReady", `The service '${serviceName}' is in state '${state}'; tasks can run only when it is Succeeded (started).`),
+    armError(
+      409,
+      "ServiceNotReady",
+      `The service '${serviceName}' is in state '${state}'; tasks can run only when it is Succeeded (started).`,
+    ),
 
   taskTypeConflict: (taskName: string, existing: string, requested: string) =>
-    armError(409, "Conflict", `Task '${taskName}' already exists with taskType '${existing}'; it cannot become '${requested}'. Use a new task name.`),
+    armError(
+      409,
+      "Conflict",
+      `Task '${taskName}' already exists with taskType '${existing}'; it cannot become '${requested}'. Use a new task name.`,
+    ),
 
   invalidCommand: (message: string) => armError(400, "InvalidCommand", message),
 

@@ -23,7 +23,12 @@ export const dataMigrationFaultSchema = z.discriminatedUnion("kind", [
     ...base,
   }),
   /** A task (by name, regex source; any when omitted) fails `afterTicks` ticks after it starts running. */
-  z.object({ kind: z.literal("taskFails"), task: z.string().optional(), afterTicks: z.number().int().min(1).default(1), ...base }),
+  z.object({
+    kind: z.literal("taskFails"),
+    task: z.string().optional(),
+    afterTicks: z.number().int().min(1).default(1),
+    ...base,
+  }),
   /** Creating a service (by name regex; any when omitted) ends with provisioningState Failed. */
   z.object({ kind: z.literal("serviceProvisioningFails"), service: z.string().optional(), ...base }),
   /** The complete command for a database (any when omitted) is rejected: command state Failed with the error. */
@@ -88,7 +93,10 @@ export class DataMigrationFaults {
     kind: K,
     matches: (fault: Extract<ActiveDataMigrationFault, { kind: K }>) => boolean,
   ): Extract<ActiveDataMigrationFault, { kind: K }> | undefined {
-    const fault = this.faults.find((f): f is Extract<ActiveDataMigrationFault, { kind: K }> => f.kind === kind && matches(f as Extract<ActiveDataMigrationFault, { kind: K }>));
+    const fault = this.faults.find(
+      (f): f is Extract<ActiveDataMigrationFault, { kind: K }> =>
+        f.kind === kind && matches(f as Extract<ActiveDataMigrationFault, { kind: K }>),
+    );
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);

@@ -58,7 +58,14 @@ const sum = (c: ChangeCounts) => c.inserts + c.updates + c.deletes;
 export const pendingOf = (t: TableProgress) => sum(t.pending);
 
 export function newTable(name: string, totalRows: number): TableProgress {
-  return { name, totalRows, copiedRows: 0, stage: "Queued", pending: { inserts: 0, updates: 0, deletes: 0 }, applied: { inserts: 0, updates: 0, deletes: 0 } };
+  return {
+    name,
+    totalRows,
+    copiedRows: 0,
+    stage: "Queued",
+    pending: { inserts: 0, updates: 0, deletes: 0 },
+    applied: { inserts: 0, updates: 0, deletes: 0 },
+  };
 }
 
 /** One tick of full load on every table still loading; the failure point of a failing table included. */

@@ -48,7 +48,11 @@ export function createDataMigrationModule(options: DataMigrationModuleOptions = 
     },
     registerAdmin(adminRouter, services) {
       const state = states.get(services);
-      if (state) registerDataMigrationAdminRoutes(adminRouter, controlsFor(() => state));
+      if (state)
+        registerDataMigrationAdminRoutes(
+          adminRouter,
+          controlsFor(() => state),
+        );
     },
   };
 }

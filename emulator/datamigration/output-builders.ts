@@ -66,7 +66,16 @@ export function offlineOutput(progress: MigrationProgress, taskState: string, ve
       const copied = db.tables.reduce((n, t) => n + t.copiedRows, 0);
       return [
         db.sourceName,
-        compact({ name: db.sourceName, startedOn: iso(db.startedAt), endedOn: iso(db.endedAt), state: offlineDatabaseState(db), itemsCount: rows, itemsCompletedCount: copied, resultPrefix: `${db.id}/tables/`, errorPrefix: `${db.id}/errors/` }),
+        compact({
+          name: db.sourceName,
+          startedOn: iso(db.startedAt),
+          endedOn: iso(db.endedAt),
+          state: offlineDatabaseState(db),
+          itemsCount: rows,
+          itemsCompletedCount: copied,
+          resultPrefix: `${db.id}/tables/`,
+          errorPrefix: `${db.id}/errors/`,
+        }),
       ];
     }),
   );
@@ -77,7 +86,9 @@ export function offlineOutput(progress: MigrationProgress, taskState: string, ve
       startedOn: iso(progress.startedAt),
       endedOn: iso(progress.endedAt),
       durationInSeconds:
-        progress.startedAt === undefined ? undefined : Math.floor(((progress.endedAt ?? progress.startedAt) - progress.startedAt) / 1000),
+        progress.startedAt === undefined
+          ? undefined
+          : Math.floor(((progress.endedAt ?? progress.startedAt) - progress.startedAt) / 1000),
       status: offlineMigrationStatus(progress, taskState),
       databases: JSON.stringify(Object.fromEntries(progress.databases.map((d) => [d.sourceName, d.id]))),
       databaseSummary: JSON.stringify(summary),
@@ -106,7 +117,12 @@ export function offlineOutput(progress: MigrationProgress, taskState: string, ve
         resultPrefix: `${db.id}/tables/`,
         errorPrefix: `${db.id}/errors/`,
         objectSummary: JSON.stringify({
-          Table: compact({ name: "Table", state: offlineDatabaseState(db), itemsCount: db.tables.length, itemsCompletedCount: done }),
+          Table: compact({
+            name: "Table",
+            state: offlineDatabaseState(db),
+            itemsCount: db.tables.length,
+            itemsCompletedCount: done,
+          }),
         }),
       }),
     );
@@ -179,7 +195,11 @@ export function syncOutput(progress: MigrationProgress, versions: ServerVersions
   for (const db of progress.databases) {
     const count = (stage: TableProgress["stage"]) => db.tables.filter((t) => t.stage === stage).length;
     const cdc = db.tables.reduce(
-      (c, t) => ({ inserts: c.inserts + t.applied.inserts, updates: c.updates + t.applied.updates, deletes: c.deletes + t.applied.deletes }),
+      (c, t) => ({
+        inserts: c.inserts + t.applied.inserts,
+        updates: c.updates + t.applied.updates,
+        deletes: c.deletes + t.applied.deletes,
+      }),
       { inserts: 0, updates: 0, deletes: 0 },
     );
     out.push(
@@ -225,7 +245,13 @@ export function syncOutput(progress: MigrationProgress, versions: ServerVersions
     );
     // The spec gives DatabaseLevelErrorOutput no database name; the emulator adds one (readers ignore extras).
     for (const message of db.errors) {
-      out.push({ id: `${db.id}/errors`, resultType: "DatabaseLevelErrorOutput", databaseName: db.sourceName, errorMessage: message, events: [] });
+      out.push({
+        id: `${db.id}/errors`,
+        resultType: "DatabaseLevelErrorOutput",
+        databaseName: db.sourceName,
+        errorMessage: message,
+        events: [],
+      });
     }
   }
   if (progress.error) out.push(errorOutput(progress.error));

@@ -6,7 +6,8 @@ const RG = "/subscriptions/{subscriptionId}/resourceGroups/{groupName}";
 export const SERVICES = `${RG}/providers/Microsoft.DataMigration/services`;
 export const SERVICE = `${SERVICES}/{serviceName}`;
 export const SUBSCRIPTION_SERVICES = "/subscriptions/{subscriptionId}/providers/Microsoft.DataMigration/services";
-export const NAME_AVAILABILITY = "/subscriptions/{subscriptionId}/providers/Microsoft.DataMigration/locations/{location}/checkNameAvailability";
+export const NAME_AVAILABILITY =
+  "/subscriptions/{subscriptionId}/providers/Microsoft.DataMigration/locations/{location}/checkNameAvailability";
 export const PROJECTS = `${SERVICE}/projects`;
 export const PROJECT = `${PROJECTS}/{projectName}`;
 export const TASKS = `${PROJECT}/tasks`;

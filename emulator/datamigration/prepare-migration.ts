@@ -41,23 +41,39 @@ export function prepareMigration(
     const name = sel.name ?? "";
     const db = findDatabase(source.server, name);
     if (!db) {
-      return { ok: false, state: "FailedInputValidation", message: `Database '${name}' does not exist on source server '${sourceHost}'.` };
+      return {
+        ok: false,
+        state: "FailedInputValidation",
+        message: `Database '${name}' does not exist on source server '${sourceHost}'.`,
+      };
     }
     const targetName = sel.targetDatabaseName ?? name;
     // Target databases are only checked when the test described some on the target server.
     if (Object.keys(target.server.databases).length > 0 && !findDatabase(target.server, targetName)) {
-      return { ok: false, state: "FailedInputValidation", message: `Database '${targetName}' does not exist on target server '${target.server.server}'.` };
+      return {
+        ok: false,
+        state: "FailedInputValidation",
+        message: `Database '${targetName}' does not exist on target server '${target.server.server}'.`,
+      };
     }
     const wanted = sel.tableMap ? Object.keys(sel.tableMap).map(qualifiedTableName) : Object.keys(db.tables);
     const tables = [];
     for (const tableName of wanted) {
       const key = Object.keys(db.tables).find((t) => t.toLowerCase() === tableName.toLowerCase());
       if (key === undefined) {
-        return { ok: false, state: "FailedInputValidation", message: `Table '${tableName}' does not exist in source database '${db.name}'.` };
+        return {
+          ok: false,
+          state: "FailedInputValidation",
+          message: `Table '${tableName}' does not exist in source database '${db.name}'.`,
+        };
       }
       const table = newTable(key, db.tables[key]!);
       const fault = faults.takeTableFailure(db.name, key);
-      if (fault) table.failure = { atRows: fault.afterRows, message: fault.message ?? `Copying table ${key} failed (injected fault).` };
+      if (fault)
+        table.failure = {
+          atRows: fault.afterRows,
+          message: fault.message ?? `Copying table ${key} failed (injected fault).`,
+        };
       tables.push(table);
     }
     databases.push({

@@ -18,13 +18,16 @@ import { RESOURCE_TYPE } from "./task-types";
 const READ_ONLY = ["creationTime", "provisioningState"];
 
 function writable(properties: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(withoutSecrets(properties)).filter(([k, v]) => v !== undefined && !READ_ONLY.includes(k)));
+  return Object.fromEntries(
+    Object.entries(withoutSecrets(properties)).filter(([k, v]) => v !== undefined && !READ_ONLY.includes(k)),
+  );
 }
 
 export function Projects_CreateOrUpdate(ctx: ClassicContext, req: ArmRequest): ArmResponse {
   const { store, clock } = ctx.services;
   const service = requireService(ctx, req);
-  if (!isValidName("project", req.params["projectName"]!)) throw dmsErrors.invalidName("project", req.params["projectName"]!);
+  if (!isValidName("project", req.params["projectName"]!))
+    throw dmsErrors.invalidName("project", req.params["projectName"]!);
   const body = readBody(projectBody, req.body);
   const id = projectId(req.params);
   const existing = store.get(id);

@@ -42,7 +42,11 @@ export const CLASSIC_ROUTES: ReadonlyArray<[HttpMethod, string, Handler]> = [
   ["POST", `${TASK}/command`, tasks.Tasks_Command],
 ];
 
-export function registerClassicRoutes(router: Router, emulatorServices: EmulatorServices, state: DataMigrationState): void {
+export function registerClassicRoutes(
+  router: Router,
+  emulatorServices: EmulatorServices,
+  state: DataMigrationState,
+): void {
   const ctx: ClassicContext = { services: emulatorServices, state };
   for (const [method, template, handler] of CLASSIC_ROUTES) router.add(method, template, (req) => handler(ctx, req));
 }

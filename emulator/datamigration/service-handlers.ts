@@ -24,9 +24,15 @@ import { RESOURCE_TYPE, TASK_TYPE } from "./task-types";
 const SUPPORTED_TASK_TYPES = Object.values(TASK_TYPE);
 
 function sku(name: string | undefined) {
-  if (!name) throw dmsErrors.invalidBody("The request content is not valid: 'sku.name': required (e.g. Standard_4vCores, Premium_4vCores).");
+  if (!name)
+    throw dmsErrors.invalidBody(
+      "The request content is not valid: 'sku.name': required (e.g. Standard_4vCores, Premium_4vCores).",
+    );
   const details = skuDetails(name);
-  if (!details) throw dmsErrors.invalidBody(`The SKU '${name}' is not a Database Migration Service SKU (e.g. Standard_4vCores, Premium_4vCores).`);
+  if (!details)
+    throw dmsErrors.invalidBody(
+      `The SKU '${name}' is not a Database Migration Service SKU (e.g. Standard_4vCores, Premium_4vCores).`,
+    );
   return details;
 }
 
@@ -48,7 +54,8 @@ export function Services_CreateOrUpdate(ctx: ClassicContext, req: ArmRequest): A
     const changes =
       (existing["sku"] as { name?: string } | undefined)?.name !== details.name ||
       existing.properties?.["virtualSubnetId"] !== body.properties.virtualSubnetId;
-    if (changes && ctx.state.hasRunningTasks(id)) throw dmsErrors.serviceIsBusy(existing.name, "change its SKU or network");
+    if (changes && ctx.state.hasRunningTasks(id))
+      throw dmsErrors.serviceIsBusy(existing.name, "change its SKU or network");
   }
   const resource: StoredResource = withEtag({
     id,
@@ -78,7 +85,12 @@ export function Services_CreateOrUpdate(ctx: ClassicContext, req: ArmRequest): A
       states: ["Accepted", "Deploying"],
       applyState: provisioningStateSetter(store, id),
       complete: () => {
-        if (fault) throw armError(400, "ServiceProvisioningFailed", fault.message ?? `Provisioning the service '${p["serviceName"]}' failed (injected fault).`);
+        if (fault)
+          throw armError(
+            400,
+            "ServiceProvisioningFailed",
+            fault.message ?? `Provisioning the service '${p["serviceName"]}' failed (injected fault).`,
+          );
       },
     },
     { status: created ? 201 : 200, headers: "azureAsyncOperation", body: () => store.get(id) },
@@ -95,7 +107,8 @@ export function Services_Update(ctx: ClassicContext, req: ArmRequest): ArmRespon
   const patch = readBody(dataMigrationServicePatch, req.body);
   const details = patch.sku ? sku(patch.sku.name) : undefined;
   const subnet = patch.properties?.virtualSubnetId;
-  if ((details || subnet) && ctx.state.hasRunningTasks(current.id)) throw dmsErrors.serviceIsBusy(current.name, "change its SKU or network");
+  if ((details || subnet) && ctx.state.hasRunningTasks(current.id))
+    throw dmsErrors.serviceIsBusy(current.name, "change its SKU or network");
   const updated = store.update(current.id, (s) => {
     if (patch.tags) s.tags = patch.tags;
     if (details) s["sku"] = details;
@@ -141,7 +154,11 @@ export function Services_ListByResourceGroup(ctx: ClassicContext, req: ArmReques
 export function Services_List(ctx: ClassicContext, req: ArmRequest): ArmResponse {
   requireRegistered(ctx, req);
   const sub = `/subscriptions/${req.params["subscriptionId"]}/`.toLowerCase();
-  return respond.ok({ value: ctx.services.store.all().filter((r) => r.type === RESOURCE_TYPE.service && r.id.toLowerCase().startsWith(sub)) });
+  return respond.ok({
+    value: ctx.services.store
+      .all()
+      .filter((r) => r.type === RESOURCE_TYPE.service && r.id.toLowerCase().startsWith(sub)),
+  });
 }
 
 /** Services_Start and Services_Stop: 202 LROs; 200 when the service is already there. */
@@ -164,7 +181,10 @@ function powerAction(ctx: ClassicContext, req: ArmRequest, action: "start" | "st
       location: service.location ?? "global",
       states: [action === "start" ? "Starting" : "Stopping"],
       // The engine reports Succeeded/Failed; the service's own words are Stopped and FailedToStart/Stop.
-      applyState: (s) => setState(s === "Succeeded" ? target : s === "Failed" ? (action === "start" ? "FailedToStart" : "FailedToStop") : s),
+      applyState: (s) =>
+        setState(
+          s === "Succeeded" ? target : s === "Failed" ? (action === "start" ? "FailedToStart" : "FailedToStop") : s,
+        ),
     },
     { status: 202, headers: "both" },
   );
@@ -183,18 +203,33 @@ export function Services_CheckStatus(ctx: ClassicContext, req: ArmRequest): ArmR
   const provisioning = String(service.properties?.["provisioningState"] ?? "");
   const status = provisioning === "Succeeded" ? "Online" : provisioning === "Accepted" ? "Initializing" : provisioning;
   const tier = (service["sku"] as { tier?: string } | undefined)?.tier ?? "Standard";
-  return respond.ok({ agentVersion: "emulator-1.0", status, vmSize: vmSizeFor(tier), supportedTaskTypes: SUPPORTED_TASK_TYPES });
+  return respond.ok({
+    agentVersion: "emulator-1.0",
+    status,
+    vmSize: vmSizeFor(tier),
+    supportedTaskTypes: SUPPORTED_TASK_TYPES,
+  });
 }
 
-const nameTaken = (name: string) => ({ nameAvailable: false, reason: "AlreadyExists", message: `'${name}' is already in use.` });
-const nameInvalid = (name: string) => ({ nameAvailable: false, reason: "Invalid", message: `'${name}' is not a valid name.` });
+const nameTaken = (name: string) => ({
+  nameAvailable: false,
+  reason: "AlreadyExists",
+  message: `'${name}' is already in use.`,
+});
+const nameInvalid = (name: string) => ({
+  nameAvailable: false,
+  reason: "Invalid",
+  message: `'${name}' is not a valid name.`,
+});
 
 /** Is a project name free under this service? */
 export function Services_CheckChildrenNameAvailability(ctx: ClassicContext, req: ArmRequest): ArmResponse {
   const service = requireService(ctx, req);
   const ask = readBody(nameAvailabilityRequest, req.body);
   if (!isValidName("project", ask.name)) return respond.ok(nameInvalid(ask.name));
-  return respond.ok(ctx.services.store.has(`${service.id}/projects/${ask.name}`) ? nameTaken(ask.name) : { nameAvailable: true });
+  return respond.ok(
+    ctx.services.store.has(`${service.id}/projects/${ask.name}`) ? nameTaken(ask.name) : { nameAvailable: true },
+  );
 }
 
 /** A service name in a location, within the subscription. */
@@ -205,6 +240,11 @@ export function Services_CheckNameAvailability(ctx: ClassicContext, req: ArmRequ
   const sub = `/subscriptions/${req.params["subscriptionId"]}/`.toLowerCase();
   const taken = ctx.services.store
     .all()
-    .some((r) => r.type === RESOURCE_TYPE.service && r.id.toLowerCase().startsWith(sub) && r.name.toLowerCase() === ask.name.toLowerCase());
+    .some(
+      (r) =>
+        r.type === RESOURCE_TYPE.service &&
+        r.id.toLowerCase().startsWith(sub) &&
+        r.name.toLowerCase() === ask.name.toLowerCase(),
+    );
   return respond.ok(taken ? nameTaken(ask.name) : { nameAvailable: true });
 }

@@ -27,7 +27,10 @@ export const simulationSettingsSchema = z.object({
  * changes a tick. The standalone emulator reads EMULATOR_DMS_TICK_MS, EMULATOR_DMS_ROWS_PER_TICK,
  * EMULATOR_DMS_APPLIED_CHANGES_PER_TICK and EMULATOR_DMS_INCOMING_CHANGES_PER_TICK.
  */
-export function defaultSimulationSettings(provisioningDelayMs: number, env: NodeJS.ProcessEnv = process.env): SimulationSettings {
+export function defaultSimulationSettings(
+  provisioningDelayMs: number,
+  env: NodeJS.ProcessEnv = process.env,
+): SimulationSettings {
   const fromEnv = (name: string) => {
     const raw = env[name];
     return raw === undefined || raw === "" ? undefined : Number(raw);

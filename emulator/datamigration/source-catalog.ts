@@ -26,9 +26,7 @@ export type SqlServer = z.output<typeof sqlServerDefinitionSchema>;
 /** SqlException.HResult, as DMS copies it into ReportableException.hResult. */
 export const SQL_EXCEPTION_HRESULT = -2146232060;
 
-export type ConnectionCheck =
-  | { ok: true; server: SqlServer }
-  | { ok: false; message: string; hResult: number };
+export type ConnectionCheck = { ok: true; server: SqlServer } | { ok: false; message: string; hResult: number };
 
 /** The SqlConnectionInfo fields a connection attempt reads, password included (from the task engine's in-memory input). */
 export interface ConnectionAttempt {
@@ -77,7 +75,13 @@ export class SourceCatalog {
    * The data move of one table: copies its contents from the source server to the target server when both are
    * backed (a defined server has only row counts, which the simulation reports as it is).
    */
-  copyTable(sourceHost: string, sourceDatabase: string, targetHost: string, targetDatabase: string, table: string): void {
+  copyTable(
+    sourceHost: string,
+    sourceDatabase: string,
+    targetHost: string,
+    targetDatabase: string,
+    table: string,
+  ): void {
     const source = this.backends.get(parseDataSource(sourceHost).host.toLowerCase());
     const target = this.backends.get(parseDataSource(targetHost).host.toLowerCase());
     if (!source || !target) return;
@@ -93,7 +97,12 @@ export class SourceCatalog {
         { tables: Object.fromEntries(Object.entries(tables).map(([t, rows]) => [qualifiedTableName(t), rows])) },
       ]),
     );
-    return sqlServerDefinitionSchema.parse({ server: backed.host, ...(backed.port ? { port: backed.port } : {}), logins: backed.backend.logins(), databases });
+    return sqlServerDefinitionSchema.parse({
+      server: backed.host,
+      ...(backed.port ? { port: backed.port } : {}),
+      logins: backed.backend.logins(),
+      databases,
+    });
   }
 
   define(definition: SqlServerDefinition): SqlServer {
@@ -157,7 +166,10 @@ export class SourceCatalog {
 }
 
 /** Finds a database by name without regard to case (SQL Server's default collations). */
-export function findDatabase(server: SqlServer, name: string): { name: string; tables: Record<string, number> } | undefined {
+export function findDatabase(
+  server: SqlServer,
+  name: string,
+): { name: string; tables: Record<string, number> } | undefined {
   const key = Object.keys(server.databases).find((d) => d.toLowerCase() === name.toLowerCase());
   return key ? { name: key, tables: server.databases[key]!.tables } : undefined;
 }

@@ -56,7 +56,13 @@ export type SqlConnectionInfo = z.output<typeof sqlConnectionInfo>;
 // --- services (Services.json) ----------------------------------------------------------------------------
 
 /** ServiceSku. */
-const serviceSku = z.strictObject({ name: text, tier: text, family: text, size: text, capacity: z.number().int().optional() });
+const serviceSku = z.strictObject({
+  name: text,
+  tier: text,
+  family: text,
+  size: text,
+  capacity: z.number().int().optional(),
+});
 
 const serviceFields = {
   ...resourceEnvelope,
@@ -70,14 +76,21 @@ const serviceFields = {
 export const dataMigrationServiceBody = z.strictObject({
   ...serviceFields,
   location: z.string().min(1),
-  properties: z.strictObject({ provisioningState: text, publicKey: text, virtualSubnetId: z.string().min(1), virtualNicId: text }),
+  properties: z.strictObject({
+    provisioningState: text,
+    publicKey: text,
+    virtualSubnetId: z.string().min(1),
+    virtualNicId: text,
+  }),
 });
 
 /** Services_Update takes a DataMigrationService too; a PATCH sends only what changes. */
 export const dataMigrationServicePatch = z.strictObject({
   ...serviceFields,
   location: text,
-  properties: z.strictObject({ provisioningState: text, publicKey: text, virtualSubnetId: text, virtualNicId: text }).optional(),
+  properties: z
+    .strictObject({ provisioningState: text, publicKey: text, virtualSubnetId: text, virtualNicId: text })
+    .optional(),
 });
 
 /** NameAvailabilityRequest (Services_CheckNameAvailability, Services_CheckChildrenNameAvailability). */

@@ -72,7 +72,8 @@ export interface TaskEngineDeps {
 const MIGRATION_TYPES: readonly string[] = [TASK_TYPE.migrateOffline, TASK_TYPE.migrateOnline];
 const RUNNING: readonly SimulatedTaskState[] = ["Queued", "Running"];
 
-export type CompleteResult = { state: "Accepted"; command: CommandRecord } | { state: "Failed"; command: CommandRecord };
+export type CompleteResult =
+  { state: "Accepted"; command: CommandRecord } | { state: "Failed"; command: CommandRecord };
 
 export class TaskEngine {
   private readonly tasks = new Map<string, SimulatedTask>();
@@ -81,7 +82,18 @@ export class TaskEngine {
 
   /** Starts a new task: Queued now, first tick after `tickMs`. */
   start(id: string, name: string, taskType: string, input: Record<string, unknown>, serviceTier: string): void {
-    const task: SimulatedTask = { id, name, taskType, input: structuredClone(input), serviceTier, state: "Queued", ticks: 0, errors: [], output: [], commands: [] };
+    const task: SimulatedTask = {
+      id,
+      name,
+      taskType,
+      input: structuredClone(input),
+      serviceTier,
+      state: "Queued",
+      ticks: 0,
+      errors: [],
+      output: [],
+      commands: [],
+    };
     this.tasks.set(id.toLowerCase(), task);
     this.persist(task);
     this.arm(task);
@@ -159,7 +171,14 @@ export class TaskEngine {
       if (task.taskType !== TASK_TYPE.migrateOnline || task.state !== "Running" || !task.progress) continue;
       if (change.server && task.sourceHost?.toLowerCase() !== change.server.toLowerCase()) continue;
       const db = task.progress.databases.find((d) => d.sourceName.toLowerCase() === change.database.toLowerCase());
-      if (!db || db.stage === "Completing" || db.stage === "Completed" || db.stage === "Canceled" || db.stage === "Failed") continue;
+      if (
+        !db ||
+        db.stage === "Completing" ||
+        db.stage === "Completed" ||
+        db.stage === "Canceled" ||
+        db.stage === "Failed"
+      )
+        continue;
       if (captureChanges(db, change.table, change)) {
         affected++;
         this.persist(task);
@@ -219,7 +238,11 @@ export class TaskEngine {
       db.startedAt = now;
     }
     const fault = this.deps.faults.takeTaskFailure(task.name);
-    if (fault) task.failAtTick = { tick: task.ticks + fault.afterTicks, message: fault.message ?? `Task '${task.name}' failed (injected fault).` };
+    if (fault)
+      task.failAtTick = {
+        tick: task.ticks + fault.afterTicks,
+        message: fault.message ?? `Task '${task.name}' failed (injected fault).`,
+      };
   }
 
   private stepMigration(task: SimulatedTask): void {
@@ -245,13 +268,15 @@ export class TaskEngine {
         }
       }
       if (progress.mode === "online" && (db.stage === "Syncing" || db.stage === "Completing")) {
-        if (db.stage === "Syncing" && settings.incomingChangesPerTick > 0) generateChanges(db, settings.incomingChangesPerTick);
+        if (db.stage === "Syncing" && settings.incomingChangesPerTick > 0)
+          generateChanges(db, settings.incomingChangesPerTick);
         applyChanges(db, settings.appliedChangesPerTick);
         if (db.stage === "Completing" && pendingChanges(db) === 0) {
           db.stage = "Completed";
           db.endedAt = now;
           for (const c of task.commands) {
-            if (c.state === "Accepted" && c.input.databaseName.toLowerCase() === db.sourceName.toLowerCase()) c.state = "Succeeded";
+            if (c.state === "Accepted" && c.input.databaseName.toLowerCase() === db.sourceName.toLowerCase())
+              c.state = "Succeeded";
           }
         }
       }
@@ -260,17 +285,25 @@ export class TaskEngine {
       const anyTableFailed = progress.databases.some((d) => d.tables.some((t) => t.stage === "Failed"));
       progress.endedAt = now;
       task.state = anyTableFailed ? "Failed" : "Succeeded";
-      if (anyTableFailed) task.errors = progress.databases.flatMap((d) => d.errors).map((message) => ({ code: "MigrationFailed", message }));
+      if (anyTableFailed)
+        task.errors = progress.databases
+          .flatMap((d) => d.errors)
+          .map((message) => ({ code: "MigrationFailed", message }));
     }
   }
 
   /** Tables whose full load finished now hold the source's rows on the target (when both are stand-ins). */
-  private copyLoadedTables(task: SimulatedTask, db: MigrationProgress["databases"][number], before: ReadonlySet<string>): void {
+  private copyLoadedTables(
+    task: SimulatedTask,
+    db: MigrationProgress["databases"][number],
+    before: ReadonlySet<string>,
+  ): void {
     const source = (task.input["sourceConnectionInfo"] as { dataSource?: string } | undefined)?.dataSource;
     const target = (task.input["targetConnectionInfo"] as { dataSource?: string } | undefined)?.dataSource;
     if (!source || !target) return;
     for (const t of db.tables) {
-      if (t.stage === "Loaded" && !before.has(t.name)) this.deps.catalog.copyTable(source, db.sourceName, target, db.targetName, t.name);
+      if (t.stage === "Loaded" && !before.has(t.name))
+        this.deps.catalog.copyTable(source, db.sourceName, target, db.targetName, t.name);
     }
   }
 
@@ -304,7 +337,10 @@ export class TaskEngine {
 
   private persist(task: SimulatedTask): void {
     if (task.progress && task.versions) {
-      task.output = task.progress.mode === "offline" ? offlineOutput(task.progress, task.state, task.versions) : syncOutput(task.progress, task.versions);
+      task.output =
+        task.progress.mode === "offline"
+          ? offlineOutput(task.progress, task.state, task.versions)
+          : syncOutput(task.progress, task.versions);
     } else if (task.progress?.error) {
       task.output = [errorOutput(task.progress.error)];
     }

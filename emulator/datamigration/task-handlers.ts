@@ -32,7 +32,8 @@ function expandsOutput(req: ArmRequest): boolean {
 
 /** The spec's Tasks_Command example wraps the body as `{ command: {...} }`; clients send it bare. Accept both. */
 function unwrapCommand(body: unknown): unknown {
-  if (body && typeof body === "object" && !("commandType" in body) && "command" in body) return (body as { command: unknown }).command;
+  if (body && typeof body === "object" && !("commandType" in body) && "command" in body)
+    return (body as { command: unknown }).command;
   return body;
 }
 
@@ -45,7 +46,9 @@ export function Tasks_CreateOrUpdate(ctx: ClassicContext, req: ArmRequest): ArmR
   if (!isValidName("task", req.params["taskName"]!)) throw dmsErrors.invalidName("task", req.params["taskName"]!);
   const { taskType } = readBody(taskTypeOf, req.body).properties;
   if (!isRunnableTaskType(taskType)) {
-    throw dmsErrors.invalidBody(`Task type '${taskType}' is not supported by this Database Migration Service (supported: ${Object.values(TASK_TYPE).join(", ")}).`);
+    throw dmsErrors.invalidBody(
+      `Task type '${taskType}' is not supported by this Database Migration Service (supported: ${Object.values(TASK_TYPE).join(", ")}).`,
+    );
   }
   const { input, clientData } = readBody(projectTaskBody(taskType), req.body).properties;
 
@@ -66,7 +69,15 @@ export function Tasks_CreateOrUpdate(ctx: ClassicContext, req: ArmRequest): ArmR
     name: req.params["taskName"]!,
     type: RESOURCE_TYPE.task,
     etag: etagOf({ taskType, input: storedInput }),
-    properties: { taskType, input: storedInput, state: "Queued", errors: [], commands: [], ...(clientData ? { clientData } : {}), output: [] },
+    properties: {
+      taskType,
+      input: storedInput,
+      state: "Queued",
+      errors: [],
+      commands: [],
+      ...(clientData ? { clientData } : {}),
+      output: [],
+    },
   });
   const tier = (service["sku"] as { tier?: string } | undefined)?.tier ?? "Standard";
   ctx.state.tasks.start(id, req.params["taskName"]!, taskType, input, tier);
@@ -122,10 +133,14 @@ export function Tasks_Command(ctx: ClassicContext, req: ArmRequest): ArmResponse
   const raw = unwrapCommand(req.body);
   const commandType = (raw as { commandType?: unknown } | undefined)?.commandType;
   if (commandType !== COMMAND_TYPE.completeSyncDatabase) {
-    throw dmsErrors.invalidCommand(`Command type '${String(commandType)}' is not supported; this emulator runs '${COMMAND_TYPE.completeSyncDatabase}'.`);
+    throw dmsErrors.invalidCommand(
+      `Command type '${String(commandType)}' is not supported; this emulator runs '${COMMAND_TYPE.completeSyncDatabase}'.`,
+    );
   }
   if (task.properties?.["taskType"] !== TASK_TYPE.migrateOnline) {
-    throw dmsErrors.invalidCommand(`'${COMMAND_TYPE.completeSyncDatabase}' applies to '${TASK_TYPE.migrateOnline}' tasks only.`);
+    throw dmsErrors.invalidCommand(
+      `'${COMMAND_TYPE.completeSyncDatabase}' applies to '${TASK_TYPE.migrateOnline}' tasks only.`,
+    );
   }
   const command = readBody(completeSyncCommandBody, raw);
   const result = ctx.state.tasks.complete(task.id, command.input.databaseName, command.input.commitTimeStamp);

@@ -13,7 +13,12 @@ import type { ProviderCatalog, ProviderDefinition, ProviderResourceType, Registr
 
 export type RegistrationState = "NotRegistered" | "Registering" | "Registered" | "Unregistering";
 
-export const REGISTRATION_STATES: readonly RegistrationState[] = ["NotRegistered", "Registering", "Registered", "Unregistering"];
+export const REGISTRATION_STATES: readonly RegistrationState[] = [
+  "NotRegistered",
+  "Registering",
+  "Registered",
+  "Unregistering",
+];
 
 /** The `Provider` definition of the spec, as GET/POST on /providers/{namespace} return it. */
 export interface ProviderBody {

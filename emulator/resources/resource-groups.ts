@@ -34,7 +34,11 @@ export function resourceGroupId(subscriptionId: string, resourceGroupName: strin
 }
 
 /** The resource group, or ARM's error: 404 when missing, 409 while it is being deleted. */
-export function requireResourceGroup(store: ResourceStore, subscriptionId: string, resourceGroupName: string): StoredResource {
+export function requireResourceGroup(
+  store: ResourceStore,
+  subscriptionId: string,
+  resourceGroupName: string,
+): StoredResource {
   const group = store.get(resourceGroupId(subscriptionId, resourceGroupName));
   if (!group) throw armErrors.resourceGroupNotFound(resourceGroupName);
   if (group.properties?.["provisioningState"] === "Deleting") throw armErrors.resourceGroupBeingDeleted(group.name);
@@ -45,7 +49,9 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw armErrors.invalidRequestBody(`Invalid property '${issue?.path.join(".") ?? ""}': ${issue?.message ?? "invalid"}.`);
+    throw armErrors.invalidRequestBody(
+      `Invalid property '${issue?.path.join(".") ?? ""}': ${issue?.message ?? "invalid"}.`,
+    );
   }
   return parsed.data;
 }
@@ -58,7 +64,8 @@ export function registerResourceGroupRoutes(router: Router, services: EmulatorSe
     const body = parseBody(resourceGroupBody, req.body);
     if (!body.location) throw armErrors.locationRequired();
     const existing = store.get(idOf(req));
-    if (existing?.properties?.["provisioningState"] === "Deleting") throw armErrors.resourceGroupBeingDeleted(existing.name);
+    if (existing?.properties?.["provisioningState"] === "Deleting")
+      throw armErrors.resourceGroupBeingDeleted(existing.name);
     if (existing && normalizeLocation(existing.location) !== normalizeLocation(body.location)) {
       throw armErrors.invalidResourceGroupLocation(existing.name, body.location, existing.location ?? "");
     }

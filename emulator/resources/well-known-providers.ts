@@ -22,7 +22,14 @@ export const MICROSOFT_RESOURCES: ProviderDefinition = {
   namespace: "Microsoft.Resources",
   registrationPolicy: "RegistrationFree",
   resourceTypes: types(
-    ["subscriptions", "resourceGroups", "subscriptions/resourceGroups", "subscriptions/providers", "deployments", "tags"],
+    [
+      "subscriptions",
+      "resourceGroups",
+      "subscriptions/resourceGroups",
+      "subscriptions/providers",
+      "deployments",
+      "tags",
+    ],
     ["2025-04-01", "2024-11-01", "2024-03-01", "2022-09-01", "2021-04-01"],
     "SupportsTags, SupportsLocation",
   ),
@@ -45,7 +52,15 @@ export const MICROSOFT_DATAMIGRATION: ProviderDefinition = {
       "operations",
     ],
     // The classic model (2021-06-30, 2018-04-19) and the current one (sqlMigrationServices, databaseMigrations).
-    ["2025-09-01-preview", "2025-06-30", "2025-03-15-preview", "2023-07-15-preview", "2022-03-30-preview", "2021-06-30", "2018-04-19"],
+    [
+      "2025-09-01-preview",
+      "2025-06-30",
+      "2025-03-15-preview",
+      "2023-07-15-preview",
+      "2022-03-30-preview",
+      "2021-06-30",
+      "2018-04-19",
+    ],
   ),
 };
 
@@ -58,4 +73,8 @@ export const MICROSOFT_SQL: ProviderDefinition = {
   ),
 };
 
-export const WELL_KNOWN_PROVIDERS: readonly ProviderDefinition[] = [MICROSOFT_RESOURCES, MICROSOFT_DATAMIGRATION, MICROSOFT_SQL];
+export const WELL_KNOWN_PROVIDERS: readonly ProviderDefinition[] = [
+  MICROSOFT_RESOURCES,
+  MICROSOFT_DATAMIGRATION,
+  MICROSOFT_SQL,
+];

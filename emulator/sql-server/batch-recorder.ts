@@ -2,11 +2,11 @@
  * Remembers every request the server was sent, so tests can assert what the SQL layer did
  * (how many batches, which text, which parameters) without a real engine.
  */
-import type { QueryHandler, QueryRequest } from './query-handler';
-import type { ParameterValue } from './protocol/parameter-decoding';
+import type { QueryHandler, QueryRequest } from "./query-handler";
+import type { ParameterValue } from "./protocol/parameter-decoding";
 
 export interface RecordedBatch {
-  kind: QueryRequest['kind'];
+  kind: QueryRequest["kind"];
   sql: string;
   params: Record<string, ParameterValue>;
   database: string;
@@ -18,9 +18,9 @@ export interface RecordedBatch {
 
 function isDriverHousekeeping(sql: string): boolean {
   const text = sql.trim().toLowerCase();
-  if (text === 'select 1;') return true;
+  if (text === "select 1;") return true;
   // tedious' session setup: nothing but SET statements, one per line.
-  return text.split('\n').every((line) => line.trim().startsWith('set '));
+  return text.split("\n").every((line) => line.trim().startsWith("set "));
 }
 
 /** A handler that records and never answers, placed first in the chain. */

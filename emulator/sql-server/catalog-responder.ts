@@ -9,22 +9,22 @@
  * server's work grow with (queries × objects). A new connection or setModel rebuilds them, so a model changed
  * between two extractions is still served as it is then.
  */
-import { CATALOG_QUERIES, type CatalogColumnType, type CatalogQueryName } from '../../provider/sql/catalog-queries';
-import type { DatabaseModel } from '../../provider/schema/model';
-import { catalogRowsFromModel } from './catalog-rows-from-model';
-import type { CellValue, ColumnSpec, ColumnType, QueryHandler } from './query-handler';
+import { CATALOG_QUERIES, type CatalogColumnType, type CatalogQueryName } from "../../provider/sql/catalog-queries";
+import type { DatabaseModel } from "../../provider/schema/model";
+import { catalogRowsFromModel } from "./catalog-rows-from-model";
+import type { CellValue, ColumnSpec, ColumnType, QueryHandler } from "./query-handler";
 
 function wireType(type: CatalogColumnType): ColumnType {
   switch (type) {
-    case 'int':
-    case 'smallint':
-    case 'tinyint':
-    case 'bit':
+    case "int":
+    case "smallint":
+    case "tinyint":
+    case "bit":
       return { type };
-    case 'nvarchar':
-      return { type: 'nvarchar', length: 4000 };
-    case 'nvarchar(max)':
-      return { type: 'nvarchar', length: 'max' };
+    case "nvarchar":
+      return { type: "nvarchar", length: 4000 };
+    case "nvarchar(max)":
+      return { type: "nvarchar", length: "max" };
   }
 }
 
@@ -48,14 +48,28 @@ export class CatalogResponder {
   }
 
   readonly handler: QueryHandler = (request) => {
-    const name = (Object.keys(CATALOG_QUERIES) as CatalogQueryName[]).find((candidate) => request.sql.startsWith(CATALOG_QUERIES[candidate].marker));
+    const name = (Object.keys(CATALOG_QUERIES) as CatalogQueryName[]).find((candidate) =>
+      request.sql.startsWith(CATALOG_QUERIES[candidate].marker),
+    );
     if (!name) return undefined;
     if (!this.model) {
-      return { error: { number: 50000, state: 1, class: 16, message: 'the TDS test server was given no model to answer catalog queries from' } };
+      return {
+        error: {
+          number: 50000,
+          state: 1,
+          class: 16,
+          message: "the TDS test server was given no model to answer catalog queries from",
+        },
+      };
     }
     const declared = CATALOG_QUERIES[name].columns as Record<string, CatalogColumnType>;
-    const columns: ColumnSpec[] = Object.entries(declared).map(([column, type]) => ({ name: column, type: wireType(type) }));
-    const rows = this.rowsFor(this.model, request.connectionId)[name].map((row) => columns.map((column) => (row[column.name] ?? null) as CellValue));
+    const columns: ColumnSpec[] = Object.entries(declared).map(([column, type]) => ({
+      name: column,
+      type: wireType(type),
+    }));
+    const rows = this.rowsFor(this.model, request.connectionId)[name].map((row) =>
+      columns.map((column) => (row[column.name] ?? null) as CellValue),
+    );
     return { resultSets: [{ columns, rows }] };
   };
 }

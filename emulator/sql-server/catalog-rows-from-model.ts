@@ -6,8 +6,8 @@
  * Written independently from the assembly code on purpose (from the catalog views' semantics), so
  * the round-trip test catches a mapping mistake on either side.
  */
-import type { CatalogRows } from '../../provider/sql/catalog-queries';
-import { quoteParts } from '../../provider/schema/quote';
+import type { CatalogRows } from "../../provider/sql/catalog-queries";
+import { quoteParts } from "../../provider/schema/quote";
 import type {
   ColumnDef,
   DatabaseModel,
@@ -17,11 +17,11 @@ import type {
   KeyConstraintDef,
   TableDef,
   TableTypeDef,
-} from '../../provider/schema/model';
+} from "../../provider/schema/model";
 
 type Rows = { [K in keyof CatalogRows]: Array<Record<string, unknown>> };
 
-const DEFAULT_FILEGROUP = 'PRIMARY';
+const DEFAULT_FILEGROUP = "PRIMARY";
 const INDEX_TYPE_IDS: Record<IndexType, number> = {
   clustered: 1,
   nonclustered: 2,
@@ -33,11 +33,17 @@ const INDEX_TYPE_IDS: Record<IndexType, number> = {
 };
 
 function dataSpaceColumns(space: DataSpaceRef | undefined, defaultFilegroup: string) {
-  if (!space) return { data_space_name: defaultFilegroup, data_space_type: 'FG', data_space_is_default: true, partition_column: null };
+  if (!space)
+    return {
+      data_space_name: defaultFilegroup,
+      data_space_type: "FG",
+      data_space_is_default: true,
+      partition_column: null,
+    };
   return {
     data_space_name: space.name,
-    data_space_type: space.kind === 'partitionScheme' ? 'PS' : 'FG',
-    data_space_is_default: space.kind === 'filegroup' && space.name === defaultFilegroup,
+    data_space_type: space.kind === "partitionScheme" ? "PS" : "FG",
+    data_space_is_default: space.kind === "filegroup" && space.name === defaultFilegroup,
     partition_column: space.partitionColumn ?? null,
   };
 }
@@ -47,25 +53,35 @@ function parseTypeName(text: string): { name: string; maxLength: number; precisi
   const match = /^(\w+)(?:\((max|\d+)(?:\s*,\s*(\d+))?\))?$/i.exec(text.trim());
   if (!match) return { name: text, maxLength: 0, precision: 0, scale: 0 };
   const name = match[1].toLowerCase();
-  const first = match[2] === undefined ? undefined : match[2].toLowerCase() === 'max' ? -1 : Number(match[2]);
-  if (name === 'decimal' || name === 'numeric') return { name, maxLength: 17, precision: first ?? 18, scale: Number(match[3] ?? 0) };
-  if (name === 'nvarchar' || name === 'nchar') return { name, maxLength: first === -1 ? -1 : (first ?? 1) * 2, precision: 0, scale: 0 };
-  if (['varchar', 'char', 'varbinary', 'binary'].includes(name)) return { name, maxLength: first ?? 1, precision: 0, scale: 0 };
-  if (['datetime2', 'time', 'datetimeoffset'].includes(name)) return { name, maxLength: 8, precision: 0, scale: first ?? 7 };
-  const fixed: Record<string, [number, number]> = { tinyint: [1, 3], smallint: [2, 5], int: [4, 10], bigint: [8, 19], date: [3, 10] };
+  const first = match[2] === undefined ? undefined : match[2].toLowerCase() === "max" ? -1 : Number(match[2]);
+  if (name === "decimal" || name === "numeric")
+    return { name, maxLength: 17, precision: first ?? 18, scale: Number(match[3] ?? 0) };
+  if (name === "nvarchar" || name === "nchar")
+    return { name, maxLength: first === -1 ? -1 : (first ?? 1) * 2, precision: 0, scale: 0 };
+  if (["varchar", "char", "varbinary", "binary"].includes(name))
+    return { name, maxLength: first ?? 1, precision: 0, scale: 0 };
+  if (["datetime2", "time", "datetimeoffset"].includes(name))
+    return { name, maxLength: 8, precision: 0, scale: first ?? 7 };
+  const fixed: Record<string, [number, number]> = {
+    tinyint: [1, 3],
+    smallint: [2, 5],
+    int: [4, 10],
+    bigint: [8, 19],
+    date: [3, 10],
+  };
   const [maxLength, precision] = fixed[name] ?? [0, 0];
   return { name, maxLength, precision, scale: 0 };
 }
 
 const TYPE_BOUNDS: Record<string, [string, string]> = {
-  tinyint: ['0', '255'],
-  smallint: ['-32768', '32767'],
-  int: ['-2147483648', '2147483647'],
-  bigint: ['-9223372036854775808', '9223372036854775807'],
+  tinyint: ["0", "255"],
+  smallint: ["-32768", "32767"],
+  int: ["-2147483648", "2147483647"],
+  bigint: ["-9223372036854775808", "9223372036854775807"],
 };
 
 export function catalogRowsFromModel(model: DatabaseModel): Rows {
-  const collation = model.options.collation ?? 'SQL_Latin1_General_CP1_CI_AS';
+  const collation = model.options.collation ?? "SQL_Latin1_General_CP1_CI_AS";
   const defaultFilegroup = model.filegroups.find((fg) => fg.isDefault)?.name ?? DEFAULT_FILEGROUP;
   const rows: Rows = {
     database: [],
@@ -102,7 +118,7 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
 
   const o = model.options;
   rows.database.push({
-    name: model.databaseName ?? 'db',
+    name: model.databaseName ?? "db",
     compatibility_level: o.compatibilityLevel ?? null,
     collation_name: o.collation ?? null,
     recovery_model_desc: o.recoveryModel ?? null,
@@ -115,25 +131,41 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     is_fulltext_enabled: o.isFulltextEnabled ?? null,
   });
 
-  const filegroupTypes = { rows: 'FG', filestream: 'FD', memoryOptimized: 'FX' } as const;
-  for (const fg of model.filegroups) rows.filegroups.push({ name: fg.name, type: filegroupTypes[fg.type], is_default: fg.isDefault });
+  const filegroupTypes = { rows: "FG", filestream: "FD", memoryOptimized: "FX" } as const;
+  for (const fg of model.filegroups)
+    rows.filegroups.push({ name: fg.name, type: filegroupTypes[fg.type], is_default: fg.isDefault });
 
   for (const pf of model.partitionFunctions) {
     const type = parseTypeName(pf.parameterType);
-    const base = { name: pf.name, boundary_value_on_right: pf.rangeType === 'RIGHT', type_name: type.name, max_length: type.maxLength, precision: type.precision, scale: type.scale };
-    if (pf.boundaries.length === 0) rows.partitionFunctions.push({ ...base, boundary_id: null, boundary_literal: null });
-    pf.boundaries.forEach((literal, index) => rows.partitionFunctions.push({ ...base, boundary_id: index + 1, boundary_literal: literal }));
+    const base = {
+      name: pf.name,
+      boundary_value_on_right: pf.rangeType === "RIGHT",
+      type_name: type.name,
+      max_length: type.maxLength,
+      precision: type.precision,
+      scale: type.scale,
+    };
+    if (pf.boundaries.length === 0)
+      rows.partitionFunctions.push({ ...base, boundary_id: null, boundary_literal: null });
+    pf.boundaries.forEach((literal, index) =>
+      rows.partitionFunctions.push({ ...base, boundary_id: index + 1, boundary_literal: literal }),
+    );
   }
 
   for (const ps of model.partitionSchemes) {
     const fn = model.partitionFunctions.find((candidate) => candidate.name === ps.functionName);
     const partitions = ps.all ? (fn ? fn.boundaries.length + 1 : 2) : ps.filegroups.length;
     for (let i = 0; i < partitions; i++) {
-      rows.partitionSchemes.push({ name: ps.name, function_name: ps.functionName, destination_id: i + 1, filegroup_name: ps.all ? ps.filegroups[0] : ps.filegroups[i] });
+      rows.partitionSchemes.push({
+        name: ps.name,
+        function_name: ps.functionName,
+        destination_id: i + 1,
+        filegroup_name: ps.all ? ps.filegroups[0] : ps.filegroups[i],
+      });
     }
   }
 
-  for (const schema of model.schemas) rows.schemas.push({ name: schema.name, owner: schema.owner ?? 'dbo' });
+  for (const schema of model.schemas) rows.schemas.push({ name: schema.name, owner: schema.owner ?? "dbo" });
 
   let nextObjectId = 1000;
   // sys.indexes rows (with sys.index_columns) of a table, a table type or an indexed view.
@@ -148,18 +180,39 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
         ...dataSpaceColumns(index.dataSpace, defaultFilegroup),
         bucket_count: index.bucketCount ?? null,
         xml_index_type: index.xml ? (index.xml.primary ? 0 : 1) : null,
-        xml_secondary_type_desc: index.xml && !index.xml.primary ? (index.xml.secondaryType ?? null) : index.xml ? 'NONE' : null,
+        xml_secondary_type_desc:
+          index.xml && !index.xml.primary ? (index.xml.secondaryType ?? null) : index.xml ? "NONE" : null,
         xml_using_index: index.xml?.usingIndex ?? null,
         tessellation_scheme: index.spatial?.tessellation ?? null,
-        bounding_box: index.spatial?.boundingBox ? index.spatial.boundingBox.map((v) => Number(v).toFixed(10)).join(',') : null,
-        grids: index.spatial ? (index.spatial.grids ?? ['MEDIUM', 'MEDIUM', 'MEDIUM', 'MEDIUM']).join(',') : null,
+        bounding_box: index.spatial?.boundingBox
+          ? index.spatial.boundingBox.map((v) => Number(v).toFixed(10)).join(",")
+          : null,
+        grids: index.spatial ? (index.spatial.grids ?? ["MEDIUM", "MEDIUM", "MEDIUM", "MEDIUM"]).join(",") : null,
         cells_per_object: index.spatial ? (index.spatial.cellsPerObject ?? 16) : null,
       };
       const entries = [
-        ...index.columns.map((column, i) => ({ column_name: column.name, is_descending_key: column.descending, is_included_column: false, key_ordinal: index.type === 'nonclusteredColumnstore' ? 0 : i + 1 })),
-        ...index.includedColumns.map((name) => ({ column_name: name, is_descending_key: false, is_included_column: true, key_ordinal: 0 })),
+        ...index.columns.map((column, i) => ({
+          column_name: column.name,
+          is_descending_key: column.descending,
+          is_included_column: false,
+          key_ordinal: index.type === "nonclusteredColumnstore" ? 0 : i + 1,
+        })),
+        ...index.includedColumns.map((name) => ({
+          column_name: name,
+          is_descending_key: false,
+          is_included_column: true,
+          key_ordinal: 0,
+        })),
       ];
-      if (entries.length === 0) rows.indexes.push({ ...base, index_column_id: null, key_ordinal: null, is_included_column: null, is_descending_key: null, column_name: null });
+      if (entries.length === 0)
+        rows.indexes.push({
+          ...base,
+          index_column_id: null,
+          key_ordinal: null,
+          is_included_column: null,
+          is_descending_key: null,
+          column_name: null,
+        });
       entries.forEach((entry, i) => rows.indexes.push({ ...base, index_column_id: i + 1, ...entry }));
     }
   };
@@ -167,12 +220,12 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     owner.columns.forEach((column, index) => rows.columns.push(columnRow(objectId, index + 1, column, collation)));
     const keys: KeyConstraintDef[] = [...(owner.primaryKey ? [owner.primaryKey] : []), ...owner.uniqueConstraints];
     keys.forEach((key, keyIndex) => {
-      const name = key.name ?? `${key.type === 'primaryKey' ? 'PK' : 'UQ'}__${owner.name}__${objectId}${keyIndex}`;
+      const name = key.name ?? `${key.type === "primaryKey" ? "PK" : "UQ"}__${owner.name}__${objectId}${keyIndex}`;
       key.columns.forEach((column, index) =>
         rows.keyConstraints.push({
           object_id: objectId,
           name,
-          type: key.type === 'primaryKey' ? 'PK' : 'UQ',
+          type: key.type === "primaryKey" ? "PK" : "UQ",
           is_system_named: key.name === undefined,
           index_type: key.clustered ? 1 : 2,
           ...dataSpaceColumns(key.dataSpace, defaultFilegroup),
@@ -197,11 +250,24 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
   };
 
   for (const type of model.types) {
-    if (type.kind === 'aliasType') {
-      rows.aliasTypes.push({ schema_name: type.schema, name: type.name, base_type: type.baseType, max_length: type.maxLength, precision: type.precision, scale: type.scale, is_nullable: type.isNullable });
+    if (type.kind === "aliasType") {
+      rows.aliasTypes.push({
+        schema_name: type.schema,
+        name: type.name,
+        base_type: type.baseType,
+        max_length: type.maxLength,
+        precision: type.precision,
+        scale: type.scale,
+        is_nullable: type.isNullable,
+      });
     } else {
       const objectId = nextObjectId++;
-      rows.tableTypes.push({ object_id: objectId, schema_name: type.schema, name: type.name, is_memory_optimized: type.isMemoryOptimized });
+      rows.tableTypes.push({
+        object_id: objectId,
+        schema_name: type.schema,
+        name: type.name,
+        is_memory_optimized: type.isMemoryOptimized,
+      });
       addChildren(objectId, type);
     }
   }
@@ -217,24 +283,47 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     tables.push(table);
     const versioning = table.systemVersioning;
     if (!versioning) continue;
-    const history = versioning.historyTable ?? { schema: table.schema, name: `MSSQL_TemporalHistoryFor_${nextObjectId + tables.length - 1}` };
+    const history = versioning.historyTable ?? {
+      schema: table.schema,
+      name: `MSSQL_TemporalHistoryFor_${nextObjectId + tables.length - 1}`,
+    };
     historyOf.set(table, history);
     if (tableKeys.has(quoteParts(history.schema, history.name))) continue;
     tableKeys.add(quoteParts(history.schema, history.name));
     const period = table.period;
     tables.push({
-      kind: 'table',
+      kind: "table",
       key: quoteParts(history.schema, history.name),
       schema: history.schema,
       name: history.name,
       columns: table.columns
         .filter((column) => !column.computed)
-        .map(({ identity: _identity, default: _default, generatedAlways: _generated, isHidden: _hidden, isRowGuidCol: _rowGuid, ...column }) => column),
+        .map(
+          ({
+            identity: _identity,
+            default: _default,
+            generatedAlways: _generated,
+            isHidden: _hidden,
+            isRowGuidCol: _rowGuid,
+            ...column
+          }) => column,
+        ),
       uniqueConstraints: [],
       checkConstraints: [],
       foreignKeys: [],
       indexes: period
-        ? [{ name: `ix_${history.name}`, type: 'clustered', isUnique: false, columns: [{ name: period.endColumn, descending: false }, { name: period.startColumn, descending: false }], includedColumns: [] }]
+        ? [
+            {
+              name: `ix_${history.name}`,
+              type: "clustered",
+              isUnique: false,
+              columns: [
+                { name: period.endColumn, descending: false },
+                { name: period.startColumn, descending: false },
+              ],
+              includedColumns: [],
+            },
+          ]
         : [],
       isFileTable: false,
       isMemoryOptimized: false,
@@ -252,21 +341,23 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
       name: table.name,
       ...dataSpaceColumns(table.dataSpace, defaultFilegroup),
       lob_data_space_name: table.lobFilegroup ?? (hasLob ? defaultFilegroup : null),
-      lob_data_space_is_default: table.lobFilegroup === undefined ? (hasLob ? true : null) : table.lobFilegroup === defaultFilegroup,
+      lob_data_space_is_default:
+        table.lobFilegroup === undefined ? (hasLob ? true : null) : table.lobFilegroup === defaultFilegroup,
       filestream_data_space_name: table.filestreamFilegroup ?? null,
-      filestream_data_space_is_default: table.filestreamFilegroup === undefined ? null : table.filestreamFilegroup === defaultFilegroup,
+      filestream_data_space_is_default:
+        table.filestreamFilegroup === undefined ? null : table.filestreamFilegroup === defaultFilegroup,
       is_filetable: table.isFileTable,
       is_memory_optimized: table.isMemoryOptimized,
-      durability_desc: table.isMemoryOptimized ? (table.durability ?? 'SCHEMA_AND_DATA') : 'SCHEMA_AND_DATA',
+      durability_desc: table.isMemoryOptimized ? (table.durability ?? "SCHEMA_AND_DATA") : "SCHEMA_AND_DATA",
       temporal_type: history ? 2 : isHistory ? 1 : 0,
       history_schema: history?.schema ?? null,
       history_name: history?.name ?? null,
       history_retention_period: history ? (table.systemVersioning?.retention?.period ?? -1) : null,
-      history_retention_period_unit_desc: history ? (table.systemVersioning?.retention?.unit ?? 'INFINITE') : null,
+      history_retention_period_unit_desc: history ? (table.systemVersioning?.retention?.unit ?? "INFINITE") : null,
       period_start_column: table.period?.startColumn ?? null,
       period_end_column: table.period?.endColumn ?? null,
-      is_node: table.graphType === 'node',
-      is_edge: table.graphType === 'edge',
+      is_node: table.graphType === "node",
+      is_edge: table.graphType === "edge",
     });
     addChildren(objectId, table);
     const ft = table.fulltextIndex;
@@ -277,10 +368,17 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
         key_index: ft.keyIndex,
         catalog_name: catalog,
         change_tracking_state_desc: ft.changeTracking,
-        stoplist_id: ft.stoplist === 'OFF' ? null : ft.stoplist === undefined ? 0 : 5,
-        stoplist_name: ft.stoplist === undefined || ft.stoplist === 'OFF' ? null : ft.stoplist,
+        stoplist_id: ft.stoplist === "OFF" ? null : ft.stoplist === undefined ? 0 : 5,
+        stoplist_name: ft.stoplist === undefined || ft.stoplist === "OFF" ? null : ft.stoplist,
       };
-      if (ft.columns.length === 0) rows.fulltextIndexes.push({ ...base, column_name: null, type_column: null, language_id: null, statistical_semantics: null });
+      if (ft.columns.length === 0)
+        rows.fulltextIndexes.push({
+          ...base,
+          column_name: null,
+          type_column: null,
+          language_id: null,
+          statistical_semantics: null,
+        });
       for (const column of ft.columns) {
         rows.fulltextIndexes.push({
           ...base,
@@ -330,28 +428,51 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
   // A view is an object of its own (sys.views.object_id); an indexed view's indexes are sys.indexes rows of it.
   for (const view of model.views) {
     const objectId = nextObjectId++;
-    rows.views.push({ object_id: objectId, schema_name: view.schema, name: view.name, definition: view.definition, is_schema_bound: view.isSchemaBound });
+    rows.views.push({
+      object_id: objectId,
+      schema_name: view.schema,
+      name: view.name,
+      definition: view.definition,
+      is_schema_bound: view.isSchemaBound,
+    });
     addIndexRows(objectId, view.indexes ?? []);
   }
-  const functionTypes = { scalar: 'FN', inlineTable: 'IF', multiStatementTable: 'TF', clr: 'FS' } as const;
+  const functionTypes = { scalar: "FN", inlineTable: "IF", multiStatementTable: "TF", clr: "FS" } as const;
   for (const fn of model.functions) {
-    rows.routines.push({ schema_name: fn.schema, name: fn.name, type: functionTypes[fn.functionType], definition: fn.definition, is_schema_bound: fn.isSchemaBound });
+    rows.routines.push({
+      schema_name: fn.schema,
+      name: fn.name,
+      type: functionTypes[fn.functionType],
+      definition: fn.definition,
+      is_schema_bound: fn.isSchemaBound,
+    });
   }
   for (const procedure of model.procedures) {
     if (procedure.procedureNumber !== undefined && procedure.procedureNumber > 1) {
-      rows.numberedProcedures.push({ schema_name: procedure.schema, name: procedure.name, procedure_number: procedure.procedureNumber, definition: procedure.definition });
+      rows.numberedProcedures.push({
+        schema_name: procedure.schema,
+        name: procedure.name,
+        procedure_number: procedure.procedureNumber,
+        definition: procedure.definition,
+      });
     } else {
-      rows.routines.push({ schema_name: procedure.schema, name: procedure.name, type: procedure.isClr ? 'PC' : 'P', definition: procedure.definition, is_schema_bound: false });
+      rows.routines.push({
+        schema_name: procedure.schema,
+        name: procedure.name,
+        type: procedure.isClr ? "PC" : "P",
+        definition: procedure.definition,
+        is_schema_bound: false,
+      });
     }
   }
 
-  for (const trigger of model.triggers.filter((candidate) => candidate.scope !== 'server')) {
+  for (const trigger of model.triggers.filter((candidate) => candidate.scope !== "server")) {
     const base = {
       name: trigger.name,
-      parent_class: trigger.scope === 'table' ? 1 : 0,
+      parent_class: trigger.scope === "table" ? 1 : 0,
       parent_schema: trigger.parent?.schema ?? null,
       parent_name: trigger.parent?.name ?? null,
-      is_instead_of_trigger: trigger.timing === 'INSTEAD OF',
+      is_instead_of_trigger: trigger.timing === "INSTEAD OF",
       is_disabled: trigger.isDisabled,
       definition: trigger.definition,
     };
@@ -361,7 +482,7 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
 
   for (const sequence of model.sequences) {
     const type = parseTypeName(sequence.typeName);
-    const bounds = TYPE_BOUNDS[type.name] ?? [`-${'9'.repeat(type.precision)}`, '9'.repeat(type.precision)];
+    const bounds = TYPE_BOUNDS[type.name] ?? [`-${"9".repeat(type.precision)}`, "9".repeat(type.precision)];
     rows.sequences.push({
       schema_name: sequence.schema,
       name: sequence.name,
@@ -378,23 +499,30 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     });
   }
 
-  for (const synonym of model.synonyms) rows.synonyms.push({ schema_name: synonym.schema, name: synonym.name, base_object_name: synonym.baseObjectName });
+  for (const synonym of model.synonyms)
+    rows.synonyms.push({ schema_name: synonym.schema, name: synonym.name, base_object_name: synonym.baseObjectName });
 
   for (const user of model.users) {
     const [type, auth] =
-      user.authentication === 'external'
-        ? ['E', 'EXTERNAL']
-        : user.authentication === 'windows'
-          ? ['U', 'WINDOWS']
-          : user.authentication === 'sql'
-            ? ['S', user.hasPassword ? 'DATABASE' : 'INSTANCE']
-            : ['S', 'NONE'];
-    rows.users.push({ name: user.name, type, authentication_type_desc: auth, login_name: user.loginName ?? null, default_schema_name: user.defaultSchema ?? 'dbo' });
+      user.authentication === "external"
+        ? ["E", "EXTERNAL"]
+        : user.authentication === "windows"
+          ? ["U", "WINDOWS"]
+          : user.authentication === "sql"
+            ? ["S", user.hasPassword ? "DATABASE" : "INSTANCE"]
+            : ["S", "NONE"];
+    rows.users.push({
+      name: user.name,
+      type,
+      authentication_type_desc: auth,
+      login_name: user.loginName ?? null,
+      default_schema_name: user.defaultSchema ?? "dbo",
+    });
   }
 
   for (const role of model.roles) {
-    if (role.members.length === 0) rows.roles.push({ name: role.name, owner: role.owner ?? 'dbo', member: null });
-    for (const member of role.members) rows.roles.push({ name: role.name, owner: role.owner ?? 'dbo', member });
+    if (role.members.length === 0) rows.roles.push({ name: role.name, owner: role.owner ?? "dbo", member: null });
+    for (const member of role.members) rows.roles.push({ name: role.name, owner: role.owner ?? "dbo", member });
   }
 
   for (const permission of model.permissions) {
@@ -402,19 +530,22 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     rows.permissions.push({
       state_desc: permission.state,
       permission_name: permission.permission,
-      class: securable.class === 'database' ? 0 : securable.class === 'object' ? 1 : 3,
-      object_schema: securable.class === 'object' ? securable.schema : null,
-      object_name: securable.class === 'object' ? securable.name : null,
-      schema_name: securable.class === 'schema' ? securable.name : null,
+      class: securable.class === "database" ? 0 : securable.class === "object" ? 1 : 3,
+      object_schema: securable.class === "object" ? securable.schema : null,
+      object_name: securable.class === "object" ? securable.name : null,
+      schema_name: securable.class === "schema" ? securable.name : null,
       principal: permission.principal,
     });
   }
 
-  const permissionSets = { SAFE: 'SAFE_ACCESS', EXTERNAL_ACCESS: 'EXTERNAL_ACCESS', UNSAFE: 'UNSAFE_ACCESS' } as const;
-  for (const assembly of model.assemblies) rows.assemblies.push({ name: assembly.name, permission_set_desc: permissionSets[assembly.permissionSet] });
+  const permissionSets = { SAFE: "SAFE_ACCESS", EXTERNAL_ACCESS: "EXTERNAL_ACCESS", UNSAFE: "UNSAFE_ACCESS" } as const;
+  for (const assembly of model.assemblies)
+    rows.assemblies.push({ name: assembly.name, permission_set_desc: permissionSets[assembly.permissionSet] });
 
   for (const queue of model.queues) {
-    const activation = queue.activationProcedure ? quoteParts(queue.activationProcedure.schema, queue.activationProcedure.name) : null;
+    const activation = queue.activationProcedure
+      ? quoteParts(queue.activationProcedure.schema, queue.activationProcedure.name)
+      : null;
     rows.queues.push({ schema_name: queue.schema, name: queue.name, activation_procedure: activation });
   }
 
@@ -424,16 +555,23 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     for (const contract of service.contracts) rows.services.push({ ...base, contract });
   }
 
-  for (const catalog of model.fulltextCatalogs) rows.fulltextCatalogs.push({ name: catalog.name, is_default: catalog.isDefault });
+  for (const catalog of model.fulltextCatalogs)
+    rows.fulltextCatalogs.push({ name: catalog.name, is_default: catalog.isDefault });
 
   // XML_SCHEMA_NAMESPACE returns the collection's schemas as one document, without XML declarations.
   for (const collection of model.xmlSchemaCollections) {
-    const definition = collection.schemas.map((xsd) => xsd.replace(/^\s*<\?xml[^?]*\?>\s*/, '')).join('');
+    const definition = collection.schemas.map((xsd) => xsd.replace(/^\s*<\?xml[^?]*\?>\s*/, "")).join("");
     rows.xmlSchemaCollections.push({ schema_name: collection.schema, name: collection.name, definition });
   }
 
   for (const policy of model.securityPolicies) {
-    const base = { schema_name: policy.schema, name: policy.name, is_enabled: policy.isEnabled, is_schema_bound: policy.isSchemaBound, is_not_for_replication: policy.notForReplication ?? false };
+    const base = {
+      schema_name: policy.schema,
+      name: policy.name,
+      is_enabled: policy.isEnabled,
+      is_schema_bound: policy.isSchemaBound,
+      is_not_for_replication: policy.notForReplication ?? false,
+    };
     policy.predicates.forEach((predicate, index) =>
       rows.securityPolicies.push({
         ...base,
@@ -450,7 +588,12 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
   return rows;
 }
 
-function columnRow(objectId: number, columnId: number, column: ColumnDef, databaseCollation: string): Record<string, unknown> {
+function columnRow(
+  objectId: number,
+  columnId: number,
+  column: ColumnDef,
+  databaseCollation: string,
+): Record<string, unknown> {
   const isCharacter = /char|text/i.test(column.typeName) && column.typeSchema === undefined;
   return {
     object_id: objectId,
@@ -475,7 +618,7 @@ function columnRow(objectId: number, columnId: number, column: ColumnDef, databa
     default_is_system_named: column.default ? column.default.name === undefined : null,
     default_definition: column.default?.definition ?? null,
     is_column_set: column.isColumnSet ?? false,
-    generated_always_type: GENERATED_ALWAYS_IDS[column.generatedAlways ?? 'none'],
+    generated_always_type: GENERATED_ALWAYS_IDS[column.generatedAlways ?? "none"],
     is_hidden: column.isHidden ?? false,
     masking_function: column.mask ?? null,
     xml_collection_schema: column.xmlSchema?.collection.schema ?? null,

@@ -27,10 +27,10 @@
  *     named history table that exists must have the table's number of columns and no primary key (13523, 13539);
  *   - CREATE SECURITY POLICY needs its predicate functions and target tables to exist (4121, 208).
  */
-import { readScriptText, type DatabaseModel, type ScriptReadResult } from '../../provider/schema';
-import { qualifiedKey, schemaObjectKey } from '../../provider/schema/keys';
-import { significantTokens } from '../../provider/schema/tokenizer';
-import type { QueryHandler, ServerMessage } from './query-handler';
+import { readScriptText, type DatabaseModel, type ScriptReadResult } from "../../provider/schema";
+import { qualifiedKey, schemaObjectKey } from "../../provider/schema/keys";
+import { significantTokens } from "../../provider/schema/tokenizer";
+import type { QueryHandler, ServerMessage } from "./query-handler";
 
 function failure(number: number, message: string): { error: ServerMessage } {
   return { error: { number, state: 1, class: 16, message } };
@@ -38,15 +38,15 @@ function failure(number: number, message: string): { error: ServerMessage } {
 
 function isHousekeeping(sql: string): boolean {
   const text = sql.trim().toLowerCase();
-  return text === 'select 1;' || text.split('\n').every((line) => line.trim().startsWith('set '));
+  return text === "select 1;" || text.split("\n").every((line) => line.trim().startsWith("set "));
 }
 
 /** Module kinds `CREATE OR ALTER` / `ALTER` replace in place. */
-const MODULE_WORDS = new Set(['VIEW', 'PROC', 'PROCEDURE', 'FUNCTION', 'TRIGGER']);
+const MODULE_WORDS = new Set(["VIEW", "PROC", "PROCEDURE", "FUNCTION", "TRIGGER"]);
 
 /** What a batch's first statement defines: a module (`CREATE [OR ALTER] | ALTER` kind name) or an index (`CREATE ... INDEX name ON target`). */
 interface BatchTarget {
-  verb: 'create' | 'createOrAlter' | 'alter' | 'createIndex';
+  verb: "create" | "createOrAlter" | "alter" | "createIndex";
   /** VIEW / PROCEDURE / FUNCTION / TRIGGER for a module (PROC read as PROCEDURE). */
   kind?: string;
   /** Key of the module, or of the object an index is created on. */
@@ -61,32 +61,46 @@ interface BatchTarget {
 
 /** `[s].[n]` of a one- to four-part name starting at token i; `next` is the index after it. */
 function nameAt(tokens: ReturnType<typeof significantTokens>, i: number): { key: string; next: number } {
-  const parts: string[] = [tokens[i]?.value ?? ''];
+  const parts: string[] = [tokens[i]?.value ?? ""];
   let j = i + 1;
-  while (tokens[j]?.text === '.') {
-    parts.push(tokens[j + 1]?.value ?? '');
+  while (tokens[j]?.text === ".") {
+    parts.push(tokens[j + 1]?.value ?? "");
     j += 2;
   }
-  return { key: schemaObjectKey(parts.length > 1 && parts[parts.length - 2] !== '' ? parts[parts.length - 2]! : 'dbo', parts[parts.length - 1]!), next: j };
+  return {
+    key: schemaObjectKey(
+      parts.length > 1 && parts[parts.length - 2] !== "" ? parts[parts.length - 2]! : "dbo",
+      parts[parts.length - 1]!,
+    ),
+    next: j,
+  };
 }
 
 function batchTarget(sql: string): BatchTarget | undefined {
   const tokens = significantTokens(sql);
-  const word = (i: number): string => (tokens[i]?.type === 'keyword' || tokens[i]?.type === 'identifier' ? tokens[i]!.upper : '');
-  const kindOf = (w: string): string => (w === 'PROC' ? 'PROCEDURE' : w);
-  if (word(0) === 'CREATE' && word(1) === 'OR' && word(2) === 'ALTER' && MODULE_WORDS.has(word(3))) return { verb: 'createOrAlter', kind: kindOf(word(3)), key: nameAt(tokens, 4).key };
-  if (word(0) === 'ALTER' && MODULE_WORDS.has(word(1))) return { verb: 'alter', kind: kindOf(word(1)), key: nameAt(tokens, 2).key };
-  if (word(0) === 'CREATE' && MODULE_WORDS.has(word(1))) return { verb: 'create', kind: kindOf(word(1)), key: nameAt(tokens, 2).key };
-  if (word(0) === 'CREATE') {
+  const word = (i: number): string =>
+    tokens[i]?.type === "keyword" || tokens[i]?.type === "identifier" ? tokens[i]!.upper : "";
+  const kindOf = (w: string): string => (w === "PROC" ? "PROCEDURE" : w);
+  if (word(0) === "CREATE" && word(1) === "OR" && word(2) === "ALTER" && MODULE_WORDS.has(word(3)))
+    return { verb: "createOrAlter", kind: kindOf(word(3)), key: nameAt(tokens, 4).key };
+  if (word(0) === "ALTER" && MODULE_WORDS.has(word(1)))
+    return { verb: "alter", kind: kindOf(word(1)), key: nameAt(tokens, 2).key };
+  if (word(0) === "CREATE" && MODULE_WORDS.has(word(1)))
+    return { verb: "create", kind: kindOf(word(1)), key: nameAt(tokens, 2).key };
+  if (word(0) === "CREATE") {
     let i = 1;
-    while (i < 6 && ['UNIQUE', 'CLUSTERED', 'NONCLUSTERED', 'COLUMNSTORE', 'PRIMARY', 'XML', 'SPATIAL'].includes(word(i))) i++;
-    if (word(i) !== 'INDEX' || word(i + 2) !== 'ON') return undefined;
+    while (
+      i < 6 &&
+      ["UNIQUE", "CLUSTERED", "NONCLUSTERED", "COLUMNSTORE", "PRIMARY", "XML", "SPATIAL"].includes(word(i))
+    )
+      i++;
+    if (word(i) !== "INDEX" || word(i + 2) !== "ON") return undefined;
     return {
-      verb: 'createIndex',
+      verb: "createIndex",
       key: nameAt(tokens, i + 3).key,
-      index: tokens[i + 1]?.value ?? '',
+      index: tokens[i + 1]?.value ?? "",
       indexWords: tokens.slice(1, i).map((t) => t.upper),
-      filtered: tokens.some((t) => t.type === 'keyword' && t.upper === 'WHERE'),
+      filtered: tokens.some((t) => t.type === "keyword" && t.upper === "WHERE"),
     };
   }
   return undefined;
@@ -107,7 +121,7 @@ export class DdlApplier {
     /** Called with the new model after each accepted batch (give it to server.setModel). */
     private readonly onChange: (model: DatabaseModel) => void,
   ) {
-    this.current = readScriptText('', 'deployed.sql', { databaseName });
+    this.current = readScriptText("", "deployed.sql", { databaseName });
   }
 
   get model(): DatabaseModel {
@@ -115,16 +129,20 @@ export class DdlApplier {
   }
 
   readonly handler: QueryHandler = (request) => {
-    if (request.sql.startsWith('/* catalog:') || isHousekeeping(request.sql)) return undefined;
+    if (request.sql.startsWith("/* catalog:") || isHousekeeping(request.sql)) return undefined;
     const before = this.current.model;
     const target = batchTarget(request.sql);
     const refused = this.checkBefore(target, before);
     if (refused !== undefined) return refused;
     const replaced = this.replacedBy(target, before);
     const inEffect = [...this.inEffect.filter((batch) => !replaced.has(batch)), request.sql];
-    const next = readScriptText(inEffect.join('\nGO\n'), 'deployed.sql', { databaseName: this.databaseName });
+    const next = readScriptText(inEffect.join("\nGO\n"), "deployed.sql", { databaseName: this.databaseName });
     // A replacement takes its predecessor's warnings with it: only a warning of this batch counts.
-    const baseline = replaced.size > 0 ? readScriptText(inEffect.slice(0, -1).join('\nGO\n'), 'deployed.sql', { databaseName: this.databaseName }).warnings.length : this.current.warnings.length;
+    const baseline =
+      replaced.size > 0
+        ? readScriptText(inEffect.slice(0, -1).join("\nGO\n"), "deployed.sql", { databaseName: this.databaseName })
+            .warnings.length
+        : this.current.warnings.length;
     const rejected = this.check(request.sql, before, next, baseline);
     if (rejected !== undefined) return rejected;
     this.applied.push(request.sql);
@@ -140,11 +158,16 @@ export class DdlApplier {
    */
   private replacedBy(target: BatchTarget | undefined, before: DatabaseModel): Set<string> {
     const replaced = new Set<string>();
-    if (target === undefined || (target.verb !== 'createOrAlter' && target.verb !== 'alter') || !moduleExists(before, target.kind!, target.key)) return replaced;
+    if (
+      target === undefined ||
+      (target.verb !== "createOrAlter" && target.verb !== "alter") ||
+      !moduleExists(before, target.kind!, target.key)
+    )
+      return replaced;
     for (const batch of this.inEffect) {
       const other = batchTarget(batch);
       if (other === undefined || other.key !== target.key) continue;
-      if (other.verb === 'createIndex' ? target.kind === 'VIEW' : other.kind === target.kind) replaced.add(batch);
+      if (other.verb === "createIndex" ? target.kind === "VIEW" : other.kind === target.kind) replaced.add(batch);
     }
     return replaced;
   }
@@ -152,26 +175,48 @@ export class DdlApplier {
   /** What SQL Server refuses before reading the batch: ALTER of a missing module, and the rules of indexes on views. */
   private checkBefore(target: BatchTarget | undefined, before: DatabaseModel): { error: ServerMessage } | undefined {
     if (target === undefined) return undefined;
-    if (target.verb === 'alter' && !moduleExists(before, target.kind!, target.key)) return failure(208, `Invalid object name '${target.key}'.`);
-    if (target.verb !== 'createIndex') return undefined;
+    if (target.verb === "alter" && !moduleExists(before, target.kind!, target.key))
+      return failure(208, `Invalid object name '${target.key}'.`);
+    if (target.verb !== "createIndex") return undefined;
     const view = before.views.find((v) => v.key === target.key);
     if (view === undefined) {
       if (before.tables.some((t) => t.key === target.key)) return undefined;
-      return failure(1088, `Cannot find the object "${target.key}" because it does not exist or you do not have permissions.`);
+      return failure(
+        1088,
+        `Cannot find the object "${target.key}" because it does not exist or you do not have permissions.`,
+      );
     }
     const words = target.indexWords ?? [];
-    if (!view.isSchemaBound) return failure(1939, `Cannot create index on view '${view.key}' because the view is not schema bound.`);
-    const clustered = words.includes('CLUSTERED');
-    if (clustered && !words.includes('UNIQUE')) return failure(1941, `Cannot create nonunique clustered index on view '${view.key}' because only unique clustered indexes are allowed. Consider creating unique clustered index instead.`);
-    if (!clustered && !(view.indexes ?? []).some((ix) => ix.type === 'clustered')) {
+    if (!view.isSchemaBound)
+      return failure(1939, `Cannot create index on view '${view.key}' because the view is not schema bound.`);
+    const clustered = words.includes("CLUSTERED");
+    if (clustered && !words.includes("UNIQUE"))
+      return failure(
+        1941,
+        `Cannot create nonunique clustered index on view '${view.key}' because only unique clustered indexes are allowed. Consider creating unique clustered index instead.`,
+      );
+    if (!clustered && !(view.indexes ?? []).some((ix) => ix.type === "clustered")) {
       return failure(1940, `Cannot create index on view '${view.key}'. It does not have a unique clustered index.`);
     }
-    if (clustered && (view.indexes ?? []).some((ix) => ix.type === 'clustered')) return failure(1902, `Cannot create more than one clustered index on view '${view.key}'. Drop the existing clustered index before creating another.`);
-    if (target.filtered === true) return failure(10610, `Filtered index '${target.index}' cannot be created on object '${view.key}' because it is not a user table.`);
+    if (clustered && (view.indexes ?? []).some((ix) => ix.type === "clustered"))
+      return failure(
+        1902,
+        `Cannot create more than one clustered index on view '${view.key}'. Drop the existing clustered index before creating another.`,
+      );
+    if (target.filtered === true)
+      return failure(
+        10610,
+        `Filtered index '${target.index}' cannot be created on object '${view.key}' because it is not a user table.`,
+      );
     return undefined;
   }
 
-  private check(sql: string, before: DatabaseModel, after: ScriptReadResult, warningsBefore: number): { error: ServerMessage } | undefined {
+  private check(
+    sql: string,
+    before: DatabaseModel,
+    after: ScriptReadResult,
+    warningsBefore: number,
+  ): { error: ServerMessage } | undefined {
     if (after.warnings.length > warningsBefore) {
       return failure(102, `Incorrect syntax: ${after.warnings[after.warnings.length - 1]!.message}`);
     }
@@ -179,37 +224,71 @@ export class DdlApplier {
     const words = tokens.slice(0, 3).map((t) => t.upper);
     const tables = new Map(before.tables.map((t) => [t.key, t]));
 
-    if (words[0] === 'CREATE' && (words[1] === 'TABLE' || words[1] === 'VIEW' || words[1] === 'FUNCTION' || words[1] === 'PROCEDURE')) {
+    if (
+      words[0] === "CREATE" &&
+      (words[1] === "TABLE" || words[1] === "VIEW" || words[1] === "FUNCTION" || words[1] === "PROCEDURE")
+    ) {
       const { key } = nameAt(tokens, 2);
-      const exists = [...before.tables, ...before.views, ...before.functions, ...before.procedures].some((o) => o.key === key);
+      const exists = [...before.tables, ...before.views, ...before.functions, ...before.procedures].some(
+        (o) => o.key === key,
+      );
       if (exists) return failure(2714, `There is already an object named '${key}' in the database.`);
     }
-    if (words[0] === 'ALTER' && words[1] === 'TABLE') {
+    if (words[0] === "ALTER" && words[1] === "TABLE") {
       const { key, next } = nameAt(tokens, 2);
       const table = tables.get(key);
-      if (table === undefined) return failure(4902, `Cannot find the object "${key}" because it does not exist or you do not have permissions.`);
+      if (table === undefined)
+        return failure(
+          4902,
+          `Cannot find the object "${key}" because it does not exist or you do not have permissions.`,
+        );
       const rest = tokens.slice(next).map((t) => t.upper);
-      const referenced = tokens.findIndex((t) => t.upper === 'REFERENCES');
-      if (referenced > 0 && !tables.has(nameAt(tokens, referenced + 1).key)) return failure(1767, `Foreign key references invalid table '${nameAt(tokens, referenced + 1).key}'.`);
-      if (rest[0] === 'SET' && rest.includes('SYSTEM_VERSIONING') && rest[rest.indexOf('SYSTEM_VERSIONING') + 2] === 'ON') {
-        if (table.primaryKey === undefined) return failure(13553, `System versioned temporal table '${key}' must have primary key defined.`);
-        if (table.period === undefined) return failure(13510, `Cannot set SYSTEM_VERSIONING to ON when SYSTEM_TIME period is not defined on '${key}'.`);
+      const referenced = tokens.findIndex((t) => t.upper === "REFERENCES");
+      if (referenced > 0 && !tables.has(nameAt(tokens, referenced + 1).key))
+        return failure(1767, `Foreign key references invalid table '${nameAt(tokens, referenced + 1).key}'.`);
+      if (
+        rest[0] === "SET" &&
+        rest.includes("SYSTEM_VERSIONING") &&
+        rest[rest.indexOf("SYSTEM_VERSIONING") + 2] === "ON"
+      ) {
+        if (table.primaryKey === undefined)
+          return failure(13553, `System versioned temporal table '${key}' must have primary key defined.`);
+        if (table.period === undefined)
+          return failure(
+            13510,
+            `Cannot set SYSTEM_VERSIONING to ON when SYSTEM_TIME period is not defined on '${key}'.`,
+          );
         const history = after.model.tables.find((t) => t.key === key)?.systemVersioning?.historyTable;
         const existing = history !== undefined ? tables.get(qualifiedKey(history)) : undefined;
         if (existing !== undefined && existing.columns.length !== table.columns.length) {
-          return failure(13523, `Setting SYSTEM_VERSIONING to ON failed because table '${key}' has ${table.columns.length} columns and table '${existing.key}' has ${existing.columns.length} columns.`);
+          return failure(
+            13523,
+            `Setting SYSTEM_VERSIONING to ON failed because table '${key}' has ${table.columns.length} columns and table '${existing.key}' has ${existing.columns.length} columns.`,
+          );
         }
-        if (existing?.primaryKey !== undefined) return failure(13539, `Setting SYSTEM_VERSIONING to ON failed because history table '${existing.key}' has a primary key defined.`);
+        if (existing?.primaryKey !== undefined)
+          return failure(
+            13539,
+            `Setting SYSTEM_VERSIONING to ON failed because history table '${existing.key}' has a primary key defined.`,
+          );
       }
     }
-    if (words[0] === 'CREATE' && words[1] === 'SECURITY') {
+    if (words[0] === "CREATE" && words[1] === "SECURITY") {
       const policy = after.model.securityPolicies.find((p) => !before.securityPolicies.some((b) => b.key === p.key));
       const functions = new Set(before.functions.map((f) => f.key));
       for (const predicate of policy?.predicates ?? []) {
-        const call = significantTokens(predicate.definition).filter((t) => t.text !== '(');
-        const fn = call[1]?.text === '.' ? schemaObjectKey(call[0]!.value, call[2]!.value) : schemaObjectKey('dbo', call[0]?.value ?? '');
-        if (!functions.has(fn)) return failure(4121, `Cannot find either column "${fn}" or the user-defined function or aggregate "${fn}", or the name is ambiguous.`);
-        if (!tables.has(qualifiedKey(predicate.table))) return failure(208, `Invalid object name '${qualifiedKey(predicate.table)}'.`);
+        const call = significantTokens(predicate.definition).filter((t) => t.text !== "(");
+        const fn =
+          call[1]?.text === "."
+            ? schemaObjectKey(call[0]!.value, call[2]!.value)
+            : schemaObjectKey("dbo", call[0]?.value ?? "");
+        if (!functions.has(fn))
+          return failure(
+            4121,
+            `Cannot find either column "${fn}" or the user-defined function or aggregate "${fn}", or the name is ambiguous.`,
+          );
+        if (!tables.has(qualifiedKey(predicate.table)))
+          return failure(208, `Invalid object name '${qualifiedKey(predicate.table)}'.`);
       }
     }
     return undefined;
@@ -217,6 +296,13 @@ export class DdlApplier {
 }
 
 function moduleExists(model: DatabaseModel, kind: string, key: string): boolean {
-  const list = kind === 'VIEW' ? model.views : kind === 'FUNCTION' ? model.functions : kind === 'PROCEDURE' ? model.procedures : model.triggers;
+  const list =
+    kind === "VIEW"
+      ? model.views
+      : kind === "FUNCTION"
+        ? model.functions
+        : kind === "PROCEDURE"
+          ? model.procedures
+          : model.triggers;
   return list.some((o: { key: string }) => o.key === key);
 }

@@ -9,25 +9,34 @@
  *   expect(server.batches.map((b) => b.sql)).toContain(…);
  *   await server.stop();
  */
-import { RecordedBatch, recordingHandler } from './batch-recorder';
-import { CatalogResponder } from './catalog-responder';
-import { DataTables } from './data-tables';
-import type { SqlLogin } from './login-policy';
-import type { QueryHandler } from './query-handler';
-import { FailOnOptions, ScriptedError, ScriptedFailures } from './scripted-failures';
-import { TableStore } from './table-store';
-import { TdsServer } from './tds-server';
-import { getTestCertificates } from './test-certificates';
-import type { DatabaseModel } from '../../provider/schema/model';
+import { RecordedBatch, recordingHandler } from "./batch-recorder";
+import { CatalogResponder } from "./catalog-responder";
+import { DataTables } from "./data-tables";
+import type { SqlLogin } from "./login-policy";
+import type { QueryHandler } from "./query-handler";
+import { FailOnOptions, ScriptedError, ScriptedFailures } from "./scripted-failures";
+import { TableStore } from "./table-store";
+import { TdsServer } from "./tds-server";
+import { getTestCertificates } from "./test-certificates";
+import type { DatabaseModel } from "../../provider/schema/model";
 
-export type { RecordedBatch } from './batch-recorder';
-export type { SqlLogin } from './login-policy';
-export type { CellValue, ColumnSpec, ColumnType, QueryHandler, QueryRequest, QueryResponse, ResultSet, ServerMessage } from './query-handler';
-export type { ScriptedError, FailOnOptions } from './scripted-failures';
-export { TableStore, checksumOfRows } from './table-store';
-export { DataTables, aggregateChecksum, type DataTable } from './data-tables';
-export { sqlServerBackend } from './stand-in-backend';
-export { getTestCertificates } from './test-certificates';
+export type { RecordedBatch } from "./batch-recorder";
+export type { SqlLogin } from "./login-policy";
+export type {
+  CellValue,
+  ColumnSpec,
+  ColumnType,
+  QueryHandler,
+  QueryRequest,
+  QueryResponse,
+  ResultSet,
+  ServerMessage,
+} from "./query-handler";
+export type { ScriptedError, FailOnOptions } from "./scripted-failures";
+export { TableStore, checksumOfRows } from "./table-store";
+export { DataTables, aggregateChecksum, type DataTable } from "./data-tables";
+export { sqlServerBackend } from "./stand-in-backend";
+export { getTestCertificates } from "./test-certificates";
 
 export interface TdsTestServerOptions {
   /** Interface to listen on; default 127.0.0.1 (the test certificate covers 127.0.0.1, ::1 and localhost). */
@@ -77,11 +86,11 @@ export interface TdsTestServer {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_TEST_LOGIN: SqlLogin = { user: 'migrator', password: 'Test-only p@ss;word={1}' };
+export const DEFAULT_TEST_LOGIN: SqlLogin = { user: "migrator", password: "Test-only p@ss;word={1}" };
 
 export async function startTdsTestServer(options: TdsTestServerOptions = {}): Promise<TdsTestServer> {
-  const host = options.host ?? '127.0.0.1';
-  const serverName = options.serverName ?? 'tds-test-server';
+  const host = options.host ?? "127.0.0.1";
+  const serverName = options.serverName ?? "tds-test-server";
   const certificates = getTestCertificates();
   const batches: RecordedBatch[] = [];
   const protocolErrors: Error[] = [];
@@ -92,7 +101,16 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
   const userHandlers: QueryHandler[] = [...(options.handlers ?? [])];
   const chain: QueryHandler[] = [];
   const rebuildChain = () => {
-    chain.splice(0, chain.length, recordingHandler(batches), failures.handler, ...userHandlers, data.handler, tables.handler, catalog.handler);
+    chain.splice(
+      0,
+      chain.length,
+      recordingHandler(batches),
+      failures.handler,
+      ...userHandlers,
+      data.handler,
+      tables.handler,
+      catalog.handler,
+    );
   };
   rebuildChain();
 
@@ -130,4 +148,4 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
     stop: () => server.close(),
   };
 }
-export { startLocalSqlServer, dataTableFor, type LocalSqlServer, type LocalSqlServerOptions } from './local-sql-server';
+export { startLocalSqlServer, dataTableFor, type LocalSqlServer, type LocalSqlServerOptions } from "./local-sql-server";

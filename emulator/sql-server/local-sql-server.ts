@@ -4,13 +4,13 @@
  * table data — seeded, or empty tables for what the deployed DDL created — for the simulated DMS to copy and
  * for validation to read. The quickstart starts a source and a target beside the ARM emulator.
  */
-import type { DatabaseModel, TableDef } from '../../provider/schema/model';
-import type { SqlServerBackend } from '../datamigration/source-catalog';
-import type { CellValue } from './protocol/column-encoding';
-import { DdlApplier } from './ddl-applier';
-import { startTdsTestServer, type SqlLogin, type TdsTestServer } from './index';
-import type { DataTable } from './data-tables';
-import { sqlServerBackend } from './stand-in-backend';
+import type { DatabaseModel, TableDef } from "../../provider/schema/model";
+import type { SqlServerBackend } from "../datamigration/source-catalog";
+import type { CellValue } from "./protocol/column-encoding";
+import { DdlApplier } from "./ddl-applier";
+import { startTdsTestServer, type SqlLogin, type TdsTestServer } from "./index";
+import type { DataTable } from "./data-tables";
+import { sqlServerBackend } from "./stand-in-backend";
 
 export interface LocalSqlServerOptions {
   /** The database it serves (logins to another fail as SQL Server's do). */
@@ -38,32 +38,41 @@ export function dataTableFor(table: TableDef, rows: CellValue[][] = []): DataTab
   const types = new Map(table.columns.map((c) => [c.name, c.typeName]));
   return {
     columns: table.columns.map((c) => c.name),
-    ...(table.primaryKey ? { primaryKey: table.primaryKey.columns.map((k) => ({ column: k.name, type: types.get(k.name) ?? 'int' })) } : {}),
+    ...(table.primaryKey
+      ? { primaryKey: table.primaryKey.columns.map((k) => ({ column: k.name, type: types.get(k.name) ?? "int" })) }
+      : {}),
     rows,
   };
 }
 
 export async function startLocalSqlServer(options: LocalSqlServerOptions): Promise<LocalSqlServer> {
   const server = await startTdsTestServer({
-    databases: [options.database, 'master'],
+    databases: [options.database, "master"],
     logins: options.logins,
     ...(options.model ? { model: options.model } : {}),
     ...(options.host ? { host: options.host } : {}),
     ...(options.port ? { port: options.port } : {}),
   });
   for (const table of options.model?.tables ?? []) {
-    server.data.set(table.schema, table.name, dataTableFor(table, options.rows?.[`${table.schema}.${table.name}`] ?? []));
+    server.data.set(
+      table.schema,
+      table.name,
+      dataTableFor(table, options.rows?.[`${table.schema}.${table.name}`] ?? []),
+    );
   }
   if (options.applyDeployedDdl ?? true) {
     const applier = new DdlApplier(options.database, (model) => {
       server.setModel(model);
       // A table the deployment created exists, empty, for the data move to fill.
-      for (const table of model.tables) if (!server.data.get(table.schema, table.name)) server.data.set(table.schema, table.name, dataTableFor(table));
+      for (const table of model.tables)
+        if (!server.data.get(table.schema, table.name)) server.data.set(table.schema, table.name, dataTableFor(table));
     });
     // An empty database until a deployment arrives: its catalog answers with nothing, not with an error.
     if (!options.model) server.setModel(applier.model);
     // Only deployed DDL reaches the applier: catalog, validation and verification queries carry their marker.
-    server.use((request) => (/^\/\* (catalog|validate|verify):/.test(request.sql) ? undefined : applier.handler(request)));
+    server.use((request) =>
+      /^\/\* (catalog|validate|verify):/.test(request.sql) ? undefined : applier.handler(request),
+    );
   }
   return { server, backend: sqlServerBackend(server, [options.database]), stop: () => server.stop() };
 }

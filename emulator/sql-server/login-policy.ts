@@ -3,8 +3,8 @@
  * (LOGIN7 FEDAUTH extension), optionally restricted to a set of databases. Failures produce the
  * messages SQL Server sends, so the driver reports them the way it would in production.
  */
-import type { Login7Request } from './protocol/login7';
-import type { ServerMessage } from './protocol/tokens';
+import type { Login7Request } from "./protocol/login7";
+import type { ServerMessage } from "./protocol/tokens";
 
 export interface SqlLogin {
   user: string;
@@ -27,7 +27,7 @@ const LOGIN_FAILED = 18456;
 const CANNOT_OPEN_DATABASE = 4060;
 
 export function decideLogin(options: LoginPolicyOptions, login: Login7Request): LoginDecision {
-  const database = login.database || 'master';
+  const database = login.database || "master";
 
   let principal: string | undefined;
   let viaAccessToken = false;
@@ -38,7 +38,9 @@ export function decideLogin(options: LoginPolicyOptions, login: Login7Request): 
       return refuse(`Login failed for user '<token-identified principal>'.`);
     }
   } else {
-    const match = options.logins.find((candidate) => candidate.user === login.userName && candidate.password === login.password);
+    const match = options.logins.find(
+      (candidate) => candidate.user === login.userName && candidate.password === login.password,
+    );
     if (!match) return refuse(`Login failed for user '${login.userName}'.`);
     principal = match.user;
   }
@@ -47,7 +49,12 @@ export function decideLogin(options: LoginPolicyOptions, login: Login7Request): 
     return {
       accepted: false,
       messages: [
-        { number: CANNOT_OPEN_DATABASE, state: 1, class: 11, message: `Cannot open database "${database}" requested by the login. The login failed.` },
+        {
+          number: CANNOT_OPEN_DATABASE,
+          state: 1,
+          class: 11,
+          message: `Cannot open database "${database}" requested by the login. The login failed.`,
+        },
         { number: LOGIN_FAILED, state: 1, class: 14, message: `Login failed for user '${principal}'.` },
       ],
     };

@@ -7,9 +7,9 @@
  * unwraps client PRELOGIN packets into TLS bytes and wraps the TLS engine's output into one
  * PRELOGIN packet per flight; afterwards it passes bytes through untouched.
  */
-import { Duplex } from 'stream';
-import * as tls from 'tls';
-import { framePackets, MessageAssembler, PacketType } from './protocol/packet-framing';
+import { Duplex } from "stream";
+import * as tls from "tls";
+import { framePackets, MessageAssembler, PacketType } from "./protocol/packet-framing";
 
 const HANDSHAKE_PACKET_SIZE = 4096;
 
@@ -79,10 +79,14 @@ export interface PreloginTlsTunnel {
   cleartext: tls.TLSSocket;
 }
 
-export function startPreloginTlsTunnel(secureContext: tls.SecureContext, sendRaw: (bytes: Buffer) => void, onSecure: () => void): PreloginTlsTunnel {
+export function startPreloginTlsTunnel(
+  secureContext: tls.SecureContext,
+  sendRaw: (bytes: Buffer) => void,
+  onSecure: () => void,
+): PreloginTlsTunnel {
   const transport = new PreloginTransport(sendRaw);
-  const cleartext = new tls.TLSSocket(transport as unknown as import('net').Socket, { isServer: true, secureContext });
-  cleartext.once('secure', () => {
+  const cleartext = new tls.TLSSocket(transport as unknown as import("net").Socket, { isServer: true, secureContext });
+  cleartext.once("secure", () => {
     transport.markHandshakeDone();
     onSecure();
   });

@@ -3,17 +3,17 @@
  * the first one that returns a response answers it. Handlers never see bytes, only decoded SQL
  * text and parameters, and answer with result sets, row counts and server messages.
  */
-import type { CellValue, ColumnSpec } from './protocol/column-encoding';
-import type { DecodedParameter, ParameterValue } from './protocol/parameter-decoding';
-import type { ServerMessage } from './protocol/tokens';
+import type { CellValue, ColumnSpec } from "./protocol/column-encoding";
+import type { DecodedParameter, ParameterValue } from "./protocol/parameter-decoding";
+import type { ServerMessage } from "./protocol/tokens";
 
-export type { CellValue, ColumnSpec, ColumnType } from './protocol/column-encoding';
-export type { DecodedParameter, ParameterValue } from './protocol/parameter-decoding';
-export type { ServerMessage } from './protocol/tokens';
+export type { CellValue, ColumnSpec, ColumnType } from "./protocol/column-encoding";
+export type { DecodedParameter, ParameterValue } from "./protocol/parameter-decoding";
+export type { ServerMessage } from "./protocol/tokens";
 
 export interface QueryRequest {
   /** 'sql-batch' for SQL_BATCH messages, 'rpc' for RPC (mssql sends every request.query() as sp_executesql). */
-  kind: 'sql-batch' | 'rpc';
+  kind: "sql-batch" | "rpc";
   /** The batch text, or the @statement of sp_executesql, or the procedure name of any other RPC. */
   sql: string;
   procedure?: string;
@@ -47,7 +47,10 @@ export interface QueryResponse {
 export type QueryHandler = (request: QueryRequest) => QueryResponse | undefined | Promise<QueryResponse | undefined>;
 
 /** Runs handlers in order and returns the first answer; an unanswered request succeeds empty. */
-export async function answerWithChain(handlers: readonly QueryHandler[], request: QueryRequest): Promise<QueryResponse> {
+export async function answerWithChain(
+  handlers: readonly QueryHandler[],
+  request: QueryRequest,
+): Promise<QueryResponse> {
   for (const handler of handlers) {
     const response = await handler(request);
     if (response) return response;

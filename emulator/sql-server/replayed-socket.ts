@@ -4,8 +4,8 @@
  * would read from the native handle and never see those bytes (socket.unshift does not help), so
  * it gets this stream instead.
  */
-import { Duplex } from 'stream';
-import type { Socket } from 'net';
+import { Duplex } from "stream";
+import type { Socket } from "net";
 
 export function replayedSocket(socket: Socket, alreadyRead: Buffer): Duplex {
   const stream = new Duplex({
@@ -25,10 +25,10 @@ export function replayedSocket(socket: Socket, alreadyRead: Buffer): Duplex {
     },
   });
   stream.push(alreadyRead);
-  socket.on('data', (chunk: Buffer) => {
+  socket.on("data", (chunk: Buffer) => {
     if (!stream.push(chunk)) socket.pause();
   });
-  socket.on('end', () => stream.push(null));
-  socket.on('close', () => stream.destroy());
+  socket.on("end", () => stream.push(null));
+  socket.on("close", () => stream.destroy());
   return stream;
 }

@@ -4,8 +4,8 @@
  * then the ERROR, and a final DONE. RPC responses use DONEINPROC inside the procedure and close
  * with RETURNSTATUS + DONEPROC, as SQL Server does for sp_executesql.
  */
-import type { QueryResponse } from './query-handler';
-import { BufferWriter } from './protocol/buffer-writer';
+import type { QueryResponse } from "./query-handler";
+import { BufferWriter } from "./protocol/buffer-writer";
 import {
   CurCmd,
   DoneStatus,
@@ -15,11 +15,11 @@ import {
   writeInfo,
   writeReturnStatus,
   writeRow,
-} from './protocol/tokens';
+} from "./protocol/tokens";
 
-export function encodeQueryResponse(response: QueryResponse, kind: 'sql-batch' | 'rpc', serverName: string): Buffer {
+export function encodeQueryResponse(response: QueryResponse, kind: "sql-batch" | "rpc", serverName: string): Buffer {
   const writer = new BufferWriter(1024);
-  const inner = kind === 'rpc' ? 'doneInProc' : 'done';
+  const inner = kind === "rpc" ? "doneInProc" : "done";
 
   for (const info of response.infos ?? []) writeInfo(writer, { serverName, ...info });
 
@@ -36,11 +36,11 @@ export function encodeQueryResponse(response: QueryResponse, kind: 'sql-batch' |
   const failed = response.error !== undefined;
   if (response.error) writeError(writer, { serverName, ...response.error });
 
-  if (kind === 'rpc') {
+  if (kind === "rpc") {
     writeReturnStatus(writer, failed ? -6 : 0);
-    writeDone(writer, 'doneProc', failed ? DoneStatus.Error : DoneStatus.Final, CurCmd.Execute, 0);
+    writeDone(writer, "doneProc", failed ? DoneStatus.Error : DoneStatus.Final, CurCmd.Execute, 0);
   } else {
-    writeDone(writer, 'done', failed ? DoneStatus.Error : DoneStatus.Final, CurCmd.None, 0);
+    writeDone(writer, "done", failed ? DoneStatus.Error : DoneStatus.Final, CurCmd.None, 0);
   }
   return writer.toBuffer();
 }

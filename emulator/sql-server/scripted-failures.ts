@@ -2,7 +2,7 @@
  * Failures on demand: "fail the batch whose text matches X with error N and message M", so that
  * error paths (deploy stopping at a batch, retries) are tested against real ERROR tokens.
  */
-import type { QueryHandler } from './query-handler';
+import type { QueryHandler } from "./query-handler";
 
 export interface ScriptedError {
   number: number;
@@ -43,7 +43,9 @@ export class ScriptedFailures {
     const rule = this.rules.find(
       (candidate) =>
         candidate.remaining > 0 &&
-        (typeof candidate.match === 'string' ? request.sql.includes(candidate.match) : candidate.match.test(request.sql)),
+        (typeof candidate.match === "string"
+          ? request.sql.includes(candidate.match)
+          : candidate.match.test(request.sql)),
     );
     if (!rule) return undefined;
     rule.remaining -= 1;

@@ -3,19 +3,21 @@
  * databases with the tables the validation queries answer from, and the copy writing rows into it. One server
  * holds one set of tables, served under each of the database names given.
  */
-import type { SqlServerBackend } from '../datamigration/source-catalog';
-import type { DataTable } from './data-tables';
-import type { TdsTestServer } from './index';
+import type { SqlServerBackend } from "../datamigration/source-catalog";
+import type { DataTable } from "./data-tables";
+import type { TdsTestServer } from "./index";
 
 export function sqlServerBackend(server: TdsTestServer, databases: readonly string[]): SqlServerBackend {
   const split = (table: string) => {
-    const dot = table.indexOf('.');
-    return dot < 0 ? { schema: 'dbo', name: table } : { schema: table.slice(0, dot), name: table.slice(dot + 1) };
+    const dot = table.indexOf(".");
+    return dot < 0 ? { schema: "dbo", name: table } : { schema: table.slice(0, dot), name: table.slice(dot + 1) };
   };
   return {
     logins: () => Object.fromEntries(server.logins.map((login) => [login.user, login.password])),
     databases: () => {
-      const tables = Object.fromEntries(server.data.list().map(({ schema, name, table }) => [`${schema}.${name}`, table.rows.length]));
+      const tables = Object.fromEntries(
+        server.data.list().map(({ schema, name, table }) => [`${schema}.${name}`, table.rows.length]),
+      );
       return Object.fromEntries(databases.map((db) => [db, { ...tables }]));
     },
     readTable: (_database, table) => {

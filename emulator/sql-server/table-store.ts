@@ -4,10 +4,10 @@
  * per table. The table is recognised from the bracket-quoted two-part name in the query text,
  * which also proves the caller quoted it correctly (a name with `]` must arrive as `]]`).
  */
-import { createHash } from 'crypto';
-import type { CellValue } from './protocol/column-encoding';
-import type { QueryHandler, QueryResponse } from './query-handler';
-import { VERIFY_MARKERS } from '../../provider/sql/verify-queries';
+import { createHash } from "crypto";
+import type { CellValue } from "./protocol/column-encoding";
+import type { QueryHandler, QueryResponse } from "./query-handler";
+import { VERIFY_MARKERS } from "../../provider/sql/verify-queries";
 
 export interface StoredTable {
   rowCount: number;
@@ -17,18 +17,18 @@ export interface StoredTable {
 
 /** `[a]]b]` → `a]b`. */
 function unquote(quoted: string): string {
-  return quoted.slice(1, -1).replace(/]]/g, ']');
+  return quoted.slice(1, -1).replace(/]]/g, "]");
 }
 
 const QUOTED = String.raw`\[(?:[^\]]|\]\])*\]`;
-const TWO_PART_NAME = new RegExp(String.raw`FROM\s+(${QUOTED})\.(${QUOTED})`, 'i');
+const TWO_PART_NAME = new RegExp(String.raw`FROM\s+(${QUOTED})\.(${QUOTED})`, "i");
 
 /** A stable stand-in for CHECKSUM_AGG over rows: a signed 32-bit hash of their contents. */
 export function checksumOfRows(rows: CellValue[][]): number | null {
   if (rows.length === 0) return null;
-  const hash = createHash('sha256');
+  const hash = createHash("sha256");
   for (const row of rows) {
-    hash.update(JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+    hash.update(JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)));
   }
   return hash.digest().readInt32LE(0);
 }
@@ -42,7 +42,8 @@ export class TableStore {
 
   /** Seeds a table from rows (count and checksum derived) or from explicit figures. */
   set(schema: string, name: string, contents: { rows: CellValue[][] } | StoredTable): void {
-    const stored = 'rows' in contents ? { rowCount: contents.rows.length, checksum: checksumOfRows(contents.rows) } : contents;
+    const stored =
+      "rows" in contents ? { rowCount: contents.rows.length, checksum: checksumOfRows(contents.rows) } : contents;
     this.tables.set(TableStore.key(schema, name), stored);
   }
 
@@ -61,8 +62,12 @@ export class TableStore {
     const table = this.get(schema, name);
     if (!table) return invalidObject(`${match[1]}.${match[2]}`);
     return isCount
-      ? { resultSets: [{ columns: [{ name: 'row_count', type: { type: 'bigint' } }], rows: [[BigInt(table.rowCount)]] }] }
-      : { resultSets: [{ columns: [{ name: 'checksum', type: { type: 'int' } }], rows: [[table.checksum]] }] };
+      ? {
+          resultSets: [
+            { columns: [{ name: "row_count", type: { type: "bigint" } }], rows: [[BigInt(table.rowCount)]] },
+          ],
+        }
+      : { resultSets: [{ columns: [{ name: "checksum", type: { type: "int" } }], rows: [[table.checksum]] }] };
   };
 }
 

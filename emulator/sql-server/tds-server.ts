@@ -4,11 +4,11 @@
  * (TLS first, ALPN "tds/8.0"). 0x12 is a PRELOGIN packet: TDS 7.x, where TLS (if any) is
  * negotiated in PRELOGIN and tunnelled through it.
  */
-import * as net from 'net';
-import * as tls from 'tls';
-import { startPreloginTlsTunnel } from './prelogin-tls-tunnel';
-import { replayedSocket } from './replayed-socket';
-import { SessionChannel, SessionOptions, TdsSession } from './tds-session';
+import * as net from "net";
+import * as tls from "tls";
+import { startPreloginTlsTunnel } from "./prelogin-tls-tunnel";
+import { replayedSocket } from "./replayed-socket";
+import { SessionChannel, SessionOptions, TdsSession } from "./tds-session";
 
 const TLS_HANDSHAKE_RECORD = 0x16;
 
@@ -29,9 +29,13 @@ export class TdsServer {
   ) {
     this.secureContext = tls.createSecureContext({ cert: tlsMaterial.certPem, key: tlsMaterial.keyPem });
     // Never listens: only used to run the TLS-first handshake on sockets handed to it.
-    this.tlsServer = tls.createServer({ cert: tlsMaterial.certPem, key: tlsMaterial.keyPem, ALPNProtocols: ['tds/8.0'] });
-    this.tlsServer.on('secureConnection', (socket) => this.runSession(socket, true));
-    this.tlsServer.on('tlsClientError', () => {
+    this.tlsServer = tls.createServer({
+      cert: tlsMaterial.certPem,
+      key: tlsMaterial.keyPem,
+      ALPNProtocols: ["tds/8.0"],
+    });
+    this.tlsServer.on("secureConnection", (socket) => this.runSession(socket, true));
+    this.tlsServer.on("tlsClientError", () => {
       // A client that rejects our certificate aborts the handshake; that is the client's test to assert.
     });
     this.server = net.createServer((socket) => this.accept(socket));
@@ -39,7 +43,7 @@ export class TdsServer {
 
   listen(port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
+      this.server.once("error", reject);
       this.server.listen(port, host, () => resolve((this.server.address() as net.AddressInfo).port));
     });
   }
@@ -51,14 +55,14 @@ export class TdsServer {
 
   private accept(socket: net.Socket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    socket.once('data', (first: Buffer) => {
+    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    socket.once("data", (first: Buffer) => {
       if (first[0] === TLS_HANDSHAKE_RECORD) {
-        this.tlsServer.emit('connection', replayedSocket(socket, first));
+        this.tlsServer.emit("connection", replayedSocket(socket, first));
       } else {
         this.runSession(socket, false);
-        socket.emit('data', first); // the session's listener was not attached when it arrived
+        socket.emit("data", first); // the session's listener was not attached when it arrived
       }
     });
   }
@@ -74,15 +78,19 @@ export class TdsServer {
       startPreloginTls: tlsFirst
         ? undefined
         : () => {
-            const tunnel = startPreloginTlsTunnel(this.secureContext, (bytes) => void socket.write(bytes), () => {
-              send = (bytes) => void tunnel.cleartext.write(bytes);
-            });
-            tunnel.cleartext.on('data', (chunk: Buffer) => session.receive(chunk));
-            tunnel.cleartext.on('error', () => socket.destroy());
+            const tunnel = startPreloginTlsTunnel(
+              this.secureContext,
+              (bytes) => void socket.write(bytes),
+              () => {
+                send = (bytes) => void tunnel.cleartext.write(bytes);
+              },
+            );
+            tunnel.cleartext.on("data", (chunk: Buffer) => session.receive(chunk));
+            tunnel.cleartext.on("error", () => socket.destroy());
             onRaw = (chunk) => tunnel.acceptRaw(chunk);
           },
     };
     const session = new TdsSession(this.sessionOptions, channel);
-    socket.on('data', (chunk: Buffer) => onRaw(chunk));
+    socket.on("data", (chunk: Buffer) => onRaw(chunk));
   }
 }

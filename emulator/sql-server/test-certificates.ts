@@ -3,7 +3,7 @@
  * emulator uses (generated on this machine, never downloaded), so tests run the driver with encryption AND
  * certificate validation on, trusting only this CA.
  */
-import { ensureEmulatorCertificates } from '../tls/certificates';
+import { ensureEmulatorCertificates } from "../tls/certificates";
 
 export interface TestCertificates {
   /** PEM of the CA the client must trust. */

@@ -14,7 +14,15 @@ import type { Router } from "../arm/router";
 import type { StoredResource } from "../arm/store";
 import type { EmulatorServices } from "../services";
 import { requireSqlGates } from "./gates";
-import { DATABASE, DATABASE_TYPE, DATABASES, normalizeLocation, SQL_NAMESPACE, sqlDatabaseId, sqlServerId } from "./paths";
+import {
+  DATABASE,
+  DATABASE_TYPE,
+  DATABASES,
+  normalizeLocation,
+  SQL_NAMESPACE,
+  sqlDatabaseId,
+  sqlServerId,
+} from "./paths";
 
 /** Azure SQL Database's default collation, used when the PUT names none. */
 export const DEFAULT_COLLATION = "SQL_Latin1_General_CP1_CI_AS";
@@ -26,9 +34,15 @@ const databaseBody = z.looseObject({
   properties: z.looseObject({ collation: z.string().min(1).optional() }).optional(),
 });
 
-const serverIdOf = (req: ArmRequest) => sqlServerId(req.params["subscriptionId"]!, req.params["resourceGroupName"]!, req.params["serverName"]!);
+const serverIdOf = (req: ArmRequest) =>
+  sqlServerId(req.params["subscriptionId"]!, req.params["resourceGroupName"]!, req.params["serverName"]!);
 const idOf = (req: ArmRequest) =>
-  sqlDatabaseId(req.params["subscriptionId"]!, req.params["resourceGroupName"]!, req.params["serverName"]!, req.params["databaseName"]!);
+  sqlDatabaseId(
+    req.params["subscriptionId"]!,
+    req.params["resourceGroupName"]!,
+    req.params["serverName"]!,
+    req.params["databaseName"]!,
+  );
 
 function requireParentServer(services: EmulatorServices, req: ArmRequest): StoredResource {
   requireSqlGates(services, req, "servers/databases");
@@ -82,7 +96,12 @@ export function registerDatabaseRoutes(router: Router, services: EmulatorService
   router.add("GET", DATABASE, (req) => {
     requireParentServer(services, req);
     const database = store.get(idOf(req));
-    if (!database) throw armErrors.resourceNotFound(DATABASE_TYPE, `${req.params["serverName"]}/${req.params["databaseName"]}`, req.params["resourceGroupName"]!);
+    if (!database)
+      throw armErrors.resourceNotFound(
+        DATABASE_TYPE,
+        `${req.params["serverName"]}/${req.params["databaseName"]}`,
+        req.params["resourceGroupName"]!,
+      );
     return respond.ok(database);
   });
 

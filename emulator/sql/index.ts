@@ -17,4 +17,12 @@ export const microsoftSqlModule: ResourceModule = {
 };
 
 export { DEFAULT_COLLATION } from "./database-handlers";
-export { DATABASE_TYPE, SERVER_TYPE, SQL_API_VERSIONS, SQL_NAMESPACE, normalizeLocation, sqlDatabaseId, sqlServerId } from "./paths";
+export {
+  DATABASE_TYPE,
+  SERVER_TYPE,
+  SQL_API_VERSIONS,
+  SQL_NAMESPACE,
+  normalizeLocation,
+  sqlDatabaseId,
+  sqlServerId,
+} from "./paths";

@@ -22,7 +22,12 @@ export function sqlServerId(subscriptionId: string, resourceGroupName: string, s
   return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.Sql/servers/${serverName}`;
 }
 
-export function sqlDatabaseId(subscriptionId: string, resourceGroupName: string, serverName: string, databaseName: string): string {
+export function sqlDatabaseId(
+  subscriptionId: string,
+  resourceGroupName: string,
+  serverName: string,
+  databaseName: string,
+): string {
   return `${sqlServerId(subscriptionId, resourceGroupName, serverName)}/databases/${databaseName}`;
 }
 

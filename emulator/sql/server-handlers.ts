@@ -31,13 +31,15 @@ const serverBody = z.looseObject({
     .optional(),
 });
 
-const idOf = (req: ArmRequest) => sqlServerId(req.params["subscriptionId"]!, req.params["resourceGroupName"]!, req.params["serverName"]!);
+const idOf = (req: ArmRequest) =>
+  sqlServerId(req.params["subscriptionId"]!, req.params["resourceGroupName"]!, req.params["serverName"]!);
 
 /** The stored server, or ARM's 404 ResourceNotFound. */
 export function requireServer(services: EmulatorServices, req: ArmRequest): StoredResource {
   requireSqlGates(services, req, "servers");
   const server = services.store.get(idOf(req));
-  if (!server) throw armErrors.resourceNotFound(SERVER_TYPE, req.params["serverName"]!, req.params["resourceGroupName"]!);
+  if (!server)
+    throw armErrors.resourceNotFound(SERVER_TYPE, req.params["serverName"]!, req.params["resourceGroupName"]!);
   return server;
 }
 
@@ -53,7 +55,12 @@ export function registerServerRoutes(router: Router, services: EmulatorServices)
     const existing = store.get(id);
     const location = normalizeLocation(body.location);
     if (existing && existing.location !== location) {
-      throw armErrors.invalidResourceLocation(existing.name, req.params["resourceGroupName"]!, existing.location!, location);
+      throw armErrors.invalidResourceLocation(
+        existing.name,
+        req.params["resourceGroupName"]!,
+        existing.location!,
+        location,
+      );
     }
     const props = body.properties ?? {};
     const login = existing?.properties?.["administratorLogin"] ?? props.administratorLogin;

@@ -63,7 +63,12 @@ export function ensureEmulatorCertificates(directory: string = defaultTlsDirecto
     writeAtomically(path.join(directory, KEY_FILE), generated.keyPem, 0o600);
     writeAtomically(path.join(directory, CERT_FILE), generated.certPem, 0o644);
     writeAtomically(path.join(directory, CA_FILE), generated.caPem, 0o644);
-    return { caFile: path.join(directory, CA_FILE), caPem: generated.caPem, certPem: generated.certPem, keyPem: generated.keyPem };
+    return {
+      caFile: path.join(directory, CA_FILE),
+      caPem: generated.caPem,
+      certPem: generated.certPem,
+      keyPem: generated.keyPem,
+    };
   });
 }
 
@@ -97,7 +102,9 @@ export function coversRequiredNames(cert: X509Certificate): boolean {
   const entries = (cert.subjectAltName ?? "").split(",").map((s) => s.trim());
   const dns = entries.filter((e) => e.startsWith("DNS:")).map((e) => e.slice(4).toLowerCase());
   const ips = entries.filter((e) => e.startsWith("IP Address:")).map((e) => normalizeIp(e.slice("IP Address:".length)));
-  return SERVER_DNS_NAMES.every((n) => dns.includes(n)) && SERVER_IP_ADDRESSES.every((ip) => ips.includes(normalizeIp(ip)));
+  return (
+    SERVER_DNS_NAMES.every((n) => dns.includes(n)) && SERVER_IP_ADDRESSES.every((ip) => ips.includes(normalizeIp(ip)))
+  );
 }
 
 /** OpenSSL prints ::1 as 0:0:0:0:0:0:0:1; compare IPv6 addresses in their expanded form. */
@@ -107,7 +114,9 @@ function normalizeIp(ip: string): string {
   const headParts = head ? head.split(":") : [];
   const tailParts = tail ? tail.split(":") : [];
   const missing = tail === undefined ? 0 : 8 - headParts.length - tailParts.length;
-  return [...headParts, ...Array<string>(missing).fill("0"), ...tailParts].map((p) => parseInt(p || "0", 16).toString(16)).join(":");
+  return [...headParts, ...Array<string>(missing).fill("0"), ...tailParts]
+    .map((p) => parseInt(p || "0", 16).toString(16))
+    .join(":");
 }
 
 interface GeneratedPems {
@@ -172,7 +181,11 @@ function generate(): GeneratedPems {
 }
 
 /** RSA keys from Node's native crypto (fast), converted for forge to sign with. */
-function rsaKeyPair(): { publicKey: forge.pki.rsa.PublicKey; privateKey: forge.pki.rsa.PrivateKey; privateKeyPem: string } {
+function rsaKeyPair(): {
+  publicKey: forge.pki.rsa.PublicKey;
+  privateKey: forge.pki.rsa.PrivateKey;
+  privateKeyPem: string;
+} {
   const { publicKey, privateKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },

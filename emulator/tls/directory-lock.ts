@@ -15,7 +15,11 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
-export function withDirectoryLock<T>(directory: string, work: () => T, options: { timeoutMs?: number; staleMs?: number } = {}): T {
+export function withDirectoryLock<T>(
+  directory: string,
+  work: () => T,
+  options: { timeoutMs?: number; staleMs?: number } = {},
+): T {
   const lockFile = path.join(directory, ".lock");
   const timeoutMs = options.timeoutMs ?? 60_000;
   const staleMs = options.staleMs ?? 30_000;
@@ -30,7 +34,7 @@ export function withDirectoryLock<T>(directory: string, work: () => T, options: 
         fs.rmSync(lockFile, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for the lock ${lockFile}`);
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for the lock ${lockFile}`, { cause: error });
       sleepSync(25);
     }
   }

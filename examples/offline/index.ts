@@ -27,7 +27,11 @@ const location = azureConfig.require("location");
 const subscriptionId = azureConfig.require("subscriptionId");
 const targetUser = config.get("targetUser") ?? "azadmin";
 const targetPassword = config.requireSecret("targetPassword");
-const source = { server: config.require("sourceServer"), userName: config.require("sourceUser"), password: config.requireSecret("sourcePassword") };
+const source = {
+  server: config.require("sourceServer"),
+  userName: config.require("sourceUser"),
+  password: config.requireSecret("sourcePassword"),
+};
 const sourceDatabase = config.get("sourceDatabase") ?? "Sales";
 
 const group = new resources.ResourceGroup("migration", { location });
@@ -55,8 +59,18 @@ const migration = new SqlServerToAzureSqlMigration("sales", {
   // The migration service must be in the target server's region.
   location,
   schema: {
-    source: { connection: { server: source.server, database: sourceDatabase, authentication: { type: "sql", user: source.userName, password: source.password } } },
-    target: { server: targetServer, database: database.name, authentication: { type: "sql", user: targetUser, password: targetPassword } },
+    source: {
+      connection: {
+        server: source.server,
+        database: sourceDatabase,
+        authentication: { type: "sql", user: source.userName, password: source.password },
+      },
+    },
+    target: {
+      server: targetServer,
+      database: database.name,
+      authentication: { type: "sql", user: targetUser, password: targetPassword },
+    },
   },
   migration: {
     source,

@@ -28,7 +28,11 @@ const azureConfig = new pulumi.Config("azure-native");
 const location = azureConfig.require("location");
 const targetUser = config.get("targetUser") ?? "azadmin";
 const targetPassword = config.requireSecret("targetPassword");
-const source = { server: config.require("sourceServer"), userName: config.require("sourceUser"), password: config.requireSecret("sourcePassword") };
+const source = {
+  server: config.require("sourceServer"),
+  userName: config.require("sourceUser"),
+  password: config.requireSecret("sourcePassword"),
+};
 const sourceDatabase = config.get("sourceDatabase") ?? "Sales";
 
 const group = new resources.ResourceGroup("migration", { location });
@@ -61,7 +65,12 @@ const distributorRule = new sql.FirewallRule("distributor", {
 });
 const runnerAddress = config.get("runnerAddress");
 const runnerRule = runnerAddress
-  ? new sql.FirewallRule("pulumi-runner", { resourceGroupName: group.name, serverName: server.name, startIpAddress: runnerAddress, endIpAddress: runnerAddress })
+  ? new sql.FirewallRule("pulumi-runner", {
+      resourceGroupName: group.name,
+      serverName: server.name,
+      startIpAddress: runnerAddress,
+      endIpAddress: runnerAddress,
+    })
   : undefined;
 
 // Through the rules' ids, everything that connects to the target waits for the firewall to admit it.
@@ -73,8 +82,18 @@ const migration = new SqlServerToAzureSqlMigration("sales", {
   engine: "replication",
   // Assess the source for Azure SQL Database and deploy the tables: replication delivers rows into them.
   schema: {
-    source: { connection: { server: source.server, database: sourceDatabase, authentication: { type: "sql", user: source.userName, password: source.password } } },
-    target: { server: targetServer, database: database.name, authentication: { type: "sql", user: targetUser, password: targetPassword } },
+    source: {
+      connection: {
+        server: source.server,
+        database: sourceDatabase,
+        authentication: { type: "sql", user: source.userName, password: source.password },
+      },
+    },
+    target: {
+      server: targetServer,
+      database: database.name,
+      authentication: { type: "sql", user: targetUser, password: targetPassword },
+    },
   },
   migration: {
     mode: "online",
@@ -86,7 +105,9 @@ const migration = new SqlServerToAzureSqlMigration("sales", {
     maxLatencySeconds: config.getNumber("maxLatencySeconds") ?? 60,
     cutover: config.getBoolean("cutover") ?? false,
     // Stops application writes when the cutover begins (idempotent: a resumed cutover does not run it twice).
-    stopWritesSql: config.get("stopWritesSql") ?? `ALTER DATABASE [${sourceDatabase.replace(/]/g, "]]")}] SET RESTRICTED_USER WITH ROLLBACK IMMEDIATE;`,
+    stopWritesSql:
+      config.get("stopWritesSql") ??
+      `ALTER DATABASE [${sourceDatabase.replace(/]/g, "]]")}] SET RESTRICTED_USER WITH ROLLBACK IMMEDIATE;`,
     validation: { depth: "rowCount" },
     waitTimeoutSeconds: config.getNumber("waitTimeoutSeconds") ?? 1800,
   },

@@ -13,7 +13,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { quickstartProgram } from "./program";
 
 const config = new pulumi.Config();
-const target = { server: config.require("targetServer"), userName: config.require("targetUser"), password: config.requireSecret("targetPassword") };
+const target = {
+  server: config.require("targetServer"),
+  userName: config.require("targetUser"),
+  password: config.requireSecret("targetPassword"),
+};
 const databases = config.requireObject<{ sourceName: string; targetName: string }[]>("databases");
 const caFile = config.get("caFile");
 /** How this machine reaches one side: by the migration's server name, or by the host/port given for it. */
@@ -29,7 +33,11 @@ const program = quickstartProgram({
   location: config.require("location"),
   ...(outputDirectory ? { reportDirectory: path.join(outputDirectory, "report") } : {}),
   migration: {
-    source: { server: config.require("sourceServer"), userName: config.require("sourceUser"), password: config.requireSecret("sourcePassword") },
+    source: {
+      server: config.require("sourceServer"),
+      userName: config.require("sourceUser"),
+      password: config.requireSecret("sourcePassword"),
+    },
     target,
     databases,
     validation: { source: reach("source"), target: reach("target") },
@@ -40,7 +48,11 @@ const program = quickstartProgram({
       connection: {
         ...reach("source"),
         database: databases[0]!.sourceName,
-        authentication: { type: "sql", user: config.require("sourceUser"), password: config.requireSecret("sourcePassword") },
+        authentication: {
+          type: "sql",
+          user: config.require("sourceUser"),
+          password: config.requireSecret("sourcePassword"),
+        },
       },
     },
     target: {

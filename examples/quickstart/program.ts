@@ -22,9 +22,14 @@ export function quickstartProgram(settings: QuickstartSettings) {
       report: migration.report,
       ...(migration.taskName ? { taskName: migration.taskName } : {}),
       // The key that registers the self-hosted integration runtime (a secret output).
-      ...(migration.authKey1 ? { integrationRuntimeState: migration.integrationRuntimeState, authKey1: migration.authKey1 } : {}),
+      ...(migration.authKey1
+        ? { integrationRuntimeState: migration.integrationRuntimeState, authKey1: migration.authKey1 }
+        : {}),
       ...(migration.schemaDeployment
-        ? { schemaScript: migration.schemaDeployment.scriptPath, schemaAssessment: migration.schemaDeployment.assessment }
+        ? {
+            schemaScript: migration.schemaDeployment.scriptPath,
+            schemaAssessment: migration.schemaDeployment.assessment,
+          }
         : {}),
     };
   };

@@ -16,7 +16,6 @@ import { linkPackageForStacks, packageRoot } from "../runner/local-workspace";
 import { RESOURCE_GROUP, SOURCE, startLocalCloud, SUBSCRIPTION, TARGET } from "../runner/local-cloud";
 import { operateSelfHostedRuntime } from "../runner/self-hosted-runtime";
 
-
 export const SERVE_DIR = path.join(packageRoot(), ".work", "quickstart-emulator");
 export const SETUP_FILE = path.join(SERVE_DIR, "setup.sh");
 
@@ -32,9 +31,14 @@ async function main(): Promise<void> {
   const operating = (async () => {
     let last: string | undefined;
     while (!stopped) {
-      operator = operateSelfHostedRuntime(arm, { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP }, { nodeName: "shir-quickstart" });
+      operator = operateSelfHostedRuntime(
+        arm,
+        { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP },
+        { nodeName: "shir-quickstart" },
+      );
       const name = await operator.registered.catch(() => undefined);
-      if (name && name !== last) console.log(`[operator] self-hosted integration runtime node shir-quickstart registered with ${name}`);
+      if (name && name !== last)
+        console.log(`[operator] self-hosted integration runtime node shir-quickstart registered with ${name}`);
       last = name;
       await sleep(2000);
     }
@@ -71,13 +75,20 @@ async function main(): Promise<void> {
     "# repository root with `pulumi` on PATH. The passwords are the quickstart's demo passwords.",
     ...Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`),
     "pulumi stack select --create dev --non-interactive",
-    ...config.map(([key, value, secret]) => `pulumi config set ${secret ? "--secret " : ""}${key} ${quote(value)} --non-interactive`),
+    ...config.map(
+      ([key, value, secret]) =>
+        `pulumi config set ${secret ? "--secret " : ""}${key} ${quote(value)} --non-interactive`,
+    ),
     "pulumi config set --path 'databases[0].sourceName' Sales --non-interactive",
     "pulumi config set --path 'databases[0].targetName' SalesDb --non-interactive",
   ];
   fs.writeFileSync(SETUP_FILE, `${lines.join("\n")}\n`, { mode: 0o600 });
-  console.log(`quickstart emulator ready at ${emulator.url}; SQL stand-ins on ${source.server.host}:${source.server.port} (source) and ${target.server.host}:${target.server.port} (target)`);
-  console.log(`setup written to ${path.relative(process.cwd(), SETUP_FILE) || SETUP_FILE}; in another shell, from the repository root:`);
+  console.log(
+    `quickstart emulator ready at ${emulator.url}; SQL stand-ins on ${source.server.host}:${source.server.port} (source) and ${target.server.host}:${target.server.port} (target)`,
+  );
+  console.log(
+    `setup written to ${path.relative(process.cwd(), SETUP_FILE) || SETUP_FILE}; in another shell, from the repository root:`,
+  );
   console.log('  export PATH="$(bash scripts/ensure-pulumi.sh | tail -n 1):$PATH"');
   console.log(`  source ${path.relative(packageRoot(), SETUP_FILE)}`);
   console.log("  pulumi up");

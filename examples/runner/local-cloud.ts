@@ -16,7 +16,11 @@ import { sampleRows } from "./sample-rows";
 export const SUBSCRIPTION = "00000000-0000-0000-0000-0000000000aa";
 export const RESOURCE_GROUP = "rg-quickstart";
 export const SOURCE = { server: "sql01.contoso.local", userName: "migrator", password: "Quickstart-Source-Pa55" };
-export const TARGET = { server: "quickstart.database.windows.net", userName: "azadmin", password: "Quickstart-Target-Pa55" };
+export const TARGET = {
+  server: "quickstart.database.windows.net",
+  userName: "azadmin",
+  password: "Quickstart-Target-Pa55",
+};
 export const TABLES = { "dbo.Customers": 12000, "dbo.Orders": 48000, "Sales.OrderLines": 150000 };
 
 export interface LocalCloud {
@@ -39,10 +43,26 @@ export async function startLocalCloud(): Promise<LocalCloud> {
     registeredProviders: ["Microsoft.Sql"],
     modules: withDataMigrationModule(dms),
   });
-  const schema = (await readScripts(path.join(packageRoot(), "examples", "quickstart", "schema"), { databaseName: "Sales" })).model;
-  const rows = Object.fromEntries(schema.tables.map((t) => [`${t.schema}.${t.name}`, sampleRows(t, TABLES[`${t.schema}.${t.name}` as keyof typeof TABLES] ?? 100)]));
-  const source = await startLocalSqlServer({ database: "Sales", logins: [{ user: SOURCE.userName, password: SOURCE.password }], model: schema, rows, applyDeployedDdl: false });
-  const target = await startLocalSqlServer({ database: "SalesDb", logins: [{ user: TARGET.userName, password: TARGET.password }] });
+  const schema = (
+    await readScripts(path.join(packageRoot(), "examples", "quickstart", "schema"), { databaseName: "Sales" })
+  ).model;
+  const rows = Object.fromEntries(
+    schema.tables.map((t) => [
+      `${t.schema}.${t.name}`,
+      sampleRows(t, TABLES[`${t.schema}.${t.name}` as keyof typeof TABLES] ?? 100),
+    ]),
+  );
+  const source = await startLocalSqlServer({
+    database: "Sales",
+    logins: [{ user: SOURCE.userName, password: SOURCE.password }],
+    model: schema,
+    rows,
+    applyDeployedDdl: false,
+  });
+  const target = await startLocalSqlServer({
+    database: "SalesDb",
+    logins: [{ user: TARGET.userName, password: TARGET.password }],
+  });
   // The migration service (its runtime) reaches them by their names.
   dms.controls.servers.attach(SOURCE.server, source.backend);
   dms.controls.servers.attach(TARGET.server, target.backend);
@@ -58,8 +78,25 @@ export async function startLocalCloud(): Promise<LocalCloud> {
   const group = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}`;
   await arm.request({ method: "PUT", path: group, apiVersion: "2021-04-01", body: { location: "westeurope" } });
   const server = `${group}/providers/Microsoft.Sql/servers/quickstart`;
-  await arm.execute({ method: "PUT", path: server, apiVersion: "2023-08-01", body: { location: "westeurope", properties: { administratorLogin: TARGET.userName } } });
-  await arm.execute({ method: "PUT", path: `${server}/databases/SalesDb`, apiVersion: "2023-08-01", body: { location: "westeurope" } });
+  await arm.execute({
+    method: "PUT",
+    path: server,
+    apiVersion: "2023-08-01",
+    body: { location: "westeurope", properties: { administratorLogin: TARGET.userName } },
+  });
+  await arm.execute({
+    method: "PUT",
+    path: `${server}/databases/SalesDb`,
+    apiVersion: "2023-08-01",
+    body: { location: "westeurope" },
+  });
 
-  return { emulator, source, target, armEnv, arm, stop: async () => void (await Promise.all([emulator.stop(), source.stop(), target.stop()])) };
+  return {
+    emulator,
+    source,
+    target,
+    armEnv,
+    arm,
+    stop: async () => void (await Promise.all([emulator.stop(), source.stop(), target.stop()])),
+  };
 }

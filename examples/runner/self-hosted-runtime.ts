@@ -24,11 +24,20 @@ export function operateSelfHostedRuntime(
   const nodeName = options.nodeName ?? "shir-node-1";
   const registered = (async () => {
     while (!stopped) {
-      const list = await arm.find<{ value: { id: string; name: string; properties?: { provisioningState?: string } }[] }>(services, SQL_MIGRATION_API_VERSION).catch(() => undefined);
+      const list = await arm
+        .find<{ value: { id: string; name: string; properties?: { provisioningState?: string } }[] }>(
+          services,
+          SQL_MIGRATION_API_VERSION,
+        )
+        .catch(() => undefined);
       const ready = list?.value.find((s) => s.properties?.provisioningState === "Succeeded");
       if (ready) {
         const keys = await arm.post<{ authKey1: string }>(`${ready.id}/listAuthKeys`, SQL_MIGRATION_API_VERSION);
-        await arm.request({ method: "POST", path: "/_emulator/datamigration/integration-runtime/nodes", body: { authKey: keys.authKey1, nodeName } });
+        await arm.request({
+          method: "POST",
+          path: "/_emulator/datamigration/integration-runtime/nodes",
+          body: { authKey: keys.authKey1, nodeName },
+        });
         options.log?.(`self-hosted integration runtime: node ${nodeName} registered with ${ready.name} using authKey1`);
         return ready.name;
       }

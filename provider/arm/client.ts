@@ -29,7 +29,10 @@ export interface ArmRequest {
 export class ArmClient {
   private readonly send: (request: ArmRequest) => Promise<PipelineResponse>;
 
-  constructor(readonly settings: ArmSettings, pipeline?: Pipeline) {
+  constructor(
+    readonly settings: ArmSettings,
+    pipeline?: Pipeline,
+  ) {
     this.send = createHttpPipeline(settings, pipeline);
   }
 

@@ -18,7 +18,6 @@ class StaticTokenCredential implements TokenCredential {
 export function createArmCredential(settings: ArmSettings): TokenCredential {
   if (settings.staticToken) return new StaticTokenCredential(settings.staticToken);
   // Loaded lazily: @azure/identity is heavy and not needed against the emulator.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { DefaultAzureCredential } = require("@azure/identity") as typeof import("@azure/identity");
   return new DefaultAzureCredential();
 }

@@ -50,7 +50,10 @@ interface ArmErrorBody {
 }
 
 /** `details` and `target` of an error object, when they have the documented types. */
-export function errorExtras(inner: { target?: unknown; details?: unknown }): { details?: ArmErrorDetail[]; target?: string } {
+export function errorExtras(inner: { target?: unknown; details?: unknown }): {
+  details?: ArmErrorDetail[];
+  target?: string;
+} {
   return {
     ...(Array.isArray(inner.details) && inner.details.length ? { details: inner.details as ArmErrorDetail[] } : {}),
     ...(typeof inner.target === "string" && inner.target ? { target: inner.target } : {}),

@@ -1,4 +1,9 @@
-import { createDefaultHttpClient, createPipelineRequest, type Pipeline, type PipelineResponse } from "@azure/core-rest-pipeline";
+import {
+  createDefaultHttpClient,
+  createPipelineRequest,
+  type Pipeline,
+  type PipelineResponse,
+} from "@azure/core-rest-pipeline";
 import { createArmCredential } from "./credential";
 import { createArmPipeline } from "./pipeline";
 import type { ArmSettings } from "./settings";
@@ -7,7 +12,8 @@ import type { ArmRequest } from "./client";
 /** The absolute URL of a request: endpoint + path (or the absolute polling link), api-version and query. */
 export function requestUrl(endpoint: string, request: ArmRequest): string {
   const url = new URL(/^https?:\/\//i.test(request.path) ? request.path : endpoint + request.path);
-  if (request.apiVersion && !url.searchParams.has("api-version")) url.searchParams.set("api-version", request.apiVersion);
+  if (request.apiVersion && !url.searchParams.has("api-version"))
+    url.searchParams.set("api-version", request.apiVersion);
   for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
   return url.toString();
 }
@@ -20,7 +26,10 @@ export function createHttpPipeline(
   const httpClient = createDefaultHttpClient();
   const effective = pipeline ?? createArmPipeline(settings, createArmCredential(settings));
   return (request) => {
-    const pipelineRequest = createPipelineRequest({ url: requestUrl(settings.endpoint, request), method: request.method });
+    const pipelineRequest = createPipelineRequest({
+      url: requestUrl(settings.endpoint, request),
+      method: request.method,
+    });
     pipelineRequest.headers.set("Accept", "application/json");
     if (request.body !== undefined) {
       pipelineRequest.headers.set("Content-Type", "application/json");

@@ -1,4 +1,9 @@
-import { createHttpPoller, type OperationResponse, type OperationState, type ResourceLocationConfig } from "@azure/core-lro";
+import {
+  createHttpPoller,
+  type OperationResponse,
+  type OperationState,
+  type ResourceLocationConfig,
+} from "@azure/core-lro";
 import type { ArmClient, ArmRequest, ArmResponse } from "./client";
 import { ArmError, errorExtras, type ArmErrorDetail } from "./errors";
 import { requestUrl } from "./http";
@@ -120,7 +125,15 @@ export async function runLongRunningOperation<T>(
     if (budget?.aborted) throw new OperationTimeoutError(operation, options.timeoutMs!, poller.operationState?.status);
     // A Location poll answers a failed operation with its error status; name the operation, not the poll URL.
     if (error instanceof ArmError) {
-      throw new ArmError(error.code, error.armMessage, error.statusCode, error.requestId, operation, error.details, error.target);
+      throw new ArmError(
+        error.code,
+        error.armMessage,
+        error.statusCode,
+        error.requestId,
+        operation,
+        error.details,
+        error.target,
+      );
     }
     throw error;
   }

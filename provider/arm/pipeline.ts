@@ -1,11 +1,7 @@
 import * as fs from "fs";
 import * as tls from "tls";
 import type { TokenCredential } from "@azure/core-auth";
-import {
-  bearerTokenAuthenticationPolicy,
-  createPipelineFromOptions,
-  type Pipeline,
-} from "@azure/core-rest-pipeline";
+import { bearerTokenAuthenticationPolicy, createPipelineFromOptions, type Pipeline } from "@azure/core-rest-pipeline";
 import type { ArmSettings } from "./settings";
 
 /**
@@ -23,7 +19,9 @@ export function createArmPipeline(settings: ArmSettings, credential: TokenCreden
     },
     userAgentOptions: { userAgentPrefix: "pulumi-azure-sql-migration" },
     // Setting `ca` replaces the system trust store, so the extra CA is added to the default roots.
-    tlsOptions: settings.caFile ? { ca: [...tls.rootCertificates, fs.readFileSync(settings.caFile, "utf8")] } : undefined,
+    tlsOptions: settings.caFile
+      ? { ca: [...tls.rootCertificates, fs.readFileSync(settings.caFile, "utf8")] }
+      : undefined,
   });
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: settings.scope }));
   return pipeline;

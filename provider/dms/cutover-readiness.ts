@@ -89,7 +89,10 @@ function databaseReadiness(
     return { database: name, ready: false, reasons };
   }
   if (db.migrationState !== READY_STATE) {
-    add("DatabaseStateNotReady", `database ${name}: state is ${db.migrationState ?? "unknown"}, cutover needs ${READY_STATE}`);
+    add(
+      "DatabaseStateNotReady",
+      `database ${name}: state is ${db.migrationState ?? "unknown"}, cutover needs ${READY_STATE}`,
+    );
   }
   for (const e of errors) {
     add("DatabaseError", `database ${name}: ${e.errorMessage ?? "error reported"}`);
@@ -107,7 +110,11 @@ function databaseReadiness(
     if (t.state === "ERROR" || t.state === "FAILED") {
       add("TableErrored", `table ${name}.${table}: state ${t.state}`, table);
     } else if (t.state !== "COMPLETED") {
-      add("TableNotFullyLoaded", `table ${name}.${table}: full load ${t.state ?? "not started"}, needs COMPLETED`, table);
+      add(
+        "TableNotFullyLoaded",
+        `table ${name}.${table}: full load ${t.state ?? "not started"}, needs COMPLETED`,
+        table,
+      );
     }
     if ((t.dataErrorsCounter ?? 0) > 0) {
       add("TableDataErrors", `table ${name}.${table}: ${t.dataErrorsCounter} rows failed to apply`, table);
@@ -116,14 +123,26 @@ function databaseReadiness(
 
   let pending: number | undefined;
   if (db.incomingChanges === undefined || db.appliedChanges === undefined) {
-    add("ChangeCountersMissing", `database ${name}: incoming/applied change counters not reported, pending changes unknown`);
+    add(
+      "ChangeCountersMissing",
+      `database ${name}: incoming/applied change counters not reported, pending changes unknown`,
+    );
   } else {
     pending = Math.max(0, db.incomingChanges - db.appliedChanges);
     if (pending > maxPending) {
-      add("PendingChangesOverThreshold", `database ${name}: ${pending} changes pending (incoming ${db.incomingChanges}, applied ${db.appliedChanges}), at most ${maxPending} allowed`);
+      add(
+        "PendingChangesOverThreshold",
+        `database ${name}: ${pending} changes pending (incoming ${db.incomingChanges}, applied ${db.appliedChanges}), at most ${maxPending} allowed`,
+      );
     }
   }
-  return { database: name, ready: reasons.length === 0, migrationState: db.migrationState, pendingChanges: pending, reasons };
+  return {
+    database: name,
+    ready: reasons.length === 0,
+    migrationState: db.migrationState,
+    pendingChanges: pending,
+    reasons,
+  };
 }
 
 /**
@@ -147,7 +166,9 @@ export function readinessForCutover(output: unknown, options: ReadinessOptions =
 
   const names = options.databases?.length
     ? [...options.databases]
-    : [...new Set([...dbResults.map((d) => d.databaseName ?? ""), ...tableResults.map((t) => t.databaseName ?? "")])].filter(Boolean);
+    : [
+        ...new Set([...dbResults.map((d) => d.databaseName ?? ""), ...tableResults.map((t) => t.databaseName ?? "")]),
+      ].filter(Boolean);
   if (names.length === 0 && migrationReasons.length === 0) {
     migrationReasons.push({ code: "NoOutput", message: "the task has reported no database yet" });
   }
@@ -158,7 +179,8 @@ export function readinessForCutover(output: unknown, options: ReadinessOptions =
   const errorsFor = (name: string) =>
     dbErrors.filter((e) => typeof e.databaseName === "string" && sameName(e.databaseName, name));
   for (const e of dbErrors) {
-    if (!(typeof e.databaseName === "string" && names.some((n) => sameName(e.databaseName as string, n)))) unattributed.push(e);
+    if (!(typeof e.databaseName === "string" && names.some((n) => sameName(e.databaseName as string, n))))
+      unattributed.push(e);
   }
   const databases = names.map((name) =>
     databaseReadiness(
@@ -170,7 +192,8 @@ export function readinessForCutover(output: unknown, options: ReadinessOptions =
     ),
   );
   if (names.length !== 1) {
-    for (const e of unattributed) migrationReasons.push({ code: "MigrationError", message: `database error: ${e.errorMessage ?? "no message"}` });
+    for (const e of unattributed)
+      migrationReasons.push({ code: "MigrationError", message: `database error: ${e.errorMessage ?? "no message"}` });
   }
 
   const reasons = [...migrationReasons, ...databases.flatMap((d) => d.reasons)];

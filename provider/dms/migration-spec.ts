@@ -47,7 +47,11 @@ export const migrationSpecSchema = z
     spec.databases.forEach((db, i) => {
       const key = db.sourceName.toLowerCase();
       if (seen.has(key)) {
-        ctx.addIssue({ code: "custom", path: ["databases", i, "sourceName"], message: `database "${db.sourceName}" is listed twice` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["databases", i, "sourceName"],
+          message: `database "${db.sourceName}" is listed twice`,
+        });
       }
       seen.add(key);
       if (spec.mode === "online" && db.makeSourceDbReadOnly !== undefined) {

@@ -14,7 +14,9 @@ export class DmsShapeError extends Error {
     /** One entry per problem: dotted path and what was expected. */
     readonly problems: readonly { path: string; message: string }[],
   ) {
-    super(`${what} does not match the Microsoft.DataMigration spec: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    super(
+      `${what} does not match the Microsoft.DataMigration spec: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
+    );
   }
 }
 

@@ -3,7 +3,14 @@ import { armResourceFields, connectionInfoSchema, dateTime, knownString } from "
 import { PROJECT_PROVISIONING_STATES } from "./states";
 
 export const PROJECT_SOURCE_PLATFORMS = ["SQL", "MySQL", "PostgreSql", "MongoDb", "Unknown"] as const;
-export const PROJECT_TARGET_PLATFORMS = ["SQLDB", "SQLMI", "AzureDbForMySql", "AzureDbForPostgreSql", "MongoDb", "Unknown"] as const;
+export const PROJECT_TARGET_PLATFORMS = [
+  "SQLDB",
+  "SQLMI",
+  "AzureDbForMySql",
+  "AzureDbForPostgreSql",
+  "MongoDb",
+  "Unknown",
+] as const;
 
 /** DatabaseInfo: one entry of `databasesInfo`. */
 export const databaseInfoSchema = z.looseObject({ sourceDatabaseName: z.string() });

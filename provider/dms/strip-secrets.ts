@@ -10,7 +10,8 @@
  * `publicKey` is not a secret (it is the service's key used to encrypt secrets) and is kept.
  */
 
-const SECRET_FIELD = /(password|secret|^appKey$|^sasUri$|^connectionString$|^authenticationKeys$|^(primary|secondary)Key$|^accountKey$)/i;
+const SECRET_FIELD =
+  /(password|secret|^appKey$|^sasUri$|^connectionString$|^authenticationKeys$|^(primary|secondary)Key$|^accountKey$)/i;
 const NOT_SECRET = new Set(["publicKey"]);
 
 export function isSecretFieldName(name: string): boolean {

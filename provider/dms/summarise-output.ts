@@ -98,7 +98,8 @@ function offlineTableProgress(database: string, t: OfflineTableLevelOutput): Tab
 /** Summarises `Migrate.SqlServer.SqlDb` output. Tables are matched to databases by `resultPrefix`. */
 export function summariseOfflineOutput(output: unknown): TaskOutputSummary {
   const results = parseOfflineTaskOutput(output);
-  const migration = results.find((r) => r.resultType === "MigrationLevelOutput") as OfflineMigrationLevelOutput | undefined;
+  const migration = results.find((r) => r.resultType === "MigrationLevelOutput") as
+    OfflineMigrationLevelOutput | undefined;
   const dbResults = results.filter((r) => r.resultType === "DatabaseLevelOutput") as OfflineDatabaseLevelOutput[];
   const tableResults = results.filter((r) => r.resultType === "TableLevelOutput") as OfflineTableLevelOutput[];
   const errorResults = results.filter((r) => r.resultType === "ErrorOutput") as OfflineErrorOutput[];
@@ -156,7 +157,8 @@ export function summariseOfflineOutput(output: unknown): TaskOutputSummary {
 /** Summarises `Migrate.SqlServer.AzureSqlDb.Sync` output. Tables carry their database name. */
 export function summariseSyncOutput(output: unknown): TaskOutputSummary {
   const results = parseSyncTaskOutput(output);
-  const migration = results.find((r) => r.resultType === "MigrationLevelOutput") as SyncMigrationLevelOutput | undefined;
+  const migration = results.find((r) => r.resultType === "MigrationLevelOutput") as
+    SyncMigrationLevelOutput | undefined;
   const dbResults = results.filter((r) => r.resultType === "DatabaseLevelOutput") as SyncDatabaseLevelOutput[];
   const tableResults = results.filter((r) => r.resultType === "TableLevelOutput") as SyncTableLevelOutput[];
   const dbErrors = results.filter((r) => r.resultType === "DatabaseLevelErrorOutput") as SyncDatabaseErrorOutput[];
@@ -222,7 +224,13 @@ export function summariseSyncOutput(output: unknown): TaskOutputSummary {
     if (target) target.errors.push(text);
     else migrationErrors.push(text);
   }
-  return { mode: "online", startedOn: migration?.startedOn, endedOn: migration?.endedOn, databases, errors: migrationErrors };
+  return {
+    mode: "online",
+    startedOn: migration?.startedOn,
+    endedOn: migration?.endedOn,
+    databases,
+    errors: migrationErrors,
+  };
 }
 
 /** Summarises a task's output by its task type; undefined for task types that have no migration output. */

@@ -89,7 +89,9 @@ export function buildConnectToSourceTaskBody(source: SqlServerEndpoint): TaskBod
 
 /** `ConnectToTarget.SqlDb`: checks the target logical server is reachable and lists its databases. */
 export function buildConnectToTargetTaskBody(target: SqlServerEndpoint): TaskBody {
-  return { properties: { taskType: TASK_TYPE.connectToTarget, input: { targetConnectionInfo: sqlConnectionInfoFor(target) } } };
+  return {
+    properties: { taskType: TASK_TYPE.connectToTarget, input: { targetConnectionInfo: sqlConnectionInfoFor(target) } },
+  };
 }
 
 /** `GetUserTables.Sql`: lists user tables of the given source databases (input field is `connectionInfo`). */
@@ -111,14 +113,20 @@ export function buildCompleteSyncCommandBody(databaseName: string, commitTimeSta
 }
 
 /** PUT body of a project: SQL → SQLDB, with the source databases listed in `databasesInfo`. */
-export function buildProjectBody(args: { location: string; sourceDatabases?: readonly string[]; tags?: Record<string, string> }) {
+export function buildProjectBody(args: {
+  location: string;
+  sourceDatabases?: readonly string[];
+  tags?: Record<string, string>;
+}) {
   return {
     location: args.location,
     ...(args.tags ? { tags: args.tags } : {}),
     properties: {
       sourcePlatform: "SQL",
       targetPlatform: "SQLDB",
-      ...(args.sourceDatabases ? { databasesInfo: args.sourceDatabases.map((name) => ({ sourceDatabaseName: name })) } : {}),
+      ...(args.sourceDatabases
+        ? { databasesInfo: args.sourceDatabases.map((name) => ({ sourceDatabaseName: name })) }
+        : {}),
     },
   };
 }

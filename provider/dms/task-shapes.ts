@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { armResourceFields, knownString, odataErrorSchema } from "./common-shapes";
 import { commandPropertiesSchema } from "./command-shapes";
-import { connectToSourceOutputSchema, connectToTargetOutputSchema, getUserTablesOutputSchema } from "./connection-output-shapes";
+import {
+  connectToSourceOutputSchema,
+  connectToTargetOutputSchema,
+  getUserTablesOutputSchema,
+} from "./connection-output-shapes";
 import { discriminatedLoose } from "./discriminated";
 import { offlineTaskOutputSchema } from "./offline-output-shapes";
 import { syncTaskOutputSchema } from "./sync-output-shapes";

@@ -29,7 +29,12 @@ export const binary8 = (value: bigint): SqlParam => {
 const PROCEDURE = /^sp_[A-Za-z_]+$/;
 
 /** The text of one procedure call: `EXEC [db].sys.sp_x @a = @a, @b = @b;` (only the arguments given). */
-export function procedureCallText(database: string, procedure: string, args: ProcedureArguments, schema: "sys" | "dbo" = "sys"): string {
+export function procedureCallText(
+  database: string,
+  procedure: string,
+  args: ProcedureArguments,
+  schema: "sys" | "dbo" = "sys",
+): string {
   if (!PROCEDURE.test(procedure)) throw new Error(`not a system procedure name: ${procedure}`);
   const names = Object.keys(args).filter((key) => args[key] !== undefined);
   const list = names.map((key) => `@${key} = @${key}`).join(", ");
@@ -37,17 +42,31 @@ export function procedureCallText(database: string, procedure: string, args: Pro
 }
 
 function defined(args: ProcedureArguments): Record<string, SqlParam> {
-  return Object.fromEntries(Object.entries(args).filter((entry): entry is [string, SqlParam] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(args).filter((entry): entry is [string, SqlParam] => entry[1] !== undefined),
+  );
 }
 
 /** Calls a system procedure in `database`; answers its result sets (rows keyed by column name). */
-export async function callProcedure(session: SqlSession, database: string, procedure: string, args: ProcedureArguments = {}, schema: "sys" | "dbo" = "sys"): Promise<Row[][]> {
+export async function callProcedure(
+  session: SqlSession,
+  database: string,
+  procedure: string,
+  args: ProcedureArguments = {},
+  schema: "sys" | "dbo" = "sys",
+): Promise<Row[][]> {
   const result = await session.query<Row>(procedureCallText(database, procedure, args, schema), defined(args));
   return result.recordsets;
 }
 
 /** The first result set of a procedure call (empty when it returned none). */
-export async function procedureRows(session: SqlSession, database: string, procedure: string, args: ProcedureArguments = {}, schema: "sys" | "dbo" = "sys"): Promise<Row[]> {
+export async function procedureRows(
+  session: SqlSession,
+  database: string,
+  procedure: string,
+  args: ProcedureArguments = {},
+  schema: "sys" | "dbo" = "sys",
+): Promise<Row[]> {
   return (await callProcedure(session, database, procedure, args, schema))[0] ?? [];
 }
 
@@ -61,6 +80,8 @@ export const asNumber = (value: unknown): number | undefined => {
   const n = typeof value === "bigint" ? Number(value) : Number(value);
   return Number.isFinite(n) ? n : undefined;
 };
-export const asText = (value: unknown): string | undefined => (value === null || value === undefined ? undefined : String(value));
+export const asText = (value: unknown): string | undefined =>
+  value === null || value === undefined ? undefined : String(value);
 export const asFlag = (value: unknown): boolean => value === true || asNumber(value) === 1;
-export const sameName = (a: string | undefined, b: string | undefined): boolean => (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+export const sameName = (a: string | undefined, b: string | undefined): boolean =>
+  (a ?? "").toLowerCase() === (b ?? "").toLowerCase();

@@ -30,12 +30,17 @@ export async function readDistributor(session: SqlSession): Promise<DistributorS
 
 /** The distribution databases of this instance. */
 export async function distributionDatabases(session: SqlSession): Promise<string[]> {
-  const rows = await queryRows(session, `${REPLICATION_MARKERS.distributionDatabases}\nSELECT [name] FROM sys.databases WHERE [is_distributor] = 1 ORDER BY [name];`);
+  const rows = await queryRows(
+    session,
+    `${REPLICATION_MARKERS.distributionDatabases}\nSELECT [name] FROM sys.databases WHERE [is_distributor] = 1 ORDER BY [name];`,
+  );
   return rows.map((row) => String(row["name"]));
 }
 
 /** Publishers registered at this distributor, with their distribution database. */
-export async function distributionPublishers(session: SqlSession): Promise<{ publisher: string; distributionDatabase: string }[]> {
+export async function distributionPublishers(
+  session: SqlSession,
+): Promise<{ publisher: string; distributionDatabase: string }[]> {
   const rows = await procedureRows(session, "master", "sp_helpdistpublisher");
   return rows.map((row) => ({ publisher: String(row["name"]), distributionDatabase: String(row["distribution_db"]) }));
 }
@@ -45,7 +50,11 @@ export async function distributionPublishers(session: SqlSession): Promise<{ pub
  * otherwise both find no distributor and both create one): an exclusive session-owned application lock in
  * master, released when `work` ends (or with the connection).
  */
-export async function withDistributorLock<T>(session: SqlSession, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+export async function withDistributorLock<T>(
+  session: SqlSession,
+  timeoutMs: number,
+  work: () => Promise<T>,
+): Promise<T> {
   const resource = name("pulumi-azure-sql-migration:distributor");
   const [row = {}] = await queryRows(
     session,
@@ -53,11 +62,18 @@ export async function withDistributorLock<T>(session: SqlSession, timeoutMs: num
     { resource, timeout: int(timeoutMs) },
   );
   const result = Number(row["result"] ?? 0);
-  if (result < 0) throw new Error(`could not take the distributor setup lock on the source within ${Math.round(timeoutMs / 1000)}s (sp_getapplock answered ${result}); another migration of this instance is configuring it — run up again`);
+  if (result < 0)
+    throw new Error(
+      `could not take the distributor setup lock on the source within ${Math.round(timeoutMs / 1000)}s (sp_getapplock answered ${result}); another migration of this instance is configuring it — run up again`,
+    );
   try {
     return await work();
   } finally {
-    await queryRows(session, `${REPLICATION_MARKERS.applicationLock}\nEXEC [master].sys.sp_releaseapplock @Resource = @resource, @LockOwner = N'Session', @DbPrincipal = N'public';`, { resource }).catch(() => undefined);
+    await queryRows(
+      session,
+      `${REPLICATION_MARKERS.applicationLock}\nEXEC [master].sys.sp_releaseapplock @Resource = @resource, @LockOwner = N'Session', @DbPrincipal = N'public';`,
+      { resource },
+    ).catch(() => undefined);
   }
 }
 
@@ -77,7 +93,10 @@ export interface LocalDistributorResult {
 }
 
 /** Makes the source instance its own distributor, creating only the parts that are missing. */
-export async function ensureLocalDistributor(session: SqlSession, request: LocalDistributorRequest): Promise<LocalDistributorResult> {
+export async function ensureLocalDistributor(
+  session: SqlSession,
+  request: LocalDistributorRequest,
+): Promise<LocalDistributorResult> {
   const created: string[] = [];
   let state = await readDistributor(session);
   if (state.installed && state.server && !sameName(state.server, request.publisher)) {
@@ -98,7 +117,10 @@ export async function ensureLocalDistributor(session: SqlSession, request: Local
   }
   const existing = await distributionDatabases(session);
   if (!existing.some((db) => sameName(db, distributionDatabase))) {
-    await callProcedure(session, "master", "sp_adddistributiondb", { database: name(distributionDatabase), security_mode: int(1) });
+    await callProcedure(session, "master", "sp_adddistributiondb", {
+      database: name(distributionDatabase),
+      security_mode: int(1),
+    });
     created.push("distributionDatabase");
   }
   if (!state.isDistributionPublisher) {
@@ -147,15 +169,25 @@ export async function otherPublishedDatabases(session: SqlSession, except: strin
  * Removes the local distributor (publisher registration, distribution database, distributor) when nothing else
  * uses it: no other published database on the instance and no other publisher registered.
  */
-export async function removeLocalDistributor(session: SqlSession, publisher: string, publicationDatabase: string): Promise<DistributorRemoval> {
+export async function removeLocalDistributor(
+  session: SqlSession,
+  publisher: string,
+  publicationDatabase: string,
+): Promise<DistributorRemoval> {
   const state = await readDistributor(session);
   if (!state.installed) return { removed: [] };
-  if (state.server && !sameName(state.server, publisher)) return { removed: [], leftBecause: `the distributor is the remote ${state.server}` };
+  if (state.server && !sameName(state.server, publisher))
+    return { removed: [], leftBecause: `the distributor is the remote ${state.server}` };
   const published = await otherPublishedDatabases(session, publicationDatabase);
-  if (published.length) return { removed: [], leftBecause: `${published.join(", ")} still ${published.length === 1 ? "publishes" : "publish"} through it` };
+  if (published.length)
+    return {
+      removed: [],
+      leftBecause: `${published.join(", ")} still ${published.length === 1 ? "publishes" : "publish"} through it`,
+    };
   const publishers = await distributionPublishers(session);
   const others = publishers.filter((p) => !sameName(p.publisher, publisher));
-  if (others.length) return { removed: [], leftBecause: `other publishers use it: ${others.map((p) => p.publisher).join(", ")}` };
+  if (others.length)
+    return { removed: [], leftBecause: `other publishers use it: ${others.map((p) => p.publisher).join(", ")}` };
   const removed: string[] = [];
   const ours = publishers.find((p) => sameName(p.publisher, publisher));
   if (ours) {

@@ -19,21 +19,39 @@ export interface PendingCommands {
   estimatedSeconds: number;
 }
 
-export async function readPendingCommands(distributor: SqlSession, topology: ReplicationTopology): Promise<PendingCommands | undefined> {
-  const [row] = await procedureRows(distributor, topology.distributionDatabase, "sp_replmonitorsubscriptionpendingcmds", {
-    publisher: name(topology.publisher),
-    publisher_db: name(topology.publicationDatabase),
-    publication: name(topology.publication),
-    subscriber: name(topology.subscriber),
-    subscriber_db: name(topology.subscriptionDatabase),
-    subscription_type: { type: "int", value: 0 },
-  });
+export async function readPendingCommands(
+  distributor: SqlSession,
+  topology: ReplicationTopology,
+): Promise<PendingCommands | undefined> {
+  const [row] = await procedureRows(
+    distributor,
+    topology.distributionDatabase,
+    "sp_replmonitorsubscriptionpendingcmds",
+    {
+      publisher: name(topology.publisher),
+      publisher_db: name(topology.publicationDatabase),
+      publication: name(topology.publication),
+      subscriber: name(topology.subscriber),
+      subscriber_db: name(topology.subscriptionDatabase),
+      subscription_type: { type: "int", value: 0 },
+    },
+  );
   if (!row) return undefined;
-  return { pendingCommands: asNumber(row["pendingcmdcount"]) ?? 0, estimatedSeconds: asNumber(row["estimatedprocesstime"]) ?? 0 };
+  return {
+    pendingCommands: asNumber(row["pendingcmdcount"]) ?? 0,
+    estimatedSeconds: asNumber(row["estimatedprocesstime"]) ?? 0,
+  };
 }
 
 /** sp_replmonitorhelpsubscription's `status` of a Distribution Agent. */
-export const AGENT_STATUS: Readonly<Record<number, string>> = { 1: "started", 2: "succeeded", 3: "in progress", 4: "idle", 5: "retrying", 6: "failed" };
+export const AGENT_STATUS: Readonly<Record<number, string>> = {
+  1: "started",
+  2: "succeeded",
+  3: "in progress",
+  4: "idle",
+  5: "retrying",
+  6: "failed",
+};
 export const AGENT_RETRYING = 5;
 export const AGENT_FAILED = 6;
 
@@ -48,14 +66,21 @@ export interface AgentStatus {
   warning: number;
 }
 
-export async function readAgentStatus(distributor: SqlSession, topology: ReplicationTopology): Promise<AgentStatus | undefined> {
+export async function readAgentStatus(
+  distributor: SqlSession,
+  topology: ReplicationTopology,
+): Promise<AgentStatus | undefined> {
   const rows = await procedureRows(distributor, topology.distributionDatabase, "sp_replmonitorhelpsubscription", {
     publisher: name(topology.publisher),
     publisher_db: name(topology.publicationDatabase),
     publication: name(topology.publication),
     publication_type: { type: "int", value: 0 },
   });
-  const row = rows.find((r) => sameName(asText(r["subscriber"]), topology.subscriber) && sameName(asText(r["subscriber_db"]), topology.subscriptionDatabase));
+  const row = rows.find(
+    (r) =>
+      sameName(asText(r["subscriber"]), topology.subscriber) &&
+      sameName(asText(r["subscriber_db"]), topology.subscriptionDatabase),
+  );
   if (!row) return undefined;
   const status = asNumber(row["status"]) ?? 0;
   const lastSync = row["last_distsync"];
@@ -64,7 +89,11 @@ export async function readAgentStatus(distributor: SqlSession, topology: Replica
     description: AGENT_STATUS[status] ?? `status ${status}`,
     ...(asText(row["distribution_agentname"]) ? { agentName: asText(row["distribution_agentname"]) } : {}),
     ...(asNumber(row["latency"]) !== undefined ? { latencySeconds: asNumber(row["latency"]) } : {}),
-    ...(lastSync instanceof Date ? { lastSync: lastSync.toISOString() } : asText(lastSync) ? { lastSync: asText(lastSync) } : {}),
+    ...(lastSync instanceof Date
+      ? { lastSync: lastSync.toISOString() }
+      : asText(lastSync)
+        ? { lastSync: asText(lastSync) }
+        : {}),
     warning: asNumber(row["warning"]) ?? 0,
   };
 }
@@ -88,7 +117,11 @@ function errorOf(row: Row): ReplicationError {
 }
 
 /** The subscription's latest errors, newest first (at most `limit`). */
-export async function readSubscriptionErrors(distributor: SqlSession, topology: ReplicationTopology, limit = 5): Promise<ReplicationError[]> {
+export async function readSubscriptionErrors(
+  distributor: SqlSession,
+  topology: ReplicationTopology,
+  limit = 5,
+): Promise<ReplicationError[]> {
   const rows = await procedureRows(distributor, topology.distributionDatabase, "sp_helpsubscriptionerrors", {
     publisher: name(topology.publisher),
     publisher_db: name(topology.publicationDatabase),
@@ -108,7 +141,10 @@ export interface SnapshotRun {
 }
 
 /** The Snapshot agent's latest history row for the publication (none: it never ran). */
-export async function readSnapshotRun(distributor: SqlSession, topology: ReplicationTopology): Promise<SnapshotRun | undefined> {
+export async function readSnapshotRun(
+  distributor: SqlSession,
+  topology: ReplicationTopology,
+): Promise<SnapshotRun | undefined> {
   const db = quoteName(topology.distributionDatabase);
   const [row] = await queryRows(
     distributor,
@@ -134,7 +170,8 @@ export async function postTracerToken(publisher: SqlSession, topology: Replicati
     { publication: name(topology.publication) },
   );
   const id = asNumber(row["tracer_token_id"]);
-  if (id === undefined) throw new Error(`sp_posttracertoken gave no tracer token id for publication ${topology.publication}`);
+  if (id === undefined)
+    throw new Error(`sp_posttracertoken gave no tracer token id for publication ${topology.publication}`);
   return id;
 }
 
@@ -147,12 +184,21 @@ export interface TracerTokenLatency {
 }
 
 /** The token's latencies at our subscriber (undefined when the token is unknown). */
-export async function readTracerToken(publisher: SqlSession, topology: ReplicationTopology, tracerId: number): Promise<TracerTokenLatency | undefined> {
+export async function readTracerToken(
+  publisher: SqlSession,
+  topology: ReplicationTopology,
+  tracerId: number,
+): Promise<TracerTokenLatency | undefined> {
   const rows = await procedureRows(publisher, topology.publicationDatabase, "sp_helptracertokenhistory", {
     publication: name(topology.publication),
     tracer_id: { type: "int", value: tracerId },
   });
-  const row = rows.find((r) => sameName(asText(r["subscriber"]), topology.subscriber) && sameName(asText(r["subscriber_db"]), topology.subscriptionDatabase)) ?? rows[0];
+  const row =
+    rows.find(
+      (r) =>
+        sameName(asText(r["subscriber"]), topology.subscriber) &&
+        sameName(asText(r["subscriber_db"]), topology.subscriptionDatabase),
+    ) ?? rows[0];
   if (!row) return undefined;
   const value = (key: string) => asNumber(row[key]);
   return {
@@ -170,5 +216,7 @@ export async function readRowCounts(session: SqlSession): Promise<Map<string, nu
       "JOIN sys.schemas AS s ON s.[schema_id] = t.[schema_id] JOIN sys.partitions AS p ON p.[object_id] = t.[object_id] AND p.[index_id] IN (0, 1) " +
       "WHERE t.[is_ms_shipped] = 0 GROUP BY s.[name], t.[name];",
   );
-  return new Map(rows.map((row) => [`${row["schema_name"]}.${row["table_name"]}`.toLowerCase(), asNumber(row["row_count"]) ?? 0]));
+  return new Map(
+    rows.map((row) => [`${row["schema_name"]}.${row["table_name"]}`.toLowerCase(), asNumber(row["row_count"]) ?? 0]),
+  );
 }

@@ -53,7 +53,8 @@ export interface TableName {
 }
 
 export const tableKey = (t: TableName) => `${t.schema}.${t.name}`;
-export const sameTable = (a: TableName, b: TableName) => a.schema.toLowerCase() === b.schema.toLowerCase() && a.name.toLowerCase() === b.name.toLowerCase();
+export const sameTable = (a: TableName, b: TableName) =>
+  a.schema.toLowerCase() === b.schema.toLowerCase() && a.name.toLowerCase() === b.name.toLowerCase();
 
 /**
  * Article names for the published tables: the table's name, or `schema_table` when two chosen tables share a
@@ -62,7 +63,9 @@ export const sameTable = (a: TableName, b: TableName) => a.schema.toLowerCase() 
 export function articleNames(tables: readonly TableName[]): Map<string, string> {
   const counts = new Map<string, number>();
   for (const t of tables) counts.set(t.name.toLowerCase(), (counts.get(t.name.toLowerCase()) ?? 0) + 1);
-  return new Map(tables.map((t) => [tableKey(t), (counts.get(t.name.toLowerCase()) ?? 0) > 1 ? `${t.schema}_${t.name}` : t.name]));
+  return new Map(
+    tables.map((t) => [tableKey(t), (counts.get(t.name.toLowerCase()) ?? 0) > 1 ? `${t.schema}_${t.name}` : t.name]),
+  );
 }
 
 /** The subscriber as the distributor reaches it: `host` or `host,port` (a non-default port). */
@@ -81,7 +84,20 @@ export const ARTICLE_SCHEMA_OPTION = 0x02n;
 
 /** Schema option bits Azure SQL Database subscribers do not support (see docs/lifecycle.md). */
 export const AZURE_SQL_DATABASE_REJECTED_SCHEMA_OPTIONS = [
-  0x2000n, 0x40000n, 0x80000n, 0x100000n, 0x200000n, 0x400000n, 0x800000n, 0x1000000n, 0x4000000n, 0x40000000n, 0x400000000n, 0x4000000000n, 0x10000000000n, 0x20000000000n,
+  0x2000n,
+  0x40000n,
+  0x80000n,
+  0x100000n,
+  0x200000n,
+  0x400000n,
+  0x800000n,
+  0x1000000n,
+  0x4000000n,
+  0x40000000n,
+  0x400000000n,
+  0x4000000000n,
+  0x10000000000n,
+  0x20000000000n,
 ] as const;
 
 /** The change procedures replication generates for an article at the subscriber (name prefixes). */

@@ -98,9 +98,17 @@ export function judgeServer(facts: ServerFacts): PrerequisiteFailure[] {
   const failures: PrerequisiteFailure[] = [];
   const fail = (check: string, message: string, fix: string) => failures.push({ field: "source", check, message, fix });
   if (facts.engineEdition === AZURE_SQL_DATABASE_ENGINE_EDITION) {
-    fail("edition", "the source is an Azure SQL Database, which cannot publish", "publish from SQL Server 2016 or later (or Azure SQL Managed Instance)");
+    fail(
+      "edition",
+      "the source is an Azure SQL Database, which cannot publish",
+      "publish from SQL Server 2016 or later (or Azure SQL Managed Instance)",
+    );
   } else if (facts.engineEdition === EXPRESS_ENGINE_EDITION) {
-    fail("edition", `the source is ${facts.edition || "SQL Server Express"}, which can subscribe but not publish`, "publish from Standard, Enterprise or Developer edition");
+    fail(
+      "edition",
+      `the source is ${facts.edition || "SQL Server Express"}, which can subscribe but not publish`,
+      "publish from Standard, Enterprise or Developer edition",
+    );
   }
   if (facts.majorVersion < MIN_MAJOR_VERSION) {
     fail(
@@ -110,7 +118,11 @@ export function judgeServer(facts: ServerFacts): PrerequisiteFailure[] {
     );
   }
   if (!facts.isSysadmin) {
-    fail("permissions", "the source login is not a member of sysadmin", "use a sysadmin login for the source: configuring distribution and publishing requires it");
+    fail(
+      "permissions",
+      "the source login is not a member of sysadmin",
+      "use a sysadmin login for the source: configuring distribution and publishing requires it",
+    );
   }
   if (!facts.agentRunning) {
     fail(
@@ -119,7 +131,11 @@ export function judgeServer(facts: ServerFacts): PrerequisiteFailure[] {
       "start SQL Server Agent (Windows: the SQL Server Agent service; Linux: mssql-conf set sqlagent.enabled true and restart; containers: MSSQL_AGENT_ENABLED=true)",
     );
   }
-  if (facts.serverName && facts.machineServerName && facts.serverName.toLowerCase() !== facts.machineServerName.toLowerCase()) {
+  if (
+    facts.serverName &&
+    facts.machineServerName &&
+    facts.serverName.toLowerCase() !== facts.machineServerName.toLowerCase()
+  ) {
     fail(
       "serverName",
       `@@SERVERNAME is '${facts.serverName}' but the instance runs as '${facts.machineServerName}'; replication connects by the real name`,
@@ -127,7 +143,11 @@ export function judgeServer(facts: ServerFacts): PrerequisiteFailure[] {
     );
   }
   if (facts.updateability.toUpperCase() === "READ_ONLY") {
-    fail("readOnly", `the source database ${facts.databaseName} is read-only and cannot be published`, "make it read-write for the migration (ALTER DATABASE ... SET READ_WRITE)");
+    fail(
+      "readOnly",
+      `the source database ${facts.databaseName} is read-only and cannot be published`,
+      "make it read-write for the migration (ALTER DATABASE ... SET READ_WRITE)",
+    );
   }
   return failures;
 }
@@ -156,7 +176,13 @@ export function selectTables(all: readonly TableFacts[], selection: TableSelecti
     for (const wanted of selection.requested) {
       const found = byKey.get(tableKey(wanted).toLowerCase());
       if (found) chosen.push(found);
-      else failures.push({ field: "tables", check: "tableExists", message: `table ${tableKey(wanted)} does not exist in the source database`, fix: "correct the table list (schema.table)" });
+      else
+        failures.push({
+          field: "tables",
+          check: "tableExists",
+          message: `table ${tableKey(wanted)} does not exist in the source database`,
+          fix: "correct the table list (schema.table)",
+        });
     }
   } else {
     chosen = [...all];
@@ -174,7 +200,12 @@ export function selectTables(all: readonly TableFacts[], selection: TableSelecti
   }
   const tables = chosen.filter((t) => t.hasPrimaryKey);
   if (!tables.length && !failures.length) {
-    failures.push({ field: "tables", check: "noTables", message: "there is no table with a primary key to publish", fix: "list the tables to migrate, each with a primary key" });
+    failures.push({
+      field: "tables",
+      check: "noTables",
+      message: "there is no table with a primary key to publish",
+      fix: "list the tables to migrate, each with a primary key",
+    });
   }
   return { tables, excluded: keyless.map(({ schema, name }) => ({ schema, name })), failures };
 }
@@ -194,7 +225,10 @@ export async function readTargetFacts(session: SqlSession): Promise<TargetFacts>
 }
 
 /** Published tables the target lacks: replication does not create them (the schema step does). */
-export function missingOnTarget(published: readonly TableName[], targetTables: readonly TableName[]): PrerequisiteFailure[] {
+export function missingOnTarget(
+  published: readonly TableName[],
+  targetTables: readonly TableName[],
+): PrerequisiteFailure[] {
   const present = new Set(targetTables.map((t) => tableKey(t).toLowerCase()));
   const missing = published.filter((t) => !present.has(tableKey(t).toLowerCase()));
   if (!missing.length) return [];
@@ -216,5 +250,7 @@ export function describeFailures(failures: readonly PrerequisiteFailure[]): stri
 /** Tables present in both databases: the migration's tables, which the target's cutover fixes cover. */
 export async function commonTables(source: SqlSession, target: SqlSession): Promise<TableName[]> {
   const onTarget = new Set((await readTables(target)).map((t) => tableKey(t).toLowerCase()));
-  return (await readTables(source)).filter((t) => onTarget.has(tableKey(t).toLowerCase())).map(({ schema, name }) => ({ schema, name }));
+  return (await readTables(source))
+    .filter((t) => onTarget.has(tableKey(t).toLowerCase()))
+    .map(({ schema, name }) => ({ schema, name }));
 }

@@ -9,7 +9,19 @@
  * option generates the change procedures and nothing else (ARTICLE_SCHEMA_OPTION).
  */
 import { articleNames, ARTICLE_SCHEMA_OPTION, tableKey, type TableName } from "./names";
-import { asFlag, asNumber, asText, binary8, callProcedure, int, name, procedureRows, sameName, secret, text } from "./calls";
+import {
+  asFlag,
+  asNumber,
+  asText,
+  binary8,
+  callProcedure,
+  int,
+  name,
+  procedureRows,
+  sameName,
+  secret,
+  text,
+} from "./calls";
 import type { PublisherSecurity, ReplicationTopology } from "./topology";
 import type { SqlSession } from "../sql/session";
 
@@ -23,18 +35,30 @@ export async function isPublishingEnabled(session: SqlSession, database: string)
 /** Enables the database for publishing when it is not; answers whether it changed anything. */
 export async function enablePublishing(session: SqlSession, database: string): Promise<boolean> {
   if (await isPublishingEnabled(session, database)) return false;
-  await callProcedure(session, "master", "sp_replicationdboption", { dbname: name(database), optname: name("publish"), value: name("true") });
+  await callProcedure(session, "master", "sp_replicationdboption", {
+    dbname: name(database),
+    optname: name("publish"),
+    value: name("true"),
+  });
   return true;
 }
 
 function securityArguments(security: PublisherSecurity) {
   return security.mode === "sql"
-    ? { publisher_security_mode: int(0), publisher_login: name(security.login), publisher_password: secret(security.password) }
+    ? {
+        publisher_security_mode: int(0),
+        publisher_login: name(security.login),
+        publisher_password: secret(security.password),
+      }
     : { publisher_security_mode: int(1) };
 }
 
 /** The database's Log Reader agent (one per published database), created when there is none. */
-export async function ensureLogReaderAgent(session: SqlSession, database: string, security: PublisherSecurity): Promise<boolean> {
+export async function ensureLogReaderAgent(
+  session: SqlSession,
+  database: string,
+  security: PublisherSecurity,
+): Promise<boolean> {
   const agents = await procedureRows(session, database, "sp_helplogreader_agent");
   if (agents.length) return false;
   // No @job_login: the job runs as the SQL Server Agent service account (the practical default on Linux and in containers).
@@ -67,8 +91,13 @@ export async function listPublications(session: SqlSession, database: string): P
   }));
 }
 
-export async function findPublication(session: SqlSession, topology: ReplicationTopology): Promise<PublicationInfo | undefined> {
-  return (await listPublications(session, topology.publicationDatabase)).find((p) => sameName(p.name, topology.publication));
+export async function findPublication(
+  session: SqlSession,
+  topology: ReplicationTopology,
+): Promise<PublicationInfo | undefined> {
+  return (await listPublications(session, topology.publicationDatabase)).find((p) =>
+    sameName(p.name, topology.publication),
+  );
 }
 
 /**
@@ -76,7 +105,11 @@ export async function findPublication(session: SqlSession, topology: Replication
  * may sync for days), snapshot taken without table locks, schema changes made at the source replicated.
  * An existing publication of that name is adopted when it is of that kind; otherwise the call fails saying why.
  */
-export async function ensurePublication(session: SqlSession, topology: ReplicationTopology, description: string): Promise<boolean> {
+export async function ensurePublication(
+  session: SqlSession,
+  topology: ReplicationTopology,
+  description: string,
+): Promise<boolean> {
   const existing = await findPublication(session, topology);
   if (existing) {
     const problems: string[] = [];
@@ -109,8 +142,14 @@ export async function ensurePublication(session: SqlSession, topology: Replicati
 }
 
 /** The publication's Snapshot agent (run once, started explicitly), created when there is none. */
-export async function ensureSnapshotAgent(session: SqlSession, topology: ReplicationTopology, security: PublisherSecurity): Promise<boolean> {
-  const agents = await procedureRows(session, topology.publicationDatabase, "sp_helppublication_snapshot", { publication: name(topology.publication) });
+export async function ensureSnapshotAgent(
+  session: SqlSession,
+  topology: ReplicationTopology,
+  security: PublisherSecurity,
+): Promise<boolean> {
+  const agents = await procedureRows(session, topology.publicationDatabase, "sp_helppublication_snapshot", {
+    publication: name(topology.publication),
+  });
   if (agents.length) return false;
   await callProcedure(session, topology.publicationDatabase, "sp_addpublication_snapshot", {
     publication: name(topology.publication),
@@ -127,13 +166,21 @@ export interface ArticleInfo {
 }
 
 export async function listArticles(session: SqlSession, topology: ReplicationTopology): Promise<ArticleInfo[]> {
-  const rows = await procedureRows(session, topology.publicationDatabase, "sp_helparticle", { publication: name(topology.publication) });
+  const rows = await procedureRows(session, topology.publicationDatabase, "sp_helparticle", {
+    publication: name(topology.publication),
+  });
   return rows.map((row) => {
-    const source = { schema: asText(row["source_owner"]) ?? "dbo", name: asText(row["unqua_source_object"]) ?? String(row["base object"] ?? "") };
+    const source = {
+      schema: asText(row["source_owner"]) ?? "dbo",
+      name: asText(row["unqua_source_object"]) ?? String(row["base object"] ?? ""),
+    };
     return {
       article: String(row["article name"]),
       source,
-      destination: { schema: asText(row["dest_owner"]) ?? source.schema, name: asText(row["destination object"]) ?? source.name },
+      destination: {
+        schema: asText(row["dest_owner"]) ?? source.schema,
+        name: asText(row["destination object"]) ?? source.name,
+      },
     };
   });
 }
@@ -141,12 +188,19 @@ export async function listArticles(session: SqlSession, topology: ReplicationTop
 export type PreCreationCommand = "delete" | "none";
 
 /** One article per table not yet published; answers the articles added. */
-export async function ensureArticles(session: SqlSession, topology: ReplicationTopology, tables: readonly TableName[], preCreation: PreCreationCommand): Promise<string[]> {
+export async function ensureArticles(
+  session: SqlSession,
+  topology: ReplicationTopology,
+  tables: readonly TableName[],
+  preCreation: PreCreationCommand,
+): Promise<string[]> {
   const existing = await listArticles(session, topology);
   const names = articleNames(tables);
   const added: string[] = [];
   for (const table of tables) {
-    const published = existing.some((a) => sameName(a.source.schema, table.schema) && sameName(a.source.name, table.name));
+    const published = existing.some(
+      (a) => sameName(a.source.schema, table.schema) && sameName(a.source.name, table.name),
+    );
     if (published) continue;
     const article = names.get(tableKey(table))!;
     await callProcedure(session, topology.publicationDatabase, "sp_addarticle", {
@@ -171,15 +225,28 @@ export async function ensureArticles(session: SqlSession, topology: ReplicationT
 /** Drops the publication (its articles and Snapshot agent with it) when it exists. Subscriptions must be gone. */
 export async function dropPublication(session: SqlSession, topology: ReplicationTopology): Promise<boolean> {
   if (!(await findPublication(session, topology))) return false;
-  await callProcedure(session, topology.publicationDatabase, "sp_droppublication", { publication: name(topology.publication) });
+  await callProcedure(session, topology.publicationDatabase, "sp_droppublication", {
+    publication: name(topology.publication),
+  });
   return true;
 }
 
 /** Disables publishing on the database when no publication is left in it; answers what it did. */
-export async function disablePublishing(session: SqlSession, database: string): Promise<{ disabled: boolean; leftBecause?: string }> {
+export async function disablePublishing(
+  session: SqlSession,
+  database: string,
+): Promise<{ disabled: boolean; leftBecause?: string }> {
   if (!(await isPublishingEnabled(session, database))) return { disabled: false };
   const remaining = await listPublications(session, database);
-  if (remaining.length) return { disabled: false, leftBecause: `publications ${remaining.map((p) => p.name).join(", ")} remain in ${database}` };
-  await callProcedure(session, "master", "sp_replicationdboption", { dbname: name(database), optname: name("publish"), value: name("false") });
+  if (remaining.length)
+    return {
+      disabled: false,
+      leftBecause: `publications ${remaining.map((p) => p.name).join(", ")} remain in ${database}`,
+    };
+  await callProcedure(session, "master", "sp_replicationdboption", {
+    dbname: name(database),
+    optname: name("publish"),
+    value: name("false"),
+  });
   return { disabled: true };
 }

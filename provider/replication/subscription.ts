@@ -24,17 +24,28 @@ function jobId(value: unknown): string | undefined {
 }
 
 /** The subscription's articles (empty when there is no subscription). Call only while the publication exists. */
-export async function readSubscription(session: SqlSession, topology: ReplicationTopology): Promise<SubscribedArticle[]> {
+export async function readSubscription(
+  session: SqlSession,
+  topology: ReplicationTopology,
+): Promise<SubscribedArticle[]> {
   const rows = await procedureRows(session, topology.publicationDatabase, "sp_helpsubscription", {
     publication: name(topology.publication),
     subscriber: name(topology.subscriber),
     destination_db: name(topology.subscriptionDatabase),
   });
   return rows
-    .filter((row) => sameName(asText(row["subscriber"]), topology.subscriber) && sameName(asText(row["destination database"]), topology.subscriptionDatabase))
+    .filter(
+      (row) =>
+        sameName(asText(row["subscriber"]), topology.subscriber) &&
+        sameName(asText(row["destination database"]), topology.subscriptionDatabase),
+    )
     .map((row) => {
       const id = jobId(row["distribution job id"]);
-      return { article: String(row["article"]), status: asNumber(row["subscription status"]) ?? 0, ...(id ? { distributionJobId: id } : {}) };
+      return {
+        article: String(row["article"]),
+        status: asNumber(row["subscription status"]) ?? 0,
+        ...(id ? { distributionJobId: id } : {}),
+      };
     });
 }
 
@@ -52,23 +63,41 @@ function subscriptionArguments(topology: ReplicationTopology, article: string) {
 }
 
 /** Subscribes the target to every article: the whole publication when there is no subscription yet, else each missing article. */
-export async function ensureSubscription(session: SqlSession, topology: ReplicationTopology, articles: readonly string[]): Promise<string[]> {
+export async function ensureSubscription(
+  session: SqlSession,
+  topology: ReplicationTopology,
+  articles: readonly string[],
+): Promise<string[]> {
   const existing = await readSubscription(session, topology);
   if (!existing.length) {
-    await callProcedure(session, topology.publicationDatabase, "sp_addsubscription", subscriptionArguments(topology, "all"));
+    await callProcedure(
+      session,
+      topology.publicationDatabase,
+      "sp_addsubscription",
+      subscriptionArguments(topology, "all"),
+    );
     return ["all"];
   }
   const added: string[] = [];
   for (const article of articles) {
     if (existing.some((a) => sameName(a.article, article))) continue;
-    await callProcedure(session, topology.publicationDatabase, "sp_addsubscription", subscriptionArguments(topology, article));
+    await callProcedure(
+      session,
+      topology.publicationDatabase,
+      "sp_addsubscription",
+      subscriptionArguments(topology, article),
+    );
     added.push(article);
   }
   return added;
 }
 
 /** The push Distribution Agent (continuous, started with SQL Server Agent), created when the subscription has none. */
-export async function ensurePushAgent(session: SqlSession, topology: ReplicationTopology, credentials: SubscriberCredentials): Promise<boolean> {
+export async function ensurePushAgent(
+  session: SqlSession,
+  topology: ReplicationTopology,
+  credentials: SubscriberCredentials,
+): Promise<boolean> {
   const articles = await readSubscription(session, topology);
   if (articles.some((a) => a.distributionJobId)) return false;
   await callProcedure(session, topology.publicationDatabase, "sp_addpushsubscription_agent", {
@@ -85,7 +114,9 @@ export async function ensurePushAgent(session: SqlSession, topology: Replication
 
 /** Starts the Snapshot agent job of the publication (the initial snapshot). */
 export async function startSnapshot(session: SqlSession, topology: ReplicationTopology): Promise<void> {
-  await callProcedure(session, topology.publicationDatabase, "sp_startpublication_snapshot", { publication: name(topology.publication) });
+  await callProcedure(session, topology.publicationDatabase, "sp_startpublication_snapshot", {
+    publication: name(topology.publication),
+  });
 }
 
 /** Starts an Agent job by name (a Distribution Agent that stopped after failing). */

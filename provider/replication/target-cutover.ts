@@ -24,24 +24,38 @@ export interface Reseeded {
 }
 
 /** Reseeds every identity of the published tables on the target. */
-export async function reseedIdentities(target: SqlSession, source: SqlSession, tables: readonly TableName[]): Promise<Reseeded[]> {
+export async function reseedIdentities(
+  target: SqlSession,
+  source: SqlSession,
+  tables: readonly TableName[],
+): Promise<Reseeded[]> {
   const sourceColumns = ofTables(await readIdentityColumns(source), tables);
   const done: Reseeded[] = [];
   for (const column of ofTables(await readIdentityColumns(target), tables)) {
     const table = quoteParts(column.schema, column.name);
-    const [row = {}] = await queryRows(target, `${REPLICATION_MARKERS.identityMaximum}\nSELECT CONVERT(nvarchar(40), MAX(${quoteName(column.column)})) AS [maximum] FROM ${table};`);
-    const fromSource = integer(sourceColumns.find((c) => tableKey(c).toLowerCase() === tableKey(column).toLowerCase())?.lastValue);
-    const fromTarget = integer(row["maximum"] === null || row["maximum"] === undefined ? undefined : String(row["maximum"]));
+    const [row = {}] = await queryRows(
+      target,
+      `${REPLICATION_MARKERS.identityMaximum}\nSELECT CONVERT(nvarchar(40), MAX(${quoteName(column.column)})) AS [maximum] FROM ${table};`,
+    );
+    const fromSource = integer(
+      sourceColumns.find((c) => tableKey(c).toLowerCase() === tableKey(column).toLowerCase())?.lastValue,
+    );
+    const fromTarget = integer(
+      row["maximum"] === null || row["maximum"] === undefined ? undefined : String(row["maximum"]),
+    );
     const descending = (integer(column.increment) ?? 1n) < 0n;
     const candidates = [fromSource, fromTarget].filter((v): v is bigint => v !== undefined);
     if (!candidates.length) continue;
     const seed = candidates.reduce((a, b) => (descending ? (b < a ? b : a) : b > a ? b : a));
     const current = integer(column.lastValue);
     if (current !== undefined && current === seed) continue;
-    await target.query(`${REPLICATION_MARKERS.reseedIdentity}\nDBCC CHECKIDENT (@table, RESEED, @seed) WITH NO_INFOMSGS;`, {
-      table: { type: "nvarchar", value: table, length: 300 },
-      seed: { type: "bigint", value: seed },
-    });
+    await target.query(
+      `${REPLICATION_MARKERS.reseedIdentity}\nDBCC CHECKIDENT (@table, RESEED, @seed) WITH NO_INFOMSGS;`,
+      {
+        table: { type: "nvarchar", value: table, length: 300 },
+        seed: { type: "bigint", value: seed },
+      },
+    );
     done.push({ table: tableKey(column), column: column.column, seed: seed.toString() });
   }
   return done;
@@ -57,30 +71,47 @@ export async function advanceSequences(target: SqlSession, source: SqlSession): 
   const sourceSequences = await readSequences(source);
   const done: SequenceRestart[] = [];
   for (const sequence of await readSequences(target)) {
-    const match = sourceSequences.find((s) => `${s.schema}.${s.name}`.toLowerCase() === `${sequence.schema}.${sequence.name}`.toLowerCase());
+    const match = sourceSequences.find(
+      (s) => `${s.schema}.${s.name}`.toLowerCase() === `${sequence.schema}.${sequence.name}`.toLowerCase(),
+    );
     const current = integer(match?.currentValue);
     const increment = integer(match?.increment);
     if (current === undefined || increment === undefined) continue;
     const restartWith = current + increment;
     if (integer(sequence.currentValue) === restartWith) continue;
-    await target.executeBatch(`${REPLICATION_MARKERS.restartSequence}\nALTER SEQUENCE ${quoteParts(sequence.schema, sequence.name)} RESTART WITH ${restartWith.toString()};`);
+    await target.executeBatch(
+      `${REPLICATION_MARKERS.restartSequence}\nALTER SEQUENCE ${quoteParts(sequence.schema, sequence.name)} RESTART WITH ${restartWith.toString()};`,
+    );
     done.push({ sequence: `${sequence.schema}.${sequence.name}`, restartWith: restartWith.toString() });
   }
   return done;
 }
 
 /** Re-enables (and re-validates) on the target what is disabled or untrusted there but not at the source. */
-export async function enableConstraintsAndTriggers(target: SqlSession, source: SqlSession, tables: readonly TableName[]): Promise<string[]> {
+export async function enableConstraintsAndTriggers(
+  target: SqlSession,
+  source: SqlSession,
+  tables: readonly TableName[],
+): Promise<string[]> {
   const sourceObjects = ofTables(await readTableObjects(source), tables);
   const done: string[] = [];
   for (const object of ofTables(await readTableObjects(target), tables)) {
-    const counterpart = sourceObjects.find((o) => tableKey(o).toLowerCase() === tableKey(object).toLowerCase() && o.object.toLowerCase() === object.object.toLowerCase());
+    const counterpart = sourceObjects.find(
+      (o) =>
+        tableKey(o).toLowerCase() === tableKey(object).toLowerCase() &&
+        o.object.toLowerCase() === object.object.toLowerCase(),
+    );
     const wanted = { disabled: counterpart?.disabled ?? false, notTrusted: counterpart?.notTrusted ?? false };
-    const needsWork = object.kind === "TRIGGER" ? object.disabled && !wanted.disabled : (object.disabled && !wanted.disabled) || (object.notTrusted && !wanted.notTrusted && !wanted.disabled);
+    const needsWork =
+      object.kind === "TRIGGER"
+        ? object.disabled && !wanted.disabled
+        : (object.disabled && !wanted.disabled) || (object.notTrusted && !wanted.notTrusted && !wanted.disabled);
     if (!needsWork) continue;
     const table = quoteParts(object.schema, object.name);
     const statement =
-      object.kind === "TRIGGER" ? `ALTER TABLE ${table} ENABLE TRIGGER ${quoteName(object.object)};` : `ALTER TABLE ${table} WITH CHECK CHECK CONSTRAINT ${quoteName(object.object)};`;
+      object.kind === "TRIGGER"
+        ? `ALTER TABLE ${table} ENABLE TRIGGER ${quoteName(object.object)};`
+        : `ALTER TABLE ${table} WITH CHECK CHECK CONSTRAINT ${quoteName(object.object)};`;
     await target.executeBatch(`${REPLICATION_MARKERS.enableConstraint}\n${statement}`);
     done.push(`${tableKey(object)}: ${object.object}`);
   }
@@ -88,7 +119,11 @@ export async function enableConstraintsAndTriggers(target: SqlSession, source: S
 }
 
 /** Drops the change procedures of the published tables and this subscription's replication metadata on the target. */
-export async function dropReplicationLeftovers(target: SqlSession, topology: ReplicationTopology, destinations: readonly TableName[]): Promise<string[]> {
+export async function dropReplicationLeftovers(
+  target: SqlSession,
+  topology: ReplicationTopology,
+  destinations: readonly TableName[],
+): Promise<string[]> {
   const prefixes = destinations.flatMap(changeProcedurePrefixes).map((p) => p.toLowerCase());
   const procedures = await queryRows(
     target,
@@ -100,7 +135,9 @@ export async function dropReplicationLeftovers(target: SqlSession, topology: Rep
     const procedure = String(row["procedure_name"]);
     const lower = procedure.toLowerCase();
     if (!prefixes.some((prefix) => lower === prefix || lower.startsWith(`${prefix}_`))) continue;
-    await target.executeBatch(`${REPLICATION_MARKERS.dropProcedure}\nDROP PROCEDURE ${quoteParts(String(row["schema_name"]), procedure)};`);
+    await target.executeBatch(
+      `${REPLICATION_MARKERS.dropProcedure}\nDROP PROCEDURE ${quoteParts(String(row["schema_name"]), procedure)};`,
+    );
     dropped.push(`${row["schema_name"]}.${procedure}`);
   }
   const [tablesRow = {}] = await queryRows(
@@ -114,7 +151,11 @@ export async function dropReplicationLeftovers(target: SqlSession, topology: Rep
         "IF OBJECT_ID(N'dbo.MSreplication_subscriptions', N'U') IS NOT NULL DELETE FROM [dbo].[MSreplication_subscriptions] WHERE [publisher] = @publisher AND [publisher_db] = @publisher_db AND [publication] = @publication;\n" +
         "IF OBJECT_ID(N'dbo.MSreplication_subscriptions', N'U') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM [dbo].[MSreplication_subscriptions]) DROP TABLE [dbo].[MSreplication_subscriptions];\n" +
         "IF OBJECT_ID(N'dbo.MSsubscription_agents', N'U') IS NOT NULL AND OBJECT_ID(N'dbo.MSreplication_subscriptions', N'U') IS NULL DROP TABLE [dbo].[MSsubscription_agents];",
-      { publisher: name(topology.publisher), publisher_db: name(topology.publicationDatabase), publication: name(topology.publication) },
+      {
+        publisher: name(topology.publisher),
+        publisher_db: name(topology.publicationDatabase),
+        publication: name(topology.publication),
+      },
     );
     dropped.push("dbo.MSreplication_subscriptions (this subscription's row; the table once empty)");
   }

@@ -33,7 +33,10 @@ export async function prepareTarget(target: SqlSession, tables: readonly TableNa
   for (const object of ofTables(await readTableObjects(target), tables)) {
     if (object.disabled) continue;
     const table = quoteParts(object.schema, object.name);
-    const statement = object.kind === "TRIGGER" ? `ALTER TABLE ${table} DISABLE TRIGGER ${quoteName(object.object)};` : `ALTER TABLE ${table} NOCHECK CONSTRAINT ${quoteName(object.object)};`;
+    const statement =
+      object.kind === "TRIGGER"
+        ? `ALTER TABLE ${table} DISABLE TRIGGER ${quoteName(object.object)};`
+        : `ALTER TABLE ${table} NOCHECK CONSTRAINT ${quoteName(object.object)};`;
     await target.executeBatch(`${REPLICATION_MARKERS.disableConstraint}\n${statement}`);
     disabled.push(`${tableKey(object)}: ${object.object}`);
   }

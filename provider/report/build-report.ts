@@ -69,7 +69,8 @@ async function readJson(file: string | undefined): Promise<unknown> {
   }
 }
 
-const seconds = (from?: string, to?: string) => (from && to ? Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000) : undefined);
+const seconds = (from?: string, to?: string) =>
+  from && to ? Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000) : undefined;
 
 type ValidationFileTable = TableValidation;
 
@@ -77,7 +78,17 @@ export async function buildReport(facts: ReportFacts, generatedAt = new Date()):
   const dataMove: MigrationReport["dataMove"] = [];
   const validation: MigrationReport["validation"] = [];
   for (const db of facts.databases) {
-    const moved = (await readJson(db.dataMoveFile)) as { tables?: { table: string; status: string; rowsCopied: number; throughputKBps?: number; durationSeconds?: number }[] } | undefined;
+    const moved = (await readJson(db.dataMoveFile)) as
+      | {
+          tables?: {
+            table: string;
+            status: string;
+            rowsCopied: number;
+            throughputKBps?: number;
+            durationSeconds?: number;
+          }[];
+        }
+      | undefined;
     dataMove.push({
       database: db.database,
       targetDatabase: db.targetDatabase,
@@ -85,7 +96,9 @@ export async function buildReport(facts: ReportFacts, generatedAt = new Date()):
       ...(db.state ? { state: db.state } : {}),
       ...(db.startedOn ? { startedOn: db.startedOn } : {}),
       ...(db.endedOn ? { endedOn: db.endedOn } : {}),
-      ...(seconds(db.startedOn, db.endedOn) !== undefined ? { durationSeconds: seconds(db.startedOn, db.endedOn) } : {}),
+      ...(seconds(db.startedOn, db.endedOn) !== undefined
+        ? { durationSeconds: seconds(db.startedOn, db.endedOn) }
+        : {}),
       rowsCopied: db.rowsCopied,
       tables: (moved?.tables ?? []).map((t) => ({
         table: t.table,
@@ -131,8 +144,18 @@ export async function buildReport(facts: ReportFacts, generatedAt = new Date()):
   const tablesValidated = validation.reduce((sum, v) => sum + v.tables, 0);
   const tablesDiffering = validation.reduce((sum, v) => sum + v.mismatched + v.errors, 0);
   const phases: MigrationReport["phases"] = [
-    ...dataMove.map((d) => ({ name: `data move ${d.database}`, ...(d.startedOn ? { startedAt: d.startedOn } : {}), ...(d.endedOn ? { endedAt: d.endedOn } : {}), ...(d.durationSeconds !== undefined ? { durationSeconds: d.durationSeconds } : {}) })),
-    ...validation.map((v) => ({ name: `validation ${v.database}`, ...(v.startedAt ? { startedAt: v.startedAt } : {}), ...(v.endedAt ? { endedAt: v.endedAt } : {}), ...(v.durationSeconds !== undefined ? { durationSeconds: v.durationSeconds } : {}) })),
+    ...dataMove.map((d) => ({
+      name: `data move ${d.database}`,
+      ...(d.startedOn ? { startedAt: d.startedOn } : {}),
+      ...(d.endedOn ? { endedAt: d.endedOn } : {}),
+      ...(d.durationSeconds !== undefined ? { durationSeconds: d.durationSeconds } : {}),
+    })),
+    ...validation.map((v) => ({
+      name: `validation ${v.database}`,
+      ...(v.startedAt ? { startedAt: v.startedAt } : {}),
+      ...(v.endedAt ? { endedAt: v.endedAt } : {}),
+      ...(v.durationSeconds !== undefined ? { durationSeconds: v.durationSeconds } : {}),
+    })),
     ...facts.databases.flatMap((db) => {
       const times = (db.cutover ?? []).map((c) => c.at).sort();
       if (!times.length) return [];
@@ -168,7 +191,9 @@ export async function buildReport(facts: ReportFacts, generatedAt = new Date()):
             deployed: schema.deployed,
             plannedBatches: schema.plannedBatchCount,
             deployedBatches: schema.deployedBatchCount,
-            ...(schema.anomalies ? { anomalies: { ...schema.anomalies, different: schema.anomalies.different.map((d) => d.id) } } : {}),
+            ...(schema.anomalies
+              ? { anomalies: { ...schema.anomalies, different: schema.anomalies.different.map((d) => d.id) } }
+              : {}),
             ...(schema.scriptPath ? { scriptFile: schema.scriptPath } : {}),
             ...(schema.lastError ? { lastError: schema.lastError } : {}),
           },
@@ -190,7 +215,9 @@ export function headline(phase: string, databases: number, rows: number, validat
     case "validationFailed":
       return `Data moved but validation failed: ${differing} of ${validated} tables differ (${what}).`;
     case "completed":
-      return validated > 0 && differing === 0 ? `Migration complete and validated: ${what}, all ${validated} tables match.` : `Data moved (${what}); not validated.`;
+      return validated > 0 && differing === 0
+        ? `Migration complete and validated: ${what}, all ${validated} tables match.`
+        : `Data moved (${what}); not validated.`;
     case "failed":
     case "canceled":
       return `Migration ${phase}: see the data move errors below (${what}).`;

@@ -7,7 +7,9 @@ import type { MigrationReport } from "./report-schema";
 const ROWS_SHOWN = 200;
 
 function cell(value: unknown): string {
-  return String(value ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return String(value ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ");
 }
 
 function table(headers: string[], rows: unknown[][]): string[] {
@@ -37,7 +39,10 @@ export function renderReportMarkdown(report: MigrationReport): string {
     `- Engine: ${report.engine} (api-versions ${report.apiVersions.join(", ") || "none"}); generated ${report.generatedAt}`,
     "",
     "## Phases",
-    ...table(["phase", "started", "ended", "duration"], report.phases.map((p) => [p.name, p.startedAt, p.endedAt, duration(p.durationSeconds)])),
+    ...table(
+      ["phase", "started", "ended", "duration"],
+      report.phases.map((p) => [p.name, p.startedAt, p.endedAt, duration(p.durationSeconds)]),
+    ),
   ];
   if (report.assessment) {
     const a = report.assessment;
@@ -49,29 +54,67 @@ export function renderReportMarkdown(report: MigrationReport): string {
   }
   if (report.schemaDeployment) {
     const d = report.schemaDeployment;
-    lines.push("", "## Schema deployment", `Deployed: ${d.deployed ? "yes" : "no"} (${d.deployedBatches} of ${d.plannedBatches} batches).`);
+    lines.push(
+      "",
+      "## Schema deployment",
+      `Deployed: ${d.deployed ? "yes" : "no"} (${d.deployedBatches} of ${d.plannedBatches} batches).`,
+    );
     if (d.lastError) lines.push(`Last error: ${d.lastError}`);
     if (d.anomalies) {
-      lines.push(d.anomalies.clean ? "Read back: no anomaly." : `Anomalies: missing ${d.anomalies.missing.join(", ") || "none"}; extra ${d.anomalies.extra.join(", ") || "none"}; different ${d.anomalies.different.join(", ") || "none"}.`);
+      lines.push(
+        d.anomalies.clean
+          ? "Read back: no anomaly."
+          : `Anomalies: missing ${d.anomalies.missing.join(", ") || "none"}; extra ${d.anomalies.extra.join(", ") || "none"}; different ${d.anomalies.different.join(", ") || "none"}.`,
+      );
     }
     if (d.scriptFile) lines.push(`Script: ${d.scriptFile}`);
   }
   lines.push("", "## Data move");
   for (const db of report.dataMove) {
     lines.push("", `### ${db.database} → ${db.targetDatabase}: ${db.phase}${db.state ? ` (${db.state})` : ""}`);
-    lines.push(`Rows copied: ${db.rowsCopied}; ${db.startedOn ? `started ${db.startedOn}` : "not started"}${db.endedOn ? `, ended ${db.endedOn}` : ""}${db.durationSeconds !== undefined ? ` (${duration(db.durationSeconds)})` : ""}.`);
+    lines.push(
+      `Rows copied: ${db.rowsCopied}; ${db.startedOn ? `started ${db.startedOn}` : "not started"}${db.endedOn ? `, ended ${db.endedOn}` : ""}${db.durationSeconds !== undefined ? ` (${duration(db.durationSeconds)})` : ""}.`,
+    );
     if (db.errors.length) lines.push("Errors:", ...db.errors.map((e) => `- ${e}`));
-    lines.push(...table(["table", "state", "rows", "KB/s", "duration"], db.tables.map((t) => [t.table, t.state, t.rowsCopied, t.throughputKBps?.toFixed(1), duration(t.durationSeconds)])));
+    lines.push(
+      ...table(
+        ["table", "state", "rows", "KB/s", "duration"],
+        db.tables.map((t) => [
+          t.table,
+          t.state,
+          t.rowsCopied,
+          t.throughputKBps?.toFixed(1),
+          duration(t.durationSeconds),
+        ]),
+      ),
+    );
   }
   lines.push("", "## Validation");
   if (!report.validation.length) lines.push("(not run)");
   for (const v of report.validation) {
-    lines.push("", `### ${v.database}: ${v.verdict} (${v.depth})${v.mismatchAllowed ? " — mismatch allowed at cutover" : ""}`);
-    lines.push(`${v.matched} of ${v.tables} tables match; ${v.mismatched} differ; ${v.errors} could not be validated${v.durationSeconds !== undefined ? `; took ${duration(v.durationSeconds)}` : ""}.`);
+    lines.push(
+      "",
+      `### ${v.database}: ${v.verdict} (${v.depth})${v.mismatchAllowed ? " — mismatch allowed at cutover" : ""}`,
+    );
+    lines.push(
+      `${v.matched} of ${v.tables} tables match; ${v.mismatched} differ; ${v.errors} could not be validated${v.durationSeconds !== undefined ? `; took ${duration(v.durationSeconds)}` : ""}.`,
+    );
     const ordered = [...v.results].sort((a, b) => Number(a.verdict === "match") - Number(b.verdict === "match"));
-    lines.push(...table(["table", "method", "source", "target", "verdict", "detail"], ordered.map((r) => [r.table, r.method, r.sourceRows, r.targetRows, r.verdict, r.detail ?? r.note ?? r.error])));
+    lines.push(
+      ...table(
+        ["table", "method", "source", "target", "verdict", "detail"],
+        ordered.map((r) => [r.table, r.method, r.sourceRows, r.targetRows, r.verdict, r.detail ?? r.note ?? r.error]),
+      ),
+    );
   }
   lines.push("", "## Cutover");
-  lines.push(...(report.cutover.length ? table(["time", "check", "passed", "values"], report.cutover.map((c) => [c.at, c.check, c.passed ? "yes" : "no", JSON.stringify(c.values)])) : ["(no cutover: offline migration)"]));
+  lines.push(
+    ...(report.cutover.length
+      ? table(
+          ["time", "check", "passed", "values"],
+          report.cutover.map((c) => [c.at, c.check, c.passed ? "yes" : "no", JSON.stringify(c.values)]),
+        )
+      : ["(no cutover: offline migration)"]),
+  );
   return `${lines.join("\n")}\n`;
 }

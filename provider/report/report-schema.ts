@@ -63,7 +63,14 @@ export const migrationReportSchema = z.object({
       deployed: z.boolean(),
       plannedBatches: z.number(),
       deployedBatches: z.number(),
-      anomalies: z.object({ clean: z.boolean(), missing: z.array(z.string()), extra: z.array(z.string()), different: z.array(z.string()) }).optional(),
+      anomalies: z
+        .object({
+          clean: z.boolean(),
+          missing: z.array(z.string()),
+          extra: z.array(z.string()),
+          different: z.array(z.string()),
+        })
+        .optional(),
       scriptFile: z.string().optional(),
       lastError: z.string().optional(),
     })
@@ -99,8 +106,17 @@ export const migrationReportSchema = z.object({
       results: z.array(tableValidation),
     }),
   ),
-  cutover: z.array(z.object({ at: z.string(), check: z.string(), passed: z.boolean(), values: z.record(z.string(), z.unknown()) })),
-  phases: z.array(z.object({ name: z.string(), startedAt: z.string().optional(), endedAt: z.string().optional(), durationSeconds: z.number().optional() })),
+  cutover: z.array(
+    z.object({ at: z.string(), check: z.string(), passed: z.boolean(), values: z.record(z.string(), z.unknown()) }),
+  ),
+  phases: z.array(
+    z.object({
+      name: z.string(),
+      startedAt: z.string().optional(),
+      endedAt: z.string().optional(),
+      durationSeconds: z.number().optional(),
+    }),
+  ),
 });
 
 export type MigrationReport = z.infer<typeof migrationReportSchema>;

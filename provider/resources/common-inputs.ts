@@ -18,7 +18,10 @@ export const resourceGroupNameInput = z
 export function dmsNameInput(maxLength: number) {
   return z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must start with a letter or digit and use only letters, digits, '.', '_' or '-'")
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      "must start with a letter or digit and use only letters, digits, '.', '_' or '-'",
+    )
     .min(2, "must be at least 2 characters")
     .max(maxLength, `must be at most ${maxLength} characters`);
 }

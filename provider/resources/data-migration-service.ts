@@ -16,7 +16,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ArmClient, OperationTimeoutError, waitUntil } from "../arm";
 import { buildServiceBody, parseDataMigrationService, type DataMigrationService } from "../dms";
-import { dmsNameInput, locationInput, resourceGroupNameInput, sameTags, subscriptionIdInput, tagsInput, timeoutSecondsInput } from "./common-inputs";
+import {
+  dmsNameInput,
+  locationInput,
+  resourceGroupNameInput,
+  sameTags,
+  subscriptionIdInput,
+  tagsInput,
+  timeoutSecondsInput,
+} from "./common-inputs";
 import { DMS_API_VERSION, servicePath } from "./dms-paths";
 import { logInfo } from "./log";
 import { withPlainOutputs } from "./plain-outputs";
@@ -29,7 +37,10 @@ export const serviceInputs = z.object({
   location: locationInput,
   skuName: z
     .string()
-    .regex(/^(Standard|Premium|Basic|General)_\d+vCores?$/i, "must be a DMS SKU name such as Standard_1vCores or Premium_4vCores")
+    .regex(
+      /^(Standard|Premium|Basic|General)_\d+vCores?$/i,
+      "must be a DMS SKU name such as Standard_1vCores or Premium_4vCores",
+    )
     .default("Premium_4vCores"),
   virtualSubnetId: z
     .string()
@@ -86,16 +97,27 @@ async function fetchService(arm: ArmClient, inputs: ServiceInputs): Promise<Data
 const TRANSITIONAL = ["Accepted", "Deploying", "Starting", "Stopping"];
 
 /** Waits, within what is left of the budget, for a service that is still being provisioned by an earlier run. */
-async function waitForProvisioning(arm: ArmClient, inputs: ServiceInputs, existing: DataMigrationService, deadline: number): Promise<void> {
+async function waitForProvisioning(
+  arm: ArmClient,
+  inputs: ServiceInputs,
+  existing: DataMigrationService,
+  deadline: number,
+): Promise<void> {
   if (!TRANSITIONAL.includes(existing.properties.provisioningState ?? "")) return;
-  logInfo(`DMS service ${inputs.serviceName} is ${existing.properties.provisioningState}; waiting up to ${inputs.timeoutSeconds} s`);
+  logInfo(
+    `DMS service ${inputs.serviceName} is ${existing.properties.provisioningState}; waiting up to ${inputs.timeoutSeconds} s`,
+  );
   const waited = await waitUntil(
     () => fetchService(arm, inputs),
     (live) => !live || !TRANSITIONAL.includes(live.properties.provisioningState ?? ""),
     { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: arm.settings.pollIntervalMs },
   );
   if (waited.timedOut) {
-    throw new OperationTimeoutError(`provisioning of ${servicePath(inputs)}`, inputs.timeoutSeconds * 1000, waited.value?.properties.provisioningState);
+    throw new OperationTimeoutError(
+      `provisioning of ${servicePath(inputs)}`,
+      inputs.timeoutSeconds * 1000,
+      waited.value?.properties.provisioningState,
+    );
   }
 }
 
@@ -121,7 +143,10 @@ async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
     const patch = patchFor(inputs, existing);
     if (patch) {
       logInfo(`updating DMS service ${inputs.serviceName}: ${Object.keys(patch).join(", ")}`);
-      await arm.execute({ method: "PATCH", path, apiVersion: DMS_API_VERSION, body: patch }, { timeoutMs: Math.max(1, deadline - Date.now()) });
+      await arm.execute(
+        { method: "PATCH", path, apiVersion: DMS_API_VERSION, body: patch },
+        { timeoutMs: Math.max(1, deadline - Date.now()) },
+      );
     }
   }
   const live = await fetchService(arm, inputs);

@@ -19,7 +19,11 @@ import {
   type DatabaseMigrationSqlDb,
   type SqlDbTableProgress,
 } from "../dms";
-import { connectionFingerprint, databaseMigrationInputs, type DatabaseMigrationInputs } from "./database-migration/inputs";
+import {
+  connectionFingerprint,
+  databaseMigrationInputs,
+  type DatabaseMigrationInputs,
+} from "./database-migration/inputs";
 import { followRun } from "./database-migration/follow";
 import { fetchMigration, isActive, snapshotOf, type RunSnapshot } from "./database-migration/run";
 import { startRun } from "./database-migration/start";
@@ -56,13 +60,25 @@ export interface DatabaseMigrationOutputs extends DatabaseMigrationInputs {
   checkedAt: string;
 }
 
-const SETTINGS = ["wait", "strictWait", "waitTimeoutSeconds", "progressLogIntervalSeconds", "retry", "mode", "revalidate"] as const;
+const SETTINGS = [
+  "wait",
+  "strictWait",
+  "waitTimeoutSeconds",
+  "progressLogIntervalSeconds",
+  "retry",
+  "mode",
+  "revalidate",
+] as const;
 
 function label(inputs: DatabaseMigrationInputs): string {
   return `${inputs.sourceDatabaseName} → ${inputs.targetDatabaseName}`;
 }
 
-function outputsOf(inputs: DatabaseMigrationInputs, migration: DatabaseMigrationSqlDb, snapshot: RunSnapshot): DatabaseMigrationOutputs {
+function outputsOf(
+  inputs: DatabaseMigrationInputs,
+  migration: DatabaseMigrationSqlDb,
+  snapshot: RunSnapshot,
+): DatabaseMigrationOutputs {
   const s = snapshot.summary;
   return {
     ...inputs,
@@ -86,9 +102,12 @@ function outputsOf(inputs: DatabaseMigrationInputs, migration: DatabaseMigration
 function incompatibilities(migration: DatabaseMigrationSqlDb, inputs: DatabaseMigrationInputs): string[] {
   const p = migration.properties;
   const found: string[] = [];
-  const differs = (live: string | undefined, wanted: string) => live !== undefined && live.toLowerCase() !== wanted.toLowerCase();
-  if (differs(p.sourceDatabaseName, inputs.sourceDatabaseName)) found.push(`its source database is ${p.sourceDatabaseName}, not ${inputs.sourceDatabaseName}`);
-  if (differs(p.migrationService, inputs.migrationServiceId)) found.push(`it runs on ${p.migrationService}, not ${inputs.migrationServiceId}`);
+  const differs = (live: string | undefined, wanted: string) =>
+    live !== undefined && live.toLowerCase() !== wanted.toLowerCase();
+  if (differs(p.sourceDatabaseName, inputs.sourceDatabaseName))
+    found.push(`its source database is ${p.sourceDatabaseName}, not ${inputs.sourceDatabaseName}`);
+  if (differs(p.migrationService, inputs.migrationServiceId))
+    found.push(`it runs on ${p.migrationService}, not ${inputs.migrationServiceId}`);
   return found;
 }
 
@@ -96,7 +115,9 @@ function failureMessage(inputs: DatabaseMigrationInputs, snapshot: RunSnapshot):
   const s = snapshot.summary;
   const state = s.migrationStatus ?? `provisioning ${s.provisioningState}`;
   const run = s.migrationOperationId ? `run ${s.migrationOperationId}` : "the run (rejected before it started)";
-  const errors = s.errors.length ? s.errors : ["the service gave no error text; look at the migration in the Azure portal"];
+  const errors = s.errors.length
+    ? s.errors
+    : ["the service gave no error text; look at the migration in the Azure portal"];
   const verb = snapshot.phase === "canceled" ? "was canceled" : "failed";
   return `the migration of ${label(inputs)} ${verb} (${state}, ${run}):\n  - ${errors.join("\n  - ")}`;
 }
@@ -112,13 +133,32 @@ function nextStep(inputs: DatabaseMigrationInputs, snapshot: RunSnapshot): strin
  * Follows the run to the update's goal. Throws a ResourceInitError (recording the state reached) when the run
  * failed, or when the budget ran out under `strictWait`; otherwise the next update continues from here.
  */
-async function drive(arm: ArmClient, inputs: DatabaseMigrationInputs, migrationOperationId?: string): Promise<DatabaseMigrationOutputs> {
-  const followed = await followRun(arm, inputs, migrationOperationId, inputs.wait, inputs.waitTimeoutSeconds * 1000, inputs.progressLogIntervalSeconds * 1000);
+async function drive(
+  arm: ArmClient,
+  inputs: DatabaseMigrationInputs,
+  migrationOperationId?: string,
+): Promise<DatabaseMigrationOutputs> {
+  const followed = await followRun(
+    arm,
+    inputs,
+    migrationOperationId,
+    inputs.wait,
+    inputs.waitTimeoutSeconds * 1000,
+    inputs.progressLogIntervalSeconds * 1000,
+  );
   const outs = outputsOf(inputs, followed.migration, followed.snapshot);
-  outs.dataMoveFile = await writeDataMoveFile(inputs.reportDirectory, inputs.targetDatabaseName, followed.snapshot.summary);
+  outs.dataMoveFile = await writeDataMoveFile(
+    inputs.reportDirectory,
+    inputs.targetDatabaseName,
+    followed.snapshot.summary,
+  );
   if (followed.snapshot.phase === "completed") return validate(inputs, outs);
   if (isFailedPhase(followed.snapshot.phase)) {
-    throw new ResourceInitError(`${failureMessage(inputs, followed.snapshot)}\n${nextStep(inputs, followed.snapshot)}`, outs.resourceId, outs);
+    throw new ResourceInitError(
+      `${failureMessage(inputs, followed.snapshot)}\n${nextStep(inputs, followed.snapshot)}`,
+      outs.resourceId,
+      outs,
+    );
   }
   if (!goalReached(followed.snapshot.phase, inputs.wait)) {
     const message =
@@ -131,22 +171,46 @@ async function drive(arm: ArmClient, inputs: DatabaseMigrationInputs, migrationO
 }
 
 /** SQL connections for validation, from the endpoints the migration service uses (validation may override them). */
-function validationConnections(inputs: DatabaseMigrationInputs): { source: SqlConnectionSpec; target: SqlConnectionSpec } {
-  return { source: sqlLoginConnection(inputs.source, inputs.sourceDatabaseName), target: sqlLoginConnection(inputs.target, inputs.targetDatabaseName) };
+function validationConnections(inputs: DatabaseMigrationInputs): {
+  source: SqlConnectionSpec;
+  target: SqlConnectionSpec;
+} {
+  return {
+    source: sqlLoginConnection(inputs.source, inputs.sourceDatabaseName),
+    target: sqlLoginConnection(inputs.target, inputs.targetDatabaseName),
+  };
 }
 
 /**
  * The copy is over: compare source and target (unless validation is off). Clean → `validated`; differences →
  * `validationFailed`, recorded, and the update fails naming the tables and what to do.
  */
-async function validate(inputs: DatabaseMigrationInputs, outs: DatabaseMigrationOutputs): Promise<DatabaseMigrationOutputs> {
+async function validate(
+  inputs: DatabaseMigrationInputs,
+  outs: DatabaseMigrationOutputs,
+): Promise<DatabaseMigrationOutputs> {
   if (inputs.validation.depth === "none") return { ...outs, phase: "completed" };
   const { source, target } = validationConnections(inputs);
-  const validationResult = await runValidationStep(inputs.targetDatabaseName, source, target, inputs.validation, inputs.reportDirectory, inputs.progressLogIntervalSeconds * 1000);
-  const validated: DatabaseMigrationOutputs = { ...outs, validationResult, phase: validationResult.verdict === "validated" ? "validated" : "validationFailed" };
+  const validationResult = await runValidationStep(
+    inputs.targetDatabaseName,
+    source,
+    target,
+    inputs.validation,
+    inputs.reportDirectory,
+    inputs.progressLogIntervalSeconds * 1000,
+  );
+  const validated: DatabaseMigrationOutputs = {
+    ...outs,
+    validationResult,
+    phase: validationResult.verdict === "validated" ? "validated" : "validationFailed",
+  };
   if (validated.phase === "validationFailed") {
     const next = `Fix the data, then set revalidate to ${inputs.revalidate + 1} to validate again (no data is copied again).`;
-    throw new ResourceInitError(validationFailureMessage(label(inputs), validationResult, next), validated.resourceId, validated);
+    throw new ResourceInitError(
+      validationFailureMessage(label(inputs), validationResult, next),
+      validated.resourceId,
+      validated,
+    );
   }
   return validated;
 }
@@ -170,14 +234,25 @@ async function createOrAdopt(arm: ArmClient, inputs: DatabaseMigrationInputs): P
   if (isFailedPhase(snapshot.phase)) {
     // Left failed by an earlier update: reported, never adopted as if healthy, and nothing restarts on its own.
     const outs = outputsOf(inputs, existing, snapshot);
-    throw new ResourceInitError(`${failureMessage(inputs, snapshot)}\nNothing was started. ${nextStep(inputs, snapshot)}`, outs.resourceId, outs);
+    throw new ResourceInitError(
+      `${failureMessage(inputs, snapshot)}\nNothing was started. ${nextStep(inputs, snapshot)}`,
+      outs.resourceId,
+      outs,
+    );
   }
-  logInfo(`${snapshot.phase === "completed" ? "adopting the completed" : "following the existing"} migration run ${operationId ?? "(validating)"} of ${label(inputs)}`);
+  logInfo(
+    `${snapshot.phase === "completed" ? "adopting the completed" : "following the existing"} migration run ${operationId ?? "(validating)"} of ${label(inputs)}`,
+  );
   return drive(arm, inputs, operationId);
 }
 
 /** The failed run recorded in state, after the user bumped `retry`: resume it when the service can, else run anew. */
-async function retryRun(arm: ArmClient, olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs, live: RunSnapshot | undefined): Promise<DatabaseMigrationOutputs> {
+async function retryRun(
+  arm: ArmClient,
+  olds: DatabaseMigrationOutputs,
+  news: DatabaseMigrationInputs,
+  live: RunSnapshot | undefined,
+): Promise<DatabaseMigrationOutputs> {
   const operationId = live?.summary.migrationOperationId;
   if (operationId && /^Retriable$/i.test(live.summary.migrationStatus ?? "")) {
     logInfo(`retrying run ${operationId} of ${label(news)} (the service copies what is left)`);
@@ -190,7 +265,11 @@ async function retryRun(arm: ArmClient, olds: DatabaseMigrationOutputs, news: Da
     return drive(arm, news, operationId);
   }
   const state = live?.summary.migrationStatus ?? live?.summary.provisioningState ?? "gone";
-  await startRun(arm, news, `the service resumes only a Retriable run, and run ${olds.migrationOperationId ?? "(none)"} is ${state}; starting a new run`);
+  await startRun(
+    arm,
+    news,
+    `the service resumes only a Retriable run, and run ${olds.migrationOperationId ?? "(none)"} is ${state}; starting a new run`,
+  );
   return drive(arm, news);
 }
 
@@ -225,7 +304,21 @@ function reportFacts(outs: DatabaseMigrationOutputs): DatabaseFacts {
     rowsCopied: outs.rowsCopied,
     errors: outs.errors,
     ...(outs.dataMoveFile ? { dataMoveFile: outs.dataMoveFile } : {}),
-    ...(v ? { validation: { verdict: v.verdict, depth: v.depth, tables: v.tables, matched: v.matched, mismatched: v.mismatched, errors: v.errors, startedAt: v.startedAt, endedAt: v.endedAt, ...(v.resultFile ? { resultFile: v.resultFile } : {}) } } : {}),
+    ...(v
+      ? {
+          validation: {
+            verdict: v.verdict,
+            depth: v.depth,
+            tables: v.tables,
+            matched: v.matched,
+            mismatched: v.mismatched,
+            errors: v.errors,
+            startedAt: v.startedAt,
+            endedAt: v.endedAt,
+            ...(v.resultFile ? { resultFile: v.resultFile } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -233,12 +326,20 @@ function reportFacts(outs: DatabaseMigrationOutputs): DatabaseFacts {
  * Runs one provider step and keeps the migration report current with what it reached — also when it failed
  * with the state recorded (ResourceInitError), so a failed update still leaves a report saying what failed.
  */
-async function reporting(inputs: DatabaseMigrationInputs, work: () => Promise<DatabaseMigrationOutputs>): Promise<DatabaseMigrationOutputs> {
+async function reporting(
+  inputs: DatabaseMigrationInputs,
+  work: () => Promise<DatabaseMigrationOutputs>,
+): Promise<DatabaseMigrationOutputs> {
   let outs: DatabaseMigrationOutputs;
   try {
     outs = await work();
   } catch (error) {
-    if (inputs.report && error instanceof ResourceInitError) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(error.properties as DatabaseMigrationOutputs));
+    if (inputs.report && error instanceof ResourceInitError)
+      await updateReport(
+        inputs.reportDirectory,
+        inputs.report,
+        reportFacts(error.properties as DatabaseMigrationOutputs),
+      );
     throw error;
   }
   if (inputs.report) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(outs));
@@ -251,10 +352,15 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   async diff(_id, olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs) {
     const replaces = replacementKeys(olds, news);
     const settingsChanged = SETTINGS.some((key) => olds[key] !== news[key]);
-    const passwordsChanged = olds.source.password !== news.source.password || olds.target.password !== news.target.password;
+    const passwordsChanged =
+      olds.source.password !== news.source.password || olds.target.password !== news.target.password;
     // Not there yet (budget ran out, still validating) or failed: the update follows or reports again.
     const unfinished = olds.phase !== "validated" && !(olds.phase === "completed" && news.validation.depth === "none");
-    return { changes: replaces.length > 0 || settingsChanged || passwordsChanged || unfinished, replaces, deleteBeforeReplace: true };
+    return {
+      changes: replaces.length > 0 || settingsChanged || passwordsChanged || unfinished,
+      replaces,
+      deleteBeforeReplace: true,
+    };
   },
 
   async create(inputs: DatabaseMigrationInputs) {
@@ -272,7 +378,15 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     if (!live) return { id: "", props: {} };
     const snapshot = snapshotOf(live);
     // The run's state is read live; what validation concluded of a finished copy stays as recorded.
-    if (snapshot.phase === "completed" && isDataMoved(props.phase)) return { id, props: { ...outputsOf(props, live, snapshot), phase: props.phase, ...(props.validationResult ? { validationResult: props.validationResult } : {}) } };
+    if (snapshot.phase === "completed" && isDataMoved(props.phase))
+      return {
+        id,
+        props: {
+          ...outputsOf(props, live, snapshot),
+          phase: props.phase,
+          ...(props.validationResult ? { validationResult: props.validationResult } : {}),
+        },
+      };
     return { id, props: outputsOf(props, live, snapshot) };
   },
 
@@ -285,17 +399,25 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   },
 });
 
-async function updateMigration(olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs): Promise<DatabaseMigrationOutputs> {
+async function updateMigration(
+  olds: DatabaseMigrationOutputs,
+  news: DatabaseMigrationInputs,
+): Promise<DatabaseMigrationOutputs> {
   const arm = ArmClient.fromEnvironment();
   if (isDataMoved(olds.phase)) {
-    if (olds.retry !== news.retry) logWarn(`retry is ignored: the copy of ${label(news)} is complete; bump revalidate to validate again`);
+    if (olds.retry !== news.retry)
+      logWarn(`retry is ignored: the copy of ${label(news)} is complete; bump revalidate to validate again`);
     const kept = { ...olds, ...news, connectionFingerprint: olds.connectionFingerprint };
     // Validation again without a new data move: asked for, turned on since, or the last one failed and the user revalidates.
     const validationDue =
-      olds.revalidate !== news.revalidate || (news.validation.depth !== "none" && olds.phase === "completed") || olds.phase === "validationFailed";
+      olds.revalidate !== news.revalidate ||
+      (news.validation.depth !== "none" && olds.phase === "completed") ||
+      olds.phase === "validationFailed";
     if (!validationDue) return kept;
     if (olds.phase === "validationFailed" && olds.revalidate === news.revalidate) {
-      throw new Error(`${validationFailureMessage(label(news), olds.validationResult!, `Nothing was changed. Fix the data, then set revalidate to ${news.revalidate + 1}.`)}`);
+      throw new Error(
+        `${validationFailureMessage(label(news), olds.validationResult!, `Nothing was changed. Fix the data, then set revalidate to ${news.revalidate + 1}.`)}`,
+      );
     }
     return await validate(news, { ...kept, phase: "completed" });
   }
@@ -303,11 +425,14 @@ async function updateMigration(olds: DatabaseMigrationOutputs, news: DatabaseMig
   const latest = await fetchMigration(arm, news);
   const latestId = latest?.properties.migrationOperationId;
   if (latest && latestId && latestId !== olds.migrationOperationId && !isFailedPhase(snapshotOf(latest).phase)) {
-    logInfo(`following run ${latestId} of ${label(news)}, newer than the recorded run ${olds.migrationOperationId ?? "(none)"}`);
+    logInfo(
+      `following run ${latestId} of ${label(news)}, newer than the recorded run ${olds.migrationOperationId ?? "(none)"}`,
+    );
     return await drive(arm, news, latestId);
   }
   if (!isFailedPhase(olds.phase)) {
-    if (olds.retry !== news.retry) logWarn(`retry is ignored: the migration of ${label(news)} is ${olds.phase}, not failed`);
+    if (olds.retry !== news.retry)
+      logWarn(`retry is ignored: the migration of ${label(news)} is ${olds.phase}, not failed`);
     return await drive(arm, { ...news, retry: olds.retry }, olds.migrationOperationId);
   }
   const recorded = olds.migrationOperationId ? await fetchMigration(arm, news, olds.migrationOperationId) : latest;
@@ -315,7 +440,9 @@ async function updateMigration(olds: DatabaseMigrationOutputs, news: DatabaseMig
   if (recorded && live && !isFailedPhase(live.phase)) return await drive(arm, news, live.summary.migrationOperationId);
   if (olds.retry === news.retry) {
     const what = live ? failureMessage(news, live) : `the migration of ${label(news)} no longer exists in Azure`;
-    throw new Error(`${what}\nNothing was changed. ${live ? nextStep(news, live) : `Set retry to ${news.retry + 1} to start a new run.`}`);
+    throw new Error(
+      `${what}\nNothing was changed. ${live ? nextStep(news, live) : `Set retry to ${news.retry + 1} to start a new run.`}`,
+    );
   }
   return await retryRun(arm, olds, news, live);
 }

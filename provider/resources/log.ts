@@ -4,7 +4,6 @@
  */
 function pulumiLog(): typeof import("@pulumi/pulumi").log | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     return (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).log;
   } catch {
     return undefined;

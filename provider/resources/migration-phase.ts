@@ -59,7 +59,20 @@ export function isDataMoved(phase: MigrationPhase): boolean {
 
 /** The migration's phase from each database's: any failure wins, then the least advanced. */
 export function combinedPhase(phases: readonly string[]): string {
-  for (const phase of ["failed", "canceled", "validationFailed", "queued", "configuring", "initializing", "running", "syncing", "readyForCutover", "completing", "cuttingOver", "completed"]) {
+  for (const phase of [
+    "failed",
+    "canceled",
+    "validationFailed",
+    "queued",
+    "configuring",
+    "initializing",
+    "running",
+    "syncing",
+    "readyForCutover",
+    "completing",
+    "cuttingOver",
+    "completed",
+  ]) {
     if (phases.includes(phase)) return phase;
   }
   return phases.length && phases.every((p) => p === "validated") ? "validated" : "queued";

@@ -11,7 +11,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ArmClient } from "../arm";
 import { buildProjectBody, parseProject, type Project } from "../dms";
-import { dmsNameInput, locationInput, resourceGroupNameInput, sameTags, subscriptionIdInput, tagsInput } from "./common-inputs";
+import {
+  dmsNameInput,
+  locationInput,
+  resourceGroupNameInput,
+  sameTags,
+  subscriptionIdInput,
+  tagsInput,
+} from "./common-inputs";
 import { DMS_API_VERSION, projectPath } from "./dms-paths";
 import { logInfo } from "./log";
 import { withPlainOutputs } from "./plain-outputs";
@@ -70,12 +77,18 @@ async function converge(inputs: ProjectInputs): Promise<ProjectOutputs> {
       );
     }
     const live = (existing.properties.databasesInfo ?? []).map((d) => d.sourceDatabaseName);
-    if (sameTags(existing.tags, inputs.tags) && sameList(live, inputs.sourceDatabases)) return outputsFrom(inputs, existing);
+    if (sameTags(existing.tags, inputs.tags) && sameList(live, inputs.sourceDatabases))
+      return outputsFrom(inputs, existing);
   }
-  logInfo(`${existing ? "updating" : "creating"} DMS project ${inputs.projectName} (SQL → SQLDB) on service ${inputs.serviceName}`);
-  const saved = await arm.execute(
-    { method: "PUT", path: projectPath(inputs), apiVersion: DMS_API_VERSION, body: buildProjectBody(inputs) },
+  logInfo(
+    `${existing ? "updating" : "creating"} DMS project ${inputs.projectName} (SQL → SQLDB) on service ${inputs.serviceName}`,
   );
+  const saved = await arm.execute({
+    method: "PUT",
+    path: projectPath(inputs),
+    apiVersion: DMS_API_VERSION,
+    body: buildProjectBody(inputs),
+  });
   return outputsFrom(inputs, parseProject(saved ?? (await arm.get(projectPath(inputs), DMS_API_VERSION))));
 }
 

@@ -90,14 +90,26 @@ function failureMessage(name: string, snapshot: TaskSnapshot): string {
  * Follows the task to the update's goal and performs the cutover when asked. Throws a ResourceInitError
  * (recording the state reached) when the task failed, or the budget ran out under `strictWait`.
  */
-async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string, earlier: CutoverEvent[] = []): Promise<MigrationTaskOutputs> {
+async function drive(
+  arm: ArmClient,
+  inputs: MigrationTaskInputs,
+  id: string,
+  earlier: CutoverEvent[] = [],
+): Promise<MigrationTaskOutputs> {
   const timeline = [...earlier];
-  const withTimeline = (outs: MigrationTaskOutputs): MigrationTaskOutputs => (timeline.length ? { ...outs, cutoverTimeline: timeline.slice(-TIMELINE_KEPT) } : outs);
+  const withTimeline = (outs: MigrationTaskOutputs): MigrationTaskOutputs =>
+    timeline.length ? { ...outs, cutoverTimeline: timeline.slice(-TIMELINE_KEPT) } : outs;
   const address = addressOf(inputs);
   const goal = waitGoal(inputs);
   const deadline = Date.now() + inputs.waitTimeoutSeconds * 1000;
   // With a cutover, first follow to readiness, then pass the gate and complete.
-  let followed = await followTask(arm, address, inputs, inputs.cutover ? "readyForCutover" : goal, deadline - Date.now());
+  let followed = await followTask(
+    arm,
+    address,
+    inputs,
+    inputs.cutover ? "readyForCutover" : goal,
+    deadline - Date.now(),
+  );
   // The gate runs even when the budget ran out first: it then refuses with the reasons, sending nothing.
   let validationResults: ValidationSummary[] | undefined;
   if (inputs.cutover && !FAILED_PHASES.includes(followed.snapshot.phase)) {
@@ -113,7 +125,10 @@ async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string, ea
     }
     followed = await followTask(arm, address, inputs, "completed", Math.max(0, deadline - Date.now()));
   }
-  const outs: MigrationTaskOutputs = withTimeline({ ...outputsOf(inputs, followed.task, followed.snapshot), ...(validationResults ? { validationResults } : {}) });
+  const outs: MigrationTaskOutputs = withTimeline({
+    ...outputsOf(inputs, followed.task, followed.snapshot),
+    ...(validationResults ? { validationResults } : {}),
+  });
   if (followed.snapshot.phase === "completed" && inputs.mode === "offline") return validateOffline(inputs, outs, id);
   if (FAILED_PHASES.includes(followed.snapshot.phase)) {
     const message = `${failureMessage(address.taskName, followed.snapshot)}\nSet retry to ${inputs.retry + 1} to start a new task.`;
@@ -133,16 +148,30 @@ async function drive(arm: ArmClient, inputs: MigrationTaskInputs, id: string, ea
  * An offline task finished: compare each database (unless validation is off). Clean → `validated`;
  * differences → `validationFailed`, recorded, and the update fails naming the tables and what to do.
  */
-async function validateOffline(inputs: MigrationTaskInputs, outs: MigrationTaskOutputs, id: string): Promise<MigrationTaskOutputs> {
+async function validateOffline(
+  inputs: MigrationTaskInputs,
+  outs: MigrationTaskOutputs,
+  id: string,
+): Promise<MigrationTaskOutputs> {
   if (inputs.validation.depth === "none") return { ...outs, phase: "completed" };
   const names = inputs.databases.map((d) => d.sourceName);
   const validationResults = await validateDatabases(inputs, names);
   const clean = validationResults.every((v) => v.verdict === "validated");
-  const validated: MigrationTaskOutputs = { ...outs, validationResults, phase: clean ? "validated" : "validationFailed" };
+  const validated: MigrationTaskOutputs = {
+    ...outs,
+    validationResults,
+    phase: clean ? "validated" : "validationFailed",
+  };
   if (!clean) {
     const failed = validationResults.filter((v) => v.verdict !== "validated");
     const next = `Fix the data, then set revalidate to ${inputs.revalidate + 1} to validate again (no data is copied again).`;
-    throw new ResourceInitError(failed.map((v, i) => validationFailureMessage(`migration task ${outs.remoteTaskName} (${names[i]})`, v, "")).join("\n") + next, id, validated);
+    throw new ResourceInitError(
+      failed
+        .map((v, i) => validationFailureMessage(`migration task ${outs.remoteTaskName} (${names[i]})`, v, ""))
+        .join("\n") + next,
+      id,
+      validated,
+    );
   }
   return validated;
 }
@@ -165,14 +194,32 @@ function reportFacts(outs: MigrationTaskOutputs): DatabaseFacts[] {
       ...(moved?.endedOn ? { endedOn: moved.endedOn } : {}),
       rowsCopied: moved?.rowsCopied ?? 0,
       errors: moved?.errors ?? [],
-      ...(v ? { validation: { verdict: v.verdict, depth: v.depth, tables: v.tables, matched: v.matched, mismatched: v.mismatched, errors: v.errors, startedAt: v.startedAt, endedAt: v.endedAt, ...(v.resultFile ? { resultFile: v.resultFile } : {}), ...(outs.allowValidationMismatch && v.verdict !== "validated" ? { mismatchAllowed: true } : {}) } } : {}),
+      ...(v
+        ? {
+            validation: {
+              verdict: v.verdict,
+              depth: v.depth,
+              tables: v.tables,
+              matched: v.matched,
+              mismatched: v.mismatched,
+              errors: v.errors,
+              startedAt: v.startedAt,
+              endedAt: v.endedAt,
+              ...(v.resultFile ? { resultFile: v.resultFile } : {}),
+              ...(outs.allowValidationMismatch && v.verdict !== "validated" ? { mismatchAllowed: true } : {}),
+            },
+          }
+        : {}),
       ...(i === 0 && outs.cutoverTimeline?.length ? { cutover: outs.cutoverTimeline } : {}),
     };
   });
 }
 
 /** Runs one provider step and keeps the migration report current with what it reached, failures included. */
-async function reporting(inputs: MigrationTaskInputs, work: () => Promise<MigrationTaskOutputs>): Promise<MigrationTaskOutputs> {
+async function reporting(
+  inputs: MigrationTaskInputs,
+  work: () => Promise<MigrationTaskOutputs>,
+): Promise<MigrationTaskOutputs> {
   const write = async (outs: MigrationTaskOutputs) => {
     if (!inputs.report) return;
     for (const facts of reportFacts(outs)) await updateReport(inputs.reportDirectory, inputs.report, facts);
@@ -190,7 +237,14 @@ async function reporting(inputs: MigrationTaskInputs, work: () => Promise<Migrat
 /** Replacing means a new task: the definition changed, or a failed task is retried. */
 function replacementKeys(olds: MigrationTaskOutputs, news: MigrationTaskInputs): string[] {
   const keys: string[] = [];
-  for (const key of ["subscriptionId", "resourceGroupName", "serviceName", "projectName", "taskName", "mode"] as const) {
+  for (const key of [
+    "subscriptionId",
+    "resourceGroupName",
+    "serviceName",
+    "projectName",
+    "taskName",
+    "mode",
+  ] as const) {
     if (olds[key] !== news[key]) keys.push(key);
   }
   if (JSON.stringify(olds.databases) !== JSON.stringify(news.databases)) keys.push("databases");
@@ -211,12 +265,24 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     const replaces = replacementKeys(olds, news);
     const settingsChanged =
       (
-        ["wait", "strictWait", "waitTimeoutSeconds", "cutover", "maxPendingChanges", "retry", "progressLogIntervalSeconds", "revalidate", "allowValidationMismatch", "reportDirectory"] as const
+        [
+          "wait",
+          "strictWait",
+          "waitTimeoutSeconds",
+          "cutover",
+          "maxPendingChanges",
+          "retry",
+          "progressLogIntervalSeconds",
+          "revalidate",
+          "allowValidationMismatch",
+          "reportDirectory",
+        ] as const
       ).some((key) => olds[key] !== news[key]) || JSON.stringify(olds.validation) !== JSON.stringify(news.validation);
     // Not there yet (budget ran out earlier, cutover asked), failed, or not validated yet: the update goes on.
     const notValidated = news.mode === "offline" && news.validation.depth !== "none" && olds.phase !== "validated";
     const unfinished = !goalReached(olds.phase, waitGoal(news)) || FAILED_PHASES.includes(olds.phase) || notValidated;
-    const passwordsChanged = olds.source.password !== news.source.password || olds.target.password !== news.target.password;
+    const passwordsChanged =
+      olds.source.password !== news.source.password || olds.target.password !== news.target.password;
     return {
       changes: replaces.length > 0 || settingsChanged || unfinished || passwordsChanged,
       replaces,
@@ -238,7 +304,9 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
       logInfo(`following the existing migration task ${address.taskName} (${snapshotOf(existing, inputs).state})`);
     } else {
       await checkConnections(arm, address, address.taskName, inputs.source, inputs.target);
-      logInfo(`starting ${inputs.mode} migration task ${address.taskName} for ${inputs.databases.map((d) => d.sourceName).join(", ")}`);
+      logInfo(
+        `starting ${inputs.mode} migration task ${address.taskName} for ${inputs.databases.map((d) => d.sourceName).join(", ")}`,
+      );
       await arm.request({ method: "PUT", path, apiVersion: DMS_API_VERSION, body: buildMigrationTaskBody(inputs) });
     }
     const outs = await reporting(inputs, () => drive(arm, inputs, path));
@@ -250,14 +318,24 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     if (!task && isDataMoved(props.phase)) {
       // DMS task records are often cleaned up after a migration. Forgetting the resource would make the next
       // update copy the data again, so a completed migration stays recorded as completed.
-      logWarn(`migration task ${props.remoteTaskName} no longer exists in DMS; keeping the completed migration as it is`);
+      logWarn(
+        `migration task ${props.remoteTaskName} no longer exists in DMS; keeping the completed migration as it is`,
+      );
       return { id, props };
     }
     if (!task) return { id: "", props: {} };
     const snapshot = snapshotOf(task, props);
     const live = outputsOf(props, task, snapshot);
     // What validation concluded of a finished task stays as recorded.
-    if (snapshot.phase === "completed" && isDataMoved(props.phase)) return { id, props: { ...live, phase: props.phase, ...(props.validationResults ? { validationResults: props.validationResults } : {}) } };
+    if (snapshot.phase === "completed" && isDataMoved(props.phase))
+      return {
+        id,
+        props: {
+          ...live,
+          phase: props.phase,
+          ...(props.validationResults ? { validationResults: props.validationResults } : {}),
+        },
+      };
     return { id, props: live };
   },
 
@@ -270,15 +348,22 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   },
 });
 
-async function updateTask(id: string, olds: MigrationTaskOutputs, news: MigrationTaskInputs): Promise<MigrationTaskOutputs> {
+async function updateTask(
+  id: string,
+  olds: MigrationTaskOutputs,
+  news: MigrationTaskInputs,
+): Promise<MigrationTaskOutputs> {
   const arm = ArmClient.fromEnvironment();
   if (isDataMoved(olds.phase)) {
-    if (olds.cutover && !news.cutover) logWarn(`migration task ${olds.remoteTaskName} is completed; a cutover cannot be undone, nothing was changed`);
+    if (olds.cutover && !news.cutover)
+      logWarn(`migration task ${olds.remoteTaskName} is completed; a cutover cannot be undone, nothing was changed`);
     const kept: MigrationTaskOutputs = { ...olds, ...news, phase: olds.phase, state: olds.state };
     // Offline: validate again without a new data move when asked, when validation was turned on, or report it failed.
     if (news.mode !== "offline" || news.validation.depth === "none") return kept;
     if (olds.phase === "validationFailed" && olds.revalidate === news.revalidate) {
-      throw new Error(`migration task ${olds.remoteTaskName}: validation failed (see validationResults). Nothing was changed. Fix the data, then set revalidate to ${news.revalidate + 1}.`);
+      throw new Error(
+        `migration task ${olds.remoteTaskName}: validation failed (see validationResults). Nothing was changed. Fix the data, then set revalidate to ${news.revalidate + 1}.`,
+      );
     }
     if (olds.phase === "validated" && olds.revalidate === news.revalidate) return kept;
     return await validateOffline(news, { ...kept, phase: "completed" }, id);
@@ -287,13 +372,15 @@ async function updateTask(id: string, olds: MigrationTaskOutputs, news: Migratio
     if (olds.retry !== news.retry) logWarn(`retry changed but the task is ${olds.phase}; it is replaced instead`);
     const task = await fetchTask(arm, addressOf(olds));
     const snapshot = task ? snapshotOf(task, news) : undefined;
-    if (task && snapshot && !FAILED_PHASES.includes(snapshot.phase)) return await drive(arm, news, id, olds.cutoverTimeline);
+    if (task && snapshot && !FAILED_PHASES.includes(snapshot.phase))
+      return await drive(arm, news, id, olds.cutoverTimeline);
     throw new Error(
       `${snapshot ? failureMessage(olds.remoteTaskName, snapshot) : `migration task ${olds.remoteTaskName} is gone`}\n` +
         `Nothing was changed. Set retry to ${news.retry + 1} to replace it with a new task.`,
     );
   }
-  if (olds.retry !== news.retry) logWarn(`retry is ignored: migration task ${olds.remoteTaskName} is ${olds.phase}, not failed`);
+  if (olds.retry !== news.retry)
+    logWarn(`retry is ignored: migration task ${olds.remoteTaskName} is ${olds.phase}, not failed`);
   return await drive(arm, { ...news, retry: olds.retry }, id, olds.cutoverTimeline);
 }
 

@@ -23,7 +23,9 @@ import type { SqlMigrationServiceInputs } from "./sql-migration-service/inputs";
 export type OutputOnlyKey<Outputs, Inputs> = Exclude<keyof Outputs, keyof Inputs> & string;
 
 /** `true` when `Declared` is exactly the output-only keys (nothing missing, nothing extra); `never` otherwise. */
-export type DeclaresExactly<Declared extends readonly string[], Outputs, Inputs> = [OutputOnlyKey<Outputs, Inputs>] extends [Declared[number]]
+export type DeclaresExactly<Declared extends readonly string[], Outputs, Inputs> = [
+  OutputOnlyKey<Outputs, Inputs>,
+] extends [Declared[number]]
   ? [Declared[number]] extends [OutputOnlyKey<Outputs, Inputs>]
     ? true
     : never
@@ -33,7 +35,12 @@ export const REGISTRATION_OUTPUTS = ["registrationState"] as const;
 
 export const DATA_MIGRATION_SERVICE_OUTPUTS = ["resourceId", "provisioningState"] as const;
 
-export const MIGRATION_PROJECT_OUTPUTS = ["resourceId", "sourcePlatform", "targetPlatform", "provisioningState"] as const;
+export const MIGRATION_PROJECT_OUTPUTS = [
+  "resourceId",
+  "sourcePlatform",
+  "targetPlatform",
+  "provisioningState",
+] as const;
 
 export const MIGRATION_TASK_OUTPUTS = [
   "remoteTaskName",

@@ -26,17 +26,27 @@ export function withPlainOutputs(provider: pulumi.dynamic.ResourceProvider): pul
   };
   return {
     ...provider,
-    create: provider.create && (async (inputs) => {
-      const result = await recordingPlain(() => provider.create!(inputs));
-      return { ...result, outs: plainOutputs(result.outs) };
-    }),
-    read: provider.read && (async (id, props) => {
-      const result = await provider.read!(id, props);
-      return { ...result, props: plainOutputs(result.props), ...(result.inputs ? { inputs: plainOutputs(result.inputs) } : {}) };
-    }),
-    update: provider.update && (async (id, olds, news) => {
-      const result = await recordingPlain(() => provider.update!(id, olds, news));
-      return { ...result, outs: plainOutputs(result.outs) };
-    }),
+    create:
+      provider.create &&
+      (async (inputs) => {
+        const result = await recordingPlain(() => provider.create!(inputs));
+        return { ...result, outs: plainOutputs(result.outs) };
+      }),
+    read:
+      provider.read &&
+      (async (id, props) => {
+        const result = await provider.read!(id, props);
+        return {
+          ...result,
+          props: plainOutputs(result.props),
+          ...(result.inputs ? { inputs: plainOutputs(result.inputs) } : {}),
+        };
+      }),
+    update:
+      provider.update &&
+      (async (id, olds, news) => {
+        const result = await recordingPlain(() => provider.update!(id, olds, news));
+        return { ...result, outs: plainOutputs(result.outs) };
+      }),
   };
 }

@@ -22,7 +22,10 @@ export const registrationInputs = z.object({
   namespace: z
     .string()
     .min(1, "must not be empty")
-    .regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/, "must be a resource provider namespace such as Microsoft.DataMigration")
+    .regex(
+      /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/,
+      "must be a resource provider namespace such as Microsoft.DataMigration",
+    )
     .default("Microsoft.DataMigration"),
   timeoutSeconds: timeoutSecondsInput(600),
   unregisterOnDelete: z.boolean().default(false),

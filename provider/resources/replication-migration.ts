@@ -23,11 +23,27 @@ import { updateReport } from "./report-step";
 import { containsUnknown, validateInputs } from "./validation";
 import { configure, ConfigureError } from "./replication-migration/configure";
 import { sourceSpec, subscriberOf, topologyOf, withSourceAndDistributor } from "./replication-migration/connections";
-import { CutoverIncompleteError, CutoverRefusedError, runCutover, validateMigration, validationReasons } from "./replication-migration/cutover";
+import {
+  CutoverIncompleteError,
+  CutoverRefusedError,
+  runCutover,
+  validateMigration,
+  validationReasons,
+} from "./replication-migration/cutover";
 import { followReplication, type FollowGoal } from "./replication-migration/follow";
-import { identityOf, replicationMigrationInputs, SETTINGS, type ReplicationMigrationInputs } from "./replication-migration/inputs";
+import {
+  identityOf,
+  replicationMigrationInputs,
+  SETTINGS,
+  type ReplicationMigrationInputs,
+} from "./replication-migration/inputs";
 import { CutoverJournal } from "./replication-migration/journal";
-import { bounded, monitoringOutputs, reportFacts, type ReplicationMigrationOutputs } from "./replication-migration/outputs";
+import {
+  bounded,
+  monitoringOutputs,
+  reportFacts,
+  type ReplicationMigrationOutputs,
+} from "./replication-migration/outputs";
 import { checkFailures, checkSource, checkTarget, PrerequisitesError } from "./replication-migration/prerequisites";
 import { readLiveStatus, readPhase } from "./replication-migration/status";
 import { recordTableProgress } from "./replication-migration/table-progress";
@@ -38,7 +54,8 @@ export type { ReplicationMigrationOutputs } from "./replication-migration/output
 const PREVIEW_CONNECT_TIMEOUT_MS = 10_000;
 
 const label = (inputs: ReplicationMigrationInputs) => `${inputs.sourceDatabaseName} → ${inputs.targetDatabaseName}`;
-const resourceIdOf = (inputs: ReplicationMigrationInputs) => `replication:${inputs.source.server}/${inputs.sourceDatabaseName}/${inputs.publicationName}`;
+const resourceIdOf = (inputs: ReplicationMigrationInputs) =>
+  `replication:${inputs.source.server}/${inputs.sourceDatabaseName}/${inputs.publicationName}`;
 
 /** Outputs carried from one update to the next until something newer replaces them. */
 const CARRIED = [
@@ -55,9 +72,14 @@ const CARRIED = [
   "completedAt",
 ] as const;
 
-function startingOutputs(inputs: ReplicationMigrationInputs, previous?: ReplicationMigrationOutputs): ReplicationMigrationOutputs {
+function startingOutputs(
+  inputs: ReplicationMigrationInputs,
+  previous?: ReplicationMigrationOutputs,
+): ReplicationMigrationOutputs {
   const now = new Date().toISOString();
-  const carried = Object.fromEntries(CARRIED.filter((key) => previous?.[key] !== undefined).map((key) => [key, previous![key]]));
+  const carried = Object.fromEntries(
+    CARRIED.filter((key) => previous?.[key] !== undefined).map((key) => [key, previous![key]]),
+  );
   return {
     ...inputs,
     ...carried,
@@ -82,7 +104,10 @@ function startingOutputs(inputs: ReplicationMigrationInputs, previous?: Replicat
 const remaining = (deadline: number) => Math.max(0, deadline - Date.now());
 
 /** The source's @@SERVERNAME and distribution database, from state or (once) from the source. */
-async function knownTopology(inputs: ReplicationMigrationInputs, outs: ReplicationMigrationOutputs): Promise<ReplicationTopology> {
+async function knownTopology(
+  inputs: ReplicationMigrationInputs,
+  outs: ReplicationMigrationOutputs,
+): Promise<ReplicationTopology> {
   const publisher = outs.publisher ?? (await withConnection(sourceSpec(inputs), readServerFacts)).serverName;
   return topologyOf(inputs, publisher, outs.distributionDatabase ?? inputs.distributor.distributionDatabase);
 }
@@ -98,16 +123,28 @@ async function restartFailedAgents(inputs: ReplicationMigrationInputs, topology:
       await startSnapshot(source, topology);
       logInfo("retry: started the snapshot again");
     } else {
-      logWarn(`retry was bumped to ${inputs.retry}, but no agent of ${label(inputs)} has failed; nothing was restarted`);
+      logWarn(
+        `retry was bumped to ${inputs.retry}, but no agent of ${label(inputs)} has failed; nothing was restarted`,
+      );
     }
   });
 }
 
-async function withTables(outs: ReplicationMigrationOutputs, inputs: ReplicationMigrationInputs, tables: readonly TableName[], articles: Parameters<typeof recordTableProgress>[2]): Promise<ReplicationMigrationOutputs> {
+async function withTables(
+  outs: ReplicationMigrationOutputs,
+  inputs: ReplicationMigrationInputs,
+  tables: readonly TableName[],
+  articles: Parameters<typeof recordTableProgress>[2],
+): Promise<ReplicationMigrationOutputs> {
   const names = articleNames(tables);
   try {
     const progress = await recordTableProgress(inputs, tables, articles, (t) => names.get(tableKey(t)) ?? t.name);
-    return { ...outs, tableProgress: progress.tables, rowsOnTarget: progress.rowsOnTarget, dataMoveFile: progress.file };
+    return {
+      ...outs,
+      tableProgress: progress.tables,
+      rowsOnTarget: progress.rowsOnTarget,
+      dataMoveFile: progress.file,
+    };
   } catch (error) {
     logWarn(`could not read the row counts of ${label(inputs)}: ${(error as Error).message}`);
     return outs;
@@ -119,31 +156,61 @@ async function withTables(outs: ReplicationMigrationOutputs, inputs: Replication
  * budget, and — with `cutover` — gate, then the cutover steps. Throws a ResourceInitError recording the state
  * reached when it cannot go on.
  */
-async function converge(inputs: ReplicationMigrationInputs, previous?: ReplicationMigrationOutputs): Promise<ReplicationMigrationOutputs> {
+async function converge(
+  inputs: ReplicationMigrationInputs,
+  previous?: ReplicationMigrationOutputs,
+): Promise<ReplicationMigrationOutputs> {
   const name = label(inputs);
   const deadline = Date.now() + inputs.waitTimeoutSeconds * 1000;
   let outs = startingOutputs(inputs, previous);
   // A server may echo what it was given: no password of either side (or the distributor's) leaves in a message.
-  const secrets = [inputs.source.password, inputs.target.password, ...(inputs.distributor.connection ? [inputs.distributor.connection.password] : [])];
-  const fail = (message: string) => new ResourceInitError(redact(message, secrets), outs.resourceId, { ...outs, lastErrors: outs.lastErrors.map((e) => redact(e, secrets)) });
+  const secrets = [
+    inputs.source.password,
+    inputs.target.password,
+    ...(inputs.distributor.connection ? [inputs.distributor.connection.password] : []),
+  ];
+  const fail = (message: string) =>
+    new ResourceInitError(redact(message, secrets), outs.resourceId, {
+      ...outs,
+      lastErrors: outs.lastErrors.map((e) => redact(e, secrets)),
+    });
 
   if (outs.phase === "completed") {
-    if (!inputs.cutover) logWarn(`${name} was cut over at ${outs.completedAt ?? "an earlier update"}; cutover: false cannot undo that, and nothing was changed`);
+    if (!inputs.cutover)
+      logWarn(
+        `${name} was cut over at ${outs.completedAt ?? "an earlier update"}; cutover: false cannot undo that, and nothing was changed`,
+      );
     return outs;
   }
-  const journal = await CutoverJournal.load(inputs.reportDirectory, { publication: inputs.publicationName, sourceDatabase: inputs.sourceDatabaseName, targetDatabase: inputs.targetDatabaseName }, outs.cutoverSteps);
+  const journal = await CutoverJournal.load(
+    inputs.reportDirectory,
+    {
+      publication: inputs.publicationName,
+      sourceDatabase: inputs.sourceDatabaseName,
+      targetDatabase: inputs.targetDatabaseName,
+    },
+    outs.cutoverSteps,
+  );
   if (journal.started && !journal.tearingDown && !inputs.cutover) {
-    logWarn(`cutover of ${name} withdrawn before anything was dropped; the sync goes on. The stop-writes hook, if it ran, is not undone: allow writes again yourself`);
+    logWarn(
+      `cutover of ${name} withdrawn before anything was dropped; the sync goes on. The stop-writes hook, if it ran, is not undone: allow writes again yourself`,
+    );
     await journal.clear();
     outs.cutoverSteps = [];
   }
-  if (journal.tearingDown && !inputs.cutover) logWarn(`the source's replication of ${name} is already being taken apart: the cutover can only go forward, and it does`);
+  if (journal.tearingDown && !inputs.cutover)
+    logWarn(
+      `the source's replication of ${name} is already being taken apart: the cutover can only go forward, and it does`,
+    );
 
   let topology: ReplicationTopology;
   let tables: TableName[] = [];
   if (!journal.started) {
     const prerequisites = await checkSource(inputs);
-    const failures = [...prerequisites.failures, ...(prerequisites.failures.length ? [] : await checkTarget(inputs, outs.configured ? [] : prerequisites.tables))];
+    const failures = [
+      ...prerequisites.failures,
+      ...(prerequisites.failures.length ? [] : await checkTarget(inputs, outs.configured ? [] : prerequisites.tables)),
+    ];
     if (failures.length) {
       const error = new PrerequisitesError(failures);
       if (!previous) throw error;
@@ -151,17 +218,41 @@ async function converge(inputs: ReplicationMigrationInputs, previous?: Replicati
     }
     if (prerequisites.excluded.length) {
       outs.excludedTables = bounded(prerequisites.excluded.map(tableKey));
-      logWarn(`left out of the publication (no primary key; withoutPrimaryKey: "exclude"): ${prerequisites.excluded.map(tableKey).join(", ")} — their rows need another way to the target`);
+      logWarn(
+        `left out of the publication (no primary key; withoutPrimaryKey: "exclude"): ${prerequisites.excluded.map(tableKey).join(", ")} — their rows need another way to the target`,
+      );
     }
     try {
-      const result = await configure(inputs, prerequisites.server.serverName, prerequisites.tables, outs.configured, outs.created);
+      const result = await configure(
+        inputs,
+        prerequisites.server.serverName,
+        prerequisites.tables,
+        outs.configured,
+        outs.created,
+      );
       topology = result.topology;
       tables = result.tables;
-      outs = { ...outs, publisher: topology.publisher, distributionDatabase: topology.distributionDatabase, created: result.created, configured: true, publishedTables: tables.length };
+      outs = {
+        ...outs,
+        publisher: topology.publisher,
+        distributionDatabase: topology.distributionDatabase,
+        created: result.created,
+        configured: true,
+        publishedTables: tables.length,
+      };
     } catch (error) {
       if (!(error instanceof ConfigureError)) throw error;
-      outs = { ...outs, created: error.created, lastErrors: [error.message], ...(error.topology ? { publisher: error.topology.publisher, distributionDatabase: error.topology.distributionDatabase } : {}) };
-      throw fail(`configuring the replication of ${name} failed: ${error.message}\nNothing was rolled back: fix the cause and run up again; it continues where this one stopped.`);
+      outs = {
+        ...outs,
+        created: error.created,
+        lastErrors: [error.message],
+        ...(error.topology
+          ? { publisher: error.topology.publisher, distributionDatabase: error.topology.distributionDatabase }
+          : {}),
+      };
+      throw fail(
+        `configuring the replication of ${name} failed: ${error.message}\nNothing was rolled back: fix the cause and run up again; it continues where this one stopped.`,
+      );
     }
     if (previous && inputs.retry > previous.retry) await restartFailedAgents(inputs, topology);
 
@@ -175,11 +266,19 @@ async function converge(inputs: ReplicationMigrationInputs, previous?: Replicati
     };
     outs = await withTables(outs, inputs, tables, followed.status.articles);
     if (followed.reading.phase === "failed") {
-      throw fail(`the replication of ${name} failed: ${followed.reading.failure}\nFix the cause (for a subscriber it cannot reach: the target server's firewall must admit the distributor's address), then set retry to ${inputs.retry + 1} to start the agent again.`);
+      throw fail(
+        `the replication of ${name} failed: ${followed.reading.failure}\nFix the cause (for a subscriber it cannot reach: the target server's firewall must admit the distributor's address), then set retry to ${inputs.retry + 1} to start the agent again.`,
+      );
     }
     if (!followed.reached) {
-      const reasons = followed.reading.reasons.length ? followed.reading.reasons : [`the replication is ${followed.reading.phase}`];
-      if (inputs.cutover) throw fail(new CutoverRefusedError(reasons.map((r) => `database ${name}: ${r}`)).message + "\nThe next update tries again.");
+      const reasons = followed.reading.reasons.length
+        ? followed.reading.reasons
+        : [`the replication is ${followed.reading.phase}`];
+      if (inputs.cutover)
+        throw fail(
+          new CutoverRefusedError(reasons.map((r) => `database ${name}: ${r}`)).message +
+            "\nThe next update tries again.",
+        );
       const message = `the replication of ${name} is ${followed.reading.phase} after ${inputs.waitTimeoutSeconds}s, short of ${goal === "started" ? "started" : "readyForCutover"} (${reasons.join("; ")}); the next update continues from here`;
       if (inputs.strictWait) throw fail(message);
       logWarn(message);
@@ -193,8 +292,18 @@ async function converge(inputs: ReplicationMigrationInputs, previous?: Replicati
       if (validation.verdict === "validationFailed") {
         const reasons = validationReasons(name, validation);
         if (!inputs.allowValidationMismatch) {
-          outs = { ...outs, phase: "syncing", gate: { ready: false, reasons: bounded(reasons), checkedAt: new Date().toISOString() } };
-          if (inputs.cutover) throw fail(new CutoverRefusedError([...reasons, "validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)"]).message);
+          outs = {
+            ...outs,
+            phase: "syncing",
+            gate: { ready: false, reasons: bounded(reasons), checkedAt: new Date().toISOString() },
+          };
+          if (inputs.cutover)
+            throw fail(
+              new CutoverRefusedError([
+                ...reasons,
+                "validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)",
+              ]).message,
+            );
           const message = `validation of ${name} found differences while it syncs (changes in flight, or data to fix):\n  - ${reasons.join("\n  - ")}\nThe next update validates again (bump revalidate to force it)`;
           if (inputs.strictWait) throw fail(message);
           logWarn(message);
@@ -204,7 +313,11 @@ async function converge(inputs: ReplicationMigrationInputs, previous?: Replicati
         logWarn(`validation differences allowed (allowValidationMismatch): ${reasons.join("; ")}`);
       }
     }
-    outs = { ...outs, phase: "readyForCutover", gate: { ready: true, reasons: [], checkedAt: new Date().toISOString() } };
+    outs = {
+      ...outs,
+      phase: "readyForCutover",
+      gate: { ready: true, reasons: [], checkedAt: new Date().toISOString() },
+    };
     if (!inputs.cutover) return outs;
   } else {
     topology = await knownTopology(inputs, outs);
@@ -213,12 +326,22 @@ async function converge(inputs: ReplicationMigrationInputs, previous?: Replicati
   // The gate passed (or the cutover had begun): the cutover steps, journaled.
   outs.phase = "cuttingOver";
   try {
-    const outcome = await runCutover({ inputs, topology, tables, created: outs.created, journal, label: name, deadline });
+    const outcome = await runCutover({
+      inputs,
+      topology,
+      tables,
+      created: outs.created,
+      journal,
+      label: name,
+      deadline,
+    });
     outs = {
       ...outs,
       cutoverSteps: journal.entries,
       ...(outcome.validation ? { validationResult: outcome.validation } : {}),
-      ...(outcome.latency ? { latencySeconds: outcome.latency.seconds, latencyMeasuredAt: outcome.latency.measuredAt } : {}),
+      ...(outcome.latency
+        ? { latencySeconds: outcome.latency.seconds, latencyMeasuredAt: outcome.latency.measuredAt }
+        : {}),
       phase: "completed",
       pendingCommands: 0,
       estimatedSeconds: 0,
@@ -227,28 +350,47 @@ async function converge(inputs: ReplicationMigrationInputs, previous?: Replicati
     };
     outs = await withTables(outs, inputs, tables, []);
     outs.tableProgress = outs.tableProgress.map((t) => ({ ...t, state: "cut over" }));
-    logInfo(`cutover of ${name} completed: the target database ${inputs.targetDatabaseName} is on its own; point the applications at it`);
+    logInfo(
+      `cutover of ${name} completed: the target database ${inputs.targetDatabaseName} is on its own; point the applications at it`,
+    );
     return outs;
   } catch (error) {
-    outs = { ...outs, cutoverSteps: journal.entries, ...(error instanceof CutoverRefusedError && error.validation ? { validationResult: error.validation } : {}) };
+    outs = {
+      ...outs,
+      cutoverSteps: journal.entries,
+      ...(error instanceof CutoverRefusedError && error.validation ? { validationResult: error.validation } : {}),
+    };
     if (error instanceof CutoverIncompleteError) {
       if (inputs.strictWait) throw fail(error.message);
       logWarn(error.message);
       return outs;
     }
-    if (error instanceof CutoverRefusedError) throw fail(`${error.message}\nThe stop-writes hook is not run again; the drain and the validation are, at the next update.`);
+    if (error instanceof CutoverRefusedError)
+      throw fail(
+        `${error.message}\nThe stop-writes hook is not run again; the drain and the validation are, at the next update.`,
+      );
     const current = journal.entries.find((e) => !e.endedAt)?.step ?? "(between steps)";
-    throw fail(`the cutover of ${name} stopped at step ${current}: ${(error as Error).message}\nThe steps done are recorded; run up again to continue from this step.`);
+    throw fail(
+      `the cutover of ${name} stopped at step ${current}: ${(error as Error).message}\nThe steps done are recorded; run up again to continue from this step.`,
+    );
   }
 }
 
 /** Runs one provider step and keeps the migration report current — also when it failed with the state recorded. */
-async function reporting(inputs: ReplicationMigrationInputs, work: () => Promise<ReplicationMigrationOutputs>): Promise<ReplicationMigrationOutputs> {
+async function reporting(
+  inputs: ReplicationMigrationInputs,
+  work: () => Promise<ReplicationMigrationOutputs>,
+): Promise<ReplicationMigrationOutputs> {
   let outs: ReplicationMigrationOutputs;
   try {
     outs = await work();
   } catch (error) {
-    if (inputs.report && error instanceof ResourceInitError) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(error.properties as ReplicationMigrationOutputs));
+    if (inputs.report && error instanceof ResourceInitError)
+      await updateReport(
+        inputs.reportDirectory,
+        inputs.report,
+        reportFacts(error.properties as ReplicationMigrationOutputs),
+      );
     throw error;
   }
   if (inputs.report) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(outs));
@@ -256,13 +398,17 @@ async function reporting(inputs: ReplicationMigrationInputs, work: () => Promise
 }
 
 /** The prerequisites at preview, for a new resource whose source is known and reachable. */
-async function previewPrerequisites(inputs: ReplicationMigrationInputs): Promise<{ property: string; reason: string }[]> {
+async function previewPrerequisites(
+  inputs: ReplicationMigrationInputs,
+): Promise<{ property: string; reason: string }[]> {
   try {
     const outcome = await checkSource(inputs, PREVIEW_CONNECT_TIMEOUT_MS);
     return checkFailures(outcome.failures);
   } catch (error) {
     if (!(error instanceof SqlError)) throw error;
-    logInfo(`the replication prerequisites of ${label(inputs)} could not be checked now (${error.message}); they are checked when up configures it`);
+    logInfo(
+      `the replication prerequisites of ${label(inputs)} could not be checked now (${error.message}); they are checked when up configures it`,
+    );
     return [];
   }
 }
@@ -289,11 +435,21 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     const after = identityOf(news);
     // A migration that is over is never replaced: a new one would copy into a target in use.
     const replaces = olds.phase === "completed" ? [] : Object.keys(before).filter((key) => before[key] !== after[key]);
-    const settingsChanged = SETTINGS.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key])) || JSON.stringify(olds.validation) !== JSON.stringify(news.validation);
-    const passwordsChanged = olds.source.password !== news.source.password || olds.target.password !== news.target.password || olds.distributor.connection?.password !== news.distributor.connection?.password;
+    const settingsChanged =
+      SETTINGS.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key])) ||
+      JSON.stringify(olds.validation) !== JSON.stringify(news.validation);
+    const passwordsChanged =
+      olds.source.password !== news.source.password ||
+      olds.target.password !== news.target.password ||
+      olds.distributor.connection?.password !== news.distributor.connection?.password;
     const { goal } = goalFor(news);
-    const unfinished = olds.phase !== "completed" && (goal === "completed" || !goalReached(olds.phase as MigrationPhase, goal));
-    return { changes: replaces.length > 0 || settingsChanged || passwordsChanged || unfinished, replaces, deleteBeforeReplace: true };
+    const unfinished =
+      olds.phase !== "completed" && (goal === "completed" || !goalReached(olds.phase as MigrationPhase, goal));
+    return {
+      changes: replaces.length > 0 || settingsChanged || passwordsChanged || unfinished,
+      replaces,
+      deleteBeforeReplace: true,
+    };
   },
 
   async create(inputs: ReplicationMigrationInputs) {
@@ -303,13 +459,32 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
 
   async read(id: string, props: ReplicationMigrationOutputs) {
     if (props.phase === "completed" || !props.publisher) return { id, props };
-    const topology = topologyOf(props, props.publisher, props.distributionDatabase ?? props.distributor.distributionDatabase);
-    const status = await withSourceAndDistributor(props, (source, distributor) => readLiveStatus(source, distributor, topology));
+    const topology = topologyOf(
+      props,
+      props.publisher,
+      props.distributionDatabase ?? props.distributor.distributionDatabase,
+    );
+    const status = await withSourceAndDistributor(props, (source, distributor) =>
+      readLiveStatus(source, distributor, topology),
+    );
     const reading = readPhase(status, props.publishedTables);
     let phase: MigrationPhase = props.cutoverSteps.length ? "cuttingOver" : reading.phase;
     // A refresh posts no tracer token: a gate passed earlier stands while nothing waits and the agent is healthy.
-    if (phase === "syncing" && props.phase === "readyForCutover" && (status.pending?.pendingCommands ?? 0) <= props.maxPendingCommands) phase = "readyForCutover";
-    return { id, props: { ...props, ...monitoringOutputs(status, undefined, [props.source.password, props.target.password]), phase, checkedAt: new Date().toISOString() } };
+    if (
+      phase === "syncing" &&
+      props.phase === "readyForCutover" &&
+      (status.pending?.pendingCommands ?? 0) <= props.maxPendingCommands
+    )
+      phase = "readyForCutover";
+    return {
+      id,
+      props: {
+        ...props,
+        ...monitoringOutputs(status, undefined, [props.source.password, props.target.password]),
+        phase,
+        checkedAt: new Date().toISOString(),
+      },
+    };
   },
 
   async update(_id, olds: ReplicationMigrationOutputs, news: ReplicationMigrationInputs) {
@@ -320,11 +495,17 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   async delete(_id, props: ReplicationMigrationOutputs) {
     const name = label(props);
     if (props.phase === "completed") {
-      logInfo(`${name} was cut over: its replication is gone from the source already, nothing to remove; the target database ${props.targetDatabaseName} keeps its data`);
+      logInfo(
+        `${name} was cut over: its replication is gone from the source already, nothing to remove; the target database ${props.targetDatabaseName} keeps its data`,
+      );
       return;
     }
     const done = await removeReplication(props, props, props.created);
-    const journal = await CutoverJournal.load(props.reportDirectory, { publication: props.publicationName, sourceDatabase: props.sourceDatabaseName, targetDatabase: props.targetDatabaseName });
+    const journal = await CutoverJournal.load(props.reportDirectory, {
+      publication: props.publicationName,
+      sourceDatabase: props.sourceDatabaseName,
+      targetDatabase: props.targetDatabaseName,
+    });
     await journal.clear();
     logInfo(
       `deleted the replication of ${name}: ${done.join("; ") || "nothing was left to remove"}. ` +

@@ -7,7 +7,14 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { buildReport, renderReportMarkdown, reportFiles, type DatabaseFacts, type MigrationReport, type SchemaStepFacts } from "../report";
+import {
+  buildReport,
+  renderReportMarkdown,
+  reportFiles,
+  type DatabaseFacts,
+  type MigrationReport,
+  type SchemaStepFacts,
+} from "../report";
 import { fileStem, writeFileAtomically } from "./atomic-file";
 import { logInfo, logWarn } from "./log";
 import { combinedPhase } from "./migration-phase";
@@ -29,13 +36,23 @@ export type ReportContext = z.output<typeof reportContextInput>;
 const FACTS_SUFFIX = ".facts.json";
 
 /** Writes this database's facts, rebuilds the report from all of them, and answers the report's summary. */
-export async function updateReport(directory: string, context: NonNullable<ReportContext>, facts: DatabaseFacts): Promise<MigrationReport["summary"] | undefined> {
+export async function updateReport(
+  directory: string,
+  context: NonNullable<ReportContext>,
+  facts: DatabaseFacts,
+): Promise<MigrationReport["summary"] | undefined> {
   try {
     const prefix = `${fileStem(context.migration)}.`;
-    await writeFileAtomically(path.resolve(directory, `${prefix}${fileStem(facts.targetDatabase)}${FACTS_SUFFIX}`), `${JSON.stringify(facts, null, 2)}\n`);
-    const names = (await fs.readdir(path.resolve(directory))).filter((n) => n.startsWith(prefix) && n.endsWith(FACTS_SUFFIX)).sort();
+    await writeFileAtomically(
+      path.resolve(directory, `${prefix}${fileStem(facts.targetDatabase)}${FACTS_SUFFIX}`),
+      `${JSON.stringify(facts, null, 2)}\n`,
+    );
+    const names = (await fs.readdir(path.resolve(directory)))
+      .filter((n) => n.startsWith(prefix) && n.endsWith(FACTS_SUFFIX))
+      .sort();
     const databases: DatabaseFacts[] = [];
-    for (const name of names) databases.push(JSON.parse(await fs.readFile(path.resolve(directory, name), "utf8")) as DatabaseFacts);
+    for (const name of names)
+      databases.push(JSON.parse(await fs.readFile(path.resolve(directory, name), "utf8")) as DatabaseFacts);
     const report = await buildReport({
       migration: context.migration,
       engine: context.engine,

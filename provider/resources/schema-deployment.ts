@@ -18,7 +18,12 @@ import { logInfo } from "./log";
 import { withPlainOutputs } from "./plain-outputs";
 import { converge, resourceId } from "./schema-deployment/converge";
 import { detectDrift } from "./schema-deployment/drift";
-import { describeConnection, describeSource, schemaDeploymentInputs, type SchemaDeploymentInputs } from "./schema-deployment/inputs";
+import {
+  describeConnection,
+  describeSource,
+  schemaDeploymentInputs,
+  type SchemaDeploymentInputs,
+} from "./schema-deployment/inputs";
 import { outputPaths, writeAssessmentReports } from "./schema-deployment/output-files";
 import type { SchemaDeploymentOutputs } from "./schema-deployment/outputs";
 import { computeDiff } from "./schema-deployment/plan-diff";
@@ -37,16 +42,28 @@ function assessmentInputsKnown(news: Record<string, unknown>): boolean {
 async function assessSource(
   inputs: SchemaDeploymentInputs,
   news: Record<string, unknown>,
-): Promise<{ failures: CheckFailure[]; sourceObjects?: Record<string, string>; sourceOmitted?: Record<string, string> }> {
+): Promise<{
+  failures: CheckFailure[];
+  sourceObjects?: Record<string, string>;
+  sourceOmitted?: Record<string, string>;
+}> {
   let prepared;
   try {
     prepared = await prepareSource(inputs);
   } catch (error) {
-    return { failures: [{ property: "source", reason: `cannot read ${describeSource(inputs.source)}: ${(error as Error).message}` }] };
+    return {
+      failures: [
+        { property: "source", reason: `cannot read ${describeSource(inputs.source)}: ${(error as Error).message}` },
+      ],
+    };
   }
   if (!prepared.decision.fail) {
     const omitted = omittedObjects(prepared, inputs);
-    return { failures: [], sourceObjects: prepared.objectHashes, ...(Object.keys(omitted).length > 0 ? { sourceOmitted: omitted } : {}) };
+    return {
+      failures: [],
+      sourceObjects: prepared.objectHashes,
+      ...(Object.keys(omitted).length > 0 ? { sourceOmitted: omitted } : {}),
+    };
   }
   const reports: string[] = [];
   if (!containsUnknown(news.outputDirectory) && !containsUnknown(news.target)) {
@@ -74,14 +91,22 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     // diff can be lost when the engine shuts the provider down right after it).
     // Likewise the objects the script would leave out, with why: preview names them rather than "would create".
     const { sourceOmitted: _stale, ...value } = result.value;
-    return { inputs: { ...value, sourceObjects: assessed.sourceObjects, ...(assessed.sourceOmitted !== undefined ? { sourceOmitted: assessed.sourceOmitted } : {}) } };
+    return {
+      inputs: {
+        ...value,
+        sourceObjects: assessed.sourceObjects,
+        ...(assessed.sourceOmitted !== undefined ? { sourceOmitted: assessed.sourceOmitted } : {}),
+      },
+    };
   },
 
   async diff(_id, olds: SchemaDeploymentOutputs, news: SchemaDeploymentInputs) {
     const known = assessmentInputsKnown(news as unknown as Record<string, unknown>);
     const hashes = news.sourceObjects ?? (known ? (await prepareSource(news)).objectHashes : undefined);
     const decision = computeDiff(olds, news, hashes);
-    if (decision.changes) for (const message of decision.messages) logInfo(`schema deployment to ${describeConnection(news.target)}: ${message}`);
+    if (decision.changes)
+      for (const message of decision.messages)
+        logInfo(`schema deployment to ${describeConnection(news.target)}: ${message}`);
     return { changes: decision.changes, replaces: decision.replaces, deleteBeforeReplace: false };
   },
 
@@ -102,7 +127,8 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   async delete(_id, props: SchemaDeploymentOutputs) {
     logInfo(
       `the schema deployed to ${describeConnection(props.target)} was left in place: deleting a SchemaDeployment never drops ` +
-        `or truncates anything on the target` + (props.scriptPath ? ` (the script and reports stay in ${props.outputDirectory})` : ""),
+        `or truncates anything on the target` +
+        (props.scriptPath ? ` (the script and reports stay in ${props.outputDirectory})` : ""),
     );
   },
 });

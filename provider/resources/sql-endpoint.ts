@@ -12,7 +12,11 @@ export interface SqlLoginEndpoint {
   hostNameInCertificate?: string;
 }
 
-export function sqlLoginConnection(endpoint: SqlLoginEndpoint, database: string, overrides: Partial<SqlConnectionSpec> = {}): SqlConnectionSpec {
+export function sqlLoginConnection(
+  endpoint: SqlLoginEndpoint,
+  database: string,
+  overrides: Partial<SqlConnectionSpec> = {},
+): SqlConnectionSpec {
   return {
     server: endpoint.server,
     ...(endpoint.port ? { port: endpoint.port } : {}),

@@ -53,11 +53,18 @@ const SETTLING = /^(Provisioning|Updating|Creating|Accepted|Deleting)$/i;
 /** Migration states that count as running (the service refuses deletion while one exists). */
 const ACTIVE_MIGRATION = /^(Creating|InProgress|Canceling|Retriable)$/i;
 
-const sameLocation = (a: string | undefined, b: string) => (a ?? "").replace(/\s/g, "").toLowerCase() === b.toLowerCase();
+const sameLocation = (a: string | undefined, b: string) =>
+  (a ?? "").replace(/\s/g, "").toLowerCase() === b.toLowerCase();
 
-async function settle(arm: ArmClient, inputs: SqlMigrationServiceInputs, service: SqlMigrationService): Promise<SqlMigrationService> {
+async function settle(
+  arm: ArmClient,
+  inputs: SqlMigrationServiceInputs,
+  service: SqlMigrationService,
+): Promise<SqlMigrationService> {
   if (!SETTLING.test(service.properties.provisioningState ?? "")) return service;
-  logInfo(`sqlMigrationService ${inputs.serviceName} is ${service.properties.provisioningState}; waiting for ARM to finish`);
+  logInfo(
+    `sqlMigrationService ${inputs.serviceName} is ${service.properties.provisioningState}; waiting for ARM to finish`,
+  );
   const waited = await waitUntil(
     async () => {
       const live = await fetchSqlMigrationService(arm, inputs);
@@ -75,7 +82,12 @@ async function ensureService(arm: ArmClient, inputs: SqlMigrationServiceInputs):
   const path = sqlMigrationServicePath(inputs);
   const put = async (why: string) => {
     logInfo(why);
-    await arm.execute({ method: "PUT", path, apiVersion: SQL_MIGRATION_API_VERSION, body: buildSqlMigrationServiceBody(inputs) });
+    await arm.execute({
+      method: "PUT",
+      path,
+      apiVersion: SQL_MIGRATION_API_VERSION,
+      body: buildSqlMigrationServiceBody(inputs),
+    });
   };
   let existing = await fetchSqlMigrationService(arm, inputs);
   if (!existing) {
@@ -89,10 +101,17 @@ async function ensureService(arm: ArmClient, inputs: SqlMigrationServiceInputs):
     }
     existing = await settle(arm, inputs, existing);
     if (existing.properties.provisioningState !== "Succeeded") {
-      await put(`sqlMigrationService ${inputs.serviceName} is ${existing.properties.provisioningState}; provisioning it again`);
+      await put(
+        `sqlMigrationService ${inputs.serviceName} is ${existing.properties.provisioningState}; provisioning it again`,
+      );
     } else if (!sameTags(existing.tags ?? undefined, inputs.tags)) {
       logInfo(`updating the tags of sqlMigrationService ${inputs.serviceName}`);
-      await arm.request({ method: "PATCH", path, apiVersion: SQL_MIGRATION_API_VERSION, body: { tags: inputs.tags ?? {} } });
+      await arm.request({
+        method: "PATCH",
+        path,
+        apiVersion: SQL_MIGRATION_API_VERSION,
+        body: { tags: inputs.tags ?? {} },
+      });
     }
   }
   const live = await fetchSqlMigrationService(arm, inputs);
@@ -123,7 +142,10 @@ function outputsOf(
 }
 
 /** The whole convergence of one update: service, key rotation, keys, runtime (and the wait for it). */
-async function converge(inputs: SqlMigrationServiceInputs, rotatedFrom?: SqlMigrationServiceInputs): Promise<SqlMigrationServiceOutputs> {
+async function converge(
+  inputs: SqlMigrationServiceInputs,
+  rotatedFrom?: SqlMigrationServiceInputs,
+): Promise<SqlMigrationServiceOutputs> {
   const arm = ArmClient.fromEnvironment();
   let service = await ensureService(arm, inputs);
   if (rotatedFrom) await regenerateBumpedKeys(arm, inputs, rotatedFrom, inputs);
@@ -154,7 +176,9 @@ async function refuseOrCancelRunningMigrations(arm: ArmClient, props: SqlMigrati
     ACTIVE_MIGRATION.test(String(m.properties?.["migrationStatus"] ?? m.properties?.["provisioningState"] ?? "")),
   );
   if (!running.length) return;
-  const names = running.map((m) => `${m.name} (${m.properties?.["migrationStatus"] ?? m.properties?.["provisioningState"]})`).join(", ");
+  const names = running
+    .map((m) => `${m.name} (${m.properties?.["migrationStatus"] ?? m.properties?.["provisioningState"]})`)
+    .join(", ");
   if (!props.cancelMigrationsOnDelete) {
     throw new Error(
       `sqlMigrationService ${props.serviceName} has running migrations: ${names}. Nothing was deleted. Wait for them to ` +
@@ -164,8 +188,15 @@ async function refuseOrCancelRunningMigrations(arm: ArmClient, props: SqlMigrati
   for (const migration of running) {
     const operationId = migration.properties?.["migrationOperationId"];
     if (!migration.id || typeof operationId !== "string") continue;
-    logWarn(`canceling migration ${migration.name} (cancelMigrationsOnDelete); the target database keeps the rows copied so far`);
-    await arm.execute({ method: "POST", path: `${migration.id}/cancel`, apiVersion: SQL_MIGRATION_API_VERSION, body: { migrationOperationId: operationId } });
+    logWarn(
+      `canceling migration ${migration.name} (cancelMigrationsOnDelete); the target database keeps the rows copied so far`,
+    );
+    await arm.execute({
+      method: "POST",
+      path: `${migration.id}/cancel`,
+      apiVersion: SQL_MIGRATION_API_VERSION,
+      body: { migrationOperationId: operationId },
+    });
   }
 }
 

@@ -6,7 +6,13 @@
 import * as path from "node:path";
 import { z } from "zod";
 import type { SqlConnectionSpec } from "../sql/connection-spec";
-import { describeDifference, validateData, validationOptionsSchema, type TableValidation, type ValidationResult } from "../sql/validation";
+import {
+  describeDifference,
+  validateData,
+  validationOptionsSchema,
+  type TableValidation,
+  type ValidationResult,
+} from "../sql/validation";
 import { splitTableName } from "../dms/table-names";
 import { fileStem, writeFileAtomically } from "./atomic-file";
 import { logInfo } from "./log";
@@ -130,12 +136,22 @@ export async function runValidationStep(
   const result = await validateData({
     source: applyOverride(source, sourceOverride),
     target: applyOverride(target, targetOverride),
-    ...(tables?.length ? { tables: tables.map((t) => { const { schema, table } = splitTableName(t); return { schema, name: table }; }) } : {}),
+    ...(tables?.length
+      ? {
+          tables: tables.map((t) => {
+            const { schema, table } = splitTableName(t);
+            return { schema, name: table };
+          }),
+        }
+      : {}),
     options,
     onRetry: (message) => logInfo(`validation of ${name}: ${message}`),
     onProgress: (p) => {
       const last = p.last && p.last.verdict !== "match" ? `; ${p.last.table} ${p.last.verdict}` : "";
-      progress.report(`validation of ${name}: ${p.done}/${p.total} tables, ${p.mismatched} differ, ${p.errors} errors${last}`, `${p.mismatched}|${p.errors}`);
+      progress.report(
+        `validation of ${name}: ${p.done}/${p.total} tables, ${p.mismatched} differ, ${p.errors} errors${last}`,
+        `${p.mismatched}|${p.errors}`,
+      );
     },
   });
   const resultFile = path.resolve(reportDirectory, `${fileStem(name)}.validation.json`);

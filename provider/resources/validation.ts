@@ -69,7 +69,8 @@ function withoutUnknowns(value: unknown): unknown {
 }
 
 function restoreUnknowns(parsed: unknown, original: unknown): unknown {
-  if (!original || typeof original !== "object" || Array.isArray(original) || !parsed || typeof parsed !== "object") return parsed;
+  if (!original || typeof original !== "object" || Array.isArray(original) || !parsed || typeof parsed !== "object")
+    return parsed;
   const result: Record<string, unknown> = { ...(parsed as Record<string, unknown>) };
   for (const [key, v] of Object.entries(original)) {
     if (!containsUnknown(v)) continue;

@@ -97,7 +97,11 @@ function isInlineSpace(c: number): boolean {
  * changes `variables` as the walk reaches it, so an include read by the caller between two yields sees (and
  * can change) the variables in force at that point, as in sqlcmd.
  */
-export function* scanScript(text: string, variables: SqlcmdVariables = new SqlcmdVariables(), from?: { offset: number; line: number }): Generator<ScriptUnit> {
+export function* scanScript(
+  text: string,
+  variables: SqlcmdVariables = new SqlcmdVariables(),
+  from?: { offset: number; line: number },
+): Generator<ScriptUnit> {
   // The scanning lives in a class, not in this generator: V8 optimises a hot loop inside a plain method while
   // it runs (on-stack replacement) but not inside a generator, and scripts are often a few huge files.
   const scanner = new SqlcmdScanner(text, variables, from);
@@ -185,7 +189,14 @@ export class SqlcmdScanner {
     }
     this.i = n;
     this.done = true;
-    if (this.batchStart < n) this.queue.push({ kind: "batch", text: this.batchText(n), line: this.batchLine, start: this.batchStart, repeat: 1 });
+    if (this.batchStart < n)
+      this.queue.push({
+        kind: "batch",
+        text: this.batchText(n),
+        line: this.batchLine,
+        start: this.batchStart,
+        repeat: 1,
+      });
   }
 
   /**
@@ -202,17 +213,32 @@ export class SqlcmdScanner {
       const repeat = goLineAt(text, i, lineEnd);
       if (repeat === undefined) return undefined;
       const goLine = this.lineAt(lineStartOffset);
-      this.queue.push({ kind: "batch", text: this.batchText(lineStartOffset), line: this.batchLine, start: this.batchStart, repeat, goLine });
+      this.queue.push({
+        kind: "batch",
+        text: this.batchText(lineStartOffset),
+        line: this.batchLine,
+        start: this.batchStart,
+        repeat,
+        goLine,
+      });
       this.startBatch(Math.min(lineEnd + 1, this.n));
       return lineEnd;
     }
     if (c === 33 && text.charCodeAt(i + 1) !== 33) return undefined;
     // A sqlcmd command: substitute variables in it, then act on it.
     const line = this.lineAt(i);
-    const lineText = substituteInLine(text.slice(i, lineEnd).trim(), this.variables, (name) => this.noteUndefined(name, line));
+    const lineText = substituteInLine(text.slice(i, lineEnd).trim(), this.variables, (name) =>
+      this.noteUndefined(name, line),
+    );
     const command = parseCommand(lineText);
     if (command.name === "r") {
-      this.queue.push({ kind: "batch", text: this.batchText(lineStartOffset), line: this.batchLine, start: this.batchStart, repeat: 1 });
+      this.queue.push({
+        kind: "batch",
+        text: this.batchText(lineStartOffset),
+        line: this.batchLine,
+        start: this.batchStart,
+        repeat: 1,
+      });
       this.queue.push({ kind: "include", path: command.args, line });
       this.startBatch(Math.min(lineEnd + 1, this.n));
       return lineEnd;
@@ -367,12 +393,20 @@ export function optimisticBatches(text: string): ScriptBatch[] | undefined {
     if (repeat === undefined) continue;
     const lineStart = m.index;
     const goLine = lineAt(lineStart);
-    batches.push({ kind: "batch", text: text.slice(batchStart, lineStart), line: batchLine, start: batchStart, repeat, goLine });
+    batches.push({
+      kind: "batch",
+      text: text.slice(batchStart, lineStart),
+      line: batchLine,
+      start: batchStart,
+      repeat,
+      goLine,
+    });
     batchStart = Math.min(lineEnd + 1, text.length);
     batchLine = lineAt(batchStart);
     LINE_CANDIDATES.lastIndex = batchStart;
   }
-  if (batchStart < text.length) batches.push({ kind: "batch", text: text.slice(batchStart), line: batchLine, start: batchStart, repeat: 1 });
+  if (batchStart < text.length)
+    batches.push({ kind: "batch", text: text.slice(batchStart), line: batchLine, start: batchStart, repeat: 1 });
   return batches;
 }
 
@@ -380,7 +414,8 @@ export function optimisticBatches(text: string): ScriptBatch[] | undefined {
 function goLineAt(text: string, at: number, lineEnd: number): number | undefined {
   if ((text.charCodeAt(at) | 32) !== 103 /* g */ || (text.charCodeAt(at + 1) | 32) !== 111 /* o */) return undefined;
   let j = at + 2;
-  if (j < lineEnd && !isInlineSpace(text.charCodeAt(j)) && !text.startsWith("--", j) && !text.startsWith("/*", j)) return undefined;
+  if (j < lineEnd && !isInlineSpace(text.charCodeAt(j)) && !text.startsWith("--", j) && !text.startsWith("/*", j))
+    return undefined;
   const skipSpace = (): void => {
     while (j < lineEnd && isInlineSpace(text.charCodeAt(j))) j++;
   };

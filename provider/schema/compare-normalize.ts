@@ -20,7 +20,9 @@ export function normalizeExpression(expr: string): string {
  * what was submitted). Comments and whitespace do not count; string contents do.
  */
 export function normalizeModule(definition: string): string {
-  const tokens = significantTokens(definition).map((t) => (t.type === "string" ? t.text : t.type === "quotedIdentifier" ? t.value.toLowerCase() : t.text.toLowerCase()));
+  const tokens = significantTokens(definition).map((t) =>
+    t.type === "string" ? t.text : t.type === "quotedIdentifier" ? t.value.toLowerCase() : t.text.toLowerCase(),
+  );
   if (tokens[0] === "create" && tokens[1] === "or" && tokens[2] === "alter") tokens.splice(1, 2);
   else if (tokens[0] === "alter") tokens[0] = "create";
   return tokens.join(" ");

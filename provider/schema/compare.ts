@@ -55,18 +55,41 @@ export interface SchemaComparison {
 
 /** The lists of a model that hold comparable objects (statements are scripts, not objects, and are left out). */
 const COMPARED_LISTS = [
-  "filegroups", "partitionFunctions", "partitionSchemes", "schemas", "types", "tables", "views", "functions", "procedures",
-  "triggers", "sequences", "synonyms", "users", "roles", "permissions", "assemblies", "queues", "services", "fulltextCatalogs",
-  "securityPolicies", "xmlSchemaCollections",
+  "filegroups",
+  "partitionFunctions",
+  "partitionSchemes",
+  "schemas",
+  "types",
+  "tables",
+  "views",
+  "functions",
+  "procedures",
+  "triggers",
+  "sequences",
+  "synonyms",
+  "users",
+  "roles",
+  "permissions",
+  "assemblies",
+  "queues",
+  "services",
+  "fulltextCatalogs",
+  "securityPolicies",
+  "xmlSchemaCollections",
 ] as const satisfies readonly (keyof DatabaseModel)[];
 
 function indexById(model: DatabaseModel): Map<string, SchemaObject> {
   const map = new Map<string, SchemaObject>();
-  for (const list of COMPARED_LISTS) for (const obj of model[list] as SchemaObject[]) map.set(`${obj.kind} ${obj.key}`, obj);
+  for (const list of COMPARED_LISTS)
+    for (const obj of model[list] as SchemaObject[]) map.set(`${obj.kind} ${obj.key}`, obj);
   return map;
 }
 
-export function compareSchemas(source: DatabaseModel, target: DatabaseModel, options: CompareOptions = {}): SchemaComparison {
+export function compareSchemas(
+  source: DatabaseModel,
+  target: DatabaseModel,
+  options: CompareOptions = {},
+): SchemaComparison {
   const src = indexById(source);
   const tgt = indexById(target);
   const changes: SchemaChange[] = [];
@@ -94,7 +117,12 @@ export function compareSchemas(source: DatabaseModel, target: DatabaseModel, opt
     if (src.has(id) || implied.has(id)) continue;
     const dataLoss = obj.kind === "table";
     const allowed = options.allowDrops === true && (!dataLoss || options.allowDataLoss === true);
-    const heldBack = options.allowDrops !== true ? "drops are off; set allowDrops to drop" : dataLoss && options.allowDataLoss !== true ? "dropping a table loses its data; set allowDataLoss to apply" : undefined;
+    const heldBack =
+      options.allowDrops !== true
+        ? "drops are off; set allowDrops to drop"
+        : dataLoss && options.allowDataLoss !== true
+          ? "dropping a table loses its data; set allowDataLoss to apply"
+          : undefined;
     changes.push({
       action: "drop",
       kind: obj.kind,
@@ -128,7 +156,11 @@ function impliedHistoryTables(source: DatabaseModel, target: DatabaseModel): Set
 const ACTION_ORDER: Record<ChangeAction, number> = { create: 0, alter: 1, drop: 2 };
 
 function compareChanges(a: SchemaChange, b: SchemaChange): number {
-  return ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return (
+    ACTION_ORDER[a.action] - ACTION_ORDER[b.action] ||
+    (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
 }
 
 export interface Anomalies {
@@ -144,7 +176,9 @@ export function findAnomalies(expected: DatabaseModel, actual: DatabaseModel): A
   const cmp = compareSchemas(expected, actual);
   const missing = cmp.changes.filter((c) => c.action === "create").map(({ kind, key }) => ({ kind, key }));
   const extra = cmp.changes.filter((c) => c.action === "drop").map(({ kind, key }) => ({ kind, key }));
-  const different = cmp.changes.filter((c) => c.action === "alter").map(({ kind, key, details }) => ({ kind, key, details }));
+  const different = cmp.changes
+    .filter((c) => c.action === "alter")
+    .map(({ kind, key, details }) => ({ kind, key, details }));
   return { missing, extra, different, clean: missing.length + extra.length + different.length === 0 };
 }
 
@@ -160,8 +194,17 @@ function diffObjects(a: SchemaObject, b: SchemaObject): ObjectDiff {
   // cannot be compared with a script's, so a collection is compared by existence only.
   if (a.kind === "xmlSchemaCollection" && b.kind === "xmlSchemaCollection") return { details: [], dataLoss: false };
   if (a.kind === "view" && b.kind === "view") return diffViews(a, b);
-  if ("definition" in a && "definition" in b && typeof a.definition === "string" && typeof b.definition === "string" && isModule(a.kind)) {
-    return { details: normalizeModule(a.definition) === normalizeModule(b.definition) ? [] : ["definition differs"], dataLoss: false };
+  if (
+    "definition" in a &&
+    "definition" in b &&
+    typeof a.definition === "string" &&
+    typeof b.definition === "string" &&
+    isModule(a.kind)
+  ) {
+    return {
+      details: normalizeModule(a.definition) === normalizeModule(b.definition) ? [] : ["definition differs"],
+      dataLoss: false,
+    };
   }
   const details: string[] = [];
   diffValues(strip(a), strip(b), "", details);
@@ -191,9 +234,22 @@ function strip(obj: SchemaObject): unknown {
 
 function diffValues(a: unknown, b: unknown, path: string, out: string[]): void {
   if (canonicalJson(a) === canonicalJson(b)) return;
-  if (a !== null && b !== null && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+  if (
+    a !== null &&
+    b !== null &&
+    typeof a === "object" &&
+    typeof b === "object" &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    for (const k of keys) diffValues((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path === "" ? k : `${path}.${k}`, out);
+    for (const k of keys)
+      diffValues(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        path === "" ? k : `${path}.${k}`,
+        out,
+      );
     return;
   }
   out.push(`${path}: ${short(a)} → ${short(b)}`);
@@ -229,17 +285,24 @@ function diffTables(source: TableDef, target: TableDef): ObjectDiff {
       dataLoss = true;
     }
   }
-  if (normalizeDataSpace(source.dataSpace) !== normalizeDataSpace(target.dataSpace)) details.push(`placement: ${normalizeDataSpace(target.dataSpace)} → ${normalizeDataSpace(source.dataSpace)}`);
-  for (const flag of ["isMemoryOptimized", "isFileTable"] as const) if (source[flag] !== target[flag]) details.push(`${flag}: ${target[flag]} → ${source[flag]}`);
-  if ((source.graphType ?? "none") !== (target.graphType ?? "none")) details.push(`graph table: ${target.graphType ?? "none"} → ${source.graphType ?? "none"}`);
-  const period = (t: TableDef): string => (t.period === undefined ? "(none)" : `(${t.period.startColumn.toLowerCase()}, ${t.period.endColumn.toLowerCase()})`);
+  if (normalizeDataSpace(source.dataSpace) !== normalizeDataSpace(target.dataSpace))
+    details.push(`placement: ${normalizeDataSpace(target.dataSpace)} → ${normalizeDataSpace(source.dataSpace)}`);
+  for (const flag of ["isMemoryOptimized", "isFileTable"] as const)
+    if (source[flag] !== target[flag]) details.push(`${flag}: ${target[flag]} → ${source[flag]}`);
+  if ((source.graphType ?? "none") !== (target.graphType ?? "none"))
+    details.push(`graph table: ${target.graphType ?? "none"} → ${source.graphType ?? "none"}`);
+  const period = (t: TableDef): string =>
+    t.period === undefined ? "(none)" : `(${t.period.startColumn.toLowerCase()}, ${t.period.endColumn.toLowerCase()})`;
   if (period(source) !== period(target)) details.push(`PERIOD FOR SYSTEM_TIME: ${period(target)} → ${period(source)}`);
   const versioning = systemVersioningDiff(source, target);
   if (versioning !== undefined) details.push(versioning);
   diffNamed("edge constraint", source.edgeConstraints ?? [], target.edgeConstraints ?? [], edgeSignature, details);
   // A column the source gives no LANGUAGE gets the server's default one: any language on the target matches it.
-  const withLanguage = new Set((source.fulltextIndex?.columns ?? []).filter((c) => c.language !== undefined).map((c) => c.name.toLowerCase()));
-  const ft = (t: TableDef): string => (t.fulltextIndex === undefined ? "(none)" : fulltextSignature(t.fulltextIndex, withLanguage));
+  const withLanguage = new Set(
+    (source.fulltextIndex?.columns ?? []).filter((c) => c.language !== undefined).map((c) => c.name.toLowerCase()),
+  );
+  const ft = (t: TableDef): string =>
+    t.fulltextIndex === undefined ? "(none)" : fulltextSignature(t.fulltextIndex, withLanguage);
   if (ft(source) !== ft(target)) details.push(`full-text index: ${ft(target)} → ${ft(source)}`);
   diffNamed("primary key", keyList(source.primaryKey), keyList(target.primaryKey), keySignature, details);
   diffNamed("unique constraint", source.uniqueConstraints, target.uniqueConstraints, keySignature, details);
@@ -258,8 +321,14 @@ function diffColumns(source: ColumnDef, target: ColumnDef): ObjectDiff {
   let dataLoss = false;
   if (source.computed !== undefined || target.computed !== undefined) {
     // A computed column's type is inferred by the server: compare the expression only.
-    const a = source.computed !== undefined ? normalizeExpression(source.computed.definition) + (source.computed.persisted ? " persisted" : "") : "(not computed)";
-    const b = target.computed !== undefined ? normalizeExpression(target.computed.definition) + (target.computed.persisted ? " persisted" : "") : "(not computed)";
+    const a =
+      source.computed !== undefined
+        ? normalizeExpression(source.computed.definition) + (source.computed.persisted ? " persisted" : "")
+        : "(not computed)";
+    const b =
+      target.computed !== undefined
+        ? normalizeExpression(target.computed.definition) + (target.computed.persisted ? " persisted" : "")
+        : "(not computed)";
     if (a !== b) details.push(`computed ${b} → ${a}`);
     return { details, dataLoss };
   }
@@ -270,12 +339,18 @@ function diffColumns(source: ColumnDef, target: ColumnDef): ObjectDiff {
     details.push(`type ${tgtType} → ${srcType}${narrowing ? " (narrowing: could lose data)" : ""}`);
     dataLoss ||= narrowing;
   }
-  if (source.isNullable !== target.isNullable) details.push(source.isNullable ? "allow NULL" : "NOT NULL (fails if the column holds NULLs)");
-  if ((source.identity === undefined) !== (target.identity === undefined)) details.push(source.identity !== undefined ? "add IDENTITY" : "remove IDENTITY");
+  if (source.isNullable !== target.isNullable)
+    details.push(source.isNullable ? "allow NULL" : "NOT NULL (fails if the column holds NULLs)");
+  if ((source.identity === undefined) !== (target.identity === undefined))
+    details.push(source.identity !== undefined ? "add IDENTITY" : "remove IDENTITY");
   const srcDefault = source.default !== undefined ? normalizeExpression(source.default.definition) : "(none)";
   const tgtDefault = target.default !== undefined ? normalizeExpression(target.default.definition) : "(none)";
   if (srcDefault !== tgtDefault) details.push(`default ${tgtDefault} → ${srcDefault}`);
-  if (source.collation !== undefined && target.collation !== undefined && source.collation.toLowerCase() !== target.collation.toLowerCase()) {
+  if (
+    source.collation !== undefined &&
+    target.collation !== undefined &&
+    source.collation.toLowerCase() !== target.collation.toLowerCase()
+  ) {
     details.push(`collation ${target.collation} → ${source.collation}`);
   }
   details.push(...columnFeatureDiff(source, target));
@@ -285,15 +360,23 @@ function diffColumns(source: ColumnDef, target: ColumnDef): ObjectDiff {
 /** Temporal, masking, hidden, sparse and column-set properties of a column. */
 function columnFeatureDiff(source: ColumnDef, target: ColumnDef): string[] {
   const details: string[] = [];
-  if ((source.generatedAlways ?? "none") !== (target.generatedAlways ?? "none")) details.push(`GENERATED ALWAYS ${target.generatedAlways ?? "none"} → ${source.generatedAlways ?? "none"}`);
-  if ((source.isHidden ?? false) !== (target.isHidden ?? false)) details.push(source.isHidden === true ? "HIDDEN" : "not HIDDEN");
+  if ((source.generatedAlways ?? "none") !== (target.generatedAlways ?? "none"))
+    details.push(`GENERATED ALWAYS ${target.generatedAlways ?? "none"} → ${source.generatedAlways ?? "none"}`);
+  if ((source.isHidden ?? false) !== (target.isHidden ?? false))
+    details.push(source.isHidden === true ? "HIDDEN" : "not HIDDEN");
   const srcMask = source.mask !== undefined ? normalizeMask(source.mask) : "(none)";
   const tgtMask = target.mask !== undefined ? normalizeMask(target.mask) : "(none)";
   if (srcMask !== tgtMask) details.push(`mask ${target.mask ?? "(none)"} → ${source.mask ?? "(none)"}`);
-  if ((source.isSparse ?? false) !== (target.isSparse ?? false)) details.push(source.isSparse === true ? "SPARSE" : "not SPARSE");
-  const xmlSchema = (c: ColumnDef): string => (c.xmlSchema === undefined ? "(untyped)" : `${c.xmlSchema.document ? "DOCUMENT" : "CONTENT"} ${qualifiedKey(c.xmlSchema.collection).toLowerCase()}`);
-  if (xmlSchema(source) !== xmlSchema(target)) details.push(`xml schema collection ${xmlSchema(target)} → ${xmlSchema(source)}`);
-  if ((source.isColumnSet ?? false) !== (target.isColumnSet ?? false)) details.push(source.isColumnSet === true ? "COLUMN_SET FOR ALL_SPARSE_COLUMNS" : "not a column set");
+  if ((source.isSparse ?? false) !== (target.isSparse ?? false))
+    details.push(source.isSparse === true ? "SPARSE" : "not SPARSE");
+  const xmlSchema = (c: ColumnDef): string =>
+    c.xmlSchema === undefined
+      ? "(untyped)"
+      : `${c.xmlSchema.document ? "DOCUMENT" : "CONTENT"} ${qualifiedKey(c.xmlSchema.collection).toLowerCase()}`;
+  if (xmlSchema(source) !== xmlSchema(target))
+    details.push(`xml schema collection ${xmlSchema(target)} → ${xmlSchema(source)}`);
+  if ((source.isColumnSet ?? false) !== (target.isColumnSet ?? false))
+    details.push(source.isColumnSet === true ? "COLUMN_SET FOR ALL_SPARSE_COLUMNS" : "not a column set");
   return details;
 }
 
@@ -305,10 +388,16 @@ function systemVersioningDiff(source: TableDef, target: TableDef): string | unde
   const a = source.systemVersioning;
   const b = target.systemVersioning;
   if (a === undefined && b === undefined) return undefined;
-  if (a === undefined || b === undefined) return `SYSTEM_VERSIONING: ${b === undefined ? "OFF" : "ON"} → ${a === undefined ? "OFF" : "ON"}`;
-  const retention = (v: typeof a): string => (v.retention === undefined ? "INFINITE" : `${v.retention.period} ${v.retention.unit}`);
+  if (a === undefined || b === undefined)
+    return `SYSTEM_VERSIONING: ${b === undefined ? "OFF" : "ON"} → ${a === undefined ? "OFF" : "ON"}`;
+  const retention = (v: typeof a): string =>
+    v.retention === undefined ? "INFINITE" : `${v.retention.period} ${v.retention.unit}`;
   const parts: string[] = [];
-  if (a.historyTable !== undefined && b.historyTable !== undefined && qualifiedKey(a.historyTable).toLowerCase() !== qualifiedKey(b.historyTable).toLowerCase()) {
+  if (
+    a.historyTable !== undefined &&
+    b.historyTable !== undefined &&
+    qualifiedKey(a.historyTable).toLowerCase() !== qualifiedKey(b.historyTable).toLowerCase()
+  ) {
     parts.push(`history table ${qualifiedKey(b.historyTable)} → ${qualifiedKey(a.historyTable)}`);
   }
   if (retention(a) !== retention(b)) parts.push(`history retention ${retention(b)} → ${retention(a)}`);
@@ -316,24 +405,33 @@ function systemVersioningDiff(source: TableDef, target: TableDef): string | unde
 }
 
 function fulltextSignature(ft: NonNullable<TableDef["fulltextIndex"]>, withLanguage: Set<string>): string {
-  const language = (c: { name: string; language?: string }): string => (c.language !== undefined && withLanguage.has(c.name.toLowerCase()) ? ` language ${c.language.toLowerCase()}` : "");
+  const language = (c: { name: string; language?: string }): string =>
+    c.language !== undefined && withLanguage.has(c.name.toLowerCase()) ? ` language ${c.language.toLowerCase()}` : "";
   const columns = ft.columns
-    .map((c) => `${c.name.toLowerCase()}${c.typeColumn !== undefined ? ` type ${c.typeColumn.toLowerCase()}` : ""}${language(c)}${c.statisticalSemantics === true ? " semantics" : ""}`)
+    .map(
+      (c) =>
+        `${c.name.toLowerCase()}${c.typeColumn !== undefined ? ` type ${c.typeColumn.toLowerCase()}` : ""}${language(c)}${c.statisticalSemantics === true ? " semantics" : ""}`,
+    )
     .sort();
   return `(${columns.join(", ")}) key ${ft.keyIndex.toLowerCase()} on ${ft.catalog?.toLowerCase() ?? "default"} tracking ${ft.changeTracking} stoplist ${ft.stoplist?.toLowerCase() ?? "system"}`;
 }
 
 function edgeSignature(ec: NonNullable<TableDef["edgeConstraints"]>[number]): string {
-  const connections = ec.connections.map((x) => `${qualifiedKey(x.from)} to ${qualifiedKey(x.to)}`.toLowerCase()).sort();
+  const connections = ec.connections
+    .map((x) => `${qualifiedKey(x.from)} to ${qualifiedKey(x.to)}`.toLowerCase())
+    .sort();
   return `connection (${connections.join(", ")}) delete ${ec.onDelete}`;
 }
 
 /** Predicates compared by what they do (type, table, operation, normalised call), in any order. */
 function diffSecurityPolicies(source: SecurityPolicyDef, target: SecurityPolicyDef): ObjectDiff {
   const details: string[] = [];
-  if (source.isEnabled !== target.isEnabled) details.push(`STATE ${target.isEnabled ? "ON" : "OFF"} → ${source.isEnabled ? "ON" : "OFF"}`);
-  if (source.isSchemaBound !== target.isSchemaBound) details.push(`SCHEMABINDING ${target.isSchemaBound ? "ON" : "OFF"} → ${source.isSchemaBound ? "ON" : "OFF"}`);
-  if ((source.notForReplication ?? false) !== (target.notForReplication ?? false)) details.push(`NOT FOR REPLICATION: ${target.notForReplication ?? false} → ${source.notForReplication ?? false}`);
+  if (source.isEnabled !== target.isEnabled)
+    details.push(`STATE ${target.isEnabled ? "ON" : "OFF"} → ${source.isEnabled ? "ON" : "OFF"}`);
+  if (source.isSchemaBound !== target.isSchemaBound)
+    details.push(`SCHEMABINDING ${target.isSchemaBound ? "ON" : "OFF"} → ${source.isSchemaBound ? "ON" : "OFF"}`);
+  if ((source.notForReplication ?? false) !== (target.notForReplication ?? false))
+    details.push(`NOT FOR REPLICATION: ${target.notForReplication ?? false} → ${source.notForReplication ?? false}`);
   const signature = (p: SecurityPolicyDef["predicates"][number]): string =>
     `${p.type} ${normalizeExpression(p.definition)} on ${qualifiedKey(p.table).toLowerCase()}${p.operation !== undefined ? ` ${p.operation}` : ""}`;
   const a = new Set(source.predicates.map(signature));
@@ -347,11 +445,23 @@ function diffSecurityPolicies(source: SecurityPolicyDef, target: SecurityPolicyD
  * Matches constraints and indexes by name when both sides are named, else by signature (a script may leave a
  * constraint unnamed, and the server then names it itself), and reports the ones added, removed or changed.
  */
-function diffNamed<T extends { name?: string }>(what: string, source: T[], target: T[], signature: (x: T) => string, out: string[]): void {
+function diffNamed<T extends { name?: string }>(
+  what: string,
+  source: T[],
+  target: T[],
+  signature: (x: T) => string,
+  out: string[],
+): void {
   const unmatchedTarget = [...target];
   for (const s of source) {
-    let i = s.name !== undefined ? unmatchedTarget.findIndex((t) => t.name !== undefined && t.name.toLowerCase() === s.name!.toLowerCase()) : -1;
-    if (i === -1) i = unmatchedTarget.findIndex((t) => signature(t) === signature(s) && (s.name === undefined || t.name === undefined));
+    let i =
+      s.name !== undefined
+        ? unmatchedTarget.findIndex((t) => t.name !== undefined && t.name.toLowerCase() === s.name!.toLowerCase())
+        : -1;
+    if (i === -1)
+      i = unmatchedTarget.findIndex(
+        (t) => signature(t) === signature(s) && (s.name === undefined || t.name === undefined),
+      );
     if (i === -1) {
       out.push(`${what} ${s.name ?? signature(s)}: add`);
       continue;
@@ -380,9 +490,23 @@ function fkSignature(fk: ForeignKeyDef): string {
 }
 
 function indexSignature(ix: IndexDef): string {
-  const include = ix.includedColumns.length > 0 ? ` include (${ix.includedColumns.map((c) => c.toLowerCase()).sort().join(", ")})` : "";
+  const include =
+    ix.includedColumns.length > 0
+      ? ` include (${ix.includedColumns
+          .map((c) => c.toLowerCase())
+          .sort()
+          .join(", ")})`
+      : "";
   const filter = ix.filter !== undefined ? ` where ${normalizeExpression(ix.filter)}` : "";
-  const xml = ix.xml === undefined ? "" : ix.xml.primary ? " primary" : ` using ${ix.xml.usingIndex?.toLowerCase()} for ${ix.xml.secondaryType}`;
-  const spatial = ix.spatial === undefined ? "" : ` using ${ix.spatial.tessellation}${ix.spatial.boundingBox !== undefined ? ` box (${ix.spatial.boundingBox.map(Number).join(", ")})` : ""}`;
+  const xml =
+    ix.xml === undefined
+      ? ""
+      : ix.xml.primary
+        ? " primary"
+        : ` using ${ix.xml.usingIndex?.toLowerCase()} for ${ix.xml.secondaryType}`;
+  const spatial =
+    ix.spatial === undefined
+      ? ""
+      : ` using ${ix.spatial.tessellation}${ix.spatial.boundingBox !== undefined ? ` box (${ix.spatial.boundingBox.map(Number).join(", ")})` : ""}`;
   return `${ix.isUnique ? "unique " : ""}${ix.type}${xml}${spatial} (${cols(ix.columns)})${include}${filter} on ${normalizeDataSpace(ix.dataSpace)}`;
 }

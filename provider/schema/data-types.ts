@@ -56,7 +56,14 @@ const SCALED_TIMES: Record<string, { basePrecision: number; bytes: (scale: numbe
 /** All system type names known to the reader (a name not here, or schema-qualified, is a user type). */
 export function isSystemType(name: string): boolean {
   const n = name.toLowerCase();
-  return n in FIXED || SINGLE_BYTE_STRINGS.has(n) || DOUBLE_BYTE_STRINGS.has(n) || EXACT_NUMERICS.has(n) || n in SCALED_TIMES || n === "float";
+  return (
+    n in FIXED ||
+    SINGLE_BYTE_STRINGS.has(n) ||
+    DOUBLE_BYTE_STRINGS.has(n) ||
+    EXACT_NUMERICS.has(n) ||
+    n in SCALED_TIMES ||
+    n === "float"
+  );
 }
 
 /**

@@ -23,7 +23,9 @@ export function fingerprint(model: DatabaseModel, options: FingerprintOptions = 
       continue;
     }
     if (value.length === 0 && LATER_LISTS.has(name)) continue;
-    const sorted = [...(value as { key: string; source?: unknown }[])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const sorted = [...(value as { key: string; source?: unknown }[])].sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
     lists[name] = options.includeSource === true ? sorted : sorted.map(withoutSource);
   }
   return `sha256:${createHash("sha256").update(canonicalJson(lists)).digest("hex")}`;

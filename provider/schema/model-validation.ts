@@ -39,7 +39,9 @@ const column = z.strictObject({
   isFilestream: z.boolean().optional(),
   isSparse: z.boolean().optional(),
   isColumnSet: z.boolean().optional(),
-  generatedAlways: z.enum(["rowStart", "rowEnd", "transactionIdStart", "transactionIdEnd", "sequenceNumberStart", "sequenceNumberEnd"]).optional(),
+  generatedAlways: z
+    .enum(["rowStart", "rowEnd", "transactionIdStart", "transactionIdEnd", "sequenceNumberStart", "sequenceNumberEnd"])
+    .optional(),
   isHidden: z.boolean().optional(),
   xmlSchema: z.strictObject({ collection: qualifiedName, document: z.boolean() }).optional(),
   mask: z.string().min(1).optional(),
@@ -78,7 +80,15 @@ const foreignKey = z.strictObject({
 
 const index = z.strictObject({
   name: z.string().min(1),
-  type: z.enum(["clustered", "nonclustered", "clusteredColumnstore", "nonclusteredColumnstore", "xml", "spatial", "hash"]),
+  type: z.enum([
+    "clustered",
+    "nonclustered",
+    "clusteredColumnstore",
+    "nonclusteredColumnstore",
+    "xml",
+    "spatial",
+    "hash",
+  ]),
   isUnique: z.boolean(),
   columns: z.array(indexColumn),
   includedColumns: z.array(z.string()),
@@ -87,13 +97,20 @@ const index = z.strictObject({
   bucketCount: z.number().int().positive().optional(),
   definition: z.string().optional(),
   xml: z
-    .strictObject({ primary: z.boolean(), usingIndex: z.string().optional(), secondaryType: z.enum(["PATH", "VALUE", "PROPERTY"]).optional() })
+    .strictObject({
+      primary: z.boolean(),
+      usingIndex: z.string().optional(),
+      secondaryType: z.enum(["PATH", "VALUE", "PROPERTY"]).optional(),
+    })
     .optional(),
   spatial: z
     .strictObject({
       tessellation: z.enum(["GEOMETRY_GRID", "GEOMETRY_AUTO_GRID", "GEOGRAPHY_GRID", "GEOGRAPHY_AUTO_GRID"]),
       boundingBox: z.array(z.string()).length(4).optional(),
-      grids: z.array(z.enum(["LOW", "MEDIUM", "HIGH"])).length(4).optional(),
+      grids: z
+        .array(z.enum(["LOW", "MEDIUM", "HIGH"]))
+        .length(4)
+        .optional(),
       cellsPerObject: z.number().int().positive().optional(),
     })
     .optional(),
@@ -137,7 +154,9 @@ const table = z.strictObject({
   systemVersioning: z
     .strictObject({
       historyTable: qualifiedName.optional(),
-      retention: z.strictObject({ period: z.number().int().positive(), unit: z.enum(["DAY", "WEEK", "MONTH", "YEAR"]) }).optional(),
+      retention: z
+        .strictObject({ period: z.number().int().positive(), unit: z.enum(["DAY", "WEEK", "MONTH", "YEAR"]) })
+        .optional(),
     })
     .optional(),
   graphType: z.enum(["node", "edge"]).optional(),
@@ -195,7 +214,11 @@ export const databaseModelSchema = z.strictObject({
     other: z.record(z.string(), z.string()).optional(),
   }),
   filegroups: z.array(
-    z.strictObject({ ...base("filegroup"), type: z.enum(["rows", "filestream", "memoryOptimized"]), isDefault: z.boolean() }),
+    z.strictObject({
+      ...base("filegroup"),
+      type: z.enum(["rows", "filestream", "memoryOptimized"]),
+      isDefault: z.boolean(),
+    }),
   ),
   partitionFunctions: z.array(
     z.strictObject({
@@ -206,7 +229,12 @@ export const databaseModelSchema = z.strictObject({
     }),
   ),
   partitionSchemes: z.array(
-    z.strictObject({ ...base("partitionScheme"), functionName: z.string(), filegroups: z.array(z.string()), all: z.boolean() }),
+    z.strictObject({
+      ...base("partitionScheme"),
+      functionName: z.string(),
+      filegroups: z.array(z.string()),
+      all: z.boolean(),
+    }),
   ),
   schemas: z.array(z.strictObject({ ...base("schema"), owner: z.string().optional() })),
   types: z.array(z.discriminatedUnion("kind", [aliasType, tableType])),
@@ -313,7 +341,9 @@ export const databaseModelSchema = z.strictObject({
       notForReplication: z.boolean().optional(),
     }),
   ),
-  xmlSchemaCollections: z.array(z.strictObject({ ...schemaScoped("xmlSchemaCollection"), schemas: z.array(z.string()) })),
+  xmlSchemaCollections: z.array(
+    z.strictObject({ ...schemaScoped("xmlSchemaCollection"), schemas: z.array(z.string()) }),
+  ),
   serverObjects: z.array(
     z.strictObject({ ...base("serverObject"), serverObjectType: z.string().min(1), definition: z.string().optional() }),
   ),
@@ -333,7 +363,10 @@ export function indexedViewIssues(view: { isSchemaBound: boolean; indexes?: Inde
   const issues: string[] = [];
   if (!view.isSchemaBound) issues.push("an indexed view must be created WITH SCHEMABINDING");
   const clustered = indexes.filter((ix) => ix.type === "clustered");
-  if (clustered.length !== 1 || !clustered[0]!.isUnique) issues.push(`an indexed view has exactly one unique clustered index (this one has ${clustered.length === 0 ? "none" : clustered.length === 1 ? "a non-unique one" : clustered.length})`);
+  if (clustered.length !== 1 || !clustered[0]!.isUnique)
+    issues.push(
+      `an indexed view has exactly one unique clustered index (this one has ${clustered.length === 0 ? "none" : clustered.length === 1 ? "a non-unique one" : clustered.length})`,
+    );
   for (const ix of indexes) issues.push(...viewIndexIssues(ix).map((issue) => `index ${ix.name}: ${issue}`));
   return issues;
 }
@@ -341,7 +374,8 @@ export function indexedViewIssues(view: { isSchemaBound: boolean; indexes?: Inde
 /** Why SQL Server refuses this index on any view (its kind, a filter); empty when it does not. */
 export function viewIndexIssues(ix: IndexDef): string[] {
   const issues: string[] = [];
-  if (ix.type !== "clustered" && ix.type !== "nonclustered") issues.push(`a ${ix.type} index cannot be created on a view`);
+  if (ix.type !== "clustered" && ix.type !== "nonclustered")
+    issues.push(`a ${ix.type} index cannot be created on a view`);
   if (ix.filter !== undefined) issues.push("a filtered index cannot be created on a view");
   return issues;
 }

@@ -179,7 +179,8 @@ export interface ColumnDef {
 }
 
 /** sys.columns.generated_always_type_desc: AS_ROW_START → rowStart, AS_TRANSACTION_ID_END → transactionIdEnd... */
-export type GeneratedAlwaysType = "rowStart" | "rowEnd" | "transactionIdStart" | "transactionIdEnd" | "sequenceNumberStart" | "sequenceNumberEnd";
+export type GeneratedAlwaysType =
+  "rowStart" | "rowEnd" | "transactionIdStart" | "transactionIdEnd" | "sequenceNumberStart" | "sequenceNumberEnd";
 
 /** Key column of an index or PRIMARY KEY / UNIQUE constraint. */
 export interface IndexColumn {
@@ -221,13 +222,7 @@ export interface ForeignKeyDef {
 }
 
 export type IndexType =
-  | "clustered"
-  | "nonclustered"
-  | "clusteredColumnstore"
-  | "nonclusteredColumnstore"
-  | "xml"
-  | "spatial"
-  | "hash";
+  "clustered" | "nonclustered" | "clusteredColumnstore" | "nonclusteredColumnstore" | "xml" | "spatial" | "hash";
 
 export interface IndexDef {
   name: string;
@@ -467,7 +462,8 @@ export interface PermissionDef extends ObjectBase<"permission"> {
   state: "GRANT" | "DENY" | "GRANT_WITH_GRANT_OPTION";
   /** Upper-case permission name, e.g. "SELECT", "EXECUTE", "VIEW DEFINITION". */
   permission: string;
-  securable: { class: "database" } | { class: "schema"; name: string } | { class: "object"; schema: string; name: string };
+  securable:
+    { class: "database" } | { class: "schema"; name: string } | { class: "object"; schema: string; name: string };
   principal: string;
 }
 

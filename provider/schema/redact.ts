@@ -33,7 +33,10 @@ export const REDACTED_LITERAL = "N'***'";
  * Text without any of these (any case) cannot hold a secret in the shapes above, so it is returned without
  * being tokenized: most statements (extended properties, seed data, plain DDL) take this path.
  */
-const MAY_HOLD_SECRET = new RegExp(["PASSWORD", "PWD", ...SECRET_OPTIONS, ...PASSWORD_PROCEDURES.keys()].join("|"), "iu");
+const MAY_HOLD_SECRET = new RegExp(
+  ["PASSWORD", "PWD", ...SECRET_OPTIONS, ...PASSWORD_PROCEDURES.keys()].join("|"),
+  "iu",
+);
 
 export function redactSecrets(sql: string): string {
   if (!MAY_HOLD_SECRET.test(sql)) return sql;

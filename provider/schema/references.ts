@@ -26,7 +26,11 @@ function catalogOf(scope: ReferenceScope): NameCatalog {
       const parts = multipartNames(significantTokens(key))[0]?.parts;
       if (parts?.length === 2) objects.push({ schema: parts[0]!, name: parts[1]!, isTable: true });
     }
-    catalog = makeCatalog({ schemas: [], objects, ...(scope.databaseName !== undefined ? { databaseName: scope.databaseName } : {}) });
+    catalog = makeCatalog({
+      schemas: [],
+      objects,
+      ...(scope.databaseName !== undefined ? { databaseName: scope.databaseName } : {}),
+    });
     catalogs.set(scope.known, catalog);
   }
   return catalog;
@@ -43,7 +47,13 @@ export function findReferences(sql: string, ownSchema: string, scope: ReferenceS
     let parts: string[];
     if (name.role === "object") parts = name.parts;
     // schema.table.column reads the table.
-    else if (name.role === "column" && name.boundTo === "schema" && name.schema !== undefined && name.object !== undefined) parts = [name.schema, name.object];
+    else if (
+      name.role === "column" &&
+      name.boundTo === "schema" &&
+      name.schema !== undefined &&
+      name.object !== undefined
+    )
+      parts = [name.schema, name.object];
     // `x.y` in an expression that no alias, CTE or table of the statement explains may still name an object.
     else if (name.role === "column" && name.parts.length === 2 && name.boundTo === undefined) parts = name.parts;
     else continue;

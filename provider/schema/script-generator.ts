@@ -48,11 +48,29 @@ import { cloneJson } from "./generator/clone";
 import { UnsafeLiteralError } from "./generator/literals";
 import { topologicalSort } from "./generator/topo-sort";
 import { childObjectKey, qualifiedKey } from "./keys";
-import { allObjects, type DatabaseModel, type FunctionDef, type IndexDef, type ObjectKind, type SchemaObject, type TableDef, type ViewDef } from "./model";
+import {
+  allObjects,
+  type DatabaseModel,
+  type FunctionDef,
+  type IndexDef,
+  type ObjectKind,
+  type SchemaObject,
+  type TableDef,
+  type ViewDef,
+} from "./model";
 import { findReferences } from "./references";
 
 /** What a batch creates. Constraint, index and membership batches name their own kind. */
-export type BatchKind = ObjectKind | "databaseOptions" | "constraint" | "foreignKey" | "index" | "systemVersioning" | "fulltextIndex" | "roleMember" | "schemaOwner";
+export type BatchKind =
+  | ObjectKind
+  | "databaseOptions"
+  | "constraint"
+  | "foreignKey"
+  | "index"
+  | "systemVersioning"
+  | "fulltextIndex"
+  | "roleMember"
+  | "schemaOwner";
 
 export interface ScriptBatch {
   objectKey: string;
@@ -127,25 +145,40 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
       const held = allObjects(model);
       rule.fix.apply(model);
       const kept = new Set(allObjects(model));
-      for (const o of held) if (!kept.has(o)) removedByFixes.push({ objectKind: o.kind, objectKey: o.key, reason: `${rule.id} fix: ${rule.fix.description}` });
-      appliedFixes.push({ ruleId: rule.id, description: rule.fix.description, objectKeys: [...new Set(fixed.map((f) => f.objectKey))].sort() });
+      for (const o of held)
+        if (!kept.has(o))
+          removedByFixes.push({
+            objectKind: o.kind,
+            objectKey: o.key,
+            reason: `${rule.id} fix: ${rule.fix.description}`,
+          });
+      appliedFixes.push({
+        ruleId: rule.id,
+        description: rule.fix.description,
+        objectKeys: [...new Set(fixed.map((f) => f.objectKey))].sort(),
+      });
     }
   }
   // What the fixes did not resolve. Re-running the assessment would give the same answer at twice the cost:
   // a fix only removes its own rule's findings, and objects it deleted take their other findings with them.
   const fixedRules = new Set(appliedFixes.map((f) => f.ruleId));
   const present = new Set(allObjects(model).map((o) => `${o.kind} ${o.key}`));
-  const remaining = before.findings.filter((f) => !fixedRules.has(f.ruleId) && (f.objectKind === "database" || present.has(`${f.objectKind} ${f.objectKey}`)));
+  const remaining = before.findings.filter(
+    (f) => !fixedRules.has(f.ruleId) && (f.objectKind === "database" || present.has(`${f.objectKind} ${f.objectKey}`)),
+  );
   const blocking = remaining.filter((f) => f.severity === "blocking");
   const omit = new Omissions(options.includeBlocked === true ? [] : blocking);
   const out = new BatchWriter(omit);
 
   for (const sql of databaseOptionStatements(model.options)) out.add("DATABASE", "databaseOptions", sql);
 
-  for (const schema of byKey(model.schemas)) if (!BUILT_IN_SCHEMAS.has(schema.name)) out.add(schema.key, "schema", () => createSchema(schema));
+  for (const schema of byKey(model.schemas))
+    if (!BUILT_IN_SCHEMAS.has(schema.name)) out.add(schema.key, "schema", () => createSchema(schema));
   // XML schema collections type xml columns of tables and table types: before both.
-  for (const xsc of byKey(model.xmlSchemaCollections)) out.add(xsc.key, "xmlSchemaCollection", () => createXmlSchemaCollection(xsc));
-  for (const fn of byKey(model.partitionFunctions)) out.add(fn.key, "partitionFunction", () => createPartitionFunction(fn));
+  for (const xsc of byKey(model.xmlSchemaCollections))
+    out.add(xsc.key, "xmlSchemaCollection", () => createXmlSchemaCollection(xsc));
+  for (const fn of byKey(model.partitionFunctions))
+    out.add(fn.key, "partitionFunction", () => createPartitionFunction(fn));
   for (const ps of byKey(model.partitionSchemes)) out.add(ps.key, "partitionScheme", () => createPartitionScheme(ps));
   const types = byKey(model.types);
   for (const t of types) if (t.kind === "aliasType") out.add(t.key, "aliasType", () => createAliasType(t));
@@ -156,12 +189,17 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   const modules = [...model.views, ...model.functions];
   const known = new Set([...model.tables, ...modules, ...model.synonyms].map((o) => o.key));
   const scope = { known, ...(model.databaseName !== undefined ? { databaseName: model.databaseName } : {}) };
-  const refs = new Map<string, string[]>(modules.map((m) => [m.key, findReferences(m.definition, m.schema, scope, m.key)]));
+  const refs = new Map<string, string[]>(
+    modules.map((m) => [m.key, findReferences(m.definition, m.schema, scope, m.key)]),
+  );
   const tables = byKey(model.tables);
 
   const byModuleKey = new Map<string, ViewDef | FunctionDef>(modules.map((m) => [m.key, m]));
   // Omitted tables take down the views and functions that read them, transitively (in dependency order).
-  const moduleOrder = topologicalSort(modules.map((m) => m.key), (k) => refs.get(k) ?? []);
+  const moduleOrder = topologicalSort(
+    modules.map((m) => m.key),
+    (k) => refs.get(k) ?? [],
+  );
   for (const key of moduleOrder.order) {
     const gone = (refs.get(key) ?? []).find((r) => omit.isOmittedKey(r));
     if (gone !== undefined) omit.cascade(key, byModuleKey.get(key)!.kind, `depends on ${gone}, which is left out`);
@@ -175,8 +213,10 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   for (const table of tables) {
     if (table.isMemoryOptimized || table.isFileTable) continue;
     const keys = [...(table.primaryKey !== undefined ? [table.primaryKey] : []), ...table.uniqueConstraints];
-    for (const k of keys) out.addChild(table, constraintKey(table, k.name, k.type), "constraint", () => addKeyConstraint(table, k));
-    for (const c of table.checkConstraints) out.addChild(table, constraintKey(table, c.name, "check"), "constraint", () => addCheckConstraint(table, c));
+    for (const k of keys)
+      out.addChild(table, constraintKey(table, k.name, k.type), "constraint", () => addKeyConstraint(table, k));
+    for (const c of table.checkConstraints)
+      out.addChild(table, constraintKey(table, c.name, "check"), "constraint", () => addCheckConstraint(table, c));
   }
   for (const table of tables) {
     for (const fk of table.foreignKeys) {
@@ -187,14 +227,17 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
     }
     for (const ec of table.edgeConstraints ?? []) {
       const key = constraintKey(table, ec.name, "edge constraint");
-      const gone = ec.connections.flatMap((x) => [qualifiedKey(x.from), qualifiedKey(x.to)]).find((k) => omit.isOmittedKey(k));
+      const gone = ec.connections
+        .flatMap((x) => [qualifiedKey(x.from), qualifiedKey(x.to)])
+        .find((k) => omit.isOmittedKey(k));
       if (gone !== undefined) omit.cascade(key, "constraint", `connects ${gone}, which is left out`);
       out.addChild(table, key, "constraint", () => addEdgeConstraint(table, ec));
     }
   }
   for (const table of tables) {
     if (table.isMemoryOptimized) continue;
-    for (const ix of sortedIndexes(table)) out.addChild(table, childObjectKey(table.schema, table.name, ix.name), "index", () => indexSql(table, ix));
+    for (const ix of sortedIndexes(table))
+      out.addChild(table, childObjectKey(table.schema, table.name, ix.name), "index", () => indexSql(table, ix));
   }
   // System versioning last among table DDL: it needs the primary key, and the history table with its indexes.
   for (const table of tables) {
@@ -202,7 +245,8 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
     if (versioning === undefined) continue;
     const key = `${table.key} SYSTEM_VERSIONING`;
     const history = versioning.historyTable !== undefined ? qualifiedKey(versioning.historyTable) : undefined;
-    if (history !== undefined && omit.isOmittedKey(history)) omit.cascade(key, "systemVersioning", `its history table ${history} is left out`);
+    if (history !== undefined && omit.isOmittedKey(history))
+      omit.cascade(key, "systemVersioning", `its history table ${history} is left out`);
     out.addChild(table, key, "systemVersioning", () => setSystemVersioning(table, versioning));
   }
   for (const syn of byKey(model.synonyms)) out.add(syn.key, "synonym", () => createSynonym(syn));
@@ -211,12 +255,17 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
     const m = byModuleKey.get(key)!;
     out.add(key, m.kind, m.definition);
     // An indexed view's indexes right after it (a view that reads it WITH (NOEXPAND) needs them), clustered first.
-    if (m.kind === "view") for (const ix of sortedViewIndexes(m)) out.addChild(m, childObjectKey(m.schema, m.name, ix.name), "index", () => indexSql(m, ix));
+    if (m.kind === "view")
+      for (const ix of sortedViewIndexes(m))
+        out.addChild(m, childObjectKey(m.schema, m.name, ix.name), "index", () => indexSql(m, ix));
   }
   // Row-level security: after the predicate functions and the tables they filter.
   const functionKeys = new Set(model.functions.map((f) => f.key));
   for (const policy of byKey(model.securityPolicies)) {
-    const needs = [...policy.predicates.map((p) => qualifiedKey(p.table)), ...policy.predicates.flatMap((p) => findReferences(p.definition, policy.schema, { known: functionKeys }))];
+    const needs = [
+      ...policy.predicates.map((p) => qualifiedKey(p.table)),
+      ...policy.predicates.flatMap((p) => findReferences(p.definition, policy.schema, { known: functionKeys })),
+    ];
     const gone = needs.find((k) => omit.isOmittedKey(k));
     if (gone !== undefined) omit.cascade(policy.key, "securityPolicy", `depends on ${gone}, which is left out`);
     out.add(policy.key, "securityPolicy", () => createSecurityPolicy(policy));
@@ -224,26 +273,30 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   for (const proc of byKey(model.procedures)) {
     // Members of a numbered group (p;2) cannot exist without the group's first procedure.
     const groupKey = qualifiedKey(proc);
-    if (proc.procedureNumber !== undefined && omit.isOmittedKey(groupKey)) omit.cascade(proc.key, "procedure", `its numbered group ${groupKey} is left out`);
+    if (proc.procedureNumber !== undefined && omit.isOmittedKey(groupKey))
+      omit.cascade(proc.key, "procedure", `its numbered group ${groupKey} is left out`);
     out.add(proc.key, "procedure", proc.definition);
   }
   const triggers = byKey(model.triggers);
   for (const trg of triggers) {
-    if (trg.parent !== undefined && omit.isOmittedKey(qualifiedKey(trg.parent))) omit.cascade(trg.key, "trigger", `its table ${qualifiedKey(trg.parent)} is left out`);
+    if (trg.parent !== undefined && omit.isOmittedKey(qualifiedKey(trg.parent)))
+      omit.cascade(trg.key, "trigger", `its table ${qualifiedKey(trg.parent)} is left out`);
   }
   for (const trg of triggers.filter((t) => t.scope === "table")) out.add(trg.key, "trigger", trg.definition);
   for (const trg of triggers.filter((t) => t.scope !== "table")) out.add(trg.key, "trigger", trg.definition);
   for (const q of byKey(model.queues)) out.add(q.key, "queue", q.definition ?? "");
   for (const s of byKey(model.services)) out.add(s.key, "service", s.definition ?? "");
   for (const a of byKey(model.assemblies)) out.add(a.key, "assembly", a.definition ?? "");
-  for (const cat of byKey(model.fulltextCatalogs)) out.add(cat.key, "fulltextCatalog", () => createFulltextCatalog(cat));
+  for (const cat of byKey(model.fulltextCatalogs))
+    out.add(cat.key, "fulltextCatalog", () => createFulltextCatalog(cat));
   // Full-text indexes: after their catalog and their key index.
   for (const table of tables) {
     const ft = table.fulltextIndex;
     if (ft === undefined) continue;
     const key = `${table.key} FULLTEXT INDEX`;
     const catalogKey = ft.catalog !== undefined ? `[${ft.catalog.replace(/]/g, "]]")}]` : undefined;
-    if (catalogKey !== undefined && omit.isOmittedKey(catalogKey)) omit.cascade(key, "fulltextIndex", `its catalog ${catalogKey} is left out`);
+    if (catalogKey !== undefined && omit.isOmittedKey(catalogKey))
+      omit.cascade(key, "fulltextIndex", `its catalog ${catalogKey} is left out`);
     out.addChild(table, key, "fulltextIndex", () => createFulltextIndex(table, ft));
   }
 
@@ -251,24 +304,36 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   for (const user of byKey(model.users)) {
     if (BUILT_IN_PRINCIPALS.has(user.name)) continue;
     const sql = createUser(user);
-    if (sql === undefined) omit.cascade(user.key, "user", "contained user with a password: create it with a password supplied at deployment");
+    if (sql === undefined)
+      omit.cascade(
+        user.key,
+        "user",
+        "contained user with a password: create it with a password supplied at deployment",
+      );
     out.add(user.key, "user", sql ?? "");
   }
-  const principals = new Map<string, string>([...model.users.map((u) => [u.name, u.key] as const), ...model.roles.map((r) => [r.name, r.key] as const)]);
+  const principals = new Map<string, string>([
+    ...model.users.map((u) => [u.name, u.key] as const),
+    ...model.roles.map((r) => [r.name, r.key] as const),
+  ]);
   const roles = byKey(model.roles).filter((r) => !BUILT_IN_PRINCIPALS.has(r.name));
   for (const role of roles) out.add(role.key, "role", () => createRole(role));
   for (const role of roles) {
     for (const member of role.members) {
       const key = `${role.key} MEMBER ${principals.get(member) ?? member}`;
       const memberKey = principals.get(member);
-      if (omit.isOmittedKey(role.key) || (memberKey !== undefined && omit.isOmittedKey(memberKey))) omit.cascade(key, "roleMember", "its role or member is left out");
+      if (omit.isOmittedKey(role.key) || (memberKey !== undefined && omit.isOmittedKey(memberKey)))
+        omit.cascade(key, "roleMember", "its role or member is left out");
       out.add(key, "roleMember", () => addRoleMember(role.name, member));
     }
   }
   for (const p of byKey(model.permissions)) {
     const principalKey = principals.get(p.principal);
     const objectKey = p.securable.class === "object" ? qualifiedKey(p.securable) : undefined;
-    if ((principalKey !== undefined && omit.isOmittedKey(principalKey)) || (objectKey !== undefined && omit.isOmittedKey(objectKey))) {
+    if (
+      (principalKey !== undefined && omit.isOmittedKey(principalKey)) ||
+      (objectKey !== undefined && omit.isOmittedKey(objectKey))
+    ) {
       omit.cascade(p.key, "permission", "its principal or object is left out");
     }
     out.add(p.key, "permission", () => grantPermission(p));
@@ -278,7 +343,8 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
     if (sql === undefined || BUILT_IN_SCHEMAS.has(schema.name)) continue;
     // The owner must exist: a left-out owner (a Windows user...) leaves the schema owned by dbo, and says so.
     const ownerKey = schema.owner !== undefined ? principals.get(schema.owner) : undefined;
-    if (ownerKey !== undefined && omit.isOmittedKey(ownerKey)) omit.cascade(`${schema.key} OWNER`, "schemaOwner", `its owner ${ownerKey} is left out`);
+    if (ownerKey !== undefined && omit.isOmittedKey(ownerKey))
+      omit.cascade(`${schema.key} OWNER`, "schemaOwner", `its owner ${ownerKey} is left out`);
     out.add(`${schema.key} OWNER`, "schemaOwner", sql);
   }
 
@@ -292,7 +358,8 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
   }
 
   // Server-level objects are never part of a database script (AZSQL012 reports them).
-  for (const s of byKey(model.serverObjects)) omit.note(s.key, "serverObject", "server-level object; not part of a database script");
+  for (const s of byKey(model.serverObjects))
+    omit.note(s.key, "serverObject", "server-level object; not part of a database script");
 
   // Nothing leaves silently: what the fixes removed, and any object no phase above wrote, is listed with why.
   for (const r of removedByFixes) omit.note(r.objectKey, r.objectKind, r.reason);
@@ -309,7 +376,14 @@ export function generateScript(source: DatabaseModel, options: GenerateOptions =
     message: f.message,
     omitted: omit.isOmitted(f.objectKind, f.objectKey),
   }));
-  return { batches: out.batches, script: renderScript(out.batches, appliedFixes, blockers), appliedFixes, blockers, omitted: omit.list(), fixedModel: model };
+  return {
+    batches: out.batches,
+    script: renderScript(out.batches, appliedFixes, blockers),
+    appliedFixes,
+    blockers,
+    omitted: omit.list(),
+    fixedModel: model,
+  };
 }
 
 /** Schemas and principals every database has: not written, and not missing either. */
@@ -345,7 +419,12 @@ function byKey<T extends { key: string }>(items: readonly T[]): T[] {
 }
 
 /** Functions referenced from computed columns, defaults or check constraints, with the functions they call. */
-function functionsUsedByTables(tables: TableDef[], functions: FunctionDef[], refs: Map<string, string[]>, scope: { known: Set<string>; databaseName?: string }): Set<string> {
+function functionsUsedByTables(
+  tables: TableDef[],
+  functions: FunctionDef[],
+  refs: Map<string, string[]>,
+  scope: { known: Set<string>; databaseName?: string },
+): Set<string> {
   const functionKeys = new Set(functions.map((f) => f.key));
   const early = new Set<string>();
   const visit = (key: string): void => {
@@ -403,7 +482,17 @@ class Omissions {
   }
 
   list(): OmittedObject[] {
-    return [...this.reasons.values()].sort((a, b) => (a.objectKey < b.objectKey ? -1 : a.objectKey > b.objectKey ? 1 : a.objectKind < b.objectKind ? -1 : a.objectKind > b.objectKind ? 1 : 0));
+    return [...this.reasons.values()].sort((a, b) =>
+      a.objectKey < b.objectKey
+        ? -1
+        : a.objectKey > b.objectKey
+          ? 1
+          : a.objectKind < b.objectKind
+            ? -1
+            : a.objectKind > b.objectKind
+              ? 1
+              : 0,
+    );
   }
 }
 
@@ -451,8 +540,12 @@ function oneLine(text: string): string {
 
 function renderScript(batches: ScriptBatch[], fixes: AppliedFix[], blockers: Blocker[]): string {
   const header: string[] = ["-- Azure SQL Database deployment script generated by pulumi-azure-sql-migration."];
-  for (const f of fixes) header.push(`-- Fix ${f.ruleId}: ${oneLine(f.description)} (${f.objectKeys.length} object(s))`);
-  for (const b of blockers) header.push(`-- Blocker ${b.ruleId} on ${oneLine(b.objectKey)}: ${oneLine(b.message)}${b.omitted ? " [left out]" : ""}`);
+  for (const f of fixes)
+    header.push(`-- Fix ${f.ruleId}: ${oneLine(f.description)} (${f.objectKeys.length} object(s))`);
+  for (const b of blockers)
+    header.push(
+      `-- Blocker ${b.ruleId} on ${oneLine(b.objectKey)}: ${oneLine(b.message)}${b.omitted ? " [left out]" : ""}`,
+    );
   const body = batches.map((b) => `-- ${b.kind} ${oneLine(b.objectKey)}\n${b.sql}\nGO\n`);
   return `${header.join("\n")}\n\n${body.join("\n")}`;
 }

@@ -60,7 +60,10 @@ const SKIPPED_FOLDERS = new Set(["bin", "obj", "node_modules", ".git"]);
 const READ_CONCURRENCY = 16;
 
 /** Reads a .sql file, or every .sql file under a folder (recursively), or several of either. */
-export async function readScripts(paths: string | string[], options: ReadScriptsOptions = {}): Promise<ScriptReadResult> {
+export async function readScripts(
+  paths: string | string[],
+  options: ReadScriptsOptions = {},
+): Promise<ScriptReadResult> {
   const wanted: { file: string; full: string }[] = [];
   for (const root of Array.isArray(paths) ? paths : [paths]) {
     const stat = await fs.stat(root);
@@ -75,7 +78,12 @@ export async function readScripts(paths: string | string[], options: ReadScripts
     await Promise.all(
       wanted.slice(i, i + READ_CONCURRENCY).map(async ({ file, full }, j) => {
         const decoded = decodeScript(await fs.readFile(full));
-        sources[i + j] = { file, text: decoded.text, path: path.resolve(full), ...(decoded.warning !== undefined ? { decodeWarning: decoded.warning } : {}) };
+        sources[i + j] = {
+          file,
+          text: decoded.text,
+          path: path.resolve(full),
+          ...(decoded.warning !== undefined ? { decodeWarning: decoded.warning } : {}),
+        };
       }),
     );
   }
@@ -110,14 +118,21 @@ export interface DecodedScript {
  */
 export function decodeScript(bytes: Uint8Array): DecodedScript {
   const n = bytes.length;
-  if (n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: utf8(bytes.subarray(3)) ?? latin1(bytes.subarray(3)), encoding: "utf-8-bom" };
-  if (n >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: utf16(bytes.subarray(2), false), encoding: "utf-16le" };
-  if (n >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: utf16(bytes.subarray(2), true), encoding: "utf-16be" };
+  if (n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: utf8(bytes.subarray(3)) ?? latin1(bytes.subarray(3)), encoding: "utf-8-bom" };
+  if (n >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: utf16(bytes.subarray(2), false), encoding: "utf-16le" };
+  if (n >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: utf16(bytes.subarray(2), true), encoding: "utf-16be" };
   const guess = guessUtf16(bytes);
   if (guess !== undefined) return { text: stripBom(utf16(bytes, guess === "utf-16be")), encoding: guess };
   const text = utf8(bytes);
   if (text !== undefined) return { text, encoding: "utf-8" };
-  return { text: latin1(bytes), encoding: "windows-1252", warning: "not valid UTF-8 and no byte order mark: read as Windows-1252" };
+  return {
+    text: latin1(bytes),
+    encoding: "windows-1252",
+    warning: "not valid UTF-8 and no byte order mark: read as Windows-1252",
+  };
 }
 
 /** UTF-8 text, or undefined when the bytes are not valid UTF-8. */
@@ -185,7 +200,10 @@ class ScriptSetReader {
       if (!this.byFile.has(key)) this.byFile.set(key, i);
       if (!this.byFileLower.has(key.toLowerCase())) this.byFileLower.set(key.toLowerCase(), i);
     });
-    this.initialVariables = { ...(options.databaseName !== undefined ? { DatabaseName: options.databaseName } : {}), ...(options.variables ?? {}) };
+    this.initialVariables = {
+      ...(options.databaseName !== undefined ? { DatabaseName: options.databaseName } : {}),
+      ...(options.variables ?? {}),
+    };
   }
 
   /** Reads every source (those another source includes where they are included); returns the files in read order. */
@@ -222,7 +240,12 @@ class ScriptSetReader {
     const ctx = this.ctx;
     const outerFile = ctx.file;
     ctx.file = source.file;
-    this.readAt.set(index, including.length === 0 ? "read on its own" : `included from ${this.sources[including[including.length - 1]!]!.file}`);
+    this.readAt.set(
+      index,
+      including.length === 0
+        ? "read on its own"
+        : `included from ${this.sources[including[including.length - 1]!]!.file}`,
+    );
     this.order.push(source.file);
     if (source.decodeWarning !== undefined) ctx.report("file", 1, "", source.decodeWarning);
     const router = new StatementRouter(ctx, (stmt, text) => readStatement(ctx, stmt, text));
@@ -252,10 +275,20 @@ class ScriptSetReader {
           break;
         case "command":
           if (unit.name === "setvar") break;
-          ctx.report("sqlcmd", unit.line, unit.text, `sqlcmd command ${unit.text.split(/\s+/).slice(0, 2).join(" ")} only steers how sqlcmd runs the script; ignored`);
+          ctx.report(
+            "sqlcmd",
+            unit.line,
+            unit.text,
+            `sqlcmd command ${unit.text.split(/\s+/).slice(0, 2).join(" ")} only steers how sqlcmd runs the script; ignored`,
+          );
           break;
         case "undefinedVariable":
-          ctx.report("sqlcmd", unit.line, `$(${unit.name})`, `sqlcmd variable $(${unit.name}) has no value (no :setvar before it, none given to the reader); left as written`);
+          ctx.report(
+            "sqlcmd",
+            unit.line,
+            `$(${unit.name})`,
+            `sqlcmd variable $(${unit.name}) has no value (no :setvar before it, none given to the reader); left as written`,
+          );
           break;
       }
     }
@@ -269,7 +302,10 @@ class ScriptSetReader {
    */
   private readBatch(batch: ScriptBatch, router: StatementRouter, checkCut = false): boolean {
     const table = this.table;
-    const quotedIdentifier = lexBatch(batch.text, table, { startLine: batch.line, quotedIdentifier: this.quotedIdentifier });
+    const quotedIdentifier = lexBatch(batch.text, table, {
+      startLine: batch.line,
+      quotedIdentifier: this.quotedIdentifier,
+    });
     if (checkCut && table.ranOff) return false;
     this.quotedIdentifier = quotedIdentifier;
     if (table.count === 0) return true;
@@ -280,7 +316,12 @@ class ScriptSetReader {
         return cls !== "data" && cls !== "script" && cls !== "message";
       });
       if (schema) {
-        this.ctx.report("sqlcmd", batch.goLine, `GO ${batch.repeat}`, `GO ${batch.repeat} runs the batch before it ${batch.repeat} times; its statements are read once`);
+        this.ctx.report(
+          "sqlcmd",
+          batch.goLine,
+          `GO ${batch.repeat}`,
+          `GO ${batch.repeat} runs the batch before it ${batch.repeat} times; its statements are read once`,
+        );
       }
     }
     for (const node of nodes) router.route(table, node);
@@ -295,11 +336,21 @@ class ScriptSetReader {
     let target = this.findInSet(source, file);
     if (target === undefined) target = this.findOnDisk(source, file);
     if (target === undefined) {
-      ctx.report("sqlcmd", line, shown, `included file not found (looked for ${this.candidates(source, file).join(", ")}); not read`);
+      ctx.report(
+        "sqlcmd",
+        line,
+        shown,
+        `included file not found (looked for ${this.candidates(source, file).join(", ")}); not read`,
+      );
       return;
     }
     if (including.includes(target)) {
-      ctx.report("sqlcmd", line, shown, `includes ${this.sources[target]!.file}, which is being read already (an include cycle); not read again`);
+      ctx.report(
+        "sqlcmd",
+        line,
+        shown,
+        `includes ${this.sources[target]!.file}, which is being read already (an include cycle); not read again`,
+      );
       return;
     }
     const readAt = this.readAt.get(target);
@@ -330,7 +381,12 @@ class ScriptSetReader {
     const decoded = decodeScript(bytes);
     const index = this.sources.length;
     const name = includeKey(from.file, file);
-    this.sources.push({ file: name, text: decoded.text, path: full, ...(decoded.warning !== undefined ? { decodeWarning: decoded.warning } : {}) });
+    this.sources.push({
+      file: name,
+      text: decoded.text,
+      path: full,
+      ...(decoded.warning !== undefined ? { decodeWarning: decoded.warning } : {}),
+    });
     this.byFile.set(name, index);
     this.byFileLower.set(name.toLowerCase(), index);
     return index;
@@ -392,5 +448,3 @@ function resolveAliasTypeSizes(model: DatabaseModel): void {
   for (const table of model.tables) table.columns.forEach(resolve);
   for (const type of model.types) if (type.kind === "tableType") type.columns.forEach(resolve);
 }
-
-

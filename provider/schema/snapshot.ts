@@ -70,7 +70,8 @@ export function parseSnapshot(text: string, file = "<snapshot>"): DatabaseModel 
   } catch (err) {
     throw new SnapshotError(`${file}: not valid JSON (${(err as Error).message})`, file);
   }
-  const version = raw !== null && typeof raw === "object" ? (raw as { formatVersion?: unknown }).formatVersion : undefined;
+  const version =
+    raw !== null && typeof raw === "object" ? (raw as { formatVersion?: unknown }).formatVersion : undefined;
   if (typeof version === "number" && UPGRADES[version] !== undefined) {
     const old = raw as { formatVersion: number; model?: unknown };
     for (let v = version; v < SNAPSHOT_FORMAT_VERSION; v++) {
@@ -83,7 +84,11 @@ export function parseSnapshot(text: string, file = "<snapshot>"): DatabaseModel 
     const issues = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
     const first = issues[0];
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-    throw new SnapshotError(`${file}: invalid schema snapshot at ${first?.path}: ${first?.message}${more}`, file, issues);
+    throw new SnapshotError(
+      `${file}: invalid schema snapshot at ${first?.path}: ${first?.message}${more}`,
+      file,
+      issues,
+    );
   }
   return result.data.model;
 }

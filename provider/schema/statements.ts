@@ -12,7 +12,17 @@
  * per token; no objects), split over that table in one forward pass, and Token objects are made only for the
  * statements a parser reads. Every step is linear in the size of the batch.
  */
-import { Lexer, TOKEN_TYPES, T_LINECOMMENT, T_PUNCTUATION, T_VARIABLE, isWord, unquote, type Token, type TokenType } from "./tokenizer";
+import {
+  Lexer,
+  TOKEN_TYPES,
+  T_LINECOMMENT,
+  T_PUNCTUATION,
+  T_VARIABLE,
+  isWord,
+  unquote,
+  type Token,
+  type TokenType,
+} from "./tokenizer";
 
 export interface Statement {
   /** Significant tokens of the statement (no whitespace or comments). */
@@ -61,7 +71,16 @@ export class TokenTable {
   }
 
   /** Adds a token; `code` is its type's index in TOKEN_TYPES. */
-  push(code: number, start: number, end: number, line: number, column: number, word: string, flags: number, qi: boolean): void {
+  push(
+    code: number,
+    start: number,
+    end: number,
+    line: number,
+    column: number,
+    word: string,
+    flags: number,
+    qi: boolean,
+  ): void {
     if (this.count === this.types.length) this.grow();
     const i = this.count++;
     this.types[i] = code;
@@ -127,7 +146,16 @@ export class TokenTable {
       value = unquote(text, type, (flags & FLAG_UNICODE) !== 0, (flags & FLAG_UNTERMINATED) !== 0);
       upper = type === "quotedIdentifier" ? value.toUpperCase() : value;
     } else if (type === "variable") upper = text.toUpperCase();
-    const token: Token = { type, text, value, upper, start: this.starts[i]!, end: this.ends[i]!, line: this.lines[i]!, column: this.columns[i]! };
+    const token: Token = {
+      type,
+      text,
+      value,
+      upper,
+      start: this.starts[i]!,
+      end: this.ends[i]!,
+      line: this.lines[i]!,
+      column: this.columns[i]!,
+    };
     if ((flags & FLAG_UNTERMINATED) !== 0) token.unterminated = true;
     if ((flags & FLAG_UNICODE) !== 0) token.unicode = true;
     return token;
@@ -159,7 +187,11 @@ export const lexStats = { batches: 0, characters: 0, tokens: 0, splitSteps: 0 };
  *   three tokens more (`AS EXTERNAL NAME` for CLR modules), and `bodyEnd` says where the module's text ends.
  *   The body is kept as text; the parsers read only the header.
  */
-export function lexBatch(text: string, table: TokenTable, options: LexOptions & { skimValues?: boolean } = {}): boolean {
+export function lexBatch(
+  text: string,
+  table: TokenTable,
+  options: LexOptions & { skimValues?: boolean } = {},
+): boolean {
   lexStats.batches++;
   lexStats.characters += text.length;
   table.reset(text);
@@ -279,11 +311,57 @@ const BATCH_ONLY_WORDS = new Set(["RULE", "DEFAULT"]);
 
 /** Words that can begin a statement; whether they do at a given place depends on the statement around them. */
 const STATEMENT_WORDS = new Set([
-  "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "CREATE", "ALTER", "DROP", "GRANT", "DENY", "REVOKE",
-  "EXEC", "EXECUTE", "DECLARE", "SET", "PRINT", "RAISERROR", "THROW", "RETURN", "BREAK", "CONTINUE", "GOTO", "WAITFOR",
-  "BEGIN", "IF", "WHILE", "USE", "DBCC", "CHECKPOINT", "BULK", "BACKUP", "RESTORE", "COMMIT", "ROLLBACK", "SAVE", "OPEN",
-  "FETCH", "CLOSE", "DEALLOCATE", "KILL", "SHUTDOWN", "RECONFIGURE", "SETUSER", "WITH", "ENABLE", "DISABLE", "READTEXT",
-  "WRITETEXT", "UPDATETEXT", "REVERT",
+  "SELECT",
+  "INSERT",
+  "UPDATE",
+  "DELETE",
+  "MERGE",
+  "TRUNCATE",
+  "CREATE",
+  "ALTER",
+  "DROP",
+  "GRANT",
+  "DENY",
+  "REVOKE",
+  "EXEC",
+  "EXECUTE",
+  "DECLARE",
+  "SET",
+  "PRINT",
+  "RAISERROR",
+  "THROW",
+  "RETURN",
+  "BREAK",
+  "CONTINUE",
+  "GOTO",
+  "WAITFOR",
+  "BEGIN",
+  "IF",
+  "WHILE",
+  "USE",
+  "DBCC",
+  "CHECKPOINT",
+  "BULK",
+  "BACKUP",
+  "RESTORE",
+  "COMMIT",
+  "ROLLBACK",
+  "SAVE",
+  "OPEN",
+  "FETCH",
+  "CLOSE",
+  "DEALLOCATE",
+  "KILL",
+  "SHUTDOWN",
+  "RECONFIGURE",
+  "SETUSER",
+  "WITH",
+  "ENABLE",
+  "DISABLE",
+  "READTEXT",
+  "WRITETEXT",
+  "UPDATETEXT",
+  "REVERT",
 ]);
 /** Words after which INSERT / UPDATE / DELETE name an event or an action, not a statement (ON: see fkAction). */
 const DML_EVENT_PREFIXES = new Set(["FOR", "AFTER", "BEFORE", "OF", "THEN", "BULK"]);
@@ -314,7 +392,11 @@ interface Clause {
 /** Records the clause words the splitting rules depend on (words that are not statement words). */
 function noteClause(w: string, clause: Clause): void {
   if (clause.verb === "INSERT" && (w === "VALUES" || w === "DEFAULT")) clause.sawSource = true;
-  else if ((w === "TO" || w === "FROM") && (clause.verb === "GRANT" || clause.verb === "DENY" || clause.verb === "REVOKE")) clause.sawTo = true;
+  else if (
+    (w === "TO" || w === "FROM") &&
+    (clause.verb === "GRANT" || clause.verb === "DENY" || clause.verb === "REVOKE")
+  )
+    clause.sawTo = true;
 }
 
 /** Splits a lexed batch into statements (one forward pass). */
@@ -394,7 +476,12 @@ class Splitter {
       if (t.isPunct(i, OPEN_PAREN)) depth++;
       else if (t.isPunct(i, CLOSE_PAREN)) depth = Math.max(0, depth - 1);
       else if (depth === 0 && t.isPunct(i, SEMICOLON)) break;
-      else if (depth === 0 && STATEMENT_WORDS.has(t.word(i)) && !(t.word(i) === "UPDATE" && t.isPunct(i + 1, OPEN_PAREN))) break;
+      else if (
+        depth === 0 &&
+        STATEMENT_WORDS.has(t.word(i)) &&
+        !(t.word(i) === "UPDATE" && t.isPunct(i + 1, OPEN_PAREN))
+      )
+        break;
       this.pos++;
     }
     this.steps += this.pos - first;
@@ -436,7 +523,13 @@ class Splitter {
   private simple(): StatementNode {
     const t = this.t;
     const first = this.pos;
-    const clause: Clause = { verb: t.word(first), sawSource: false, sawSet: false, sawTo: false, inCte: t.word(first) === "WITH" };
+    const clause: Clause = {
+      verb: t.word(first),
+      sawSource: false,
+      sawSet: false,
+      sawTo: false,
+      inCte: t.word(first) === "WITH",
+    };
     let depth = 0;
     let caseDepth = 0;
     let i = first + 1;
@@ -455,7 +548,13 @@ class Splitter {
       else if (w === "END") {
         if (caseDepth > 0) caseDepth--;
         // `GENERATED ALWAYS AS ROW END` (ALTER TABLE ... ADD a period column) is not a block's END.
-        else if (t.word(i + 1) !== "CONVERSATION" && t.word(i - 1) !== "ROW" && t.word(i - 1) !== "TRANSACTION_ID" && t.word(i - 1) !== "SEQUENCE_NUMBER") break;
+        else if (
+          t.word(i + 1) !== "CONVERSATION" &&
+          t.word(i - 1) !== "ROW" &&
+          t.word(i - 1) !== "TRANSACTION_ID" &&
+          t.word(i - 1) !== "SEQUENCE_NUMBER"
+        )
+          break;
       } else if (w === "ELSE") {
         if (caseDepth === 0) break;
       } else if (caseDepth === 0 && STATEMENT_WORDS.has(w) && this.beginsStatement(i, w, clause)) break;
@@ -529,7 +628,13 @@ class Splitter {
         return !(next === "EXISTS" && !t.isPunct(i + 2, OPEN_PAREN));
       case "THROW": {
         const after = i + 1;
-        return after >= t.count || t.isPunct(after, SEMICOLON) || t.type(after) === "number" || t.type(after) === "variable" || t.word(after) === "END";
+        return (
+          after >= t.count ||
+          t.isPunct(after, SEMICOLON) ||
+          t.type(after) === "number" ||
+          t.type(after) === "variable" ||
+          t.word(after) === "END"
+        );
       }
       case "FETCH":
         return prev !== "ROWS" && prev !== "ROW";
@@ -631,4 +736,3 @@ export function startsModule(tokens: Token[], i: number): boolean {
   if (isWord(t, "ALTER")) return tokens[i + 1] !== undefined && MODULE_WORDS.has(tokens[i + 1]!.upper);
   return false;
 }
-

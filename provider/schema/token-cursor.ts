@@ -78,7 +78,10 @@ export class TokenCursor {
   /** Reads an identifier (quoted or not). Keywords are accepted only when `allowKeyword` is set. */
   readIdentifier(allowKeyword = false): string {
     const t = this.peek();
-    if (t !== undefined && (t.type === "identifier" || t.type === "quotedIdentifier" || (allowKeyword && t.type === "keyword"))) {
+    if (
+      t !== undefined &&
+      (t.type === "identifier" || t.type === "quotedIdentifier" || (allowKeyword && t.type === "keyword"))
+    ) {
       this.pos++;
       return t.value;
     }

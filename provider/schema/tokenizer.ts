@@ -76,7 +76,19 @@ export interface TokenizeOptions {
 }
 
 /** Numeric codes of the token types (what the lexer's `code` holds), in TOKEN_TYPES order. */
-export const TOKEN_TYPES: readonly TokenType[] = ["keyword", "identifier", "quotedIdentifier", "variable", "string", "number", "operator", "punctuation", "lineComment", "blockComment", "whitespace"];
+export const TOKEN_TYPES: readonly TokenType[] = [
+  "keyword",
+  "identifier",
+  "quotedIdentifier",
+  "variable",
+  "string",
+  "number",
+  "operator",
+  "punctuation",
+  "lineComment",
+  "blockComment",
+  "whitespace",
+];
 export const T_KEYWORD = 0;
 export const T_IDENTIFIER = 1;
 export const T_QUOTEDIDENTIFIER = 2;
@@ -89,7 +101,25 @@ export const T_LINECOMMENT = 8;
 export const T_BLOCKCOMMENT = 9;
 export const T_WHITESPACE = 10;
 
-const MULTI_CHAR_OPERATORS = new Set(["<>", "!=", "<=", ">=", "!<", "!>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "=*", "::", "=>"]);
+const MULTI_CHAR_OPERATORS = new Set([
+  "<>",
+  "!=",
+  "<=",
+  ">=",
+  "!<",
+  "!>",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "=*",
+  "::",
+  "=>",
+]);
 
 // Character classes of ASCII characters; anything above 127 goes through the Unicode checks.
 const C_OTHER = 0;
@@ -101,7 +131,8 @@ const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   if (ch === " " || ch === "\n" || ch === "\t" || ch === "\r" || ch === "\f" || ch === "\v") ASCII_CLASS[c] = C_SPACE;
-  else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || ch === "_" || ch === "#" || ch === "$") ASCII_CLASS[c] = C_WORD_START;
+  else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || ch === "_" || ch === "#" || ch === "$")
+    ASCII_CLASS[c] = C_WORD_START;
   else if (c >= 48 && c <= 57) ASCII_CLASS[c] = C_DIGIT;
   else if (ch === "(" || ch === ")" || ch === "," || ch === "." || ch === ";") ASCII_CLASS[c] = C_PUNCT;
 }
@@ -240,7 +271,8 @@ export class Lexer {
       return this.finish(T_STRING, this.quoted(c === 39 ? pos : pos + 1, 39));
     }
     if (c === 91 /* [ */) return this.finish(T_QUOTEDIDENTIFIER, this.quoted(pos, 93));
-    if (c === 34 /* " */) return this.finish(this.quotedIdentifier ? T_QUOTEDIDENTIFIER : T_STRING, this.quoted(pos, 34));
+    if (c === 34 /* " */)
+      return this.finish(this.quotedIdentifier ? T_QUOTEDIDENTIFIER : T_STRING, this.quoted(pos, 34));
     if (c === 64 /* @ */) {
       let i = pos + 1;
       while (i < end && isWordPartCode(input.charCodeAt(i))) i++;
@@ -579,7 +611,16 @@ export function tokenAt(lexer: Lexer): Token {
     value = unquote(text, type, lexer.unicode, lexer.unterminated);
     upper = type === "quotedIdentifier" ? value.toUpperCase() : value;
   } else if (type === "variable") upper = text.toUpperCase();
-  const token: Token = { type, text, value, upper, start: lexer.start, end: lexer.pos, line: lexer.line, column: lexer.column };
+  const token: Token = {
+    type,
+    text,
+    value,
+    upper,
+    start: lexer.start,
+    end: lexer.pos,
+    line: lexer.line,
+    column: lexer.column,
+  };
   if (lexer.unterminated) token.unterminated = true;
   if (lexer.unicode) token.unicode = true;
   return token;

@@ -40,7 +40,6 @@ import {
 } from "../schema/model";
 import type { CatalogRows } from "./catalog-queries";
 
-
 const byKey = <T extends { key: string }>(a: T, b: T): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** Groups rows by a key, keeping first-seen order of groups and row order within a group. */
@@ -58,7 +57,12 @@ function groupBy<R, K>(rows: readonly R[], keyOf: (row: R) => K): Map<K, R[]> {
 const str = (value: string | null | undefined): string => value ?? "";
 const num = (value: number | null | undefined): number => value ?? 0;
 
-function dataSpace(name: string | null, type: string | null, isDefault: boolean | null, partitionColumn: string | null): DataSpaceRef | undefined {
+function dataSpace(
+  name: string | null,
+  type: string | null,
+  isDefault: boolean | null,
+  partitionColumn: string | null,
+): DataSpaceRef | undefined {
   if (!name) return undefined;
   if (type?.trim() === "PS") {
     const ref: DataSpaceRef = { kind: "partitionScheme", name };
@@ -94,7 +98,8 @@ function assembleColumns(rows: CatalogRows["columns"], databaseCollation: string
       column.identity = { seed: row.identity_seed, increment: str(row.identity_increment) };
       if (row.identity_not_for_replication) column.identity.notForReplication = true;
     }
-    if (row.computed_definition) column.computed = { definition: row.computed_definition, persisted: row.computed_is_persisted === true };
+    if (row.computed_definition)
+      column.computed = { definition: row.computed_definition, persisted: row.computed_is_persisted === true };
     if (row.default_definition) {
       column.default = { definition: row.default_definition };
       if (row.default_name && !row.default_is_system_named) column.default.name = row.default_name;
@@ -108,7 +113,11 @@ function assembleColumns(rows: CatalogRows["columns"], databaseCollation: string
     if (generated) column.generatedAlways = generated;
     if (row.is_hidden) column.isHidden = true;
     if (row.masking_function) column.mask = row.masking_function;
-    if (row.xml_collection_name) column.xmlSchema = { collection: { schema: str(row.xml_collection_schema), name: row.xml_collection_name }, document: row.is_xml_document === true };
+    if (row.xml_collection_name)
+      column.xmlSchema = {
+        collection: { schema: str(row.xml_collection_schema), name: row.xml_collection_name },
+        document: row.is_xml_document === true,
+      };
     return column;
   });
 }
@@ -127,7 +136,8 @@ const RETENTION_UNITS = new Set(["DAY", "WEEK", "MONTH", "YEAR"]);
 
 /** The temporal and graph properties of a sys.tables row. */
 function applyTableFeatures(table: TableDef, row: CatalogRows["tables"][number]): void {
-  if (row.period_start_column && row.period_end_column) table.period = { startColumn: row.period_start_column, endColumn: row.period_end_column };
+  if (row.period_start_column && row.period_end_column)
+    table.period = { startColumn: row.period_start_column, endColumn: row.period_end_column };
   if (row.temporal_type === 2) {
     const versioning: NonNullable<TableDef["systemVersioning"]> = {};
     if (row.history_name) versioning.historyTable = { schema: str(row.history_schema), name: row.history_name };
@@ -170,7 +180,10 @@ function assembleEdgeConstraints(rows: CatalogRows["edgeConstraints"]): EdgeCons
   return [...groupBy(rows, (row) => row.name).values()].map((group) => {
     const first = group[0];
     const constraint: EdgeConstraintDef = {
-      connections: group.map((row) => ({ from: { schema: str(row.from_schema), name: str(row.from_name) }, to: { schema: str(row.to_schema), name: str(row.to_name) } })),
+      connections: group.map((row) => ({
+        from: { schema: str(row.from_schema), name: str(row.from_name) },
+        to: { schema: str(row.to_schema), name: str(row.to_name) },
+      })),
       onDelete: str(first.delete_referential_action_desc).toUpperCase() === "CASCADE" ? "CASCADE" : "NO_ACTION",
     };
     if (first.name && !first.is_system_named) constraint.name = first.name;
@@ -217,7 +230,12 @@ function assembleKeyConstraints(rows: CatalogRows["keyConstraints"]): KeyConstra
       columns: group.map((row) => ({ name: str(row.column_name), descending: row.is_descending_key === true })),
     };
     if (first.name && !first.is_system_named) constraint.name = first.name;
-    const space = dataSpace(first.data_space_name, first.data_space_type, first.data_space_is_default, first.partition_column);
+    const space = dataSpace(
+      first.data_space_name,
+      first.data_space_type,
+      first.data_space_is_default,
+      first.partition_column,
+    );
     if (space) constraint.dataSpace = space;
     return constraint;
   });
@@ -282,15 +300,30 @@ function assembleIndexes(rows: CatalogRows["indexes"]): IndexDef[] {
         .map((row) => ({ name: str(row.column_name), descending: row.is_descending_key === true }));
       includedColumns = byColumnId.filter((row) => row.is_included_column).map((row) => str(row.column_name));
     }
-    const index: IndexDef = { name: str(first.name), type, isUnique: first.is_unique === true, columns, includedColumns };
+    const index: IndexDef = {
+      name: str(first.name),
+      type,
+      isUnique: first.is_unique === true,
+      columns,
+      includedColumns,
+    };
     if (first.filter_definition) index.filter = first.filter_definition;
-    const space = dataSpace(first.data_space_name, first.data_space_type, first.data_space_is_default, first.partition_column);
+    const space = dataSpace(
+      first.data_space_name,
+      first.data_space_type,
+      first.data_space_is_default,
+      first.partition_column,
+    );
     if (space) index.dataSpace = space;
     if (first.bucket_count !== null && first.bucket_count !== undefined) index.bucketCount = first.bucket_count;
     if (type === "xml" && first.xml_index_type !== null && first.xml_index_type !== undefined) {
       index.xml = { primary: first.xml_index_type === 0 };
       const secondary = str(first.xml_secondary_type_desc).toUpperCase();
-      if (first.xml_index_type === 1 && first.xml_using_index && (secondary === "PATH" || secondary === "VALUE" || secondary === "PROPERTY")) {
+      if (
+        first.xml_index_type === 1 &&
+        first.xml_using_index &&
+        (secondary === "PATH" || secondary === "VALUE" || secondary === "PROPERTY")
+      ) {
         index.xml.usingIndex = first.xml_using_index;
         index.xml.secondaryType = secondary;
       }
@@ -300,8 +333,14 @@ function assembleIndexes(rows: CatalogRows["indexes"]): IndexDef[] {
       const spatial: SpatialIndexSpec = { tessellation: scheme as SpatialIndexSpec["tessellation"] };
       if (first.bounding_box) spatial.boundingBox = first.bounding_box.split(",").map((v) => String(Number(v)));
       const grids = str(first.grids).toUpperCase().split(",");
-      if (!scheme.endsWith("_AUTO_GRID") && grids.length === 4 && grids.every((g) => g === "LOW" || g === "MEDIUM" || g === "HIGH")) spatial.grids = grids as SpatialIndexSpec["grids"];
-      if (first.cells_per_object !== null && first.cells_per_object !== undefined) spatial.cellsPerObject = first.cells_per_object;
+      if (
+        !scheme.endsWith("_AUTO_GRID") &&
+        grids.length === 4 &&
+        grids.every((g) => g === "LOW" || g === "MEDIUM" || g === "HIGH")
+      )
+        spatial.grids = grids as SpatialIndexSpec["grids"];
+      if (first.cells_per_object !== null && first.cells_per_object !== undefined)
+        spatial.cellsPerObject = first.cells_per_object;
       index.spatial = spatial;
     }
     return index;
@@ -310,7 +349,13 @@ function assembleIndexes(rows: CatalogRows["indexes"]): IndexDef[] {
 
 const SPATIAL_SCHEMES = new Set(["GEOMETRY_GRID", "GEOMETRY_AUTO_GRID", "GEOGRAPHY_GRID", "GEOGRAPHY_AUTO_GRID"]);
 
-const FUNCTION_TYPES: Record<string, FunctionType> = { FN: "scalar", IF: "inlineTable", TF: "multiStatementTable", FS: "clr", FT: "clr" };
+const FUNCTION_TYPES: Record<string, FunctionType> = {
+  FN: "scalar",
+  IF: "inlineTable",
+  TF: "multiStatementTable",
+  FS: "clr",
+  FT: "clr",
+};
 
 /** The bounds a sequence gets when MINVALUE/MAXVALUE are not given: those of its type. */
 function sequenceTypeBounds(typeName: string, precision: number): [string, string] | undefined {
@@ -344,17 +389,23 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     const o = model.options;
     if (database.compatibility_level !== null) o.compatibilityLevel = database.compatibility_level;
     if (database.collation_name) o.collation = database.collation_name;
-    if (database.recovery_model_desc) o.recoveryModel = database.recovery_model_desc as "FULL" | "BULK_LOGGED" | "SIMPLE";
+    if (database.recovery_model_desc)
+      o.recoveryModel = database.recovery_model_desc as "FULL" | "BULK_LOGGED" | "SIMPLE";
     if (database.is_trustworthy_on !== null) o.isTrustworthy = database.is_trustworthy_on;
     if (database.is_db_chaining_on !== null) o.isDbChaining = database.is_db_chaining_on;
     if (database.is_broker_enabled !== null) o.isBrokerEnabled = database.is_broker_enabled;
     if (database.containment_desc) o.containment = database.containment_desc as "NONE" | "PARTIAL";
-    if (database.is_read_committed_snapshot_on !== null) o.isReadCommittedSnapshotOn = database.is_read_committed_snapshot_on;
+    if (database.is_read_committed_snapshot_on !== null)
+      o.isReadCommittedSnapshotOn = database.is_read_committed_snapshot_on;
     if (database.snapshot_isolation_state !== null) o.allowSnapshotIsolation = database.snapshot_isolation_state === 1;
     if (database.is_fulltext_enabled !== null) o.isFulltextEnabled = database.is_fulltext_enabled;
   }
 
-  const filegroupTypes: Record<string, "rows" | "filestream" | "memoryOptimized"> = { FG: "rows", FD: "filestream", FX: "memoryOptimized" };
+  const filegroupTypes: Record<string, "rows" | "filestream" | "memoryOptimized"> = {
+    FG: "rows",
+    FD: "filestream",
+    FX: "memoryOptimized",
+  };
   model.filegroups = rows.filegroups.map((row) => ({
     kind: "filegroup" as const,
     key: databaseObjectKey(str(row.name)),
@@ -369,7 +420,12 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
       kind: "partitionFunction" as const,
       key: databaseObjectKey(str(first.name)),
       name: str(first.name),
-      parameterType: formatTypeName(str(first.type_name), num(first.max_length), num(first.precision), num(first.scale)),
+      parameterType: formatTypeName(
+        str(first.type_name),
+        num(first.max_length),
+        num(first.precision),
+        num(first.scale),
+      ),
       rangeType: first.boundary_value_on_right ? ("RIGHT" as const) : ("LEFT" as const),
       boundaries: group.filter((row) => row.boundary_literal !== null).map((row) => str(row.boundary_literal)),
     };
@@ -390,7 +446,11 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
   });
 
   model.schemas = rows.schemas.map((row) => {
-    const schema = { kind: "schema" as const, key: databaseObjectKey(str(row.name)), name: str(row.name) } as DatabaseModel["schemas"][number];
+    const schema = {
+      kind: "schema" as const,
+      key: databaseObjectKey(str(row.name)),
+      name: str(row.name),
+    } as DatabaseModel["schemas"][number];
     if (row.owner && row.owner !== "dbo") schema.owner = row.owner;
     return schema;
   });
@@ -454,8 +514,10 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     const space = dataSpace(row.data_space_name, row.data_space_type, row.data_space_is_default, row.partition_column);
     if (space) table.dataSpace = space;
     if (row.lob_data_space_name && !row.lob_data_space_is_default) table.lobFilegroup = row.lob_data_space_name;
-    if (row.filestream_data_space_name && !row.filestream_data_space_is_default) table.filestreamFilegroup = row.filestream_data_space_name;
-    if (table.isMemoryOptimized && row.durability_desc) table.durability = row.durability_desc as "SCHEMA_ONLY" | "SCHEMA_AND_DATA";
+    if (row.filestream_data_space_name && !row.filestream_data_space_is_default)
+      table.filestreamFilegroup = row.filestream_data_space_name;
+    if (table.isMemoryOptimized && row.durability_desc)
+      table.durability = row.durability_desc as "SCHEMA_ONLY" | "SCHEMA_AND_DATA";
     applyTableFeatures(table, row);
     const fulltext = fulltextIndexes.get(row.object_id);
     if (fulltext) table.fulltextIndex = assembleFulltextIndex(fulltext);
@@ -485,7 +547,13 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     const key = schemaObjectKey(schema, name);
     const type = str(row.type).trim();
     if (type === "P" || type === "PC") {
-      const procedure: DatabaseModel["procedures"][number] = { kind: "procedure", key, schema, name, definition: str(row.definition) };
+      const procedure: DatabaseModel["procedures"][number] = {
+        kind: "procedure",
+        key,
+        schema,
+        name,
+        definition: str(row.definition),
+      };
       if (type === "PC") procedure.isClr = true;
       model.procedures.push(procedure);
     } else {
@@ -516,7 +584,9 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     });
   }
 
-  model.triggers = [...groupBy(rows.triggers, (row) => `${row.parent_schema}.${row.parent_name}.${row.name}`).values()].map((group) => {
+  model.triggers = [
+    ...groupBy(rows.triggers, (row) => `${row.parent_schema}.${row.parent_name}.${row.name}`).values(),
+  ].map((group) => {
     const first = group[0];
     const onTable = first.parent_class === 1;
     const events = [...new Set(group.filter((row) => row.event).map((row) => str(row.event).toUpperCase()))];
@@ -542,7 +612,10 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
       key: schemaObjectKey(str(row.schema_name), str(row.name)),
       schema: str(row.schema_name),
       name: str(row.name),
-      typeName: typeName === "decimal" || typeName === "numeric" ? `${typeName}(${num(row.precision)},${num(row.scale)})` : typeName,
+      typeName:
+        typeName === "decimal" || typeName === "numeric"
+          ? `${typeName}(${num(row.precision)},${num(row.scale)})`
+          : typeName,
       startValue: str(row.start_value),
       increment: str(row.increment),
       isCycling: row.is_cycling === true,
@@ -566,14 +639,20 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
   model.users = rows.users.map((row) => {
     const type = str(row.type).trim();
     const authType = str(row.authentication_type_desc);
-    const user: UserDef = { kind: "user", key: databaseObjectKey(str(row.name)), name: str(row.name), authentication: "withoutLogin" };
+    const user: UserDef = {
+      kind: "user",
+      key: databaseObjectKey(str(row.name)),
+      name: str(row.name),
+      authentication: "withoutLogin",
+    };
     if (type === "E" || type === "X") user.authentication = "external";
     else if (type === "U" || type === "G") user.authentication = "windows";
     else if (type === "S" && authType === "DATABASE") {
       user.authentication = "sql";
       user.hasPassword = true;
     } else if (type === "S" && authType === "INSTANCE") user.authentication = "sql";
-    if ((user.authentication === "sql" || user.authentication === "windows") && !user.hasPassword && row.login_name) user.loginName = row.login_name;
+    if ((user.authentication === "sql" || user.authentication === "windows") && !user.hasPassword && row.login_name)
+      user.loginName = row.login_name;
     if (row.default_schema_name && row.default_schema_name !== "dbo") user.defaultSchema = row.default_schema_name;
     return user;
   });
@@ -583,7 +662,10 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
       kind: "role",
       key: databaseObjectKey(str(group[0].name)),
       name: str(group[0].name),
-      members: group.filter((row) => row.member).map((row) => str(row.member)).sort(),
+      members: group
+        .filter((row) => row.member)
+        .map((row) => str(row.member))
+        .sort(),
     };
     if (group[0].owner && group[0].owner !== "dbo") role.owner = group[0].owner;
     return role;
@@ -636,7 +718,10 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     key: databaseObjectKey(str(group[0].name)),
     name: str(group[0].name),
     queue: { schema: str(group[0].queue_schema), name: str(group[0].queue_name) },
-    contracts: group.filter((row) => row.contract).map((row) => str(row.contract)).sort(),
+    contracts: group
+      .filter((row) => row.contract)
+      .map((row) => str(row.contract))
+      .sort(),
   }));
 
   model.fulltextCatalogs = rows.fulltextCatalogs.map((row) => ({

@@ -16,7 +16,11 @@
 /** SQL types of result columns, and how each reaches JS through mssql. */
 export type CatalogColumnType = "int" | "smallint" | "tinyint" | "bit" | "nvarchar" | "nvarchar(max)";
 
-type JsValue<T extends CatalogColumnType> = T extends "bit" ? boolean : T extends "nvarchar" | "nvarchar(max)" ? string : number;
+type JsValue<T extends CatalogColumnType> = T extends "bit"
+  ? boolean
+  : T extends "nvarchar" | "nvarchar(max)"
+    ? string
+    : number;
 
 export interface CatalogQuery<C extends Record<string, CatalogColumnType>> {
   marker: string;
@@ -430,7 +434,13 @@ ORDER BY i.object_id, i.name, ic.key_ordinal, ic.index_column_id;`,
 
   views: query(
     "views",
-    { object_id: "int", schema_name: "nvarchar", name: "nvarchar", definition: "nvarchar(max)", is_schema_bound: "bit" },
+    {
+      object_id: "int",
+      schema_name: "nvarchar",
+      name: "nvarchar",
+      definition: "nvarchar(max)",
+      is_schema_bound: "bit",
+    },
     // object_id ties an indexed view to its rows of the indexes query.
     `SELECT v.object_id, SCHEMA_NAME(v.schema_id) AS schema_name, v.name, m.definition, m.is_schema_bound
 FROM sys.views AS v
@@ -440,7 +450,13 @@ WHERE v.is_ms_shipped = 0;`,
 
   routines: query(
     "routines",
-    { schema_name: "nvarchar", name: "nvarchar", type: "nvarchar", definition: "nvarchar(max)", is_schema_bound: "bit" },
+    {
+      schema_name: "nvarchar",
+      name: "nvarchar",
+      type: "nvarchar",
+      definition: "nvarchar(max)",
+      is_schema_bound: "bit",
+    },
     // sys.objects.type is char(2): 'P ' comes back padded, hence RTRIM. CLR routines have no sql_modules row.
     `SELECT SCHEMA_NAME(o.schema_id) AS schema_name, o.name, RTRIM(o.type) AS type, m.definition, m.is_schema_bound
 FROM sys.objects AS o
@@ -512,7 +528,13 @@ FROM sys.sequences AS s;`,
 
   users: query(
     "users",
-    { name: "nvarchar", type: "nvarchar", authentication_type_desc: "nvarchar", login_name: "nvarchar", default_schema_name: "nvarchar" },
+    {
+      name: "nvarchar",
+      type: "nvarchar",
+      authentication_type_desc: "nvarchar",
+      login_name: "nvarchar",
+      default_schema_name: "nvarchar",
+    },
     // principal_id 1-4 are dbo, guest, INFORMATION_SCHEMA and sys.
     `SELECT dp.name, dp.type, dp.authentication_type_desc, SUSER_SNAME(dp.sid) AS login_name, dp.default_schema_name
 FROM sys.database_principals AS dp

@@ -65,7 +65,10 @@ async function resolveAccessToken(spec: SqlConnectionSpec): Promise<string | und
     try {
       return await getAzureSqlAccessToken({ managedIdentityClientId: auth.managedIdentityClientId });
     } catch (error) {
-      throw new SqlError({ kind: "login", message: `could not get a Microsoft Entra ID token for Azure SQL: ${(error as Error).message}` });
+      throw new SqlError({
+        kind: "login",
+        message: `could not get a Microsoft Entra ID token for Azure SQL: ${(error as Error).message}`,
+      });
     }
   }
   return undefined;

@@ -79,6 +79,10 @@ export async function deployBatchesWithSession(
 }
 
 /** Connects, executes the batches from `fromBatchIndex`, disconnects. */
-export function deployBatches(spec: SqlConnectionSpec, batches: readonly DeploymentBatch[], options: DeployOptions = {}): Promise<DeploymentResult> {
+export function deployBatches(
+  spec: SqlConnectionSpec,
+  batches: readonly DeploymentBatch[],
+  options: DeployOptions = {},
+): Promise<DeploymentResult> {
   return withConnection(spec, (session) => deployBatchesWithSession(session, batches, options));
 }

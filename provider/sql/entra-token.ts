@@ -7,7 +7,9 @@ import type { TokenCredential } from "@azure/core-auth";
 /** The resource scope of Azure SQL Database (and SQL Managed Instance). */
 export const AZURE_SQL_SCOPE = "https://database.windows.net/.default";
 
-export async function getAzureSqlAccessToken(options: { managedIdentityClientId?: string; credential?: TokenCredential } = {}): Promise<string> {
+export async function getAzureSqlAccessToken(
+  options: { managedIdentityClientId?: string; credential?: TokenCredential } = {},
+): Promise<string> {
   let credential = options.credential;
   if (!credential) {
     // Loaded lazily: @azure/identity is heavy, and this module runs inside Pulumi dynamic providers.

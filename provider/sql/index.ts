@@ -8,6 +8,20 @@ export { sqlConnectionSpecSchema, type SqlAuthentication, type SqlConnectionSpec
 export { SqlError, type SqlErrorKind } from "./errors";
 export type { QueryResult, SqlParam, SqlParamType, SqlSession } from "./session";
 export { CATALOG_QUERY_COUNT, extractCatalog, extractCatalogFromSession } from "./catalog";
-export { deployBatches, deployBatchesWithSession, type DeploymentBatch, type DeploymentFailure, type DeploymentResult, type DeployOptions } from "./deploy";
-export { compareTableFigures, readTableFigures, readTableFiguresWithSession, type TableComparison, type TableFigures, type VerifyOptions } from "./verify";
+export {
+  deployBatches,
+  deployBatchesWithSession,
+  type DeploymentBatch,
+  type DeploymentFailure,
+  type DeploymentResult,
+  type DeployOptions,
+} from "./deploy";
+export {
+  compareTableFigures,
+  readTableFigures,
+  readTableFiguresWithSession,
+  type TableComparison,
+  type TableFigures,
+  type VerifyOptions,
+} from "./verify";
 export { getAzureSqlAccessToken, AZURE_SQL_SCOPE } from "./entra-token";

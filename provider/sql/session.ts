@@ -37,7 +37,10 @@ export interface QueryResult<Row> {
 
 export interface SqlSession {
   /** A parameterized statement (sent as sp_executesql). Values always travel as parameters. */
-  query<Row extends object = Record<string, unknown>>(text: string, params?: Record<string, SqlParam>): Promise<QueryResult<Row>>;
+  query<Row extends object = Record<string, unknown>>(
+    text: string,
+    params?: Record<string, SqlParam>,
+  ): Promise<QueryResult<Row>>;
   /** A script batch sent as it is (SQL_BATCH), for DDL such as CREATE VIEW that must start its batch. */
   executeBatch(text: string): Promise<QueryResult<Record<string, unknown>>>;
 }

@@ -3,12 +3,12 @@
  * server (and anyone reading a server trace) can tell what a query is for without parsing SQL.
  * Table names are always bracket-quoted; nothing from input is concatenated unquoted.
  */
-import { quoteParts } from '../schema/quote';
-import type { QualifiedName } from '../schema/model';
+import { quoteParts } from "../schema/quote";
+import type { QualifiedName } from "../schema/model";
 
 export const VERIFY_MARKERS = {
-  rowCount: '/* verify:row-count */',
-  checksum: '/* verify:checksum */',
+  rowCount: "/* verify:row-count */",
+  checksum: "/* verify:checksum */",
 } as const;
 
 /** COUNT_BIG, because a table can hold more than 2^31 rows. */

@@ -40,7 +40,11 @@ export async function readTableFiguresWithSession(
 }
 
 /** Connects, reads row counts (and checksums) of the tables, disconnects. */
-export function readTableFigures(spec: SqlConnectionSpec, tables: readonly QualifiedName[], options: VerifyOptions = {}): Promise<TableFigures[]> {
+export function readTableFigures(
+  spec: SqlConnectionSpec,
+  tables: readonly QualifiedName[],
+  options: VerifyOptions = {},
+): Promise<TableFigures[]> {
   return withConnection(spec, (session) => readTableFiguresWithSession(session, tables, options));
 }
 
@@ -54,7 +58,10 @@ export interface TableComparison {
 }
 
 /** Pairs source and target figures by table; a table missing on the target counts as 0 rows. */
-export function compareTableFigures(source: readonly TableFigures[], target: readonly TableFigures[]): TableComparison[] {
+export function compareTableFigures(
+  source: readonly TableFigures[],
+  target: readonly TableFigures[],
+): TableComparison[] {
   const key = (name: QualifiedName) => `${name.schema}\u0000${name.name}`;
   const targetByTable = new Map(target.map((figures) => [key(figures.table), figures]));
   return source.map((figures) => {
@@ -65,7 +72,8 @@ export function compareTableFigures(source: readonly TableFigures[], target: rea
       targetRows: other?.rowCount ?? "0",
       rowsMatch: figures.rowCount === (other?.rowCount ?? "0"),
     };
-    if (figures.checksum !== undefined && other?.checksum !== undefined) comparison.checksumsMatch = figures.checksum === other.checksum;
+    if (figures.checksum !== undefined && other?.checksum !== undefined)
+      comparison.checksumsMatch = figures.checksum === other.checksum;
     return comparison;
   });
 }

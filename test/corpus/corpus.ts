@@ -57,7 +57,10 @@ export const CORPUS: CorpusEntry[] = [
 /** The corpus folder, or undefined with the reason it cannot be used. */
 export function corpusRoot(env: NodeJS.ProcessEnv = process.env): { root?: string; reason?: string } {
   const root = env[CORPUS_ENV];
-  if (!root) return { reason: `no ${CORPUS_ENV} set (scripts/schema-corpus.sh <clone of microsoft/sql-server-samples> makes the folder)` };
+  if (!root)
+    return {
+      reason: `no ${CORPUS_ENV} set (scripts/schema-corpus.sh <clone of microsoft/sql-server-samples> makes the folder)`,
+    };
   const missing = CORPUS.filter((entry) => !fs.existsSync(path.join(root, entry.relativePath)));
   if (missing.length) return { reason: `${CORPUS_ENV}=${root} lacks ${missing.map((m) => m.relativePath).join(", ")}` };
   return { root };

@@ -7,7 +7,15 @@
  * Without SCHEMA_CORPUS_DIR the suite is reported as skipped, with the reason, so it never counts as passed.
  */
 import * as path from "node:path";
-import { assess, findAnomalies, generateScript, readScripts, readScriptText, type DatabaseModel, type ScriptReadResult } from "../../provider/schema";
+import {
+  assess,
+  findAnomalies,
+  generateScript,
+  readScripts,
+  readScriptText,
+  type DatabaseModel,
+  type ScriptReadResult,
+} from "../../provider/schema";
 import { CORPUS, corpusRoot } from "./corpus";
 
 const { root, reason } = corpusRoot();
@@ -17,7 +25,10 @@ function objectKeys(model: DatabaseModel): Map<string, Set<string>> {
   const keys = new Map<string, Set<string>>();
   for (const [list, value] of Object.entries(model)) {
     if (!Array.isArray(value) || list === "statements") continue;
-    keys.set(list, new Set(value.map((item: { key?: string; name?: string }) => item.key ?? item.name ?? JSON.stringify(item))));
+    keys.set(
+      list,
+      new Set(value.map((item: { key?: string; name?: string }) => item.key ?? item.name ?? JSON.stringify(item))),
+    );
   }
   return keys;
 }
@@ -25,7 +36,9 @@ function objectKeys(model: DatabaseModel): Map<string, Set<string>> {
 /** DDL the reader did not take in: warnings on CREATE/ALTER statements. */
 function ddlNotTakenIn(read: ScriptReadResult): string[] {
   return read.warnings
-    .filter((w) => /^(CREATE|ALTER)\b/i.test(w.firstWords) && /not understood|not modelled|could not read/i.test(w.message))
+    .filter(
+      (w) => /^(CREATE|ALTER)\b/i.test(w.firstWords) && /not understood|not modelled|could not read/i.test(w.message),
+    )
     .map((w) => `${w.file}:${w.line} ${w.firstWords}: ${w.message}`);
 }
 
@@ -49,7 +62,9 @@ if (!root) {
 
     test("no false cross-database reference: every AZSQL001 finding names a real other database", () => {
       const report = assess(read.model, {});
-      const crossDatabase = report.findings.filter((f) => f.ruleId === "AZSQL001").map((f) => `${f.objectKey}: ${f.message}`);
+      const crossDatabase = report.findings
+        .filter((f) => f.ruleId === "AZSQL001")
+        .map((f) => `${f.objectKey}: ${f.message}`);
       const unexpected = crossDatabase.filter((f) => !entry.crossDatabaseReferences.some((ref) => f.includes(ref)));
       expect(unexpected).toEqual([]);
     });
@@ -57,7 +72,10 @@ if (!root) {
     test("source → script → read back gives the same objects, apart from those the report holds back", () => {
       const script = generateScript(read.model, {});
       const back = readScriptText(script.script, "generated.sql", { databaseName: entry.databaseName });
-      const heldBack = new Set([...script.omitted.map((o) => o.objectKey), ...script.blockers.filter((b) => b.omitted).map((b) => b.objectKey)]);
+      const heldBack = new Set([
+        ...script.omitted.map((o) => o.objectKey),
+        ...script.blockers.filter((b) => b.omitted).map((b) => b.objectKey),
+      ]);
       const source = objectKeys(read.model);
       const result = objectKeys(back.model);
       const lost: string[] = [];

@@ -4,7 +4,16 @@
  * bin on the repository's schemas with the exit codes CI relies on. Needs no Pulumi CLI.
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, promises as fs, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  promises as fs,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -36,7 +45,9 @@ function tail(text: string | null | undefined, lines = 30): string {
 function expectExit(result: SpawnSyncReturns<string>, code: number, what: string): void {
   if (result.error) throw new Error(`${what}: could not run (${result.error.message})`);
   if (result.status !== code) {
-    throw new Error(`${what}: exit ${result.status ?? result.signal}, expected ${code}\n--- stdout\n${tail(result.stdout)}\n--- stderr\n${tail(result.stderr)}`);
+    throw new Error(
+      `${what}: exit ${result.status ?? result.signal}, expected ${code}\n--- stdout\n${tail(result.stdout)}\n--- stderr\n${tail(result.stderr)}`,
+    );
   }
 }
 
@@ -74,38 +85,59 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test("the built package packs and installs from its tarball, with the bin in node_modules/.bin", () => {
-  const main = path.join(REPO, PACKAGE.bin[PACKAGE.name]!);
-  if (!existsSync(main)) throw new Error(`${path.relative(REPO, main)} is missing: run \`npm run build\` before this test`);
-  const newest = newestSource(path.join(REPO, "cli"));
-  if (newest.mtime > statSync(main).mtimeMs) {
-    throw new Error(`dist is older than ${path.relative(REPO, newest.file)}: run \`npm run build\` before this test`);
-  }
+test(
+  "the built package packs and installs from its tarball, with the bin in node_modules/.bin",
+  () => {
+    const main = path.join(REPO, PACKAGE.bin[PACKAGE.name]!);
+    if (!existsSync(main))
+      throw new Error(`${path.relative(REPO, main)} is missing: run \`npm run build\` before this test`);
+    const newest = newestSource(path.join(REPO, "cli"));
+    if (newest.mtime > statSync(main).mtimeMs) {
+      throw new Error(`dist is older than ${path.relative(REPO, newest.file)}: run \`npm run build\` before this test`);
+    }
 
-  const packed = run("npm", ["pack", "--pack-destination", work, "--json", "--loglevel=error"], REPO);
-  expectExit(packed, 0, "npm pack");
-  const [info] = JSON.parse(packed.stdout) as { filename: string; size: number; unpackedSize: number; entryCount: number; files: { path: string }[] }[];
-  const tarball = path.join(work, info!.filename);
-  expect(info!.files.map((f) => f.path)).toContain(PACKAGE.bin[PACKAGE.name]);
+    const packed = run("npm", ["pack", "--pack-destination", work, "--json", "--loglevel=error"], REPO);
+    expectExit(packed, 0, "npm pack");
+    const [info] = JSON.parse(packed.stdout) as {
+      filename: string;
+      size: number;
+      unpackedSize: number;
+      entryCount: number;
+      files: { path: string }[];
+    }[];
+    const tarball = path.join(work, info!.filename);
+    expect(info!.files.map((f) => f.path)).toContain(PACKAGE.bin[PACKAGE.name]);
 
-  const packedSize = `${info!.filename}: ${(info!.size / 1024).toFixed(0)} KiB packed, ${(info!.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${info!.entryCount} files`;
-  process.stdout.write(`cli-package: ${packedSize}\n`);
+    const packedSize = `${info!.filename}: ${(info!.size / 1024).toFixed(0)} KiB packed, ${(info!.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${info!.entryCount} files`;
+    process.stdout.write(`cli-package: ${packedSize}\n`);
 
-  consumer = path.join(work, "consumer");
-  mkdirSync(consumer, { recursive: true });
-  writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "cli-package-check", version: "1.0.0", private: true, overrides: registryGapOverrides() }));
-  const started = Date.now();
-  const installed = run("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], consumer, INSTALL_TIMEOUT_MS);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (installed.error || installed.status !== 0) {
-    // A dependency that cannot be resolved or fetched is outside this package: say exactly what npm said.
-    const why = installed.error ? installed.error.message : `exit ${installed.status ?? installed.signal}`;
-    throw new Error(`npm install ${path.basename(tarball)} failed after ${seconds}s (${why}):\n${tail(installed.stderr, 40)}\n${tail(installed.stdout, 10)}`);
-  }
-  process.stdout.write(`cli-package: npm install of the tarball took ${seconds}s\n`);
-  bin = path.join(consumer, "node_modules", ".bin", PACKAGE.name);
-  expect(existsSync(bin)).toBe(true);
-}, INSTALL_TIMEOUT_MS + 60_000);
+    consumer = path.join(work, "consumer");
+    mkdirSync(consumer, { recursive: true });
+    writeFileSync(
+      path.join(consumer, "package.json"),
+      JSON.stringify({ name: "cli-package-check", version: "1.0.0", private: true, overrides: registryGapOverrides() }),
+    );
+    const started = Date.now();
+    const installed = run(
+      "npm",
+      ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
+      consumer,
+      INSTALL_TIMEOUT_MS,
+    );
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (installed.error || installed.status !== 0) {
+      // A dependency that cannot be resolved or fetched is outside this package: say exactly what npm said.
+      const why = installed.error ? installed.error.message : `exit ${installed.status ?? installed.signal}`;
+      throw new Error(
+        `npm install ${path.basename(tarball)} failed after ${seconds}s (${why}):\n${tail(installed.stderr, 40)}\n${tail(installed.stdout, 10)}`,
+      );
+    }
+    process.stdout.write(`cli-package: npm install of the tarball took ${seconds}s\n`);
+    bin = path.join(consumer, "node_modules", ".bin", PACKAGE.name);
+    expect(existsSync(bin)).toBe(true);
+  },
+  INSTALL_TIMEOUT_MS + 60_000,
+);
 
 function requireInstalled(): void {
   if (!bin) throw new Error("the package did not install (see the first test)");
@@ -152,9 +184,21 @@ test("usage and I/O errors exit 2 with one line naming the flag or file", () => 
 test("script and compare run from the installed package", async () => {
   requireInstalled();
   const out = path.join(work, "out", "deploy.sql");
-  const scripted = run(bin, ["script", QUICKSTART, "--out", out, "--held-back", path.join(work, "out", "held-back.json")], consumer);
+  const scripted = run(
+    bin,
+    ["script", QUICKSTART, "--out", out, "--held-back", path.join(work, "out", "held-back.json")],
+    consumer,
+  );
   expectExit(scripted, 0, "script quickstart");
   expect(await fs.readFile(out, "utf8")).toContain("CREATE TABLE [dbo].[Customers]");
-  expectExit(run(bin, ["compare", QUICKSTART, QUICKSTART, "--fail-on-changes"], consumer), 0, "compare quickstart with itself");
-  expectExit(run(bin, ["compare", QUICKSTART, SAMPLE_DB, "--fail-on-changes"], consumer), 1, "compare quickstart with sample-db --fail-on-changes");
+  expectExit(
+    run(bin, ["compare", QUICKSTART, QUICKSTART, "--fail-on-changes"], consumer),
+    0,
+    "compare quickstart with itself",
+  );
+  expectExit(
+    run(bin, ["compare", QUICKSTART, SAMPLE_DB, "--fail-on-changes"], consumer),
+    1,
+    "compare quickstart with sample-db --fail-on-changes",
+  );
 });

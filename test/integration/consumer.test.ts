@@ -14,15 +14,33 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ArmClient } from "../../provider/arm";
-import { createDataMigrationModule, withDataMigrationModule, type DataMigrationModule } from "../../emulator/datamigration";
+import {
+  createDataMigrationModule,
+  withDataMigrationModule,
+  type DataMigrationModule,
+} from "../../emulator/datamigration";
 import type { Emulator } from "../../emulator";
 import { operateSelfHostedRuntime } from "../../examples/runner/self-hosted-runtime";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
-import { childEnv, expectExit, filesUnder, plain, requirePulumiOnPath, runCommand, tail, type CommandResult } from "../support/pulumi-cli";
+import {
+  childEnv,
+  expectExit,
+  filesUnder,
+  plain,
+  requirePulumiOnPath,
+  runCommand,
+  tail,
+  type CommandResult,
+} from "../support/pulumi-cli";
 
 const REPO = path.resolve(__dirname, "../..");
 const EXAMPLE = path.join(REPO, "examples", "your-stack");
-const PACKAGE = require("../../package.json") as { name: string; version: string; main: string; bin: Record<string, string> };
+const PACKAGE = require("../../package.json") as {
+  name: string;
+  version: string;
+  main: string;
+  bin: Record<string, string>;
+};
 /** Another 3.x than the 3.248.0 this repository builds with: older, runs on Node.js 20, served by the registry here. */
 const USER_PULUMI = "3.200.0";
 
@@ -77,14 +95,20 @@ function cliEnv(): NodeJS.ProcessEnv {
 }
 
 async function pulumi(args: string[], stack?: string): Promise<CommandResult> {
-  const result = await runCommand("pulumi", [...args, ...(stack ? ["--stack", stack] : []), "--non-interactive", "--color", "never"], {
-    cwd: app,
-    env: cliEnv(),
-    timeoutMs: 150_000,
-  });
+  const result = await runCommand(
+    "pulumi",
+    [...args, ...(stack ? ["--stack", stack] : []), "--non-interactive", "--color", "never"],
+    {
+      cwd: app,
+      env: cliEnv(),
+      timeoutMs: 150_000,
+    },
+  );
   printed += `${result.stdout}\n${result.stderr}\n`;
   // The log names the command, not the secret values given to it.
-  const shown = result.command.replace(/ --non-interactive --color never$/, "").replace(/(--secret [^= ]+=)\S+/g, "$1…");
+  const shown = result.command
+    .replace(/ --non-interactive --color never$/, "")
+    .replace(/(--secret [^= ]+=)\S+/g, "$1…");
   process.stdout.write(`consumer: ${shown} → exit ${result.code} in ${result.seconds.toFixed(1)}s\n`);
   return result;
 }
@@ -100,10 +124,15 @@ function pulumiCopies(nodeModules: string): Record<string, string> {
     if (!fs.existsSync(dir)) return;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
-      const names = entry.name.startsWith("@") ? fs.readdirSync(path.join(dir, entry.name)).map((n) => `${entry.name}/${n}`) : [entry.name];
+      const names = entry.name.startsWith("@")
+        ? fs.readdirSync(path.join(dir, entry.name)).map((n) => `${entry.name}/${n}`)
+        : [entry.name];
       for (const name of names) {
         const pkgDir = path.join(dir, name);
-        if (name === "@pulumi/pulumi") copies[path.relative(app, pkgDir)] = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")).version;
+        if (name === "@pulumi/pulumi")
+          copies[path.relative(app, pkgDir)] = JSON.parse(
+            fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"),
+          ).version;
         walk(path.join(pkgDir, "node_modules"));
       }
     }
@@ -128,12 +157,30 @@ beforeAll(async () => {
   arm = ArmClient.fromEnvironment(emulatorEnv(emulator));
   // What the platform team created beforehand (@pulumi/azure-native on Azure): the group, the target server, its database.
   await arm.request({ method: "PUT", path: GROUP_PATH, apiVersion: "2021-04-01", body: { location: "westeurope" } });
-  await arm.execute({ method: "PUT", path: SERVER_PATH, apiVersion: "2023-08-01", body: { location: "westeurope", properties: { administratorLogin: TARGET.user } } });
-  await arm.execute({ method: "PUT", path: `${SERVER_PATH}/databases/SalesDb`, apiVersion: "2023-08-01", body: { location: "westeurope" } });
+  await arm.execute({
+    method: "PUT",
+    path: SERVER_PATH,
+    apiVersion: "2023-08-01",
+    body: { location: "westeurope", properties: { administratorLogin: TARGET.user } },
+  });
+  await arm.execute({
+    method: "PUT",
+    path: `${SERVER_PATH}/databases/SalesDb`,
+    apiVersion: "2023-08-01",
+    body: { location: "westeurope" },
+  });
   // The SQL Servers the emulated DMS reaches: the source with its rows, the target with the (empty) tables.
-  dms.controls.servers.define({ server: SOURCE.server, logins: { [SOURCE.user]: SOURCE.password }, databases: { Sales: { tables: TABLES } } });
+  dms.controls.servers.define({
+    server: SOURCE.server,
+    logins: { [SOURCE.user]: SOURCE.password },
+    databases: { Sales: { tables: TABLES } },
+  });
   const empty = Object.fromEntries(Object.keys(TABLES).map((t) => [t, 0]));
-  dms.controls.servers.define({ server: TARGET.server, logins: { [TARGET.user]: TARGET.password }, databases: { SalesDb: { tables: empty } } });
+  dms.controls.servers.define({
+    server: TARGET.server,
+    logins: { [TARGET.user]: TARGET.password },
+    databases: { SalesDb: { tables: empty } },
+  });
   dms.controls.simulation.set({ incomingChangesPerTick: 0 });
 }, 60_000);
 
@@ -146,20 +193,26 @@ afterAll(async () => {
 test("npm pack: the tarball holds the built package and no tests, fixtures, benchmarks or certificates", async () => {
   const main = path.join(REPO, PACKAGE.main);
   if (!fs.existsSync(main)) throw new Error(`${PACKAGE.main} is missing: run \`npm run build\` before this test`);
-  const packed = expectExit(await runCommand("npm", ["pack", "--pack-destination", work, "--json", "--loglevel=error"], { cwd: REPO }), 0, "npm pack");
+  const packed = expectExit(
+    await runCommand("npm", ["pack", "--pack-destination", work, "--json", "--loglevel=error"], { cwd: REPO }),
+    0,
+    "npm pack",
+  );
   pack = (JSON.parse(packed.stdout) as PackInfo[])[0]!;
   process.stdout.write(
     `consumer: ${pack.filename}: ${(pack.size / 1024).toFixed(0)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${pack.entryCount} files\n`,
   );
   const files = pack.files.map((f) => f.path);
-  expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", PACKAGE.main, "dist/index.d.ts", PACKAGE.bin[PACKAGE.name]!]));
+  expect(files).toEqual(
+    expect.arrayContaining(["package.json", "README.md", PACKAGE.main, "dist/index.d.ts", PACKAGE.bin[PACKAGE.name]!]),
+  );
   const unwanted = files.filter(
     (f) =>
       /(^|\/)(test|tests|__tests__|fixtures|bench|examples)\//.test(f) ||
       /\.(test|spec)\.[cm]?js$/.test(f) ||
       /\.(pem|key|crt|cer|pfx|p12|srl)$/i.test(f) ||
       /(^|\/)(certs?|tls-dir)\//.test(f) ||
-      /\.ts$/.test(f) && !f.endsWith(".d.ts"),
+      (/\.ts$/.test(f) && !f.endsWith(".d.ts")),
   );
   expect(unwanted).toEqual([]);
 }, 120_000);
@@ -167,15 +220,23 @@ test("npm pack: the tarball holds the built package and no tests, fixtures, benc
 test(`installs into a user's project next to @pulumi/pulumi ${USER_PULUMI}, with one copy of it, and type-checks`, async () => {
   if (!pack) throw new Error("npm pack did not run (see the first test)");
   fs.cpSync(EXAMPLE, app, { recursive: true });
-  const manifest = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")) as { dependencies: Record<string, string>; [key: string]: unknown };
+  const manifest = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+    [key: string]: unknown;
+  };
   manifest.dependencies[PACKAGE.name] = `file:../${pack.filename}`;
   // A user who stays on an older release: npm must share this copy with the package, not add its own.
   manifest.dependencies["@pulumi/pulumi"] = USER_PULUMI;
   manifest["overrides"] = registryGapOverrides();
-  manifest["//"] = "overrides: this machine's npm registry lacks what mssql's newest release needs; pinned to the lockfile's mssql (see README)";
+  manifest["//"] =
+    "overrides: this machine's npm registry lacks what mssql's newest release needs; pinned to the lockfile's mssql (see README)";
   fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(manifest, null, 2));
 
-  const install = await runCommand("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: app, timeoutMs: 150_000 });
+  const install = await runCommand(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
+    { cwd: app, timeoutMs: 150_000 },
+  );
   // A dependency the registry cannot serve is outside this package: say exactly what npm said.
   expectExit(install, 0, "npm install (the tarball and its dependencies)");
   process.stdout.write(`consumer: npm install took ${install.seconds.toFixed(1)}s\n`);
@@ -186,7 +247,11 @@ test(`installs into a user's project next to @pulumi/pulumi ${USER_PULUMI}, with
   expect(copies).toEqual({ [path.join("node_modules", "@pulumi", "pulumi")]: USER_PULUMI });
   expect(listed.stdout).toContain(`@pulumi/pulumi@${USER_PULUMI} deduped`);
 
-  const typecheck = expectExit(await runCommand("npm", ["run", "typecheck"], { cwd: app, timeoutMs: 150_000 }), 0, "npm run typecheck (tsc --noEmit)");
+  const typecheck = expectExit(
+    await runCommand("npm", ["run", "typecheck"], { cwd: app, timeoutMs: 150_000 }),
+    0,
+    "npm run typecheck (tsc --noEmit)",
+  );
   process.stdout.write(`consumer: tsc --noEmit took ${typecheck.seconds.toFixed(1)}s\n`);
   installed = true;
 }, 330_000);
@@ -198,21 +263,46 @@ test("pulumi up with the current DMS: schema assessed, runtime registered beside
   expectExit(
     await pulumi(
       [
-        "config", "set-all",
-        "--plaintext", `subscriptionId=${SUBSCRIPTION}`, "--plaintext", `resourceGroupName=${RESOURCE_GROUP}`, "--plaintext", "location=westeurope",
-        "--plaintext", `sourceServer=${SOURCE.server}`, "--plaintext", `sourceUser=${SOURCE.user}`, "--secret", `sourcePassword=${SOURCE.password}`,
-        "--plaintext", "sourceDatabase=Sales",
-        "--plaintext", `targetServer=${TARGET.server}`, "--plaintext", `targetUser=${TARGET.user}`, "--secret", `targetPassword=${TARGET.password}`,
-        "--plaintext", "targetDatabase=SalesDb",
+        "config",
+        "set-all",
+        "--plaintext",
+        `subscriptionId=${SUBSCRIPTION}`,
+        "--plaintext",
+        `resourceGroupName=${RESOURCE_GROUP}`,
+        "--plaintext",
+        "location=westeurope",
+        "--plaintext",
+        `sourceServer=${SOURCE.server}`,
+        "--plaintext",
+        `sourceUser=${SOURCE.user}`,
+        "--secret",
+        `sourcePassword=${SOURCE.password}`,
+        "--plaintext",
+        "sourceDatabase=Sales",
+        "--plaintext",
+        `targetServer=${TARGET.server}`,
+        "--plaintext",
+        `targetUser=${TARGET.user}`,
+        "--secret",
+        `targetPassword=${TARGET.password}`,
+        "--plaintext",
+        "targetDatabase=SalesDb",
         // The emulated target already holds the tables and answers no SQL: assess and script only, no validation.
-        "--plaintext", "deploySchema=false", "--plaintext", "validation=none",
+        "--plaintext",
+        "deploySchema=false",
+        "--plaintext",
+        "validation=none",
       ],
       stack,
     ),
     0,
   );
   // Beside the up, someone installs the self-hosted integration runtime and registers it with the service's key.
-  const operator = operateSelfHostedRuntime(arm, { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP }, { pollMs: 200 });
+  const operator = operateSelfHostedRuntime(
+    arm,
+    { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP },
+    { pollMs: 200 },
+  );
   const up = await pulumi(["up", "--yes"], stack).finally(() => operator.stop());
   expectExit(up, 0);
   expect(await operator.registered).toBeDefined();
@@ -225,7 +315,9 @@ test("pulumi up with the current DMS: schema assessed, runtime registered beside
   // The schema step read the project's database/ scripts and wrote the deployment script into the project.
   const scripts = fs.readdirSync(path.join(app, "schema-deployment")).filter((f) => f.endsWith(".deploy.sql"));
   expect(scripts).toHaveLength(1);
-  expect(fs.readFileSync(path.join(app, "schema-deployment", scripts[0]!), "utf8")).toContain("CREATE TABLE [Sales].[Orders]");
+  expect(fs.readFileSync(path.join(app, "schema-deployment", scripts[0]!), "utf8")).toContain(
+    "CREATE TABLE [Sales].[Orders]",
+  );
 
   const destroy = expectExit(await pulumi(["destroy", "--yes"], stack), 0);
   expect(plain(destroy.stdout)).toMatch(/- 6 deleted/);
@@ -238,14 +330,36 @@ test("online with the classic engine: up until ready, `pulumi config set cutover
   expectExit(
     await pulumi(
       [
-        "config", "set-all",
-        "--plaintext", `subscriptionId=${SUBSCRIPTION}`, "--plaintext", `resourceGroupName=${RESOURCE_GROUP}`, "--plaintext", "location=westeurope",
-        "--plaintext", `sourceServer=${SOURCE.server}`, "--plaintext", `sourceUser=${SOURCE.user}`, "--secret", `sourcePassword=${SOURCE.password}`,
-        "--plaintext", "sourceDatabase=Sales",
-        "--plaintext", `targetServer=${TARGET.server}`, "--plaintext", `targetUser=${TARGET.user}`, "--secret", `targetPassword=${TARGET.password}`,
-        "--plaintext", "targetDatabase=SalesDb",
-        "--plaintext", "engine=dmsClassic", "--plaintext", `dmsSubnetId=${GROUP_PATH}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`,
-        "--plaintext", "validation=none",
+        "config",
+        "set-all",
+        "--plaintext",
+        `subscriptionId=${SUBSCRIPTION}`,
+        "--plaintext",
+        `resourceGroupName=${RESOURCE_GROUP}`,
+        "--plaintext",
+        "location=westeurope",
+        "--plaintext",
+        `sourceServer=${SOURCE.server}`,
+        "--plaintext",
+        `sourceUser=${SOURCE.user}`,
+        "--secret",
+        `sourcePassword=${SOURCE.password}`,
+        "--plaintext",
+        "sourceDatabase=Sales",
+        "--plaintext",
+        `targetServer=${TARGET.server}`,
+        "--plaintext",
+        `targetUser=${TARGET.user}`,
+        "--secret",
+        `targetPassword=${TARGET.password}`,
+        "--plaintext",
+        "targetDatabase=SalesDb",
+        "--plaintext",
+        "engine=dmsClassic",
+        "--plaintext",
+        `dmsSubnetId=${GROUP_PATH}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`,
+        "--plaintext",
+        "validation=none",
       ],
       stack,
     ),
@@ -264,7 +378,9 @@ test("online with the classic engine: up until ready, `pulumi config set cutover
   expect(emulator.requestLog.count("POST", /\/tasks\/[^/]+\/command$/)).toBe(1);
 
   expectExit(await pulumi(["destroy", "--yes"], stack), 0);
-  const exported = JSON.parse(expectExit(await pulumi(["stack", "export"], stack), 0).stdout) as { deployment: { resources?: unknown[] } };
+  const exported = JSON.parse(expectExit(await pulumi(["stack", "export"], stack), 0).stdout) as {
+    deployment: { resources?: unknown[] };
+  };
   expect(exported.deployment.resources ?? []).toEqual([]);
 }, 300_000);
 
@@ -272,7 +388,10 @@ test("no password appears in plain text in the state files, the stack config or 
   requireInstalled();
   const haystacks: Array<[string, string]> = [
     ...filesUnder(backend),
-    ...fs.readdirSync(app).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f): [string, string] => [f, fs.readFileSync(path.join(app, f), "utf8")]),
+    ...fs
+      .readdirSync(app)
+      .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+      .map((f): [string, string] => [f, fs.readFileSync(path.join(app, f), "utf8")]),
     ["CLI output", printed],
   ];
   expect(haystacks.length).toBeGreaterThan(3);

@@ -5,7 +5,11 @@
 import { ArmClient } from "../../provider/arm";
 import type { DmsClassicMigrationArgs } from "../../components";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
-import { createDataMigrationModule, withDataMigrationModule, type DataMigrationModule } from "../../emulator/datamigration";
+import {
+  createDataMigrationModule,
+  withDataMigrationModule,
+  type DataMigrationModule,
+} from "../../emulator/datamigration";
 import type { Emulator } from "../../emulator";
 import { createTestStack, type TestStack } from "../support/engine";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
@@ -84,7 +88,9 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
   }
 
   function taskPuts(): number {
-    return emulator.requestLog.read().filter((e) => e.method === "PUT" && /\/tasks\/[^/]+$/i.test(e.path) && !/-(src|tgt)$/i.test(e.path)).length;
+    return emulator.requestLog
+      .read()
+      .filter((e) => e.method === "PUT" && /\/tasks\/[^/]+$/i.test(e.path) && !/-(src|tgt)$/i.test(e.path)).length;
   }
 
   test("offline: up creates service, project and task and returns when the task succeeded; a second up writes nothing", async () => {
@@ -92,7 +98,9 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
     const result = await s.up();
     expect(result.outputs.phase.value).toBe("completed");
     expect(result.outputs.state.value).toBe("Succeeded");
-    const tables = (result.outputs.progress.value as { tables: { table: string; rowsCopied: number; state: string }[] }[])[0].tables;
+    const tables = (
+      result.outputs.progress.value as { tables: { table: string; rowsCopied: number; state: string }[] }[]
+    )[0].tables;
     const rows = Object.fromEntries(tables.map((t) => [t.table, t.rowsCopied]));
     expect(rows).toEqual({ "dbo.Customers": 1200, "dbo.Orders": 4000, "Sales.OrderLines": 2500 });
     expect(taskPuts()).toBe(1);
@@ -122,7 +130,9 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
     dms.controls.simulation.set({ incomingChangesPerTick: 500 });
     dms.controls.sourceChanges({ database: "Sales", table: "dbo.Orders", inserts: 5000 });
     emulator.requestLog.clear();
-    const refused = await s.up(migrationProgram({ mode: "online", cutover: true, waitTimeoutSeconds: 2 })).catch((e: Error) => e);
+    const refused = await s
+      .up(migrationProgram({ mode: "online", cutover: true, waitTimeoutSeconds: 2 }))
+      .catch((e: Error) => e);
     expect(refused).toBeInstanceOf(Error);
     expect((refused as Error).message).toMatch(/cutover refused/);
     expect((refused as Error).message).toMatch(/pending/i);
@@ -142,7 +152,11 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
   });
 
   test("a table that fails fails the up with the table and the service's message", async () => {
-    dms.controls.faults.add({ kind: "tableFails", table: "dbo.Orders", message: "Violation of PRIMARY KEY constraint 'PK_Orders'" });
+    dms.controls.faults.add({
+      kind: "tableFails",
+      table: "dbo.Orders",
+      message: "Violation of PRIMARY KEY constraint 'PK_Orders'",
+    });
     const s = await newStack("table-fails");
     const error = await s.up().catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
@@ -175,9 +189,12 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
   });
 
   test("failing connection checks stop the migration before any task runs", async () => {
-    const s = await newStack("bad-password", migrationProgram({
-      source: { server: "sql01.contoso.local", userName: "migrator", password: "wrong-password" },
-    }));
+    const s = await newStack(
+      "bad-password",
+      migrationProgram({
+        source: { server: "sql01.contoso.local", userName: "migrator", password: "wrong-password" },
+      }),
+    );
     const error = await s.up().catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/source connection check for sql01\.contoso\.local failed/);
@@ -217,7 +234,9 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
       expect(text).not.toContain(TARGET_PASSWORD);
     }
     // The emulator, like the real service, never returns the passwords it was given.
-    const taskBody = JSON.stringify(await ArmClient.fromEnvironment(emulatorEnv(emulator)).get(TASK_PATH, "2021-06-30"));
+    const taskBody = JSON.stringify(
+      await ArmClient.fromEnvironment(emulatorEnv(emulator)).get(TASK_PATH, "2021-06-30"),
+    );
     expect(taskBody).not.toContain(SOURCE_PASSWORD);
 
     // Deleting the running (syncing) migration cancels the task, deletes it, and leaves the target in place.

@@ -11,7 +11,11 @@ import { migrationReportSchema } from "../../provider/report";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
 import { packageRoot } from "../../examples/runner/local-workspace";
 import { operateSelfHostedRuntime } from "../../examples/runner/self-hosted-runtime";
-import { createDataMigrationModule, withDataMigrationModule, type DataMigrationModule } from "../../emulator/datamigration";
+import {
+  createDataMigrationModule,
+  withDataMigrationModule,
+  type DataMigrationModule,
+} from "../../emulator/datamigration";
 import type { Emulator } from "../../emulator";
 import { createTestStack, type TestStack } from "../support/engine";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
@@ -25,7 +29,11 @@ const SOURCE = { server: "sql01.contoso.local", userName: "migrator", password: 
 const TARGET = { server: "sales-target.database.windows.net", userName: "azadmin", password: "T4rget-Pa55-validation" };
 
 function table(rows: number): DataTable {
-  return { columns: ["Id", "Name"], primaryKey: [{ column: "Id", type: "int" }], rows: Array.from({ length: rows }, (_, i) => [i + 1, `row ${i + 1}`]) };
+  return {
+    columns: ["Id", "Name"],
+    primaryKey: [{ column: "Id", type: "int" }],
+    rows: Array.from({ length: rows }, (_, i) => [i + 1, `row ${i + 1}`]),
+  };
 }
 const TABLES: Record<string, number> = { "dbo.Customers": 120, "dbo.Orders": 400, "Sales.OrderLines": 250 };
 
@@ -40,14 +48,22 @@ describe("validation and the migration report (real engine, emulator, local SQL 
 
   beforeAll(async () => {
     dms = createDataMigrationModule({ tickMs: 50, rowsPerTick: 1000, appliedChangesPerTick: 1000 });
-    emulator = await startTestEmulator({ modules: withDataMigrationModule(dms), registeredProviders: ["Microsoft.Sql"] });
+    emulator = await startTestEmulator({
+      modules: withDataMigrationModule(dms),
+      registeredProviders: ["Microsoft.Sql"],
+    });
     arm = ArmClient.fromEnvironment(emulatorEnv(emulator));
     [source, target] = await Promise.all([
       startTdsTestServer({ logins: [{ user: SOURCE.userName, password: SOURCE.password }] }),
       startTdsTestServer({ logins: [{ user: TARGET.userName, password: TARGET.password }] }),
     ]);
     await arm.request({ method: "PUT", path: GROUP_PATH, apiVersion: "2021-04-01", body: { location: "westeurope" } });
-    await arm.execute({ method: "PUT", path: SERVER_PATH, apiVersion: "2023-08-01", body: { location: "westeurope", properties: { administratorLogin: TARGET.userName } } });
+    await arm.execute({
+      method: "PUT",
+      path: SERVER_PATH,
+      apiVersion: "2023-08-01",
+      body: { location: "westeurope", properties: { administratorLogin: TARGET.userName } },
+    });
   });
   afterAll(() => Promise.all([emulator?.stop(), source?.stop(), target?.stop()]));
   beforeEach(() => {
@@ -85,16 +101,31 @@ describe("validation and the migration report (real engine, emulator, local SQL 
       reportDirectory,
       schema: {
         source: { scriptPath: path.join(packageRoot(), "examples", "quickstart", "schema") },
-        target: { server: TARGET.server, database: "SalesDb", authentication: { type: "sql", user: TARGET.userName, password: TARGET.password } },
+        target: {
+          server: TARGET.server,
+          database: "SalesDb",
+          authentication: { type: "sql", user: TARGET.userName, password: TARGET.password },
+        },
         deploy: false,
         outputDirectory: reportDirectory,
       },
-      migration: { source: SOURCE, target: TARGET, databases: [{ sourceName: "Sales", targetName: "SalesDb" }], progressLogIntervalSeconds: 0, validation: validationRoute(), ...migration },
+      migration: {
+        source: SOURCE,
+        target: TARGET,
+        databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
+        progressLogIntervalSeconds: 0,
+        validation: validationRoute(),
+        ...migration,
+      },
     } as QuickstartSettings;
   }
 
   async function upWithRuntime(s: TestStack, settings: QuickstartSettings) {
-    const operator = operateSelfHostedRuntime(arm, { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP }, { pollMs: 100 });
+    const operator = operateSelfHostedRuntime(
+      arm,
+      { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP },
+      { pollMs: 100 },
+    );
     try {
       return await s.up(quickstartProgram(settings));
     } finally {
@@ -105,7 +136,11 @@ describe("validation and the migration report (real engine, emulator, local SQL 
   const migrationPuts = () => emulator.requestLog.count("PUT", /\/databaseMigrations\/SalesDb$/i);
 
   test("offline: the copy is validated, the report says so; a target that differs fails naming the table and both counts; revalidate after the fix passes with no new copy", async () => {
-    stack = await createTestStack({ name: "validated", program: quickstartProgram(currentDms()), env: emulatorEnv(emulator) });
+    stack = await createTestStack({
+      name: "validated",
+      program: quickstartProgram(currentDms()),
+      env: emulatorEnv(emulator),
+    });
     const first = await upWithRuntime(stack, currentDms());
     expect(first.outputs.phase.value).toBe("validated");
     expect(target.data.get("dbo", "Orders")!.rows).toHaveLength(400);
@@ -117,7 +152,11 @@ describe("validation and the migration report (real engine, emulator, local SQL 
       ["dbo.Customers", "120", "120", "match"],
       ["dbo.Orders", "400", "400", "match"],
     ]);
-    expect(json.dataMove[0]!.tables.map((t) => t.table).sort()).toEqual(["Sales.OrderLines", "dbo.Customers", "dbo.Orders"]);
+    expect(json.dataMove[0]!.tables.map((t) => t.table).sort()).toEqual([
+      "Sales.OrderLines",
+      "dbo.Customers",
+      "dbo.Orders",
+    ]);
     expect(json.assessment).toBeDefined();
     const markdown = fs.readFileSync(report.markdownPath, "utf8");
     for (const text of [markdown, JSON.stringify(json), stack.stateFileText()]) {
@@ -146,15 +185,32 @@ describe("validation and the migration report (real engine, emulator, local SQL 
       resourceGroupName: RESOURCE_GROUP,
       location: "westeurope",
       reportDirectory,
-      service: { virtualSubnetId: `${GROUP_PATH}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`, skuName: "Premium_4vCores" },
-      migration: { mode: "online", source: SOURCE, target: TARGET, databases: [{ sourceName: "Sales", targetName: "SalesDb" }], progressLogIntervalSeconds: 0, validation: validationRoute(), ...migration },
+      service: {
+        virtualSubnetId: `${GROUP_PATH}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`,
+        skuName: "Premium_4vCores",
+      },
+      migration: {
+        mode: "online",
+        source: SOURCE,
+        target: TARGET,
+        databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
+        progressLogIntervalSeconds: 0,
+        validation: validationRoute(),
+        ...migration,
+      },
     });
-    stack = await createTestStack({ name: "cutover-gate", program: quickstartProgram(classic()), env: emulatorEnv(emulator) });
+    stack = await createTestStack({
+      name: "cutover-gate",
+      program: quickstartProgram(classic()),
+      env: emulatorEnv(emulator),
+    });
     const synced = await stack.up();
     expect(synced.outputs.phase.value).toBe("readyForCutover");
     target.data.update("Sales", "OrderLines", (rows) => rows.splice(0, 2));
 
-    const refused = await stack.up(quickstartProgram(classic({ cutover: true, waitTimeoutSeconds: 30 }))).catch((e: Error) => e);
+    const refused = await stack
+      .up(quickstartProgram(classic({ cutover: true, waitTimeoutSeconds: 30 })))
+      .catch((e: Error) => e);
     expect((refused as Error).message).toMatch(/cutover refused/);
     expect((refused as Error).message).toMatch(/table Sales\.OrderLines: 250 rows on the source, 248 on the target/);
     expect(emulator.requestLog.count("POST", /\/command$/)).toBe(0);
@@ -165,7 +221,9 @@ describe("validation and the migration report (real engine, emulator, local SQL 
     expect(emulator.requestLog.count("POST", /\/command$/)).toBe(1);
 
     // The report shows the cutover's timeline: the refused validation, then the gate, validation and command.
-    const report = migrationReportSchema.parse(JSON.parse(fs.readFileSync((done.outputs.report.value as { jsonPath: string }).jsonPath, "utf8")));
+    const report = migrationReportSchema.parse(
+      JSON.parse(fs.readFileSync((done.outputs.report.value as { jsonPath: string }).jsonPath, "utf8")),
+    );
     expect(report.engine).toBe("dmsClassic");
     expect(report.cutover.map((c) => [c.check, c.passed])).toEqual([
       ["readiness gate", true],

@@ -11,7 +11,11 @@ import { SqlMigrationService, type DmsMigrationArgs } from "../../components";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
 import { packageRoot } from "../../examples/runner/local-workspace";
 import { operateSelfHostedRuntime } from "../../examples/runner/self-hosted-runtime";
-import { createDataMigrationModule, withDataMigrationModule, type DataMigrationModule } from "../../emulator/datamigration";
+import {
+  createDataMigrationModule,
+  withDataMigrationModule,
+  type DataMigrationModule,
+} from "../../emulator/datamigration";
 import type { Emulator } from "../../emulator";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { createTestStack, type TestStack } from "../support/engine";
@@ -38,7 +42,11 @@ function settings(overrides: MigrationOverrides = {}, service: DmsMigrationArgs[
     service: { runtimeWaitTimeoutSeconds: 60, ...service },
     schema: {
       source: { scriptPath: path.join(packageRoot(), "examples", "quickstart", "schema") },
-      target: { server: "sales-target.database.windows.net", database: "SalesDb", authentication: { type: "sql", user: "azadmin", password: TARGET_PASSWORD } },
+      target: {
+        server: "sales-target.database.windows.net",
+        database: "SalesDb",
+        authentication: { type: "sql", user: "azadmin", password: TARGET_PASSWORD },
+      },
       deploy: false,
       outputDirectory: path.join(packageRoot(), ".work", "dms-migration-schema"),
     },
@@ -54,7 +62,8 @@ function settings(overrides: MigrationOverrides = {}, service: DmsMigrationArgs[
   };
 }
 
-const program = (overrides?: MigrationOverrides, service?: DmsMigrationArgs["service"]) => quickstartProgram(settings(overrides, service));
+const program = (overrides?: MigrationOverrides, service?: DmsMigrationArgs["service"]) =>
+  quickstartProgram(settings(overrides, service));
 
 describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulator)", () => {
   let emulator: Emulator;
@@ -64,19 +73,40 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
 
   beforeAll(async () => {
     dms = createDataMigrationModule({ tickMs: 100, rowsPerTick: 1000 });
-    emulator = await startTestEmulator({ modules: withDataMigrationModule(dms), registeredProviders: ["Microsoft.Sql"] });
+    emulator = await startTestEmulator({
+      modules: withDataMigrationModule(dms),
+      registeredProviders: ["Microsoft.Sql"],
+    });
     arm = ArmClient.fromEnvironment(emulatorEnv(emulator));
     // What @pulumi/azure-native creates on Azure: the group, the target server and its database.
     await arm.request({ method: "PUT", path: GROUP_PATH, apiVersion: "2021-04-01", body: { location: "westeurope" } });
-    await arm.execute({ method: "PUT", path: SERVER_PATH, apiVersion: "2023-08-01", body: { location: "westeurope", properties: { administratorLogin: "azadmin" } } });
-    await arm.execute({ method: "PUT", path: `${SERVER_PATH}/databases/SalesDb`, apiVersion: "2023-08-01", body: { location: "westeurope" } });
+    await arm.execute({
+      method: "PUT",
+      path: SERVER_PATH,
+      apiVersion: "2023-08-01",
+      body: { location: "westeurope", properties: { administratorLogin: "azadmin" } },
+    });
+    await arm.execute({
+      method: "PUT",
+      path: `${SERVER_PATH}/databases/SalesDb`,
+      apiVersion: "2023-08-01",
+      body: { location: "westeurope" },
+    });
   });
   afterAll(() => emulator?.stop());
   beforeEach(() => {
     dms.controls.servers.clear();
-    dms.controls.servers.define({ server: "sql01.contoso.local", logins: { migrator: SOURCE_PASSWORD }, databases: { Sales: { tables: TABLES } } });
+    dms.controls.servers.define({
+      server: "sql01.contoso.local",
+      logins: { migrator: SOURCE_PASSWORD },
+      databases: { Sales: { tables: TABLES } },
+    });
     const empty = Object.fromEntries(Object.keys(TABLES).map((t) => [t, 0]));
-    dms.controls.servers.define({ server: "sales-target.database.windows.net", logins: { azadmin: TARGET_PASSWORD }, databases: { SalesDb: { tables: empty } } });
+    dms.controls.servers.define({
+      server: "sales-target.database.windows.net",
+      logins: { azadmin: TARGET_PASSWORD },
+      databases: { SalesDb: { tables: empty } },
+    });
     dms.controls.simulation.set({ rowsPerTick: 1000 });
   });
   afterEach(async () => {
@@ -94,7 +124,11 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
 
   /** `up` while an operator registers a self-hosted runtime node with the new service's key. */
   async function upWithRuntime(s: TestStack, next?: PulumiFn) {
-    const operator = operateSelfHostedRuntime(arm, { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP }, { pollMs: 100 });
+    const operator = operateSelfHostedRuntime(
+      arm,
+      { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP },
+      { pollMs: 100 },
+    );
     try {
       return await s.up(next);
     } finally {
@@ -116,7 +150,9 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     expect(result.outputs.phase.value).toBe("completed");
     expect(result.outputs.state.value).toBe("Succeeded");
     expect(result.outputs.integrationRuntimeState.value).toBe("Online");
-    const tables = (result.outputs.progress.value as { tables: { table: string; rowsCopied: number; state: string }[] }[])[0]!.tables;
+    const tables = (
+      result.outputs.progress.value as { tables: { table: string; rowsCopied: number; state: string }[] }[]
+    )[0]!.tables;
     expect(Object.fromEntries(tables.map((t) => [t.table, t.rowsCopied]))).toEqual(TABLES);
     expect(tables.every((t) => t.state === "Succeeded")).toBe(true);
     expect(migrationPuts()).toBe(1);
@@ -145,7 +181,9 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     expect(error).toBeInstanceOf(Error);
     expect(Date.now() - started).toBeLessThan(60_000);
     const message = (error as Error).message;
-    expect(message).toMatch(/integration runtime of sqlMigrationService sales-sqlms is NeedRegistration after waiting 2s/);
+    expect(message).toMatch(
+      /integration runtime of sqlMigrationService sales-sqlms is NeedRegistration after waiting 2s/,
+    );
     expect(message).toMatch(/install the Microsoft Integration Runtime/);
     expect(message).toMatch(/secret output authKey1/);
     expect(message).toMatch(/az datamigration sql-service list-auth-key --resource-group rg-dms --name sales-sqlms/);
@@ -160,7 +198,9 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     dms.controls.integrationRuntime.registerNode((await authKeys()).authKey1, "shir-late");
     const resumed = await s.up();
     expect(resumed.outputs.phase.value).toBe("completed");
-    expect((await s.resourceOutputs("SqlMigrationService")).nodes).toEqual([expect.objectContaining({ nodeName: "shir-late", status: "Online" })]);
+    expect((await s.resourceOutputs("SqlMigrationService")).nodes).toEqual([
+      expect.objectContaining({ nodeName: "shir-late", status: "Online" }),
+    ]);
   });
 
   test("key rotation: one regenerateAuthKeys call, the new key secret in state, the old key refused", async () => {
@@ -177,7 +217,9 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     const state = s.stateFileText();
     expect(state).not.toContain(after.authKey1);
     expect(state).not.toContain(before.authKey1);
-    expect(() => dms.controls.integrationRuntime.registerNode(before.authKey1, "shir-old-key")).toThrow(/InvalidAuthKey|not a current key|key/i);
+    expect(() => dms.controls.integrationRuntime.registerNode(before.authKey1, "shir-old-key")).toThrow(
+      /InvalidAuthKey|not a current key|key/i,
+    );
     expect(dms.controls.integrationRuntime.registerNode(after.authKey1, "shir-new-key").nodeName).toBe("shir-new-key");
     // The same counter again changes nothing.
     emulator.requestLog.clear();
@@ -186,7 +228,12 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
   });
 
   test("a failing table fails the up naming it; retry: 1 resumes the run with the service's retry, no second PUT", async () => {
-    dms.controls.faults.add({ kind: "tableFails", database: "Sales", table: "dbo.Orders", message: "Violation of PRIMARY KEY constraint 'PK_Orders'" });
+    dms.controls.faults.add({
+      kind: "tableFails",
+      database: "Sales",
+      table: "dbo.Orders",
+      message: "Violation of PRIMARY KEY constraint 'PK_Orders'",
+    });
     const s = await newStack("dms-retry");
     const error = await upWithRuntime(s).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
@@ -214,17 +261,25 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     dms.controls.simulation.set({ rowsPerTick: 5 });
     const s = await newStack("dms-killed");
     // A runtime node is registered before the child up starts; it stays registered with the service.
-    const operator = operateSelfHostedRuntime(arm, { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP }, { pollMs: 100 });
+    const operator = operateSelfHostedRuntime(
+      arm,
+      { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP },
+      { pollMs: 100 },
+    );
     const run = s.spawnQuickstart(settings());
     const deadline = Date.now() + 120_000;
     while (!(migrationPuts() > 0 && count("GET", /\/databaseMigrations\/SalesDb$/i) > 3)) {
-      if (Date.now() > deadline) throw new Error(`the child up never started following the migration:\n${run.output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`the child up never started following the migration:\n${run.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     operator.stop();
     run.kill();
     await run.exited;
-    const live = await arm.get<{ properties: { migrationOperationId?: string; migrationStatus?: string } }>(MIGRATION_PATH, API);
+    const live = await arm.get<{ properties: { migrationOperationId?: string; migrationStatus?: string } }>(
+      MIGRATION_PATH,
+      API,
+    );
     expect(live.properties.migrationStatus).toBe("InProgress");
     await s.stack.cancel();
 
@@ -234,7 +289,9 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     expect(resumed.outputs.phase.value).toBe("completed");
     expect(migrationPuts()).toBe(1);
     expect(s.output()).toContain(`following the existing migration run ${live.properties.migrationOperationId}`);
-    expect((await s.resourceOutputs("DatabaseMigration")).migrationOperationId).toBe(live.properties.migrationOperationId);
+    expect((await s.resourceOutputs("DatabaseMigration")).migrationOperationId).toBe(
+      live.properties.migrationOperationId,
+    );
   });
 
   test("secrets never in plain text; destroy of a running copy cancels and deletes it and leaves the target", async () => {
@@ -260,15 +317,23 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     expect(count("DELETE", /\/databaseMigrations\/SalesDb$/i)).toBe(1);
     expect(count("DELETE", /\/Microsoft\.Sql\/servers\/[^/]+(\/databases\/[^/]+)?$/i)).toBe(0);
     expect(s.output()).toMatch(/target database SalesDb on sales-target\.database\.windows\.net was left in place/);
-    expect(dms.controls.servers.list().find((server) => server.server === "sales-target.database.windows.net")?.databases).toHaveProperty("SalesDb");
+    expect(
+      dms.controls.servers.list().find((server) => server.server === "sales-target.database.windows.net")?.databases,
+    ).toHaveProperty("SalesDb");
   });
 
   test("a service left Failed by an earlier up is provisioned again by the next one, never adopted as it is", async () => {
-    dms.controls.faults.add({ kind: "serviceProvisioningFails", service: "sales-sqlms", message: "Provisioning of the Data Factory failed." });
+    dms.controls.faults.add({
+      kind: "serviceProvisioningFails",
+      service: "sales-sqlms",
+      message: "Provisioning of the Data Factory failed.",
+    });
     const s = await newStack("dms-heal");
     const error = await upWithRuntime(s).catch((e: Error) => e);
     expect((error as Error).message).toMatch(/Provisioning of the Data Factory failed/);
-    expect((await arm.get<{ properties: { provisioningState: string } }>(SERVICE_PATH, API)).properties.provisioningState).toBe("Failed");
+    expect(
+      (await arm.get<{ properties: { provisioningState: string } }>(SERVICE_PATH, API)).properties.provisioningState,
+    ).toBe("Failed");
     expect(migrationPuts()).toBe(0);
 
     emulator.requestLog.clear();
@@ -281,7 +346,12 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
   test("deleting a service refuses while migrations run, unless asked to cancel them", async () => {
     dms.controls.simulation.set({ rowsPerTick: 1 });
     const serviceOnly = (cancelMigrationsOnDelete: boolean) => async () => {
-      const service = new SqlMigrationService("sales-sqlms", { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP, location: "westeurope", cancelMigrationsOnDelete });
+      const service = new SqlMigrationService("sales-sqlms", {
+        subscriptionId: SUBSCRIPTION,
+        resourceGroupName: RESOURCE_GROUP,
+        location: "westeurope",
+        cancelMigrationsOnDelete,
+      });
       return { resourceId: service.resourceId };
     };
     const s = await newStack("dms-service-delete", serviceOnly(false));
@@ -297,13 +367,25 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
           scope: SERVER_PATH,
           migrationService: SERVICE_PATH,
           sourceDatabaseName: "Sales",
-          sourceSqlConnection: { dataSource: "sql01.contoso.local", authentication: "SqlAuthentication", userName: "migrator", password: SOURCE_PASSWORD },
-          targetSqlConnection: { dataSource: "sales-target.database.windows.net", authentication: "SqlAuthentication", userName: "azadmin", password: TARGET_PASSWORD },
+          sourceSqlConnection: {
+            dataSource: "sql01.contoso.local",
+            authentication: "SqlAuthentication",
+            userName: "migrator",
+            password: SOURCE_PASSWORD,
+          },
+          targetSqlConnection: {
+            dataSource: "sales-target.database.windows.net",
+            authentication: "SqlAuthentication",
+            userName: "azadmin",
+            password: TARGET_PASSWORD,
+          },
         },
       },
     });
     const refused = await s.destroy().catch((e: Error) => e);
-    expect((refused as Error).message).toMatch(/sqlMigrationService sales-sqlms has running migrations: SalesDb \((Creating|InProgress)\)/);
+    expect((refused as Error).message).toMatch(
+      /sqlMigrationService sales-sqlms has running migrations: SalesDb \((Creating|InProgress)\)/,
+    );
     expect((refused as Error).message).toMatch(/cancelMigrationsOnDelete: true/);
     expect(count("DELETE", /\/sqlMigrationServices\/sales-sqlms$/i)).toBe(0);
 
@@ -324,9 +406,13 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
       expect(await run.exited).not.toBe(0);
       return run.output();
     };
-    expect(await preview(settings({ mode: "online" }))).toMatch(/migration\.mode: the current DMS \(engine "dms"\) migrates to Azure SQL Database offline only/);
+    expect(await preview(settings({ mode: "online" }))).toMatch(
+      /migration\.mode: the current DMS \(engine "dms"\) migrates to Azure SQL Database offline only/,
+    );
     const { schema: _schema, ...withoutSchema } = settings();
-    expect(await preview(withoutSchema)).toMatch(/schema: the current DMS copies rows only into tables that already exist/);
+    expect(await preview(withoutSchema)).toMatch(
+      /schema: the current DMS copies rows only into tables that already exist/,
+    );
     expect(emulator.requestLog.writes()).toBe(0);
   });
 });

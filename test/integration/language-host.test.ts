@@ -10,7 +10,16 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { childEnv, expectExit, filesUnder, languageHostInUse, plain, requirePulumiOnPath, runCommand, type CommandResult } from "../support/pulumi-cli";
+import {
+  childEnv,
+  expectExit,
+  filesUnder,
+  languageHostInUse,
+  plain,
+  requirePulumiOnPath,
+  runCommand,
+  type CommandResult,
+} from "../support/pulumi-cli";
 
 const REPO = path.resolve(__dirname, "../..");
 const SECRET = "Lh-s3cret-never-in-plain-text";
@@ -73,7 +82,10 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   });
 }
 
-async function pulumi(args: string[], options: { cwd?: string; extraEnv?: Record<string, string>; showsSecrets?: boolean } = {}): Promise<CommandResult> {
+async function pulumi(
+  args: string[],
+  options: { cwd?: string; extraEnv?: Record<string, string>; showsSecrets?: boolean } = {},
+): Promise<CommandResult> {
   const result = await runCommand("pulumi", [...args, "--non-interactive", "--color", "never"], {
     cwd: options.cwd ?? project,
     env: env(options.extraEnv),
@@ -92,15 +104,31 @@ beforeAll(async () => {
   backend = path.join(work, "backend");
   journal = path.join(work, "journal");
   for (const dir of [project, backend, journal]) fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: language-host-check\nruntime: nodejs\ndescription: a folder program run through pulumi-language-nodejs\n");
-  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "language-host-check", version: "1.0.0", main: "index.ts", dependencies: { "@pulumi/pulumi": "*" } }, null, 2));
+  fs.writeFileSync(
+    path.join(project, "Pulumi.yaml"),
+    "name: language-host-check\nruntime: nodejs\ndescription: a folder program run through pulumi-language-nodejs\n",
+  );
+  fs.writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify(
+      { name: "language-host-check", version: "1.0.0", main: "index.ts", dependencies: { "@pulumi/pulumi": "*" } },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
   // The program's @pulumi/pulumi is the repository's (linked, not installed: no registry needed).
   fs.mkdirSync(path.join(project, "node_modules", "@pulumi"), { recursive: true });
-  fs.symlinkSync(path.join(REPO, "node_modules", "@pulumi", "pulumi"), path.join(project, "node_modules", "@pulumi", "pulumi"), "dir");
+  fs.symlinkSync(
+    path.join(REPO, "node_modules", "@pulumi", "pulumi"),
+    path.join(project, "node_modules", "@pulumi", "pulumi"),
+    "dir",
+  );
 
   const host = languageHostInUse();
-  process.stdout.write(`language-host: the CLI starts ${host ? `${host.path} (${host.ours ? "tools/language-host" : "an official host"})` : "no language host"}\n`);
+  process.stdout.write(
+    `language-host: the CLI starts ${host ? `${host.path} (${host.ours ? "tools/language-host" : "an official host"})` : "no language host"}\n`,
+  );
   expectExit(await pulumi(["stack", "init", "test"]), 0);
   expectExit(await pulumi(["config", "set", "greeting", "hello"]), 0);
   expectExit(await pulumi(["config", "set", "journal", journal]), 0);
@@ -118,14 +146,19 @@ test("the CLI starts a Node.js language host, this repository's only when no off
   const official = (process.env["PATH"] ?? "")
     .split(path.delimiter)
     .map((dir) => path.join(dir, "pulumi-language-nodejs"))
-    .filter((file) => fs.existsSync(file) && !fs.readFileSync(file).includes("tools/language-host of pulumi-azure-sql-migration"));
+    .filter(
+      (file) =>
+        fs.existsSync(file) && !fs.readFileSync(file).includes("tools/language-host of pulumi-azure-sql-migration"),
+    );
   expect(official).toEqual([]);
 });
 
 test("preview runs the folder program and shows what up would create", async () => {
   const preview = expectExit(await pulumi(["preview", "--diff"]), 0);
   const text = output(preview);
-  expect(text).toMatch(/\+ pulumi-nodejs:dynamic:Resource: \(create\)[\s\S]*\[urn=urn:pulumi:test::language-host-check::pulumi-nodejs:dynamic:Resource::note\]/);
+  expect(text).toMatch(
+    /\+ pulumi-nodejs:dynamic:Resource: \(create\)[\s\S]*\[urn=urn:pulumi:test::language-host-check::pulumi-nodejs:dynamic:Resource::note\]/,
+  );
   expect(text).toMatch(/text\s*: "hello"/);
   expect(text).toMatch(/\+ 2 to create/);
 }, 120_000);
@@ -135,7 +168,9 @@ test("up creates the resource; stack outputs come from the program, the secret o
   expect(output(up)).toMatch(/\+ 2 created/);
   const outputs = JSON.parse(expectExit(await pulumi(["stack", "output", "--json"]), 0).stdout);
   expect(outputs).toEqual({ text: "hello", length: 5, password: "[secret]", stackName: "test" });
-  const shown = JSON.parse(expectExit(await pulumi(["stack", "output", "--json", "--show-secrets"], { showsSecrets: true }), 0).stdout);
+  const shown = JSON.parse(
+    expectExit(await pulumi(["stack", "output", "--json", "--show-secrets"], { showsSecrets: true }), 0).stdout,
+  );
   expect(shown.password).toBe(SECRET);
 }, 120_000);
 
@@ -143,7 +178,10 @@ test("an update, a refresh and a preview that expects no changes", async () => {
   expectExit(await pulumi(["config", "set", "greeting", "bonjour"]), 0);
   const up = expectExit(await pulumi(["up", "--yes"]), 0);
   expect(output(up)).toMatch(/~ 1 updated/);
-  expect(JSON.parse(expectExit(await pulumi(["stack", "output", "--json"]), 0).stdout)).toMatchObject({ text: "bonjour", length: 7 });
+  expect(JSON.parse(expectExit(await pulumi(["stack", "output", "--json"]), 0).stdout)).toMatchObject({
+    text: "bonjour",
+    length: 7,
+  });
   const refresh = expectExit(await pulumi(["refresh", "--yes"]), 0);
   expect(output(refresh)).toMatch(/2 unchanged/);
   expectExit(await pulumi(["preview", "--expect-no-changes"]), 0, "preview --expect-no-changes after refresh");
@@ -184,7 +222,10 @@ test("a program that throws fails the update with its error message in the CLI's
 test("the plugins a program's packages declare reach the engine (GetRequiredPackages)", async () => {
   const fake = path.join(project, "node_modules", "@acme", "pulumi-fake");
   fs.mkdirSync(fake, { recursive: true });
-  fs.writeFileSync(path.join(fake, "package.json"), JSON.stringify({ name: "@acme/pulumi-fake", version: "1.2.3", pulumi: { resource: true, name: "fakeprovider" } }));
+  fs.writeFileSync(
+    path.join(fake, "package.json"),
+    JSON.stringify({ name: "@acme/pulumi-fake", version: "1.2.3", pulumi: { resource: true, name: "fakeprovider" } }),
+  );
   try {
     const preview = expectExit(await pulumi(["preview", "--logtostderr", "-v=7"]), 0);
     expect(preview.stderr).toMatch(/package fakeprovider-1\.2\.3 \(\) is required by language host/);
@@ -198,7 +239,12 @@ test("pulumi about reports the runtime and the program's dependencies through th
     runtime?: Record<string, string>;
     dependencies?: { name: string; version: string }[];
   };
-  expect(about.runtime).toMatchObject({ language: "nodejs", executable: process.execPath, version: process.version, packagemanager: "npm" });
+  expect(about.runtime).toMatchObject({
+    language: "nodejs",
+    executable: process.execPath,
+    version: process.version,
+    packagemanager: "npm",
+  });
   const sdkVersion = (require("@pulumi/pulumi/package.json") as { version: string }).version;
   expect(about.dependencies).toContainEqual({ name: "@pulumi/pulumi", version: sdkVersion });
   if (languageHostInUse()?.ours) expect(about.runtime?.["languageHost"]).toMatch(/tools\/language-host/);
@@ -208,7 +254,9 @@ test("destroy deletes the resource through its provider", async () => {
   const destroy = expectExit(await pulumi(["destroy", "--yes"]), 0);
   expect(output(destroy)).toMatch(/- 2 deleted/);
   expect(fs.readFileSync(path.join(journal, "deleted-note-5"), "utf8")).toBe("bonjour");
-  const exported = JSON.parse(expectExit(await pulumi(["stack", "export"]), 0).stdout) as { deployment: { resources?: unknown[] } };
+  const exported = JSON.parse(expectExit(await pulumi(["stack", "export"]), 0).stdout) as {
+    deployment: { resources?: unknown[] };
+  };
   expect(exported.deployment.resources ?? []).toEqual([]);
 }, 120_000);
 
@@ -216,7 +264,10 @@ test("pulumi install runs npm install in a project that has no node_modules yet"
   const fresh = path.join(work, "fresh");
   fs.mkdirSync(fresh);
   fs.writeFileSync(path.join(fresh, "Pulumi.yaml"), "name: fresh-project\nruntime: nodejs\n");
-  fs.writeFileSync(path.join(fresh, "package.json"), JSON.stringify({ name: "fresh-project", version: "1.0.0", private: true }));
+  fs.writeFileSync(
+    path.join(fresh, "package.json"),
+    JSON.stringify({ name: "fresh-project", version: "1.0.0", private: true }),
+  );
   const install = expectExit(await pulumi(["install"], { cwd: fresh }), 0);
   if (languageHostInUse()?.ours) expect(output(install)).toContain("Finished installing dependencies");
   expect(fs.existsSync(path.join(fresh, "package-lock.json"))).toBe(true);

@@ -8,9 +8,10 @@ import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
 
 const SUBSCRIPTION = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
 const NAMESPACE = "Microsoft.DataMigration";
-const PROVIDER_PATH = new RegExp(`/subscriptions/${SUBSCRIPTION}/providers/${NAMESPACE}`, "i");
 
-function registrationProgram(args: { unregisterOnDelete?: boolean; subscriptionId?: string; namespace?: string; timeoutSeconds?: number } = {}) {
+function registrationProgram(
+  args: { unregisterOnDelete?: boolean; subscriptionId?: string; namespace?: string; timeoutSeconds?: number } = {},
+) {
   return async () => {
     const registration = new ResourceProviderRegistration("datamigration", {
       subscriptionId: args.subscriptionId ?? SUBSCRIPTION,

@@ -29,7 +29,8 @@ let served = "";
 
 beforeAll(async () => {
   requirePulumiOnPath();
-  if (!fs.existsSync(SERVE)) throw new Error("dist/examples/quickstart/serve.js is missing: run `npm run build` before this test");
+  if (!fs.existsSync(SERVE))
+    throw new Error("dist/examples/quickstart/serve.js is missing: run `npm run build` before this test");
   // A state left by an earlier, interrupted run would hold a stack `dev` of its own.
   fs.rmSync(STATE, { recursive: true, force: true });
   fs.rmSync(SETUP, { force: true });
@@ -39,7 +40,8 @@ beforeAll(async () => {
   serve.stderr!.on("data", (chunk) => (served += chunk));
   const deadline = Date.now() + 60_000;
   while (!fs.existsSync(SETUP)) {
-    if (serve.exitCode !== null || Date.now() > deadline) throw new Error(`npm run quickstart:emulator did not get ready:\n${served}`);
+    if (serve.exitCode !== null || Date.now() > deadline)
+      throw new Error(`npm run quickstart:emulator did not get ready:\n${served}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }, 90_000);
@@ -57,7 +59,11 @@ afterAll(async () => {
 test("README's lines for the second shell: pulumi up of the root program validates the migration, destroy removes it", async () => {
   const lines = readmeLines();
   expect(lines).toContain("source .work/quickstart-emulator/setup.sh");
-  const run = await runCommand("bash", ["-euo", "pipefail", "-c", lines], { cwd: REPO, env: childEnv({ PULUMI_SKIP_UPDATE_CHECK: "true" }), timeoutMs: 300_000 });
+  const run = await runCommand("bash", ["-euo", "pipefail", "-c", lines], {
+    cwd: REPO,
+    env: childEnv({ PULUMI_SKIP_UPDATE_CHECK: "true" }),
+    timeoutMs: 300_000,
+  });
   process.stdout.write(`quickstart-cli: README's lines ran in ${run.seconds.toFixed(1)}s\n`);
   expectExit(run, 0, "README's quickstart lines");
   const output = plain(run.stdout);

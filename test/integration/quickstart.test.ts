@@ -20,8 +20,12 @@ test("npm run quickstart's runner completes the migration and its second up writ
   expect(run.status).toBe(0);
   expect(output).toMatch(/migration phase: validated \(state Succeeded, engine dms\)/);
   // The schema was deployed to the target stand-in and the copy wrote every row there.
-  expect(output).toMatch(/target rows after the copy: dbo\.Customers 12000, dbo\.Orders 48000, Sales\.OrderLines 150000/);
-  expect(output).toMatch(/report: Migration complete and validated: 1 database, 210000 rows copied, all 3 tables match\./);
+  expect(output).toMatch(
+    /target rows after the copy: dbo\.Customers 12000, dbo\.Orders 48000, Sales\.OrderLines 150000/,
+  );
+  expect(output).toMatch(
+    /report: Migration complete and validated: 1 database, 210000 rows copied, all 3 tables match\./,
+  );
   expect(output).toMatch(/report written to .*sales\.migration-report\.md/);
   expect(output).toMatch(/node shir-quickstart registered/);
   expect(output).toMatch(/integration runtime: Online/);

@@ -16,7 +16,12 @@ import { migrationReportSchema } from "../../provider/report";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
 import { packageRoot } from "../../examples/runner/local-workspace";
 import { createTestStack, type TestStack } from "../support/engine";
-import { attachReplicationSimulator, type CallMatcher, type CallRecord, type ReplicationSimulator } from "../support/replication";
+import {
+  attachReplicationSimulator,
+  type CallMatcher,
+  type CallRecord,
+  type ReplicationSimulator,
+} from "../support/replication";
 import { startTdsTestServer, type DataTable, type TdsTestServer } from "../support/tds";
 
 const SOURCE = { user: "migrator", password: "S0urce-Pa55-replication" };
@@ -26,7 +31,11 @@ const HOOK = "/* stop writes */ ALTER DATABASE [Sales] SET RESTRICTED_USER WITH 
 const TABLES: Record<string, number> = { "dbo.Customers": 120, "Sales.Orders": 400, "Sales.OrderLines": 250 };
 
 function table(rows: number, start = 1): DataTable {
-  return { columns: ["Id", "Name"], primaryKey: [{ column: "Id", type: "int" }], rows: Array.from({ length: rows }, (_, i) => [start + i, `row ${start + i}`]) };
+  return {
+    columns: ["Id", "Name"],
+    primaryKey: [{ column: "Id", type: "int" }],
+    rows: Array.from({ length: rows }, (_, i) => [start + i, `row ${start + i}`]),
+  };
 }
 
 describe("SqlServerToAzureSqlMigration with the replication engine (real engine, replication simulator)", () => {
@@ -38,14 +47,24 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
 
   beforeEach(async () => {
     fs.rmSync(reportDirectory, { recursive: true, force: true });
-    [source, target] = await Promise.all([startTdsTestServer({ logins: [SOURCE] }), startTdsTestServer({ logins: [TARGET] })]);
+    [source, target] = await Promise.all([
+      startTdsTestServer({ logins: [SOURCE] }),
+      startTdsTestServer({ logins: [TARGET] }),
+    ]);
     for (const [name, rows] of Object.entries(TABLES)) {
       const [schema, tableName] = name.split(".") as [string, string];
       source.data.set(schema, tableName, table(rows));
       // What the schema step deployed: the tables exist on the target, empty.
       target.data.set(schema, tableName, table(0));
     }
-    sim = attachReplicationSimulator({ source, target, sourceDatabase: "Sales", targetDatabase: "SalesDb", subscriberName: SUBSCRIBER, tickMs: 25 });
+    sim = attachReplicationSimulator({
+      source,
+      target,
+      sourceDatabase: "Sales",
+      targetDatabase: "SalesDb",
+      subscriberName: SUBSCRIBER,
+      tickMs: 25,
+    });
     sim.identity("Sales.Orders", "Id");
     sim.sequence("dbo.InvoiceNumbers", 1042n);
     sim.tableObject("Sales.OrderLines", "FK_OrderLines_Orders", "FOREIGN KEY");
@@ -63,8 +82,23 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
       engine: "replication",
       reportDirectory,
       migration: {
-        source: { server: source.host, port: source.port, userName: SOURCE.user, password: SOURCE.password, encrypt: "strict", ca: source.caPem },
-        target: { server: target.host, port: target.port, userName: TARGET.user, password: TARGET.password, encrypt: "strict", ca: target.caPem, subscriber: SUBSCRIBER },
+        source: {
+          server: source.host,
+          port: source.port,
+          userName: SOURCE.user,
+          password: SOURCE.password,
+          encrypt: "strict",
+          ca: source.caPem,
+        },
+        target: {
+          server: target.host,
+          port: target.port,
+          userName: TARGET.user,
+          password: TARGET.password,
+          encrypt: "strict",
+          ca: target.caPem,
+          subscriber: SUBSCRIBER,
+        },
         databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
         pollIntervalSeconds: 0.1,
         progressLogIntervalSeconds: 0,
@@ -75,25 +109,45 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
       ...extra,
     } as QuickstartSettings;
   }
-  const program = (migration?: Record<string, unknown>, extra?: Record<string, unknown>): PulumiFn => quickstartProgram(settings(migration, extra));
+  const program = (migration?: Record<string, unknown>, extra?: Record<string, unknown>): PulumiFn =>
+    quickstartProgram(settings(migration, extra));
 
   async function newStack(name: string, first: PulumiFn = program()): Promise<TestStack> {
     stack = await createTestStack({ name, program: first });
     return stack;
   }
 
-  const progressOf = (outputs: Record<string, { value: unknown }>) => (outputs.progress!.value as Record<string, unknown>[])[0]!;
+  const progressOf = (outputs: Record<string, { value: unknown }>) =>
+    (outputs.progress!.value as Record<string, unknown>[])[0]!;
   const secretsIn = (text: string) => [SOURCE.password, TARGET.password].filter((p) => text.includes(p));
 
   test("online: ready for cutover with nothing pending; cutover refused while writes pend (nothing dropped); after the drain it completes — source torn down, target fixed and validated, the report's timeline; no password anywhere", async () => {
     // The schema step of the component (assessment and script; the simulator's target already has the tables).
-    const withSchema = { schema: { source: { scriptPath: path.join(packageRoot(), "examples", "quickstart", "schema") }, target: { server: SUBSCRIBER, database: "SalesDb", authentication: { type: "sql", user: TARGET.user, password: TARGET.password } }, deploy: false, outputDirectory: path.join(reportDirectory, "schema") } };
+    const withSchema = {
+      schema: {
+        source: { scriptPath: path.join(packageRoot(), "examples", "quickstart", "schema") },
+        target: {
+          server: SUBSCRIBER,
+          database: "SalesDb",
+          authentication: { type: "sql", user: TARGET.user, password: TARGET.password },
+        },
+        deploy: false,
+        outputDirectory: path.join(reportDirectory, "schema"),
+      },
+    };
     const online = (migration: Record<string, unknown> = {}) => program(migration, withSchema);
     const s = await newStack("replication-online", online());
     const first = await s.up();
     expect(first.outputs.engine!.value).toBe("replication");
     expect(first.outputs.phase!.value).toBe("readyForCutover");
-    expect(progressOf(first.outputs)).toMatchObject({ phase: "readyForCutover", pendingCommands: 0, latencySeconds: 2, rowsCopied: 770, gate: { ready: true, reasons: [] }, validation: { verdict: "validated", tables: 3, matched: 3 } });
+    expect(progressOf(first.outputs)).toMatchObject({
+      phase: "readyForCutover",
+      pendingCommands: 0,
+      latencySeconds: 2,
+      rowsCopied: 770,
+      gate: { ready: true, reasons: [] },
+      validation: { verdict: "validated", tables: 3, matched: 3 },
+    });
     expect(target.data.get("Sales", "Orders")!.rows).toHaveLength(400);
     expect(s.output()).toMatch(/replication Sales → SalesDb: syncing, 3\/3 articles active, 0 commands pending/);
 
@@ -105,9 +159,16 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
 
     // Writes arrive and cannot drain: the gate refuses, and nothing runs or is dropped.
     sim.pauseDelivery();
-    sim.insert("Sales.Orders", [[401, "late order"], [402, "later order"]]);
-    const refused = await s.up(online({ cutover: true, stopWritesSql: HOOK, waitTimeoutSeconds: 3 })).catch((e: Error) => e);
-    expect((refused as Error).message).toMatch(/cutover refused, nothing was dropped:\n\s+- database Sales → SalesDb: 2 commands are waiting in the distribution database \(allowed: 0\)/);
+    sim.insert("Sales.Orders", [
+      [401, "late order"],
+      [402, "later order"],
+    ]);
+    const refused = await s
+      .up(online({ cutover: true, stopWritesSql: HOOK, waitTimeoutSeconds: 3 }))
+      .catch((e: Error) => e);
+    expect((refused as Error).message).toMatch(
+      /cutover refused, nothing was dropped:\n\s+- database Sales → SalesDb: 2 commands are waiting in the distribution database \(allowed: 0\)/,
+    );
     expect(sim.calls.count("statement")).toBe(0);
     expect(sim.calls.count("sp_dropsubscription", { all: true })).toBe(0);
     expect(sim.replicationObjects()).toContain("publication pulumi_sales_Sales");
@@ -122,22 +183,50 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     expect(target.data.get("Sales", "Orders")!.rows).toHaveLength(402);
     expect(sim.target.identityOf({ schema: "Sales", name: "Orders" })!.lastValue).toBe(402n);
     expect(sim.target.sequences[0]!.current).toBe(1043n);
-    expect(sim.target.objects.map((o) => [o.object, o.disabled, o.notTrusted])).toEqual([["FK_OrderLines_Orders", false, false], ["trg_Orders_Audit", false, false]]);
+    expect(sim.target.objects.map((o) => [o.object, o.disabled, o.notTrusted])).toEqual([
+      ["FK_OrderLines_Orders", false, false],
+      ["trg_Orders_Audit", false, false],
+    ]);
     expect(sim.target.procedures.size).toBe(0);
     const outputs = await s.resourceOutputs("ReplicationMigration");
     expect(outputs.validationResult).toMatchObject({ verdict: "validated", tables: 3, matched: 3 });
-    expect((outputs.cutoverSteps as { step: string; endedAt?: string }[]).map((e) => [e.step, Boolean(e.endedAt)])).toEqual(
-      ["stopWrites", "drain", "validate", "dropSubscription", "dropPublication", "disablePublishing", "removeDistributor", "reseedIdentities", "advanceSequences", "enableConstraints", "dropLeftovers"].map((step) => [step, true]),
+    expect(
+      (outputs.cutoverSteps as { step: string; endedAt?: string }[]).map((e) => [e.step, Boolean(e.endedAt)]),
+    ).toEqual(
+      [
+        "stopWrites",
+        "drain",
+        "validate",
+        "dropSubscription",
+        "dropPublication",
+        "disablePublishing",
+        "removeDistributor",
+        "reseedIdentities",
+        "advanceSequences",
+        "enableConstraints",
+        "dropLeftovers",
+      ].map((step) => [step, true]),
     );
 
     const report = done.outputs.report!.value as { jsonPath: string; markdownPath: string; headline: string };
-    expect(report.headline).toMatch(/Migration complete and validated: 1 database, 772 rows copied, all 3 tables match/);
+    expect(report.headline).toMatch(
+      /Migration complete and validated: 1 database, 772 rows copied, all 3 tables match/,
+    );
     const json = migrationReportSchema.parse(JSON.parse(fs.readFileSync(report.jsonPath, "utf8")));
     expect(json.engine).toBe("replication");
-    expect(json.cutover.map((c) => c.check)).toEqual(["readiness gate", ...(outputs.cutoverSteps as { step: string }[]).map((e) => `cutover step ${e.step}`)]);
-    expect(json.cutover.find((c) => c.check === "cutover step reseedIdentities")!.values).toMatchObject({ detail: "reseeded Sales.Orders.Id to 402" });
+    expect(json.cutover.map((c) => c.check)).toEqual([
+      "readiness gate",
+      ...(outputs.cutoverSteps as { step: string }[]).map((e) => `cutover step ${e.step}`),
+    ]);
+    expect(json.cutover.find((c) => c.check === "cutover step reseedIdentities")!.values).toMatchObject({
+      detail: "reseeded Sales.Orders.Id to 402",
+    });
     expect(json.phases.map((p) => p.name)).toContain("cutover Sales");
-    expect(json.dataMove[0]!.tables.map((t) => [t.table, t.rowsCopied])).toEqual([["Sales.OrderLines", 250], ["Sales.Orders", 402], ["dbo.Customers", 120]]);
+    expect(json.dataMove[0]!.tables.map((t) => [t.table, t.rowsCopied])).toEqual([
+      ["Sales.OrderLines", 250],
+      ["Sales.Orders", 402],
+      ["dbo.Customers", 120],
+    ]);
     expect(json.assessment).toBeDefined();
     const markdown = fs.readFileSync(report.markdownPath, "utf8");
     expect(markdown).toMatch(/\| cutover step dropSubscription \| yes \|/);
@@ -148,8 +237,18 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     expect(sim.calls.calls).toEqual([]);
     expect(s.output()).toMatch(/was cut over at .*; cutover: false cannot undo that, and nothing was changed/);
 
-    const journal = fs.readdirSync(reportDirectory).filter((f) => f.endsWith(".cutover-journal.json")).map((f) => fs.readFileSync(path.join(reportDirectory, f), "utf8"));
-    for (const [where, text] of Object.entries({ state: s.stateFileText(), engineOutput: s.output(), stackOutputs: JSON.stringify(done.outputs), reportJson: fs.readFileSync(report.jsonPath, "utf8"), reportMarkdown: markdown, journal: journal.join("\n") })) {
+    const journal = fs
+      .readdirSync(reportDirectory)
+      .filter((f) => f.endsWith(".cutover-journal.json"))
+      .map((f) => fs.readFileSync(path.join(reportDirectory, f), "utf8"));
+    for (const [where, text] of Object.entries({
+      state: s.stateFileText(),
+      engineOutput: s.output(),
+      stackOutputs: JSON.stringify(done.outputs),
+      reportJson: fs.readFileSync(report.jsonPath, "utf8"),
+      reportMarkdown: markdown,
+      journal: journal.join("\n"),
+    })) {
       expect([where, secretsIn(text)]).toEqual([where, []]);
     }
     // exportStack decrypts secrets but keeps Pulumi's secret signature on them; in the state file they are ciphertext.
@@ -162,7 +261,10 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     await s.up();
     const cutover = settings({ cutover: true, stopWritesSql: HOOK });
     const afterHook = (history: readonly CallRecord[]) => history.some((c) => c.name === "statement");
-    const tokenAfterHook = (history: readonly CallRecord[]) => history.some((c, i) => c.name === "sp_posttracertoken" && history.slice(0, i).some((h) => h.name === "statement"));
+    const tokenAfterHook = (history: readonly CallRecord[]) =>
+      history.some(
+        (c, i) => c.name === "sp_posttracertoken" && history.slice(0, i).some((h) => h.name === "statement"),
+      );
     // Each step, by the first request it sends.
     const steps: [string, CallMatcher][] = [
       ["stopWrites", (c) => c.name === "statement"],
@@ -182,7 +284,8 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
       stopWrites: () => sim.calls.count("statement"),
       dropSubscription: () => sim.calls.count("sp_dropsubscription"),
       dropPublication: () => sim.calls.count("sp_droppublication"),
-      disablePublishing: () => sim.calls.count("sp_replicationdboption", { where: (c) => c.params["value"] === "false" }),
+      disablePublishing: () =>
+        sim.calls.count("sp_replicationdboption", { where: (c) => c.params["value"] === "false" }),
       removeDistributor: () => sim.calls.count("sp_dropdistributor"),
       reseedIdentities: () => sim.calls.count("reseed-identity"),
       advanceSequences: () => sim.calls.count("restart-sequence"),
@@ -203,14 +306,16 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
       await run.exited;
       point.release({ apply: false });
       await s.stack.cancel();
-      for (const [completed, count] of Object.entries(done)) expect([completed, signature[completed]!()]).toEqual([completed, count]);
+      for (const [completed, count] of Object.entries(done))
+        expect([completed, signature[completed]!()]).toEqual([completed, count]);
       const index = steps.findIndex(([name]) => name === step);
       const previous = index > 0 ? steps[index - 1]![0] : undefined;
       if (previous && signature[previous]) done[previous] = signature[previous]!();
     }
     const finished = await s.up(quickstartProgram(cutover));
     expect(finished.outputs.phase!.value).toBe("completed");
-    for (const [completed, count] of Object.entries(done)) expect([completed, signature[completed]!()]).toEqual([completed, count]);
+    for (const [completed, count] of Object.entries(done))
+      expect([completed, signature[completed]!()]).toEqual([completed, count]);
     expect(Object.fromEntries(Object.keys(signature).map((k) => [k, signature[k]!()]))).toEqual({
       stopWrites: 1,
       dropSubscription: 1,
@@ -230,7 +335,9 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     source.data.set("dbo", "AuditLog", { columns: ["At", "What"], rows: [] });
     const s = await newStack("replication-no-key");
     const error = await s.preview().catch((e: Error) => e);
-    expect((error as Error).message).toMatch(/property tables value .* has a problem: table dbo\.AuditLog has no primary key; transactional replication refuses it \(sp_addarticle error 14088\)\. Fix: add a primary key to it, or set withoutPrimaryKey: "exclude"/);
+    expect((error as Error).message).toMatch(
+      /property tables value .* has a problem: table dbo\.AuditLog has no primary key; transactional replication refuses it \(sp_addarticle error 14088\)\. Fix: add a primary key to it, or set withoutPrimaryKey: "exclude"/,
+    );
     expect(sim.replicationObjects()).toEqual([]);
     expect(sim.calls.calls.filter((c) => /^sp_add|sp_replicationdboption/.test(c.name))).toEqual([]);
   });
@@ -240,8 +347,12 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     const s = await newStack("replication-unreachable");
     const failed = await s.up().catch((e: Error) => e);
     const message = (failed as Error).message;
-    expect(message).toMatch(/the replication of Sales → SalesDb failed: the Distribution Agent SQL01-Sales-pulumi_sales_Sales-sales-target\.database\.windows\.net-1 failed:/);
-    expect(message).toMatch(/\[MSSQL_REPL20084\] The process could not connect to Subscriber 'sales-target\.database\.windows\.net'\./);
+    expect(message).toMatch(
+      /the replication of Sales → SalesDb failed: the Distribution Agent SQL01-Sales-pulumi_sales_Sales-sales-target\.database\.windows\.net-1 failed:/,
+    );
+    expect(message).toMatch(
+      /\[MSSQL_REPL20084\] The process could not connect to Subscriber 'sales-target\.database\.windows\.net'\./,
+    );
     expect(message).toMatch(/\[HYT00\] Login timeout expired/);
     expect(message).toMatch(/set retry to 1 to start the agent again/);
     expect(await s.resourceOutputs("ReplicationMigration")).toMatchObject({ phase: "failed", agentStatus: "failed" });
@@ -262,7 +373,9 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     await s.destroy();
     expect(sim.replicationObjects()).toEqual([]);
     expect(JSON.stringify(target.data.list())).toBe(rowsBefore);
-    expect(s.output()).toMatch(/deleted the replication of Sales → SalesDb: dropped the subscription.*removed the local distributor.*The target database SalesDb on 127\.0\.0\.1 was left in place with the data it holds/);
+    expect(s.output()).toMatch(
+      /deleted the replication of Sales → SalesDb: dropped the subscription.*removed the local distributor.*The target database SalesDb on 127\.0\.0\.1 was left in place with the data it holds/,
+    );
     // The target is tidied, not emptied: triggers and constraints back on, replication's procedures gone.
     expect(sim.target.objects.every((o) => !o.disabled)).toBe(true);
     expect(sim.target.procedures.size).toBe(0);

@@ -10,11 +10,22 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { SchemaDeployment, type SchemaDeploymentArgs } from "../../components";
-import { emptyModel, generateScript, readScripts, type DatabaseModel, type GeneratedScript } from "../../provider/schema";
+import {
+  emptyModel,
+  generateScript,
+  readScripts,
+  type DatabaseModel,
+  type GeneratedScript,
+} from "../../provider/schema";
 import { expectedModel } from "../../provider/resources/schema-deployment/deployment-plan";
 import type { SqlConnectionSpec } from "../../provider/sql";
 import { createTestStack, type TestStack } from "../support/engine";
-import { DEFAULT_TEST_LOGIN, startTdsTestServer, type RecordedBatch, type TdsTestServer } from "../../emulator/sql-server";
+import {
+  DEFAULT_TEST_LOGIN,
+  startTdsTestServer,
+  type RecordedBatch,
+  type TdsTestServer,
+} from "../../emulator/sql-server";
 
 const SAMPLE_DB = path.join(__dirname, "../fixtures/sample-db");
 const CLEAN_DB = path.join(__dirname, "../fixtures/clean-db");
@@ -46,7 +57,11 @@ function targetSpec(): SqlConnectionSpec {
 
 function program(args: Partial<SchemaDeploymentArgs> & Pick<SchemaDeploymentArgs, "source">) {
   return async () => {
-    const deployment = new SchemaDeployment("schema", { target: targetSpec(), outputDirectory: path.join(scratch, "out"), ...args });
+    const deployment = new SchemaDeployment("schema", {
+      target: targetSpec(),
+      outputDirectory: path.join(scratch, "out"),
+      ...args,
+    });
     return { deployed: deployment.deployed, fingerprint: deployment.fingerprint, scriptPath: deployment.scriptPath };
   };
 }
@@ -104,7 +119,9 @@ test("preview fails on blockers with failOn blocking, before anything reaches th
   expect(server.batches).toEqual([]);
   // The full report is there for whoever fixes the source.
   expect(fs.readFileSync(path.join(scratch, "out", "SalesDb.assessment.md"), "utf8")).toMatch(/AZSQL001/);
-  expect(JSON.parse(fs.readFileSync(path.join(scratch, "out", "SalesDb.assessment.json"), "utf8")).summary.blocking).toBeGreaterThan(0);
+  expect(
+    JSON.parse(fs.readFileSync(path.join(scratch, "out", "SalesDb.assessment.json"), "utf8")).summary.blocking,
+  ).toBeGreaterThan(0);
   expectNoPassword(s);
 });
 
@@ -121,7 +138,8 @@ test("deploy: false assesses and writes the script and reports without contactin
   const script = fs.readFileSync(outs.scriptPath as string, "utf8");
   expect(script).toContain("CREATE TABLE [Sales].[Orders]");
   expect(script).toBe(cleanScript.script);
-  for (const report of Object.values(outs.reportPaths as Record<string, string>)) expect(fs.existsSync(report)).toBe(true);
+  for (const report of Object.values(outs.reportPaths as Record<string, string>))
+    expect(fs.existsSync(report)).toBe(true);
   expect(server.batches).toEqual([]);
 
   // Unchanged: the next up does nothing at all.
@@ -137,10 +155,16 @@ test("a clean source deploys in dependency order; a second up is a no-op; refres
   expect(first.outputs.deployed.value).toBe(true);
   expect(ddlBatches().map((b) => b.sql)).toEqual(cleanScript.batches.map((b) => b.sql));
   // Every batch travelled on an encrypted session as the test login, to the target database.
-  expect(new Set(ddlBatches().map((b) => `${b.login}/${b.database}`))).toEqual(new Set([`${DEFAULT_TEST_LOGIN.user}/SalesDb`]));
+  expect(new Set(ddlBatches().map((b) => `${b.login}/${b.database}`))).toEqual(
+    new Set([`${DEFAULT_TEST_LOGIN.user}/SalesDb`]),
+  );
 
   const outs = await s.resourceOutputs("SchemaDeployment");
-  expect(outs).toMatchObject({ deployed: true, plannedBatchCount: cleanScript.batches.length, deployedBatchCount: cleanScript.batches.length });
+  expect(outs).toMatchObject({
+    deployed: true,
+    plannedBatchCount: cleanScript.batches.length,
+    deployedBatchCount: cleanScript.batches.length,
+  });
   expect(outs.nextBatchIndex).toBeUndefined();
   expect(outs.fingerprint).toMatch(/^sha256:/);
   expect(outs.anomalies).toMatchObject({ missing: [], extra: [], different: [] });
@@ -159,7 +183,12 @@ test("a clean source deploys in dependency order; a second up is a no-op; refres
   // Someone drops the view behind the stack's back: refresh says so, and the next up puts it back — only it.
   server.setModel({ ...deployedCleanModel, views: [] });
   await s.refresh();
-  expect((await s.resourceOutputs("SchemaDeployment")).drift).toMatchObject({ detected: true, missing: ["view [Sales].[vCustomerTotals]"], extra: [], changed: [] });
+  expect((await s.resourceOutputs("SchemaDeployment")).drift).toMatchObject({
+    detected: true,
+    missing: ["view [Sales].[vCustomerTotals]"],
+    extra: [],
+    changed: [],
+  });
   const repaired = await s.up();
   expect(repaired.summary.resourceChanges?.update).toBe(1);
   expect(ddlBatches().map((b) => b.sql)).toEqual([cleanScript.batches.find((b) => b.kind === "view")!.sql]);
@@ -175,8 +204,14 @@ test("a changed source shows the changed objects in preview, and the update send
   await s.up();
 
   const procedure = path.join(source, "Sales/Procedures/usp_GetCustomerOrders.sql");
-  fs.writeFileSync(procedure, fs.readFileSync(procedure, "utf8").replace("ORDER BY [OrderDate] DESC", "ORDER BY [OrderDate] ASC"));
-  fs.writeFileSync(path.join(source, "Sales/Views/vRecentOrders.sql"), "CREATE VIEW [Sales].[vRecentOrders]\nAS\nSELECT [OrderId], [OrderDate] FROM [Sales].[Orders];\nGO\n");
+  fs.writeFileSync(
+    procedure,
+    fs.readFileSync(procedure, "utf8").replace("ORDER BY [OrderDate] DESC", "ORDER BY [OrderDate] ASC"),
+  );
+  fs.writeFileSync(
+    path.join(source, "Sales/Views/vRecentOrders.sql"),
+    "CREATE VIEW [Sales].[vRecentOrders]\nAS\nSELECT [OrderId], [OrderDate] FROM [Sales].[Orders];\nGO\n",
+  );
   server.batches.length = 0;
 
   const before = s.output().length;
@@ -193,21 +228,35 @@ test("a changed source shows the changed objects in preview, and the update send
   const sent = ddlBatches().map((b) => b.sql);
   expect(sent).toHaveLength(2);
   expect(sent[0]).toMatch(/^CREATE VIEW \[Sales\]\.\[vRecentOrders\]/);
-  expect(sent[1]).toMatch(/^CREATE OR ALTER PROCEDURE \[Sales\]\.\[usp_GetCustomerOrders\][\s\S]*ORDER BY \[OrderDate\] ASC/);
+  expect(sent[1]).toMatch(
+    /^CREATE OR ALTER PROCEDURE \[Sales\]\.\[usp_GetCustomerOrders\][\s\S]*ORDER BY \[OrderDate\] ASC/,
+  );
   expectNoPassword(s);
 });
 
 test("a failing batch stops the update with object and server message; the next up resumes at that batch", async () => {
   const fkIndex = cleanScript.batches.findIndex((b) => b.kind === "foreignKey");
   const fk = cleanScript.batches[fkIndex]!;
-  server.failOn(fk.sql, { number: 1767, state: 0, class: 16, lineNumber: 1, message: "Foreign key 'FK_Orders_Customers' references invalid table 'Sales.Customers'." }, { times: 1 });
+  server.failOn(
+    fk.sql,
+    {
+      number: 1767,
+      state: 0,
+      class: 16,
+      lineNumber: 1,
+      message: "Foreign key 'FK_Orders_Customers' references invalid table 'Sales.Customers'.",
+    },
+    { times: 1 },
+  );
   serveAfter(cleanScript.batches.at(-1)!.sql, deployedCleanModel);
   const s = await newStack("resume", { source: { scriptPath: CLEAN_DB } });
 
   const error = await s.up().catch((e: Error) => e);
   expect(error).toBeInstanceOf(Error);
   const message = `${(error as Error).message}\n${s.output()}`;
-  expect(message).toContain(`batch ${fkIndex + 1} of ${cleanScript.batches.length} (foreignKey [Sales].[Orders].[FK_Orders_Customers]) failed with error 1767`);
+  expect(message).toContain(
+    `batch ${fkIndex + 1} of ${cleanScript.batches.length} (foreignKey [Sales].[Orders].[FK_Orders_Customers]) failed with error 1767`,
+  );
   expect(message).toContain("references invalid table 'Sales.Customers'");
   expect(message).toContain(`the next update resumes at batch ${fkIndex + 1}`);
   expect(ddlBatches().map((b) => b.sql)).toEqual(cleanScript.batches.slice(0, fkIndex + 1).map((b) => b.sql));
@@ -237,7 +286,9 @@ test("passwords stay secret in state; destroy leaves the schema in place and say
   expect(resource.inputs.target.authentication.password).toHaveProperty("ciphertext");
   const serializedProvider: string = resource.inputs.__provider;
   expect(serializedProvider.length).toBeLessThan(8 * 1024);
-  console.log(`SchemaDeployment state: ${s.stateFileText().length} bytes (serialized provider ${serializedProvider.length} bytes)`);
+  console.log(
+    `SchemaDeployment state: ${s.stateFileText().length} bytes (serialized provider ${serializedProvider.length} bytes)`,
+  );
 
   server.batches.length = 0;
   await s.destroy();

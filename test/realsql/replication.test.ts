@@ -16,13 +16,16 @@
  * target fixes) — in a scratch schema it creates on both sides and drops at the end. Without the variables it is
  * reported as skipped, with the reason, so it never counts as passed.
  */
-import { randomBytes } from 'crypto';
-import { provider } from '../../provider/resources/replication-migration';
-import { replicationMigrationInputs, type ReplicationMigrationInputs } from '../../provider/resources/replication-migration/inputs';
-import type { ReplicationMigrationOutputs } from '../../provider/resources/replication-migration/outputs';
-import { withConnection } from '../../provider/sql/connection';
-import type { SqlConnectionSpec } from '../../provider/sql/connection-spec';
-import { quoteName, quoteParts } from '../../provider/schema/quote';
+import { randomBytes } from "crypto";
+import { provider } from "../../provider/resources/replication-migration";
+import {
+  replicationMigrationInputs,
+  type ReplicationMigrationInputs,
+} from "../../provider/resources/replication-migration/inputs";
+import type { ReplicationMigrationOutputs } from "../../provider/resources/replication-migration/outputs";
+import { withConnection } from "../../provider/sql/connection";
+import type { SqlConnectionSpec } from "../../provider/sql/connection-spec";
+import { quoteName, quoteParts } from "../../provider/schema/quote";
 
 interface Side {
   host: string;
@@ -40,16 +43,23 @@ function side(prefix: string): Side | undefined {
   const user = env[`${prefix}_USER`];
   const password = env[`${prefix}_PASSWORD`];
   if (!host || !database || !user || !password) return undefined;
-  return { host, port: env[`${prefix}_PORT`] ? Number(env[`${prefix}_PORT`]) : undefined, database, user, password, trust: env[`${prefix}_TRUST_CERT`] === 'true' };
+  return {
+    host,
+    port: env[`${prefix}_PORT`] ? Number(env[`${prefix}_PORT`]) : undefined,
+    database,
+    user,
+    password,
+    trust: env[`${prefix}_TRUST_CERT`] === "true",
+  };
 }
 
-const source = side('REPLICATION_SOURCE');
-const target = side('REPLICATION_TARGET');
+const source = side("REPLICATION_SOURCE");
+const target = side("REPLICATION_TARGET");
 
 if (!source || !target) {
   const reason =
-    'SKIPPED: no real replication pair configured (set REPLICATION_SOURCE_HOST/_DATABASE/_USER/_PASSWORD for a SQL Server 2016+ publisher with SQL Server Agent, ' +
-    'and REPLICATION_TARGET_HOST/_DATABASE/_USER/_PASSWORD for the Azure SQL database)';
+    "SKIPPED: no real replication pair configured (set REPLICATION_SOURCE_HOST/_DATABASE/_USER/_PASSWORD for a SQL Server 2016+ publisher with SQL Server Agent, " +
+    "and REPLICATION_TARGET_HOST/_DATABASE/_USER/_PASSWORD for the Azure SQL database)";
   console.warn(`test/realsql: ${reason}`);
   test.skip(reason, () => undefined);
 } else {
@@ -59,20 +69,30 @@ if (!source || !target) {
     server: s.host,
     ...(s.port ? { port: s.port } : {}),
     database: s.database,
-    authentication: { type: 'sql', user: s.user, password: s.password },
+    authentication: { type: "sql", user: s.user, password: s.password },
     encrypt: true,
     trustServerCertificate: s.trust,
     connectTimeoutMs: 30_000,
   });
-  const schema = `repl_${randomBytes(4).toString('hex')}`;
-  const orders = quoteParts(schema, 'Orders');
+  const schema = `repl_${randomBytes(4).toString("hex")}`;
+  const orders = quoteParts(schema, "Orders");
   const publication = `pulumi_realsql_${schema}`;
-  const endpoint = (s: Side) => ({ server: s.host, ...(s.port ? { port: s.port } : {}), userName: s.user, password: s.password, encrypt: true, trustServerCertificate: s.trust });
+  const endpoint = (s: Side) => ({
+    server: s.host,
+    ...(s.port ? { port: s.port } : {}),
+    userName: s.user,
+    password: s.password,
+    encrypt: true,
+    trustServerCertificate: s.trust,
+  });
   const inputs = (extra: Record<string, unknown> = {}): ReplicationMigrationInputs =>
     replicationMigrationInputs.parse({
       source: endpoint(src),
       sourceDatabaseName: src.database,
-      target: { ...endpoint(tgt), ...(process.env.REPLICATION_SUBSCRIBER ? { subscriber: process.env.REPLICATION_SUBSCRIBER } : {}) },
+      target: {
+        ...endpoint(tgt),
+        ...(process.env.REPLICATION_SUBSCRIBER ? { subscriber: process.env.REPLICATION_SUBSCRIBER } : {}),
+      },
       targetDatabaseName: tgt.database,
       publicationName: publication,
       tables: [`${schema}.Orders`],
@@ -83,11 +103,12 @@ if (!source || !target) {
       ...extra,
     });
   const ddl = (identity: boolean) =>
-    `CREATE TABLE ${orders} ([Id] int ${identity ? 'IDENTITY(1,1) ' : ''}NOT NULL CONSTRAINT ${quoteName(`PK_${schema}_Orders`)} PRIMARY KEY, [Note] nvarchar(100) NULL);`;
+    `CREATE TABLE ${orders} ([Id] int ${identity ? "IDENTITY(1,1) " : ""}NOT NULL CONSTRAINT ${quoteName(`PK_${schema}_Orders`)} PRIMARY KEY, [Note] nvarchar(100) NULL);`;
   let outputs: ReplicationMigrationOutputs | undefined;
 
   beforeAll(async () => {
-    for (const s of [src, tgt]) await withConnection(spec(s), (session) => session.executeBatch(`CREATE SCHEMA ${quoteName(schema)};`));
+    for (const s of [src, tgt])
+      await withConnection(spec(s), (session) => session.executeBatch(`CREATE SCHEMA ${quoteName(schema)};`));
     await withConnection(spec(src), async (session) => {
       await session.executeBatch(ddl(true));
       await session.executeBatch(`INSERT INTO ${orders} ([Note]) SELECT TOP (500) N'order' FROM sys.all_objects;`);
@@ -97,7 +118,10 @@ if (!source || !target) {
   }, 120_000);
 
   afterAll(async () => {
-    if (outputs && outputs.phase !== 'completed') await provider.delete!(outputs.resourceId, outputs).catch((e: Error) => console.warn(`test/realsql: removing the replication failed: ${e.message}`));
+    if (outputs && outputs.phase !== "completed")
+      await provider.delete!(outputs.resourceId, outputs).catch((e: Error) =>
+        console.warn(`test/realsql: removing the replication failed: ${e.message}`),
+      );
     for (const s of [src, tgt]) {
       await withConnection(spec(s), async (session) => {
         await session.executeBatch(`DROP TABLE IF EXISTS ${orders};`);
@@ -106,24 +130,32 @@ if (!source || !target) {
     }
   }, 300_000);
 
-  test('configures, syncs to readyForCutover, carries writes, and cuts over: source torn down, identity reseeded, validation clean', async () => {
+  test("configures, syncs to readyForCutover, carries writes, and cuts over: source torn down, identity reseeded, validation clean", async () => {
     const created = await provider.create!(inputs());
     outputs = created.outs as ReplicationMigrationOutputs;
-    expect(outputs.phase).toBe('readyForCutover');
+    expect(outputs.phase).toBe("readyForCutover");
     expect(outputs.pendingCommands).toBe(0);
     expect(outputs.latencySeconds).toBeGreaterThanOrEqual(0);
-    expect(outputs.validationResult).toMatchObject({ verdict: 'validated' });
+    expect(outputs.validationResult).toMatchObject({ verdict: "validated" });
 
-    await withConnection(spec(src), (session) => session.executeBatch(`INSERT INTO ${orders} ([Note]) VALUES (N'written during the sync');`));
+    await withConnection(spec(src), (session) =>
+      session.executeBatch(`INSERT INTO ${orders} ([Note]) VALUES (N'written during the sync');`),
+    );
     const cutover = await provider.update!(outputs.resourceId, outputs, inputs({ cutover: true }));
     outputs = cutover.outs as ReplicationMigrationOutputs;
-    expect(outputs.phase).toBe('completed');
-    expect(outputs.validationResult).toMatchObject({ verdict: 'validated' });
+    expect(outputs.phase).toBe("completed");
+    expect(outputs.validationResult).toMatchObject({ verdict: "validated" });
 
     // Publishing is disabled again (this suite's run enabled it): the database may not answer sp_helppublication at all.
-    const publications = await withConnection(spec(src), (session) => session.query(`EXEC ${quoteName(src.database)}.sys.sp_helppublication;`)).catch(() => ({ recordsets: [[]] }));
+    const publications = await withConnection(spec(src), (session) =>
+      session.query(`EXEC ${quoteName(src.database)}.sys.sp_helppublication;`),
+    ).catch(() => ({ recordsets: [[]] }));
     expect((publications.recordsets[0] ?? []).map((r) => (r as { name: string }).name)).not.toContain(publication);
-    const identity = await withConnection(spec(tgt), (session) => session.query<{ current: string }>(`SELECT CONVERT(nvarchar(40), IDENT_CURRENT(@table)) AS [current];`, { table: { type: 'nvarchar', value: orders, length: 300 } }));
-    expect(identity.recordsets[0]![0]!.current).toBe('501');
+    const identity = await withConnection(spec(tgt), (session) =>
+      session.query<{ current: string }>(`SELECT CONVERT(nvarchar(40), IDENT_CURRENT(@table)) AS [current];`, {
+        table: { type: "nvarchar", value: orders, length: 300 },
+      }),
+    );
+    expect(identity.recordsets[0]![0]!.current).toBe("501");
   }, 1_800_000);
 }

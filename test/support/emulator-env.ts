@@ -6,7 +6,13 @@ export const EMULATOR_TOKEN = "emulator-token-for-tests";
 
 /** Starts an in-process emulator with instant state changes (unless told otherwise). */
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ provisioningDelayMs: 0, registrationDelayMs: 0, retryAfterSeconds: 0, log: false, ...options });
+  return startEmulator({
+    provisioningDelayMs: 0,
+    registrationDelayMs: 0,
+    retryAfterSeconds: 0,
+    log: false,
+    ...options,
+  });
 }
 
 /** Environment that points the provider processes at the emulator (endpoint, token, CA) with fast polling. */

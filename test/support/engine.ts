@@ -42,7 +42,10 @@ export interface TestStack {
    * Starts `up` (or `preview`) of the compiled quickstart program with `settings` in a separate process group, so
    * the test can kill the whole engine (CLI, language host, provider plugins) mid-update with `kill()`.
    */
-  spawnQuickstart(settings: unknown, operation?: "up" | "preview"): { kill(): void; exited: Promise<number | null>; output(): string };
+  spawnQuickstart(
+    settings: unknown,
+    operation?: "up" | "preview",
+  ): { kill(): void; exited: Promise<number | null>; output(): string };
   /** The raw JSON text of the stack's state file in the file backend. */
   stateFileText(): string;
   dispose(): Promise<void>;
@@ -108,7 +111,9 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       fs.mkdirSync(path.dirname(logFile), { recursive: true });
       fs.writeFileSync(logFile, output);
       const message = error instanceof Error ? error.message : String(error);
-      throw Object.assign(new Error(`${what} failed (engine output kept in ${logFile}):\n${message}`), { cause: error });
+      throw Object.assign(new Error(`${what} failed (engine output kept in ${logFile}):\n${message}`), {
+        cause: error,
+      });
     }
   }
 
@@ -122,9 +127,13 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
     destroy: () => run("destroy", () => stack.destroy({ onOutput })),
     resourceOutputs: async (typeSuffix) => {
       const deployment = await stack.exportStack();
-      const resources = (deployment.deployment.resources ?? []) as { type: string; outputs?: Record<string, unknown> }[];
+      const resources = (deployment.deployment.resources ?? []) as {
+        type: string;
+        outputs?: Record<string, unknown>;
+      }[];
       const matching = resources.filter((r) => r.type.endsWith(typeSuffix));
-      if (matching.length !== 1) throw new Error(`expected one resource of type *${typeSuffix}, found ${matching.length}`);
+      if (matching.length !== 1)
+        throw new Error(`expected one resource of type *${typeSuffix}, found ${matching.length}`);
       return matching[0].outputs ?? {};
     },
     spawnQuickstart: (settings, operation = "up") => {

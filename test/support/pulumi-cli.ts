@@ -33,7 +33,11 @@ export function runCommand(
   const started = Date.now();
   const shown = `${command} ${args.join(" ")}`;
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? childEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -44,7 +48,13 @@ export function runCommand(
     }, options.timeoutMs ?? 180_000);
     child.on("error", (error) => {
       clearTimeout(timer);
-      resolve({ command: shown, code: null, stdout, stderr: `${stderr}${error.message}`, seconds: (Date.now() - started) / 1000 });
+      resolve({
+        command: shown,
+        code: null,
+        stdout,
+        stderr: `${stderr}${error.message}`,
+        seconds: (Date.now() - started) / 1000,
+      });
     });
     child.on("close", (code) => {
       clearTimeout(timer);
@@ -66,7 +76,9 @@ export function tail(text: string, lines = 40): string {
 /** Fails with what the command printed unless it exited with `code`. */
 export function expectExit(result: CommandResult, code: number, what = result.command): CommandResult {
   if (result.code !== code) {
-    throw new Error(`${what}: exit ${result.code}, expected ${code} (${result.seconds.toFixed(1)}s)\n--- stdout\n${tail(result.stdout)}\n--- stderr\n${tail(result.stderr)}`);
+    throw new Error(
+      `${what}: exit ${result.code}, expected ${code} (${result.seconds.toFixed(1)}s)\n--- stdout\n${tail(result.stdout)}\n--- stderr\n${tail(result.stderr)}`,
+    );
   }
   return result;
 }

@@ -12,7 +12,9 @@ const { LocalWorkspace } = require("@pulumi/pulumi/automation");
 
 async function main() {
   const job = JSON.parse(process.argv[2]);
-  const { quickstartProgram } = require(path.join(__dirname, "..", "..", "dist", "examples", "quickstart", "program.js"));
+  const { quickstartProgram } = require(
+    path.join(__dirname, "..", "..", "dist", "examples", "quickstart", "program.js"),
+  );
   const stack = await LocalWorkspace.selectStack(
     { projectName: job.projectName, stackName: job.stackName, program: quickstartProgram(job.settings) },
     {

@@ -12,11 +12,17 @@ import { DATABASE_MIGRATION_TYPE, SQL_MIGRATION_SERVICE_TYPE } from "./paths";
 
 export const sqlMigrationErrors = {
   serviceNameInvalid: (name: string) =>
-    armError(400, "ServiceNameInvalid", `Service name '${name}' is not valid. Please refer https://aka.ms/dmsv2naming for naming rules.`),
+    armError(
+      400,
+      "ServiceNameInvalid",
+      `Service name '${name}' is not valid. Please refer https://aka.ms/dmsv2naming for naming rules.`,
+    ),
 
-  serviceNotFound: (name: string, resourceGroupName: string) => armErrors.resourceNotFound(SQL_MIGRATION_SERVICE_TYPE, name, resourceGroupName),
+  serviceNotFound: (name: string, resourceGroupName: string) =>
+    armErrors.resourceNotFound(SQL_MIGRATION_SERVICE_TYPE, name, resourceGroupName),
 
-  migrationNotFound: (name: string, resourceGroupName: string) => armErrors.resourceNotFound(DATABASE_MIGRATION_TYPE, name, resourceGroupName),
+  migrationNotFound: (name: string, resourceGroupName: string) =>
+    armErrors.resourceNotFound(DATABASE_MIGRATION_TYPE, name, resourceGroupName),
 
   /** Recorded (PowerShell retry recording, 2025-09): ARM's gateway answers for the missing parent server. */
   targetServerNotFound: (serverName: string, resourceGroupName: string) => {
@@ -34,7 +40,11 @@ export const sqlMigrationErrors = {
     ),
 
   regenerateKeyNameInvalid: (keyName: string) =>
-    armError(400, "RegenerateAuthenticationKeyNameInvalid", `Key name '${keyName}' is invalid. Valid key names are authKey1 and authKey2.`),
+    armError(
+      400,
+      "RegenerateAuthenticationKeyNameInvalid",
+      `Key name '${keyName}' is invalid. Valid key names are authKey1 and authKey2.`,
+    ),
 
   emptyRequiredRequestBody: () => armError(400, "EmptyRequiredRequestBody", "The request body must not be empty."),
 
@@ -48,7 +58,11 @@ export const sqlMigrationErrors = {
   operationCanceled: () => armError(409, "OperationCanceled", "Operation Cancelled."),
 
   invalidLocation: (location: string, targetLocation: string) =>
-    armError(400, "InvalidLocation", `Invalid Location: '${location}'. Location should match selected Azure target location '${targetLocation}'.`),
+    armError(
+      400,
+      "InvalidLocation",
+      `Invalid Location: '${location}'. Location should match selected Azure target location '${targetLocation}'.`,
+    ),
 
   integrationRuntimeNotOnline: (name: string, resourceGroupName: string, subscriptionId: string) =>
     armError(
@@ -59,13 +73,22 @@ export const sqlMigrationErrors = {
 
   /** Code from the catalogue; wording after the service's "not in format of 'schema.table'". */
   invalidTableNameFormat: (tableName: string) =>
-    armError(400, "InvalidTableNameFormat", `Table name '${tableName}' is not in format of 'schema.table'. Use [schema].[table] or schema.table.`),
+    armError(
+      400,
+      "InvalidTableNameFormat",
+      `Table name '${tableName}' is not in format of 'schema.table'. Use [schema].[table] or schema.table.`,
+    ),
 
-  operationIdNotFound: (operationId: string) => armError(400, "OperationIdNotFound", `Operation ID '${operationId}' not found.`),
+  operationIdNotFound: (operationId: string) =>
+    armError(400, "OperationIdNotFound", `Operation ID '${operationId}' not found.`),
 
   /** Code from the catalogue (already completed or canceled); wording is the emulator's. */
   migrationCancelFailed: (status: string) =>
-    armError(400, "MigrationCancelFailed", `Migration cannot be canceled because it is not running. Current status: '${status}'.`),
+    armError(
+      400,
+      "MigrationCancelFailed",
+      `Migration cannot be canceled because it is not running. Current status: '${status}'.`,
+    ),
 
   migrationRetryNotAllowed: (state: string, serverName: string, databaseName: string) =>
     armError(
@@ -92,20 +115,34 @@ export const sqlMigrationErrors = {
     ),
 
   testConnectionFailed: (details: string) =>
-    armError(400, "TestConnectionFailed", `Failed to test connections using provided Integration Runtime. Error details: '${details}'`),
+    armError(
+      400,
+      "TestConnectionFailed",
+      `Failed to test connections using provided Integration Runtime. Error details: '${details}'`,
+    ),
 
   /** Code 2056 of Learn's list; `reason` is one of its sub-codes (TableMappingMismatch, NoTablesFound, …). */
-  sqlInfoValidationFailed: (reason: string, message: string) => armError(400, "SqlInfoValidationFailed", `${reason}: ${message}`),
+  sqlInfoValidationFailed: (reason: string, message: string) =>
+    armError(400, "SqlInfoValidationFailed", `${reason}: ${message}`),
 
   /** Emulator-chosen: a `serviceProvisioningFails` fault (the real service has NoAdfInRegion and the like). */
   serviceProvisioningFailed: (serviceName: string, message?: string) =>
-    armError(500, "ServiceProvisioningFailed", message ?? `Provisioning the SQL migration service '${serviceName}' failed (injected fault).`),
+    armError(
+      500,
+      "ServiceProvisioningFailed",
+      message ?? `Provisioning the SQL migration service '${serviceName}' failed (injected fault).`,
+    ),
 
   /** Emulator-chosen: a SHIR registering with a key that is no current key of any service. The key is never repeated. */
   invalidAuthKey: () =>
-    armError(400, "InvalidAuthKey", "The authentication key is invalid or has been regenerated. Get a current key with listAuthKeys."),
+    armError(
+      400,
+      "InvalidAuthKey",
+      "The authentication key is invalid or has been regenerated. Get a current key with listAuthKeys.",
+    ),
 
-  nodeNotFound: (nodeName: string) => armError(404, "NodeNotFound", `No integration runtime node named '${nodeName}' is registered.`),
+  nodeNotFound: (nodeName: string) =>
+    armError(404, "NodeNotFound", `No integration runtime node named '${nodeName}' is registered.`),
 } as const;
 
 /** The migration-level error of a failed data copy (DatabaseMigration.migrationFailureError, Learn's code 2033). */

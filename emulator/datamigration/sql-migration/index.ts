@@ -10,7 +10,12 @@ import type { EmulatorServices } from "../../services";
 import type { DataMigrationState } from "../data-migration-state";
 import type { SqlMigrationContext } from "./gates";
 import * as migrations from "./migration-handlers";
-import { SQL_DB_MIGRATION, SQL_MIGRATION_SERVICE, SQL_MIGRATION_SERVICES, SUBSCRIPTION_SQL_MIGRATION_SERVICES } from "./paths";
+import {
+  SQL_DB_MIGRATION,
+  SQL_MIGRATION_SERVICE,
+  SQL_MIGRATION_SERVICES,
+  SUBSCRIPTION_SQL_MIGRATION_SERVICES,
+} from "./paths";
 import * as services from "./service-handlers";
 
 type Handler = (ctx: SqlMigrationContext, req: ArmRequest) => ArmResponse;
@@ -35,7 +40,11 @@ const ROUTES: ReadonlyArray<[HttpMethod, string, Handler]> = [
   ["POST", `${SQL_DB_MIGRATION}/retry`, migrations.DatabaseMigrationsSqlDb_retry],
 ];
 
-export function registerSqlMigrationRoutes(router: Router, emulatorServices: EmulatorServices, state: DataMigrationState): void {
+export function registerSqlMigrationRoutes(
+  router: Router,
+  emulatorServices: EmulatorServices,
+  state: DataMigrationState,
+): void {
   const ctx: SqlMigrationContext = { services: emulatorServices, state };
   for (const [method, template, handler] of ROUTES) router.add(method, template, (req) => handler(ctx, req));
 }

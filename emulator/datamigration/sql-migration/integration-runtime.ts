@@ -84,12 +84,18 @@ export class IntegrationRuntimes {
    * a node registering with another service's key moves there, as a machine hosts one SHIR.
    */
   registerNode(authKey: string, nodeName: string): NodeRegistration {
-    const runtime = [...this.byService.values()].find((r) => this.exists(r.serviceId) && AUTH_KEY_NAMES.some((k) => r.keys[k] === authKey));
+    const runtime = [...this.byService.values()].find(
+      (r) => this.exists(r.serviceId) && AUTH_KEY_NAMES.some((k) => r.keys[k] === authKey),
+    );
     if (!runtime || authKey === "") throw sqlMigrationErrors.invalidAuthKey();
     for (const other of this.byService.values()) if (other !== runtime) other.nodes.delete(nodeName.toLowerCase());
     const existing = runtime.nodes.get(nodeName.toLowerCase());
     runtime.nodes.set(nodeName.toLowerCase(), { nodeName: existing?.nodeName ?? nodeName, status: "Online" });
-    return { serviceId: runtime.serviceId, nodeName: existing?.nodeName ?? nodeName, integrationRuntimeState: this.state(runtime.serviceId) };
+    return {
+      serviceId: runtime.serviceId,
+      nodeName: existing?.nodeName ?? nodeName,
+      integrationRuntimeState: this.state(runtime.serviceId),
+    };
   }
 
   /** A registered node stops or comes back; throws 404 NodeNotFound for an unknown node. */

@@ -30,24 +30,37 @@ import {
 } from "./paths";
 import type { SqlDbMigration } from "./sqldb-migration-engine";
 import { isActive, type SqlDbRun, type SqlDbRunInput } from "./sqldb-run";
-import { databaseMigrationSqlDbBody, migrationOperationInput, type DatabaseMigrationSqlDbBody, type SqlConnectionInformation } from "./spec-shapes";
+import {
+  databaseMigrationSqlDbBody,
+  migrationOperationInput,
+  type DatabaseMigrationSqlDbBody,
+  type SqlConnectionInformation,
+} from "./spec-shapes";
 import { parseTableListEntry } from "./table-names";
 
 /** Gates, then the target server: a missing one is ARM's gateway 404 (recorded, with x-ms-failure-cause). */
 function requireTargetServer(ctx: SqlMigrationContext, req: ArmRequest): StoredResource {
   requireGroup(ctx, req, "databaseMigrations");
   const p = req.params;
-  if (!SQL_DB_PATH_NAME.test(p["sqlDbInstanceName"]!)) throw sqlMigrationErrors.invalidParameterValue("sqlDbInstanceName");
+  if (!SQL_DB_PATH_NAME.test(p["sqlDbInstanceName"]!))
+    throw sqlMigrationErrors.invalidParameterValue("sqlDbInstanceName");
   if (!SQL_DB_PATH_NAME.test(p["targetDbName"]!)) throw sqlMigrationErrors.invalidParameterValue("targetDbName");
-  const server = ctx.services.store.get(sqlServerId(p["subscriptionId"]!, p["resourceGroupName"]!, p["sqlDbInstanceName"]!));
-  if (!server || server.type !== SERVER_TYPE) throw sqlMigrationErrors.targetServerNotFound(p["sqlDbInstanceName"]!, p["resourceGroupName"]!);
+  const server = ctx.services.store.get(
+    sqlServerId(p["subscriptionId"]!, p["resourceGroupName"]!, p["sqlDbInstanceName"]!),
+  );
+  if (!server || server.type !== SERVER_TYPE)
+    throw sqlMigrationErrors.targetServerNotFound(p["sqlDbInstanceName"]!, p["resourceGroupName"]!);
   return server;
 }
 
-function requireMigration(ctx: SqlMigrationContext, req: ArmRequest): { server: StoredResource; migration: SqlDbMigration } {
+function requireMigration(
+  ctx: SqlMigrationContext,
+  req: ArmRequest,
+): { server: StoredResource; migration: SqlDbMigration } {
   const server = requireTargetServer(ctx, req);
   const migration = ctx.state.sqlDbMigrations.find(sqlDbMigrationId(req.params));
-  if (!migration) throw sqlMigrationErrors.migrationNotFound(req.params["targetDbName"]!, req.params["resourceGroupName"]!);
+  if (!migration)
+    throw sqlMigrationErrors.migrationNotFound(req.params["targetDbName"]!, req.params["resourceGroupName"]!);
   return { server, migration };
 }
 
@@ -67,17 +80,23 @@ function connectionOf(c: Connection) {
 }
 
 /** The checks the service makes before accepting a run (synchronous 400s), turned into the run's input. */
-function runInput(ctx: SqlMigrationContext, req: ArmRequest, server: StoredResource, body: DatabaseMigrationSqlDbBody): SqlDbRunInput {
+function runInput(
+  ctx: SqlMigrationContext,
+  req: ArmRequest,
+  server: StoredResource,
+  body: DatabaseMigrationSqlDbBody,
+): SqlDbRunInput {
   const props = body.properties;
-  const missing = (["scope", "migrationService", "sourceDatabaseName", "sourceSqlConnection", "targetSqlConnection"] as const).find(
-    (k) => props[k] === undefined || props[k] === "",
-  );
+  const missing = (
+    ["scope", "migrationService", "sourceDatabaseName", "sourceSqlConnection", "targetSqlConnection"] as const
+  ).find((k) => props[k] === undefined || props[k] === "");
   if (missing) throw sqlMigrationErrors.invalidArgument(`properties.${missing}`);
   if (!sameId(props.scope!, server.id)) throw sqlMigrationErrors.invalidArgument("properties.scope");
 
   const ref = parseSqlMigrationServiceId(props.migrationService!);
   const service = ref ? ctx.services.store.get(props.migrationService!) : undefined;
-  if (!ref || !service || service.type !== SQL_MIGRATION_SERVICE_TYPE) throw sqlMigrationErrors.invalidArgument("properties.migrationService");
+  if (!ref || !service || service.type !== SQL_MIGRATION_SERVICE_TYPE)
+    throw sqlMigrationErrors.invalidArgument("properties.migrationService");
   if (normalizeLocation(service.location ?? "") !== normalizeLocation(server.location ?? "")) {
     throw sqlMigrationErrors.invalidLocation(service.location ?? "", server.location ?? "");
   }
@@ -127,11 +146,14 @@ export function DatabaseMigrationsSqlDb_CreateOrUpdate(ctx: SqlMigrationContext,
   const body = readBody(databaseMigrationSqlDbBody(req.apiVersion), req.body);
   const id = sqlDbMigrationId(req.params);
   const existing = engine.find(id);
-  if (existing && (isActive(engine.current(existing)) || engine.isDropping(existing))) throw sqlMigrationErrors.operationInProgress();
+  if (existing && (isActive(engine.current(existing)) || engine.isDropping(existing)))
+    throw sqlMigrationErrors.operationInProgress();
   const input = runInput(ctx, req, server, body);
 
   const { migration, run, created } = engine.begin(id, req.params["targetDbName"]!, input);
+  // Declared before assignment: the state callback below may run before lro.start returns.
   let operation: LongRunningOperation | undefined;
+  // eslint-disable-next-line prefer-const
   operation = lro.start(req, {
     subscriptionId: req.params["subscriptionId"]!,
     namespace: NAMESPACE,
@@ -140,10 +162,19 @@ export function DatabaseMigrationsSqlDb_CreateOrUpdate(ctx: SqlMigrationContext,
     // Validation is the operation: its error (TestConnectionFailed, SqlInfoValidationFailed, …) is the LRO's.
     complete: () => engine.validate(migration, run),
     applyState: (state) => {
-      if (state === "Failed") engine.provisioningFailed(migration, run, (operation && lro.get(operation.id)?.error?.message) ?? "The operation failed.");
+      if (state === "Failed")
+        engine.provisioningFailed(
+          migration,
+          run,
+          (operation && lro.get(operation.id)?.error?.message) ?? "The operation failed.",
+        );
     },
   });
-  return lro.firstResponse(operation, { status: created ? 201 : 200, headers: "azureAsyncOperation", body: () => engine.view(migration, run, false) });
+  return lro.firstResponse(operation, {
+    status: created ? 201 : 200,
+    headers: "azureAsyncOperation",
+    body: () => engine.view(migration, run, false),
+  });
 }
 
 export function DatabaseMigrationsSqlDb_Get(ctx: SqlMigrationContext, req: ArmRequest): ArmResponse {
@@ -165,7 +196,8 @@ export function DatabaseMigrationsSqlDb_Delete(ctx: SqlMigrationContext, req: Ar
   const migration = engine.find(sqlDbMigrationId(req.params));
   if (!migration) return respond.noContent();
   if (engine.isDropping(migration)) throw sqlMigrationErrors.deleteMigrationDeleteInProgress(migration.name);
-  if (isActive(engine.current(migration)) && !queryFlag(req.query, "force")) throw sqlMigrationErrors.deleteMigrationInProgress(migration.name);
+  if (isActive(engine.current(migration)) && !queryFlag(req.query, "force"))
+    throw sqlMigrationErrors.deleteMigrationInProgress(migration.name);
   engine.beginDrop(migration);
   const operation = lro.start(req, {
     subscriptionId: req.params["subscriptionId"]!,
@@ -185,7 +217,8 @@ export function DatabaseMigrationsSqlDb_cancel(ctx: SqlMigrationContext, req: Ar
   const engine = ctx.state.sqlDbMigrations;
   const { server, migration } = requireMigration(ctx, req);
   const run = requireRun(ctx, req, migration);
-  if (run !== engine.current(migration) || !isActive(run)) throw sqlMigrationErrors.migrationCancelFailed(run.migrationStatus ?? run.provisioningState);
+  if (run !== engine.current(migration) || !isActive(run))
+    throw sqlMigrationErrors.migrationCancelFailed(run.migrationStatus ?? run.provisioningState);
   engine.beginCancel(migration, run);
   const operation = lro.start(req, {
     subscriptionId: req.params["subscriptionId"]!,
@@ -197,7 +230,11 @@ export function DatabaseMigrationsSqlDb_cancel(ctx: SqlMigrationContext, req: Ar
       if (state === "Failed") engine.abortCancel(migration, run);
     },
   });
-  return lro.firstResponse(operation, { status: 200, headers: "azureAsyncOperation", body: () => engine.view(migration, run, false) });
+  return lro.firstResponse(operation, {
+    status: 200,
+    headers: "azureAsyncOperation",
+    body: () => engine.view(migration, run, false),
+  });
 }
 
 export function DatabaseMigrationsSqlDb_retry(ctx: SqlMigrationContext, req: ArmRequest): ArmResponse {
@@ -208,7 +245,11 @@ export function DatabaseMigrationsSqlDb_retry(ctx: SqlMigrationContext, req: Arm
   const { server, migration } = requireMigration(ctx, req);
   const run = requireRun(ctx, req, migration);
   if (run !== engine.current(migration) || run.migrationStatus !== "Retriable") {
-    throw sqlMigrationErrors.migrationRetryNotAllowed(run.migrationState ?? run.migrationStatus ?? run.provisioningState, server.name, migration.name);
+    throw sqlMigrationErrors.migrationRetryNotAllowed(
+      run.migrationState ?? run.migrationStatus ?? run.provisioningState,
+      server.name,
+      migration.name,
+    );
   }
   engine.retry(migration, run);
   const operation = lro.start(req, {
@@ -217,5 +258,9 @@ export function DatabaseMigrationsSqlDb_retry(ctx: SqlMigrationContext, req: Arm
     location: server.location ?? "global",
     states: [],
   });
-  return lro.firstResponse(operation, { status: 202, headers: "azureAsyncOperation", body: () => engine.view(migration, run, false) });
+  return lro.firstResponse(operation, {
+    status: 202,
+    headers: "azureAsyncOperation",
+    body: () => engine.view(migration, run, false),
+  });
 }

@@ -23,12 +23,14 @@ export const RETRY_API_VERSIONS: readonly string[] = ["2025-06-30", "2025-09-01-
 /** `sqlServerInstanceId` (the Arc SQL instance) exists only in 2025-09-01-preview. */
 export const SQL_SERVER_INSTANCE_ID_API_VERSIONS: readonly string[] = ["2025-09-01-preview"];
 
-export const inVersions = (versions: readonly string[], apiVersion: string) => versions.some((v) => v.toLowerCase() === apiVersion.toLowerCase());
+export const inVersions = (versions: readonly string[], apiVersion: string) =>
+  versions.some((v) => v.toLowerCase() === apiVersion.toLowerCase());
 
 const RG = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}";
 export const SQL_MIGRATION_SERVICES = `${RG}/providers/Microsoft.DataMigration/sqlMigrationServices`;
 export const SQL_MIGRATION_SERVICE = `${SQL_MIGRATION_SERVICES}/{sqlMigrationServiceName}`;
-export const SUBSCRIPTION_SQL_MIGRATION_SERVICES = "/subscriptions/{subscriptionId}/providers/Microsoft.DataMigration/sqlMigrationServices";
+export const SUBSCRIPTION_SQL_MIGRATION_SERVICES =
+  "/subscriptions/{subscriptionId}/providers/Microsoft.DataMigration/sqlMigrationServices";
 export const SQL_DB_MIGRATION = `${RG}/providers/Microsoft.Sql/servers/{sqlDbInstanceName}/providers/Microsoft.DataMigration/databaseMigrations/{targetDbName}`;
 
 type Params = Readonly<Record<string, string>>;
@@ -40,10 +42,13 @@ export const sqlDbMigrationId = (p: Params) =>
   `/subscriptions/${p["subscriptionId"]}/resourceGroups/${p["resourceGroupName"]}/providers/Microsoft.Sql/servers/${p["sqlDbInstanceName"]}` +
   `/providers/Microsoft.DataMigration/databaseMigrations/${p["targetDbName"]}`;
 
-const SERVICE_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.DataMigration\/sqlMigrationServices\/([^/]+)\/?$/i;
+const SERVICE_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.DataMigration\/sqlMigrationServices\/([^/]+)\/?$/i;
 
 /** The parts of a sqlMigrationServices ID (any casing), or undefined when it is not one. */
-export function parseSqlMigrationServiceId(id: string): { subscriptionId: string; resourceGroupName: string; name: string } | undefined {
+export function parseSqlMigrationServiceId(
+  id: string,
+): { subscriptionId: string; resourceGroupName: string; name: string } | undefined {
   const m = SERVICE_ID.exec(id.trim());
   return m ? { subscriptionId: m[1]!, resourceGroupName: m[2]!, name: m[3]! } : undefined;
 }

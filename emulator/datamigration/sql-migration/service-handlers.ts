@@ -24,7 +24,10 @@ import { deleteNodeBody, regenAuthKeysBody, sqlMigrationServiceBody, sqlMigratio
 function present(ctx: SqlMigrationContext, service: StoredResource): StoredResource {
   const provisioningState = service.properties?.["provisioningState"];
   if (provisioningState !== "Succeeded") return service;
-  return { ...service, properties: { ...service.properties, integrationRuntimeState: ctx.state.runtimes.state(service.id) } };
+  return {
+    ...service,
+    properties: { ...service.properties, integrationRuntimeState: ctx.state.runtimes.state(service.id) },
+  };
 }
 
 export function SqlMigrationServices_CreateOrUpdate(ctx: SqlMigrationContext, req: ArmRequest): ArmResponse {
@@ -39,7 +42,12 @@ export function SqlMigrationServices_CreateOrUpdate(ctx: SqlMigrationContext, re
   const existing = store.get(id);
   if (existing) {
     if (normalizeLocation(existing.location ?? "") !== location) {
-      throw armErrors.invalidResourceLocation(existing.name, req.params["resourceGroupName"]!, existing.location ?? "", location);
+      throw armErrors.invalidResourceLocation(
+        existing.name,
+        req.params["resourceGroupName"]!,
+        existing.location ?? "",
+        location,
+      );
     }
     const provisioningState = existing.properties?.["provisioningState"];
     if (provisioningState === "Succeeded") {
@@ -131,7 +139,9 @@ export function SqlMigrationServices_ListBySubscription(ctx: SqlMigrationContext
   requireApi(req, "sqlMigrationServices");
   ctx.services.requireRegistered(req.params["subscriptionId"]!, NAMESPACE);
   const prefix = `/subscriptions/${req.params["subscriptionId"]}/`.toLowerCase();
-  const value = ctx.services.store.all().filter((r) => r.type === SQL_MIGRATION_SERVICE_TYPE && r.id.toLowerCase().startsWith(prefix));
+  const value = ctx.services.store
+    .all()
+    .filter((r) => r.type === SQL_MIGRATION_SERVICE_TYPE && r.id.toLowerCase().startsWith(prefix));
   return respond.ok({ value: value.map((s) => present(ctx, s)) });
 }
 
@@ -148,7 +158,9 @@ export function SqlMigrationServices_regenerateAuthKeys(ctx: SqlMigrationContext
   if (!keyName) throw sqlMigrationErrors.regenerateKeyNameInvalid(body.keyName ?? "");
   ctx.state.runtimes.create(service.id, service.name, service.location ?? "");
   // Recorded: only the regenerated key comes back.
-  const regenerated: Partial<Record<AuthKeyName, string>> = { [keyName]: ctx.state.runtimes.regenerate(service.id, keyName) };
+  const regenerated: Partial<Record<AuthKeyName, string>> = {
+    [keyName]: ctx.state.runtimes.regenerate(service.id, keyName),
+  };
   return respond.ok(regenerated);
 }
 
@@ -160,8 +172,10 @@ export function SqlMigrationServices_listMonitoringData(ctx: SqlMigrationContext
 export function SqlMigrationServices_deleteNode(ctx: SqlMigrationContext, req: ArmRequest): ArmResponse {
   const service = requireService(ctx, req);
   const body = readBody(deleteNodeBody, req.body);
-  if ((body.integrationRuntimeName ?? "").toLowerCase() !== INTEGRATION_RUNTIME_NAME) throw sqlMigrationErrors.invalidArgument("integrationRuntimeName");
-  if (!body.nodeName || !ctx.state.runtimes.deleteNode(service.id, body.nodeName)) throw sqlMigrationErrors.invalidArgument("nodeName");
+  if ((body.integrationRuntimeName ?? "").toLowerCase() !== INTEGRATION_RUNTIME_NAME)
+    throw sqlMigrationErrors.invalidArgument("integrationRuntimeName");
+  if (!body.nodeName || !ctx.state.runtimes.deleteNode(service.id, body.nodeName))
+    throw sqlMigrationErrors.invalidArgument("nodeName");
   // Recorded and in the spec's example: the body comes back as sent.
   return respond.ok({ nodeName: body.nodeName, integrationRuntimeName: body.integrationRuntimeName });
 }

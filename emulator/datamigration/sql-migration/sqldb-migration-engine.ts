@@ -77,13 +77,24 @@ export class SqlDbMigrationEngine {
 
   /** The run with that migrationOperationId (compared without regard to case). */
   runOf(migration: SqlDbMigration, operationId: string): SqlDbRun | undefined {
-    return migration.runs.find((r) => r.migrationOperationId !== undefined && r.migrationOperationId.toLowerCase() === operationId.toLowerCase());
+    return migration.runs.find(
+      (r) => r.migrationOperationId !== undefined && r.migrationOperationId.toLowerCase() === operationId.toLowerCase(),
+    );
   }
 
   /** A PUT: a new run, Creating, on a new or existing resource. */
-  begin(id: string, name: string, input: SqlDbRunInput): { migration: SqlDbMigration; run: SqlDbRun; created: boolean } {
+  begin(
+    id: string,
+    name: string,
+    input: SqlDbRunInput,
+  ): { migration: SqlDbMigration; run: SqlDbRun; created: boolean } {
     const run = newRun(input);
-    const { created, resource } = this.deps.services.store.put({ id, name, type: DATABASE_MIGRATION_TYPE, properties: {} });
+    const { created, resource } = this.deps.services.store.put({
+      id,
+      name,
+      type: DATABASE_MIGRATION_TYPE,
+      properties: {},
+    });
     // A new resource starts a new history, even where an older one with that ID vanished with its server.
     const stale = created ? this.migrations.get(idKey(id)) : undefined;
     if (stale) this.forget(stale);
@@ -100,7 +111,8 @@ export class SqlDbMigrationEngine {
 
   /** The create LRO's end: the validation. Success starts the copy; failure marks the run Failed and throws the error. */
   validate(migration: SqlDbMigration, run: SqlDbRun): void {
-    if (this.current(migration) !== run || run.provisioningState !== "Creating") throw sqlMigrationErrors.operationCanceled();
+    if (this.current(migration) !== run || run.provisioningState !== "Creating")
+      throw sqlMigrationErrors.operationCanceled();
     const result = validateSqlDbRun(run.input, this.deps.catalog, this.deps.faults);
     if (!result.ok) {
       failValidation(run, result.error.message);
@@ -185,7 +197,9 @@ export class SqlDbMigrationEngine {
 
   /** Every migration (current run) that uses the service, oldest first. */
   migrationsUsing(serviceId: string): SqlDbMigration[] {
-    return [...this.migrations.values()].filter((m) => this.find(m.id) && sameId(this.current(m).input.migrationService, serviceId));
+    return [...this.migrations.values()].filter(
+      (m) => this.find(m.id) && sameId(this.current(m).input.migrationService, serviceId),
+    );
   }
 
   /** Names of the migrations using the service whose current run is active (DeleteServiceNotAllowed). */
@@ -214,7 +228,13 @@ export class SqlDbMigrationEngine {
       for (const t of run.tables) {
         if (t.status !== "Succeeded" || done.has(t.tableName)) continue;
         const { sourceConnection, targetConnection, sourceDatabaseName, targetDbName } = run.input;
-        this.deps.catalog.copyTable(sourceConnection.dataSource, sourceDatabaseName, targetConnection.dataSource, targetDbName, t.tableName);
+        this.deps.catalog.copyTable(
+          sourceConnection.dataSource,
+          sourceDatabaseName,
+          targetConnection.dataSource,
+          targetDbName,
+          t.tableName,
+        );
       }
       this.persist(migration);
     }

@@ -12,7 +12,8 @@
 import type { ConnectionAttempt } from "../source-catalog";
 import { SQL_DATA_COPY_FAILED } from "./errors";
 
-export type TableCopyStatus = "PreparingForCopy" | "Copying" | "CopyFinished" | "RebuildingIndexes" | "Succeeded" | "Failed" | "Canceled";
+export type TableCopyStatus =
+  "PreparingForCopy" | "Copying" | "CopyFinished" | "RebuildingIndexes" | "Succeeded" | "Failed" | "Canceled";
 
 export interface TableFailure {
   atRows: number;
@@ -49,7 +50,8 @@ export interface SqlDbRunInput {
 }
 
 /** Creating, InProgress, Canceling, Retriable: a run that holds the migration (no second PUT, no delete). */
-export type RunPhase = "Creating" | "InProgress" | "Canceling" | "Retriable" | "Succeeded" | "Failed" | "Canceled" | "Dropping";
+export type RunPhase =
+  "Creating" | "InProgress" | "Canceling" | "Retriable" | "Succeeded" | "Failed" | "Canceled" | "Dropping";
 
 export interface SqlDbRun {
   input: SqlDbRunInput;
@@ -118,7 +120,8 @@ export function stepCopy(run: SqlDbRun, rowsPerTick: number, now: number): void 
     }
   }
   // Indexes are rebuilt once no table copies any more (a table done early waits as CopyFinished).
-  if (!run.tables.some(copying)) for (const t of run.tables) if (t.status === "CopyFinished") t.status = "RebuildingIndexes";
+  if (!run.tables.some(copying))
+    for (const t of run.tables) if (t.status === "CopyFinished") t.status = "RebuildingIndexes";
   if (run.tables.every((t) => t.status === "Succeeded" || t.status === "Failed")) finish(run, now);
 }
 

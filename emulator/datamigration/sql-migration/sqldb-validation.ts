@@ -7,7 +7,14 @@
  */
 import type { ArmError } from "../../arm/errors";
 import type { DataMigrationFaults } from "../faults";
-import { findDatabase, parseDataSource, SQL_EXCEPTION_HRESULT, type ConnectionAttempt, type ConnectionCheck, type SourceCatalog } from "../source-catalog";
+import {
+  findDatabase,
+  parseDataSource,
+  SQL_EXCEPTION_HRESULT,
+  type ConnectionAttempt,
+  type ConnectionCheck,
+  type SourceCatalog,
+} from "../source-catalog";
 import { sqlMigrationErrors } from "./errors";
 import type { SqlDbRunInput, TableCopy, TableFailure } from "./sqldb-run";
 import { sameTable } from "./table-names";
@@ -22,14 +29,23 @@ export type SqlDbValidation = { ok: true; tables: TableCopy[] } | { ok: false; e
 function connect(catalog: SourceCatalog, faults: DataMigrationFaults, attempt: ConnectionAttempt): ConnectionCheck {
   const host = parseDataSource(attempt.dataSource).host;
   const fault = faults.takeConnectionFailure(host);
-  if (fault) return { ok: false, hResult: SQL_EXCEPTION_HRESULT, message: fault.message ?? `Connection to '${host}' failed (injected fault).` };
+  if (fault)
+    return {
+      ok: false,
+      hResult: SQL_EXCEPTION_HRESULT,
+      message: fault.message ?? `Connection to '${host}' failed (injected fault).`,
+    };
   return catalog.connect({ ...attempt, authentication: "SqlAuthentication" });
 }
 
 const cannotOpen = (database: string) => `Cannot open database "${database}" requested by the login. The login failed.`;
 
 /** A `tableFails` fault for the source database and table, as the run's failure point. */
-export function plantTableFailure(faults: DataMigrationFaults, sourceDatabase: string, tableName: string): TableFailure | undefined {
+export function plantTableFailure(
+  faults: DataMigrationFaults,
+  sourceDatabase: string,
+  tableName: string,
+): TableFailure | undefined {
   const fault = faults.takeTableFailure(sourceDatabase, tableName);
   if (!fault) return undefined;
   return {
@@ -39,13 +55,18 @@ export function plantTableFailure(faults: DataMigrationFaults, sourceDatabase: s
   };
 }
 
-export function validateSqlDbRun(input: SqlDbRunInput, catalog: SourceCatalog, faults: DataMigrationFaults): SqlDbValidation {
+export function validateSqlDbRun(
+  input: SqlDbRunInput,
+  catalog: SourceCatalog,
+  faults: DataMigrationFaults,
+): SqlDbValidation {
   const fail = (error: ArmError): SqlDbValidation => ({ ok: false, error });
 
   const source = connect(catalog, faults, input.sourceConnection);
   if (!source.ok) return fail(sqlMigrationErrors.testConnectionFailed(`Source: ${source.message}`));
   const sourceDb = findDatabase(source.server, input.sourceDatabaseName);
-  if (!sourceDb) return fail(sqlMigrationErrors.testConnectionFailed(`Source: ${cannotOpen(input.sourceDatabaseName)}`));
+  if (!sourceDb)
+    return fail(sqlMigrationErrors.testConnectionFailed(`Source: ${cannotOpen(input.sourceDatabaseName)}`));
 
   const target = connect(catalog, faults, input.targetConnection);
   if (!target.ok) return fail(sqlMigrationErrors.testConnectionFailed(`Target: ${target.message}`));
@@ -82,7 +103,13 @@ export function validateSqlDbRun(input: SqlDbRunInput, catalog: SourceCatalog, f
     const rows = sourceDb.tables[name]!;
     if (rows === 0) continue;
     const failure = plantTableFailure(faults, sourceDb.name, name);
-    tables.push({ tableName: name, totalRows: rows, rowsCopied: 0, status: "PreparingForCopy", ...(failure ? { failure } : {}) });
+    tables.push({
+      tableName: name,
+      totalRows: rows,
+      rowsCopied: 0,
+      status: "PreparingForCopy",
+      ...(failure ? { failure } : {}),
+    });
   }
   return { ok: true, tables };
 }

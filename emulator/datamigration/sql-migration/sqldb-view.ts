@@ -37,7 +37,8 @@ export function migrationStatusDetails(run: SqlDbRun, now: number): Record<strin
   return {
     migrationState: run.migrationState,
     sqlDataCopyErrors: [...run.sqlDataCopyErrors],
-    listOfCopyProgressDetails: run.migrationState === "StartSqlDataCopy" ? [] : run.tables.map((t) => copyProgress(t, now)),
+    listOfCopyProgressDetails:
+      run.migrationState === "StartSqlDataCopy" ? [] : run.tables.map((t) => copyProgress(t, now)),
   };
 }
 

@@ -108,22 +108,22 @@ export class BufferWriter {
   utf16le(text: string): this {
     const byteLength = text.length * 2;
     this.ensure(byteLength);
-    this.buffer.write(text, this.length, byteLength, 'utf16le');
+    this.buffer.write(text, this.length, byteLength, "utf16le");
     this.length += byteLength;
     return this;
   }
 
   /** B_VARCHAR: one byte of length in characters, then UCS-2 text. */
   bVarchar(text: string): this {
-    const data = Buffer.from(text, 'utf16le');
+    const data = Buffer.from(text, "utf16le");
     if (data.length / 2 > 255) throw new RangeError(`B_VARCHAR longer than 255 characters: ${text.slice(0, 40)}...`);
     return this.uint8(data.length / 2).bytes(data);
   }
 
   /** US_VARCHAR: two bytes of length in characters, then UCS-2 text. */
   usVarchar(text: string): this {
-    const data = Buffer.from(text, 'utf16le');
-    if (data.length / 2 > 0xffff) throw new RangeError('US_VARCHAR longer than 65535 characters');
+    const data = Buffer.from(text, "utf16le");
+    if (data.length / 2 > 0xffff) throw new RangeError("US_VARCHAR longer than 65535 characters");
     return this.uint16le(data.length / 2).bytes(data);
   }
 

@@ -3,7 +3,7 @@
  * the TYPE_VARBYTE value encoding inside ROW tokens (MS-TDS 2.2.5.2.3). Only the types the
  * project's SQL layer reads are supported; anything else fails loudly at encode time.
  */
-import { BufferWriter } from './buffer-writer';
+import { BufferWriter } from "./buffer-writer";
 import {
   DAYS_FROM_YEAR_ONE_TO_UNIX_EPOCH,
   MS_PER_DAY,
@@ -12,21 +12,21 @@ import {
   guidToBytes,
   timeByteLength,
   uintToBytes,
-} from './wire-values';
+} from "./wire-values";
 
 export type ColumnType =
-  | { type: 'int' }
-  | { type: 'bigint' }
-  | { type: 'smallint' }
-  | { type: 'tinyint' }
-  | { type: 'bit' }
-  | { type: 'float' }
-  | { type: 'nvarchar'; length?: number | 'max' }
-  | { type: 'varchar'; length?: number | 'max' }
-  | { type: 'varbinary'; length?: number | 'max' }
-  | { type: 'decimal' | 'numeric'; precision: number; scale: number }
-  | { type: 'datetime2'; scale?: number }
-  | { type: 'uniqueidentifier' };
+  | { type: "int" }
+  | { type: "bigint" }
+  | { type: "smallint" }
+  | { type: "tinyint" }
+  | { type: "bit" }
+  | { type: "float" }
+  | { type: "nvarchar"; length?: number | "max" }
+  | { type: "varchar"; length?: number | "max" }
+  | { type: "varbinary"; length?: number | "max" }
+  | { type: "decimal" | "numeric"; precision: number; scale: number }
+  | { type: "datetime2"; scale?: number }
+  | { type: "uniqueidentifier" };
 
 export interface ColumnSpec {
   name: string;
@@ -58,13 +58,13 @@ const PLP_NULL = 0xffffffffffffffffn;
 const PLP_CHUNK = 8000;
 const COLUMN_FLAG_NULLABLE = 0x0001;
 
-function intLength(type: ColumnType['type']): number {
+function intLength(type: ColumnType["type"]): number {
   switch (type) {
-    case 'tinyint':
+    case "tinyint":
       return 1;
-    case 'smallint':
+    case "smallint":
       return 2;
-    case 'int':
+    case "int":
       return 4;
     default:
       return 8;
@@ -72,10 +72,10 @@ function intLength(type: ColumnType['type']): number {
 }
 
 /** Maximum length in bytes announced in TYPE_INFO, or PLP_MARKER for the (max) types. */
-function maxByteLength(column: { type: 'nvarchar' | 'varchar' | 'varbinary'; length?: number | 'max' }): number {
-  const declared = column.length ?? (column.type === 'nvarchar' ? 4000 : 8000);
-  if (declared === 'max') return PLP_MARKER;
-  return column.type === 'nvarchar' ? declared * 2 : declared;
+function maxByteLength(column: { type: "nvarchar" | "varchar" | "varbinary"; length?: number | "max" }): number {
+  const declared = column.length ?? (column.type === "nvarchar" ? 4000 : 8000);
+  if (declared === "max") return PLP_MARKER;
+  return column.type === "nvarchar" ? declared * 2 : declared;
 }
 
 export function writeColumnMetadata(writer: BufferWriter, column: ColumnSpec): void {
@@ -87,39 +87,39 @@ export function writeColumnMetadata(writer: BufferWriter, column: ColumnSpec): v
 
 function writeTypeInfo(writer: BufferWriter, column: ColumnType): void {
   switch (column.type) {
-    case 'int':
-    case 'bigint':
-    case 'smallint':
-    case 'tinyint':
+    case "int":
+    case "bigint":
+    case "smallint":
+    case "tinyint":
       writer.uint8(TypeId.IntN).uint8(intLength(column.type));
       return;
-    case 'bit':
+    case "bit":
       writer.uint8(TypeId.BitN).uint8(1);
       return;
-    case 'float':
+    case "float":
       writer.uint8(TypeId.FloatN).uint8(8);
       return;
-    case 'nvarchar':
+    case "nvarchar":
       writer.uint8(TypeId.NVarChar).uint16le(maxByteLength(column)).bytes(DEFAULT_COLLATION);
       return;
-    case 'varchar':
+    case "varchar":
       writer.uint8(TypeId.BigVarChar).uint16le(maxByteLength(column)).bytes(DEFAULT_COLLATION);
       return;
-    case 'varbinary':
+    case "varbinary":
       writer.uint8(TypeId.BigVarBinary).uint16le(maxByteLength(column));
       return;
-    case 'decimal':
-    case 'numeric':
+    case "decimal":
+    case "numeric":
       writer
-        .uint8(column.type === 'decimal' ? TypeId.DecimalN : TypeId.NumericN)
+        .uint8(column.type === "decimal" ? TypeId.DecimalN : TypeId.NumericN)
         .uint8(1 + decimalMagnitudeLength(column.precision))
         .uint8(column.precision)
         .uint8(column.scale);
       return;
-    case 'datetime2':
+    case "datetime2":
       writer.uint8(TypeId.DateTime2N).uint8(column.scale ?? 7);
       return;
-    case 'uniqueidentifier':
+    case "uniqueidentifier":
       writer.uint8(TypeId.GuidN).uint8(16);
       return;
   }
@@ -129,13 +129,13 @@ export function writeCell(writer: BufferWriter, column: ColumnSpec, value: CellV
   const type = column.type;
   const isNull = value === null || value === undefined;
   switch (type.type) {
-    case 'int':
-    case 'bigint':
-    case 'smallint':
-    case 'tinyint': {
+    case "int":
+    case "bigint":
+    case "smallint":
+    case "tinyint": {
       if (isNull) return void writer.uint8(0);
       const length = intLength(type.type);
-      if (typeof value === 'number' && Number.isSafeInteger(value)) return writeSmallInteger(writer, length, value);
+      if (typeof value === "number" && Number.isSafeInteger(value)) return writeSmallInteger(writer, length, value);
       const integer = BigInt(value as number | bigint | string);
       const bytes = Buffer.alloc(length);
       if (length === 1) bytes.writeUInt8(Number(integer));
@@ -145,15 +145,15 @@ export function writeCell(writer: BufferWriter, column: ColumnSpec, value: CellV
       writer.uint8(length).bytes(bytes);
       return;
     }
-    case 'bit':
+    case "bit":
       if (isNull) return void writer.uint8(0);
       writer.uint8(1).uint8(value ? 1 : 0);
       return;
-    case 'float':
+    case "float":
       if (isNull) return void writer.uint8(0);
       writer.uint8(8).doublele(Number(value));
       return;
-    case 'nvarchar': {
+    case "nvarchar": {
       // Encoded in place, without an intermediate Buffer: most cells of catalog result sets are nvarchar.
       const max = maxByteLength(type);
       if (max === PLP_MARKER) return isNull ? writePlp(writer, undefined) : writePlpText(writer, String(value));
@@ -163,26 +163,30 @@ export function writeCell(writer: BufferWriter, column: ColumnSpec, value: CellV
       writer.uint16le(text.length * 2).utf16le(text);
       return;
     }
-    case 'varchar':
-    case 'varbinary': {
+    case "varchar":
+    case "varbinary": {
       const data = isNull ? undefined : toBytes(type.type, value);
       if (maxByteLength(type) === PLP_MARKER) writePlp(writer, data);
       else if (data === undefined) writer.uint16le(0xffff);
       else {
-        if (data.length > maxByteLength(type)) throw new RangeError(`value of ${column.name} longer than its declared length`);
+        if (data.length > maxByteLength(type))
+          throw new RangeError(`value of ${column.name} longer than its declared length`);
         writer.uint16le(data.length).bytes(data);
       }
       return;
     }
-    case 'decimal':
-    case 'numeric': {
+    case "decimal":
+    case "numeric": {
       if (isNull) return void writer.uint8(0);
       const scaled = decimalToScaledInteger(value as string | number | bigint, type.scale);
       const length = decimalMagnitudeLength(type.precision);
-      writer.uint8(1 + length).uint8(scaled < 0n ? 0 : 1).bytes(uintToBytes(scaled < 0n ? -scaled : scaled, length));
+      writer
+        .uint8(1 + length)
+        .uint8(scaled < 0n ? 0 : 1)
+        .bytes(uintToBytes(scaled < 0n ? -scaled : scaled, length));
       return;
     }
-    case 'datetime2': {
+    case "datetime2": {
       if (isNull) return void writer.uint8(0);
       const scale = type.scale ?? 7;
       const date = value instanceof Date ? value : new Date(value as string | number);
@@ -190,7 +194,8 @@ export function writeCell(writer: BufferWriter, column: ColumnSpec, value: CellV
       const days = Math.floor(epochMs / MS_PER_DAY);
       const msOfDay = epochMs - days * MS_PER_DAY;
       // Milliseconds are all a JS Date has; scale them to the column's fractional precision.
-      const ticks = scale >= 3 ? BigInt(msOfDay) * 10n ** BigInt(scale - 3) : BigInt(Math.floor(msOfDay / 10 ** (3 - scale)));
+      const ticks =
+        scale >= 3 ? BigInt(msOfDay) * 10n ** BigInt(scale - 3) : BigInt(Math.floor(msOfDay / 10 ** (3 - scale)));
       const timeLength = timeByteLength(scale);
       writer
         .uint8(timeLength + 3)
@@ -198,20 +203,20 @@ export function writeCell(writer: BufferWriter, column: ColumnSpec, value: CellV
         .bytes(uintToBytes(BigInt(days + DAYS_FROM_YEAR_ONE_TO_UNIX_EPOCH), 3));
       return;
     }
-    case 'uniqueidentifier':
+    case "uniqueidentifier":
       if (isNull) return void writer.uint8(0);
       writer.uint8(16).bytes(guidToBytes(String(value)));
       return;
   }
 }
 
-function toBytes(type: 'nvarchar' | 'varchar' | 'varbinary', value: CellValue): Buffer {
-  if (type === 'varbinary') {
-    if (!Buffer.isBuffer(value)) throw new TypeError('varbinary cells must be Buffers');
+function toBytes(type: "nvarchar" | "varchar" | "varbinary", value: CellValue): Buffer {
+  if (type === "varbinary") {
+    if (!Buffer.isBuffer(value)) throw new TypeError("varbinary cells must be Buffers");
     return value;
   }
   // varchar travels in the column collation's code page (1252 here); latin1 is its close cousin.
-  return Buffer.from(String(value), type === 'nvarchar' ? 'utf16le' : 'latin1');
+  return Buffer.from(String(value), type === "nvarchar" ? "utf16le" : "latin1");
 }
 
 /** An integer cell of 1, 2, 4 or 8 bytes written in place; the same bytes as the BigInt path for safe integers. */

@@ -2,7 +2,7 @@
  * LOGIN7 (MS-TDS 2.2.6.4): a 94-byte fixed part with (offset, length-in-characters) pairs that
  * point into a variable part holding UCS-2 strings, then optional FeatureExt blocks.
  */
-import { BufferReader, ProtocolError } from './buffer-reader';
+import { BufferReader, ProtocolError } from "./buffer-reader";
 
 const OPTION_FLAGS3_EXTENSION = 0x10;
 const FEATURE_FEDAUTH = 0x02;
@@ -39,13 +39,14 @@ export function unscramblePassword(data: Buffer): string {
     const xored = data[i] ^ 0xa5;
     clear[i] = ((xored & 0x0f) << 4) | (xored >> 4);
   }
-  return clear.toString('utf16le');
+  return clear.toString("utf16le");
 }
 
 export function parseLogin7(payload: Buffer): Login7Request {
   const reader = new BufferReader(payload);
-  const length = reader.uint32le('LOGIN7 length');
-  if (length !== payload.length) throw new ProtocolError(`LOGIN7 declares ${length} bytes but the message has ${payload.length}`);
+  const length = reader.uint32le("LOGIN7 length");
+  if (length !== payload.length)
+    throw new ProtocolError(`LOGIN7 declares ${length} bytes but the message has ${payload.length}`);
   const tdsVersion = payload.readUInt32LE(4);
   const packetSize = payload.readUInt32LE(8);
   const optionFlags3 = payload.readUInt8(27);
@@ -54,10 +55,11 @@ export function parseLogin7(payload: Buffer): Login7Request {
     const offset = payload.readUInt16LE(position);
     const chars = payload.readUInt16LE(position + 2);
     if (chars === 0) return Buffer.alloc(0);
-    if (offset + chars * 2 > payload.length) throw new ProtocolError(`LOGIN7 field at ${position} points past the payload`);
+    if (offset + chars * 2 > payload.length)
+      throw new ProtocolError(`LOGIN7 field at ${position} points past the payload`);
     return payload.subarray(offset, offset + chars * 2);
   };
-  const text = (position: number): string => field(position).toString('utf16le');
+  const text = (position: number): string => field(position).toString("utf16le");
 
   const login: Login7Request = {
     tdsVersion,
@@ -85,16 +87,16 @@ export function parseLogin7(payload: Buffer): Login7Request {
 
 function readFeatureExt(reader: BufferReader, login: Login7Request): void {
   for (;;) {
-    const featureId = reader.uint8('FeatureId');
+    const featureId = reader.uint8("FeatureId");
     if (featureId === FEATURE_TERMINATOR) return;
-    const dataLength = reader.uint32le('FeatureDataLen');
-    const data = reader.bytes(dataLength, 'FeatureData');
+    const dataLength = reader.uint32le("FeatureDataLen");
+    const data = reader.bytes(dataLength, "FeatureData");
     if (featureId !== FEATURE_FEDAUTH) continue;
     const options = data.readUInt8(0);
     const library = options >> 1;
     if (library === FEDAUTH_LIBRARY_SECURITY_TOKEN) {
       const tokenLength = data.readUInt32LE(1);
-      login.fedAuthToken = data.subarray(5, 5 + tokenLength).toString('utf16le');
+      login.fedAuthToken = data.subarray(5, 5 + tokenLength).toString("utf16le");
     } else {
       login.fedAuthOtherLibrary = library;
     }

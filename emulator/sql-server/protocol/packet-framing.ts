@@ -3,7 +3,7 @@
  * negotiated packet size, each with an 8-byte header (type, status, big-endian length, SPID,
  * packet id, window). The last packet of a message carries the EOM status bit.
  */
-import { ProtocolError } from './buffer-reader';
+import { ProtocolError } from "./buffer-reader";
 
 export const PacketType = {
   SqlBatch: 0x01,
@@ -57,11 +57,17 @@ export class MessageAssembler {
         this.currentType = type;
         this.currentReset = (status & STATUS_RESET_CONNECTION) !== 0;
       } else if (type !== this.currentType && type !== PacketType.Attention) {
-        throw new ProtocolError(`packet of type 0x${type.toString(16)} inside a message of type 0x${this.currentType.toString(16)}`);
+        throw new ProtocolError(
+          `packet of type 0x${type.toString(16)} inside a message of type 0x${this.currentType.toString(16)}`,
+        );
       }
       this.parts.push(Buffer.from(body));
       if (status & STATUS_END_OF_MESSAGE) {
-        messages.push({ type: this.currentType, resetConnection: this.currentReset, payload: Buffer.concat(this.parts) });
+        messages.push({
+          type: this.currentType,
+          resetConnection: this.currentReset,
+          payload: Buffer.concat(this.parts),
+        });
         this.parts = [];
         this.currentType = undefined;
         this.currentReset = false;

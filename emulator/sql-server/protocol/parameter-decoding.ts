@@ -2,7 +2,7 @@
  * The client → server half of the data types: TYPE_INFO and value of an RPC parameter
  * (MS-TDS 2.2.6.6 ParamMetaData / ParamLenData), decoded into plain JS values for handlers.
  */
-import { BufferReader, ProtocolError } from './buffer-reader';
+import { BufferReader, ProtocolError } from "./buffer-reader";
 import {
   DAYS_FROM_1900_TO_UNIX_EPOCH,
   DAYS_FROM_YEAR_ONE_TO_UNIX_EPOCH,
@@ -11,7 +11,7 @@ import {
   bytesToUint,
   scaledIntegerToDecimal,
   timeByteLength,
-} from './wire-values';
+} from "./wire-values";
 
 /**
  * A decoded parameter value: number (int/smallint/tinyint/float), bigint (bigint), boolean (bit),
@@ -41,54 +41,60 @@ interface TypeInfo {
 }
 
 function readTypeInfo(reader: BufferReader): TypeInfo {
-  const id = reader.uint8('TYPE_INFO type');
+  const id = reader.uint8("TYPE_INFO type");
   switch (id) {
     case 0x26: {
       const length = reader.uint8();
-      const names: Record<number, string> = { 1: 'tinyint', 2: 'smallint', 4: 'int', 8: 'bigint' };
-      return { id, sqlType: names[length] ?? 'int', maxLength: length };
+      const names: Record<number, string> = { 1: "tinyint", 2: "smallint", 4: "int", 8: "bigint" };
+      return { id, sqlType: names[length] ?? "int", maxLength: length };
     }
     case 0x68:
-      return { id, sqlType: 'bit', maxLength: reader.uint8() };
+      return { id, sqlType: "bit", maxLength: reader.uint8() };
     case 0x6d: {
       const length = reader.uint8();
-      return { id, sqlType: length === 4 ? 'real' : 'float', maxLength: length };
+      return { id, sqlType: length === 4 ? "real" : "float", maxLength: length };
     }
     case 0x6e: {
       const length = reader.uint8();
-      return { id, sqlType: length === 4 ? 'smallmoney' : 'money', maxLength: length };
+      return { id, sqlType: length === 4 ? "smallmoney" : "money", maxLength: length };
     }
     case 0x6f: {
       const length = reader.uint8();
-      return { id, sqlType: length === 4 ? 'smalldatetime' : 'datetime', maxLength: length };
+      return { id, sqlType: length === 4 ? "smalldatetime" : "datetime", maxLength: length };
     }
     case 0x6a:
     case 0x6c: {
       const maxLength = reader.uint8();
-      return { id, sqlType: id === 0x6a ? 'decimal' : 'numeric', maxLength, precision: reader.uint8(), scale: reader.uint8() };
+      return {
+        id,
+        sqlType: id === 0x6a ? "decimal" : "numeric",
+        maxLength,
+        precision: reader.uint8(),
+        scale: reader.uint8(),
+      };
     }
     case 0x24:
-      return { id, sqlType: 'uniqueidentifier', maxLength: reader.uint8() };
+      return { id, sqlType: "uniqueidentifier", maxLength: reader.uint8() };
     case 0x28:
-      return { id, sqlType: 'date' };
+      return { id, sqlType: "date" };
     case 0x29:
-      return { id, sqlType: 'time', scale: reader.uint8() };
+      return { id, sqlType: "time", scale: reader.uint8() };
     case 0x2a:
-      return { id, sqlType: 'datetime2', scale: reader.uint8() };
+      return { id, sqlType: "datetime2", scale: reader.uint8() };
     case 0x2b:
-      return { id, sqlType: 'datetimeoffset', scale: reader.uint8() };
+      return { id, sqlType: "datetimeoffset", scale: reader.uint8() };
     case 0xa7:
     case 0xaf:
     case 0xe7:
     case 0xef: {
       const maxLength = reader.uint16le();
-      reader.bytes(5, 'collation');
-      const names: Record<number, string> = { 0xa7: 'varchar', 0xaf: 'char', 0xe7: 'nvarchar', 0xef: 'nchar' };
+      reader.bytes(5, "collation");
+      const names: Record<number, string> = { 0xa7: "varchar", 0xaf: "char", 0xe7: "nvarchar", 0xef: "nchar" };
       return { id, sqlType: names[id], maxLength };
     }
     case 0xa5:
     case 0xad:
-      return { id, sqlType: id === 0xa5 ? 'varbinary' : 'binary', maxLength: reader.uint16le() };
+      return { id, sqlType: id === 0xa5 ? "varbinary" : "binary", maxLength: reader.uint16le() };
     default:
       throw new ProtocolError(`the TDS test server cannot decode parameters of type 0x${id.toString(16)}`);
   }
@@ -96,13 +102,13 @@ function readTypeInfo(reader: BufferReader): TypeInfo {
 
 /** Reads a PLP value (total length, chunks, terminator) into one buffer; undefined for NULL. */
 function readPlp(reader: BufferReader): Buffer | undefined {
-  const total = reader.bigUint64le('PLP length');
+  const total = reader.bigUint64le("PLP length");
   if (total === PLP_NULL) return undefined;
   const chunks: Buffer[] = [];
   for (;;) {
-    const length = reader.uint32le('PLP chunk length');
+    const length = reader.uint32le("PLP chunk length");
     if (length === 0) break;
-    chunks.push(reader.bytes(length, 'PLP chunk'));
+    chunks.push(reader.bytes(length, "PLP chunk"));
   }
   return Buffer.concat(chunks);
 }
@@ -113,16 +119,16 @@ function readValue(reader: BufferReader, info: TypeInfo): ParameterValue {
     let data: Buffer | undefined;
     if (info.maxLength === 0xffff) data = readPlp(reader);
     else {
-      const length = reader.uint16le('value length');
+      const length = reader.uint16le("value length");
       data = length === 0xffff ? undefined : reader.bytes(length);
     }
     if (data === undefined) return null;
     if (info.id === 0xa5 || info.id === 0xad) return Buffer.from(data);
-    return data.toString(info.id === 0xe7 || info.id === 0xef ? 'utf16le' : 'latin1');
+    return data.toString(info.id === 0xe7 || info.id === 0xef ? "utf16le" : "latin1");
   }
 
   // Everything else: one byte of length, 0 = NULL.
-  const length = reader.uint8('value length');
+  const length = reader.uint8("value length");
   if (length === 0) return null;
   const data = reader.bytes(length);
   switch (info.id) {
@@ -136,7 +142,10 @@ function readValue(reader: BufferReader, info: TypeInfo): ParameterValue {
     case 0x6d:
       return length === 4 ? data.readFloatLE(0) : data.readDoubleLE(0);
     case 0x6e: {
-      const tenThousandths = length === 4 ? BigInt(data.readInt32LE(0)) : (BigInt(data.readInt32LE(0)) << 32n) | BigInt(data.readUInt32LE(4));
+      const tenThousandths =
+        length === 4
+          ? BigInt(data.readInt32LE(0))
+          : (BigInt(data.readInt32LE(0)) << 32n) | BigInt(data.readUInt32LE(4));
       return scaledIntegerToDecimal(tenThousandths, 4);
     }
     case 0x6f: {
@@ -175,9 +184,9 @@ function readValue(reader: BufferReader, info: TypeInfo): ParameterValue {
 }
 
 export function readParameter(reader: BufferReader): DecodedParameter {
-  const rawName = reader.bVarchar('parameter name');
-  const status = reader.uint8('parameter status');
+  const rawName = reader.bVarchar("parameter name");
+  const status = reader.uint8("parameter status");
   const info = readTypeInfo(reader);
   const value = readValue(reader, info);
-  return { name: rawName.replace(/^@/, ''), sqlType: info.sqlType, output: (status & 0x01) !== 0, value };
+  return { name: rawName.replace(/^@/, ""), sqlType: info.sqlType, output: (status & 0x01) !== 0, value };
 }

@@ -2,7 +2,7 @@
  * PRELOGIN (MS-TDS 2.2.6.5): a table of (option token, offset, length) entries followed by the
  * option data, offsets counted from the start of the payload and written big-endian.
  */
-import { BufferReader, ProtocolError } from './buffer-reader';
+import { BufferReader, ProtocolError } from "./buffer-reader";
 
 const Option = {
   Version: 0x00,
@@ -33,12 +33,13 @@ export function parsePrelogin(payload: Buffer): PreloginRequest {
   const reader = new BufferReader(payload);
   const options = new Map<number, Buffer>();
   for (;;) {
-    const token = reader.uint8('PRELOGIN option token');
+    const token = reader.uint8("PRELOGIN option token");
     if (token === Option.Terminator) break;
     const offset = payload.readUInt16BE(reader.offset);
     const length = payload.readUInt16BE(reader.offset + 2);
     reader.offset += 4;
-    if (offset + length > payload.length) throw new ProtocolError(`PRELOGIN option 0x${token.toString(16)} points past the payload`);
+    if (offset + length > payload.length)
+      throw new ProtocolError(`PRELOGIN option 0x${token.toString(16)} points past the payload`);
     options.set(token, payload.subarray(offset, offset + length));
   }
   const firstByte = (token: number): number | undefined => {
@@ -69,7 +70,8 @@ export function buildPreloginResponse(response: PreloginResponse): Buffer {
     [Option.ThreadId, Buffer.alloc(0)],
     [Option.Mars, Buffer.from([0x00])],
   ];
-  if (response.fedAuthRequired !== undefined) entries.push([Option.FedAuthRequired, Buffer.from([response.fedAuthRequired])]);
+  if (response.fedAuthRequired !== undefined)
+    entries.push([Option.FedAuthRequired, Buffer.from([response.fedAuthRequired])]);
 
   const tableLength = entries.length * 5 + 1;
   const table = Buffer.alloc(tableLength);

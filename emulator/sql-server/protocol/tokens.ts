@@ -2,8 +2,8 @@
  * Token stream builders (MS-TDS 2.2.7). Each function appends one token to a writer; tokens with
  * a length prefix get it patched after their body is written, so lengths are always exact.
  */
-import { BufferWriter } from './buffer-writer';
-import { CellValue, ColumnSpec, writeCell, writeColumnMetadata } from './column-encoding';
+import { BufferWriter } from "./buffer-writer";
+import { CellValue, ColumnSpec, writeCell, writeColumnMetadata } from "./column-encoding";
 
 const Token = {
   ReturnStatus: 0x79,
@@ -67,7 +67,11 @@ export function writeLoginAck(writer: BufferWriter, details: LoginAckDetails): v
     writer.uint32be(details.tdsVersion); // sent in network order, unlike everything else
     writer.bVarchar(details.programName);
     const [major, minor, build] = details.programVersion;
-    writer.uint8(major).uint8(minor).uint8(build >> 8).uint8(build & 0xff);
+    writer
+      .uint8(major)
+      .uint8(minor)
+      .uint8(build >> 8)
+      .uint8(build & 0xff);
   });
 }
 
@@ -83,12 +87,12 @@ function writeBinaryEnvChange(writer: BufferWriter, type: number, newValue: Buff
   });
 }
 
-export function writeDatabaseChange(writer: BufferWriter, database: string, previous = 'master'): void {
+export function writeDatabaseChange(writer: BufferWriter, database: string, previous = "master"): void {
   writeStringEnvChange(writer, EnvChangeType.Database, database, previous);
 }
 
 export function writeLanguageChange(writer: BufferWriter, language: string): void {
-  writeStringEnvChange(writer, EnvChangeType.Language, language, '');
+  writeStringEnvChange(writer, EnvChangeType.Language, language, "");
 }
 
 export function writePacketSizeChange(writer: BufferWriter, packetSize: number, previous: number): void {
@@ -130,8 +134,8 @@ function writeMessageToken(writer: BufferWriter, token: number, message: ServerM
       .uint8(message.state ?? 1)
       .uint8(message.class ?? defaultClass)
       .usVarchar(message.message)
-      .bVarchar(message.serverName ?? '')
-      .bVarchar(message.procName ?? '')
+      .bVarchar(message.serverName ?? "")
+      .bVarchar(message.procName ?? "")
       .int32le(message.lineNumber ?? 1);
   });
 }
@@ -170,9 +174,15 @@ export function writeReturnStatus(writer: BufferWriter, status: number): void {
   writer.uint8(Token.ReturnStatus).int32le(status);
 }
 
-export type DoneKind = 'done' | 'doneProc' | 'doneInProc';
+export type DoneKind = "done" | "doneProc" | "doneInProc";
 
-export function writeDone(writer: BufferWriter, kind: DoneKind, status: number, curCmd: number, rowCount: number | bigint): void {
-  const token = kind === 'done' ? Token.Done : kind === 'doneProc' ? Token.DoneProc : Token.DoneInProc;
+export function writeDone(
+  writer: BufferWriter,
+  kind: DoneKind,
+  status: number,
+  curCmd: number,
+  rowCount: number | bigint,
+): void {
+  const token = kind === "done" ? Token.Done : kind === "doneProc" ? Token.DoneProc : Token.DoneInProc;
   writer.uint8(token).uint16le(status).uint16le(curCmd).bigUint64le(BigInt(rowCount));
 }

@@ -14,9 +14,9 @@ export const MS_PER_DAY = 86_400_000;
  * 00112233-4455-6677-8899-aabbccddeeff go over the wire as 33 22 11 00 55 44 77 66 88 99 ...
  */
 export function guidToBytes(guid: string): Buffer {
-  const hex = guid.replace(/[{}-]/g, '');
+  const hex = guid.replace(/[{}-]/g, "");
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new TypeError(`not a uniqueidentifier: ${guid}`);
-  const raw = Buffer.from(hex, 'hex');
+  const raw = Buffer.from(hex, "hex");
   return Buffer.concat([
     Buffer.from(raw.subarray(0, 4)).reverse(),
     Buffer.from(raw.subarray(4, 6)).reverse(),
@@ -31,7 +31,7 @@ export function bytesToGuid(bytes: Buffer): string {
     Buffer.from(bytes.subarray(4, 6)).reverse(),
     Buffer.from(bytes.subarray(6, 8)).reverse(),
     bytes.subarray(8, 16),
-  ]).toString('hex');
+  ]).toString("hex");
   return `${raw.slice(0, 8)}-${raw.slice(8, 12)}-${raw.slice(12, 16)}-${raw.slice(16, 20)}-${raw.slice(20)}`.toUpperCase();
 }
 
@@ -61,12 +61,12 @@ export function bytesToUint(bytes: Buffer): bigint {
 
 /** "-12.345" at scale 2 → -1235n (rounded half away from zero, as SQL Server converts). */
 export function decimalToScaledInteger(value: string | number | bigint, scale: number): bigint {
-  const text = typeof value === 'number' ? value.toFixed(Math.min(scale + 1, 20)) : String(value);
+  const text = typeof value === "number" ? value.toFixed(Math.min(scale + 1, 20)) : String(value);
   const match = /^([+-])?(\d*)(?:\.(\d*))?$/.exec(text.trim());
   if (!match) throw new TypeError(`not a decimal: ${text}`);
-  const negative = match[1] === '-';
-  const whole = match[2] || '0';
-  const fraction = (match[3] ?? '').padEnd(scale + 1, '0');
+  const negative = match[1] === "-";
+  const whole = match[2] || "0";
+  const fraction = (match[3] ?? "").padEnd(scale + 1, "0");
   let scaled = BigInt(whole + fraction.slice(0, scale));
   if (Number(fraction[scale]) >= 5) scaled += 1n;
   return negative ? -scaled : scaled;
@@ -74,7 +74,7 @@ export function decimalToScaledInteger(value: string | number | bigint, scale: n
 
 export function scaledIntegerToDecimal(value: bigint, scale: number): string {
   const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
+  const digits = (negative ? -value : value).toString().padStart(scale + 1, "0");
   const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
   return negative ? `-${text}` : text;
 }

@@ -27,13 +27,19 @@ export function databaseMigrationPath(a: DatabaseMigrationAddress): string {
 }
 
 /** `/subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.Sql/servers/{name}` split into its parts. */
-export function parseSqlServerResourceId(id: string): { subscriptionId: string; resourceGroupName: string; serverName: string } | undefined {
-  const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Sql\/servers\/([^/]+)$/i.exec(id);
+export function parseSqlServerResourceId(
+  id: string,
+): { subscriptionId: string; resourceGroupName: string; serverName: string } | undefined {
+  const match =
+    /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Sql\/servers\/([^/]+)$/i.exec(id);
   return match ? { subscriptionId: match[1]!, resourceGroupName: match[2]!, serverName: match[3]! } : undefined;
 }
 
 /** `/subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.DataMigration/sqlMigrationServices/{name}` split into its parts. */
 export function parseSqlMigrationServiceId(id: string): SqlMigrationServiceAddress | undefined {
-  const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.DataMigration\/sqlMigrationServices\/([^/]+)$/i.exec(id);
+  const match =
+    /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.DataMigration\/sqlMigrationServices\/([^/]+)$/i.exec(
+      id,
+    );
   return match ? { subscriptionId: match[1]!, resourceGroupName: match[2]!, serviceName: match[3]! } : undefined;
 }

@@ -46,11 +46,13 @@ export function summariseSqlDbRun(migration: DatabaseMigrationSqlDb): SqlDbRunSu
   }));
   const errors: string[] = [];
   const failure = p.migrationFailureError;
-  if (failure && (failure.code || failure.message)) errors.push([failure.code, failure.message].filter(Boolean).join(": "));
+  if (failure && (failure.code || failure.message))
+    errors.push([failure.code, failure.message].filter(Boolean).join(": "));
   if (p.provisioningError) errors.push(p.provisioningError);
   for (const message of details?.sqlDataCopyErrors ?? []) if (message.trim()) errors.push(message.trim());
   for (const table of tables) {
-    if (table.status === "Failed" && !errors.some((e) => e.includes(table.table))) errors.push(`table ${table.table} failed`);
+    if (table.status === "Failed" && !errors.some((e) => e.includes(table.table)))
+      errors.push(`table ${table.table} failed`);
   }
   return {
     provisioningState: p.provisioningState ?? "Unknown",

@@ -94,6 +94,14 @@ export const databaseMigrationSchema = z.looseObject({
 export type DatabaseMigrationSqlDb = z.output<typeof databaseMigrationSchema>;
 
 export const databaseMigrationListSchema = z.looseObject({
-  value: z.array(z.looseObject({ id: z.string().optional(), name: z.string().optional(), properties: z.looseObject({}).optional() })).default([]),
+  value: z
+    .array(
+      z.looseObject({
+        id: z.string().optional(),
+        name: z.string().optional(),
+        properties: z.looseObject({}).optional(),
+      }),
+    )
+    .default([]),
   nextLink: z.string().nullish(),
 });

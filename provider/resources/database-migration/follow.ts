@@ -22,12 +22,14 @@ export async function followRun(
 ): Promise<FollowedRun> {
   const label = `${address.targetDatabaseName}`;
   const progress = new ThrottledProgress(progressIntervalMs);
-  const report = (snapshot: RunSnapshot, force = false) => progress.report(describeRun(label, snapshot), runStates(snapshot), force);
+  const report = (snapshot: RunSnapshot, force = false) =>
+    progress.report(describeRun(label, snapshot), runStates(snapshot), force);
   let operationId = migrationOperationId;
   const waited = await waitUntil(
     async () => {
       const migration = await fetchMigration(arm, address, operationId);
-      if (!migration) throw new Error(`the migration to ${address.targetDatabaseName} disappeared while it was being followed`);
+      if (!migration)
+        throw new Error(`the migration to ${address.targetDatabaseName} disappeared while it was being followed`);
       // A new run gets its id once the service has validated it; from then on, read that run only.
       operationId ??= migration.properties.migrationOperationId;
       return { migration, snapshot: snapshotOf(migration) };

@@ -1,7 +1,11 @@
 /** Inputs of DatabaseMigration, validated in `check` so `pulumi preview` names any bad field. */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { parseSqlMigrationServiceId, parseSqlServerResourceId, TARGET_DATABASE_NAME_PATTERN } from "../../dms/sql-migration";
+import {
+  parseSqlMigrationServiceId,
+  parseSqlServerResourceId,
+  TARGET_DATABASE_NAME_PATTERN,
+} from "../../dms/sql-migration";
 import { sqlServerEndpointSchema } from "../../dms/migration-spec";
 import { timeoutSecondsInput } from "../common-inputs";
 import { reportContextInput } from "../report-step";
@@ -11,58 +15,71 @@ const count = z.number().int("must be a whole number").min(0, "must be 0 or more
 
 export const databaseMigrationInputs = z
   .object({
-  /** ARM id of the sqlMigrationService that runs the copy. */
-  migrationServiceId: z
-    .string()
-    .refine(
-      (id) => parseSqlMigrationServiceId(id) !== undefined,
-      "must be the ARM id of a sqlMigrationService (/subscriptions/…/providers/Microsoft.DataMigration/sqlMigrationServices/…)",
-    ),
-  /** ARM id of the target logical server; the migration is attached to it. */
-  targetServerResourceId: z
-    .string()
-    .refine((id) => parseSqlServerResourceId(id) !== undefined, "must be the ARM id of an Azure SQL logical server (/subscriptions/…/providers/Microsoft.Sql/servers/…)"),
-  /** The target database; it must exist (DMS does not create it). Also the migration's ARM name. */
-  targetDatabaseName: z.string().regex(TARGET_DATABASE_NAME_PATTERN, "must be 1-128 letters, digits, '_', '.' or '-', starting with a letter or digit"),
-  sourceDatabaseName: z.string().min(1, "must not be empty"),
-  /** The source SQL Server as the self-hosted integration runtime reaches it. */
-  source: sqlServerEndpointSchema.extend({
-    /** `sql` (default) or `windows` (the runtime's machine resolves the Windows login). */
-    authentication: z.enum(["sql", "windows"]).default("sql"),
-  }),
-  /** The target server reached with SQL authentication (the only kind DMS supports for Azure SQL targets). */
-  target: sqlServerEndpointSchema,
-  /** Tables to copy (`dbo.Orders`, `[Sales].[Order]`); default every table. */
-  tables: z.array(z.string().min(1)).default([]),
-  /** The current DMS moves data to Azure SQL Database offline only; present so a component can pass its mode. */
-  mode: z
-    .string()
-    .optional()
-    .refine((mode) => mode === undefined || mode === "offline", "the current DMS migrates to Azure SQL Database offline only; an online migration needs transactional replication (or the retired classic DMS)"),
-  /** How far one update follows the run: `completed` (default) or `started` (validated and copying). */
-  wait: z.enum(["started", "completed"]).default("completed"),
-  strictWait: z.boolean().default(false),
-  waitTimeoutSeconds: timeoutSecondsInput(3600),
-  /** Bump after a failure: a Retriable run is resumed with the service's retry, anything else starts a new run. */
-  retry: count.default(0),
-  progressLogIntervalSeconds: count.default(30),
-  /** Compare source and target once the copy succeeded (default: exact row counts of every table). */
-  validation: validationSettingsSchema.default(validationSettingsSchema.parse({})),
-  /** Bump to validate again (after fixing data), without a new data move. */
-  revalidate: count.default(0),
-  /** Folder for the per-table files (data move, validation) and the migration report. */
-  reportDirectory: reportDirectoryInput,
-  /** The migration report this database contributes to (set by the component). */
-  report: reportContextInput,
-}).superRefine((inputs, ctx) => {
-  if (inputs.source.authentication === "windows" && inputs.validation.depth !== "none") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["validation", "depth"],
-      message: "validation reads the source with SQL authentication; with Windows authentication for the runtime, set it to \"none\"",
-    });
-  }
-});
+    /** ARM id of the sqlMigrationService that runs the copy. */
+    migrationServiceId: z
+      .string()
+      .refine(
+        (id) => parseSqlMigrationServiceId(id) !== undefined,
+        "must be the ARM id of a sqlMigrationService (/subscriptions/…/providers/Microsoft.DataMigration/sqlMigrationServices/…)",
+      ),
+    /** ARM id of the target logical server; the migration is attached to it. */
+    targetServerResourceId: z
+      .string()
+      .refine(
+        (id) => parseSqlServerResourceId(id) !== undefined,
+        "must be the ARM id of an Azure SQL logical server (/subscriptions/…/providers/Microsoft.Sql/servers/…)",
+      ),
+    /** The target database; it must exist (DMS does not create it). Also the migration's ARM name. */
+    targetDatabaseName: z
+      .string()
+      .regex(
+        TARGET_DATABASE_NAME_PATTERN,
+        "must be 1-128 letters, digits, '_', '.' or '-', starting with a letter or digit",
+      ),
+    sourceDatabaseName: z.string().min(1, "must not be empty"),
+    /** The source SQL Server as the self-hosted integration runtime reaches it. */
+    source: sqlServerEndpointSchema.extend({
+      /** `sql` (default) or `windows` (the runtime's machine resolves the Windows login). */
+      authentication: z.enum(["sql", "windows"]).default("sql"),
+    }),
+    /** The target server reached with SQL authentication (the only kind DMS supports for Azure SQL targets). */
+    target: sqlServerEndpointSchema,
+    /** Tables to copy (`dbo.Orders`, `[Sales].[Order]`); default every table. */
+    tables: z.array(z.string().min(1)).default([]),
+    /** The current DMS moves data to Azure SQL Database offline only; present so a component can pass its mode. */
+    mode: z
+      .string()
+      .optional()
+      .refine(
+        (mode) => mode === undefined || mode === "offline",
+        "the current DMS migrates to Azure SQL Database offline only; an online migration needs transactional replication (or the retired classic DMS)",
+      ),
+    /** How far one update follows the run: `completed` (default) or `started` (validated and copying). */
+    wait: z.enum(["started", "completed"]).default("completed"),
+    strictWait: z.boolean().default(false),
+    waitTimeoutSeconds: timeoutSecondsInput(3600),
+    /** Bump after a failure: a Retriable run is resumed with the service's retry, anything else starts a new run. */
+    retry: count.default(0),
+    progressLogIntervalSeconds: count.default(30),
+    /** Compare source and target once the copy succeeded (default: exact row counts of every table). */
+    validation: validationSettingsSchema.default(validationSettingsSchema.parse({})),
+    /** Bump to validate again (after fixing data), without a new data move. */
+    revalidate: count.default(0),
+    /** Folder for the per-table files (data move, validation) and the migration report. */
+    reportDirectory: reportDirectoryInput,
+    /** The migration report this database contributes to (set by the component). */
+    report: reportContextInput,
+  })
+  .superRefine((inputs, ctx) => {
+    if (inputs.source.authentication === "windows" && inputs.validation.depth !== "none") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["validation", "depth"],
+        message:
+          'validation reads the source with SQL authentication; with Windows authentication for the runtime, set it to "none"',
+      });
+    }
+  });
 
 export type DatabaseMigrationInputs = z.output<typeof databaseMigrationInputs>;
 

@@ -23,7 +23,9 @@ export function describeRun(label: string, snapshot: RunSnapshot): string {
   const s = snapshot.summary;
   const status = s.migrationStatus ?? s.provisioningState;
   const step = s.migrationState ? `, ${s.migrationState}` : "";
-  const lines = [`database migration ${label}: ${status}${step} (${snapshot.phase}), ${s.rowsCopied} rows copied in ${s.tables.length} tables`];
+  const lines = [
+    `database migration ${label}: ${status}${step} (${snapshot.phase}), ${s.rowsCopied} rows copied in ${s.tables.length} tables`,
+  ];
   if (s.tables.length <= PER_TABLE_LIMIT) lines.push(...s.tables.map(tableLine));
   else lines.push(`  tables: ${statusCounts(s.tables)}`);
   return lines.join("\n");
@@ -32,5 +34,11 @@ export function describeRun(label: string, snapshot: RunSnapshot): string {
 /** The states in a report (not the counters), so a state change is reported at once. */
 export function runStates(snapshot: RunSnapshot): string {
   const s = snapshot.summary;
-  return [s.provisioningState, s.migrationStatus, s.migrationState, snapshot.phase, ...s.tables.map((t) => t.status)].join("|");
+  return [
+    s.provisioningState,
+    s.migrationStatus,
+    s.migrationState,
+    snapshot.phase,
+    ...s.tables.map((t) => t.status),
+  ].join("|");
 }

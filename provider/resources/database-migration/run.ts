@@ -43,7 +43,11 @@ export async function fetchMigration(
 export function phaseOf(summary: SqlDbRunSummary): MigrationPhase {
   const status = summary.migrationStatus ?? "";
   if (/^Failed$/i.test(summary.provisioningState) || /^(Failed|Retriable)$/i.test(status)) return "failed";
-  if (/^(Canceled|Cancelled|Canceling|Dropping)$/i.test(status) || /^(Canceling|Dropping)$/i.test(summary.provisioningState)) return "canceled";
+  if (
+    /^(Canceled|Cancelled|Canceling|Dropping)$/i.test(status) ||
+    /^(Canceling|Dropping)$/i.test(summary.provisioningState)
+  )
+    return "canceled";
   if (/^Succeeded$/i.test(status)) return "completed";
   if (/^InProgress$/i.test(status)) return "running";
   return "queued";

@@ -21,10 +21,16 @@ async function requireRuntimeOnline(arm: ArmClient, inputs: DatabaseMigrationInp
   const service = await fetchSqlMigrationService(arm, address);
   if (!service) throw new Error(`sqlMigrationService ${address.serviceName} does not exist; the migration needs it`);
   const state = runtimeState(service);
-  if (state !== "Online") throw new Error(`the migration to ${inputs.targetDatabaseName} was not started: ${runtimeNotOnlineMessage(address, state, [])}`);
+  if (state !== "Online")
+    throw new Error(
+      `the migration to ${inputs.targetDatabaseName} was not started: ${runtimeNotOnlineMessage(address, state, [])}`,
+    );
 }
 
-function connection(endpoint: DatabaseMigrationInputs["target"], authentication: SqlConnectionSpec["authentication"]): SqlConnectionSpec {
+function connection(
+  endpoint: DatabaseMigrationInputs["target"],
+  authentication: SqlConnectionSpec["authentication"],
+): SqlConnectionSpec {
   return {
     dataSource: dataSource(endpoint),
     authentication,
@@ -38,14 +44,24 @@ function connection(endpoint: DatabaseMigrationInputs["target"], authentication:
 /** Sends the PUT that starts a new run. The service validates it asynchronously; following reads the outcome. */
 export async function startRun(arm: ArmClient, inputs: DatabaseMigrationInputs, why: string): Promise<void> {
   await requireRuntimeOnline(arm, inputs);
-  logInfo(`${why}: migrating ${inputs.sourceDatabaseName} to ${inputs.targetDatabaseName} (${inputs.tables.length || "all"} tables)`);
+  logInfo(
+    `${why}: migrating ${inputs.sourceDatabaseName} to ${inputs.targetDatabaseName} (${inputs.tables.length || "all"} tables)`,
+  );
   const body = buildSqlDbMigrationBody({
     targetServerResourceId: inputs.targetServerResourceId,
     migrationServiceId: inputs.migrationServiceId,
     sourceDatabaseName: inputs.sourceDatabaseName,
-    source: connection(inputs.source, inputs.source.authentication === "windows" ? "WindowsAuthentication" : "SqlAuthentication"),
+    source: connection(
+      inputs.source,
+      inputs.source.authentication === "windows" ? "WindowsAuthentication" : "SqlAuthentication",
+    ),
     target: connection(inputs.target, "SqlAuthentication"),
     tableList: inputs.tables.map(bracketedTableName),
   });
-  await arm.request({ method: "PUT", path: databaseMigrationPath(inputs), apiVersion: SQL_MIGRATION_API_VERSION, body });
+  await arm.request({
+    method: "PUT",
+    path: databaseMigrationPath(inputs),
+    apiVersion: SQL_MIGRATION_API_VERSION,
+    body,
+  });
 }

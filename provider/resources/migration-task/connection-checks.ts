@@ -51,11 +51,21 @@ export async function checkConnections(
   target: SqlServerEndpoint,
 ): Promise<void> {
   logInfo(`checking that DMS can connect to the source ${source.server} and the target ${target.server}`);
-  const sourceFailures = await runCheck(arm, { ...project, taskName: `${taskName}-src` }, "source connection", buildConnectToSourceTaskBody(source));
+  const sourceFailures = await runCheck(
+    arm,
+    { ...project, taskName: `${taskName}-src` },
+    "source connection",
+    buildConnectToSourceTaskBody(source),
+  );
   if (sourceFailures.length) {
     throw new Error(`the source connection check for ${source.server} failed: ${sourceFailures.join("; ")}`);
   }
-  const targetFailures = await runCheck(arm, { ...project, taskName: `${taskName}-tgt` }, "target connection", buildConnectToTargetTaskBody(target));
+  const targetFailures = await runCheck(
+    arm,
+    { ...project, taskName: `${taskName}-tgt` },
+    "target connection",
+    buildConnectToTargetTaskBody(target),
+  );
   if (targetFailures.length) {
     throw new Error(`the target connection check for ${target.server} failed: ${targetFailures.join("; ")}`);
   }

@@ -38,7 +38,8 @@ export async function completeMigration(
   /** Gate checks and commands are appended here (also when the cutover is refused). */
   timeline: CutoverEvent[] = [],
 ): Promise<ValidationSummary[]> {
-  const record = (check: string, passed: boolean, values: Record<string, unknown>) => timeline.push({ at: new Date().toISOString(), check, passed, values });
+  const record = (check: string, passed: boolean, values: Record<string, unknown>) =>
+    timeline.push({ at: new Date().toISOString(), check, passed, values });
   // Databases already completing (an earlier update sent their command) are not gated or commanded again.
   const completing = new Set(
     summariseSyncOutput(taskFacts(task).output)
@@ -48,18 +49,30 @@ export async function completeMigration(
   const databases = inputs.databases.map((d) => d.sourceName).filter((name) => !completing.has(name.toLowerCase()));
   if (!databases.length) return [];
   const gate = readinessForCutover(taskFacts(task).output, { maxPendingChanges: inputs.maxPendingChanges, databases });
-  record("readiness gate", gate.ready, { databases, maxPendingChanges: inputs.maxPendingChanges, reasons: gate.reasons.map((r) => r.message) });
+  record("readiness gate", gate.ready, {
+    databases,
+    maxPendingChanges: inputs.maxPendingChanges,
+    reasons: gate.reasons.map((r) => r.message),
+  });
   if (!gate.ready) throw new CutoverNotReadyError(gate.reasons.map((r) => r.message));
   // The guide's last check before cutover: every change of the source is on the target.
   const validations = inputs.validation.depth === "none" ? [] : await validateDatabases(inputs, databases);
   const differences = validationReasons(validations, databases);
   if (validations.length) {
-    record("validation", differences.length === 0, { tables: validations.reduce((n, v) => n + v.tables, 0), differing: differences, allowed: inputs.allowValidationMismatch && differences.length > 0 });
+    record("validation", differences.length === 0, {
+      tables: validations.reduce((n, v) => n + v.tables, 0),
+      differing: differences,
+      allowed: inputs.allowValidationMismatch && differences.length > 0,
+    });
   }
   if (differences.length && !inputs.allowValidationMismatch) {
-    throw new CutoverNotReadyError([...differences, "validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)"]);
+    throw new CutoverNotReadyError([
+      ...differences,
+      "validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)",
+    ]);
   }
-  if (differences.length) logWarn(`cutover despite validation differences (allowValidationMismatch): ${differences.join("; ")}`);
+  if (differences.length)
+    logWarn(`cutover despite validation differences (allowValidationMismatch): ${differences.join("; ")}`);
   for (const database of databases) {
     logInfo(`cutover: completing database ${database} of migration task ${address.taskName}`);
     await arm.post(`${taskPath(address)}/command`, DMS_API_VERSION, buildCompleteSyncCommandBody(database));

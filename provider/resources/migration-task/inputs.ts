@@ -6,7 +6,6 @@ import { reportContextInput } from "../report-step";
 import { reportDirectoryInput, validationSettingsSchema } from "../validation-step";
 import { dmsNameInput, resourceGroupNameInput, subscriptionIdInput, timeoutSecondsInput } from "../common-inputs";
 
-
 export const migrationTaskInputs = z
   .object({
     subscriptionId: subscriptionIdInput,
@@ -63,7 +62,11 @@ export const migrationTaskInputs = z
     }
     inputs.databases.forEach((db, i) => {
       if (inputs.databases.findIndex((other) => other.sourceName.toLowerCase() === db.sourceName.toLowerCase()) !== i) {
-        ctx.addIssue({ code: "custom", path: ["databases", i, "sourceName"], message: `database "${db.sourceName}" is listed twice` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["databases", i, "sourceName"],
+          message: `database "${db.sourceName}" is listed twice`,
+        });
       }
     });
   });

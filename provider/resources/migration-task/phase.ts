@@ -33,12 +33,17 @@ function collectErrors(facts: TaskFacts, summary: TaskOutputSummary | undefined)
   return [...new Set(messages.filter(Boolean))];
 }
 
-export function snapshotOf(task: ProjectTask, inputs: Pick<MigrationTaskInputs, "mode" | "maxPendingChanges" | "databases">): TaskSnapshot {
+export function snapshotOf(
+  task: ProjectTask,
+  inputs: Pick<MigrationTaskInputs, "mode" | "maxPendingChanges" | "databases">,
+): TaskSnapshot {
   const facts = taskFacts(task);
   const state = facts.state;
   const summary = summariseTaskOutput(facts.taskType, facts.output);
   const errors = collectErrors(facts, summary);
-  const erroredTable = summary?.databases.some((db) => db.tables.some((t) => /^(Failed|ERROR|FAILED)$/.test(t.state ?? "")));
+  const erroredTable = summary?.databases.some((db) =>
+    db.tables.some((t) => /^(Failed|ERROR|FAILED)$/.test(t.state ?? "")),
+  );
   let phase: MigrationPhase;
   if ((FAILED_TASK_STATES as readonly string[]).includes(state) || erroredTable) phase = "failed";
   else if (state === "Canceled") phase = "canceled";

@@ -37,6 +37,8 @@ export function describeProgress(taskName: string, snapshot: TaskSnapshot): stri
 
 /** The states in a report (not the counters), so a state change is reported at once. */
 export function progressStates(snapshot: TaskSnapshot): string {
-  const databases = (snapshot.summary?.databases ?? []).map((db) => `${db.state}:${db.tables.map((t) => t.state).join(",")}`);
+  const databases = (snapshot.summary?.databases ?? []).map(
+    (db) => `${db.state}:${db.tables.map((t) => t.state).join(",")}`,
+  );
   return `${snapshot.state}|${snapshot.phase}|${databases.join(";")}`;
 }

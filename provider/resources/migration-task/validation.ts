@@ -7,7 +7,10 @@ import { runValidationStep, type ValidationSummary } from "../validation-step";
 import type { MigrationTaskInputs } from "./inputs";
 
 /** Validates the given databases (by source name); answers one summary each, in order. */
-export async function validateDatabases(inputs: MigrationTaskInputs, sourceNames: readonly string[]): Promise<ValidationSummary[]> {
+export async function validateDatabases(
+  inputs: MigrationTaskInputs,
+  sourceNames: readonly string[],
+): Promise<ValidationSummary[]> {
   const summaries: ValidationSummary[] = [];
   for (const name of sourceNames) {
     const db = inputs.databases.find((d) => d.sourceName.toLowerCase() === name.toLowerCase())!;
@@ -28,6 +31,8 @@ export async function validateDatabases(inputs: MigrationTaskInputs, sourceNames
 /** One line per differing table, for the cutover gate's refusal. */
 export function validationReasons(summaries: readonly ValidationSummary[], databases: readonly string[]): string[] {
   return summaries.flatMap((summary, i) =>
-    summary.verdict === "validationFailed" ? summary.mismatches.map((m) => `database ${databases[i]}: table ${m.table}: ${m.detail}`) : [],
+    summary.verdict === "validationFailed"
+      ? summary.mismatches.map((m) => `database ${databases[i]}: table ${m.table}: ${m.detail}`)
+      : [],
   );
 }

@@ -79,8 +79,17 @@ const LOCK_TIMEOUT_MS = 120_000;
  * `selected` are the tables to publish on the first configuration; once `configured`, the publication's own
  * articles are the tables (tables added to the source later are not picked up: list them, which replaces it).
  */
-export async function configure(inputs: ReplicationMigrationInputs, publisher: string, selected: readonly TableName[], configured: boolean, previous?: CreatedObjects): Promise<Configured> {
-  const created: CreatedObjects = { distributor: previous?.distributor ?? false, publishing: previous?.publishing ?? false };
+export async function configure(
+  inputs: ReplicationMigrationInputs,
+  publisher: string,
+  selected: readonly TableName[],
+  configured: boolean,
+  previous?: CreatedObjects,
+): Promise<Configured> {
+  const created: CreatedObjects = {
+    distributor: previous?.distributor ?? false,
+    publishing: previous?.publishing ?? false,
+  };
   const changes: string[] = [];
   let topology: ReplicationTopology | undefined;
   const note = (change: string) => {
@@ -93,11 +102,19 @@ export async function configure(inputs: ReplicationMigrationInputs, publisher: s
       let distributionDatabase = inputs.distributor.distributionDatabase;
       if (inputs.distributor.mode === "local") {
         const local = await withDistributorLock(source, LOCK_TIMEOUT_MS, () =>
-          ensureLocalDistributor(source, { publisher, distributionDatabase, security, ...(inputs.distributor.workingDirectory ? { workingDirectory: inputs.distributor.workingDirectory } : {}) }),
+          ensureLocalDistributor(source, {
+            publisher,
+            distributionDatabase,
+            security,
+            ...(inputs.distributor.workingDirectory ? { workingDirectory: inputs.distributor.workingDirectory } : {}),
+          }),
         );
         distributionDatabase = local.distributionDatabase;
         if (local.created.includes("distributor")) created.distributor = true;
-        if (local.created.length) note(`configured the local distributor (${local.created.join(", ")}; distribution database ${distributionDatabase})`);
+        if (local.created.length)
+          note(
+            `configured the local distributor (${local.created.join(", ")}; distribution database ${distributionDatabase})`,
+          );
       } else {
         await requireRemoteDistributor(source, inputs.distributor.server!);
       }
@@ -115,10 +132,12 @@ export async function configure(inputs: ReplicationMigrationInputs, publisher: s
       if (await ensureLogReaderAgent(source, inputs.sourceDatabaseName, security)) note("added the Log Reader agent");
       const createdPublication = await ensurePublication(source, topology, publicationDescription(created));
       if (createdPublication) note(`created publication ${topology.publication}`);
-      const tables = configured && !createdPublication ? (await listArticles(source, topology)).map((a) => a.source) : [...selected];
+      const tables =
+        configured && !createdPublication ? (await listArticles(source, topology)).map((a) => a.source) : [...selected];
       if (await ensureSnapshotAgent(source, topology, security)) note("added the Snapshot agent");
       const added = await ensureArticles(source, topology, tables, inputs.preCreationCommand);
-      if (added.length) note(`published ${added.length} ${added.length === 1 ? "table" : "tables"} (${added.join(", ")})`);
+      if (added.length)
+        note(`published ${added.length} ${added.length === 1 ? "table" : "tables"} (${added.join(", ")})`);
       const prepared = await prepareTarget(target, tables);
       if (prepared.identities.length || prepared.disabled.length) {
         note(
@@ -127,9 +146,15 @@ export async function configure(inputs: ReplicationMigrationInputs, publisher: s
         );
       }
       const names = articleNames(tables);
-      const subscribed = await ensureSubscription(source, topology, tables.map((t) => names.get(tableKey(t))!));
-      if (subscribed.length) note(`subscribed ${topology.subscriber}/${topology.subscriptionDatabase} (push, ${subscribed.join(", ")})`);
-      if (await ensurePushAgent(source, topology, { login: inputs.target.userName, password: inputs.target.password })) note("added the push Distribution Agent");
+      const subscribed = await ensureSubscription(
+        source,
+        topology,
+        tables.map((t) => names.get(tableKey(t))!),
+      );
+      if (subscribed.length)
+        note(`subscribed ${topology.subscriber}/${topology.subscriptionDatabase} (push, ${subscribed.join(", ")})`);
+      if (await ensurePushAgent(source, topology, { login: inputs.target.userName, password: inputs.target.password }))
+        note("added the push Distribution Agent");
       const articles = await readSubscription(source, topology);
       const initialized = articles.length > 0 && articles.every((a) => a.status === 2);
       if (!initialized && !(await readSnapshotRun(distributor, topology))) {

@@ -64,18 +64,31 @@ export interface CutoverOutcome {
 export function validationReasons(label: string, summary: ValidationSummary): string[] {
   const lines = summary.mismatches.map((m) => `database ${label}: table ${m.table}: ${m.detail}`);
   const more = summary.mismatched + summary.errors - summary.mismatches.length;
-  if (more > 0) lines.push(`database ${label}: and ${more} more (see ${summary.resultFile ?? "the validation results"})`);
+  if (more > 0)
+    lines.push(`database ${label}: and ${more} more (see ${summary.resultFile ?? "the validation results"})`);
   return lines;
 }
 
 /** Runs the validation of the migration (the gate's and the final one). */
 export async function validateMigration(inputs: ReplicationMigrationInputs): Promise<ValidationSummary> {
-  return runValidationStep(inputs.targetDatabaseName, sourceSpec(inputs), targetSpec(inputs), inputs.validation, inputs.reportDirectory, inputs.progressLogIntervalSeconds * 1000);
+  return runValidationStep(
+    inputs.targetDatabaseName,
+    sourceSpec(inputs),
+    targetSpec(inputs),
+    inputs.validation,
+    inputs.reportDirectory,
+    inputs.progressLogIntervalSeconds * 1000,
+  );
 }
 
 /** The target's fixes cover the tables both databases hold (known after the publication is gone, on any runner). */
-function onBothSides<T>(inputs: ReplicationMigrationInputs, work: (target: SqlSession, source: SqlSession) => Promise<T>): Promise<T> {
-  return withConnection(targetSpec(inputs), (target) => withConnection(sourceSpec(inputs), (source) => work(target, source)));
+function onBothSides<T>(
+  inputs: ReplicationMigrationInputs,
+  work: (target: SqlSession, source: SqlSession) => Promise<T>,
+): Promise<T> {
+  return withConnection(targetSpec(inputs), (target) =>
+    withConnection(sourceSpec(inputs), (source) => work(target, source)),
+  );
 }
 
 async function step(context: CutoverContext, outcome: CutoverOutcome, name: CutoverStep): Promise<string> {
@@ -87,10 +100,19 @@ async function step(context: CutoverContext, outcome: CutoverOutcome, name: Cuto
       return "ran the stop-writes hook on the source database";
     }
     case "drain": {
-      const followed = await followReplication(inputs, topology, tables.length, "drained", Math.max(0, context.deadline - Date.now()), context.label);
+      const followed = await followReplication(
+        inputs,
+        topology,
+        tables.length,
+        "drained",
+        Math.max(0, context.deadline - Date.now()),
+        context.label,
+      );
       if (followed.reading.phase === "failed") throw new Error(`the drain stopped: ${followed.reading.failure}`);
       if (!followed.reached) {
-        throw new CutoverIncompleteError(`the drain has not finished within the wait budget (${followed.reading.reasons.join("; ") || followed.reading.phase}); the next update continues the cutover from the drain`);
+        throw new CutoverIncompleteError(
+          `the drain has not finished within the wait budget (${followed.reading.reasons.join("; ") || followed.reading.phase}); the next update continues the cutover from the drain`,
+        );
       }
       if (followed.latency) outcome.latency = followed.latency;
       return `nothing pending; tracer token ${followed.latency?.tracerId} arrived (${followed.latency?.seconds} s)`;
@@ -104,7 +126,13 @@ async function step(context: CutoverContext, outcome: CutoverOutcome, name: Cuto
         if (!inputs.allowValidationMismatch) {
           // Drain and validate run again next time; the stop-writes hook is not repeated.
           await context.journal.forget(["drain", "validate"]);
-          throw new CutoverRefusedError([...reasons, "the final validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)"], summary);
+          throw new CutoverRefusedError(
+            [
+              ...reasons,
+              "the final validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)",
+            ],
+            summary,
+          );
         }
         logWarn(`cutover despite validation differences (allowValidationMismatch): ${reasons.join("; ")}`);
         return `${summary.mismatched + summary.errors} of ${summary.tables} tables differ (allowed)`;
@@ -112,36 +140,61 @@ async function step(context: CutoverContext, outcome: CutoverOutcome, name: Cuto
       return `${summary.matched} of ${summary.tables} tables match`;
     }
     case "dropSubscription":
-      return (await withConnection(sourceSpec(inputs), (s) => dropSubscription(s, topology))) ? `dropped the subscription of ${topology.subscriber}/${topology.subscriptionDatabase}` : "the subscription was already gone";
+      return (await withConnection(sourceSpec(inputs), (s) => dropSubscription(s, topology)))
+        ? `dropped the subscription of ${topology.subscriber}/${topology.subscriptionDatabase}`
+        : "the subscription was already gone";
     case "dropPublication":
-      return (await withConnection(sourceSpec(inputs), (s) => dropPublication(s, topology))) ? `dropped publication ${topology.publication}` : "the publication was already gone";
+      return (await withConnection(sourceSpec(inputs), (s) => dropPublication(s, topology)))
+        ? `dropped publication ${topology.publication}`
+        : "the publication was already gone";
     case "disablePublishing": {
-      if (!created.publishing) return `left publishing on ${topology.publicationDatabase} enabled: it was enabled before this migration`;
-      const result = await withConnection(sourceSpec(inputs), (s) => disablePublishing(s, topology.publicationDatabase));
-      return result.disabled ? `disabled publishing on ${topology.publicationDatabase}` : result.leftBecause ? `left publishing enabled: ${result.leftBecause}` : "publishing was already disabled";
+      if (!created.publishing)
+        return `left publishing on ${topology.publicationDatabase} enabled: it was enabled before this migration`;
+      const result = await withConnection(sourceSpec(inputs), (s) =>
+        disablePublishing(s, topology.publicationDatabase),
+      );
+      return result.disabled
+        ? `disabled publishing on ${topology.publicationDatabase}`
+        : result.leftBecause
+          ? `left publishing enabled: ${result.leftBecause}`
+          : "publishing was already disabled";
     }
     case "removeDistributor": {
       if (inputs.distributor.mode !== "local") return "the distributor is remote: left in place";
       if (!created.distributor) return "left the distributor in place: it existed before this migration";
       if (!inputs.distributor.removeAfterCutover) return "left the distributor in place (removeAfterCutover: false)";
-      const removal = await withConnection(sourceSpec(inputs), (s) => removeLocalDistributor(s, topology.publisher, topology.publicationDatabase));
+      const removal = await withConnection(sourceSpec(inputs), (s) =>
+        removeLocalDistributor(s, topology.publisher, topology.publicationDatabase),
+      );
       if (removal.leftBecause) logInfo(`cutover: left the distributor in place: ${removal.leftBecause}`);
-      return removal.leftBecause ? `left the distributor in place: ${removal.leftBecause}` : removal.removed.length ? `removed ${removal.removed.join(", ")}` : "the distributor was already gone";
+      return removal.leftBecause
+        ? `left the distributor in place: ${removal.leftBecause}`
+        : removal.removed.length
+          ? `removed ${removal.removed.join(", ")}`
+          : "the distributor was already gone";
     }
     case "reseedIdentities": {
       const done = await onBothSides(inputs, async (t, s) => reseedIdentities(t, s, await commonTables(s, t)));
-      return done.length ? `reseeded ${done.map((d) => `${d.table}.${d.column} to ${d.seed}`).join(", ")}` : "no identity needed reseeding";
+      return done.length
+        ? `reseeded ${done.map((d) => `${d.table}.${d.column} to ${d.seed}`).join(", ")}`
+        : "no identity needed reseeding";
     }
     case "advanceSequences": {
       const done = await onBothSides(inputs, (t, s) => advanceSequences(t, s));
-      return done.length ? `restarted ${done.map((d) => `${d.sequence} at ${d.restartWith}`).join(", ")}` : "no sequence needed restarting";
+      return done.length
+        ? `restarted ${done.map((d) => `${d.sequence} at ${d.restartWith}`).join(", ")}`
+        : "no sequence needed restarting";
     }
     case "enableConstraints": {
-      const done = await onBothSides(inputs, async (t, s) => enableConstraintsAndTriggers(t, s, await commonTables(s, t)));
+      const done = await onBothSides(inputs, async (t, s) =>
+        enableConstraintsAndTriggers(t, s, await commonTables(s, t)),
+      );
       return done.length ? `re-enabled and validated ${done.length} constraints/triggers` : "nothing was disabled";
     }
     case "dropLeftovers": {
-      const dropped = await onBothSides(inputs, async (t, s) => dropReplicationLeftovers(t, topology, await commonTables(s, t)));
+      const dropped = await onBothSides(inputs, async (t, s) =>
+        dropReplicationLeftovers(t, topology, await commonTables(s, t)),
+      );
       return dropped.length ? `dropped ${dropped.join(", ")}` : "no replication leftovers on the target";
     }
   }

@@ -61,12 +61,14 @@ export async function followReplication(
         const status = await readLiveStatus(source, distributor, topology);
         const reading = readPhase(status, expectedArticles);
         if (reading.phase === "failed") return { status, reading, reached: false };
-        if (goal === "started") return { status, reading, reached: reading.phase === "initializing" || reading.phase === "syncing" };
+        if (goal === "started")
+          return { status, reading, reached: reading.phase === "initializing" || reading.phase === "syncing" };
         if (reading.phase !== "syncing") return { status, reading, reached: false };
         const reasons = [...reading.reasons];
         const pending = status.pending?.pendingCommands ?? 0;
         const allowed = goal === "drained" ? 0 : inputs.maxPendingCommands;
-        if (pending > allowed) reasons.push(`${pending} commands are waiting in the distribution database (allowed: ${allowed})`);
+        if (pending > allowed)
+          reasons.push(`${pending} commands are waiting in the distribution database (allowed: ${allowed})`);
         let tokenArrived = false;
         if (pending <= allowed || goal === "drained") {
           if (!token) {
@@ -83,12 +85,17 @@ export async function followReplication(
             };
             if (goal === "drained" || latency.seconds <= inputs.maxLatencySeconds) tokenArrived = true;
             else {
-              reasons.push(`a tracer token took ${latency.seconds} s to reach the target (allowed: ${inputs.maxLatencySeconds} s)`);
+              reasons.push(
+                `a tracer token took ${latency.seconds} s to reach the target (allowed: ${inputs.maxLatencySeconds} s)`,
+              );
               token = undefined;
             }
           } else {
             const waited = Math.round((Date.now() - token.postedAt) / 1000);
-            const late = goal !== "drained" && waited > inputs.maxLatencySeconds ? ` (allowed: ${inputs.maxLatencySeconds} s)` : "";
+            const late =
+              goal !== "drained" && waited > inputs.maxLatencySeconds
+                ? ` (allowed: ${inputs.maxLatencySeconds} s)`
+                : "";
             reasons.push(`a tracer token posted ${waited} s ago has not reached the target yet${late}`);
           }
         }
@@ -96,14 +103,22 @@ export async function followReplication(
         return { status, reading: { ...reading, reasons }, reached: ready };
       });
       last = outcome;
-      progress.report(describeProgress(label, outcome.status, outcome.reading, latency), progressStates(outcome.status, outcome.reading), outcome.reached || outcome.reading.phase === "failed");
-      if (outcome.reached || outcome.reading.phase === "failed") return { ...outcome, ...(latency ? { latency } : {}), timedOut: false };
+      progress.report(
+        describeProgress(label, outcome.status, outcome.reading, latency),
+        progressStates(outcome.status, outcome.reading),
+        outcome.reached || outcome.reading.phase === "failed",
+      );
+      if (outcome.reached || outcome.reading.phase === "failed")
+        return { ...outcome, ...(latency ? { latency } : {}), timedOut: false };
     } catch (error) {
       if (!isTransientSqlError(error)) throw error;
-      logInfo(`replication ${label}: a poll failed with a transient error (${(error as Error).message}); polling again`);
+      logInfo(
+        `replication ${label}: a poll failed with a transient error (${(error as Error).message}); polling again`,
+      );
     }
     if (Date.now() >= deadline) {
-      if (!last) throw new Error(`replication ${label}: the source could not be read within ${Math.round(budgetMs / 1000)} s`);
+      if (!last)
+        throw new Error(`replication ${label}: the source could not be read within ${Math.round(budgetMs / 1000)} s`);
       return { ...last, ...(latency ? { latency } : {}), reached: false, timedOut: true };
     }
     await sleep(Math.min(inputs.pollIntervalSeconds * 1000, Math.max(0, deadline - Date.now())));

@@ -98,10 +98,24 @@ export const replicationMigrationInputs = z
   })
   .superRefine((inputs, ctx) => {
     if (inputs.distributor.mode === "remote") {
-      if (!inputs.distributor.server) ctx.addIssue({ code: "custom", path: ["distributor", "server"], message: "a remote distributor needs its server name (as the publisher knows it)" });
-      if (!inputs.distributor.connection) ctx.addIssue({ code: "custom", path: ["distributor", "connection"], message: "a remote distributor needs a connection to monitor it from" });
+      if (!inputs.distributor.server)
+        ctx.addIssue({
+          code: "custom",
+          path: ["distributor", "server"],
+          message: "a remote distributor needs its server name (as the publisher knows it)",
+        });
+      if (!inputs.distributor.connection)
+        ctx.addIssue({
+          code: "custom",
+          path: ["distributor", "connection"],
+          message: "a remote distributor needs a connection to monitor it from",
+        });
     } else if (inputs.distributor.server || inputs.distributor.connection) {
-      ctx.addIssue({ code: "custom", path: ["distributor", "mode"], message: 'server and connection are for mode "remote"; a local distributor is the source itself' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["distributor", "mode"],
+        message: 'server and connection are for mode "remote"; a local distributor is the source itself',
+      });
     }
   });
 

@@ -55,13 +55,21 @@ export class CutoverJournal {
   }
 
   /** The journal of this replication: the file's entries, else those recorded in state. */
-  static async load(reportDirectory: string, identity: Omit<JournalFile, "entries">, recorded: readonly JournalEntry[] = []): Promise<CutoverJournal> {
+  static async load(
+    reportDirectory: string,
+    identity: Omit<JournalFile, "entries">,
+    recorded: readonly JournalEntry[] = [],
+  ): Promise<CutoverJournal> {
     const file = CutoverJournal.fileFor(reportDirectory, identity.publication);
     let entries = [...recorded];
     try {
       const saved = JSON.parse(await fs.readFile(file, "utf8")) as JournalFile;
-      const same = saved.publication === identity.publication && saved.sourceDatabase === identity.sourceDatabase && saved.targetDatabase === identity.targetDatabase;
-      if (same && saved.entries.filter((e) => e.endedAt).length >= entries.filter((e) => e.endedAt).length) entries = saved.entries;
+      const same =
+        saved.publication === identity.publication &&
+        saved.sourceDatabase === identity.sourceDatabase &&
+        saved.targetDatabase === identity.targetDatabase;
+      if (same && saved.entries.filter((e) => e.endedAt).length >= entries.filter((e) => e.endedAt).length)
+        entries = saved.entries;
     } catch {
       // No file (first cutover, or another runner): the state's copy stands.
     }
@@ -95,7 +103,10 @@ export class CutoverJournal {
 
   async finish(step: CutoverStep, detail?: string): Promise<void> {
     const entry = this.list.find((e) => e.step === step) ?? { step, startedAt: new Date().toISOString() };
-    this.list = [...this.list.filter((e) => e.step !== step), { ...entry, endedAt: new Date().toISOString(), ...(detail ? { detail } : {}) }];
+    this.list = [
+      ...this.list.filter((e) => e.step !== step),
+      { ...entry, endedAt: new Date().toISOString(), ...(detail ? { detail } : {}) },
+    ];
     await this.save();
   }
 

@@ -49,24 +49,55 @@ export interface ReplicationMigrationOutputs extends ReplicationMigrationInputs 
   checkedAt: string;
 }
 
-export const bounded = (list: readonly string[]) => (list.length > LIST_IN_STATE ? [...list.slice(0, LIST_IN_STATE), `…and ${list.length - LIST_IN_STATE} more`] : [...list]);
+export const bounded = (list: readonly string[]) =>
+  list.length > LIST_IN_STATE
+    ? [...list.slice(0, LIST_IN_STATE), `…and ${list.length - LIST_IN_STATE} more`]
+    : [...list];
 
 /** The live monitoring figures, copied into the outputs (agent error texts scrubbed of `secrets`). */
-export function monitoringOutputs(status: LiveStatus, latency?: MeasuredLatency, secrets: readonly string[] = []): Partial<ReplicationMigrationOutputs> {
+export function monitoringOutputs(
+  status: LiveStatus,
+  latency?: MeasuredLatency,
+  secrets: readonly string[] = [],
+): Partial<ReplicationMigrationOutputs> {
   return {
     articlesActive: status.articles.filter((a) => a.status === 2).length,
-    ...(status.pending ? { pendingCommands: status.pending.pendingCommands, estimatedSeconds: status.pending.estimatedSeconds } : {}),
+    ...(status.pending
+      ? { pendingCommands: status.pending.pendingCommands, estimatedSeconds: status.pending.estimatedSeconds }
+      : {}),
     ...(status.agent ? { agentStatus: status.agent.description } : {}),
     ...(latency ? { latencySeconds: latency.seconds, latencyMeasuredAt: latency.measuredAt } : {}),
-    lastErrors: status.errors.slice(0, 5).map((e) => redact(`${e.time ? `${e.time} ` : ""}${e.code ? `[${e.code}] ` : ""}${e.text}`, secrets)),
+    lastErrors: status.errors
+      .slice(0, 5)
+      .map((e) => redact(`${e.time ? `${e.time} ` : ""}${e.code ? `[${e.code}] ` : ""}${e.text}`, secrets)),
   };
 }
 
 /** This database's facts for the migration report, the cutover timeline included. */
 export function reportFacts(outs: ReplicationMigrationOutputs): DatabaseFacts {
   const v = outs.validationResult;
-  const gate = [{ at: outs.gate.checkedAt, check: "readiness gate", passed: outs.gate.ready, values: { reasons: outs.gate.reasons, pendingCommands: outs.pendingCommands ?? null, latencySeconds: outs.latencySeconds ?? null } }];
-  const steps = outs.cutoverSteps.map((s) => ({ at: s.endedAt ?? s.startedAt, check: `cutover step ${s.step}`, passed: Boolean(s.endedAt), values: { startedAt: s.startedAt, ...(s.endedAt ? { endedAt: s.endedAt } : {}), ...(s.detail ? { detail: s.detail } : {}) } }));
+  const gate = [
+    {
+      at: outs.gate.checkedAt,
+      check: "readiness gate",
+      passed: outs.gate.ready,
+      values: {
+        reasons: outs.gate.reasons,
+        pendingCommands: outs.pendingCommands ?? null,
+        latencySeconds: outs.latencySeconds ?? null,
+      },
+    },
+  ];
+  const steps = outs.cutoverSteps.map((s) => ({
+    at: s.endedAt ?? s.startedAt,
+    check: `cutover step ${s.step}`,
+    passed: Boolean(s.endedAt),
+    values: {
+      startedAt: s.startedAt,
+      ...(s.endedAt ? { endedAt: s.endedAt } : {}),
+      ...(s.detail ? { detail: s.detail } : {}),
+    },
+  }));
   return {
     database: outs.sourceDatabaseName,
     targetDatabase: outs.targetDatabaseName,
@@ -93,6 +124,9 @@ export function reportFacts(outs: ReplicationMigrationOutputs): DatabaseFacts {
           },
         }
       : {}),
-    cutover: outs.cutoverSteps.length || outs.gate.reasons.length || outs.phase === "readyForCutover" ? [...gate, ...steps] : [],
+    cutover:
+      outs.cutoverSteps.length || outs.gate.reasons.length || outs.phase === "readyForCutover"
+        ? [...gate, ...steps]
+        : [],
   };
 }

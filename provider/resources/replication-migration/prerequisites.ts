@@ -38,16 +38,30 @@ export function requestedTables(inputs: ReplicationMigrationInputs): TableName[]
   });
 }
 
-export async function checkSource(inputs: ReplicationMigrationInputs, connectTimeoutMs?: number): Promise<SourcePrerequisites> {
+export async function checkSource(
+  inputs: ReplicationMigrationInputs,
+  connectTimeoutMs?: number,
+): Promise<SourcePrerequisites> {
   return withConnection(sourceSpec(inputs, connectTimeoutMs ? { connectTimeoutMs } : {}), async (session) => {
     const server = await readServerFacts(session);
-    const selected = selectTables(await readTables(session), { requested: requestedTables(inputs), withoutPrimaryKey: inputs.withoutPrimaryKey });
-    return { server, tables: selected.tables, excluded: selected.excluded, failures: [...judgeServer(server), ...selected.failures] };
+    const selected = selectTables(await readTables(session), {
+      requested: requestedTables(inputs),
+      withoutPrimaryKey: inputs.withoutPrimaryKey,
+    });
+    return {
+      server,
+      tables: selected.tables,
+      excluded: selected.excluded,
+      failures: [...judgeServer(server), ...selected.failures],
+    };
   });
 }
 
 /** The target reachable and holding every table to publish. */
-export async function checkTarget(inputs: ReplicationMigrationInputs, tables: readonly TableName[]): Promise<PrerequisiteFailure[]> {
+export async function checkTarget(
+  inputs: ReplicationMigrationInputs,
+  tables: readonly TableName[],
+): Promise<PrerequisiteFailure[]> {
   try {
     return await withConnection(targetSpec(inputs), async (session) => {
       await readTargetFacts(session);

@@ -37,7 +37,11 @@ export interface LiveStatus {
   errors: ReplicationError[];
 }
 
-export async function readLiveStatus(source: SqlSession, distributor: SqlSession, topology: ReplicationTopology): Promise<LiveStatus> {
+export async function readLiveStatus(
+  source: SqlSession,
+  distributor: SqlSession,
+  topology: ReplicationTopology,
+): Promise<LiveStatus> {
   const at = new Date().toISOString();
   if (!(await findPublication(source, topology))) return { at, publicationExists: false, articles: [], errors: [] };
   const articles = await readSubscription(source, topology);
@@ -74,20 +78,35 @@ const SNAPSHOT_FAILED = 6;
 export function readPhase(status: LiveStatus, expectedArticles: number): PhaseReading {
   if (!status.publicationExists) return { phase: "configuring", reasons: ["the publication does not exist"] };
   if (!status.articles.length) return { phase: "configuring", reasons: ["the target is not subscribed"] };
-  if (!status.articles.some((a) => a.distributionJobId)) return { phase: "configuring", reasons: ["the subscription has no Distribution Agent"] };
+  if (!status.articles.some((a) => a.distributionJobId))
+    return { phase: "configuring", reasons: ["the subscription has no Distribution Agent"] };
   const errors = status.errors.map(errorLine);
   if (status.agent?.status === AGENT_FAILED) {
-    return { phase: "failed", reasons: ["the Distribution Agent failed"], failure: `the Distribution Agent ${status.agent.agentName ?? ""} failed:\n  - ${(errors.length ? errors : ["it left no error text; see the Replication Monitor"]).join("\n  - ")}` };
+    return {
+      phase: "failed",
+      reasons: ["the Distribution Agent failed"],
+      failure: `the Distribution Agent ${status.agent.agentName ?? ""} failed:\n  - ${(errors.length ? errors : ["it left no error text; see the Replication Monitor"]).join("\n  - ")}`,
+    };
   }
   if (status.snapshot?.runStatus === SNAPSHOT_FAILED) {
-    return { phase: "failed", reasons: ["the Snapshot agent failed"], failure: `the Snapshot agent failed: ${status.snapshot.comments ?? errors[0] ?? "no error text"}` };
+    return {
+      phase: "failed",
+      reasons: ["the Snapshot agent failed"],
+      failure: `the Snapshot agent failed: ${status.snapshot.comments ?? errors[0] ?? "no error text"}`,
+    };
   }
   const reasons: string[] = [];
-  if (status.agent?.status === AGENT_RETRYING) reasons.push(`the Distribution Agent is retrying${errors[0] ? `: ${errors[0]}` : ""}`);
+  if (status.agent?.status === AGENT_RETRYING)
+    reasons.push(`the Distribution Agent is retrying${errors[0] ? `: ${errors[0]}` : ""}`);
   const waiting = status.articles.filter((a) => a.status !== 2);
   if (waiting.length || status.articles.length < expectedArticles) {
-    const names = waiting.map((a) => a.article).slice(0, 10).join(", ");
-    reasons.push(`the snapshot is not delivered to ${waiting.length || expectedArticles - status.articles.length} of ${expectedArticles} articles${names ? ` (${names})` : ""}`);
+    const names = waiting
+      .map((a) => a.article)
+      .slice(0, 10)
+      .join(", ");
+    reasons.push(
+      `the snapshot is not delivered to ${waiting.length || expectedArticles - status.articles.length} of ${expectedArticles} articles${names ? ` (${names})` : ""}`,
+    );
     return { phase: "initializing", reasons };
   }
   return { phase: "syncing", reasons };

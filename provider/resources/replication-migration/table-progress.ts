@@ -35,15 +35,31 @@ export async function recordTableProgress(
   articles: readonly SubscribedArticle[],
   articleOf: (table: TableName) => string,
 ): Promise<TableProgressSummary> {
-  const [sourceCounts, targetCounts] = await Promise.all([withConnection(sourceSpec(inputs), readRowCounts), withConnection(targetSpec(inputs), readRowCounts)]);
+  const [sourceCounts, targetCounts] = await Promise.all([
+    withConnection(sourceSpec(inputs), readRowCounts),
+    withConnection(targetSpec(inputs), readRowCounts),
+  ]);
   const rows: TableProgress[] = tables.map((t) => {
     const article = articles.find((a) => a.article.toLowerCase() === articleOf(t).toLowerCase());
     const key = tableKey(t).toLowerCase();
-    return { table: tableKey(t), state: article ? articleState(article.status) : "not subscribed", sourceRows: sourceCounts.get(key) ?? 0, targetRows: targetCounts.get(key) ?? 0 };
+    return {
+      table: tableKey(t),
+      state: article ? articleState(article.status) : "not subscribed",
+      sourceRows: sourceCounts.get(key) ?? 0,
+      targetRows: targetCounts.get(key) ?? 0,
+    };
   });
   const file = path.resolve(inputs.reportDirectory, `${fileStem(inputs.targetDatabaseName)}.data-move.json`);
   // The report reads `status` and `rowsCopied` per table (the data-move file's shape for every engine).
-  const tablesForReport = rows.map((r) => ({ table: r.table, status: r.state, rowsCopied: r.targetRows, sourceRows: r.sourceRows }));
-  await writeFileAtomically(file, `${JSON.stringify({ engine: "replication", publication: inputs.publicationName, tables: tablesForReport }, null, 2)}\n`);
+  const tablesForReport = rows.map((r) => ({
+    table: r.table,
+    status: r.state,
+    rowsCopied: r.targetRows,
+    sourceRows: r.sourceRows,
+  }));
+  await writeFileAtomically(
+    file,
+    `${JSON.stringify({ engine: "replication", publication: inputs.publicationName, tables: tablesForReport }, null, 2)}\n`,
+  );
   return { tables: rows.slice(0, TABLES_IN_STATE), rowsOnTarget: rows.reduce((sum, r) => sum + r.targetRows, 0), file };
 }

@@ -31,13 +31,19 @@ export async function removeReplication(
   const done: string[] = [];
   const topology: ReplicationTopology = await withConnection(sourceSpec(inputs), async (source) => {
     const publisher = known.publisher ?? (await readServerFacts(source)).serverName;
-    const topology = topologyOf(inputs, publisher, known.distributionDatabase ?? inputs.distributor.distributionDatabase);
-    if (await dropSubscription(source, topology)) done.push(`dropped the subscription of ${topology.subscriber}/${topology.subscriptionDatabase}`);
+    const topology = topologyOf(
+      inputs,
+      publisher,
+      known.distributionDatabase ?? inputs.distributor.distributionDatabase,
+    );
+    if (await dropSubscription(source, topology))
+      done.push(`dropped the subscription of ${topology.subscriber}/${topology.subscriptionDatabase}`);
     if (await dropPublication(source, topology)) done.push(`dropped publication ${topology.publication}`);
     if (created.publishing) {
       const result = await disablePublishing(source, topology.publicationDatabase);
       if (result.disabled) done.push(`disabled publishing on ${topology.publicationDatabase}`);
-      else if (result.leftBecause) logInfo(`left publishing on ${topology.publicationDatabase} enabled: ${result.leftBecause}`);
+      else if (result.leftBecause)
+        logInfo(`left publishing on ${topology.publicationDatabase} enabled: ${result.leftBecause}`);
     } else {
       logInfo(`left publishing on ${topology.publicationDatabase} as it was: this resource did not enable it`);
     }
@@ -61,7 +67,9 @@ export async function removeReplication(
       }),
     );
   } catch (error) {
-    logWarn(`could not tidy the target after removing the replication (its data is untouched either way): ${(error as Error).message}`);
+    logWarn(
+      `could not tidy the target after removing the replication (its data is untouched either way): ${(error as Error).message}`,
+    );
   }
   return done;
 }

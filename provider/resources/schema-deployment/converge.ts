@@ -19,7 +19,8 @@ const LISTED_OMISSIONS = 20;
 function logOmissions(omitted: readonly OmittedObject[], reportPath: string): void {
   if (omitted.length === 0) return;
   logWarn(`the script leaves out ${omitted.length} object(s) (listed with their reasons in ${reportPath}):`);
-  for (const o of omitted.slice(0, LISTED_OMISSIONS)) logWarn(`  left out: ${o.objectKind} ${o.objectKey}: ${o.reason}`);
+  for (const o of omitted.slice(0, LISTED_OMISSIONS))
+    logWarn(`  left out: ${o.objectKind} ${o.objectKey}: ${o.reason}`);
   if (omitted.length > LISTED_OMISSIONS) logWarn(`  ... and ${omitted.length - LISTED_OMISSIONS} more`);
 }
 
@@ -28,19 +29,27 @@ export function resourceId(inputs: SchemaDeploymentInputs): string {
   return `schema:${targetIdentity(inputs.target)}`;
 }
 
-export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDeploymentOutputs): Promise<SchemaDeploymentOutputs> {
+export async function converge(
+  inputs: SchemaDeploymentInputs,
+  olds?: SchemaDeploymentOutputs,
+): Promise<SchemaDeploymentOutputs> {
   const id = resourceId(inputs);
   const prepared = await prepareSource(inputs);
   // Each note says what the reader did with a statement it did not model (data not deployed, a drop ignored, ...).
   for (const warning of prepared.warnings.slice(0, LISTED_WARNINGS)) logWarn(`reading the source: ${warning}`);
-  if (prepared.warnings.length > LISTED_WARNINGS) logWarn(`... and ${prepared.warnings.length - LISTED_WARNINGS} more notes from reading the source`);
+  if (prepared.warnings.length > LISTED_WARNINGS)
+    logWarn(`... and ${prepared.warnings.length - LISTED_WARNINGS} more notes from reading the source`);
 
   const paths = outputPaths(inputs.outputDirectory, inputs.target.database);
   await writeAssessmentReports(paths, prepared.assessment, prepared.model.databaseName);
   // check fails preview on these already; this is the same gate for callers that skip preview.
-  if (prepared.decision.fail) throw new Error(policyFailureMessage(prepared, inputs.failOn, [paths.assessmentMarkdown, paths.assessmentJson]));
+  if (prepared.decision.fail)
+    throw new Error(policyFailureMessage(prepared, inputs.failOn, [paths.assessmentMarkdown, paths.assessmentJson]));
 
-  const script = generateScript(prepared.model, inputs.targetTier !== undefined ? { assess: { targetTier: inputs.targetTier } } : {});
+  const script = generateScript(
+    prepared.model,
+    inputs.targetTier !== undefined ? { assess: { targetTier: inputs.targetTier } } : {},
+  );
   await writeScript(paths, script.script);
   logInfo(`wrote ${script.batches.length} batch(es) to ${paths.script}; assessment in ${paths.assessmentMarkdown}`);
   logOmissions(script.omitted, paths.deploymentReport);
@@ -57,7 +66,11 @@ export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDepl
     appliedFixes: script.appliedFixes.map((f) => f.ruleId),
     omittedObjects: script.omitted.map((o) => `${o.objectKind} ${o.objectKey}`),
     scriptPath: paths.script,
-    reportPaths: { assessmentJson: paths.assessmentJson, assessmentMarkdown: paths.assessmentMarkdown, deploymentReport: paths.deploymentReport },
+    reportPaths: {
+      assessmentJson: paths.assessmentJson,
+      assessmentMarkdown: paths.assessmentMarkdown,
+      deploymentReport: paths.deploymentReport,
+    },
     deployed: false,
     plannedBatchCount: 0,
     deployedBatchCount: 0,
@@ -65,8 +78,16 @@ export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDepl
     heldBack: [],
   };
   if (!inputs.deploy) {
-    await writeDeploymentReport(paths, { deployed: false, reason: "deploy is false", script: paths.script, omitted: script.omitted, blockers: script.blockers });
-    logInfo(`deploy is false: the schema was assessed and scripted, ${describeConnection(inputs.target)} was not contacted`);
+    await writeDeploymentReport(paths, {
+      deployed: false,
+      reason: "deploy is false",
+      script: paths.script,
+      omitted: script.omitted,
+      blockers: script.blockers,
+    });
+    logInfo(
+      `deploy is false: the schema was assessed and scripted, ${describeConnection(inputs.target)} was not contacted`,
+    );
     return outs;
   }
 
@@ -98,7 +119,13 @@ export async function converge(inputs: SchemaDeploymentInputs, olds?: SchemaDepl
       target: describeConnection(inputs.target),
       plannedBatches: run.batches.map((b) => b.id),
       executedBatches: result.nextBatchIndex,
-      failure: { batchIndex: failure.batchIndex, objectKey: failure.objectKey, kind: failure.kind, message: failure.message, number: failure.error.number },
+      failure: {
+        batchIndex: failure.batchIndex,
+        objectKey: failure.objectKey,
+        kind: failure.kind,
+        message: failure.message,
+        number: failure.error.number,
+      },
       heldBack: run.heldBack,
       omitted: script.omitted,
       blockers: script.blockers,

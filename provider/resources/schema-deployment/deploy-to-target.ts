@@ -11,7 +11,13 @@
 import { findAnomalies, fingerprint, type DatabaseModel, type GeneratedScript } from "../../schema";
 import { deployBatches, extractCatalog, type DeploymentResult } from "../../sql";
 import { logInfo, logWarn } from "../log";
-import { expectedModel, planDeployment, resolvePlannedBatches, type HeldBackChange, type PlannedBatch } from "./deployment-plan";
+import {
+  expectedModel,
+  planDeployment,
+  resolvePlannedBatches,
+  type HeldBackChange,
+  type PlannedBatch,
+} from "./deployment-plan";
 import { filterModel } from "./filters";
 import { describeConnection, targetIdentity, type SchemaDeploymentInputs } from "./inputs";
 import { objectHashes } from "./object-hashes";
@@ -44,11 +50,18 @@ export async function readTargetSchema(inputs: SchemaDeploymentInputs): Promise<
   return filterModel(await extractCatalog(inputs.target), { include: inputs.include, exclude: inputs.exclude });
 }
 
-function recordedPlan(inputs: SchemaDeploymentInputs, script: GeneratedScript, sourceFingerprint: string, olds: SchemaDeploymentOutputs | undefined) {
+function recordedPlan(
+  inputs: SchemaDeploymentInputs,
+  script: GeneratedScript,
+  sourceFingerprint: string,
+  olds: SchemaDeploymentOutputs | undefined,
+) {
   if (olds?.nextBatchIndex === undefined || olds.pendingBatchIds === undefined) return undefined;
   if (olds.pendingTarget !== targetIdentity(inputs.target)) return undefined;
   if (olds.pendingSourceFingerprint !== sourceFingerprint) {
-    logWarn(`the source changed since the deployment stopped at batch ${olds.nextBatchIndex + 1}; planning again from the target as it is now`);
+    logWarn(
+      `the source changed since the deployment stopped at batch ${olds.nextBatchIndex + 1}; planning again from the target as it is now`,
+    );
     return undefined;
   }
   const batches = resolvePlannedBatches(script, olds.pendingBatchIds);
@@ -71,7 +84,9 @@ export async function runDeployment(
   let plan = recordedPlan(inputs, script, sourceFingerprint, olds);
   if (plan !== undefined) {
     const next = plan.batches[plan.fromBatchIndex];
-    logInfo(`resuming the deployment to ${where} at batch ${plan.fromBatchIndex + 1} of ${plan.batches.length}${next ? ` (${next.kind} ${next.objectKey})` : ""}`);
+    logInfo(
+      `resuming the deployment to ${where} at batch ${plan.fromBatchIndex + 1} of ${plan.batches.length}${next ? ` (${next.kind} ${next.objectKey})` : ""}`,
+    );
   } else {
     const target = await readTargetSchema(inputs);
     const made = planDeployment(script, target, {
@@ -87,12 +102,16 @@ export async function runDeployment(
         : `deploying ${plan.batches.length} of ${script.batches.length} script batch(es) to ${where}: ${listed(plan.batches.map((b) => `${b.kind} ${b.objectKey}`))}`,
     );
   }
-  for (const held of plan.heldBack) logWarn(`not applied: ${held.id}: ${held.reason}${held.details.length ? ` (${held.details.join("; ")})` : ""}`);
+  for (const held of plan.heldBack)
+    logWarn(`not applied: ${held.id}: ${held.reason}${held.details.length ? ` (${held.details.join("; ")})` : ""}`);
 
   const result =
     plan.batches.length === plan.fromBatchIndex
       ? { nextBatchIndex: plan.fromBatchIndex, executed: 0 }
-      : await deployBatches(inputs.target, plan.batches, { fromBatchIndex: plan.fromBatchIndex, onBatchDone: batchProgressLogger(plan.batches.length) });
+      : await deployBatches(inputs.target, plan.batches, {
+          fromBatchIndex: plan.fromBatchIndex,
+          onBatchDone: batchProgressLogger(plan.batches.length),
+        });
 
   // Loose statements that ran are remembered so a later update does not run them again.
   for (const batch of plan.batches.slice(plan.fromBatchIndex, result.nextBatchIndex)) {
@@ -119,7 +138,9 @@ export async function verifyDeployment(inputs: SchemaDeploymentInputs, script: G
       anomalies.extra.length ? `extra: ${listed(anomalies.extra)}` : "",
       anomalies.different.length ? `different: ${listed(anomalies.different.map((d) => d.id))}` : "",
     ].filter(Boolean);
-    logWarn(`the schema on ${describeConnection(inputs.target)} departs from the source after the deployment — ${parts.join("; ")}`);
+    logWarn(
+      `the schema on ${describeConnection(inputs.target)} departs from the source after the deployment — ${parts.join("; ")}`,
+    );
   }
   return { fingerprint: fingerprint(actual), targetObjectHashes: objectHashes(actual), anomalies };
 }

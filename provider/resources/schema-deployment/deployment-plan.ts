@@ -58,7 +58,8 @@ export interface PlanOptions {
 const MODULE_KINDS = new Set<string>(["view", "function", "procedure", "trigger"]);
 const CHILD_KINDS = new Set<string>(["constraint", "foreignKey", "index"]);
 /** Table differences that the constraint and index batches themselves resolve. */
-const CHILD_ADDITION = /^(primary key|unique constraint|check constraint|foreign key|index|edge constraint) .+: add$|^SYSTEM_VERSIONING: OFF → ON$|^full-text index: \(none\) → /;
+const CHILD_ADDITION =
+  /^(primary key|unique constraint|check constraint|foreign key|index|edge constraint) .+: add$|^SYSTEM_VERSIONING: OFF → ON$|^full-text index: \(none\) → /;
 
 /** Ids of the script's batches, in order: `kind objectKey`, with `#2`, `#3`... when a pair repeats (database options). */
 export function batchIds(batches: readonly Pick<ScriptBatch, "kind" | "objectKey">[]): string[] {
@@ -79,7 +80,10 @@ export function expectedModel(script: GeneratedScript): DatabaseModel {
   const omitted = new Set(script.omitted.map((o) => `${o.objectKind} ${o.objectKey}`));
   const out = structuredClone(script.fixedModel);
   for (const [list, value] of Object.entries(out) as [keyof DatabaseModel, unknown][]) {
-    if (Array.isArray(value)) (out as unknown as Record<string, unknown>)[list] = (value as SchemaObject[]).filter((o) => !omitted.has(objectId(o)));
+    if (Array.isArray(value))
+      (out as unknown as Record<string, unknown>)[list] = (value as SchemaObject[]).filter(
+        (o) => !omitted.has(objectId(o)),
+      );
   }
   return out;
 }
@@ -117,7 +121,8 @@ function childNames(table: TableDef): Set<string> {
 
 /** `CREATE VIEW ...` → `CREATE OR ALTER VIEW ...` (leading comments kept); undefined when the text is not a CREATE. */
 export function asCreateOrAlter(definition: string): string | undefined {
-  const re = /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)CREATE(\s+OR\s+ALTER)?\s+(VIEW|PROC|PROCEDURE|FUNCTION|TRIGGER)\b/i;
+  const re =
+    /^((?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)CREATE(\s+OR\s+ALTER)?\s+(VIEW|PROC|PROCEDURE|FUNCTION|TRIGGER)\b/i;
   const match = re.exec(definition);
   if (!match) return undefined;
   if (match[2] !== undefined) return definition;
@@ -138,7 +143,10 @@ function optionsDiffer(expected: DatabaseModel["options"], actual: DatabaseModel
 
 export function planDeployment(script: GeneratedScript, target: DatabaseModel, options: PlanOptions): DeploymentPlan {
   const expected = expectedModel(script);
-  const comparison = compareSchemas(expected, target, { allowDrops: options.dropExtraObjects, allowDataLoss: options.allowDataLoss });
+  const comparison = compareSchemas(expected, target, {
+    allowDrops: options.dropExtraObjects,
+    allowDataLoss: options.allowDataLoss,
+  });
   const changes = new Map<string, SchemaChange>(comparison.changes.map((c) => [`${c.kind} ${c.key}`, c]));
   const created = (kind: string, key: string) => changes.get(`${kind} ${key}`)?.action === "create";
   const targetTables = new Map(target.tables.map((t) => [t.key, t]));
@@ -204,7 +212,11 @@ export function planDeployment(script: GeneratedScript, target: DatabaseModel, o
     }
     if (batch.kind === "statement") {
       const hashId = `statement ${batch.objectKey}`;
-      if (options.statementsRun[hashId] === undefined || options.statementsRun[hashId] !== options.currentHashes[hashId]) take();
+      if (
+        options.statementsRun[hashId] === undefined ||
+        options.statementsRun[hashId] !== options.currentHashes[hashId]
+      )
+        take();
       return;
     }
 
@@ -213,13 +225,20 @@ export function planDeployment(script: GeneratedScript, target: DatabaseModel, o
     if (change.action === "create") return take();
     if (change.action !== "alter") return;
     if (MODULE_KINDS.has(change.kind)) {
-      if (change.kind === "view" && change.details.every((d) => VIEW_INDEX_ADDITION.test(d) || VIEW_INDEX_EXTRA.test(d))) {
+      if (
+        change.kind === "view" &&
+        change.details.every((d) => VIEW_INDEX_ADDITION.test(d) || VIEW_INDEX_EXTRA.test(d))
+      ) {
         // Same text, indexes missing or extra only: the index batches after it add what is missing; an index only
         // the target has goes only with dropExtraObjects, by replaying the view (which drops all its indexes).
         const extra = change.details.filter((d) => VIEW_INDEX_EXTRA.test(d));
         if (extra.length === 0) return;
         if (!options.dropExtraObjects) {
-          heldBack.push({ id, reason: "the view on the target has indexes the source lacks; set dropExtraObjects to drop them", details: extra });
+          heldBack.push({
+            id,
+            reason: "the view on the target has indexes the source lacks; set dropExtraObjects to drop them",
+            details: extra,
+          });
           return;
         }
       }
@@ -229,7 +248,11 @@ export function planDeployment(script: GeneratedScript, target: DatabaseModel, o
         if (change.kind === "view") replayedViews.add(batch.objectKey);
         return;
       }
-      heldBack.push({ id, reason: "its text does not start with CREATE, so it cannot be replayed as CREATE OR ALTER", details: change.details });
+      heldBack.push({
+        id,
+        reason: "its text does not start with CREATE, so it cannot be replayed as CREATE OR ALTER",
+        details: change.details,
+      });
       return;
     }
     if (change.kind === "table") {
@@ -237,13 +260,19 @@ export function planDeployment(script: GeneratedScript, target: DatabaseModel, o
       if (remaining.length > 0) {
         heldBack.push({
           id,
-          reason: change.heldBack ?? "table changes other than new constraints and indexes need an ALTER TABLE written for the data it holds",
+          reason:
+            change.heldBack ??
+            "table changes other than new constraints and indexes need an ALTER TABLE written for the data it holds",
           details: remaining,
         });
       }
       return;
     }
-    heldBack.push({ id, reason: `altering a ${change.kind} is not automated: change it on the target by hand`, details: change.details });
+    heldBack.push({
+      id,
+      reason: `altering a ${change.kind} is not automated: change it on the target by hand`,
+      details: change.details,
+    });
   });
 
   if (options.dropExtraObjects) {
@@ -252,7 +281,8 @@ export function planDeployment(script: GeneratedScript, target: DatabaseModel, o
       const id = `${change.kind} ${change.key}`;
       const sql = dropStatement(change.kind, change.key);
       if (!change.applied) heldBack.push({ id, reason: change.heldBack ?? "not dropped", details: change.details });
-      else if (sql === undefined) heldBack.push({ id, reason: `dropping a ${change.kind} is not automated`, details: [] });
+      else if (sql === undefined)
+        heldBack.push({ id, reason: `dropping a ${change.kind} is not automated`, details: [] });
       else drops.push({ id: `drop ${id}`, objectKey: change.key, kind: `drop ${change.kind}`, sql });
     }
     const rank = (b: PlannedBatch) => dropRank(b.kind.slice("drop ".length));

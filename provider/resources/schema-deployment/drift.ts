@@ -25,7 +25,9 @@ export async function detectDrift(props: SchemaDeploymentOutputs): Promise<Schem
   };
   const where = describeConnection(props.target);
   if (drift.detected) {
-    logWarn(`the schema on ${where} drifted since it was deployed — missing: ${drift.missing.length}, extra: ${drift.extra.length}, changed: ${drift.changed.length}`);
+    logWarn(
+      `the schema on ${where} drifted since it was deployed — missing: ${drift.missing.length}, extra: ${drift.extra.length}, changed: ${drift.changed.length}`,
+    );
   } else {
     logInfo(`the schema on ${where} is as deployed (${live})`);
   }

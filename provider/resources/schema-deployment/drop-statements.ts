@@ -49,8 +49,10 @@ export function dropStatement(kind: string, key: string): string | undefined {
     if (parts.length === 1) return `DROP TRIGGER ${quoteName(parts[0]!)} ON DATABASE`;
     return undefined;
   }
-  if (SCHEMA_SCOPED[kind] !== undefined && parts.length === 2) return `DROP ${SCHEMA_SCOPED[kind]} ${quoteParts(parts[0]!, parts[1]!)}`;
-  if (DATABASE_SCOPED[kind] !== undefined && parts.length === 1) return `DROP ${DATABASE_SCOPED[kind]} ${quoteName(parts[0]!)}`;
+  if (SCHEMA_SCOPED[kind] !== undefined && parts.length === 2)
+    return `DROP ${SCHEMA_SCOPED[kind]} ${quoteParts(parts[0]!, parts[1]!)}`;
+  if (DATABASE_SCOPED[kind] !== undefined && parts.length === 1)
+    return `DROP ${DATABASE_SCOPED[kind]} ${quoteName(parts[0]!)}`;
   return undefined;
 }
 

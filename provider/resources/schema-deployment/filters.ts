@@ -14,9 +14,31 @@
 import { allObjects, type DatabaseModel, type ObjectKind, type SchemaObject } from "../../schema";
 
 export const OBJECT_KINDS: readonly ObjectKind[] = [
-  "database", "schema", "aliasType", "tableType", "table", "view", "function", "procedure", "trigger", "sequence",
-  "synonym", "user", "role", "permission", "assembly", "queue", "service", "fulltextCatalog", "filegroup",
-  "partitionFunction", "partitionScheme", "serverObject", "securityPolicy", "xmlSchemaCollection", "statement",
+  "database",
+  "schema",
+  "aliasType",
+  "tableType",
+  "table",
+  "view",
+  "function",
+  "procedure",
+  "trigger",
+  "sequence",
+  "synonym",
+  "user",
+  "role",
+  "permission",
+  "assembly",
+  "queue",
+  "service",
+  "fulltextCatalog",
+  "filegroup",
+  "partitionFunction",
+  "partitionScheme",
+  "serverObject",
+  "securityPolicy",
+  "xmlSchemaCollection",
+  "statement",
 ];
 
 export type FilterPattern = { type: "kind"; kind: ObjectKind } | { type: "name"; parts: RegExp[]; text: string };
@@ -62,7 +84,10 @@ function splitNameParts(text: string): string[] | string {
 }
 
 function wildcardToRegExp(part: string): RegExp {
-  const body = part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = part
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`, "i");
 }
 
@@ -74,7 +99,8 @@ export function parseFilterPattern(text: string): FilterPattern | string {
   if (kind !== undefined) return { type: "kind", kind };
   const parts = splitNameParts(trimmed);
   if (typeof parts === "string") return parts;
-  if (parts.length > 2) return `"${text}" has ${parts.length} parts; use schema.name or name (objects of this database only)`;
+  if (parts.length > 2)
+    return `"${text}" has ${parts.length} parts; use schema.name or name (objects of this database only)`;
   return { type: "name", parts: parts.map(wildcardToRegExp), text: trimmed };
 }
 
@@ -127,16 +153,23 @@ export function filterModel(model: DatabaseModel, filter: ObjectFilter): Databas
   const kept = new Set<SchemaObject>(allObjects(model).filter(wanted));
   // Schemas that kept objects live in come along: a table cannot be created in a schema that does not exist.
   const neededSchemas = new Set<string>();
-  for (const obj of kept) if ("schema" in obj && typeof obj.schema === "string" && obj.schema !== "") neededSchemas.add(obj.schema.toLowerCase());
+  for (const obj of kept)
+    if ("schema" in obj && typeof obj.schema === "string" && obj.schema !== "")
+      neededSchemas.add(obj.schema.toLowerCase());
   for (const schema of model.schemas) {
     if (neededSchemas.has(schema.name.toLowerCase()) && !exclude.some((p) => matches(p, schema))) kept.add(schema);
   }
 
-  const databasePseudoObject = { kind: "database", key: "DATABASE", name: model.databaseName ?? "" } as unknown as SchemaObject;
+  const databasePseudoObject = {
+    kind: "database",
+    key: "DATABASE",
+    name: model.databaseName ?? "",
+  } as unknown as SchemaObject;
   const keepOptions = wanted(databasePseudoObject);
   const out: DatabaseModel = { ...model, options: keepOptions ? model.options : {} };
   for (const [list, value] of Object.entries(model) as [keyof DatabaseModel, unknown][]) {
-    if (Array.isArray(value)) (out as unknown as Record<string, unknown>)[list] = (value as SchemaObject[]).filter((o) => kept.has(o));
+    if (Array.isArray(value))
+      (out as unknown as Record<string, unknown>)[list] = (value as SchemaObject[]).filter((o) => kept.has(o));
   }
   return out;
 }

@@ -36,7 +36,14 @@ export const schemaSourceInput = z
     }
   });
 
-export const TARGET_TIERS = ["Basic", "Standard", "Premium", "GeneralPurpose", "BusinessCritical", "Hyperscale"] as const;
+export const TARGET_TIERS = [
+  "Basic",
+  "Standard",
+  "Premium",
+  "GeneralPurpose",
+  "BusinessCritical",
+  "Hyperscale",
+] as const;
 
 export const schemaDeploymentInputs = z.object({
   source: schemaSourceInput,

@@ -38,7 +38,11 @@ async function writeFileAtomically(file: string, text: string): Promise<void> {
   await fs.rename(temp, file);
 }
 
-export async function writeAssessmentReports(paths: OutputPaths, report: AssessmentReport, databaseName?: string): Promise<void> {
+export async function writeAssessmentReports(
+  paths: OutputPaths,
+  report: AssessmentReport,
+  databaseName?: string,
+): Promise<void> {
   const meta = databaseName !== undefined ? { databaseName } : {};
   await writeFileAtomically(paths.assessmentJson, renderAssessmentJson(report, meta));
   await writeFileAtomically(paths.assessmentMarkdown, renderAssessmentMarkdown(report, meta));

@@ -20,7 +20,17 @@ export interface DeploymentDiff {
   messages: string[];
 }
 
-const SETTINGS = ["include", "exclude", "failOn", "deploy", "outputDirectory", "allowDataLoss", "dropExtraObjects", "targetTier", "source"] as const;
+const SETTINGS = [
+  "include",
+  "exclude",
+  "failOn",
+  "deploy",
+  "outputDirectory",
+  "allowDataLoss",
+  "dropExtraObjects",
+  "targetTier",
+  "source",
+] as const;
 const LISTED = 50;
 
 function listed(ids: string[]): string {
@@ -37,22 +47,35 @@ function connectionSettings(spec: SqlConnectionSpec): string {
  * `sourceHashes` is undefined when the source could not be read during preview (inputs not known yet): then
  * the update decides, and preview says the objects are not known yet.
  */
-export function computeDiff(olds: SchemaDeploymentOutputs, news: SchemaDeploymentInputs, sourceHashes: Record<string, string> | undefined): DeploymentDiff {
+export function computeDiff(
+  olds: SchemaDeploymentOutputs,
+  news: SchemaDeploymentInputs,
+  sourceHashes: Record<string, string> | undefined,
+): DeploymentDiff {
   const messages: string[] = [];
   // Another server or database is another deployment: the old one is left in place (delete never drops).
   const replaces = targetIdentity(olds.target) !== targetIdentity(news.target) ? ["target"] : [];
   const changedInputs = SETTINGS.filter((key) => stableJson(olds[key]) !== stableJson(news[key])) as string[];
-  if (replaces.length === 0 && connectionSettings(olds.target) !== connectionSettings(news.target)) changedInputs.push("target");
+  if (replaces.length === 0 && connectionSettings(olds.target) !== connectionSettings(news.target))
+    changedInputs.push("target");
 
-  if (replaces.length) messages.push(`the target changed from ${targetIdentity(olds.target)} to ${targetIdentity(news.target)}: the schema is deployed there, the old database is left as it is`);
+  if (replaces.length)
+    messages.push(
+      `the target changed from ${targetIdentity(olds.target)} to ${targetIdentity(news.target)}: the schema is deployed there, the old database is left as it is`,
+    );
   if (changedInputs.length) messages.push(`settings changed: ${changedInputs.join(", ")}`);
 
   const partial = olds.nextBatchIndex !== undefined;
-  if (partial) messages.push(`the last deployment stopped at batch ${olds.nextBatchIndex! + 1} of ${olds.plannedBatchCount} (${olds.lastError ?? "see the deployment report"}); the update resumes it`);
+  if (partial)
+    messages.push(
+      `the last deployment stopped at batch ${olds.nextBatchIndex! + 1} of ${olds.plannedBatchCount} (${olds.lastError ?? "see the deployment report"}); the update resumes it`,
+    );
   const drifted = olds.drift?.detected === true && news.deploy;
   if (drifted) {
     const d = olds.drift!;
-    messages.push(`refresh found drift on the target (missing: ${d.missing.length}, extra: ${d.extra.length}, changed: ${d.changed.length}); the update deploys what is missing or changed again`);
+    messages.push(
+      `refresh found drift on the target (missing: ${d.missing.length}, extra: ${d.extra.length}, changed: ${d.changed.length}); the update deploys what is missing or changed again`,
+    );
   }
 
   let sourceChanges: SourceChanges | undefined;
@@ -67,15 +90,25 @@ export function computeDiff(olds: SchemaDeploymentOutputs, news: SchemaDeploymen
     if (created.length) messages.push(`would create ${created.length}: ${listed(created)}`);
     if (altered.length) messages.push(`would alter ${altered.length}: ${listed(altered)}`);
     const leftOut = Object.keys(omitted).sort();
-    if (leftOut.length) messages.push(`would leave out ${leftOut.length} (see the deployment report): ${listed(leftOut.map((id) => `${id} (${omitted[id]})`))}`);
+    if (leftOut.length)
+      messages.push(
+        `would leave out ${leftOut.length} (see the deployment report): ${listed(leftOut.map((id) => `${id} (${omitted[id]})`))}`,
+      );
     if (sourceChanges.removed.length) {
       messages.push(
         `no longer in the source ${sourceChanges.removed.length}: ${listed(sourceChanges.removed)}` +
-          (news.dropExtraObjects ? " (dropped where that loses no data, or allowDataLoss is set)" : " (left on the target: dropExtraObjects is false)"),
+          (news.dropExtraObjects
+            ? " (dropped where that loses no data, or allowDataLoss is set)"
+            : " (left on the target: dropExtraObjects is false)"),
       );
     }
   }
   const changes =
-    replaces.length > 0 || changedInputs.length > 0 || partial || drifted || sourceHashes === undefined || (sourceChanges !== undefined && hasSourceChanges(sourceChanges));
+    replaces.length > 0 ||
+    changedInputs.length > 0 ||
+    partial ||
+    drifted ||
+    sourceHashes === undefined ||
+    (sourceChanges !== undefined && hasSourceChanges(sourceChanges));
   return { changes, replaces, changedInputs, ...(sourceChanges ? { sourceChanges } : {}), messages };
 }

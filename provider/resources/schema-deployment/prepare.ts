@@ -3,7 +3,15 @@
  * assess it, decide with `failOn`. `check` uses it to fail preview on blockers, `diff` to name changed objects,
  * `create`/`update` to go on to the script and the deployment.
  */
-import { assess, evaluateFailPolicy, fingerprint, generateScript, type AssessmentReport, type DatabaseModel, type FailDecision } from "../../schema";
+import {
+  assess,
+  evaluateFailPolicy,
+  fingerprint,
+  generateScript,
+  type AssessmentReport,
+  type DatabaseModel,
+  type FailDecision,
+} from "../../schema";
 import { filterModel } from "./filters";
 import type { SchemaDeploymentInputs } from "./inputs";
 import { countObjects, objectHashes } from "./object-hashes";
@@ -39,8 +47,14 @@ export async function prepareSource(inputs: SchemaDeploymentInputs): Promise<Pre
  * What the generated script would leave out, as `kind key` → reason: the same generator the update runs, so
  * preview names exactly the objects the update will not deploy.
  */
-export function omittedObjects(prepared: Pick<PreparedSource, "model">, inputs: Pick<SchemaDeploymentInputs, "targetTier">): Record<string, string> {
-  const script = generateScript(prepared.model, inputs.targetTier !== undefined ? { assess: { targetTier: inputs.targetTier } } : {});
+export function omittedObjects(
+  prepared: Pick<PreparedSource, "model">,
+  inputs: Pick<SchemaDeploymentInputs, "targetTier">,
+): Record<string, string> {
+  const script = generateScript(
+    prepared.model,
+    inputs.targetTier !== undefined ? { assess: { targetTier: inputs.targetTier } } : {},
+  );
   const out: Record<string, string> = {};
   for (const o of script.omitted) out[`${o.objectKind} ${o.objectKey}`] = o.reason;
   return out;

@@ -1,6 +1,12 @@
 /** The service's two auth keys: read with listAuthKeys, rotated one at a time with regenerateAuthKeys. */
 import { ArmClient } from "../../arm";
-import { authKeysSchema, parseDms, SQL_MIGRATION_API_VERSION, sqlMigrationServicePath, type SqlMigrationServiceAddress } from "../../dms";
+import {
+  authKeysSchema,
+  parseDms,
+  SQL_MIGRATION_API_VERSION,
+  sqlMigrationServicePath,
+  type SqlMigrationServiceAddress,
+} from "../../dms";
 import { logInfo } from "../log";
 import { AUTH_KEY_NAMES, type SqlMigrationServiceInputs } from "./inputs";
 
@@ -24,7 +30,9 @@ export async function regenerateBumpedKeys(
 ): Promise<void> {
   for (const keyName of AUTH_KEY_NAMES) {
     if (news.regenerateAuthKeys[keyName] === olds.regenerateAuthKeys[keyName]) continue;
-    logInfo(`regenerating ${keyName} of sqlMigrationService ${address.serviceName}: the old key no longer registers runtime nodes`);
+    logInfo(
+      `regenerating ${keyName} of sqlMigrationService ${address.serviceName}: the old key no longer registers runtime nodes`,
+    );
     await arm.post(`${sqlMigrationServicePath(address)}/regenerateAuthKeys`, SQL_MIGRATION_API_VERSION, { keyName });
   }
 }

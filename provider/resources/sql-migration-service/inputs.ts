@@ -1,7 +1,13 @@
 /** Inputs of SqlMigrationService, validated in `check` so `pulumi preview` names any bad field. */
 import { z } from "zod";
 import { SQL_MIGRATION_SERVICE_NAME } from "../../dms/sql-migration";
-import { locationInput, resourceGroupNameInput, subscriptionIdInput, tagsInput, timeoutSecondsInput } from "../common-inputs";
+import {
+  locationInput,
+  resourceGroupNameInput,
+  subscriptionIdInput,
+  tagsInput,
+  timeoutSecondsInput,
+} from "../common-inputs";
 
 const counter = z.number().int("must be a whole number").min(0, "must be 0 or more").default(0);
 

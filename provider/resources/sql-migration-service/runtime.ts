@@ -29,7 +29,10 @@ export interface RuntimeReading {
 
 const SHIR_DOWNLOAD = "https://www.microsoft.com/download/details.aspx?id=39717";
 
-export async function fetchSqlMigrationService(arm: ArmClient, address: SqlMigrationServiceAddress): Promise<SqlMigrationService | undefined> {
+export async function fetchSqlMigrationService(
+  arm: ArmClient,
+  address: SqlMigrationServiceAddress,
+): Promise<SqlMigrationService | undefined> {
   const body = await arm.find(sqlMigrationServicePath(address), SQL_MIGRATION_API_VERSION);
   return body === undefined ? undefined : parseDms(sqlMigrationServiceSchema, body, "SqlMigrationService");
 }
@@ -61,11 +64,18 @@ export async function readRuntime(arm: ArmClient, address: SqlMigrationServiceAd
 }
 
 /** Polls the service until its runtime is Online or the budget runs out; answers the last state seen. */
-export async function waitForRuntimeOnline(arm: ArmClient, address: SqlMigrationServiceAddress, budgetMs: number): Promise<SqlMigrationService> {
+export async function waitForRuntimeOnline(
+  arm: ArmClient,
+  address: SqlMigrationServiceAddress,
+  budgetMs: number,
+): Promise<SqlMigrationService> {
   const waited = await waitUntil(
     async () => {
       const service = await fetchSqlMigrationService(arm, address);
-      if (!service) throw new Error(`sqlMigrationService ${address.serviceName} disappeared while waiting for its integration runtime`);
+      if (!service)
+        throw new Error(
+          `sqlMigrationService ${address.serviceName} disappeared while waiting for its integration runtime`,
+        );
       return service;
     },
     (service) => runtimeState(service) === "Online",
@@ -75,8 +85,15 @@ export async function waitForRuntimeOnline(arm: ArmClient, address: SqlMigration
 }
 
 /** What to do when no runtime node is online: install, register with a key (where to find it), run up again. */
-export function runtimeNotOnlineMessage(address: SqlMigrationServiceAddress, state: string, nodes: RuntimeNode[], waitedSeconds?: number): string {
-  const nodeList = nodes.length ? nodes.map((n) => `${n.nodeName} (${n.status ?? "status unknown"})`).join(", ") : "none";
+export function runtimeNotOnlineMessage(
+  address: SqlMigrationServiceAddress,
+  state: string,
+  nodes: RuntimeNode[],
+  waitedSeconds?: number,
+): string {
+  const nodeList = nodes.length
+    ? nodes.map((n) => `${n.nodeName} (${n.status ?? "status unknown"})`).join(", ")
+    : "none";
   const waited = waitedSeconds === undefined ? "" : ` after waiting ${waitedSeconds}s`;
   return [
     `the integration runtime of sqlMigrationService ${address.serviceName} is ${state}${waited}: ` +

@@ -12,7 +12,11 @@ export interface AssessmentReport {
   rules: string[];
 }
 
-export function assess(model: DatabaseModel, options: AssessOptions = {}, rules: readonly AssessmentRule[] = ASSESSMENT_RULES): AssessmentReport {
+export function assess(
+  model: DatabaseModel,
+  options: AssessOptions = {},
+  rules: readonly AssessmentRule[] = ASSESSMENT_RULES,
+): AssessmentReport {
   const disabled = new Set(options.disabledRules ?? []);
   const active = rules.filter((r) => !disabled.has(r.id));
   const ctx = new AssessmentContext(model, options, active);

@@ -59,13 +59,54 @@ export interface BoundName extends NameRef {
 const PSEUDO_TABLES = new Set(["inserted", "deleted"]);
 
 /** Keywords after which a name is a table source or another object (the keyword must be reserved). */
-const OBJECT_KEYWORDS = new Set(["FROM", "JOIN", "UPDATE", "INTO", "MERGE", "EXEC", "EXECUTE", "TABLE", "REFERENCES", "DELETE", "INSERT"]);
+const OBJECT_KEYWORDS = new Set([
+  "FROM",
+  "JOIN",
+  "UPDATE",
+  "INTO",
+  "MERGE",
+  "EXEC",
+  "EXECUTE",
+  "TABLE",
+  "REFERENCES",
+  "DELETE",
+  "INSERT",
+]);
 /** Non-reserved words after which a name is a table source. */
 const OBJECT_WORDS = new Set(["APPLY", "USING"]);
 /** Words at the top level of a statement that end a FROM list (commas after them are not table separators). */
-const FROM_LIST_ENDERS = new Set(["WHERE", "GROUP", "HAVING", "ORDER", "UNION", "EXCEPT", "INTERSECT", "OPTION", "SELECT", "SET", "VALUES", "INTO", "FOR", "WHEN", "OUTPUT", "WINDOW"]);
+const FROM_LIST_ENDERS = new Set([
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "ORDER",
+  "UNION",
+  "EXCEPT",
+  "INTERSECT",
+  "OPTION",
+  "SELECT",
+  "SET",
+  "VALUES",
+  "INTO",
+  "FOR",
+  "WHEN",
+  "OUTPUT",
+  "WINDOW",
+]);
 /** Words that start a new statement at the top level (END and ELSE only when they do not close a CASE). */
-const STATEMENT_STARTERS = new Set(["BEGIN", "END", "IF", "ELSE", "WHILE", "DECLARE", "RETURN", "PRINT", "GOTO", "BREAK", "CONTINUE"]);
+const STATEMENT_STARTERS = new Set([
+  "BEGIN",
+  "END",
+  "IF",
+  "ELSE",
+  "WHILE",
+  "DECLARE",
+  "RETURN",
+  "PRINT",
+  "GOTO",
+  "BREAK",
+  "CONTINUE",
+]);
 /** Words that never alias a table source even though they are not reserved. */
 const NOT_ALIASES = new Set(["USING", "OUTPUT", "WINDOW", "OFFSET", "APPLY", "MATCHED", "THROW"]);
 
@@ -75,13 +116,44 @@ const NOT_ALIASES = new Set(["USING", "OUTPUT", "WINDOW", "OFFSET", "APPLY", "MA
  */
 const TYPE_MEMBERS = new Set([
   // xml
-  "value", "query", "exist", "nodes", "modify",
+  "value",
+  "query",
+  "exist",
+  "nodes",
+  "modify",
   // hierarchyid
-  "getancestor", "getdescendant", "getlevel", "getreparentedvalue", "isdescendantof", "tostring", "read", "write",
+  "getancestor",
+  "getdescendant",
+  "getlevel",
+  "getreparentedvalue",
+  "isdescendantof",
+  "tostring",
+  "read",
+  "write",
   // geography / geometry (besides the ST-prefixed ones)
-  "lat", "long", "z", "m", "hasz", "hasm", "asgml", "astextzm", "bufferwithtolerance", "bufferwithcurves", "curvetolinewithtolerance",
-  "envelopeangle", "envelopecenter", "filter", "instanceof", "isnull", "isvaliddetailed", "makevalid", "minimumboundingcircle",
-  "numrings", "reduce", "reorientobject", "ringn",
+  "lat",
+  "long",
+  "z",
+  "m",
+  "hasz",
+  "hasm",
+  "asgml",
+  "astextzm",
+  "bufferwithtolerance",
+  "bufferwithcurves",
+  "curvetolinewithtolerance",
+  "envelopeangle",
+  "envelopecenter",
+  "filter",
+  "instanceof",
+  "isnull",
+  "isvaliddetailed",
+  "makevalid",
+  "minimumboundingcircle",
+  "numrings",
+  "reduce",
+  "reorientobject",
+  "ringn",
 ]);
 
 /**
@@ -162,7 +234,8 @@ export function bindNames(tokens: Token[], catalog: NameCatalog, options: BindOp
     }
     if (depth !== 0) continue;
     if (t.text === ";") flush(i + 1);
-    else if (t.type === "keyword" && STATEMENT_STARTERS.has(t.upper) && !(t.upper === "ELSE" && caseDepth > 0)) flush(i);
+    else if (t.type === "keyword" && STATEMENT_STARTERS.has(t.upper) && !(t.upper === "ELSE" && caseDepth > 0))
+      flush(i);
   }
   flush(tokens.length);
   return out;
@@ -174,7 +247,11 @@ function inObjectPosition(tokens: Token[], i: number, fromList: boolean[], depth
   if (prev === undefined) return false;
   if (prev.type === "keyword") {
     // FETCH [NEXT | PRIOR | FIRST | LAST | ABSOLUTE n | RELATIVE n] FROM cursor: a cursor, not an object
-    if (prev.upper === "FROM" && (isWord(tokens[i - 2], "FETCH") || isWord(tokens[i - 3], "FETCH") || isWord(tokens[i - 4], "FETCH"))) return false;
+    if (
+      prev.upper === "FROM" &&
+      (isWord(tokens[i - 2], "FETCH") || isWord(tokens[i - 3], "FETCH") || isWord(tokens[i - 4], "FETCH"))
+    )
+      return false;
     if (OBJECT_KEYWORDS.has(prev.upper)) return true;
     // NEXT VALUE FOR seq
     return prev.upper === "FOR" && isWord(tokens[i - 2], "VALUE") && isWord(tokens[i - 3], "NEXT");
@@ -184,7 +261,11 @@ function inObjectPosition(tokens: Token[], i: number, fromList: boolean[], depth
   // FROM (a JOIN b ON ...), JOIN (b JOIN c ON ...)
   if (prev.text === "(") return isWord(tokens[i - 2], "FROM") || isWord(tokens[i - 2], "JOIN");
   // EXEC @rc = proc
-  return prev.text === "=" && tokens[i - 2]?.type === "variable" && (isWord(tokens[i - 3], "EXEC") || isWord(tokens[i - 3], "EXECUTE"));
+  return (
+    prev.text === "=" &&
+    tokens[i - 2]?.type === "variable" &&
+    (isWord(tokens[i - 3], "EXEC") || isWord(tokens[i - 3], "EXECUTE"))
+  );
 }
 
 function bindStatement(
@@ -266,11 +347,16 @@ function bindStatement(
 }
 
 /** Columns of the model table a name in object position resolves to (this database only). */
-function tableColumns(parts: string[], catalog: NameCatalog, defaultSchema: string | undefined): ReadonlySet<string> | undefined {
+function tableColumns(
+  parts: string[],
+  catalog: NameCatalog,
+  defaultSchema: string | undefined,
+): ReadonlySet<string> | undefined {
   let p = parts;
   if (p.length === 3 && (isThisDatabase(catalog, p[0]!) || p[0] === "")) p = p.slice(1);
   if (p.length === 2) return catalog.objects.get(`${p[0] === "" ? "dbo" : p[0]}.${p[1]}`);
-  if (p.length === 1) return catalog.objects.get(`${lower(defaultSchema ?? "dbo")}.${p[0]}`) ?? catalog.objects.get(`dbo.${p[0]}`);
+  if (p.length === 1)
+    return catalog.objects.get(`${lower(defaultSchema ?? "dbo")}.${p[0]}`) ?? catalog.objects.get(`dbo.${p[0]}`);
   return undefined;
 }
 
@@ -298,20 +384,25 @@ function bind(ref: NameRef, position: NamePosition, call: boolean, scope: Scope,
   const parts = ref.parts.map(lower);
   const n = parts.length;
   const head = parts[0]!;
-  const alias: BoundName["boundTo"] | undefined =
-    scope.ctes.has(head) ? "cte"
-    : scope.aliases.has(head) ? "alias"
-    : PSEUDO_TABLES.has(head) ? "pseudoTable"
-    : scope.exposed.has(head) ? "table"
-    : undefined;
+  const alias: BoundName["boundTo"] | undefined = scope.ctes.has(head)
+    ? "cte"
+    : scope.aliases.has(head)
+      ? "alias"
+      : PSEUDO_TABLES.has(head)
+        ? "pseudoTable"
+        : scope.exposed.has(head)
+          ? "table"
+          : undefined;
   const column = scope.columns.has(head);
   const schema = head !== "" && catalog.schemas.has(head);
   const knownObject = n >= 2 && catalog.objects.has(`${head}.${parts[1]}`);
 
   if (n === 1) {
     if (position === "expression") return notObject(ref, position, "column");
-    if (position === "object" && (scope.ctes.has(head) || scope.aliases.has(head))) return notObject(ref, position, "alias", scope.ctes.has(head) ? "cte" : "alias");
-    if (position === "call" && column && !catalog.objects.has(`dbo.${head}`)) return notObject(ref, position, "member", "column");
+    if (position === "object" && (scope.ctes.has(head) || scope.aliases.has(head)))
+      return notObject(ref, position, "alias", scope.ctes.has(head) ? "cte" : "alias");
+    if (position === "call" && column && !catalog.objects.has(`dbo.${head}`))
+      return notObject(ref, position, "member", "column");
     return asObject(ref, position);
   }
 
@@ -319,10 +410,12 @@ function bind(ref: NameRef, position: NamePosition, call: boolean, scope: Scope,
   if (parts.slice(1, -1).includes("")) return asObject(ref, position);
 
   if (n === 2) {
-    if (position === "expression") return alias !== undefined ? notObject(ref, position, "column", alias) : notObject(ref, position, "column");
+    if (position === "expression")
+      return alias !== undefined ? notObject(ref, position, "column", alias) : notObject(ref, position, "column");
     if (schema && knownObject) return asObject(ref, position);
     if (call && (alias !== undefined || column)) return notObject(ref, position, "member", alias ?? "column");
-    if (position === "object" && (scope.aliases.has(head) || scope.ctes.has(head))) return notObject(ref, position, "member", alias);
+    if (position === "object" && (scope.aliases.has(head) || scope.ctes.has(head)))
+      return notObject(ref, position, "member", alias);
     return asObject(ref, position);
   }
 
@@ -348,11 +441,21 @@ function bind(ref: NameRef, position: NamePosition, call: boolean, scope: Scope,
   }
 
   if (n === 4) {
-    if (position === "expression") return notObject(ref, position, alias !== undefined ? "member" : "column", alias ?? (schema ? "schema" : isThisDatabase(catalog, head) ? "thisDatabase" : undefined));
-    if (alias !== undefined && (call || scope.aliases.has(head) || scope.ctes.has(head))) return notObject(ref, position, "member", alias);
+    if (position === "expression")
+      return notObject(
+        ref,
+        position,
+        alias !== undefined ? "member" : "column",
+        alias ?? (schema ? "schema" : isThisDatabase(catalog, head) ? "thisDatabase" : undefined),
+      );
+    if (alias !== undefined && (call || scope.aliases.has(head) || scope.ctes.has(head)))
+      return notObject(ref, position, "member", alias);
     if (column && call) return notObject(ref, position, "member", "column");
     if (schema && knownObject) return notObject(ref, position, "member", "schema");
-    if (position === "call" && (schema || isThisDatabase(catalog, head) || catalog.tableNames.has(head) || isTypeMember(ref.parts[3]!))) {
+    if (
+      position === "call" &&
+      (schema || isThisDatabase(catalog, head) || catalog.tableNames.has(head) || isTypeMember(ref.parts[3]!))
+    ) {
       return notObject(ref, position, "member", schema ? "schema" : "typeMember");
     }
     return asObject(ref, position);
@@ -380,5 +483,10 @@ export function makeCatalog(input: {
     objects.set(key, cols);
     if (o.isTable === true) tableNames.add(lower(o.name));
   }
-  return { schemas, objects, tableNames, ...(input.databaseName !== undefined ? { databaseName: lower(input.databaseName) } : {}) };
+  return {
+    schemas,
+    objects,
+    tableNames,
+    ...(input.databaseName !== undefined ? { databaseName: lower(input.databaseName) } : {}),
+  };
 }

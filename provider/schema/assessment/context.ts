@@ -86,7 +86,8 @@ export class AssessmentContext {
   boundNames(unit: CodeUnit): BoundName[] {
     if (unit.bound === undefined) {
       const object = unit.object;
-      const defaultSchema = "schema" in object && typeof object.schema === "string" && object.schema !== "" ? object.schema : "dbo";
+      const defaultSchema =
+        "schema" in object && typeof object.schema === "string" && object.schema !== "" ? object.schema : "dbo";
       unit.bound = bindNames(unit.tokens, this.catalog(), { defaultSchema, leadingCall: object.kind === "statement" });
     }
     return unit.bound;
@@ -94,11 +95,25 @@ export class AssessmentContext {
 
   /** A finding about the database as a whole (its options). */
   databaseFinding(rule: AssessmentRule, message: string): Finding {
-    return { ruleId: rule.id, severity: rule.severity, objectKind: "database", objectKey: DATABASE_KEY, message, recommendation: rule.recommendation, fixable: rule.fix !== undefined };
+    return {
+      ruleId: rule.id,
+      severity: rule.severity,
+      objectKind: "database",
+      objectKey: DATABASE_KEY,
+      message,
+      recommendation: rule.recommendation,
+      fixable: rule.fix !== undefined,
+    };
   }
 
   /** A finding about an object, positioned at a token of its code or at the object itself. */
-  finding(rule: AssessmentRule, object: SchemaObject, message: string, at?: Token, severity: Severity = rule.severity): Finding {
+  finding(
+    rule: AssessmentRule,
+    object: SchemaObject,
+    message: string,
+    at?: Token,
+    severity: Severity = rule.severity,
+  ): Finding {
     const line = at?.line ?? object.source?.line;
     return {
       ruleId: rule.id,
@@ -120,13 +135,23 @@ export const DATABASE_KEY = "DATABASE";
 /** The model's names for binding: schemas, schema-scoped objects with the columns of tables and table types. */
 export function modelCatalog(model: DatabaseModel): NameCatalog {
   const objects: { schema: string; name: string; columns?: string[]; isTable?: boolean }[] = [];
-  for (const t of model.tables) objects.push({ schema: t.schema, name: t.name, columns: t.columns.map((c) => c.name), isTable: true });
+  for (const t of model.tables)
+    objects.push({ schema: t.schema, name: t.name, columns: t.columns.map((c) => c.name), isTable: true });
   for (const v of model.views) objects.push({ schema: v.schema, name: v.name, isTable: true });
-  for (const t of model.types) objects.push({ schema: t.schema, name: t.name, ...(t.kind === "tableType" ? { columns: t.columns.map((c) => c.name) } : {}) });
+  for (const t of model.types)
+    objects.push({
+      schema: t.schema,
+      name: t.name,
+      ...(t.kind === "tableType" ? { columns: t.columns.map((c) => c.name) } : {}),
+    });
   for (const list of [model.functions, model.procedures, model.sequences, model.synonyms, model.queues]) {
     for (const o of list) objects.push({ schema: o.schema, name: o.name });
   }
-  return makeCatalog({ schemas: model.schemas.map((s) => s.name), objects, ...(model.databaseName !== undefined ? { databaseName: model.databaseName } : {}) });
+  return makeCatalog({
+    schemas: model.schemas.map((s) => s.name),
+    objects,
+    ...(model.databaseName !== undefined ? { databaseName: model.databaseName } : {}),
+  });
 }
 
 function codeOf(object: SchemaObject): string | undefined {

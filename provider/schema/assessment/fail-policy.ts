@@ -17,10 +17,16 @@ export interface FailPolicyOptions {
   countFixable?: boolean;
 }
 
-export function evaluateFailPolicy(findings: readonly Finding[], failOn: FailOn, options: FailPolicyOptions = {}): FailDecision {
+export function evaluateFailPolicy(
+  findings: readonly Finding[],
+  failOn: FailOn,
+  options: FailPolicyOptions = {},
+): FailDecision {
   if (failOn === "never") return { fail: false, offending: [] };
   const offending = findings.filter(
-    (f) => (options.countFixable === true || !f.fixable) && (f.severity === "blocking" || (failOn === "warning" && f.severity === "warning")),
+    (f) =>
+      (options.countFixable === true || !f.fixable) &&
+      (f.severity === "blocking" || (failOn === "warning" && f.severity === "warning")),
   );
   return { fail: offending.length > 0, offending };
 }

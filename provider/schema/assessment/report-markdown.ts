@@ -15,7 +15,10 @@ function location(f: Finding): string {
 
 export function renderAssessmentMarkdown(report: AssessmentReport, meta: { databaseName?: string } = {}): string {
   const lines: string[] = [];
-  lines.push(`# Azure SQL Database assessment${meta.databaseName !== undefined ? `: ${cell(meta.databaseName)}` : ""}`, "");
+  lines.push(
+    `# Azure SQL Database assessment${meta.databaseName !== undefined ? `: ${cell(meta.databaseName)}` : ""}`,
+    "",
+  );
   const { blocking, warning, info } = report.summary;
   lines.push(`**${blocking}** blocking, **${warning}** warning, **${info}** info.`, "");
   if (report.findings.length === 0) {
@@ -29,7 +32,8 @@ export function renderAssessmentMarkdown(report: AssessmentReport, meta: { datab
     lines.push(`${rule.recommendation}`, "");
     if (rule.fix !== undefined) lines.push(`Automatic fix: ${rule.fix.description}`, "");
     lines.push("| Severity | Object | Location | Finding |", "| --- | --- | --- | --- |");
-    for (const f of findings) lines.push(`| ${f.severity} | ${cell(f.objectKey)} | ${cell(location(f))} | ${cell(f.message)} |`);
+    for (const f of findings)
+      lines.push(`| ${f.severity} | ${cell(f.objectKey)} | ${cell(location(f))} | ${cell(f.message)} |`);
     lines.push("");
   }
   return lines.join("\n");

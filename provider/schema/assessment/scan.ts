@@ -73,7 +73,19 @@ export function matchingParens(tokens: Token[]): Int32Array {
   return match;
 }
 
-const CLAUSE_WORDS = new Set(["SELECT", "FROM", "WHERE", "HAVING", "SET", "ON", "GROUP", "ORDER", "UPDATE", "VALUES", "RETURN"]);
+const CLAUSE_WORDS = new Set([
+  "SELECT",
+  "FROM",
+  "WHERE",
+  "HAVING",
+  "SET",
+  "ON",
+  "GROUP",
+  "ORDER",
+  "UPDATE",
+  "VALUES",
+  "RETURN",
+]);
 
 /**
  * For every token, the nearest clause keyword (SELECT, FROM, WHERE, HAVING, SET, ON, GROUP, ORDER, UPDATE, VALUES,

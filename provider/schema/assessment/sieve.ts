@@ -136,7 +136,13 @@ export class Sieve {
         parts = last === 1 ? parts + 1 : 1;
         if (parts > maxNameParts) maxNameParts = parts;
         last = 0;
-        if (end - pos > 2 && this.couldMatch(upperAscii(text.charCodeAt(pos + 1)), end - pos > 3 ? upperAscii(text.charCodeAt(pos + 2)) : -1)) {
+        if (
+          end - pos > 2 &&
+          this.couldMatch(
+            upperAscii(text.charCodeAt(pos + 1)),
+            end - pos > 3 ? upperAscii(text.charCodeAt(pos + 2)) : -1,
+          )
+        ) {
           const hit = this.match(unquote(text.slice(pos + 1, end - 1), c === 91 ? "]" : '"'));
           if (hit !== undefined) words.add(hit);
         }
@@ -146,7 +152,12 @@ export class Sieve {
       if (c === 64) {
         // @variable
         pos++;
-        for (let w = text.charCodeAt(pos); pos < n && (w < 128 ? (CHAR_CLASS[w]! & WORD_PART) !== 0 : isWordPart(text, pos)); w = text.charCodeAt(pos)) pos++;
+        for (
+          let w = text.charCodeAt(pos);
+          pos < n && (w < 128 ? (CHAR_CLASS[w]! & WORD_PART) !== 0 : isWordPart(text, pos));
+          w = text.charCodeAt(pos)
+        )
+          pos++;
         last = 2;
         continue;
       }
@@ -169,7 +180,12 @@ export class Sieve {
       if ((cls & WORD_START) !== 0 || (c > 127 && isWordStart(text, pos))) {
         const from = pos;
         pos++;
-        for (let w = text.charCodeAt(pos); pos < n && (w < 128 ? (CHAR_CLASS[w]! & WORD_PART) !== 0 : isWordPart(text, pos)); w = text.charCodeAt(pos)) pos++;
+        for (
+          let w = text.charCodeAt(pos);
+          pos < n && (w < 128 ? (CHAR_CLASS[w]! & WORD_PART) !== 0 : isWordPart(text, pos));
+          w = text.charCodeAt(pos)
+        )
+          pos++;
         parts = last === 1 ? parts + 1 : 1;
         if (parts > maxNameParts) maxNameParts = parts;
         last = 0;
@@ -234,7 +250,16 @@ function isWordStart(text: string, i: number): boolean {
 /** The tokenizer's word part: letters, digits, _, #, $, @, or a Unicode letter or digit. */
 function isWordPart(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 35 || c === 36 || c === 64;
+  if (c < 128)
+    return (
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      (c >= 48 && c <= 57) ||
+      c === 95 ||
+      c === 35 ||
+      c === 36 ||
+      c === 64
+    );
   return /[\p{L}\p{N}]/u.test(text[i]!);
 }
 

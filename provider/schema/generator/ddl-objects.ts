@@ -30,12 +30,19 @@ export function alterSchemaOwner(schema: SchemaDef): string | undefined {
 }
 
 export function createAliasType(type: AliasTypeDef): string {
-  const base = formatDataType({ typeName: type.baseType, maxLength: type.maxLength, precision: type.precision, scale: type.scale });
+  const base = formatDataType({
+    typeName: type.baseType,
+    maxLength: type.maxLength,
+    precision: type.precision,
+    scale: type.scale,
+  });
   return `CREATE TYPE ${quoteParts(type.schema, type.name)} FROM ${base} ${type.isNullable ? "NULL" : "NOT NULL"}`;
 }
 
 export function createSequence(seq: SequenceDef): string {
-  const parts = [`CREATE SEQUENCE ${quoteParts(seq.schema, seq.name)} AS ${formatDataType({ typeName: seq.typeName, maxLength: 0, precision: 18, scale: 0 })}`];
+  const parts = [
+    `CREATE SEQUENCE ${quoteParts(seq.schema, seq.name)} AS ${formatDataType({ typeName: seq.typeName, maxLength: 0, precision: 18, scale: 0 })}`,
+  ];
   parts.push(`START WITH ${checkedNumber(seq.startValue)}`, `INCREMENT BY ${checkedNumber(seq.increment)}`);
   parts.push(seq.minValue !== undefined ? `MINVALUE ${checkedNumber(seq.minValue)}` : "NO MINVALUE");
   parts.push(seq.maxValue !== undefined ? `MAXVALUE ${checkedNumber(seq.maxValue)}` : "NO MAXVALUE");
@@ -68,7 +75,9 @@ export function createPartitionFunction(fn: PartitionFunctionDef): string {
 }
 
 export function createPartitionScheme(ps: PartitionSchemeDef): string {
-  const to = ps.all ? `ALL TO (${quoteName(ps.filegroups[0] ?? "PRIMARY")})` : `TO (${ps.filegroups.map(quoteName).join(", ")})`;
+  const to = ps.all
+    ? `ALL TO (${quoteName(ps.filegroups[0] ?? "PRIMARY")})`
+    : `TO (${ps.filegroups.map(quoteName).join(", ")})`;
   return `CREATE PARTITION SCHEME ${quoteName(ps.name)} AS PARTITION ${quoteName(ps.functionName)} ${to}`;
 }
 
@@ -114,9 +123,12 @@ export function grantPermission(p: PermissionDef): string {
 /** The options Azure SQL Database lets a database set, as ALTER DATABASE CURRENT statements. */
 export function databaseOptionStatements(o: DatabaseOptions): string[] {
   const out: string[] = [];
-  if (o.compatibilityLevel !== undefined && o.compatibilityLevel >= 100) out.push(`ALTER DATABASE CURRENT SET COMPATIBILITY_LEVEL = ${checkedNumber(String(o.compatibilityLevel))}`);
-  if (o.isReadCommittedSnapshotOn !== undefined) out.push(`ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ${o.isReadCommittedSnapshotOn ? "ON" : "OFF"}`);
-  if (o.allowSnapshotIsolation !== undefined) out.push(`ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ${o.allowSnapshotIsolation ? "ON" : "OFF"}`);
+  if (o.compatibilityLevel !== undefined && o.compatibilityLevel >= 100)
+    out.push(`ALTER DATABASE CURRENT SET COMPATIBILITY_LEVEL = ${checkedNumber(String(o.compatibilityLevel))}`);
+  if (o.isReadCommittedSnapshotOn !== undefined)
+    out.push(`ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ${o.isReadCommittedSnapshotOn ? "ON" : "OFF"}`);
+  if (o.allowSnapshotIsolation !== undefined)
+    out.push(`ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ${o.allowSnapshotIsolation ? "ON" : "OFF"}`);
   return out;
 }
 
@@ -129,7 +141,11 @@ function predicateCall(definition: string): string {
   const tokens = significantTokens(definition);
   let start = 0;
   let end = tokens.length;
-  while (tokens[start]?.text === "(" && tokens[end - 1]?.text === ")" && wrapsAll(tokens.slice(start, end).map((t) => t.text))) {
+  while (
+    tokens[start]?.text === "(" &&
+    tokens[end - 1]?.text === ")" &&
+    wrapsAll(tokens.slice(start, end).map((t) => t.text))
+  ) {
     start++;
     end--;
   }
@@ -138,7 +154,8 @@ function predicateCall(definition: string): string {
   if (!isName(i)) throw new UnsafeLiteralError("security predicate", definition);
   i++;
   while (tokens[i]?.text === "." && isName(i + 1)) i += 2;
-  if (tokens[i]?.text !== "(" || tokens[end - 1]?.text !== ")" || !wrapsAll(tokens.slice(i, end).map((t) => t.text))) throw new UnsafeLiteralError("security predicate", definition);
+  if (tokens[i]?.text !== "(" || tokens[end - 1]?.text !== ")" || !wrapsAll(tokens.slice(i, end).map((t) => t.text)))
+    throw new UnsafeLiteralError("security predicate", definition);
   return definition.slice(tokens[start]!.start, tokens[end - 1]!.end);
 }
 
@@ -154,7 +171,8 @@ function wrapsAll(texts: string[]): boolean {
 
 export function createSecurityPolicy(policy: SecurityPolicyDef): string {
   const predicates = policy.predicates.map(
-    (p) => `ADD ${p.type} PREDICATE ${predicateCall(p.definition)} ON ${quoteParts(p.table.schema, p.table.name)}${p.operation !== undefined ? ` ${p.operation}` : ""}`,
+    (p) =>
+      `ADD ${p.type} PREDICATE ${predicateCall(p.definition)} ON ${quoteParts(p.table.schema, p.table.name)}${p.operation !== undefined ? ` ${p.operation}` : ""}`,
   );
   const options = `WITH (STATE = ${policy.isEnabled ? "ON" : "OFF"}, SCHEMABINDING = ${policy.isSchemaBound ? "ON" : "OFF"})`;
   return `CREATE SECURITY POLICY ${quoteParts(policy.schema, policy.name)}\n    ${predicates.join(",\n    ")}\n    ${options}${policy.notForReplication === true ? " NOT FOR REPLICATION" : ""}`;
@@ -170,5 +188,8 @@ export function createXmlSchemaCollection(collection: XmlSchemaCollectionDef): s
   const literal = (xsd: string): string => `N'${xsd.replace(/^\s*<\?xml[^?]*\?>\s*/, "").replace(/'/g, "''")}'`;
   const [first, ...more] = collection.schemas;
   if (first === undefined) throw new UnsafeLiteralError("XML schema collection without a schema", collection.name);
-  return [`CREATE XML SCHEMA COLLECTION ${name} AS ${literal(first)}`, ...more.map((xsd) => `ALTER XML SCHEMA COLLECTION ${name} ADD ${literal(xsd)}`)].join(";\n");
+  return [
+    `CREATE XML SCHEMA COLLECTION ${name} AS ${literal(first)}`,
+    ...more.map((xsd) => `ALTER XML SCHEMA COLLECTION ${name} ADD ${literal(xsd)}`),
+  ].join(";\n");
 }

@@ -48,7 +48,11 @@ export function columnDefinition(col: ColumnDef): string {
     if (col.computed.persisted && !col.isNullable) parts.push("NOT NULL");
     return parts.join(" ");
   }
-  parts.push(col.xmlSchema !== undefined ? `[xml](${col.xmlSchema.document ? "DOCUMENT" : "CONTENT"} ${tableName(col.xmlSchema.collection)})` : formatDataType(col));
+  parts.push(
+    col.xmlSchema !== undefined
+      ? `[xml](${col.xmlSchema.document ? "DOCUMENT" : "CONTENT"} ${tableName(col.xmlSchema.collection)})`
+      : formatDataType(col),
+  );
   if (col.isFilestream === true) parts.push("FILESTREAM");
   if (col.collation !== undefined) parts.push(`COLLATE ${checkedCollation(col.collation)}`);
   if (col.isSparse === true) parts.push("SPARSE");
@@ -86,7 +90,11 @@ const GENERATED_ALWAYS: Record<GeneratedAlwaysType, string> = {
  * anything else through.
  */
 export function maskClause(mask: string): string {
-  if (!/^(default|email)\(\s*\)$|^random\(\s*[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?\s*\)$|^partial\(\s*\d+\s*,\s*"[^"]*"\s*,\s*\d+\s*\)$|^datetime\(\s*"[A-Za-z]"\s*\)$/i.test(mask.trim())) {
+  if (
+    !/^(default|email)\(\s*\)$|^random\(\s*[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?\s*\)$|^partial\(\s*\d+\s*,\s*"[^"]*"\s*,\s*\d+\s*\)$|^datetime\(\s*"[A-Za-z]"\s*\)$/i.test(
+      mask.trim(),
+    )
+  ) {
     throw new UnsafeLiteralError("masking function", mask);
   }
   return `MASKED WITH (FUNCTION = '${mask.trim().replace(/'/g, "''")}')`;
@@ -109,7 +117,8 @@ function checkConstraintBody(c: CheckConstraintDef): string {
 
 function inlineIndex(ix: IndexDef): string {
   const unique = ix.isUnique ? "UNIQUE " : "";
-  if (ix.type === "hash") return `INDEX ${quoteName(ix.name)} ${unique}NONCLUSTERED HASH (${nameList(ix.columns.map((c) => c.name))}) WITH (BUCKET_COUNT = ${checkedNumber(String(ix.bucketCount ?? 1024))})`;
+  if (ix.type === "hash")
+    return `INDEX ${quoteName(ix.name)} ${unique}NONCLUSTERED HASH (${nameList(ix.columns.map((c) => c.name))}) WITH (BUCKET_COUNT = ${checkedNumber(String(ix.bucketCount ?? 1024))})`;
   if (ix.type === "clusteredColumnstore") return `INDEX ${quoteName(ix.name)} CLUSTERED COLUMNSTORE`;
   return `INDEX ${quoteName(ix.name)} ${unique}${ix.type === "clustered" ? "CLUSTERED" : "NONCLUSTERED"} (${columnList(ix.columns)})`;
 }
@@ -127,16 +136,22 @@ export function createTable(table: TableDef): string {
     for (const k of keys) lines.push(keyConstraintBody(k, hashIndexFor(table, k)));
     for (const c of table.checkConstraints) lines.push(checkConstraintBody(c));
     // A key's own hash index is declared by the key above.
-    for (const ix of sortedIndexes(table)) if (!keys.some((k) => k.name !== undefined && k.name === ix.name)) lines.push(inlineIndex(ix));
+    for (const ix of sortedIndexes(table))
+      if (!keys.some((k) => k.name !== undefined && k.name === ix.name)) lines.push(inlineIndex(ix));
   }
-  if (table.period !== undefined) lines.push(`PERIOD FOR SYSTEM_TIME (${quoteName(table.period.startColumn)}, ${quoteName(table.period.endColumn)})`);
+  if (table.period !== undefined)
+    lines.push(`PERIOD FOR SYSTEM_TIME (${quoteName(table.period.startColumn)}, ${quoteName(table.period.endColumn)})`);
   // An edge table needs no columns of its own; empty parentheses are not valid T-SQL.
-  let sql = lines.length === 0 ? `CREATE TABLE ${name}` : `CREATE TABLE ${name}\n(\n${lines.map((l) => `    ${l}`).join(",\n")}\n)`;
+  let sql =
+    lines.length === 0
+      ? `CREATE TABLE ${name}`
+      : `CREATE TABLE ${name}\n(\n${lines.map((l) => `    ${l}`).join(",\n")}\n)`;
   if (table.graphType !== undefined) sql += table.graphType === "node" ? " AS NODE" : " AS EDGE";
   sql += dataSpaceClause(table.dataSpace);
   if (table.lobFilegroup !== undefined) sql += ` TEXTIMAGE_ON ${quoteName(table.lobFilegroup)}`;
   if (table.filestreamFilegroup !== undefined) sql += ` FILESTREAM_ON ${quoteName(table.filestreamFilegroup)}`;
-  if (table.isMemoryOptimized) sql += ` WITH (MEMORY_OPTIMIZED = ON, DURABILITY = ${table.durability ?? "SCHEMA_AND_DATA"})`;
+  if (table.isMemoryOptimized)
+    sql += ` WITH (MEMORY_OPTIMIZED = ON, DURABILITY = ${table.durability ?? "SCHEMA_AND_DATA"})`;
   return sql;
 }
 
@@ -148,7 +163,10 @@ export function createTable(table: TableDef): string {
 export function setSystemVersioning(table: { schema: string; name: string }, versioning: SystemVersioningDef): string {
   const options: string[] = [];
   if (versioning.historyTable !== undefined) options.push(`HISTORY_TABLE = ${tableName(versioning.historyTable)}`);
-  if (versioning.retention !== undefined) options.push(`HISTORY_RETENTION_PERIOD = ${checkedNumber(String(versioning.retention.period))} ${versioning.retention.unit}S`);
+  if (versioning.retention !== undefined)
+    options.push(
+      `HISTORY_RETENTION_PERIOD = ${checkedNumber(String(versioning.retention.period))} ${versioning.retention.unit}S`,
+    );
   return `ALTER TABLE ${tableName(table)} SET (SYSTEM_VERSIONING = ON${options.length > 0 ? ` (${options.join(", ")})` : ""})`;
 }
 
@@ -176,7 +194,9 @@ export function sortedIndexes(table: { indexes: IndexDef[] }): IndexDef[] {
  */
 export function sortedViewIndexes(view: { indexes?: IndexDef[] }): IndexDef[] {
   const rank = (ix: IndexDef): number => (ix.type === "clustered" ? 0 : 1);
-  return [...(view.indexes ?? [])].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...(view.indexes ?? [])].sort(
+    (a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 }
 
 /** ALTER TABLE ... ADD for a primary key or unique constraint. */
@@ -186,7 +206,8 @@ export function addKeyConstraint(table: TableDef, k: KeyConstraintDef): string {
 
 export function addCheckConstraint(table: TableDef, c: CheckConstraintDef): string {
   let sql = `ALTER TABLE ${tableName(table)} ADD ${checkConstraintBody(c)}`;
-  if (c.isDisabled === true && c.name !== undefined) sql += `;\nALTER TABLE ${tableName(table)} NOCHECK CONSTRAINT ${quoteName(c.name)}`;
+  if (c.isDisabled === true && c.name !== undefined)
+    sql += `;\nALTER TABLE ${tableName(table)} NOCHECK CONSTRAINT ${quoteName(c.name)}`;
   return sql;
 }
 
@@ -196,7 +217,8 @@ export function addForeignKey(table: TableDef, fk: ForeignKeyDef): string {
   if (fk.onDelete !== "NO_ACTION") sql += ` ON DELETE ${fk.onDelete.replace("_", " ")}`;
   if (fk.onUpdate !== "NO_ACTION") sql += ` ON UPDATE ${fk.onUpdate.replace("_", " ")}`;
   if (fk.notForReplication === true) sql += " NOT FOR REPLICATION";
-  if (fk.isDisabled === true && fk.name !== undefined) sql += `;\nALTER TABLE ${tableName(table)} NOCHECK CONSTRAINT ${quoteName(fk.name)}`;
+  if (fk.isDisabled === true && fk.name !== undefined)
+    sql += `;\nALTER TABLE ${tableName(table)} NOCHECK CONSTRAINT ${quoteName(fk.name)}`;
   return sql;
 }
 
@@ -251,7 +273,8 @@ function createXmlOrSpatialIndex(table: { schema: string; name: string }, ix: In
     const s = ix.spatial;
     const options: string[] = [];
     if (s.boundingBox !== undefined) options.push(`BOUNDING_BOX = (${s.boundingBox.map(checkedNumber).join(", ")})`);
-    if (s.grids !== undefined && !s.tessellation.endsWith("_AUTO_GRID")) options.push(`GRIDS = (${s.grids.map((g, i) => `LEVEL_${i + 1} = ${g}`).join(", ")})`);
+    if (s.grids !== undefined && !s.tessellation.endsWith("_AUTO_GRID"))
+      options.push(`GRIDS = (${s.grids.map((g, i) => `LEVEL_${i + 1} = ${g}`).join(", ")})`);
     if (s.cellsPerObject !== undefined) options.push(`CELLS_PER_OBJECT = ${checkedNumber(String(s.cellsPerObject))}`);
     return `CREATE SPATIAL INDEX ${quoteName(ix.name)} ${on} USING ${s.tessellation}${options.length > 0 ? ` WITH (${options.join(", ")})` : ""}${dataSpaceClause(ix.dataSpace)}`;
   }
@@ -263,7 +286,8 @@ export function createFulltextIndex(table: { schema: string; name: string }, ft:
   const columns = ft.columns.map((col) => {
     let text = quoteName(col.name);
     if (col.typeColumn !== undefined) text += ` TYPE COLUMN ${quoteName(col.typeColumn)}`;
-    if (col.language !== undefined) text += ` LANGUAGE ${/^\d+$/.test(col.language) ? col.language : `'${col.language.replace(/'/g, "''")}'`}`;
+    if (col.language !== undefined)
+      text += ` LANGUAGE ${/^\d+$/.test(col.language) ? col.language : `'${col.language.replace(/'/g, "''")}'`}`;
     if (col.statisticalSemantics === true) text += " STATISTICAL_SEMANTICS";
     return text;
   });

@@ -24,7 +24,8 @@ export function checkedCollation(value: string): string {
 
 /** A type as written in a partition function: `int`, `date`, `datetime2(3)`, `decimal(10, 2)`. */
 export function checkedTypeText(value: string): string {
-  if (!/^[A-Za-z0-9_]+(\s*\(\s*\d+\s*(,\s*\d+\s*)?\))?$/.test(value.trim())) throw new UnsafeLiteralError("type", value);
+  if (!/^[A-Za-z0-9_]+(\s*\(\s*\d+\s*(,\s*\d+\s*)?\))?$/.test(value.trim()))
+    throw new UnsafeLiteralError("type", value);
   return value.trim();
 }
 
@@ -32,7 +33,8 @@ export function checkedTypeText(value: string): string {
 export function checkedBoundary(value: string): string {
   const tokens = tokenize(value).filter(isSignificant);
   const ok =
-    (tokens.length === 1 && (tokens[0]!.type === "number" || (tokens[0]!.type === "string" && tokens[0]!.unterminated !== true))) ||
+    (tokens.length === 1 &&
+      (tokens[0]!.type === "number" || (tokens[0]!.type === "string" && tokens[0]!.unterminated !== true))) ||
     (tokens.length === 2 && tokens[0]!.text === "-" && tokens[1]!.type === "number");
   if (!ok) throw new UnsafeLiteralError("boundary value", value);
   return value.trim();

@@ -14,8 +14,17 @@ import { DATABASE_REASON } from "./script-statements";
 
 /** Options `applyOption` records in the model's own fields. */
 const KNOWN_OPTIONS = new Set([
-  "TRUSTWORTHY", "DB_CHAINING", "ENABLE_BROKER", "NEW_BROKER", "DISABLE_BROKER", "READ_COMMITTED_SNAPSHOT", "ALLOW_SNAPSHOT_ISOLATION",
-  "COMPATIBILITY_LEVEL", "RECOVERY", "CONTAINMENT", "FILESTREAM",
+  "TRUSTWORTHY",
+  "DB_CHAINING",
+  "ENABLE_BROKER",
+  "NEW_BROKER",
+  "DISABLE_BROKER",
+  "READ_COMMITTED_SNAPSHOT",
+  "ALLOW_SNAPSHOT_ISOLATION",
+  "COMPATIBILITY_LEVEL",
+  "RECOVERY",
+  "CONTAINMENT",
+  "FILESTREAM",
 ]);
 
 export function readCreateDatabase(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
@@ -54,14 +63,23 @@ export function readAlterDatabase(ctx: ReaderContext, c: TokenCursor, stmt: Stat
     let type: "rows" | "filestream" | "memoryOptimized" = "rows";
     if (c.acceptWords("CONTAINS", "FILESTREAM")) type = "filestream";
     else if (c.acceptWords("CONTAINS", "MEMORY_OPTIMIZED_DATA")) type = "memoryOptimized";
-    ctx.add(ctx.model.filegroups, { kind: "filegroup", key: databaseObjectKey(name), name, source: ctx.source(stmt), type, isDefault: false }, stmt);
+    ctx.add(
+      ctx.model.filegroups,
+      { kind: "filegroup", key: databaseObjectKey(name), name, source: ctx.source(stmt), type, isDefault: false },
+      stmt,
+    );
     return;
   }
   if (c.acceptWords("SET")) {
     const unknown = readSetOptions(c, ctx.model.options);
     if (unknown.length > 0) {
       const list = unknown.join(", ");
-      ctx.warn(stmt, `database option${unknown.length > 1 ? "s" : ""} ${list}: database-level setting${unknown.length > 1 ? "s" : ""} the schema model does not carry (recorded under other options only); not deployed`, ctx.file, "database");
+      ctx.warn(
+        stmt,
+        `database option${unknown.length > 1 ? "s" : ""} ${list}: database-level setting${unknown.length > 1 ? "s" : ""} the schema model does not carry (recorded under other options only); not deployed`,
+        ctx.file,
+        "database",
+      );
     }
     return;
   }
@@ -122,7 +140,8 @@ function applyOption(options: DatabaseOptions, name: string, value: string): voi
       return;
     case "FILESTREAM": {
       const match = /NON_TRANSACTED_ACCESS\s*=\s*(OFF|READ_ONLY|FULL)/i.exec(value);
-      if (match !== null) options.filestreamNonTransactedAccess = match[1]!.toUpperCase() as "OFF" | "READ_ONLY" | "FULL";
+      if (match !== null)
+        options.filestreamNonTransactedAccess = match[1]!.toUpperCase() as "OFF" | "READ_ONLY" | "FULL";
       return;
     }
     default:

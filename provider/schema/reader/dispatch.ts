@@ -52,14 +52,39 @@ const CREATE_READERS: [string[], Reader][] = [
 ];
 
 /** Server-level objects recorded as serverObjects. */
-const SERVER_OBJECT_TYPES: string[][] = [["LOGIN"], ["SERVER", "ROLE"], ["SERVER", "AUDIT", "SPECIFICATION"], ["SERVER", "AUDIT"], ["ENDPOINT"], ["CREDENTIAL"]];
+const SERVER_OBJECT_TYPES: string[][] = [
+  ["LOGIN"],
+  ["SERVER", "ROLE"],
+  ["SERVER", "AUDIT", "SPECIFICATION"],
+  ["SERVER", "AUDIT"],
+  ["ENDPOINT"],
+  ["CREDENTIAL"],
+];
 
 /** Statements the reader recognises and keeps as written without a warning. */
 const KNOWN_LOOSE = [
-  ["USE"], ["SET"], ["DBCC"], ["EXEC"], ["EXECUTE"], ["PRINT"], ["RECONFIGURE"], ["SETUSER"], ["BULK", "INSERT"],
-  ["CREATE", "MESSAGE", "TYPE"], ["CREATE", "CONTRACT"], ["CREATE", "FULLTEXT", "INDEX"], ["CREATE", "EVENT", "NOTIFICATION"],
-  ["CREATE", "ROUTE"], ["CREATE", "REMOTE", "SERVICE", "BINDING"], ["ALTER", "SERVER"], ["ALTER", "LOGIN"], ["REVOKE"],
-  ["CREATE", "DATABASE", "SCOPED"], ["CREATE", "MASTER", "KEY"], ["CREATE", "CERTIFICATE"], ["CREATE", "STATISTICS"],
+  ["USE"],
+  ["SET"],
+  ["DBCC"],
+  ["EXEC"],
+  ["EXECUTE"],
+  ["PRINT"],
+  ["RECONFIGURE"],
+  ["SETUSER"],
+  ["BULK", "INSERT"],
+  ["CREATE", "MESSAGE", "TYPE"],
+  ["CREATE", "CONTRACT"],
+  ["CREATE", "FULLTEXT", "INDEX"],
+  ["CREATE", "EVENT", "NOTIFICATION"],
+  ["CREATE", "ROUTE"],
+  ["CREATE", "REMOTE", "SERVICE", "BINDING"],
+  ["ALTER", "SERVER"],
+  ["ALTER", "LOGIN"],
+  ["REVOKE"],
+  ["CREATE", "DATABASE", "SCOPED"],
+  ["CREATE", "MASTER", "KEY"],
+  ["CREATE", "CERTIFICATE"],
+  ["CREATE", "STATISTICS"],
 ];
 
 function wordsAt(tokens: Token[], start: number, words: string[]): boolean {
@@ -88,19 +113,33 @@ export function readStatement(ctx: ReaderContext, stmt: Statement, source: strin
 
 function chooseReader(tokens: Token[]): Reader | undefined {
   if (startsModule(tokens, 0)) return readModule;
-  if (wordsAt(tokens, 0, ["CREATE", "DATABASE"]) && !["SCOPED", "AUDIT", "ENCRYPTION"].some((w) => isWord(tokens[2], w))) return readCreateDatabase;
-  if ((isWord(tokens[0], "ENABLE") || isWord(tokens[0], "DISABLE")) && isWord(tokens[1], "TRIGGER")) return readTriggerState;
-  if (isWord(tokens[0], "SELECT") && tokens.some((t) => isWord(t, "INTO"))) return keepWith("SELECT ... INTO creates a table from a query, which the reader cannot model; kept as written");
+  if (
+    wordsAt(tokens, 0, ["CREATE", "DATABASE"]) &&
+    !["SCOPED", "AUDIT", "ENCRYPTION"].some((w) => isWord(tokens[2], w))
+  )
+    return readCreateDatabase;
+  if ((isWord(tokens[0], "ENABLE") || isWord(tokens[0], "DISABLE")) && isWord(tokens[1], "TRIGGER"))
+    return readTriggerState;
+  if (isWord(tokens[0], "SELECT") && tokens.some((t) => isWord(t, "INTO")))
+    return keepWith("SELECT ... INTO creates a table from a query, which the reader cannot model; kept as written");
   if (wordsAt(tokens, 0, ["CREATE", "RULE"]) || wordsAt(tokens, 0, ["CREATE", "DEFAULT"])) {
-    return keepWith(`CREATE ${tokens[1]!.upper} (a deprecated bound ${tokens[1]!.upper.toLowerCase()}; Azure SQL Database has none) is not modelled; kept as written`);
+    return keepWith(
+      `CREATE ${tokens[1]!.upper} (a deprecated bound ${tokens[1]!.upper.toLowerCase()}; Azure SQL Database has none) is not modelled; kept as written`,
+    );
   }
   if (isWord(tokens[0], "CREATE")) {
     for (const [words, reader] of CREATE_READERS) if (wordsAt(tokens, 1, words)) return reader;
-    for (const words of SERVER_OBJECT_TYPES) if (wordsAt(tokens, 1, words)) return (ctx, c, stmt) => readServerObject(ctx, c, stmt, words);
+    for (const words of SERVER_OBJECT_TYPES)
+      if (wordsAt(tokens, 1, words)) return (ctx, c, stmt) => readServerObject(ctx, c, stmt, words);
     // CREATE [UNIQUE] [CLUSTERED|NONCLUSTERED] [COLUMNSTORE] [PRIMARY] [XML|SPATIAL] INDEX
     for (let i = 1; i < Math.min(tokens.length, 6); i++) {
       if (isWord(tokens[i], "INDEX")) return readCreateIndex;
-      if (!["UNIQUE", "CLUSTERED", "NONCLUSTERED", "COLUMNSTORE", "PRIMARY", "XML", "SPATIAL"].some((w) => isWord(tokens[i], w))) break;
+      if (
+        !["UNIQUE", "CLUSTERED", "NONCLUSTERED", "COLUMNSTORE", "PRIMARY", "XML", "SPATIAL"].some((w) =>
+          isWord(tokens[i], w),
+        )
+      )
+        break;
     }
     return undefined;
   }
@@ -128,7 +167,10 @@ function keepWith(reason: string): Reader {
  */
 function warnDoubleQuotedStrings(ctx: ReaderContext, stmt: Statement): void {
   if (!stmt.tokens.some((t) => t.type === "string" && t.text.startsWith('"'))) return;
-  ctx.warn(stmt, 'read with QUOTED_IDENTIFIER OFF: its "..." are string literals, so its definition means the same only when run with QUOTED_IDENTIFIER OFF');
+  ctx.warn(
+    stmt,
+    'read with QUOTED_IDENTIFIER OFF: its "..." are string literals, so its definition means the same only when run with QUOTED_IDENTIFIER OFF',
+  );
 }
 
 /** Last part of the procedure name after EXEC (`EXEC master.dbo.sp_x` → SP_X). */

@@ -21,7 +21,11 @@ export function readModule(ctx: ReaderContext, c: TokenCursor, stmt: Statement):
       const { schema, name } = c.readSchemaObjectName(ctx.defaultSchema);
       c.skipParenthesized();
       const isSchemaBound = hasOptionBefore(c, "SCHEMABINDING", ["AS"]);
-      ctx.add(ctx.model.views, { kind: "view", key: schemaObjectKey(schema, name), schema, name, source, definition, isSchemaBound }, stmt);
+      ctx.add(
+        ctx.model.views,
+        { kind: "view", key: schemaObjectKey(schema, name), schema, name, source, definition, isSchemaBound },
+        stmt,
+      );
       return;
     }
     case "FUNCTION": {
@@ -30,7 +34,20 @@ export function readModule(ctx: ReaderContext, c: TokenCursor, stmt: Statement):
       c.expectWords("RETURNS");
       const functionType = readFunctionType(c);
       const isSchemaBound = hasOptionBefore(c, "SCHEMABINDING", ["AS", "BEGIN", "RETURN"]);
-      ctx.add(ctx.model.functions, { kind: "function", key: schemaObjectKey(schema, name), schema, name, source, definition, functionType, isSchemaBound }, stmt);
+      ctx.add(
+        ctx.model.functions,
+        {
+          kind: "function",
+          key: schemaObjectKey(schema, name),
+          schema,
+          name,
+          source,
+          definition,
+          functionType,
+          isSchemaBound,
+        },
+        stmt,
+      );
       return;
     }
     case "PROC":
@@ -46,7 +63,16 @@ export function readModule(ctx: ReaderContext, c: TokenCursor, stmt: Statement):
       const key = schemaObjectKey(schema, name) + (procedureNumber !== undefined ? `;${procedureNumber}` : "");
       ctx.add(
         ctx.model.procedures,
-        { kind: "procedure", key, schema, name, source, definition, ...(procedureNumber !== undefined ? { procedureNumber } : {}), ...(isClr ? { isClr } : {}) },
+        {
+          kind: "procedure",
+          key,
+          schema,
+          name,
+          source,
+          definition,
+          ...(procedureNumber !== undefined ? { procedureNumber } : {}),
+          ...(isClr ? { isClr } : {}),
+        },
         stmt,
       );
       return;
@@ -156,19 +182,30 @@ export function readTriggerState(ctx: ReaderContext, c: TokenCursor, stmt: State
     scope = "table";
     parent = c.readSchemaObjectName(ctx.defaultSchema);
   }
-  if (!c.done) throw new ParseError(`unexpected '${c.peek()!.text}' in ${disable ? "DISABLE" : "ENABLE"} TRIGGER`, c.peek());
+  if (!c.done)
+    throw new ParseError(`unexpected '${c.peek()!.text}' in ${disable ? "DISABLE" : "ENABLE"} TRIGGER`, c.peek());
   const file = ctx.file;
   ctx.defer(() => {
     const onParent = (t: TriggerDef): boolean =>
-      t.scope === scope && (parent === undefined || (t.scope === "table" && t.parent?.schema === parent.schema && t.parent?.name === parent.name));
+      t.scope === scope &&
+      (parent === undefined ||
+        (t.scope === "table" && t.parent?.schema === parent.schema && t.parent?.name === parent.name));
     const keys = names.map((parts) => {
       const name = parts[parts.length - 1]!;
       if (scope !== "table") return databaseObjectKey(name);
-      return schemaObjectKey(parts.length >= 2 && parts[parts.length - 2] !== "" ? parts[parts.length - 2]! : parent!.schema, name);
+      return schemaObjectKey(
+        parts.length >= 2 && parts[parts.length - 2] !== "" ? parts[parts.length - 2]! : parent!.schema,
+        name,
+      );
     });
     const targets = ctx.model.triggers.filter((t) => onParent(t) && (all || keys.includes(t.key)));
     if (targets.length === 0 || (!all && targets.length < keys.length)) {
-      ctx.keepStatement(stmt, true, `${disable ? "DISABLE" : "ENABLE"} TRIGGER names a trigger the scripts do not define; kept as written`, file);
+      ctx.keepStatement(
+        stmt,
+        true,
+        `${disable ? "DISABLE" : "ENABLE"} TRIGGER names a trigger the scripts do not define; kept as written`,
+        file,
+      );
       return;
     }
     for (const t of targets) t.isDisabled = disable;

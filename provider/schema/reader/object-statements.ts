@@ -3,7 +3,13 @@
  * and services, fulltext catalogs, partition functions and schemes, and server-level objects.
  */
 import { databaseObjectKey, schemaObjectKey, serverObjectKey } from "../keys";
-import type { SecurityPolicyDef, SecurityPredicateDef, SequenceDef, TableTypeDef, XmlSchemaCollectionDef } from "../model";
+import type {
+  SecurityPolicyDef,
+  SecurityPredicateDef,
+  SequenceDef,
+  TableTypeDef,
+  XmlSchemaCollectionDef,
+} from "../model";
 import { quoteName } from "../quote";
 import { redactSecrets } from "../redact";
 import type { Statement } from "../statements";
@@ -24,7 +30,17 @@ export function readCreateSchema(ctx: ReaderContext, c: TokenCursor, stmt: State
   // The model leaves a dbo owner out ("absent means dbo"), as catalog extraction does, so the two compare equal.
   const owner = c.acceptWords("AUTHORIZATION") ? c.readIdentifier(true) : undefined;
   expectEnd(c, "CREATE SCHEMA (schema elements are not modelled)");
-  ctx.add(ctx.model.schemas, { kind: "schema", key: databaseObjectKey(name), name, source: ctx.source(stmt), ...(owner !== undefined && owner.toLowerCase() !== "dbo" ? { owner } : {}) }, stmt);
+  ctx.add(
+    ctx.model.schemas,
+    {
+      kind: "schema",
+      key: databaseObjectKey(name),
+      name,
+      source: ctx.source(stmt),
+      ...(owner !== undefined && owner.toLowerCase() !== "dbo" ? { owner } : {}),
+    },
+    stmt,
+  );
 }
 
 /** `CREATE TYPE x FROM base [(n)] [NOT NULL]` or `CREATE TYPE x AS TABLE (...)`. CLR types stay statements. */
@@ -41,7 +57,18 @@ export function readCreateType(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
     expectEnd(c, "CREATE TYPE");
     ctx.add(
       ctx.model.types,
-      { kind: "aliasType", key, schema, name, source, baseType: base.typeName, maxLength: base.maxLength, precision: base.precision, scale: base.scale, isNullable },
+      {
+        kind: "aliasType",
+        key,
+        schema,
+        name,
+        source,
+        baseType: base.typeName,
+        maxLength: base.maxLength,
+        precision: base.precision,
+        scale: base.scale,
+        isNullable,
+      },
       stmt,
     );
     return;
@@ -75,7 +102,17 @@ export function readCreateType(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
 export function readCreateSequence(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("CREATE", "SEQUENCE");
   const { schema, name } = c.readSchemaObjectName(ctx.defaultSchema);
-  const seq: SequenceDef = { kind: "sequence", key: schemaObjectKey(schema, name), schema, name, source: ctx.source(stmt), typeName: "bigint", startValue: "", increment: "1", isCycling: false };
+  const seq: SequenceDef = {
+    kind: "sequence",
+    key: schemaObjectKey(schema, name),
+    schema,
+    name,
+    source: ctx.source(stmt),
+    typeName: "bigint",
+    startValue: "",
+    increment: "1",
+    isCycling: false,
+  };
   const signedNumber = (): string => {
     const sign = c.acceptText("-") ? "-" : c.acceptText("+") ? "" : "";
     return sign + c.next().text;
@@ -86,7 +123,8 @@ export function readCreateSequence(ctx: ReaderContext, c: TokenCursor, stmt: Sta
     else if (c.acceptWords("INCREMENT", "BY")) seq.increment = signedNumber();
     else if (c.acceptWords("MINVALUE")) seq.minValue = signedNumber();
     else if (c.acceptWords("MAXVALUE")) seq.maxValue = signedNumber();
-    else if (c.acceptWords("NO", "MINVALUE") || c.acceptWords("NO", "MAXVALUE") || c.acceptWords("NO", "CYCLE")) continue;
+    else if (c.acceptWords("NO", "MINVALUE") || c.acceptWords("NO", "MAXVALUE") || c.acceptWords("NO", "CYCLE"))
+      continue;
     else if (c.acceptWords("CYCLE")) seq.isCycling = true;
     else if (c.acceptWords("NO", "CACHE")) seq.cacheSize = 0;
     else if (c.acceptWords("CACHE")) {
@@ -95,7 +133,9 @@ export function readCreateSequence(ctx: ReaderContext, c: TokenCursor, stmt: Sta
     else throw new ParseError(`unexpected '${c.peek()!.text}' in CREATE SEQUENCE`, c.peek());
   }
   // Without START WITH a sequence starts at its minimum: MINVALUE, or the type's minimum for ascending ones.
-  if (seq.startValue === "") seq.startValue = seq.minValue ?? (seq.increment.startsWith("-") ? seq.maxValue ?? "0" : typeMinimum(seq.typeName));
+  if (seq.startValue === "")
+    seq.startValue =
+      seq.minValue ?? (seq.increment.startsWith("-") ? (seq.maxValue ?? "0") : typeMinimum(seq.typeName));
   ctx.add(ctx.model.sequences, seq, stmt);
 }
 
@@ -120,7 +160,11 @@ export function readCreateSynonym(ctx: ReaderContext, c: TokenCursor, stmt: Stat
   expectEnd(c, "CREATE SYNONYM");
   // Like sys.synonyms.base_object_name: every part bracket-quoted, empty parts kept empty (`[Db]..[T]`).
   const baseObjectName = parts.map((p) => (p === "" ? "" : quoteName(p))).join(".");
-  ctx.add(ctx.model.synonyms, { kind: "synonym", key: schemaObjectKey(schema, name), schema, name, source: ctx.source(stmt), baseObjectName }, stmt);
+  ctx.add(
+    ctx.model.synonyms,
+    { kind: "synonym", key: schemaObjectKey(schema, name), schema, name, source: ctx.source(stmt), baseObjectName },
+    stmt,
+  );
 }
 
 export function readCreateAssembly(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
@@ -133,7 +177,18 @@ export function readCreateAssembly(ctx: ReaderContext, c: TokenCursor, stmt: Sta
       if (value === "EXTERNAL_ACCESS" || value === "UNSAFE") permissionSet = value;
     }
   }
-  ctx.add(ctx.model.assemblies, { kind: "assembly", key: databaseObjectKey(name), name, source: ctx.source(stmt), permissionSet, definition: stmt.text }, stmt);
+  ctx.add(
+    ctx.model.assemblies,
+    {
+      kind: "assembly",
+      key: databaseObjectKey(name),
+      name,
+      source: ctx.source(stmt),
+      permissionSet,
+      definition: stmt.text,
+    },
+    stmt,
+  );
 }
 
 export function readCreateQueue(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
@@ -149,7 +204,15 @@ export function readCreateQueue(ctx: ReaderContext, c: TokenCursor, stmt: Statem
   }
   ctx.add(
     ctx.model.queues,
-    { kind: "queue", key: schemaObjectKey(schema, name), schema, name, source: ctx.source(stmt), definition: stmt.text, ...(activationProcedure !== undefined ? { activationProcedure } : {}) },
+    {
+      kind: "queue",
+      key: schemaObjectKey(schema, name),
+      schema,
+      name,
+      source: ctx.source(stmt),
+      definition: stmt.text,
+      ...(activationProcedure !== undefined ? { activationProcedure } : {}),
+    },
     stmt,
   );
 }
@@ -168,14 +231,30 @@ export function readCreateService(ctx: ReaderContext, c: TokenCursor, stmt: Stat
     }
   }
   expectEnd(c, "CREATE SERVICE");
-  ctx.add(ctx.model.services, { kind: "service", key: databaseObjectKey(name), name, source: ctx.source(stmt), queue, contracts, definition: stmt.text }, stmt);
+  ctx.add(
+    ctx.model.services,
+    {
+      kind: "service",
+      key: databaseObjectKey(name),
+      name,
+      source: ctx.source(stmt),
+      queue,
+      contracts,
+      definition: stmt.text,
+    },
+    stmt,
+  );
 }
 
 export function readCreateFulltextCatalog(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("CREATE", "FULLTEXT", "CATALOG");
   const name = c.readIdentifier();
   const isDefault = stmt.tokens.some((t, i) => isWord(t, "AS") && isWord(stmt.tokens[i + 1], "DEFAULT"));
-  ctx.add(ctx.model.fulltextCatalogs, { kind: "fulltextCatalog", key: databaseObjectKey(name), name, source: ctx.source(stmt), isDefault }, stmt);
+  ctx.add(
+    ctx.model.fulltextCatalogs,
+    { kind: "fulltextCatalog", key: databaseObjectKey(name), name, source: ctx.source(stmt), isDefault },
+    stmt,
+  );
 }
 
 /**
@@ -185,7 +264,8 @@ export function readCreateFulltextCatalog(ctx: ReaderContext, c: TokenCursor, st
 function typeText(text: string): string {
   const tokens = significantTokens(text);
   const name = tokens[0];
-  if (name === undefined || (name.type !== "identifier" && name.type !== "keyword" && name.type !== "quotedIdentifier")) return text;
+  if (name === undefined || (name.type !== "identifier" && name.type !== "keyword" && name.type !== "quotedIdentifier"))
+    return text;
   const args: string[] = [];
   if (tokens.length > 1) {
     if (tokens[1]!.text !== "(" || tokens[tokens.length - 1]!.text !== ")") return text;
@@ -214,7 +294,19 @@ export function readCreatePartitionFunction(ctx: ReaderContext, c: TokenCursor, 
     c.acceptText(",");
   }
   expectEnd(c, "CREATE PARTITION FUNCTION");
-  ctx.add(ctx.model.partitionFunctions, { kind: "partitionFunction", key: databaseObjectKey(name), name, source: ctx.source(stmt), parameterType, rangeType, boundaries }, stmt);
+  ctx.add(
+    ctx.model.partitionFunctions,
+    {
+      kind: "partitionFunction",
+      key: databaseObjectKey(name),
+      name,
+      source: ctx.source(stmt),
+      parameterType,
+      rangeType,
+      boundaries,
+    },
+    stmt,
+  );
 }
 
 /** `CREATE PARTITION SCHEME s AS PARTITION f [ALL] TO (fg, ...)` */
@@ -233,7 +325,19 @@ export function readCreatePartitionScheme(ctx: ReaderContext, c: TokenCursor, st
     c.acceptText(",");
   }
   expectEnd(c, "CREATE PARTITION SCHEME");
-  ctx.add(ctx.model.partitionSchemes, { kind: "partitionScheme", key: databaseObjectKey(name), name, source: ctx.source(stmt), functionName, filegroups, all }, stmt);
+  ctx.add(
+    ctx.model.partitionSchemes,
+    {
+      kind: "partitionScheme",
+      key: databaseObjectKey(name),
+      name,
+      source: ctx.source(stmt),
+      functionName,
+      filegroups,
+      all,
+    },
+    stmt,
+  );
 }
 
 /** Server-level CREATE statements (LOGIN, SERVER ROLE, ENDPOINT, CREDENTIAL, SERVER AUDIT...). */
@@ -241,13 +345,35 @@ export function readServerObject(ctx: ReaderContext, c: TokenCursor, stmt: State
   c.pos = 1 + typeWords.length;
   const name = c.readIdentifier(true);
   const serverObjectType = typeWords.join(" ");
-  ctx.add(ctx.model.serverObjects, { kind: "serverObject", key: serverObjectKey(serverObjectType, name), name, source: ctx.source(stmt), serverObjectType, definition: redactSecrets(stmt.text) }, stmt);
+  ctx.add(
+    ctx.model.serverObjects,
+    {
+      kind: "serverObject",
+      key: serverObjectKey(serverObjectType, name),
+      name,
+      source: ctx.source(stmt),
+      serverObjectType,
+      definition: redactSecrets(stmt.text),
+    },
+    stmt,
+  );
 }
 
 /** `EXEC sp_addlinkedserver @server = N'name', ...` — a linked server definition. */
 export function readAddLinkedServer(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   const name = c.tokens.find((t) => t.type === "string")?.value ?? "(unnamed)";
-  ctx.add(ctx.model.serverObjects, { kind: "serverObject", key: serverObjectKey("LINKED SERVER", name), name, source: ctx.source(stmt), serverObjectType: "LINKED SERVER", definition: redactSecrets(stmt.text) }, stmt);
+  ctx.add(
+    ctx.model.serverObjects,
+    {
+      kind: "serverObject",
+      key: serverObjectKey("LINKED SERVER", name),
+      name,
+      source: ctx.source(stmt),
+      serverObjectType: "LINKED SERVER",
+      definition: redactSecrets(stmt.text),
+    },
+    stmt,
+  );
 }
 
 const PREDICATE_OPERATIONS = new Set(["AFTER INSERT", "AFTER UPDATE", "BEFORE UPDATE", "BEFORE DELETE"]);
@@ -259,7 +385,16 @@ const PREDICATE_OPERATIONS = new Set(["AFTER INSERT", "AFTER UPDATE", "BEFORE UP
 export function readCreateSecurityPolicy(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("CREATE", "SECURITY", "POLICY");
   const { schema, name } = c.readSchemaObjectName(ctx.defaultSchema);
-  const policy: SecurityPolicyDef = { kind: "securityPolicy", key: schemaObjectKey(schema, name), schema, name, source: ctx.source(stmt), predicates: [], isEnabled: true, isSchemaBound: true };
+  const policy: SecurityPolicyDef = {
+    kind: "securityPolicy",
+    key: schemaObjectKey(schema, name),
+    schema,
+    name,
+    source: ctx.source(stmt),
+    predicates: [],
+    isEnabled: true,
+    isSchemaBound: true,
+  };
   while (c.acceptWords("ADD") || (policy.predicates.length > 0 && c.acceptText(",") && c.acceptWords("ADD"))) {
     const type = c.acceptOneOf("FILTER", "BLOCK") === "BLOCK" ? "BLOCK" : "FILTER";
     c.expectWords("PREDICATE");
@@ -274,7 +409,8 @@ export function readCreateSecurityPolicy(ctx: ReaderContext, c: TokenCursor, stm
     const when = c.acceptOneOf("AFTER", "BEFORE");
     if (when !== undefined) {
       const operation = `${when} ${c.next().upper}`;
-      if (type !== "BLOCK" || !PREDICATE_OPERATIONS.has(operation)) throw new ParseError(`unexpected ${operation} on a ${type} predicate`, c.peek(-1));
+      if (type !== "BLOCK" || !PREDICATE_OPERATIONS.has(operation))
+        throw new ParseError(`unexpected ${operation} on a ${type} predicate`, c.peek(-1));
       predicate.operation = operation as SecurityPredicateDef["operation"];
     }
     policy.predicates.push(predicate);
@@ -293,7 +429,8 @@ export function readCreateSecurityPolicy(ctx: ReaderContext, c: TokenCursor, stm
 /** The XSD text after AS / ADD: one string literal (a variable or an expression is not something to replay). */
 function readSchemaDocument(c: TokenCursor, what: string): string {
   const literal = c.next();
-  if (literal.type !== "string" || literal.unterminated === true) throw new ParseError(`expected the schema of ${what} as a string literal`, literal);
+  if (literal.type !== "string" || literal.unterminated === true)
+    throw new ParseError(`expected the schema of ${what} as a string literal`, literal);
   expectEnd(c, what);
   return literal.value;
 }
@@ -304,7 +441,14 @@ export function readCreateXmlSchemaCollection(ctx: ReaderContext, c: TokenCursor
   const { schema, name } = c.readSchemaObjectName(ctx.defaultSchema);
   c.expectWords("AS");
   const document = readSchemaDocument(c, "CREATE XML SCHEMA COLLECTION");
-  const collection: XmlSchemaCollectionDef = { kind: "xmlSchemaCollection", key: schemaObjectKey(schema, name), schema, name, source: ctx.source(stmt), schemas: [document] };
+  const collection: XmlSchemaCollectionDef = {
+    kind: "xmlSchemaCollection",
+    key: schemaObjectKey(schema, name),
+    schema,
+    name,
+    source: ctx.source(stmt),
+    schemas: [document],
+  };
   ctx.add(ctx.model.xmlSchemaCollections, collection, stmt);
 }
 
@@ -318,7 +462,13 @@ export function readAlterXmlSchemaCollection(ctx: ReaderContext, c: TokenCursor,
   const file = ctx.file;
   ctx.defer(() => {
     const collection = ctx.model.xmlSchemaCollections.find((x) => x.key === key);
-    if (collection === undefined) return ctx.keepStatement(stmt, true, `ALTER XML SCHEMA COLLECTION on unknown collection ${key}; kept as written`, file);
+    if (collection === undefined)
+      return ctx.keepStatement(
+        stmt,
+        true,
+        `ALTER XML SCHEMA COLLECTION on unknown collection ${key}; kept as written`,
+        file,
+      );
     collection.schemas.push(document);
   });
 }

@@ -3,7 +3,16 @@
  * warnings, and statements that must wait until every file has been read (ALTER TABLE, CREATE INDEX and role
  * membership may come from files that sort before the table or role they change).
  */
-import { emptyModel, type DatabaseModel, type RoleDef, type SchemaObject, type SourceLocation, type StatementDef, type TableDef, type ViewDef } from "../model";
+import {
+  emptyModel,
+  type DatabaseModel,
+  type RoleDef,
+  type SchemaObject,
+  type SourceLocation,
+  type StatementDef,
+  type TableDef,
+  type ViewDef,
+} from "../model";
 import { statementKey } from "../keys";
 import type { Statement } from "../statements";
 import { redactSecrets } from "../redact";
@@ -21,7 +30,8 @@ import { redactSecrets } from "../redact";
  * - `sqlcmd`: sqlcmd commands and variables (`:r` not found, `:on error`, `$(x)` without a value, `GO n`).
  * - `file`: how a file was read (text encoding).
  */
-export type ScriptWarningKind = "notUnderstood" | "schema" | "data" | "script" | "drop" | "database" | "sqlcmd" | "file";
+export type ScriptWarningKind =
+  "notUnderstood" | "schema" | "data" | "script" | "drop" | "database" | "sqlcmd" | "file";
 
 export interface ScriptWarning {
   file: string;
@@ -156,7 +166,8 @@ const TWO_WORD_STATEMENTS = new Set(["CREATE", "ALTER", "DROP", "DBCC", "SET", "
 function leadingKeywords(stmt: Statement): string {
   const [first, second] = stmt.tokens;
   if (first === undefined) return "";
-  const isWordToken = (t: typeof first | undefined): boolean => t !== undefined && (t.type === "keyword" || t.type === "identifier");
+  const isWordToken = (t: typeof first | undefined): boolean =>
+    t !== undefined && (t.type === "keyword" || t.type === "identifier");
   if (!isWordToken(first)) return first.text;
   if (TWO_WORD_STATEMENTS.has(first.upper) && isWordToken(second)) return `${first.upper} ${second!.upper}`;
   return first.upper;

@@ -21,8 +21,27 @@ export type StatementClass = "dispatch" | "loose" | "message" | "data" | "script
 
 const DATA_VERBS = new Set(["INSERT", "DELETE", "MERGE", "TRUNCATE", "READTEXT", "WRITETEXT", "UPDATETEXT"]);
 const SCRIPT_VERBS = new Set([
-  "DECLARE", "RAISERROR", "THROW", "RETURN", "BREAK", "CONTINUE", "GOTO", "WAITFOR", "COMMIT", "ROLLBACK", "SAVE", "OPEN",
-  "FETCH", "CLOSE", "DEALLOCATE", "REVERT", "KILL", "SHUTDOWN", "CHECKPOINT", "BEGIN", "WITH",
+  "DECLARE",
+  "RAISERROR",
+  "THROW",
+  "RETURN",
+  "BREAK",
+  "CONTINUE",
+  "GOTO",
+  "WAITFOR",
+  "COMMIT",
+  "ROLLBACK",
+  "SAVE",
+  "OPEN",
+  "FETCH",
+  "CLOSE",
+  "DEALLOCATE",
+  "REVERT",
+  "KILL",
+  "SHUTDOWN",
+  "CHECKPOINT",
+  "BEGIN",
+  "WITH",
 ]);
 const LOOSE_VERBS = new Set(["USE", "DBCC", "RECONFIGURE", "SETUSER", "BULK"]);
 const DATABASE_VERBS = new Set(["BACKUP", "RESTORE"]);
@@ -107,7 +126,10 @@ function procedureName(t: TokenTable, node: StatementNode): string {
  * - `data`, `drop`, `database`, `script`: reported as one entry of that class.
  * - `keep`: it holds loose statements (EXEC...): kept as written, as a loose EXEC would be.
  */
-export function classifyBlock(t: TokenTable, node: StatementNode): "expand" | "keep" | "data" | "drop" | "database" | "script" {
+export function classifyBlock(
+  t: TokenTable,
+  node: StatementNode,
+): "expand" | "keep" | "data" | "drop" | "database" | "script" {
   const classes = new Set(leavesOf(node).map((leaf) => classifyLeaf(t, leaf)));
   if (classes.has("dispatch")) return "expand";
   if (classes.has("data")) return "data";
@@ -152,7 +174,12 @@ export class StatementRouter {
         // Every statement inside, nested blocks included, is read on its own.
         const leaves = leavesOf(node);
         const inside = leaves.length === 1 ? "the statement inside is" : `the ${leaves.length} statements inside are`;
-        this.ctx.report("script", t.lines[node.first]!, this.firstWords(t, node), `${blockLabel(t, node)} block holding schema statements: its condition is not evaluated; ${inside} read as if it held`);
+        this.ctx.report(
+          "script",
+          t.lines[node.first]!,
+          this.firstWords(t, node),
+          `${blockLabel(t, node)} block holding schema statements: its condition is not evaluated; ${inside} read as if it held`,
+        );
         for (const leaf of leaves) this.route(t, leaf);
         return;
       }
@@ -165,8 +192,20 @@ export class StatementRouter {
       this.flush();
       const inside = leavesOf(node).filter((leaf) => classifyLeaf(t, leaf) === action);
       const what = inside.map((leaf) => this.firstWords(t, leaf)).join("; ");
-      if (action === "drop") this.ctx.report("drop", t.lines[node.first]!, this.firstWords(t, node), `conditional drop (${what}): ${DROP_REASON}`);
-      else this.ctx.report("database", t.lines[node.first]!, this.firstWords(t, node), `database-level statements (${what}): ${DATABASE_REASON}`);
+      if (action === "drop")
+        this.ctx.report(
+          "drop",
+          t.lines[node.first]!,
+          this.firstWords(t, node),
+          `conditional drop (${what}): ${DROP_REASON}`,
+        );
+      else
+        this.ctx.report(
+          "database",
+          t.lines[node.first]!,
+          this.firstWords(t, node),
+          `database-level statements (${what}): ${DATABASE_REASON}`,
+        );
       return;
     }
     const cls = classifyLeaf(t, node);
@@ -182,7 +221,12 @@ export class StatementRouter {
         return;
       case "database":
         this.flush();
-        this.ctx.report("database", t.lines[node.first]!, this.firstWords(t, node), `database-level statement (${leafLabel(t, node)}): ${DATABASE_REASON}`);
+        this.ctx.report(
+          "database",
+          t.lines[node.first]!,
+          this.firstWords(t, node),
+          `database-level statement (${leafLabel(t, node)}): ${DATABASE_REASON}`,
+        );
         return;
       default:
         this.flush();
@@ -190,7 +234,14 @@ export class StatementRouter {
     }
   }
 
-  private add(t: TokenTable, node: StatementNode, cls: RunEntry["cls"], label: string, lastLine: number, statement?: Statement): void {
+  private add(
+    t: TokenTable,
+    node: StatementNode,
+    cls: RunEntry["cls"],
+    label: string,
+    lastLine: number,
+    statement?: Statement,
+  ): void {
     const entry: RunEntry = { cls, label, line: t.lines[node.first]! };
     if (this.run.length === 0) entry.firstWords = this.firstWords(t, node);
     if (statement !== undefined) {
@@ -241,7 +292,8 @@ export class StatementRouter {
 const DATA_REASON = "not part of the schema; not deployed (data is moved by the data migration)";
 const SCRIPT_REASON = "install-script logic, not part of the schema; not deployed";
 const DROP_REASON = "ignored for the model (it holds what the scripts create); not deployed";
-export const DATABASE_REASON = "database-level, not part of the schema (the deployment targets an existing Azure SQL database); not deployed";
+export const DATABASE_REASON =
+  "database-level, not part of the schema (the deployment targets an existing Azure SQL database); not deployed";
 
 /** `INSERT`, `BEGIN TRANSACTION`, `UPDATE STATISTICS`, `SELECT`. */
 function leafLabel(t: TokenTable, node: StatementNode): string {
@@ -249,7 +301,8 @@ function leafLabel(t: TokenTable, node: StatementNode): string {
   const second = node.last > node.first ? t.word(node.first + 1) : "";
   if (verb === "BEGIN" && (second === "TRAN" || second === "TRANSACTION")) return "BEGIN TRANSACTION";
   if (verb === "BEGIN" && second !== "") return `BEGIN ${second}`;
-  if ((verb === "COMMIT" || verb === "ROLLBACK") && (second === "TRAN" || second === "TRANSACTION")) return `${verb} TRANSACTION`;
+  if ((verb === "COMMIT" || verb === "ROLLBACK") && (second === "TRAN" || second === "TRANSACTION"))
+    return `${verb} TRANSACTION`;
   if (verb === "UPDATE" && second === "STATISTICS") return "UPDATE STATISTICS";
   if ((verb === "BACKUP" || verb === "RESTORE" || verb === "DROP") && second !== "") return `${verb} ${second}`;
   if (verb === "SET") return "SET @variable";

@@ -8,7 +8,14 @@ import type { ReaderContext } from "./reader-context";
 export function readCreateUser(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("CREATE", "USER");
   const name = c.readIdentifier();
-  const user: UserDef = { kind: "user", key: databaseObjectKey(name), name, source: ctx.source(stmt), authentication: "sql", loginName: name };
+  const user: UserDef = {
+    kind: "user",
+    key: databaseObjectKey(name),
+    name,
+    source: ctx.source(stmt),
+    authentication: "sql",
+    loginName: name,
+  };
   if (c.acceptWords("FOR", "LOGIN") || c.acceptWords("FROM", "LOGIN")) {
     user.loginName = c.readIdentifier();
   } else if (c.acceptWords("WITHOUT", "LOGIN")) {
@@ -17,7 +24,11 @@ export function readCreateUser(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
   } else if (c.acceptWords("FROM", "EXTERNAL", "PROVIDER")) {
     user.authentication = "external";
     delete user.loginName;
-  } else if (c.acceptWords("FROM", "CERTIFICATE") || c.acceptWords("FROM", "ASYMMETRIC", "KEY") || c.acceptWords("FOR", "CERTIFICATE")) {
+  } else if (
+    c.acceptWords("FROM", "CERTIFICATE") ||
+    c.acceptWords("FROM", "ASYMMETRIC", "KEY") ||
+    c.acceptWords("FOR", "CERTIFICATE")
+  ) {
     c.readIdentifier();
     user.authentication = "withoutLogin";
     delete user.loginName;
@@ -44,7 +55,18 @@ export function readCreateRole(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
   const name = c.readIdentifier();
   const owner = c.acceptWords("AUTHORIZATION") ? c.readIdentifier() : undefined;
   // A dbo owner is left out ("absent means dbo"), as catalog extraction does, so the two compare equal.
-  ctx.add(ctx.model.roles, { kind: "role", key: databaseObjectKey(name), name, source: ctx.source(stmt), ...(owner !== undefined && owner.toLowerCase() !== "dbo" ? { owner } : {}), members: [] }, stmt);
+  ctx.add(
+    ctx.model.roles,
+    {
+      kind: "role",
+      key: databaseObjectKey(name),
+      name,
+      source: ctx.source(stmt),
+      ...(owner !== undefined && owner.toLowerCase() !== "dbo" ? { owner } : {}),
+      members: [],
+    },
+    stmt,
+  );
 }
 
 /** `ALTER ROLE r ADD MEMBER m` (DROP MEMBER is kept as a statement). */
@@ -125,7 +147,11 @@ export function readGrant(ctx: ReaderContext, c: TokenCursor, stmt: Statement): 
   for (const principal of principals) {
     for (const permission of permissions) {
       const p = { state, permission, securable: { ...securable }, principal };
-      ctx.add(ctx.model.permissions, { kind: "permission", key: permissionKey(p), name: permission, source: ctx.source(stmt), ...p }, stmt);
+      ctx.add(
+        ctx.model.permissions,
+        { kind: "permission", key: permissionKey(p), name: permission, source: ctx.source(stmt), ...p },
+        stmt,
+      );
     }
   }
 }

@@ -19,7 +19,10 @@ export function readDataSpace(c: TokenCursor): DataSpaceRef {
  * text as written, upper-cased for words). Nested groups such as `SYSTEM_VERSIONING = ON (HISTORY_TABLE = x)`
  * are kept as text.
  */
-export function readWithOptions(c: TokenCursor, special: Record<string, (c: TokenCursor) => void> = {}): Record<string, string> {
+export function readWithOptions(
+  c: TokenCursor,
+  special: Record<string, (c: TokenCursor) => void> = {},
+): Record<string, string> {
   const options: Record<string, string> = {};
   c.expectText("(");
   while (!c.acceptText(")")) {
@@ -44,7 +47,14 @@ export function readWithOptions(c: TokenCursor, special: Record<string, (c: Toke
 }
 
 const RETENTION_UNITS: Record<string, "DAY" | "WEEK" | "MONTH" | "YEAR"> = {
-  DAY: "DAY", DAYS: "DAY", WEEK: "WEEK", WEEKS: "WEEK", MONTH: "MONTH", MONTHS: "MONTH", YEAR: "YEAR", YEARS: "YEAR",
+  DAY: "DAY",
+  DAYS: "DAY",
+  WEEK: "WEEK",
+  WEEKS: "WEEK",
+  MONTH: "MONTH",
+  MONTHS: "MONTH",
+  YEAR: "YEAR",
+  YEARS: "YEAR",
 };
 
 /**
@@ -66,7 +76,11 @@ export function readSystemVersioning(c: TokenCursor, defaultSchema: string): Sys
       if (!c.acceptWords("INFINITE")) {
         const period = c.next();
         const unit = RETENTION_UNITS[c.next().upper];
-        if (period.type !== "number" || unit === undefined) throw new ParseError("expected HISTORY_RETENTION_PERIOD = INFINITE or <number> DAYS|WEEKS|MONTHS|YEARS", period);
+        if (period.type !== "number" || unit === undefined)
+          throw new ParseError(
+            "expected HISTORY_RETENTION_PERIOD = INFINITE or <number> DAYS|WEEKS|MONTHS|YEARS",
+            period,
+          );
         versioning.retention = { period: Number(period.text), unit };
       }
     } else if (option.upper === "DATA_CONSISTENCY_CHECK") {
@@ -74,7 +88,8 @@ export function readSystemVersioning(c: TokenCursor, defaultSchema: string): Sys
     } else {
       throw new ParseError(`unexpected SYSTEM_VERSIONING option ${option.text}`, option);
     }
-    if (!c.acceptText(",") && !c.atText(")")) throw new ParseError("expected ',' or ')' in SYSTEM_VERSIONING", c.peek());
+    if (!c.acceptText(",") && !c.atText(")"))
+      throw new ParseError("expected ',' or ')' in SYSTEM_VERSIONING", c.peek());
   }
   return versioning;
 }

@@ -4,7 +4,6 @@
  */
 import { isSystemType, sizeOfDeclaredType } from "../data-types";
 import type {
-  CheckConstraintDef,
   ColumnDef,
   EdgeConstraintDef,
   ForeignKeyDef,
@@ -32,7 +31,15 @@ export interface TableParts extends TableBody {
 }
 
 export function emptyParts(): TableParts {
-  return { columns: [], uniqueConstraints: [], checkConstraints: [], foreignKeys: [], indexes: [], edgeConstraints: [], notModelled: [] };
+  return {
+    columns: [],
+    uniqueConstraints: [],
+    checkConstraints: [],
+    foreignKeys: [],
+    indexes: [],
+    edgeConstraints: [],
+    notModelled: [],
+  };
 }
 
 /** GENERATED ALWAYS AS <what> START|END → the model's name for it (sys.columns.generated_always_type_desc). */
@@ -44,9 +51,28 @@ const GENERATED_ALWAYS: Record<string, [GeneratedAlwaysType, GeneratedAlwaysType
 
 /** Words that end a DEFAULT expression written without parentheses. */
 const COLUMN_OPTION_WORDS = new Set([
-  "CONSTRAINT", "NOT", "NULL", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "FOREIGN", "COLLATE", "IDENTITY",
-  "ROWGUIDCOL", "WITH", "INDEX", "SPARSE", "FILESTREAM", "FOR", "PERSISTED", "GENERATED", "MASKED", "HIDDEN",
-  "ENCRYPTED", "COLUMN_SET",
+  "CONSTRAINT",
+  "NOT",
+  "NULL",
+  "PRIMARY",
+  "UNIQUE",
+  "CHECK",
+  "REFERENCES",
+  "FOREIGN",
+  "COLLATE",
+  "IDENTITY",
+  "ROWGUIDCOL",
+  "WITH",
+  "INDEX",
+  "SPARSE",
+  "FILESTREAM",
+  "FOR",
+  "PERSISTED",
+  "GENERATED",
+  "MASKED",
+  "HIDDEN",
+  "ENCRYPTED",
+  "COLUMN_SET",
 ]);
 
 const TABLE_ELEMENT_WORDS = new Set(["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "INDEX"]);
@@ -56,7 +82,8 @@ export function readTableBody(c: TokenCursor, defaultSchema: string, parts: Tabl
   c.expectText("(");
   while (!c.acceptText(")")) {
     readTableElement(c, defaultSchema, parts);
-    if (!c.acceptText(",") && !c.atText(")")) throw new ParseError(`unexpected '${c.peek()?.text ?? "end"}' in table definition`, c.peek());
+    if (!c.acceptText(",") && !c.atText(")"))
+      throw new ParseError(`unexpected '${c.peek()?.text ?? "end"}' in table definition`, c.peek());
   }
 }
 
@@ -96,8 +123,18 @@ function readColumn(c: TokenCursor, defaultSchema: string, parts: TableParts): C
   const name = c.readIdentifier();
   let col: ColumnDef;
   if (c.acceptWords("AS")) {
-    const expr = c.readUntil((t) => t.text === "," || (t.type !== "quotedIdentifier" && COLUMN_OPTION_WORDS.has(t.upper)));
-    col = { name, typeName: "", maxLength: 0, precision: 0, scale: 0, isNullable: true, computed: { definition: wrapExpression(expr), persisted: false } };
+    const expr = c.readUntil(
+      (t) => t.text === "," || (t.type !== "quotedIdentifier" && COLUMN_OPTION_WORDS.has(t.upper)),
+    );
+    col = {
+      name,
+      typeName: "",
+      maxLength: 0,
+      precision: 0,
+      scale: 0,
+      isNullable: true,
+      computed: { definition: wrapExpression(expr), persisted: false },
+    };
   } else {
     col = { name, ...readDataType(c, defaultSchema), isNullable: true };
   }
@@ -139,7 +176,8 @@ function readColumn(c: TokenCursor, defaultSchema: string, parts: TableParts): C
       const what = c.next();
       const pair = GENERATED_ALWAYS[what.upper];
       const end = c.acceptOneOf("START", "END");
-      if (pair === undefined || end === undefined) throw new ParseError(`unexpected GENERATED ALWAYS AS ${what.text}`, what);
+      if (pair === undefined || end === undefined)
+        throw new ParseError(`unexpected GENERATED ALWAYS AS ${what.text}`, what);
       col.generatedAlways = end === "START" ? pair[0] : pair[1];
     } else if (c.acceptWords("MASKED", "WITH")) {
       col.mask = readMaskingFunction(c);
@@ -155,7 +193,10 @@ function readColumn(c: TokenCursor, defaultSchema: string, parts: TableParts): C
       let constraintName: string | undefined;
       if (c.acceptWords("CONSTRAINT")) constraintName = c.readIdentifier();
       if (c.acceptWords("DEFAULT")) {
-        col.default = { ...(constraintName !== undefined ? { name: constraintName } : {}), definition: readDefaultExpression(c) };
+        col.default = {
+          ...(constraintName !== undefined ? { name: constraintName } : {}),
+          definition: readDefaultExpression(c),
+        };
         c.acceptWords("WITH", "VALUES");
       } else if (!readConstraint(c, defaultSchema, parts, constraintName, name)) {
         throw new ParseError(`unexpected '${t.text}' in definition of column ${name}`, t);
@@ -164,7 +205,10 @@ function readColumn(c: TokenCursor, defaultSchema: string, parts: TableParts): C
   }
   // Identity, rowversion and PRIMARY KEY columns are NOT NULL even when the script does not say so.
   const implicitlyNotNull =
-    col.identity !== undefined || col.typeName === "timestamp" || col.typeName === "rowversion" || parts.primaryKey?.columns.some((k) => k.name === name) === true;
+    col.identity !== undefined ||
+    col.typeName === "timestamp" ||
+    col.typeName === "rowversion" ||
+    parts.primaryKey?.columns.some((k) => k.name === name) === true;
   if (!explicitNullability && implicitlyNotNull) col.isNullable = false;
   return col;
 }
@@ -175,7 +219,8 @@ export function readMaskingFunction(c: TokenCursor): string {
   c.expectWords("FUNCTION");
   c.expectText("=");
   const literal = c.next();
-  if (literal.type !== "string" || literal.unterminated === true) throw new ParseError("expected the masking function as a string", literal);
+  if (literal.type !== "string" || literal.unterminated === true)
+    throw new ParseError("expected the masking function as a string", literal);
   c.expectText(")");
   const text = literal.value.trim();
   if (text === "") throw new ParseError("empty masking function", literal);
@@ -183,7 +228,10 @@ export function readMaskingFunction(c: TokenCursor): string {
 }
 
 /** A system or user-defined type with its size arguments, converted to catalog sizes. */
-export function readDataType(c: TokenCursor, defaultSchema: string): Pick<ColumnDef, "typeName" | "typeSchema" | "maxLength" | "precision" | "scale" | "xmlSchema"> {
+export function readDataType(
+  c: TokenCursor,
+  defaultSchema: string,
+): Pick<ColumnDef, "typeName" | "typeSchema" | "maxLength" | "precision" | "scale" | "xmlSchema"> {
   const parts = c.readMultipartName();
   const typeName = parts[parts.length - 1]!;
   // Typed xml: xml([CONTENT | DOCUMENT] schema.collection).
@@ -211,7 +259,9 @@ export function readDataType(c: TokenCursor, defaultSchema: string): Pick<Column
 }
 
 function readDefaultExpression(c: TokenCursor): string {
-  const expr = c.readUntil((t) => t.text === "," || (t.type !== "quotedIdentifier" && COLUMN_OPTION_WORDS.has(t.upper)));
+  const expr = c.readUntil(
+    (t) => t.text === "," || (t.type !== "quotedIdentifier" && COLUMN_OPTION_WORDS.has(t.upper)),
+  );
   if (expr === "" && c.acceptWords("NULL")) return "(NULL)";
   if (expr === "") throw new ParseError("expected a DEFAULT expression", c.peek());
   return wrapExpression(expr);
@@ -221,21 +271,43 @@ function readDefaultExpression(c: TokenCursor): string {
  * PRIMARY KEY, UNIQUE, CHECK, FOREIGN KEY / REFERENCES. `column` is set for a column-level constraint, whose
  * column list may be omitted. Returns false when no constraint starts here.
  */
-export function readConstraint(c: TokenCursor, defaultSchema: string, parts: TableParts, name: string | undefined, column: string | undefined): boolean {
+export function readConstraint(
+  c: TokenCursor,
+  defaultSchema: string,
+  parts: TableParts,
+  name: string | undefined,
+  column: string | undefined,
+): boolean {
   const named = name !== undefined ? { name } : {};
   if (c.atWords("PRIMARY", "KEY") || c.atWords("UNIQUE")) {
     const type = c.acceptWords("PRIMARY", "KEY") ? "primaryKey" : (c.next(), "unique");
     const clusteredWord = c.acceptOneOf("CLUSTERED", "NONCLUSTERED");
     const isHash = c.acceptWords("HASH");
-    const columns = c.atText("(") ? c.readColumnList() : column !== undefined ? [{ name: column, descending: false }] : [];
+    const columns = c.atText("(")
+      ? c.readColumnList()
+      : column !== undefined
+        ? [{ name: column, descending: false }]
+        : [];
     if (columns.length === 0) throw new ParseError("constraint without columns", c.peek());
-    const key: KeyConstraintDef = { ...named, type, clustered: clusteredWord === undefined ? type === "primaryKey" && !isHash : clusteredWord === "CLUSTERED", columns };
+    const key: KeyConstraintDef = {
+      ...named,
+      type,
+      clustered: clusteredWord === undefined ? type === "primaryKey" && !isHash : clusteredWord === "CLUSTERED",
+      columns,
+    };
     const options: { bucketCount?: number; dataSpace?: IndexDef["dataSpace"] } = {};
     readIndexOptionsAndPlacement(c, options);
     if (options.dataSpace !== undefined) key.dataSpace = options.dataSpace;
     // A HASH key is backed by a hash index of the same name, which is how sys.indexes describes it.
     if (isHash && name !== undefined) {
-      parts.indexes.push({ name, type: "hash", isUnique: true, columns, includedColumns: [], ...(options.bucketCount !== undefined ? { bucketCount: options.bucketCount } : {}) });
+      parts.indexes.push({
+        name,
+        type: "hash",
+        isUnique: true,
+        columns,
+        includedColumns: [],
+        ...(options.bucketCount !== undefined ? { bucketCount: options.bucketCount } : {}),
+      });
     }
     if (type === "primaryKey") {
       if (parts.primaryKey !== undefined) throw new ParseError("a second PRIMARY KEY", c.peek());
@@ -282,7 +354,14 @@ export function readConstraint(c: TokenCursor, defaultSchema: string, parts: Tab
     c.expectWords("REFERENCES");
     const referencedTable = c.readSchemaObjectName(defaultSchema);
     const referencedColumns = c.atText("(") ? c.readColumnList().map((x) => x.name) : [];
-    const fk: ForeignKeyDef = { ...named, columns, referencedTable, referencedColumns, onDelete: "NO_ACTION", onUpdate: "NO_ACTION" };
+    const fk: ForeignKeyDef = {
+      ...named,
+      columns,
+      referencedTable,
+      referencedColumns,
+      onDelete: "NO_ACTION",
+      onUpdate: "NO_ACTION",
+    };
     for (;;) {
       if (c.acceptWords("ON", "DELETE")) fk.onDelete = readAction(c);
       else if (c.acceptWords("ON", "UPDATE")) fk.onUpdate = readAction(c);
@@ -304,7 +383,10 @@ function readAction(c: TokenCursor): ReferentialAction {
 }
 
 /** `WITH (...)` (fill factor etc., not modelled) and `ON data space` after a key or index. */
-function readIndexOptionsAndPlacement(c: TokenCursor, target: { dataSpace?: IndexDef["dataSpace"]; bucketCount?: number }): void {
+function readIndexOptionsAndPlacement(
+  c: TokenCursor,
+  target: { dataSpace?: IndexDef["dataSpace"]; bucketCount?: number },
+): void {
   for (;;) {
     if (c.atWords("WITH") && c.peek(1)?.text === "(") {
       c.next();
@@ -330,10 +412,21 @@ function readInlineIndex(c: TokenCursor, column: string | undefined): IndexDef {
   const clustered = c.acceptOneOf("CLUSTERED", "NONCLUSTERED");
   const columnstore = c.acceptWords("COLUMNSTORE");
   const hash = c.acceptWords("HASH");
-  const columns = c.atText("(") ? c.readColumnList() : column !== undefined ? [{ name: column, descending: false }] : [];
-  const index: IndexDef = { name, type: indexType(clustered, columnstore, hash), isUnique, columns, includedColumns: [] };
+  const columns = c.atText("(")
+    ? c.readColumnList()
+    : column !== undefined
+      ? [{ name: column, descending: false }]
+      : [];
+  const index: IndexDef = {
+    name,
+    type: indexType(clustered, columnstore, hash),
+    isUnique,
+    columns,
+    includedColumns: [],
+  };
   if (c.acceptWords("INCLUDE")) index.includedColumns = c.readColumnList().map((x) => x.name);
-  if (c.acceptWords("WHERE")) index.filter = wrapExpression(c.readUntil((t) => isWord(t, "WITH") || isWord(t, "ON") || t.text === ","));
+  if (c.acceptWords("WHERE"))
+    index.filter = wrapExpression(c.readUntil((t) => isWord(t, "WITH") || isWord(t, "ON") || t.text === ","));
   readIndexOptionsAndPlacement(c, index);
   return index;
 }
@@ -347,6 +440,7 @@ export function indexType(clustered: string | undefined, columnstore: boolean, h
 /** Index options and placement after `CREATE INDEX ... (cols) [INCLUDE] [WHERE]`, exported for the index parser. */
 export function readIndexTail(c: TokenCursor, index: IndexDef): void {
   if (c.acceptWords("INCLUDE")) index.includedColumns = c.readColumnList().map((x) => x.name);
-  if (c.acceptWords("WHERE")) index.filter = wrapExpression(c.readUntil((t: Token) => isWord(t, "WITH") || isWord(t, "ON")));
+  if (c.acceptWords("WHERE"))
+    index.filter = wrapExpression(c.readUntil((t: Token) => isWord(t, "WITH") || isWord(t, "ON")));
   readIndexOptionsAndPlacement(c, index);
 }

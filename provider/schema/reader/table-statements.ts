@@ -1,6 +1,14 @@
 /** CREATE TABLE, ALTER TABLE and CREATE INDEX. */
 import { childObjectKey, schemaObjectKey } from "../keys";
-import type { FulltextIndexColumn, FulltextIndexDef, IndexDef, SpatialIndexSpec, SystemVersioningDef, TableDef, ViewDef } from "../model";
+import type {
+  FulltextIndexColumn,
+  FulltextIndexDef,
+  IndexDef,
+  SpatialIndexSpec,
+  SystemVersioningDef,
+  TableDef,
+  ViewDef,
+} from "../model";
 import { viewIndexIssues } from "../model-validation";
 import { isWord as isWordToken } from "../tokenizer";
 import type { Statement } from "../statements";
@@ -8,7 +16,15 @@ import { ParseError, type TokenCursor } from "../token-cursor";
 import { wrapExpression } from "./expressions";
 import type { ReaderContext } from "./reader-context";
 import { readDataSpace, readSystemVersioning, readWithOptions } from "./storage-clauses";
-import { emptyParts, indexType, readIndexTail, readMaskingFunction, readTableBody, readTableElement, type TableParts } from "./table-elements";
+import {
+  emptyParts,
+  indexType,
+  readIndexTail,
+  readMaskingFunction,
+  readTableBody,
+  readTableElement,
+  type TableParts,
+} from "./table-elements";
 
 /** `CREATE TABLE name ( ... ) [ON ...] [TEXTIMAGE_ON ...] [FILESTREAM_ON ...] [WITH (...)]` or `AS FILETABLE`. */
 export function readCreateTable(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
@@ -53,7 +69,8 @@ export function readCreateTable(ctx: ReaderContext, c: TokenCursor, stmt: Statem
         },
       });
       if (options.MEMORY_OPTIMIZED === "ON") table.isMemoryOptimized = true;
-      if (options.DURABILITY === "SCHEMA_ONLY" || options.DURABILITY === "SCHEMA_AND_DATA") table.durability = options.DURABILITY;
+      if (options.DURABILITY === "SCHEMA_ONLY" || options.DURABILITY === "SCHEMA_AND_DATA")
+        table.durability = options.DURABILITY;
       if (options.LEDGER !== undefined && !/^OFF$/i.test(options.LEDGER)) parts.notModelled.push("LEDGER");
     } else throw new ParseError(`unexpected '${c.peek()!.text}' after table definition`, c.peek());
   }
@@ -65,7 +82,8 @@ export function readCreateTable(ctx: ReaderContext, c: TokenCursor, stmt: Statem
 function applyParts(table: TableDef, parts: TableParts): void {
   table.columns.push(...parts.columns);
   if (parts.primaryKey !== undefined) {
-    for (const col of table.columns) if (parts.primaryKey.columns.some((k) => k.name === col.name)) col.isNullable = false;
+    for (const col of table.columns)
+      if (parts.primaryKey.columns.some((k) => k.name === col.name)) col.isNullable = false;
     table.primaryKey = parts.primaryKey;
   }
   table.uniqueConstraints.push(...parts.uniqueConstraints);
@@ -73,7 +91,8 @@ function applyParts(table: TableDef, parts: TableParts): void {
   table.foreignKeys.push(...parts.foreignKeys);
   table.indexes.push(...parts.indexes);
   if (parts.period !== undefined) table.period = parts.period;
-  if (parts.edgeConstraints.length > 0) table.edgeConstraints = [...(table.edgeConstraints ?? []), ...parts.edgeConstraints];
+  if (parts.edgeConstraints.length > 0)
+    table.edgeConstraints = [...(table.edgeConstraints ?? []), ...parts.edgeConstraints];
 }
 
 function reportNotModelled(ctx: ReaderContext, stmt: Statement, parts: TableParts): void {
@@ -87,7 +106,7 @@ function reportNotModelled(ctx: ReaderContext, stmt: Statement, parts: TablePart
 export function readAlterTable(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("ALTER", "TABLE");
   const { schema, name } = c.readSchemaObjectName(ctx.defaultSchema);
-  c.acceptWords("WITH", "CHECK") || c.acceptWords("WITH", "NOCHECK");
+  if (!c.acceptWords("WITH", "CHECK")) c.acceptWords("WITH", "NOCHECK");
   const file = ctx.file;
   if (c.acceptWords("ADD")) {
     const parts = emptyParts();
@@ -104,14 +123,27 @@ export function readAlterTable(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
     if (!c.done) throw new ParseError(`unexpected '${c.peek()!.text}' in ALTER TABLE ADD`, c.peek());
     ctx.defer(() => {
       const table = ctx.table(schemaObjectKey(schema, name));
-      if (table === undefined) return ctx.keepStatement(stmt, true, `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`, file);
+      if (table === undefined)
+        return ctx.keepStatement(
+          stmt,
+          true,
+          `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`,
+          file,
+        );
       if (defaultFor !== undefined) {
         const col = table.columns.find((x) => x.name === defaultFor.column);
-        if (col === undefined) return ctx.keepStatement(stmt, true, `DEFAULT for unknown column ${defaultFor.column}; kept as written`, file);
+        if (col === undefined)
+          return ctx.keepStatement(
+            stmt,
+            true,
+            `DEFAULT for unknown column ${defaultFor.column}; kept as written`,
+            file,
+          );
         col.default = defaultFor.default;
         return;
       }
-      if (parts.primaryKey !== undefined && table.primaryKey !== undefined) return ctx.keepStatement(stmt, true, `second PRIMARY KEY on ${table.key}; kept as written`, file);
+      if (parts.primaryKey !== undefined && table.primaryKey !== undefined)
+        return ctx.keepStatement(stmt, true, `second PRIMARY KEY on ${table.key}; kept as written`, file);
       applyParts(table, parts);
       for (const what of parts.notModelled) ctx.warn(stmt, `${what} is not modelled and will not be generated`, file);
     });
@@ -120,14 +152,23 @@ export function readAlterTable(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
   if (c.atWords("SET") && c.peek(1)?.text === "(") {
     c.next();
     let versioning: { value: SystemVersioningDef | undefined } | undefined;
-    const options = readWithOptions(c, { SYSTEM_VERSIONING: (x) => (versioning = { value: readSystemVersioning(x, ctx.defaultSchema) }) });
+    const options = readWithOptions(c, {
+      SYSTEM_VERSIONING: (x) => (versioning = { value: readSystemVersioning(x, ctx.defaultSchema) }),
+    });
     if (!c.done) throw new ParseError(`unexpected '${c.peek()!.text}' in ALTER TABLE SET`, c.peek());
     if (versioning === undefined) return ctx.keepStatement(stmt, false);
-    if (Object.keys(options).length > 1) return ctx.keepStatement(stmt, true, "ALTER TABLE SET with SYSTEM_VERSIONING and other options; kept as written");
+    if (Object.keys(options).length > 1)
+      return ctx.keepStatement(stmt, true, "ALTER TABLE SET with SYSTEM_VERSIONING and other options; kept as written");
     const change = versioning;
     ctx.defer(() => {
       const table = ctx.table(schemaObjectKey(schema, name));
-      if (table === undefined) return ctx.keepStatement(stmt, true, `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`, file);
+      if (table === undefined)
+        return ctx.keepStatement(
+          stmt,
+          true,
+          `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`,
+          file,
+        );
       if (change.value === undefined) delete table.systemVersioning;
       else table.systemVersioning = change.value;
     });
@@ -146,11 +187,24 @@ export function readAlterTable(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
     } else if (add !== undefined && c.acceptWords("HIDDEN")) {
       change = add === "ADD" ? (col) => (col.isHidden = true) : (col) => delete col.isHidden;
     }
-    if (change === undefined || !c.done) return ctx.keepStatement(stmt, true, "ALTER TABLE ALTER COLUMN form not understood (only ADD/DROP MASKED and HIDDEN are); kept as written");
+    if (change === undefined || !c.done)
+      return ctx.keepStatement(
+        stmt,
+        true,
+        "ALTER TABLE ALTER COLUMN form not understood (only ADD/DROP MASKED and HIDDEN are); kept as written",
+      );
     const apply = change;
     ctx.defer(() => {
-      const col = ctx.table(schemaObjectKey(schema, name))?.columns.find((x) => x.name.toLowerCase() === column.toLowerCase());
-      if (col === undefined) return ctx.keepStatement(stmt, true, `ALTER COLUMN on unknown column ${schemaObjectKey(schema, name)}.${column}; kept as written`, file);
+      const col = ctx
+        .table(schemaObjectKey(schema, name))
+        ?.columns.find((x) => x.name.toLowerCase() === column.toLowerCase());
+      if (col === undefined)
+        return ctx.keepStatement(
+          stmt,
+          true,
+          `ALTER COLUMN on unknown column ${schemaObjectKey(schema, name)}.${column}; kept as written`,
+          file,
+        );
       apply(col);
     });
     return;
@@ -160,7 +214,13 @@ export function readAlterTable(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
     const target = c.readIdentifier(true);
     ctx.defer(() => {
       const table = ctx.table(schemaObjectKey(schema, name));
-      if (table === undefined) return ctx.keepStatement(stmt, true, `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`, file);
+      if (table === undefined)
+        return ctx.keepStatement(
+          stmt,
+          true,
+          `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`,
+          file,
+        );
       for (const k of [...table.foreignKeys, ...table.checkConstraints]) {
         if (target.toUpperCase() === "ALL" || k.name === target) {
           if (toggle === "NOCHECK") k.isDisabled = true;
@@ -170,10 +230,16 @@ export function readAlterTable(ctx: ReaderContext, c: TokenCursor, stmt: Stateme
     });
     return;
   }
-  ctx.keepStatement(stmt, true, "ALTER TABLE form not understood (only ADD and CHECK/NOCHECK CONSTRAINT are); kept as written");
+  ctx.keepStatement(
+    stmt,
+    true,
+    "ALTER TABLE form not understood (only ADD and CHECK/NOCHECK CONSTRAINT are); kept as written",
+  );
 }
 
-function readAddDefault(c: TokenCursor): { column: string; default: { name?: string; definition: string } } | undefined {
+function readAddDefault(
+  c: TokenCursor,
+): { column: string; default: { name?: string; definition: string } } | undefined {
   let name: string | undefined;
   if (c.acceptWords("CONSTRAINT")) name = c.readIdentifier();
   if (!c.acceptWords("DEFAULT")) return undefined;
@@ -193,8 +259,15 @@ export function readCreateIndex(ctx: ReaderContext, c: TokenCursor, stmt: Statem
   const isUnique = c.acceptWords("UNIQUE");
   const clustered = c.acceptOneOf("CLUSTERED", "NONCLUSTERED");
   const columnstore = c.acceptWords("COLUMNSTORE");
-  const special = c.acceptWords("PRIMARY", "XML") ? "xml" : c.acceptWords("XML") ? "xml" : c.acceptWords("SPATIAL") ? "spatial" : undefined;
-  let spatial: (Omit<SpatialIndexSpec, "tessellation"> & { tessellation?: SpatialIndexSpec["tessellation"] }) | undefined;
+  const special = c.acceptWords("PRIMARY", "XML")
+    ? "xml"
+    : c.acceptWords("XML")
+      ? "xml"
+      : c.acceptWords("SPATIAL")
+        ? "spatial"
+        : undefined;
+  let spatial:
+    (Omit<SpatialIndexSpec, "tessellation"> & { tessellation?: SpatialIndexSpec["tessellation"] }) | undefined;
   c.expectWords("INDEX");
   const name = c.readIdentifier();
   c.expectWords("ON");
@@ -232,15 +305,24 @@ export function readCreateIndex(ctx: ReaderContext, c: TokenCursor, stmt: Statem
       // Without USING, the tessellation is the automatic grid of the column's type.
       const column = table.columns.find((x) => x.name.toLowerCase() === index.columns[0]?.name.toLowerCase());
       const geography = column?.typeName.toLowerCase() === "geography";
-      index.spatial = { ...spatial, tessellation: spatial.tessellation ?? (geography ? "GEOGRAPHY_AUTO_GRID" : "GEOMETRY_AUTO_GRID") };
+      index.spatial = {
+        ...spatial,
+        tessellation: spatial.tessellation ?? (geography ? "GEOGRAPHY_AUTO_GRID" : "GEOMETRY_AUTO_GRID"),
+      };
     }
     if (table === undefined) {
       const view = ctx.view(key);
       if (view !== undefined) return addViewIndex(ctx, view, index, stmt, file);
-      ctx.keepStatement(stmt, true, `index ${childObjectKey(target.schema, target.name, name)} on ${key}, which the scripts define neither as a table nor as a view; kept as written`, file);
+      ctx.keepStatement(
+        stmt,
+        true,
+        `index ${childObjectKey(target.schema, target.name, name)} on ${key}, which the scripts define neither as a table nor as a view; kept as written`,
+        file,
+      );
       return;
     }
-    if (table.indexes.some((x) => x.name === name)) return ctx.warn(stmt, `duplicate index ${name} on ${key}; the first definition is kept`, file);
+    if (table.indexes.some((x) => x.name === name))
+      return ctx.warn(stmt, `duplicate index ${name} on ${key}; the first definition is kept`, file);
     table.indexes.push(index);
   });
 }
@@ -254,26 +336,41 @@ export function readCreateIndex(ctx: ReaderContext, c: TokenCursor, stmt: Statem
 function addViewIndex(ctx: ReaderContext, view: ViewDef, index: IndexDef, stmt: Statement, file: string): void {
   const where = `index ${childObjectKey(view.schema, view.name, index.name)} on the view ${view.key}`;
   const existing = view.indexes ?? [];
-  if (existing.some((x) => x.name.toLowerCase() === index.name.toLowerCase())) return ctx.warn(stmt, `duplicate index ${index.name} on ${view.key}; the first definition is kept`, file);
+  if (existing.some((x) => x.name.toLowerCase() === index.name.toLowerCase()))
+    return ctx.warn(stmt, `duplicate index ${index.name} on ${view.key}; the first definition is kept`, file);
   const refused = viewIndexIssues(index);
   if (!view.isSchemaBound) refused.unshift("the view is not created WITH SCHEMABINDING");
   if (index.type === "clustered" && !index.isUnique) refused.push("the clustered index of a view must be UNIQUE");
-  if (index.type === "clustered" && existing.some((x) => x.type === "clustered")) refused.push("the view already has a clustered index");
-  if (refused.length > 0) return ctx.keepStatement(stmt, true, `${where}: ${refused.join("; ")} (SQL Server refuses it); kept as written`, file);
+  if (index.type === "clustered" && existing.some((x) => x.type === "clustered"))
+    refused.push("the view already has a clustered index");
+  if (refused.length > 0)
+    return ctx.keepStatement(
+      stmt,
+      true,
+      `${where}: ${refused.join("; ")} (SQL Server refuses it); kept as written`,
+      file,
+    );
   view.indexes = [...existing, index];
   if (index.type === "clustered") return;
   ctx.atEnd(() => {
     if (view.indexes?.some((x) => x.type === "clustered")) return;
     view.indexes = view.indexes?.filter((x) => x !== index);
     if (view.indexes?.length === 0) delete view.indexes;
-    ctx.keepStatement(stmt, true, `${where}: the view has no unique clustered index, which SQL Server needs before any other index of a view; kept as written`, file);
+    ctx.keepStatement(
+      stmt,
+      true,
+      `${where}: the view has no unique clustered index, which SQL Server needs before any other index of a view; kept as written`,
+      file,
+    );
   });
 }
 
 const TESSELLATIONS = new Set(["GEOMETRY_GRID", "GEOMETRY_AUTO_GRID", "GEOGRAPHY_GRID", "GEOGRAPHY_AUTO_GRID"]);
 
 /** `[USING tessellation] [WITH (BOUNDING_BOX = (...), GRIDS = (...), CELLS_PER_OBJECT = n, other options)] [ON fg]`. */
-function readSpatialOptions(c: TokenCursor): Omit<SpatialIndexSpec, "tessellation"> & { tessellation?: SpatialIndexSpec["tessellation"] } {
+function readSpatialOptions(
+  c: TokenCursor,
+): Omit<SpatialIndexSpec, "tessellation"> & { tessellation?: SpatialIndexSpec["tessellation"] } {
   const spec: Omit<SpatialIndexSpec, "tessellation"> & { tessellation?: SpatialIndexSpec["tessellation"] } = {};
   if (c.acceptWords("USING")) {
     const scheme = c.next().upper;
@@ -302,7 +399,8 @@ function readSpatialOptions(c: TokenCursor): Omit<SpatialIndexSpec, "tessellatio
         while (!c.acceptText(")")) {
           if (c.peek(1)?.text === "=") c.pos += 2; // LEVEL_1 = MEDIUM, ...
           const density = c.next().upper;
-          if (density !== "LOW" && density !== "MEDIUM" && density !== "HIGH") throw new ParseError(`unknown grid density ${density}`, c.peek(-1));
+          if (density !== "LOW" && density !== "MEDIUM" && density !== "HIGH")
+            throw new ParseError(`unknown grid density ${density}`, c.peek(-1));
           grids.push(density);
           c.acceptText(",");
         }
@@ -324,9 +422,26 @@ function readSpatialOptions(c: TokenCursor): Omit<SpatialIndexSpec, "tessellatio
 
 /** Full-text language names SQL Server also accepts as LCIDs, so a script and a catalog spell them alike. */
 const FULLTEXT_LANGUAGES: Record<string, string> = {
-  NEUTRAL: "0", ENGLISH: "1033", "BRITISH ENGLISH": "2057", GERMAN: "1031", FRENCH: "1036", SPANISH: "3082", ITALIAN: "1040",
-  DUTCH: "1043", PORTUGUESE: "2070", "BRAZILIAN": "1046", SWEDISH: "1053", DANISH: "1030", JAPANESE: "1041", KOREAN: "1042",
-  "SIMPLIFIED CHINESE": "2052", "TRADITIONAL CHINESE": "1028", RUSSIAN: "1049", POLISH: "1045", CZECH: "1029", TURKISH: "1055",
+  NEUTRAL: "0",
+  ENGLISH: "1033",
+  "BRITISH ENGLISH": "2057",
+  GERMAN: "1031",
+  FRENCH: "1036",
+  SPANISH: "3082",
+  ITALIAN: "1040",
+  DUTCH: "1043",
+  PORTUGUESE: "2070",
+  BRAZILIAN: "1046",
+  SWEDISH: "1053",
+  DANISH: "1030",
+  JAPANESE: "1041",
+  KOREAN: "1042",
+  "SIMPLIFIED CHINESE": "2052",
+  "TRADITIONAL CHINESE": "1028",
+  RUSSIAN: "1049",
+  POLISH: "1045",
+  CZECH: "1029",
+  TURKISH: "1055",
 };
 
 /**
@@ -348,12 +463,17 @@ export function readCreateFulltextIndex(ctx: ReaderContext, c: TokenCursor, stmt
         else if (c.acceptWords("LANGUAGE")) {
           const t = c.next();
           const text = t.type === "string" ? t.value : t.text;
-          column.language = /^\d+$/.test(text) ? String(Number(text)) : /^0x[0-9a-f]+$/i.test(text) ? String(parseInt(text, 16)) : (FULLTEXT_LANGUAGES[text.toUpperCase()] ?? text);
+          column.language = /^\d+$/.test(text)
+            ? String(Number(text))
+            : /^0x[0-9a-f]+$/i.test(text)
+              ? String(parseInt(text, 16))
+              : (FULLTEXT_LANGUAGES[text.toUpperCase()] ?? text);
         } else if (c.acceptWords("STATISTICAL_SEMANTICS")) column.statisticalSemantics = true;
         else break;
       }
       columns.push(column);
-      if (!c.acceptText(",") && !c.atText(")")) throw new ParseError("expected ',' or ')' in the full-text column list", c.peek());
+      if (!c.acceptText(",") && !c.atText(")"))
+        throw new ParseError("expected ',' or ')' in the full-text column list", c.peek());
     }
   }
   c.expectWords("KEY", "INDEX");
@@ -399,8 +519,15 @@ export function readCreateFulltextIndex(ctx: ReaderContext, c: TokenCursor, stmt
   ctx.defer(() => {
     const key = schemaObjectKey(target.schema, target.name);
     const table = ctx.table(key);
-    if (table === undefined) return ctx.keepStatement(stmt, true, `full-text index on ${key}, a table that is not defined; kept as written`, file);
-    if (table.fulltextIndex !== undefined) return ctx.warn(stmt, `a second full-text index on ${key}; the first definition is kept`, file);
+    if (table === undefined)
+      return ctx.keepStatement(
+        stmt,
+        true,
+        `full-text index on ${key}, a table that is not defined; kept as written`,
+        file,
+      );
+    if (table.fulltextIndex !== undefined)
+      return ctx.warn(stmt, `a second full-text index on ${key}; the first definition is kept`, file);
     // Without ON, the index goes to the database's default full-text catalog.
     if (index.catalog === undefined) {
       const fallback = ctx.model.fulltextCatalogs.find((cat) => cat.isDefault)?.name;

@@ -11,7 +11,9 @@
 export const INTEGER_KEY_TYPES: ReadonlySet<string> = new Set(["tinyint", "smallint", "int", "bigint"]);
 
 /** Key types a walk can carry as parameters, with the parameter type used. */
-export const WALKABLE_KEY_TYPES: Readonly<Record<string, "nvarchar" | "varchar" | "datetime2" | "uniqueidentifier" | "decimal">> = {
+export const WALKABLE_KEY_TYPES: Readonly<
+  Record<string, "nvarchar" | "varchar" | "datetime2" | "uniqueidentifier" | "decimal">
+> = {
   nvarchar: "nvarchar",
   nchar: "nvarchar",
   varchar: "varchar",

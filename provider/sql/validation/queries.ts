@@ -38,7 +38,11 @@ export function userTablesQuery(): string {
 }
 
 export function rowCountQuery(table: QualifiedName, isolation: IsolationLevel): string {
-  return reading(VALIDATION_MARKERS.rowCount, isolation, `SELECT COUNT_BIG(*) AS [row_count] FROM ${quoteParts(table.schema, table.name)};`);
+  return reading(
+    VALIDATION_MARKERS.rowCount,
+    isolation,
+    `SELECT COUNT_BIG(*) AS [row_count] FROM ${quoteParts(table.schema, table.name)};`,
+  );
 }
 
 /** Rows of the heap or clustered index per sys.partitions (@table is the quoted two-part name). */
@@ -62,14 +66,23 @@ export function primaryKeyQuery(): string {
 /** Lowest and highest value of the leading key column (two index seeks). */
 export function keyBoundsQuery(table: QualifiedName, keyColumn: string, isolation: IsolationLevel): string {
   const key = quoteName(keyColumn);
-  return reading(VALIDATION_MARKERS.keyBounds, isolation, `SELECT MIN(${key}) AS [low], MAX(${key}) AS [high] FROM ${quoteParts(table.schema, table.name)};`);
+  return reading(
+    VALIDATION_MARKERS.keyBounds,
+    isolation,
+    `SELECT MIN(${key}) AS [low], MAX(${key}) AS [high] FROM ${quoteParts(table.schema, table.name)};`,
+  );
 }
 
 /**
  * The end of the next range when walking the key: the highest of the next @chunk key values after @after (or
  * from the start). Reads only the key, one range at a time.
  */
-export function keysetBoundaryQuery(table: QualifiedName, keyColumn: string, isolation: IsolationLevel, first: boolean): string {
+export function keysetBoundaryQuery(
+  table: QualifiedName,
+  keyColumn: string,
+  isolation: IsolationLevel,
+  first: boolean,
+): string {
   const key = quoteName(keyColumn);
   const where = first ? "" : ` WHERE ${key} > @after`;
   return reading(
@@ -86,7 +99,12 @@ export interface RangeBounds {
 }
 
 /** Row count and aggregate hash of one key range of the leading key column. */
-export function rangeChecksumQuery(table: QualifiedName, keyColumn: string, isolation: IsolationLevel, bounds: RangeBounds): string {
+export function rangeChecksumQuery(
+  table: QualifiedName,
+  keyColumn: string,
+  isolation: IsolationLevel,
+  bounds: RangeBounds,
+): string {
   const key = quoteName(keyColumn);
   const conditions = [
     ...(bounds.low === "none" ? [] : [`${key} ${bounds.low === "inclusive" ? ">=" : ">"} @low`]),

@@ -63,26 +63,49 @@ const MAX_RANGES_REPORTED = 5;
 type Row = Record<string, unknown>;
 
 function runner(options: ValidationOptions, onRetry?: (message: string) => void) {
-  return async <R extends Row>(session: SqlSession, text: string, params?: Record<string, SqlParam>): Promise<R | undefined> => {
-    const result = await withTransientRetries(() => session.query<R>(text, params), options.retries, (error, attempt) =>
-      onRetry?.(`retry ${attempt} after a transient error: ${error.message}`),
+  return async <R extends Row>(
+    session: SqlSession,
+    text: string,
+    params?: Record<string, SqlParam>,
+  ): Promise<R | undefined> => {
+    const result = await withTransientRetries(
+      () => session.query<R>(text, params),
+      options.retries,
+      (error, attempt) => onRetry?.(`retry ${attempt} after a transient error: ${error.message}`),
     );
     return result.recordsets[0]?.[0];
   };
 }
 
 const text = (value: unknown): string => (value === null || value === undefined ? "0" : String(value));
-const checksumOf = (row: Row | undefined): number | null => (row?.["checksum"] === null || row?.["checksum"] === undefined ? null : Number(row["checksum"]));
+const checksumOf = (row: Row | undefined): number | null =>
+  row?.["checksum"] === null || row?.["checksum"] === undefined ? null : Number(row["checksum"]);
 
-async function rowCounts(sides: Sides, table: QualifiedName, options: ValidationOptions, query: ReturnType<typeof runner>) {
+async function rowCounts(
+  sides: Sides,
+  table: QualifiedName,
+  options: ValidationOptions,
+  query: ReturnType<typeof runner>,
+) {
   if (options.rowCountMethod === "metadata") {
     const params = { table: { type: "nvarchar" as const, value: quoteParts(table.schema, table.name) } };
-    const [source, target] = await Promise.all([query(sides.source, metadataRowCountQuery(), params), query(sides.target, metadataRowCountQuery(), params)]);
-    return { method: "metadataRowCount" as const, sourceRows: text(source?.["row_count"]), targetRows: text(target?.["row_count"]) };
+    const [source, target] = await Promise.all([
+      query(sides.source, metadataRowCountQuery(), params),
+      query(sides.target, metadataRowCountQuery(), params),
+    ]);
+    return {
+      method: "metadataRowCount" as const,
+      sourceRows: text(source?.["row_count"]),
+      targetRows: text(target?.["row_count"]),
+    };
   }
   const sql = rowCountQuery(table, options.isolationLevel);
   const [source, target] = await Promise.all([query(sides.source, sql), query(sides.target, sql)]);
-  return { method: "rowCount" as const, sourceRows: text(source?.["row_count"]), targetRows: text(target?.["row_count"]) };
+  return {
+    method: "rowCount" as const,
+    sourceRows: text(source?.["row_count"]),
+    targetRows: text(target?.["row_count"]),
+  };
 }
 
 interface PlannedRange {
@@ -93,9 +116,18 @@ interface PlannedRange {
 }
 
 /** Equal-width ranges of an integer key over both sides' lowest and highest values. */
-async function integerPlan(sides: Sides, table: QualifiedName, key: string, rows: number, options: ValidationOptions, query: ReturnType<typeof runner>): Promise<PlannedRange[]> {
+async function integerPlan(
+  sides: Sides,
+  table: QualifiedName,
+  key: string,
+  rows: number,
+  options: ValidationOptions,
+  query: ReturnType<typeof runner>,
+): Promise<PlannedRange[]> {
   const sql = keyBoundsQuery(table, key, options.isolationLevel);
-  const found = (await Promise.all([query(sides.source, sql), query(sides.target, sql)])).filter((b) => b?.["low"] !== null && b?.["low"] !== undefined);
+  const found = (await Promise.all([query(sides.source, sql), query(sides.target, sql)])).filter(
+    (b) => b?.["low"] !== null && b?.["low"] !== undefined,
+  );
   if (!found.length) return [];
   const low = found.map((b) => BigInt(String(b!["low"]))).reduce((a, b) => (b < a ? b : a));
   const high = found.map((b) => BigInt(String(b!["high"]))).reduce((a, b) => (b > a ? b : a));
@@ -108,20 +140,34 @@ async function integerPlan(sides: Sides, table: QualifiedName, key: string, rows
 }
 
 /** Ranges of any other key type, by walking the source's key; a tail range catches target rows past the end. */
-async function walkedPlan(sides: Sides, table: QualifiedName, key: string, paramType: SqlParam["type"], options: ValidationOptions, query: ReturnType<typeof runner>): Promise<PlannedRange[]> {
+async function walkedPlan(
+  sides: Sides,
+  table: QualifiedName,
+  key: string,
+  paramType: SqlParam["type"],
+  options: ValidationOptions,
+  query: ReturnType<typeof runner>,
+): Promise<PlannedRange[]> {
   const ranges: PlannedRange[] = [];
   const chunk = { type: "bigint" as const, value: options.rowsPerRange };
   let previous: unknown = undefined;
   for (;;) {
     const first = previous === undefined;
-    const row = await query(sides.source, keysetBoundaryQuery(table, key, options.isolationLevel, first), first ? { chunk } : { chunk, after: { type: paramType, value: previous as SqlParam["value"] } });
+    const row = await query(
+      sides.source,
+      keysetBoundaryQuery(table, key, options.isolationLevel, first),
+      first ? { chunk } : { chunk, after: { type: paramType, value: previous as SqlParam["value"] } },
+    );
     const boundary = row?.["boundary"];
     if (boundary === null || boundary === undefined) break;
     ranges.push({
       from: first ? "" : String(previous),
       to: String(boundary),
       bounds: { low: first ? "none" : "exclusive", high: true },
-      params: { ...(first ? {} : { low: { type: paramType, value: previous as SqlParam["value"] } }), high: { type: paramType, value: boundary as SqlParam["value"] } },
+      params: {
+        ...(first ? {} : { low: { type: paramType, value: previous as SqlParam["value"] } }),
+        high: { type: paramType, value: boundary as SqlParam["value"] },
+      },
     });
     previous = boundary;
   }
@@ -135,9 +181,18 @@ async function walkedPlan(sides: Sides, table: QualifiedName, key: string, param
   return ranges;
 }
 
-async function checksums(sides: Sides, table: QualifiedName, options: ValidationOptions, query: ReturnType<typeof runner>, sourceRows: string) {
+async function checksums(
+  sides: Sides,
+  table: QualifiedName,
+  options: ValidationOptions,
+  query: ReturnType<typeof runner>,
+  sourceRows: string,
+) {
   const tableParam = { table: { type: "nvarchar" as const, value: quoteParts(table.schema, table.name) } };
-  const keyResult = await withTransientRetries(() => sides.source.query<{ column_name: string; type_name: string }>(primaryKeyQuery(), tableParam), options.retries);
+  const keyResult = await withTransientRetries(
+    () => sides.source.query<{ column_name: string; type_name: string }>(primaryKeyQuery(), tableParam),
+    options.retries,
+  );
   const leading = keyResult.recordsets[0]?.[0];
   const walkType = leading ? WALKABLE_KEY_TYPES[leading.type_name.toLowerCase()] : undefined;
   if (!leading || (!INTEGER_KEY_TYPES.has(leading.type_name.toLowerCase()) && !walkType)) {
@@ -147,7 +202,9 @@ async function checksums(sides: Sides, table: QualifiedName, options: Validation
       method: "tableChecksum" as const,
       sourceChecksum: checksumOf(source),
       targetChecksum: checksumOf(target),
-      note: leading ? `primary key leads with ${leading.type_name}, which is not split into ranges: whole-table hash` : "no primary key: whole-table hash",
+      note: leading
+        ? `primary key leads with ${leading.type_name}, which is not split into ranges: whole-table hash`
+        : "no primary key: whole-table hash",
       match: checksumOf(source) === checksumOf(target) && text(source?.["row_count"]) === text(target?.["row_count"]),
     };
   }
@@ -159,8 +216,12 @@ async function checksums(sides: Sides, table: QualifiedName, options: Validation
   let mismatchCount = 0;
   for (const range of compared) {
     const sql = rangeChecksumQuery(table, leading.column_name, options.isolationLevel, range.bounds);
-    const [source, target] = await Promise.all([query(sides.source, sql, range.params), query(sides.target, sql, range.params)]);
-    const same = checksumOf(source) === checksumOf(target) && text(source?.["row_count"]) === text(target?.["row_count"]);
+    const [source, target] = await Promise.all([
+      query(sides.source, sql, range.params),
+      query(sides.target, sql, range.params),
+    ]);
+    const same =
+      checksumOf(source) === checksumOf(target) && text(source?.["row_count"]) === text(target?.["row_count"]);
     if (same) continue;
     mismatchCount++;
     if (mismatches.length < MAX_RANGES_REPORTED) {
@@ -185,7 +246,12 @@ async function checksums(sides: Sides, table: QualifiedName, options: Validation
 }
 
 /** Compares one table; a failure is a verdict (`error`) with its message, never an exception. */
-export async function validateTable(sides: Sides, table: QualifiedName, options: ValidationOptions, onRetry?: (message: string) => void): Promise<TableValidation> {
+export async function validateTable(
+  sides: Sides,
+  table: QualifiedName,
+  options: ValidationOptions,
+  onRetry?: (message: string) => void,
+): Promise<TableValidation> {
   const started = Date.now();
   const name = `${table.schema}.${table.name}`;
   const query = runner(options, onRetry);
@@ -205,6 +271,12 @@ export async function validateTable(sides: Sides, table: QualifiedName, options:
       durationMs: Date.now() - started,
     };
   } catch (error) {
-    return { table: name, method: options.depth === "checksum" ? "keyRangeChecksum" : "rowCount", verdict: "error", error: (error as Error).message, durationMs: Date.now() - started };
+    return {
+      table: name,
+      method: options.depth === "checksum" ? "keyRangeChecksum" : "rowCount",
+      verdict: "error",
+      error: (error as Error).message,
+      durationMs: Date.now() - started,
+    };
   }
 }

@@ -33,7 +33,12 @@ export function isTransientSqlError(error: unknown): boolean {
  * Runs `work`, retrying transient failures up to `retries` times with a growing pause. The last error is
  * rethrown as it is (already scrubbed of secrets by the session).
  */
-export async function withTransientRetries<T>(work: () => Promise<T>, retries: number, onRetry?: (error: SqlError, attempt: number) => void, pauseMs = 500): Promise<T> {
+export async function withTransientRetries<T>(
+  work: () => Promise<T>,
+  retries: number,
+  onRetry?: (error: SqlError, attempt: number) => void,
+  pauseMs = 500,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await work();

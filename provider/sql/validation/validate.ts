@@ -63,7 +63,12 @@ export async function validateData(request: ValidateRequest): Promise<Validation
     withConnection(source, (sourceSession) =>
       withConnection(target, async (targetSession) => {
         for (let i = next++; i < tables.length; i = next++) {
-          const result = await validateTable({ source: sourceSession, target: targetSession }, tables[i]!, options, request.onRetry);
+          const result = await validateTable(
+            { source: sourceSession, target: targetSession },
+            tables[i]!,
+            options,
+            request.onRetry,
+          );
           results[i] = result;
           progress.done++;
           if (result.verdict === "mismatch") progress.mismatched++;
@@ -75,5 +80,11 @@ export async function validateData(request: ValidateRequest): Promise<Validation
   const workers = Math.min(options.parallelism, Math.max(1, tables.length));
   await Promise.all(Array.from({ length: workers }, worker));
   const clean = results.every((r) => r.verdict === "match");
-  return { verdict: clean ? "validated" : "validationFailed", depth: options.depth, tables: results, startedAt, endedAt: new Date().toISOString() };
+  return {
+    verdict: clean ? "validated" : "validationFailed",
+    depth: options.depth,
+    tables: results,
+    startedAt,
+    endedAt: new Date().toISOString(),
+  };
 }

@@ -6,7 +6,7 @@
 export interface CallRecord {
   seq: number;
   at: Date;
-  side: 'source' | 'target';
+  side: "source" | "target";
   /** The procedure (`sp_addarticle`), the marker (`reseed-identity`), or `statement` for anything else. */
   name: string;
   database: string;
@@ -38,15 +38,24 @@ export class CallLog {
   private seq = 0;
   private readonly pauses: Waiting[] = [];
 
-  record(call: Omit<CallRecord, 'seq' | 'at'>): CallRecord {
+  record(call: Omit<CallRecord, "seq" | "at">): CallRecord {
     const record = { ...call, seq: ++this.seq, at: new Date() };
     this.calls.push(record);
     return record;
   }
 
   /** Calls of a name (successful ones unless `all`), optionally on one side. */
-  count(name: string, options: { side?: 'source' | 'target'; all?: boolean; where?: (call: CallRecord) => boolean } = {}): number {
-    return this.calls.filter((c) => c.name === name && (!options.side || c.side === options.side) && (options.all || c.succeeded !== false) && (!options.where || options.where(c))).length;
+  count(
+    name: string,
+    options: { side?: "source" | "target"; all?: boolean; where?: (call: CallRecord) => boolean } = {},
+  ): number {
+    return this.calls.filter(
+      (c) =>
+        c.name === name &&
+        (!options.side || c.side === options.side) &&
+        (options.all || c.succeeded !== false) &&
+        (!options.where || options.where(c)),
+    ).length;
   }
 
   clear(): void {

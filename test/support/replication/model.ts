@@ -5,7 +5,7 @@
  * published databases, publications with their articles, subscriptions, agents, queued commands and tracer
  * tokens. An operation the real server refuses throws a SimulatedError with the server's number and text.
  */
-import type { CellValue, DataTables } from '../tds';
+import type { CellValue, DataTables } from "../tds";
 
 export class SimulatedError extends Error {
   constructor(
@@ -23,7 +23,7 @@ export interface TableRef {
 
 export const keyOf = (t: TableRef) => `${t.schema}.${t.name}`.toLowerCase();
 
-export type TableObjectKind = 'FOREIGN KEY' | 'CHECK' | 'TRIGGER';
+export type TableObjectKind = "FOREIGN KEY" | "CHECK" | "TRIGGER";
 
 export interface TableObject extends TableRef {
   object: string;
@@ -69,7 +69,12 @@ export class DatabaseSide {
   }
 
   tables(): { schema: string; name: string; rows: CellValue[][]; hasPrimaryKey: boolean }[] {
-    return this.data.list().map(({ schema, name, table }) => ({ schema, name, rows: table.rows, hasPrimaryKey: Boolean(table.primaryKey?.length) }));
+    return this.data.list().map(({ schema, name, table }) => ({
+      schema,
+      name,
+      rows: table.rows,
+      hasPrimaryKey: Boolean(table.primaryKey?.length),
+    }));
   }
 
   /** The highest value of the identity column in the rows. */
@@ -131,8 +136,15 @@ export interface ReplicationErrorRow {
 }
 
 export type QueueEntry =
-  | { kind: 'command'; article: string; table: TableRef; op: 'insert' | 'update' | 'delete'; row?: CellValue[]; key?: CellValue }
-  | { kind: 'token'; tokenId: number };
+  | {
+      kind: "command";
+      article: string;
+      table: TableRef;
+      op: "insert" | "update" | "delete";
+      row?: CellValue[];
+      key?: CellValue;
+    }
+  | { kind: "token"; tokenId: number };
 
 export interface Subscription {
   subscriber: string;
@@ -177,4 +189,5 @@ export interface TracerToken {
   arrivals: Map<string, Date>;
 }
 
-export const subscriptionKey = (s: { subscriber: string; destinationDb: string }) => `${s.subscriber}/${s.destinationDb}`.toLowerCase();
+export const subscriptionKey = (s: { subscriber: string; destinationDb: string }) =>
+  `${s.subscriber}/${s.destinationDb}`.toLowerCase();

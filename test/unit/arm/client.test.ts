@@ -67,7 +67,13 @@ describe("ArmClient", () => {
   });
 
   test("429, 500 and a dropped connection are retried within the budget", async () => {
-    emulator.faults.add({ method: "GET", path: /providers\/Microsoft\.Sql$/, count: 1, kind: "429", retryAfterSeconds: 0 });
+    emulator.faults.add({
+      method: "GET",
+      path: /providers\/Microsoft\.Sql$/,
+      count: 1,
+      kind: "429",
+      retryAfterSeconds: 0,
+    });
     emulator.faults.add({ method: "GET", path: /providers\/Microsoft\.Sql$/, count: 1, kind: "500" });
     emulator.faults.add({ method: "GET", path: /providers\/Microsoft\.Sql$/, count: 1, kind: "drop" });
     const provider = await arm.get<{ namespace: string }>(`/subscriptions/${SUB}/providers/Microsoft.Sql`, RG_API);
@@ -90,9 +96,14 @@ describe("ArmClient", () => {
     const secretBody = { location: "westeurope", tags: { password: "P@ssw0rd-in-body" } };
     emulator.faults.add({ method: "PUT", path: /rg-secret$/, count: 10, kind: "500", message: "boom" });
     const stingy = ArmClient.fromEnvironment(emulatorEnv(emulator, { [ARM_ENV.maxRetries]: "0" }));
-    const error = await armFailure(stingy
-      .request({ method: "PUT", path: `/subscriptions/${SUB}/resourcegroups/rg-secret`, apiVersion: RG_API, body: secretBody })
-      );
+    const error = await armFailure(
+      stingy.request({
+        method: "PUT",
+        path: `/subscriptions/${SUB}/resourcegroups/rg-secret`,
+        apiVersion: RG_API,
+        body: secretBody,
+      }),
+    );
     const text = `${error.message} ${JSON.stringify(error)} ${error.stack}`;
     expect(text).toContain("boom");
     expect(text).not.toContain(EMULATOR_TOKEN);

@@ -19,10 +19,16 @@ const thingPath = (name: string) => `/subscriptions/${SUB}/resourceGroups/${RG}/
 const FAILURES: Record<string, () => never> = {
   // A code with a period and a message of several sentences, with target and details: TestConnectionFailed-like.
   detailed: () => {
-    throw armError(400, "Sql.TestConnectionFailed", "Connection test failed. The login failed.\nSee details.", {}, {
-      target: "properties.sourceSqlConnection",
-      details: [{ code: "SourceConnectionFailed", message: "Source: Login failed for user 'migrator'." }],
-    });
+    throw armError(
+      400,
+      "Sql.TestConnectionFailed",
+      "Connection test failed. The login failed.\nSee details.",
+      {},
+      {
+        target: "properties.sourceSqlConnection",
+        details: [{ code: "SourceConnectionFailed", message: "Source: Login failed for user 'migrator'." }],
+      },
+    );
   },
   plain: () => {
     throw armError(409, "Conflict", "Another operation is in progress.");
@@ -31,7 +37,13 @@ const FAILURES: Record<string, () => never> = {
 
 const thingsModule: ResourceModule = {
   name: NS,
-  providers: [{ namespace: NS, registrationPolicy: "RegistrationFree", resourceTypes: [{ resourceType: "things", locations: ["West Europe"], apiVersions: [API] }] }],
+  providers: [
+    {
+      namespace: NS,
+      registrationPolicy: "RegistrationFree",
+      resourceTypes: [{ resourceType: "things", locations: ["West Europe"], apiVersions: [API] }],
+    },
+  ],
   register(router, services) {
     // A 4xx without ARM's error envelope, as some gateways answer.
     router.add("GET", THING, () => ({ status: 418 }));
@@ -39,8 +51,18 @@ const thingsModule: ResourceModule = {
       const name = req.params["name"]!;
       return services.lro.accept(
         req,
-        { subscriptionId: req.params["subscriptionId"]!, namespace: NS, location: "westeurope", states: ["Creating", "Creating"], complete: FAILURES[name] },
-        { status: 201, headers: "azureAsyncOperation", body: () => ({ name, properties: { provisioningState: "Creating" } }) },
+        {
+          subscriptionId: req.params["subscriptionId"]!,
+          namespace: NS,
+          location: "westeurope",
+          states: ["Creating", "Creating"],
+          complete: FAILURES[name],
+        },
+        {
+          status: 201,
+          headers: "azureAsyncOperation",
+          body: () => ({ name, properties: { provisioningState: "Creating" } }),
+        },
       );
     });
   },
@@ -62,20 +84,31 @@ describe("failed long-running operations keep ARM's error object", () => {
   beforeAll(async () => {
     emulator = await startTestEmulator({ modules: [...BUILTIN_MODULES, thingsModule], provisioningDelayMs: 20 });
     arm = ArmClient.fromEnvironment(emulatorEnv(emulator, { [ARM_ENV.pollIntervalMs]: "10" }));
-    await arm.request({ method: "PUT", path: `/subscriptions/${SUB}/resourcegroups/${RG}`, apiVersion: "2021-04-01", body: { location: "westeurope" } });
+    await arm.request({
+      method: "PUT",
+      path: `/subscriptions/${SUB}/resourcegroups/${RG}`,
+      apiVersion: "2021-04-01",
+      body: { location: "westeurope" },
+    });
   });
   afterAll(() => emulator.stop());
 
   test("code, message, target and details come from the last poll's `error`, as the service wrote them", async () => {
     emulator.requestLog.clear();
-    const error = await failureOf(arm.execute({ method: "PUT", path: thingPath("detailed"), apiVersion: API, body: {} }));
+    const error = await failureOf(
+      arm.execute({ method: "PUT", path: thingPath("detailed"), apiVersion: API, body: {} }),
+    );
     expect(error.code).toBe("Sql.TestConnectionFailed");
     expect(error.armMessage).toBe("Connection test failed. The login failed.\nSee details.");
     expect(error.target).toBe("properties.sourceSqlConnection");
-    expect(error.details).toEqual([{ code: "SourceConnectionFailed", message: "Source: Login failed for user 'migrator'." }]);
+    expect(error.details).toEqual([
+      { code: "SourceConnectionFailed", message: "Source: Login failed for user 'migrator'." },
+    ]);
     expect(error.operation).toBe(`PUT ${thingPath("detailed")}`);
     // The operation was really followed: it took polls to fail, and the request id is the last poll's.
-    const polls = emulator.requestLog.read().filter((e) => e.method === "GET" && /operations|operationStatuses/i.test(e.path));
+    const polls = emulator.requestLog
+      .read()
+      .filter((e) => e.method === "GET" && /operations|operationStatuses/i.test(e.path));
     expect(polls.length).toBeGreaterThanOrEqual(2);
     expect(error.requestId).toBeDefined();
   });

@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => temp.cleanup());
 
-const countsLine = (r: AssessmentReport) => `Findings: ${r.summary.blocking} blocking, ${r.summary.warning} warning, ${r.summary.info} info.`;
+const countsLine = (r: AssessmentReport) =>
+  `Findings: ${r.summary.blocking} blocking, ${r.summary.warning} warning, ${r.summary.info} info.`;
 
 test("the quickstart schema is clean: exit 0 and its counts", async () => {
   expect(quickstart.summary.blocking).toBe(0);
@@ -45,10 +46,13 @@ test("the sample database has blockers: exit 1 under --fail-on blocking (the def
     const result = await cli(["assess", SAMPLE_DB, "--database-name", "SampleDb", ...args]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(countsLine(sample));
-    for (const f of sample.findings.filter((x) => x.severity === "blocking")) expect(result.stdout).toContain(`  ${f.ruleId} ${f.objectKind} ${f.objectKey}`);
+    for (const f of sample.findings.filter((x) => x.severity === "blocking"))
+      expect(result.stdout).toContain(`  ${f.ruleId} ${f.objectKind} ${f.objectKey}`);
     expect(result.stdout).toContain(`FAILED: ${offending.length} finding(s) not allowed by --fail-on blocking`);
     // The seed INSERT is a reader's note on stderr (data, not deployed), not an error.
-    expect(result.stderr).toMatch(/^note: 1 remark\(s\) from reading scripts test\/fixtures\/sample-db:\n.*Seed\.sql:2: data statement \(INSERT\)/);
+    expect(result.stderr).toMatch(
+      /^note: 1 remark\(s\) from reading scripts test\/fixtures\/sample-db:\n.*Seed\.sql:2: data statement \(INSERT\)/,
+    );
   }
 });
 
@@ -60,7 +64,9 @@ test("--fail-on never passes the same findings; --fail-on warning fails the clea
 
   const warning = await cli(["assess", SAMPLE_DB, "--database-name", "SampleDb", "--fail-on", "warning"]);
   expect(warning.code).toBe(1);
-  expect(warning.stdout).toContain(`FAILED: ${evaluateFailPolicy(sample.findings, "warning").offending.length} finding(s)`);
+  expect(warning.stdout).toContain(
+    `FAILED: ${evaluateFailPolicy(sample.findings, "warning").offending.length} finding(s)`,
+  );
   expect(warning.stdout).toContain("Warnings:");
   expect((await cli(["assess", QUICKSTART, "--fail-on", "warning"])).code).toBe(quickstart.summary.warning > 0 ? 1 : 0);
 });
@@ -68,7 +74,16 @@ test("--fail-on never passes the same findings; --fail-on warning fails the clea
 test("--json and --markdown write the library's reports (also when the check fails), creating their folders", async () => {
   const json = path.join(temp.dir, "reports", "sample.assessment.json");
   const markdown = path.join(temp.dir, "reports", "md", "sample.assessment.md");
-  const result = await cli(["assess", SAMPLE_DB, "--database-name", "SampleDb", "--json", json, "--markdown", markdown]);
+  const result = await cli([
+    "assess",
+    SAMPLE_DB,
+    "--database-name",
+    "SampleDb",
+    "--json",
+    json,
+    "--markdown",
+    markdown,
+  ]);
   expect(result.code).toBe(1);
   expect(await fs.readFile(json, "utf8")).toBe(renderAssessmentJson(sample, { databaseName: "SampleDb" }));
   expect(await fs.readFile(markdown, "utf8")).toBe(renderAssessmentMarkdown(sample, { databaseName: "SampleDb" }));
@@ -93,7 +108,16 @@ test("--database-name keeps three-part names of the source database from being c
 test("--tier is passed to the assessment", async () => {
   const model = (await readScripts(path.join(REPO, SAMPLE_DB), { databaseName: "SampleDb" })).model;
   const basic = assess(model, { targetTier: "Basic" });
-  const result = await cli(["assess", SAMPLE_DB, "--database-name", "SampleDb", "--tier", "basic", "--fail-on", "never"]);
+  const result = await cli([
+    "assess",
+    SAMPLE_DB,
+    "--database-name",
+    "SampleDb",
+    "--tier",
+    "basic",
+    "--fail-on",
+    "never",
+  ]);
   expect(result.code).toBe(0);
   expect(result.stdout).toContain("for Basic.");
   expect(result.stdout).toContain(countsLine(basic));
@@ -112,7 +136,9 @@ test("a snapshot is a source; an invalid one is exit 2 naming the file", async (
   await fs.writeFile(broken, "{ not json");
   const bad = await cli(["assess", broken]);
   expect(bad.code).toBe(2);
-  expect(bad.stderr).toMatch(new RegExp(`^pulumi-azure-sql-migration: ${broken.replace(/[.]/g, "\\.")}: not valid JSON`));
+  expect(bad.stderr).toMatch(
+    new RegExp(`^pulumi-azure-sql-migration: ${broken.replace(/[.]/g, "\\.")}: not valid JSON`),
+  );
 });
 
 test("a folder without .sql files is an error, not a clean assessment", async () => {

@@ -18,7 +18,13 @@ beforeAll(async () => {
   await fs.rm(path.join(changed, "04-views.sql"));
   const customers = path.join(changed, "02-customers.sql");
   const text = await fs.readFile(customers, "utf8");
-  await fs.writeFile(customers, text.replace("[Email]        NVARCHAR (320) NULL,", "[Email]        NVARCHAR (320) NULL,\n    [Phone]        NVARCHAR (40)  NULL,"));
+  await fs.writeFile(
+    customers,
+    text.replace(
+      "[Email]        NVARCHAR (320) NULL,",
+      "[Email]        NVARCHAR (320) NULL,\n    [Phone]        NVARCHAR (40)  NULL,",
+    ),
+  );
   await fs.writeFile(path.join(changed, "05-extra.sql"), "CREATE TABLE [dbo].[Extra] ([Id] INT NOT NULL);\nGO\n");
 });
 afterAll(() => temp.cleanup());
@@ -36,7 +42,9 @@ test("two folders: each object to create, alter and drop, with what differs", as
   expect(result.stdout).toContain("To make the target match the source: 1 create, 1 alter, 1 drop.");
   expect(result.stdout).toMatch(/^ {2}create view \[Sales\]\.\[vOrderTotals\]$/m);
   // The target has a column the source lacks: making them match drops it, which is marked.
-  expect(result.stdout).toMatch(/^ {2}alter {2}table \[dbo\]\.\[Customers\] \[may lose data\]\n {11}column Phone: drop/m);
+  expect(result.stdout).toMatch(
+    /^ {2}alter {2}table \[dbo\]\.\[Customers\] \[may lose data\]\n {11}column Phone: drop/m,
+  );
   expect(result.stdout).toMatch(/^ {2}drop {3}table \[dbo\]\.\[Extra\] \[may lose data\]$/m);
 });
 
@@ -46,9 +54,26 @@ test("--fail-on-changes exits 1 when there are differences; --json writes them",
   expect(result.code).toBe(1);
   expect(result.stdout).toContain("FAILED: 3 difference(s) (--fail-on-changes)");
   const doc = JSON.parse(await fs.readFile(json, "utf8"));
-  const expected = compareSchemas((await readScripts(path.join(REPO, QUICKSTART))).model, (await readScripts(changed)).model, { allowDrops: true, allowDataLoss: true });
-  expect(doc).toMatchObject({ format: "pulumi-azure-sql-migration/compare@1", source: `scripts ${QUICKSTART}`, target: `scripts ${changed}`, summary: { create: 1, alter: 1, drop: 1 } });
-  expect(doc.changes).toEqual(expected.changes.map((c) => ({ action: c.action, kind: c.kind, key: c.key, details: c.details, dataLoss: c.dataLoss })));
+  const expected = compareSchemas(
+    (await readScripts(path.join(REPO, QUICKSTART))).model,
+    (await readScripts(changed)).model,
+    { allowDrops: true, allowDataLoss: true },
+  );
+  expect(doc).toMatchObject({
+    format: "pulumi-azure-sql-migration/compare@1",
+    source: `scripts ${QUICKSTART}`,
+    target: `scripts ${changed}`,
+    summary: { create: 1, alter: 1, drop: 1 },
+  });
+  expect(doc.changes).toEqual(
+    expected.changes.map((c) => ({
+      action: c.action,
+      kind: c.kind,
+      key: c.key,
+      details: c.details,
+      dataLoss: c.dataLoss,
+    })),
+  );
 });
 
 test("the direction matters: swapping the sides swaps creates and drops", async () => {
@@ -69,5 +94,7 @@ test("a snapshot on either side", async () => {
 test("a missing side is exit 2 naming the path", async () => {
   const result = await cli(["compare", QUICKSTART, "no/such/target"]);
   expect(result.code).toBe(2);
-  expect(result.stderr).toBe("pulumi-azure-sql-migration: no/such/target: cannot read the target (no such file or folder)\n");
+  expect(result.stderr).toBe(
+    "pulumi-azure-sql-migration: no/such/target: cannot read the target (no such file or folder)\n",
+  );
 });

@@ -34,7 +34,9 @@ test("a file that cannot be written is a CliError naming the flag and the file",
     const error = await writeOutputFile(target, "{}", "--json").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).exitCode).toBe(2);
-    expect((error as Error).message).toBe(`--json ${target}: cannot write (a part of the path is a file, not a folder)`);
+    expect((error as Error).message).toBe(
+      `--json ${target}: cannot write (a part of the path is a file, not a folder)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -50,7 +50,18 @@ async function run(args: string[], options: RunOptions = {}): Promise<CliResult>
 
 /** The connection flags of one side (prefix "" or "source-"/"target-"). */
 function serverArgs(prefix = "", extra: string[] = ["--" + prefix + "ca-file", "CA"]): string[] {
-  const args = [`--${prefix}server`, server.host, `--${prefix}port`, String(server.port), `--${prefix}database`, "SalesDb", `--${prefix}user`, USER, `--${prefix}encrypt`, "strict"];
+  const args = [
+    `--${prefix}server`,
+    server.host,
+    `--${prefix}port`,
+    String(server.port),
+    `--${prefix}database`,
+    "SalesDb",
+    `--${prefix}user`,
+    USER,
+    `--${prefix}encrypt`,
+    "strict",
+  ];
   return [...args, ...extra.map((a) => (a === "CA" ? caFile : a))];
 }
 
@@ -58,11 +69,15 @@ test("assess --server reads the catalog through the driver and assesses it; the 
   server.batches.length = 0;
   const json = path.join(temp.dir, "live.assessment.json");
   const markdown = path.join(temp.dir, "live.assessment.md");
-  const result = await run(["assess", ...serverArgs(), "--fail-on", "never", "--json", json, "--markdown", markdown], { env: { SQLSERVER_PASSWORD: PASSWORD } });
+  const result = await run(["assess", ...serverArgs(), "--fail-on", "never", "--json", json, "--markdown", markdown], {
+    env: { SQLSERVER_PASSWORD: PASSWORD },
+  });
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   expect(result.stdout).toContain(`from database ${server.host}:${server.port}/SalesDb.`);
-  expect(result.stdout).toContain(`Findings: ${expected.summary.blocking} blocking, ${expected.summary.warning} warning, ${expected.summary.info} info.`);
+  expect(result.stdout).toContain(
+    `Findings: ${expected.summary.blocking} blocking, ${expected.summary.warning} warning, ${expected.summary.info} info.`,
+  );
   expect(server.clientBatches().some((b) => b.sql.startsWith("/* catalog:tables */"))).toBe(true);
   const doc = JSON.parse(await fs.readFile(json, "utf8"));
   expect(doc).toMatchObject({ database: "SalesDb", summary: expected.summary });
@@ -70,15 +85,29 @@ test("assess --server reads the catalog through the driver and assesses it; the 
 });
 
 test("the exit code follows --fail-on for a live source too", async () => {
-  const result = await run(["assess", ...serverArgs(), "--fail-on", "warning"], { env: { SQLSERVER_PASSWORD: PASSWORD } });
+  const result = await run(["assess", ...serverArgs(), "--fail-on", "warning"], {
+    env: { SQLSERVER_PASSWORD: PASSWORD },
+  });
   expect(result.code).toBe(expected.summary.blocking + expected.summary.warning > 0 ? 1 : 0);
 });
 
 test("script --server writes the script", async () => {
   const out = path.join(temp.dir, "live", "deploy.sql");
-  const result = await run(["script", ...serverArgs(), "--out", out, "--held-back", path.join(temp.dir, "live", "held.json"), "--fail-on", "never"], {
-    env: { SQLSERVER_PASSWORD: PASSWORD },
-  });
+  const result = await run(
+    [
+      "script",
+      ...serverArgs(),
+      "--out",
+      out,
+      "--held-back",
+      path.join(temp.dir, "live", "held.json"),
+      "--fail-on",
+      "never",
+    ],
+    {
+      env: { SQLSERVER_PASSWORD: PASSWORD },
+    },
+  );
   expect(result.code).toBe(0);
   expect(await fs.readFile(out, "utf8")).toMatch(/CREATE TABLE/);
 });
@@ -86,7 +115,9 @@ test("script --server writes the script", async () => {
 test("compare: a live source against a snapshot of the same schema, and a server against itself", async () => {
   const snapshot = path.join(temp.dir, "sales.snapshot.json");
   await saveSnapshot(snapshot, sampleModel());
-  const one = await run(["compare", ...serverArgs("source-"), snapshot, "--fail-on-changes"], { env: { SOURCE_PASSWORD: PASSWORD } });
+  const one = await run(["compare", ...serverArgs("source-"), snapshot, "--fail-on-changes"], {
+    env: { SOURCE_PASSWORD: PASSWORD },
+  });
   expect(one.stderr).toBe("");
   expect(one.stdout).toContain("No differences");
   expect(one.code).toBe(0);
@@ -97,7 +128,9 @@ test("compare: a live source against a snapshot of the same schema, and a server
   expect(both.code).toBe(0);
 
   // Each side reads its own variable: the target's is not borrowed from the source's.
-  const missing = await run(["compare", ...serverArgs("source-"), ...serverArgs("target-")], { env: { SOURCE_PASSWORD: PASSWORD } });
+  const missing = await run(["compare", ...serverArgs("source-"), ...serverArgs("target-")], {
+    env: { SOURCE_PASSWORD: PASSWORD },
+  });
   expect(missing.code).toBe(2);
   expect(missing.stderr).toMatch(/^pulumi-azure-sql-migration: TARGET_PASSWORD is not set/);
 });
@@ -135,11 +168,17 @@ test("a wrong password: exit 2, one line naming the server and the login failure
   expect(result.code).toBe(2);
   expect(result.stdout).toBe("");
   expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(result.stderr).toMatch(new RegExp(`cannot connect to ${server.host}:${server.port}/SalesDb: Login failed for user '${USER}'`));
+  expect(result.stderr).toMatch(
+    new RegExp(`cannot connect to ${server.host}:${server.port}/SalesDb: Login failed for user '${USER}'`),
+  );
 });
 
 test("a server error quoting the password is printed with the password blanked", async () => {
-  server.failOn("/* catalog:tables */", { number: 229, message: `SELECT permission denied (login password ${PASSWORD})` }, { times: 1 });
+  server.failOn(
+    "/* catalog:tables */",
+    { number: 229, message: `SELECT permission denied (login password ${PASSWORD})` },
+    { times: 1 },
+  );
   const result = await run(["assess", ...serverArgs()], { env: { SQLSERVER_PASSWORD: PASSWORD } });
   expect(result.code).toBe(2);
   expect(result.stderr).toContain("SELECT permission denied (login password ***)");
@@ -151,18 +190,42 @@ test("certificate validation is on: without --ca-file the test server's certific
   expect(refused.stderr).toMatch(/^pulumi-azure-sql-migration: cannot connect to .*(certificate|self-signed|issuer)/i);
 
   // TDS 7.x encryption (--encrypt true): the certificate is validated unless --trust-server-certificate.
-  const untrusted = await run(["assess", ...serverArgs("", ["--encrypt", "true"])], { env: { SQLSERVER_PASSWORD: PASSWORD } });
+  const untrusted = await run(["assess", ...serverArgs("", ["--encrypt", "true"])], {
+    env: { SQLSERVER_PASSWORD: PASSWORD },
+  });
   expect(untrusted.code).toBe(2);
-  const trusted = await run(["assess", ...serverArgs("", ["--encrypt", "true", "--trust-server-certificate"]), "--fail-on", "never"], { env: { SQLSERVER_PASSWORD: PASSWORD } });
+  const trusted = await run(
+    ["assess", ...serverArgs("", ["--encrypt", "true", "--trust-server-certificate"]), "--fail-on", "never"],
+    { env: { SQLSERVER_PASSWORD: PASSWORD } },
+  );
   expect(trusted.stderr).toBe("");
   expect(trusted.code).toBe(0);
 
-  const tds7 = await run(["assess", ...serverArgs("", ["--ca-file", caFile, "--encrypt", "true"]), "--fail-on", "never"], { env: { SQLSERVER_PASSWORD: PASSWORD } });
+  const tds7 = await run(
+    ["assess", ...serverArgs("", ["--ca-file", caFile, "--encrypt", "true"]), "--fail-on", "never"],
+    { env: { SQLSERVER_PASSWORD: PASSWORD } },
+  );
   expect(tds7.code).toBe(0);
 });
 
 test("an access token from SQLSERVER_ACCESS_TOKEN (--authentication entra-token)", async () => {
-  const args = ["assess", "--server", server.host, "--port", String(server.port), "--database", "SalesDb", "--authentication", "entra-token", "--encrypt", "strict", "--ca-file", caFile, "--fail-on", "never"];
+  const args = [
+    "assess",
+    "--server",
+    server.host,
+    "--port",
+    String(server.port),
+    "--database",
+    "SalesDb",
+    "--authentication",
+    "entra-token",
+    "--encrypt",
+    "strict",
+    "--ca-file",
+    caFile,
+    "--fail-on",
+    "never",
+  ];
   const ok = await run(args, { env: { SQLSERVER_ACCESS_TOKEN: TOKEN } });
   expect(ok.stderr).toBe("");
   expect(ok.code).toBe(0);
@@ -175,18 +238,36 @@ test("a port nobody listens on: exit 2 naming the server", async () => {
   const closed = await startTdsTestServer();
   const port = closed.port;
   await closed.stop();
-  const result = await run(["assess", "--server", "127.0.0.1", "--port", String(port), "--database", "SalesDb", "--user", USER, "--ca-file", caFile], {
-    env: { SQLSERVER_PASSWORD: PASSWORD },
-  });
+  const result = await run(
+    [
+      "assess",
+      "--server",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--database",
+      "SalesDb",
+      "--user",
+      USER,
+      "--ca-file",
+      caFile,
+    ],
+    {
+      env: { SQLSERVER_PASSWORD: PASSWORD },
+    },
+  );
   expect(result.code).toBe(2);
-  expect(result.stderr).toMatch(new RegExp(`^pulumi-azure-sql-migration: cannot connect to 127\\.0\\.0\\.1:${port}/SalesDb`));
+  expect(result.stderr).toMatch(
+    new RegExp(`^pulumi-azure-sql-migration: cannot connect to 127\\.0\\.0\\.1:${port}/SalesDb`),
+  );
 });
 
 test("no password, wrong password or token appears in any output or file written by this file's runs", async () => {
   expect(outputs.length).toBeGreaterThanOrEqual(15);
   const texts = outputs.flatMap((o) => [o.stdout, o.stderr]);
   const files = await fs.readdir(temp.dir, { recursive: true, withFileTypes: true });
-  for (const file of files.filter((f) => f.isFile())) texts.push(await fs.readFile(path.join(file.parentPath ?? file.path, file.name), "utf8"));
+  for (const file of files.filter((f) => f.isFile()))
+    texts.push(await fs.readFile(path.join(file.parentPath ?? file.path, file.name), "utf8"));
   expect(texts.length).toBeGreaterThan(outputs.length * 2 + 5);
   for (const secret of SECRETS) for (const text of texts) expect(text).not.toContain(secret);
 });

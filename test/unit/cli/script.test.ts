@@ -4,7 +4,13 @@
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { compareSchemas, generateScript, readScripts, type DatabaseModel, type GeneratedScript } from "../../../provider/schema";
+import {
+  compareSchemas,
+  generateScript,
+  readScripts,
+  type DatabaseModel,
+  type GeneratedScript,
+} from "../../../provider/schema";
 import { cli, QUICKSTART, REPO, SAMPLE_DB, tempDir } from "./cli-support";
 
 let temp: ReturnType<typeof tempDir>;
@@ -46,7 +52,9 @@ test("the sample database's script holds every object not held back, and none th
   const readBack = (await readScripts(out)).model;
   const omitted = new Set(sampleScript.omitted.map((o) => `${o.objectKind} ${o.objectKey}`));
   const keys = (model: DatabaseModel) =>
-    new Set([...model.tables, ...model.views, ...model.functions, ...model.procedures].map((o) => `${o.kind} ${o.key}`));
+    new Set(
+      [...model.tables, ...model.views, ...model.functions, ...model.procedures].map((o) => `${o.kind} ${o.key}`),
+    );
   const expected = [...keys(sampleScript.fixedModel)].filter((id) => !omitted.has(id));
   expect(expected.length).toBeGreaterThan(0);
   expect([...keys(readBack)].sort()).toEqual(expected.sort());
@@ -54,7 +62,9 @@ test("the sample database's script holds every object not held back, and none th
   const doc = JSON.parse(await fs.readFile(heldBack, "utf8"));
   expect(doc.format).toBe("pulumi-azure-sql-migration/held-back@1");
   expect(doc.database).toBe("SampleDb");
-  expect(doc.heldBack).toEqual(sampleScript.omitted.map((o) => ({ objectKind: o.objectKind, objectKey: o.objectKey, reason: o.reason })));
+  expect(doc.heldBack).toEqual(
+    sampleScript.omitted.map((o) => ({ objectKind: o.objectKind, objectKey: o.objectKey, reason: o.reason })),
+  );
   expect(doc.blockers.map((b: { ruleId: string; objectKey: string }) => `${b.ruleId} ${b.objectKey}`)).toEqual(
     sampleScript.blockers.map((b) => `${b.ruleId} ${b.objectKey}`),
   );
@@ -69,14 +79,30 @@ test("the sample database's script holds every object not held back, and none th
 test("--held-back .md lists the held-back objects with their reasons; --fail-on never exits 0", async () => {
   const out = path.join(temp.dir, "md", "deploy.sql");
   const heldBack = path.join(temp.dir, "md", "held-back.md");
-  const result = await cli(["script", SAMPLE_DB, "--database-name", "SampleDb", "--out", out, "--held-back", heldBack, "--fail-on", "never"]);
+  const result = await cli([
+    "script",
+    SAMPLE_DB,
+    "--database-name",
+    "SampleDb",
+    "--out",
+    out,
+    "--held-back",
+    heldBack,
+    "--fail-on",
+    "never",
+  ]);
   expect(result.code).toBe(0);
   const markdown = await fs.readFile(heldBack, "utf8");
   expect(markdown).toMatch(/^# Held back from the deployment script: SampleDb\n/);
   const section = markdown.split("## Held-back objects\n")[1]!.split("\n## ")[0]!;
-  const rows = section.split("\n").filter((line) => line.startsWith("| ")).slice(2);
+  const rows = section
+    .split("\n")
+    .filter((line) => line.startsWith("| "))
+    .slice(2);
   expect(rows).toHaveLength(sampleScript.omitted.length);
-  sampleScript.omitted.forEach((o, i) => expect(rows[i]).toMatch(new RegExp(`^\\| ${o.objectKind} \\| .+ \\| .+ \\|$`)));
+  sampleScript.omitted.forEach((o, i) =>
+    expect(rows[i]).toMatch(new RegExp(`^\\| ${o.objectKind} \\| .+ \\| .+ \\|$`)),
+  );
   expect(rows.join("\n")).toContain("| table | [HR].[Employees] | AZSQL004");
   expect(markdown).toContain("## Blocking findings");
   expect(markdown).toContain("## Automatic fixes applied");

@@ -11,7 +11,9 @@ describe("readinessForCutover", () => {
     const r = readinessForCutover(clone(), { maxPendingChanges: 2 });
     expect(r.reasons).toEqual([]);
     expect(r.ready).toBe(true);
-    expect(r.databases).toEqual([{ database: "Sales", ready: true, migrationState: "READY_TO_COMPLETE", pendingChanges: 2, reasons: [] }]);
+    expect(r.databases).toEqual([
+      { database: "Sales", ready: true, migrationState: "READY_TO_COMPLETE", pendingChanges: 2, reasons: [] },
+    ]);
   });
 
   test("pending changes over the threshold (default 0)", () => {
@@ -27,8 +29,15 @@ describe("readinessForCutover", () => {
     Object.assign(db(out), { migrationState: "RUNNING", fullLoadLoadingTables: 1, fullLoadCompletedTables: 1 });
     const r = readinessForCutover(out, { maxPendingChanges: 10 });
     expect(r.ready).toBe(false);
-    expect(r.reasons.map((x) => x.code).sort()).toEqual(["DatabaseStateNotReady", "FullLoadIncomplete", "TableNotFullyLoaded"]);
-    expect(r.reasons.find((x) => x.code === "TableNotFullyLoaded")).toMatchObject({ database: "Sales", table: "dbo.Orders" });
+    expect(r.reasons.map((x) => x.code).sort()).toEqual([
+      "DatabaseStateNotReady",
+      "FullLoadIncomplete",
+      "TableNotFullyLoaded",
+    ]);
+    expect(r.reasons.find((x) => x.code === "TableNotFullyLoaded")).toMatchObject({
+      database: "Sales",
+      table: "dbo.Orders",
+    });
   });
 
   test("errored tables and data errors block", () => {
@@ -45,7 +54,10 @@ describe("readinessForCutover", () => {
   test("a listed database the service has not reported is not ready", () => {
     const r = readinessForCutover(clone(), { maxPendingChanges: 10, databases: ["Sales", "Hr"] });
     expect(r.ready).toBe(false);
-    expect(r.databases.map((d) => [d.database, d.ready])).toEqual([["Sales", true], ["Hr", false]]);
+    expect(r.databases.map((d) => [d.database, d.ready])).toEqual([
+      ["Sales", true],
+      ["Hr", false],
+    ]);
     expect(r.reasons[0].code).toBe("DatabaseNotReported");
   });
 
@@ -56,12 +68,21 @@ describe("readinessForCutover", () => {
   });
 
   test("error outputs block; empty output is not ready", () => {
-    const withError = [...clone(), { resultType: "DatabaseLevelErrorOutput", errorMessage: "log truncated", events: [] }];
+    const withError = [
+      ...clone(),
+      { resultType: "DatabaseLevelErrorOutput", errorMessage: "log truncated", events: [] },
+    ];
     expect(readinessForCutover(withError, { maxPendingChanges: 10 }).reasons).toEqual([
-      expect.objectContaining({ code: "DatabaseError", database: "Sales", message: expect.stringMatching(/log truncated/) }),
+      expect.objectContaining({
+        code: "DatabaseError",
+        database: "Sales",
+        message: expect.stringMatching(/log truncated/),
+      }),
     ]);
     const migrationError = [...clone(), { resultType: "ErrorOutput", error: { message: "boom" } }];
-    expect(readinessForCutover(migrationError, { maxPendingChanges: 10 }).reasons[0]).toMatchObject({ code: "MigrationError" });
+    expect(readinessForCutover(migrationError, { maxPendingChanges: 10 }).reasons[0]).toMatchObject({
+      code: "MigrationError",
+    });
     expect(readinessForCutover([]).reasons).toEqual([expect.objectContaining({ code: "NoOutput" })]);
   });
 

@@ -47,7 +47,8 @@ describe("parsing the spec's own example responses", () => {
     const request = parseProjectTask(tasksCreate.request);
     const response = parseProjectTask(tasksCreate.response);
     expect(isConnectToTargetTask(request.properties)).toBe(true);
-    if (!isConnectToTargetTask(request.properties) || !isConnectToTargetTask(response.properties)) throw new Error("narrowing");
+    if (!isConnectToTargetTask(request.properties) || !isConnectToTargetTask(response.properties))
+      throw new Error("narrowing");
     expect(request.properties.input?.targetConnectionInfo.password).toBe("testpassword");
     expect(response.properties.input?.targetConnectionInfo.password).toBeUndefined();
     expect(response.properties.state).toBe("Queued");
@@ -64,26 +65,37 @@ describe("parsing the spec's own example responses", () => {
 
 describe("lenient reading", () => {
   test("unknown fields pass through", () => {
-    const task = parseProjectTask({ ...tasksCreate.response, futureField: { a: 1 }, properties: { ...tasksCreate.response.properties, newThing: true } });
+    const task = parseProjectTask({
+      ...tasksCreate.response,
+      futureField: { a: 1 },
+      properties: { ...tasksCreate.response.properties, newThing: true },
+    });
     expect((task as Record<string, unknown>).futureField).toEqual({ a: 1 });
     expect((task.properties as Record<string, unknown>).newThing).toBe(true);
   });
 
   test("unknown task types and result types are kept, not rejected", () => {
-    const task = parseProjectTask({ name: "t", properties: { taskType: "Service.Check.OCI", state: "Queued", input: { serverVersion: "NA" } } });
+    const task = parseProjectTask({
+      name: "t",
+      properties: { taskType: "Service.Check.OCI", state: "Queued", input: { serverVersion: "NA" } },
+    });
     expect(task.properties.taskType).toBe("Service.Check.OCI");
     const out = parseOfflineTaskOutput(offlineOutput);
     expect(out.map((o) => o.resultType)).toContain("MigrationValidationOutput");
   });
 
   test("enum values the spec does not list yet are accepted (modelAsString)", () => {
-    const out = parseSyncTaskOutput([{ resultType: "DatabaseLevelOutput", databaseName: "x", migrationState: "SOMETHING_NEW" }]);
+    const out = parseSyncTaskOutput([
+      { resultType: "DatabaseLevelOutput", databaseName: "x", migrationState: "SOMETHING_NEW" },
+    ]);
     expect((out[0] as { migrationState?: string }).migrationState).toBe("SOMETHING_NEW");
   });
 
   test("maps the spec declares as JSON text are decoded; numeric strings become numbers", () => {
     const out = parseOfflineTaskOutput(offlineOutput);
-    const migration = out.find((o) => o.resultType === "MigrationLevelOutput") as { databases?: Record<string, string> };
+    const migration = out.find((o) => o.resultType === "MigrationLevelOutput") as {
+      databases?: Record<string, string>;
+    };
     expect(migration.databases).toEqual({ Sales: "db-1" });
     const orders = out.find((o) => o.objectName === "dbo.Orders") as { itemsCompletedCount?: number };
     expect(orders.itemsCompletedCount).toBe(1000);
@@ -96,7 +108,12 @@ describe("lenient reading", () => {
 
 describe("errors name the field", () => {
   test("a wrong type inside a known task type fails with its path", () => {
-    const bad = { properties: { taskType: "Migrate.SqlServer.AzureSqlDb.Sync", output: [{ resultType: "TableLevelOutput", fullLoadTotalRows: "lots" }] } };
+    const bad = {
+      properties: {
+        taskType: "Migrate.SqlServer.AzureSqlDb.Sync",
+        output: [{ resultType: "TableLevelOutput", fullLoadTotalRows: "lots" }],
+      },
+    };
     expect(() => parseProjectTask(bad)).toThrow(DmsShapeError);
     try {
       parseProjectTask(bad);
@@ -112,6 +129,8 @@ describe("errors name the field", () => {
   });
 
   test("a JSON-text map that is not JSON fails", () => {
-    expect(() => parseOfflineTaskOutput([{ resultType: "MigrationLevelOutput", databases: "{not json" }])).toThrow(/\[0\]\.databases/);
+    expect(() => parseOfflineTaskOutput([{ resultType: "MigrationLevelOutput", databases: "{not json" }])).toThrow(
+      /\[0\]\.databases/,
+    );
   });
 });

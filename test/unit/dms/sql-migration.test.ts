@@ -33,21 +33,39 @@ describe("sqlMigrationService names (Data Factory's rule)", () => {
 });
 
 describe("the SqlDb migration body", () => {
-  const connection = { dataSource: "sql01", authentication: "SqlAuthentication" as const, userName: "u", password: "p", encryptConnection: true, trustServerCertificate: false };
+  const connection = {
+    dataSource: "sql01",
+    authentication: "SqlAuthentication" as const,
+    userName: "u",
+    password: "p",
+    encryptConnection: true,
+    trustServerCertificate: false,
+  };
 
   test("tables are bracket-quoted with ] doubled; an empty list is left out", () => {
     expect(bracketedTableName("Orders")).toBe("[dbo].[Orders]");
     expect(bracketedTableName("Sales.Order]Lines")).toBe("[Sales].[Order]]Lines]");
     expect(bracketedTableName("[Sales].[Order]]Lines]")).toBe("[Sales].[Order]]Lines]");
-    const spec = { targetServerResourceId: "/s/x", migrationServiceId: "/s/y", sourceDatabaseName: "Sales", source: connection, target: connection };
+    const spec = {
+      targetServerResourceId: "/s/x",
+      migrationServiceId: "/s/y",
+      sourceDatabaseName: "Sales",
+      source: connection,
+      target: connection,
+    };
     expect(buildSqlDbMigrationBody({ ...spec, tableList: [] }).properties).not.toHaveProperty("tableList");
     expect(buildSqlDbMigrationBody({ ...spec, tableList: ["[dbo].[A]"] }).properties.tableList).toEqual(["[dbo].[A]"]);
-    expect(buildSqlDbMigrationBody({ ...spec, tableList: [] }).properties).toMatchObject({ kind: "SqlDb", scope: "/s/x", migrationService: "/s/y" });
+    expect(buildSqlDbMigrationBody({ ...spec, tableList: [] }).properties).toMatchObject({
+      kind: "SqlDb",
+      scope: "/s/x",
+      migrationService: "/s/y",
+    });
   });
 });
 
 describe("reading a run", () => {
-  const run = (properties: Record<string, unknown>) => summariseSqlDbRun(parseDms(databaseMigrationSchema, { properties }, "DatabaseMigrationSqlDb"));
+  const run = (properties: Record<string, unknown>) =>
+    summariseSqlDbRun(parseDms(databaseMigrationSchema, { properties }, "DatabaseMigrationSqlDb"));
 
   test.each([
     [{ provisioningState: "Creating" }, "queued"],
@@ -60,7 +78,7 @@ describe("reading a run", () => {
     [{ provisioningState: "Succeeded", migrationStatus: "Succeeded" }, "completed"],
   ])("%j is %s", (properties, phase) => expect(phaseOf(run(properties))).toBe(phase));
 
-  test("tables, rows and errors; empty copy errors are dropped (the spec's example has [\"\"])", () => {
+  test('tables, rows and errors; empty copy errors are dropped (the spec\'s example has [""])', () => {
     const summary = run({
       provisioningState: "Succeeded",
       migrationStatus: "Retriable",
@@ -74,7 +92,10 @@ describe("reading a run", () => {
       },
     });
     expect(summary.rowsCopied).toBe(25);
-    expect(summary.tables.map((t) => [t.table, t.status])).toEqual([["dbo.Customers", "Succeeded"], ["dbo.Orders", "Failed"]]);
+    expect(summary.tables.map((t) => [t.table, t.status])).toEqual([
+      ["dbo.Customers", "Succeeded"],
+      ["dbo.Orders", "Failed"],
+    ]);
     expect(summary.errors).toEqual(["dbo.Orders: Violation of PRIMARY KEY constraint"]);
     expect(summary.migrationState).toBe("WaitForRetry");
   });
@@ -83,7 +104,16 @@ describe("reading a run", () => {
 test("the connection fingerprint ignores passwords and sees every other change", () => {
   const endpoint = { server: "sql01", userName: "u", password: "a", encrypt: true, trustServerCertificate: false };
   const base = connectionFingerprint({ source: { ...endpoint, authentication: "sql" }, target: endpoint });
-  expect(connectionFingerprint({ source: { ...endpoint, authentication: "sql", password: "b" }, target: { ...endpoint, password: "c" } })).toBe(base);
-  expect(connectionFingerprint({ source: { ...endpoint, authentication: "windows" }, target: endpoint })).not.toBe(base);
-  expect(connectionFingerprint({ source: { ...endpoint, authentication: "sql" }, target: { ...endpoint, userName: "v" } })).not.toBe(base);
+  expect(
+    connectionFingerprint({
+      source: { ...endpoint, authentication: "sql", password: "b" },
+      target: { ...endpoint, password: "c" },
+    }),
+  ).toBe(base);
+  expect(connectionFingerprint({ source: { ...endpoint, authentication: "windows" }, target: endpoint })).not.toBe(
+    base,
+  );
+  expect(
+    connectionFingerprint({ source: { ...endpoint, authentication: "sql" }, target: { ...endpoint, userName: "v" } }),
+  ).not.toBe(base);
 });

@@ -13,7 +13,9 @@ describe("stripSecrets", () => {
     const clean = stripSecrets(body);
     expect(JSON.stringify(clean)).not.toMatch(/P@ss/);
     expect(containsSecretField(clean)).toBe(false);
-    expect((clean.properties.input as { sourceConnectionInfo: { userName: string } }).sourceConnectionInfo.userName).toBe("u");
+    expect(
+      (clean.properties.input as { sourceConnectionInfo: { userName: string } }).sourceConnectionInfo.userName,
+    ).toBe("u");
   });
 
   test("does not modify its input", () => {
@@ -23,9 +25,16 @@ describe("stripSecrets", () => {
 
   test("other secret fields anywhere in the tree; publicKey kept", () => {
     const clean = stripSecrets({
-      properties: { publicKey: "pk", azureApp: { applicationId: "id", appKey: "k" }, backupBlobShare: { sasUri: "https://x?sig=1" } },
+      properties: {
+        publicKey: "pk",
+        azureApp: { applicationId: "id", appKey: "k" },
+        backupBlobShare: { sasUri: "https://x?sig=1" },
+      },
       list: [{ connectionString: "mongodb://u:p@h" }, { sourcePassword: "x", clientSecret: "y" }],
     });
-    expect(clean).toEqual({ properties: { publicKey: "pk", azureApp: { applicationId: "id" }, backupBlobShare: {} }, list: [{}, {}] });
+    expect(clean).toEqual({
+      properties: { publicKey: "pk", azureApp: { applicationId: "id" }, backupBlobShare: {} },
+      list: [{}, {}],
+    });
   });
 });

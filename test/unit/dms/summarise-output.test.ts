@@ -9,10 +9,29 @@ describe("task output summaries", () => {
     expect(s.status).toBe("Running");
     expect(s.databases).toHaveLength(1);
     const [sales] = s.databases;
-    expect(sales).toMatchObject({ database: "Sales", state: "InProgress", rowsCopied: 2000, totalRows: 5000, percent: 40 });
+    expect(sales).toMatchObject({
+      database: "Sales",
+      state: "InProgress",
+      rowsCopied: 2000,
+      totalRows: 5000,
+      percent: 40,
+    });
     expect(sales.tables).toEqual([
-      expect.objectContaining({ table: "dbo.Customers", state: "Completed", rowsCopied: 1000, totalRows: 1000, percent: 100, endedOn: "2024-05-01T10:00:09Z" }),
-      expect.objectContaining({ table: "dbo.Orders", state: "InProgress", rowsCopied: 1000, totalRows: 4000, percent: 25 }),
+      expect.objectContaining({
+        table: "dbo.Customers",
+        state: "Completed",
+        rowsCopied: 1000,
+        totalRows: 1000,
+        percent: 100,
+        endedOn: "2024-05-01T10:00:09Z",
+      }),
+      expect.objectContaining({
+        table: "dbo.Orders",
+        state: "InProgress",
+        rowsCopied: 1000,
+        totalRows: 4000,
+        percent: 25,
+      }),
     ]);
   });
 
@@ -20,8 +39,22 @@ describe("task output summaries", () => {
     const out = [
       { resultType: "DatabaseLevelOutput", databaseName: "A", resultPrefix: "a/" },
       { resultType: "DatabaseLevelOutput", databaseName: "B", resultPrefix: "b/" },
-      { resultType: "TableLevelOutput", id: "b/1", objectName: "dbo.T", itemsCount: 10, itemsCompletedCount: 10, state: "Completed" },
-      { resultType: "TableLevelOutput", id: "a/1", objectName: "dbo.U", itemsCount: 0, itemsCompletedCount: 0, state: "Completed" },
+      {
+        resultType: "TableLevelOutput",
+        id: "b/1",
+        objectName: "dbo.T",
+        itemsCount: 10,
+        itemsCompletedCount: 10,
+        state: "Completed",
+      },
+      {
+        resultType: "TableLevelOutput",
+        id: "a/1",
+        objectName: "dbo.U",
+        itemsCount: 0,
+        itemsCompletedCount: 0,
+        state: "Completed",
+      },
     ];
     const s = summariseOfflineOutput(out);
     expect(s.databases.map((d) => [d.database, d.tables.map((t) => t.table)])).toEqual([
@@ -33,8 +66,20 @@ describe("task output summaries", () => {
 
   test("offline: errors from ErrorOutput and failed tables", () => {
     const s = summariseOfflineOutput([
-      { resultType: "DatabaseLevelOutput", databaseName: "A", resultPrefix: "a/", state: "Failed", statusMessage: "copy failed" },
-      { resultType: "TableLevelOutput", id: "a/1", objectName: "dbo.T", state: "Failed", statusMessage: "Violation of PRIMARY KEY" },
+      {
+        resultType: "DatabaseLevelOutput",
+        databaseName: "A",
+        resultPrefix: "a/",
+        state: "Failed",
+        statusMessage: "copy failed",
+      },
+      {
+        resultType: "TableLevelOutput",
+        id: "a/1",
+        objectName: "dbo.T",
+        state: "Failed",
+        statusMessage: "Violation of PRIMARY KEY",
+      },
       { resultType: "ErrorOutput", error: { message: "Migration failed", actionableMessage: "Check the logs." } },
     ]);
     expect(s.errors).toEqual(["Migration failed Check the logs."]);
@@ -56,7 +101,13 @@ describe("task output summaries", () => {
       fullLoad: { completed: 2, loading: 0, queued: 0, errored: 0 },
       initializationCompleted: true,
     });
-    expect(sales.tables[0]).toMatchObject({ table: "dbo.Customers", state: "COMPLETED", percent: 100, changesApplied: 71, cdc: { inserts: 60, updates: 10, deletes: 1 } });
+    expect(sales.tables[0]).toMatchObject({
+      table: "dbo.Customers",
+      state: "COMPLETED",
+      percent: 100,
+      changesApplied: 71,
+      cdc: { inserts: 60, updates: 10, deletes: 1 },
+    });
   });
 
   test("dispatch by task type", () => {

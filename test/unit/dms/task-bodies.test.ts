@@ -15,7 +15,12 @@ import {
 const spec: MigrationSpec = {
   mode: "offline",
   source: { server: "sql01.contoso.local", port: 1444, userName: "migrator", password: "src-pass" },
-  target: { server: "target.database.windows.net", userName: "admin1", password: "tgt-pass", trustServerCertificate: false },
+  target: {
+    server: "target.database.windows.net",
+    userName: "admin1",
+    password: "tgt-pass",
+    trustServerCertificate: false,
+  },
   databases: [
     { sourceName: "Sales", targetName: "SalesDb", tables: ["Customers", "[Sales].[Orders]"] },
     { sourceName: "Hr", targetName: "HrDb" },
@@ -62,9 +67,15 @@ describe("task body builders", () => {
       expect(e).toBeInstanceOf(ZodError);
       expect((e as ZodError).issues[0].path).toEqual(["databases", 0, "targetName"]);
     }
-    expect(() => buildMigrationTaskBody({ ...spec, databases: [spec.databases[0], spec.databases[0]] })).toThrow(/listed twice/);
+    expect(() => buildMigrationTaskBody({ ...spec, databases: [spec.databases[0], spec.databases[0]] })).toThrow(
+      /listed twice/,
+    );
     expect(() =>
-      buildMigrationTaskBody({ ...spec, mode: "online", databases: [{ sourceName: "a", targetName: "b", makeSourceDbReadOnly: true }] }),
+      buildMigrationTaskBody({
+        ...spec,
+        mode: "online",
+        databases: [{ sourceName: "a", targetName: "b", makeSourceDbReadOnly: true }],
+      }),
     ).toThrow(/only offline/);
   });
 
@@ -73,8 +84,14 @@ describe("task body builders", () => {
     expect(src.properties.taskType).toBe("ConnectToSource.SqlServer");
     expect(src.properties.input.sourceConnectionInfo).toMatchObject({ dataSource: "sql01.contoso.local,1444" });
     const tables = buildGetUserTablesTaskBody(spec.source, ["Sales"]);
-    expect(tables.properties.input).toMatchObject({ selectedDatabases: ["Sales"], connectionInfo: { type: "SqlConnectionInfo" } });
-    expect(buildCompleteSyncCommandBody("Sales")).toEqual({ commandType: "Migrate.Sync.Complete.Database", input: { databaseName: "Sales" } });
+    expect(tables.properties.input).toMatchObject({
+      selectedDatabases: ["Sales"],
+      connectionInfo: { type: "SqlConnectionInfo" },
+    });
+    expect(buildCompleteSyncCommandBody("Sales")).toEqual({
+      commandType: "Migrate.Sync.Complete.Database",
+      input: { databaseName: "Sales" },
+    });
     expect(buildProjectBody({ location: "westeurope", sourceDatabases: ["Sales"] })).toEqual({
       location: "westeurope",
       properties: { sourcePlatform: "SQL", targetPlatform: "SQLDB", databasesInfo: [{ sourceDatabaseName: "Sales" }] },

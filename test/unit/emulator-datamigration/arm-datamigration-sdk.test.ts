@@ -17,7 +17,11 @@ import * as https from "node:https";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { DataMigrationServiceClient, type DataMigrationServiceModels } from "@azure/arm-datamigration";
 import { startEmulator, type Emulator } from "../../../emulator";
-import { createDataMigrationModule, withDataMigrationModule, type DataMigrationModule } from "../../../emulator/datamigration";
+import {
+  createDataMigrationModule,
+  withDataMigrationModule,
+  type DataMigrationModule,
+} from "../../../emulator/datamigration";
 import { call } from "../emulator/support";
 import { SOURCE, TARGET, TLS_DIR } from "./support";
 
@@ -26,7 +30,10 @@ const RG = "rg-sdk";
 const SUBNET = `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default`;
 
 const staticCredential: TokenCredential = {
-  getToken: async (): Promise<AccessToken> => ({ token: "emulator-test-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
+  getToken: async (): Promise<AccessToken> => ({
+    token: "emulator-test-token",
+    expiresOnTimestamp: Date.now() + 3_600_000,
+  }),
 };
 
 const source: DataMigrationServiceModels.SqlConnectionInfo = {
@@ -73,7 +80,10 @@ describe("@azure/arm-datamigration 2.1.1 (api-version 2018-07-15-preview) agains
     });
     dms.controls.servers.define(SOURCE);
     dms.controls.servers.define(TARGET);
-    expect((await call(emulator, "PUT", `/subscriptions/${SUB}/resourcegroups/${RG}`, { body: { location: "westeurope" } })).status).toBe(201);
+    expect(
+      (await call(emulator, "PUT", `/subscriptions/${SUB}/resourcegroups/${RG}`, { body: { location: "westeurope" } }))
+        .status,
+    ).toBe(201);
     client = new DataMigrationServiceClient(staticCredential, SUB, {
       baseUri: emulator.url,
       agentSettings: { http: new http.Agent(), https: new https.Agent({ ca: emulator.caPem }) },
@@ -83,37 +93,71 @@ describe("@azure/arm-datamigration 2.1.1 (api-version 2018-07-15-preview) agains
   afterAll(() => emulator.stop());
 
   it("creates a service through the LRO, reads, lists, checks and patches it", async () => {
-    const created = await client.services.createOrUpdate({ location: "westeurope", sku: { name: "Premium_4vCores" }, virtualSubnetId: SUBNET }, RG, "dms-sdk");
-    expect(created).toMatchObject({ name: "dms-sdk", provisioningState: "Succeeded", sku: { name: "Premium_4vCores", tier: "Premium" } });
+    const created = await client.services.createOrUpdate(
+      { location: "westeurope", sku: { name: "Premium_4vCores" }, virtualSubnetId: SUBNET },
+      RG,
+      "dms-sdk",
+    );
+    expect(created).toMatchObject({
+      name: "dms-sdk",
+      provisioningState: "Succeeded",
+      sku: { name: "Premium_4vCores", tier: "Premium" },
+    });
     expect(emulator.requestLog.read().some((e) => e.query["api-version"] === "2018-07-15-preview")).toBe(true);
 
     expect((await client.services.get(RG, "dms-sdk")).virtualSubnetId).toBe(SUBNET);
     expect((await client.services.listByResourceGroup(RG)).map((s) => s.name)).toEqual(["dms-sdk"]);
     expect((await client.services.checkStatus(RG, "dms-sdk")).status).toBe("Online");
-    expect((await client.services.checkNameAvailability("westeurope", { name: "dms-sdk", type: "services" })).nameAvailable).toBe(false);
+    expect(
+      (await client.services.checkNameAvailability("westeurope", { name: "dms-sdk", type: "services" })).nameAvailable,
+    ).toBe(false);
 
-    const patched = await client.services.update({ location: "westeurope", tags: { from: "sdk" }, virtualSubnetId: SUBNET }, RG, "dms-sdk");
+    const patched = await client.services.update(
+      { location: "westeurope", tags: { from: "sdk" }, virtualSubnetId: SUBNET },
+      RG,
+      "dms-sdk",
+    );
     expect(patched.tags).toEqual({ from: "sdk" });
   });
 
   it("creates a project and runs an offline task to Succeeded, reading its output", async () => {
-    const project = await client.projects.createOrUpdate({ location: "westeurope", sourcePlatform: "SQL", targetPlatform: "SQLDB" }, RG, "dms-sdk", "proj");
+    const project = await client.projects.createOrUpdate(
+      { location: "westeurope", sourcePlatform: "SQL", targetPlatform: "SQLDB" },
+      RG,
+      "dms-sdk",
+      "proj",
+    );
     expect(project.provisioningState).toBe("Succeeded");
-    expect(await client.services.checkChildrenNameAvailability(RG, "dms-sdk", { name: "proj", type: "projects" })).toMatchObject({ nameAvailable: false });
+    expect(
+      await client.services.checkChildrenNameAvailability(RG, "dms-sdk", { name: "proj", type: "projects" }),
+    ).toMatchObject({ nameAvailable: false });
 
     const properties: DataMigrationServiceModels.MigrateSqlServerSqlDbTaskProperties = {
       taskType: "Migrate.SqlServer.SqlDb",
       input: {
         sourceConnectionInfo: source,
         targetConnectionInfo: target,
-        selectedDatabases: [{ name: "Sales", targetDatabaseName: "Sales", makeSourceDbReadOnly: false, tableMap: { "dbo.Orders": "dbo.Orders" } }],
+        selectedDatabases: [
+          {
+            name: "Sales",
+            targetDatabaseName: "Sales",
+            makeSourceDbReadOnly: false,
+            tableMap: { "dbo.Orders": "dbo.Orders" },
+          },
+        ],
       },
     };
     const task = await client.tasks.createOrUpdate({ properties }, RG, "dms-sdk", "proj", "offline");
     expect(task.properties?.state).toBe("Queued");
-    const done = await until(() => client.tasks.get(RG, "dms-sdk", "proj", "offline", { expand: "output" }), (t) => t.properties?.state === "Succeeded", "the task");
+    const done = await until(
+      () => client.tasks.get(RG, "dms-sdk", "proj", "offline", { expand: "output" }),
+      (t) => t.properties?.state === "Succeeded",
+      "the task",
+    );
     const output = (done.properties as DataMigrationServiceModels.MigrateSqlServerSqlDbTaskProperties).output ?? [];
-    const orders = output.find((o) => o.resultType === "TableLevelOutput") as DataMigrationServiceModels.MigrateSqlServerSqlDbTaskOutputTableLevel;
+    const orders = output.find(
+      (o) => o.resultType === "TableLevelOutput",
+    ) as DataMigrationServiceModels.MigrateSqlServerSqlDbTaskOutputTableLevel;
     expect(orders).toMatchObject({ objectName: "dbo.Orders", state: "Completed", itemsCompletedCount: 4000 });
     // The password went in; it never comes back.
     expect(JSON.stringify(done)).not.toContain(SOURCE.logins.migrator);
@@ -123,25 +167,49 @@ describe("@azure/arm-datamigration 2.1.1 (api-version 2018-07-15-preview) agains
   it("runs an online task to readiness and completes it with the command", async () => {
     const properties: DataMigrationServiceModels.MigrateSqlServerSqlDbSyncTaskProperties = {
       taskType: "Migrate.SqlServer.AzureSqlDb.Sync",
-      input: { sourceConnectionInfo: source, targetConnectionInfo: target, selectedDatabases: [{ name: "Hr", targetDatabaseName: "Hr" }] },
+      input: {
+        sourceConnectionInfo: source,
+        targetConnectionInfo: target,
+        selectedDatabases: [{ name: "Hr", targetDatabaseName: "Hr" }],
+      },
     };
     await client.tasks.createOrUpdate({ properties }, RG, "dms-sdk", "proj", "online");
     const ready = (t: DataMigrationServiceModels.ProjectTask) =>
       ((t.properties as DataMigrationServiceModels.MigrateSqlServerSqlDbSyncTaskProperties).output ?? []).some(
-        (o) => o.resultType === "DatabaseLevelOutput" && (o as DataMigrationServiceModels.MigrateSqlServerSqlDbSyncTaskOutputDatabaseLevel).migrationState === "READY_TO_COMPLETE",
+        (o) =>
+          o.resultType === "DatabaseLevelOutput" &&
+          (o as DataMigrationServiceModels.MigrateSqlServerSqlDbSyncTaskOutputDatabaseLevel).migrationState ===
+            "READY_TO_COMPLETE",
       );
-    await until(() => client.tasks.get(RG, "dms-sdk", "proj", "online", { expand: "output" }), ready, "READY_TO_COMPLETE");
-    const command = await client.tasks.command(RG, "dms-sdk", "proj", "online", { commandType: "Migrate.Sync.Complete.Database", input: { databaseName: "Hr" } });
+    await until(
+      () => client.tasks.get(RG, "dms-sdk", "proj", "online", { expand: "output" }),
+      ready,
+      "READY_TO_COMPLETE",
+    );
+    const command = await client.tasks.command(RG, "dms-sdk", "proj", "online", {
+      commandType: "Migrate.Sync.Complete.Database",
+      input: { databaseName: "Hr" },
+    });
     expect(command.state).toBe("Accepted");
-    await until(() => client.tasks.get(RG, "dms-sdk", "proj", "online"), (t) => t.properties?.state === "Succeeded", "the completed sync");
+    await until(
+      () => client.tasks.get(RG, "dms-sdk", "proj", "online"),
+      (t) => t.properties?.state === "Succeeded",
+      "the completed sync",
+    );
   });
 
   it("cancels and deletes a task, surfaces ARM errors as RestError, stops, starts and deletes the service", async () => {
-    const properties: DataMigrationServiceModels.ConnectToTargetSqlDbTaskProperties = { taskType: "ConnectToTarget.SqlDb", input: { targetConnectionInfo: target } };
+    const properties: DataMigrationServiceModels.ConnectToTargetSqlDbTaskProperties = {
+      taskType: "ConnectToTarget.SqlDb",
+      input: { targetConnectionInfo: target },
+    };
     await client.tasks.createOrUpdate({ properties }, RG, "dms-sdk", "proj", "check");
     expect((await client.tasks.cancel(RG, "dms-sdk", "proj", "check")).properties?.state).toBe("Canceled");
     await client.tasks.deleteMethod(RG, "dms-sdk", "proj", "check");
-    await expect(client.tasks.get(RG, "dms-sdk", "proj", "check")).rejects.toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
+    await expect(client.tasks.get(RG, "dms-sdk", "proj", "check")).rejects.toMatchObject({
+      statusCode: 404,
+      code: "ResourceNotFound",
+    });
 
     await client.services.stop(RG, "dms-sdk");
     expect((await client.services.get(RG, "dms-sdk")).provisioningState).toBe("Stopped");

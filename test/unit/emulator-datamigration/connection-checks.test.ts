@@ -19,10 +19,15 @@ describe("connection checks", () => {
   };
 
   test("source: lists the server's databases", async () => {
-    const task = await run("src", "ConnectToSource.SqlServer", { sourceConnectionInfo: sourceConnection(), checkPermissionsGroup: "MigrationFromSqlServerToAzureDB" });
+    const task = await run("src", "ConnectToSource.SqlServer", {
+      sourceConnectionInfo: sourceConnection(),
+      checkPermissionsGroup: "MigrationFromSqlServerToAzureDB",
+    });
     expect(task.properties.state).toBe("Succeeded");
     const parsed = parseProjectTask(task);
-    const taskLevel = (parsed.properties.output as Array<Record<string, unknown>>).find((o) => o.resultType === "TaskLevelOutput");
+    const taskLevel = (parsed.properties.output as Array<Record<string, unknown>>).find(
+      (o) => o.resultType === "TaskLevelOutput",
+    );
     expect(Object.keys(taskLevel!.databases as object)).toEqual(["Sales", "Hr"]);
     expect(taskLevel!.sourceServerVersion).toBe("15.0.2000.5");
   });
@@ -31,12 +36,17 @@ describe("connection checks", () => {
     const task = await run("src", "ConnectToSource.SqlServer", { sourceConnectionInfo: sourceConnection("wrong") });
     expect(task.properties.state).toBe("Failed");
     expect(task.properties.errors[0].message).toBe("Login failed for user 'migrator'.");
-    expect(task.properties.output[0].validationErrors[0]).toMatchObject({ message: "Login failed for user 'migrator'.", hResult: -2146232060 });
+    expect(task.properties.output[0].validationErrors[0]).toMatchObject({
+      message: "Login failed for user 'migrator'.",
+      hResult: -2146232060,
+    });
     expect(JSON.stringify(task)).not.toMatch(/wrong/);
   });
 
   test("source: an unknown server fails with a network error", async () => {
-    const task = await run("src", "ConnectToSource.SqlServer", { sourceConnectionInfo: { ...sourceConnection(), dataSource: "nowhere.local,1433" } });
+    const task = await run("src", "ConnectToSource.SqlServer", {
+      sourceConnectionInfo: { ...sourceConnection(), dataSource: "nowhere.local,1433" },
+    });
     expect(task.properties.state).toBe("Failed");
     expect(task.properties.errors[0].message).toMatch(/network-related .* 'nowhere\.local'/);
   });
@@ -44,11 +54,17 @@ describe("connection checks", () => {
   test("target: version and databases", async () => {
     const task = await run("tgt", "ConnectToTarget.SqlDb", { targetConnectionInfo: targetConnection() });
     expect(task.properties.state).toBe("Succeeded");
-    expect(task.properties.output[0]).toMatchObject({ targetServerVersion: "12.0.2000.8", targetServerBrandVersion: "Azure SQL Database" });
+    expect(task.properties.output[0]).toMatchObject({
+      targetServerVersion: "12.0.2000.8",
+      targetServerBrandVersion: "Azure SQL Database",
+    });
   });
 
   test("user tables per database; a missing database is a validation error", async () => {
-    const ok = await run("tables", "GetUserTables.Sql", { connectionInfo: sourceConnection(), selectedDatabases: ["Sales"] });
+    const ok = await run("tables", "GetUserTables.Sql", {
+      connectionInfo: sourceConnection(),
+      selectedDatabases: ["Sales"],
+    });
     expect(ok.properties.state).toBe("Succeeded");
     expect(JSON.parse(ok.properties.output[0].databasesToTables)).toEqual({
       Sales: [
@@ -57,7 +73,10 @@ describe("connection checks", () => {
         { hasRows: false, name: "Sales.Empty" },
       ],
     });
-    const missing = await run("tables2", "GetUserTables.Sql", { connectionInfo: sourceConnection(), selectedDatabases: ["Nope"] });
+    const missing = await run("tables2", "GetUserTables.Sql", {
+      connectionInfo: sourceConnection(),
+      selectedDatabases: ["Nope"],
+    });
     expect(missing.properties.state).toBe("Failed");
     expect(missing.properties.output[0].validationErrors[0].message).toMatch(/Cannot open database "Nope"/);
   });

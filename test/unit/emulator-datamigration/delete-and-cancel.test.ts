@@ -1,6 +1,15 @@
 /** DELETE refused while tasks run (unless deleteRunningTasks=true), and cancel. */
 import { summariseOfflineOutput, summariseSyncOutput } from "../../../provider/dms";
-import { PROJECT_PATH, provision, SERVICE_PATH, sourceConnection, startHarness, targetConnection, taskPath, type Harness } from "./support";
+import {
+  PROJECT_PATH,
+  provision,
+  SERVICE_PATH,
+  sourceConnection,
+  startHarness,
+  targetConnection,
+  taskPath,
+  type Harness,
+} from "./support";
 
 const task = (taskType: string) => ({
   properties: {
@@ -31,7 +40,9 @@ describe("delete and cancel with running tasks", () => {
       expect(res.json.error.message).toMatch(/deleteRunningTasks=true/);
     }
     // Changing the SKU of a busy service is refused the same way; stopping it too.
-    expect((await h.call("PATCH", SERVICE_PATH, { sku: { name: "Premium_8vCores" } })).json.error.code).toBe("ServiceIsBusy");
+    expect((await h.call("PATCH", SERVICE_PATH, { sku: { name: "Premium_8vCores" } })).json.error.code).toBe(
+      "ServiceIsBusy",
+    );
     expect((await h.call("POST", `${SERVICE_PATH}/stop`)).json.error.code).toBe("ServiceIsBusy");
     expect((await h.call("GET", taskPath("t1"))).json.properties.state).toBe("Running");
   });
@@ -57,7 +68,10 @@ describe("delete and cancel with running tasks", () => {
     expect(got.properties.state).toBe("Canceled");
     const summary = summariseOfflineOutput(got.properties.output);
     expect(summary.status).toBe("Stopped");
-    expect(summary.databases[0]!.tables.find((t) => t.table === "dbo.Orders")).toMatchObject({ state: "Stopped", rowsCopied: 1000 });
+    expect(summary.databases[0]!.tables.find((t) => t.table === "dbo.Orders")).toMatchObject({
+      state: "Stopped",
+      rowsCopied: 1000,
+    });
     // Cancelling again is harmless, and a canceled task can be deleted without the flag.
     expect((await h.call("POST", `${taskPath("t1")}/cancel`)).json.properties.state).toBe("Canceled");
     expect((await h.call("DELETE", taskPath("t1"))).status).toBe(200);

@@ -1,6 +1,18 @@
 /** DMS faults (in-process and over the admin endpoint), next to the core's generic HTTP faults. */
 import { readinessForCutover, summariseOfflineOutput } from "../../../provider/dms";
-import { provision, SERVICE_PATH, SOURCE, sourceConnection, startHarness, SUB, RG, targetConnection, taskPath, TARGET, type Harness } from "./support";
+import {
+  provision,
+  SERVICE_PATH,
+  SOURCE,
+  sourceConnection,
+  startHarness,
+  SUB,
+  RG,
+  targetConnection,
+  taskPath,
+  TARGET,
+  type Harness,
+} from "./support";
 
 const migration = (taskType: string) => ({
   properties: {
@@ -8,7 +20,13 @@ const migration = (taskType: string) => ({
     input: {
       sourceConnectionInfo: sourceConnection(),
       targetConnectionInfo: targetConnection(),
-      selectedDatabases: [{ name: "Sales", targetDatabaseName: "SalesDb", tableMap: { "dbo.Customers": "dbo.Customers", "dbo.Orders": "dbo.Orders" } }],
+      selectedDatabases: [
+        {
+          name: "Sales",
+          targetDatabaseName: "SalesDb",
+          tableMap: { "dbo.Customers": "dbo.Customers", "dbo.Orders": "dbo.Orders" },
+        },
+      ],
     },
   },
 });
@@ -25,7 +43,12 @@ describe("DataMigration faults", () => {
   afterEach(() => h.emulator.stop());
 
   test("a table that fails (offline): table Failed with the message, other tables finish, task Failed", async () => {
-    h.dms.controls.faults.add({ kind: "tableFails", table: "Orders", afterRows: 1500, message: "Violation of PRIMARY KEY constraint 'PK_Orders'." });
+    h.dms.controls.faults.add({
+      kind: "tableFails",
+      table: "Orders",
+      afterRows: 1500,
+      message: "Violation of PRIMARY KEY constraint 'PK_Orders'.",
+    });
     await h.call("PUT", taskPath("t1"), migration(OFFLINE));
     h.ticks(6);
     const task = await get("t1");
@@ -33,13 +56,22 @@ describe("DataMigration faults", () => {
     const summary = summariseOfflineOutput(task.properties.output);
     expect(summary.status).toBe("Error");
     const orders = summary.databases[0]!.tables.find((t) => t.table === "dbo.Orders")!;
-    expect(orders).toMatchObject({ state: "Failed", rowsCopied: 1500, errors: ["Violation of PRIMARY KEY constraint 'PK_Orders'."] });
+    expect(orders).toMatchObject({
+      state: "Failed",
+      rowsCopied: 1500,
+      errors: ["Violation of PRIMARY KEY constraint 'PK_Orders'."],
+    });
     expect(summary.databases[0]!.tables.find((t) => t.table === "dbo.Customers")!.state).toBe("Completed");
     expect(h.dms.controls.faults.list()).toEqual([]);
   });
 
   test("a table that fails (online): table ERROR, the readiness gate blocks with the table named", async () => {
-    h.dms.controls.faults.add({ kind: "tableFails", database: "Sales", table: "dbo.Customers", message: "Target table is read-only." });
+    h.dms.controls.faults.add({
+      kind: "tableFails",
+      database: "Sales",
+      table: "dbo.Customers",
+      message: "Target table is read-only.",
+    });
     await h.call("PUT", taskPath("s1"), migration(ONLINE));
     h.ticks(6);
     const task = await get("s1");
@@ -55,7 +87,12 @@ describe("DataMigration faults", () => {
   });
 
   test("a task that fails: Failed with an ErrorOutput", async () => {
-    h.dms.controls.faults.add({ kind: "taskFails", task: "^t1$", afterTicks: 2, message: "The DMS agent lost its connection." });
+    h.dms.controls.faults.add({
+      kind: "taskFails",
+      task: "^t1$",
+      afterTicks: 2,
+      message: "The DMS agent lost its connection.",
+    });
     await h.call("PUT", taskPath("t1"), migration(OFFLINE));
     h.ticks(3);
     const task = await get("t1");
@@ -66,19 +103,38 @@ describe("DataMigration faults", () => {
   });
 
   test("a command that is rejected", async () => {
-    h.dms.controls.faults.add({ kind: "commandRejected", database: "Sales", message: "Cutover is blocked by a long-running transaction." });
+    h.dms.controls.faults.add({
+      kind: "commandRejected",
+      database: "Sales",
+      message: "Cutover is blocked by a long-running transaction.",
+    });
     await h.call("PUT", taskPath("s1"), migration(ONLINE));
     h.ticks(5);
-    const res = await h.call("POST", `${taskPath("s1")}/command`, { commandType: "Migrate.Sync.Complete.Database", input: { databaseName: "Sales" } });
-    expect(res.json).toMatchObject({ state: "Failed", output: { errors: [{ message: "Cutover is blocked by a long-running transaction." }] } });
+    const res = await h.call("POST", `${taskPath("s1")}/command`, {
+      commandType: "Migrate.Sync.Complete.Database",
+      input: { databaseName: "Sales" },
+    });
+    expect(res.json).toMatchObject({
+      state: "Failed",
+      output: { errors: [{ message: "Cutover is blocked by a long-running transaction." }] },
+    });
     // Used up: the next attempt is accepted.
-    const again = await h.call("POST", `${taskPath("s1")}/command`, { commandType: "Migrate.Sync.Complete.Database", input: { databaseName: "Sales" } });
+    const again = await h.call("POST", `${taskPath("s1")}/command`, {
+      commandType: "Migrate.Sync.Complete.Database",
+      input: { databaseName: "Sales" },
+    });
     expect(again.json.state).toBe("Accepted");
   });
 
   test("a connection check that fails", async () => {
-    h.dms.controls.faults.add({ kind: "connectionFails", server: TARGET.server, message: "Cannot open server requested by the login. Client IP is not allowed." });
-    await h.call("PUT", taskPath("c1"), { properties: { taskType: "ConnectToTarget.SqlDb", input: { targetConnectionInfo: targetConnection() } } });
+    h.dms.controls.faults.add({
+      kind: "connectionFails",
+      server: TARGET.server,
+      message: "Cannot open server requested by the login. Client IP is not allowed.",
+    });
+    await h.call("PUT", taskPath("c1"), {
+      properties: { taskType: "ConnectToTarget.SqlDb", input: { targetConnectionInfo: targetConnection() } },
+    });
     h.ticks(2);
     const task = await get("c1");
     expect(task.properties.state).toBe("Failed");
@@ -86,13 +142,27 @@ describe("DataMigration faults", () => {
   });
 
   test("a service that fails to provision: provisioningState Failed, the operation Failed", async () => {
-    h.dms.controls.faults.add({ kind: "serviceProvisioningFails", service: "^dms2$", message: "Subnet has no free addresses." });
+    h.dms.controls.faults.add({
+      kind: "serviceProvisioningFails",
+      service: "^dms2$",
+      message: "Subnet has no free addresses.",
+    });
     const path = SERVICE_PATH.replace("dms1", "dms2");
-    const res = await h.call("PUT", path, { location: "westeurope", sku: { name: "Standard_1vCores" }, properties: { virtualSubnetId: "/subnets/x" } });
+    const res = await h.call("PUT", path, {
+      location: "westeurope",
+      sku: { name: "Standard_1vCores" },
+      properties: { virtualSubnetId: "/subnets/x" },
+    });
     h.clock.advance(0);
     expect((await h.call("GET", path)).json.properties.provisioningState).toBe("Failed");
-    const operation = await h.call("GET", new URL(String(res.headers["azure-asyncoperation"])).pathname + "?api-version=2021-06-30");
-    expect(operation.json).toMatchObject({ status: "Failed", error: { code: "ServiceProvisioningFailed", message: "Subnet has no free addresses." } });
+    const operation = await h.call(
+      "GET",
+      new URL(String(res.headers["azure-asyncoperation"])).pathname + "?api-version=2021-06-30",
+    );
+    expect(operation.json).toMatchObject({
+      status: "Failed",
+      error: { code: "ServiceProvisioningFailed", message: "Subnet has no free addresses." },
+    });
   });
 
   test("the core's generic faults apply to DataMigration routes too", async () => {
@@ -113,7 +183,10 @@ describe("admin endpoint /_emulator/datamigration", () => {
   afterEach(() => h.emulator.stop());
 
   test("servers, faults, simulation and source changes over HTTPS", async () => {
-    const put = await h.call("PUT", `/_emulator/datamigration/servers/${SOURCE.server}`, { logins: SOURCE.logins, databases: SOURCE.databases });
+    const put = await h.call("PUT", `/_emulator/datamigration/servers/${SOURCE.server}`, {
+      logins: SOURCE.logins,
+      databases: SOURCE.databases,
+    });
     expect(put.status).toBe(200);
     expect(put.text).not.toMatch(/Pa55/);
     await h.call("PUT", `/_emulator/datamigration/servers/${TARGET.server}`, { logins: TARGET.logins });
@@ -132,15 +205,30 @@ describe("admin endpoint /_emulator/datamigration", () => {
     expect(sim.json.rowsPerTick).toBe(5000);
 
     // A running online task sees source changes posted over the admin endpoint.
-    await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, { location: "westeurope" });
-    await h.call("PUT", SERVICE_PATH, { location: "westeurope", sku: { name: "Premium_4vCores" }, properties: { virtualSubnetId: "/subnets/x" } });
+    await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, {
+      location: "westeurope",
+    });
+    await h.call("PUT", SERVICE_PATH, {
+      location: "westeurope",
+      sku: { name: "Premium_4vCores" },
+      properties: { virtualSubnetId: "/subnets/x" },
+    });
     h.clock.advance(0);
-    await h.call("PUT", `${SERVICE_PATH}/projects/proj1`, { location: "westeurope", properties: { sourcePlatform: "SQL", targetPlatform: "SQLDB" } });
+    await h.call("PUT", `${SERVICE_PATH}/projects/proj1`, {
+      location: "westeurope",
+      properties: { sourcePlatform: "SQL", targetPlatform: "SQLDB" },
+    });
     await h.call("PUT", taskPath("s1"), migration(ONLINE));
     h.ticks(2);
-    const changes = await h.call("POST", "/_emulator/datamigration/source-changes", { database: "Sales", table: "dbo.Orders", inserts: 7 });
+    const changes = await h.call("POST", "/_emulator/datamigration/source-changes", {
+      database: "Sales",
+      table: "dbo.Orders",
+      inserts: 7,
+    });
     expect(changes.json).toEqual({ tasks: 1 });
-    const db = (await h.call("GET", `${taskPath("s1")}?$expand=output`)).json.properties.output.find((o: { resultType: string }) => o.resultType === "DatabaseLevelOutput");
+    const db = (await h.call("GET", `${taskPath("s1")}?$expand=output`)).json.properties.output.find(
+      (o: { resultType: string }) => o.resultType === "DatabaseLevelOutput",
+    );
     expect(db.incomingChanges).toBe(7);
     // Admin calls are not ARM requests: they are not in the request log.
     expect(h.emulator.requestLog.count("*", "_emulator")).toBe(0);

@@ -1,6 +1,14 @@
 /** An offline task (Migrate.SqlServer.SqlDb) from Queued to Succeeded with per-table rows; passwords never come back. */
 import { containsSecretField, parseProjectTask, summariseOfflineOutput } from "../../../provider/dms";
-import { PROJECT_PATH, provision, sourceConnection, startHarness, targetConnection, taskPath, type Harness } from "./support";
+import {
+  PROJECT_PATH,
+  provision,
+  sourceConnection,
+  startHarness,
+  targetConnection,
+  taskPath,
+  type Harness,
+} from "./support";
 
 const offlineTask = (tableMap?: Record<string, string>) => ({
   properties: {
@@ -22,7 +30,11 @@ describe("offline migration task", () => {
   afterEach(() => h.emulator.stop());
 
   test("Queued → Running → Succeeded, rows copied per tick, per-table output", async () => {
-    const put = await h.call("PUT", taskPath("t1"), offlineTask({ "dbo.Customers": "dbo.Customers", "dbo.Orders": "dbo.Orders" }));
+    const put = await h.call(
+      "PUT",
+      taskPath("t1"),
+      offlineTask({ "dbo.Customers": "dbo.Customers", "dbo.Orders": "dbo.Orders" }),
+    );
     expect(put.status).toBe(201);
     expect(put.json.properties.state).toBe("Queued");
     expect(put.json.properties.output).toBeUndefined();
@@ -44,7 +56,13 @@ describe("offline migration task", () => {
     summary = summariseOfflineOutput(task.properties.output);
     expect(task.properties.state).toBe("Succeeded");
     expect(summary.status).toBe("Completed");
-    expect(summary.databases[0]).toMatchObject({ database: "Sales", state: "Completed", rowsCopied: 6500, totalRows: 6500, percent: 100 });
+    expect(summary.databases[0]).toMatchObject({
+      database: "Sales",
+      state: "Completed",
+      rowsCopied: 6500,
+      totalRows: 6500,
+      percent: 100,
+    });
     expect(summary.databases[0]!.tables.every((t) => t.state === "Completed" && t.startedOn && t.endedOn)).toBe(true);
     expect(summary.startedOn).toBe("2024-05-01T10:00:01.000Z");
 
@@ -55,7 +73,9 @@ describe("offline migration task", () => {
   test("without a tableMap every table of the database is migrated", async () => {
     await h.call("PUT", taskPath("all"), offlineTask());
     h.ticks(6);
-    const summary = summariseOfflineOutput((await h.call("GET", `${taskPath("all")}?$expand=output`)).json.properties.output);
+    const summary = summariseOfflineOutput(
+      (await h.call("GET", `${taskPath("all")}?$expand=output`)).json.properties.output,
+    );
     expect(summary.databases[0]!.tables.map((t) => t.table)).toEqual(["dbo.Customers", "dbo.Orders", "Sales.Empty"]);
   });
 
@@ -81,7 +101,9 @@ describe("offline migration task", () => {
     const again = await h.call("PUT", taskPath("t1"), offlineTask());
     expect(again.status).toBe(200);
     expect(again.json.properties.state).toBe("Running");
-    const other = await h.call("PUT", taskPath("t1"), { properties: { taskType: "ConnectToTarget.SqlDb", input: { targetConnectionInfo: targetConnection() } } });
+    const other = await h.call("PUT", taskPath("t1"), {
+      properties: { taskType: "ConnectToTarget.SqlDb", input: { targetConnectionInfo: targetConnection() } },
+    });
     expect(other.status).toBe(409);
   });
 
@@ -94,7 +116,9 @@ describe("offline migration task", () => {
   });
 
   test("task input that does not match the spec is a 400 with the field path", async () => {
-    const res = await h.call("PUT", taskPath("bad"), { properties: { taskType: "Migrate.SqlServer.SqlDb", input: { sourceConnectionInfo: sourceConnection() } } });
+    const res = await h.call("PUT", taskPath("bad"), {
+      properties: { taskType: "Migrate.SqlServer.SqlDb", input: { sourceConnectionInfo: sourceConnection() } },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toMatch(/properties\.input\.targetConnectionInfo/);
     const unknown = await h.call("PUT", taskPath("bad"), { properties: { taskType: "Migrate.MongoDb", input: {} } });

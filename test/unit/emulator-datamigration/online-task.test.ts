@@ -8,7 +8,13 @@ const syncTask = {
     input: {
       sourceConnectionInfo: sourceConnection(),
       targetConnectionInfo: targetConnection(),
-      selectedDatabases: [{ name: "Sales", targetDatabaseName: "SalesDb", tableMap: { "dbo.Customers": "dbo.Customers", "dbo.Orders": "dbo.Orders" } }],
+      selectedDatabases: [
+        {
+          name: "Sales",
+          targetDatabaseName: "SalesDb",
+          tableMap: { "dbo.Customers": "dbo.Customers", "dbo.Orders": "dbo.Orders" },
+        },
+      ],
     },
   },
 };
@@ -17,7 +23,10 @@ describe("online migration task", () => {
   let h: Harness;
   const output = async () => (await h.call("GET", `${taskPath("sync")}?$expand=output`)).json.properties.output;
   const complete = (databaseName: string) =>
-    h.call("POST", `${taskPath("sync")}/command`, { commandType: "Migrate.Sync.Complete.Database", input: { databaseName } });
+    h.call("POST", `${taskPath("sync")}/command`, {
+      commandType: "Migrate.Sync.Complete.Database",
+      input: { databaseName },
+    });
 
   beforeEach(async () => {
     h = await startHarness();
@@ -30,7 +39,9 @@ describe("online migration task", () => {
     h.ticks(2);
     let gate = readinessForCutover(await output(), { maxPendingChanges: 10 });
     expect(gate.ready).toBe(false);
-    expect(gate.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(["DatabaseStateNotReady", "TableNotFullyLoaded"]));
+    expect(gate.reasons.map((r) => r.code)).toEqual(
+      expect.arrayContaining(["DatabaseStateNotReady", "TableNotFullyLoaded"]),
+    );
 
     // A completion before the full load is done is refused, in the command's state and output.
     const early = await complete("Sales");
@@ -42,7 +53,12 @@ describe("online migration task", () => {
     expect(h.dms.controls.sourceChanges({ database: "Sales", table: "dbo.Orders", inserts: 80, updates: 40 })).toBe(1);
     h.ticks(3); // Orders loaded at tick 5 (4000 rows)
     let summary = summariseSyncOutput(await output());
-    expect(summary.databases[0]).toMatchObject({ state: "READY_TO_COMPLETE", incomingChanges: 120, appliedChanges: 50, pendingChanges: 70 });
+    expect(summary.databases[0]).toMatchObject({
+      state: "READY_TO_COMPLETE",
+      incomingChanges: 120,
+      appliedChanges: 50,
+      pendingChanges: 70,
+    });
     expect(summary.databases[0]!.tables.map((t) => [t.table, t.state, t.rowsCopied])).toEqual([
       ["dbo.Customers", "COMPLETED", 2500],
       ["dbo.Orders", "COMPLETED", 4000],
@@ -53,7 +69,11 @@ describe("online migration task", () => {
     h.ticks(2); // 50 applied per tick
     gate = readinessForCutover(await output(), { maxPendingChanges: 10 });
     expect(gate).toMatchObject({ ready: true, reasons: [] });
-    expect(summariseSyncOutput(await output()).databases[0]!.tables[1]!.cdc).toEqual({ inserts: 80, updates: 40, deletes: 0 });
+    expect(summariseSyncOutput(await output()).databases[0]!.tables[1]!.cdc).toEqual({
+      inserts: 80,
+      updates: 40,
+      deletes: 0,
+    });
     // Idle sync: nothing pending, nothing scheduled until the source writes again.
     expect(h.clock.pendingCount()).toBe(0);
 
@@ -83,12 +103,20 @@ describe("online migration task", () => {
     await h.call("PUT", taskPath("sync"), syncTask);
     h.ticks(5);
     expect((await complete("Nope")).json.state).toBe("Failed");
-    const wrongType = await h.call("POST", `${taskPath("sync")}/command`, { commandType: "Migrate.SqlServer.AzureDbSqlMi.Complete", input: {} });
+    const wrongType = await h.call("POST", `${taskPath("sync")}/command`, {
+      commandType: "Migrate.SqlServer.AzureDbSqlMi.Complete",
+      input: {},
+    });
     expect(wrongType.status).toBe(400);
-    const noDb = await h.call("POST", `${taskPath("sync")}/command`, { commandType: "Migrate.Sync.Complete.Database", input: {} });
+    const noDb = await h.call("POST", `${taskPath("sync")}/command`, {
+      commandType: "Migrate.Sync.Complete.Database",
+      input: {},
+    });
     expect(noDb.status).toBe(400);
     // The spec example's `{ command: {...} }` wrapping is accepted too.
-    const wrapped = await h.call("POST", `${taskPath("sync")}/command`, { command: { commandType: "Migrate.Sync.Complete.Database", input: { databaseName: "Sales" } } });
+    const wrapped = await h.call("POST", `${taskPath("sync")}/command`, {
+      command: { commandType: "Migrate.Sync.Complete.Database", input: { databaseName: "Sales" } },
+    });
     expect(wrapped.json.state).toBe("Accepted");
   });
 

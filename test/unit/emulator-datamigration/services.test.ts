@@ -10,17 +10,29 @@ describe("DMS services", () => {
 
   test("refused with MissingSubscriptionRegistration until the namespace is registered", async () => {
     h = await startHarness({ registered: false });
-    await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, { location: "westeurope" });
-    const res = await h.call("PUT", SERVICE_PATH, { location: "westeurope", sku: { name: "Standard_1vCores" }, properties: { virtualSubnetId: subnet } });
+    await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, {
+      location: "westeurope",
+    });
+    const res = await h.call("PUT", SERVICE_PATH, {
+      location: "westeurope",
+      sku: { name: "Standard_1vCores" },
+      properties: { virtualSubnetId: subnet },
+    });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe("MissingSubscriptionRegistration");
   });
 
   test("create is a long-running operation: Accepted → Deploying → Succeeded, spec shape", async () => {
     h = await startHarness();
-    await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, { location: "westeurope" });
+    await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, {
+      location: "westeurope",
+    });
     const nic = `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/networkInterfaces/dms-nic`;
-    const res = await h.call("PUT", SERVICE_PATH, { location: "westeurope", sku: { name: "Basic_1vCore" }, properties: { virtualSubnetId: subnet, virtualNicId: nic } });
+    const res = await h.call("PUT", SERVICE_PATH, {
+      location: "westeurope",
+      sku: { name: "Basic_1vCore" },
+      properties: { virtualSubnetId: subnet, virtualNicId: nic },
+    });
     expect(res.status).toBe(201);
     expect(res.headers["azure-asyncoperation"]).toBeDefined();
     const created = parseDataMigrationService(res.json);
@@ -37,19 +49,36 @@ describe("DMS services", () => {
     expect(status.status).toBe("Online");
     expect(status.supportedTaskTypes).toContain("Migrate.SqlServer.AzureSqlDb.Sync");
 
-    const list = await h.call("GET", `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataMigration/services`);
+    const list = await h.call(
+      "GET",
+      `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataMigration/services`,
+    );
     expect(list.json.value.map((s: { name: string }) => s.name)).toEqual(["dms1"]);
   });
 
   test("invalid bodies fail with the field path; invalid names are refused", async () => {
     h = await startHarness();
-    await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, { location: "westeurope" });
-    const noSubnet = await h.call("PUT", SERVICE_PATH, { location: "westeurope", sku: { name: "Standard_1vCores" }, properties: {} });
+    await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, {
+      location: "westeurope",
+    });
+    const noSubnet = await h.call("PUT", SERVICE_PATH, {
+      location: "westeurope",
+      sku: { name: "Standard_1vCores" },
+      properties: {},
+    });
     expect(noSubnet.status).toBe(400);
     expect(noSubnet.json.error.message).toMatch(/properties\.virtualSubnetId/);
-    const badSku = await h.call("PUT", SERVICE_PATH, { location: "westeurope", sku: { name: "Huge" }, properties: { virtualSubnetId: subnet } });
+    const badSku = await h.call("PUT", SERVICE_PATH, {
+      location: "westeurope",
+      sku: { name: "Huge" },
+      properties: { virtualSubnetId: subnet },
+    });
     expect(badSku.status).toBe(400);
-    const badName = await h.call("PUT", SERVICE_PATH.replace("dms1", "-bad"), { location: "westeurope", sku: { name: "Standard_1vCores" }, properties: { virtualSubnetId: subnet } });
+    const badName = await h.call("PUT", SERVICE_PATH.replace("dms1", "-bad"), {
+      location: "westeurope",
+      sku: { name: "Standard_1vCores" },
+      properties: { virtualSubnetId: subnet },
+    });
     expect(badName.status).toBe(400);
   });
 
@@ -76,9 +105,16 @@ describe("DMS services", () => {
   test("name availability, nested and top-level", async () => {
     h = await startHarness();
     await provision(h);
-    const nested = await h.call("POST", `${SERVICE_PATH}/checkNameAvailability`, { name: "proj1", type: "services/projects" });
+    const nested = await h.call("POST", `${SERVICE_PATH}/checkNameAvailability`, {
+      name: "proj1",
+      type: "services/projects",
+    });
     expect(nested.json).toMatchObject({ nameAvailable: false, reason: "AlreadyExists" });
-    const free = await h.call("POST", `/subscriptions/${SUB}/providers/Microsoft.DataMigration/locations/westeurope/checkNameAvailability`, { name: "dms2", type: "services" });
+    const free = await h.call(
+      "POST",
+      `/subscriptions/${SUB}/providers/Microsoft.DataMigration/locations/westeurope/checkNameAvailability`,
+      { name: "dms2", type: "services" },
+    );
     expect(free.json).toEqual({ nameAvailable: true });
   });
 

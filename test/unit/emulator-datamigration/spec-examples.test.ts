@@ -11,8 +11,24 @@ import taskGet from "./spec-examples/Tasks_Get.2021-06-30.json";
 import sqlMigrationServiceGet from "./spec-examples/GetSqlMigrationService.2025-06-30.json";
 import listAuthKeys from "./spec-examples/ListAuthKeysSqlMigrationService.2025-06-30.json";
 import sqlDbGetExpanded from "./spec-examples/SqlDbGetDatabaseMigrationExpanded.2025-06-30.json";
-import { PROJECT_PATH, SERVICE_PATH, provision, startHarness, targetConnection, taskPath, type Harness } from "./support";
-import { api, getExpanded, migrationBody, migrationPath, readyForMigration, servicePath, startCurrentHarness } from "./sql-migration-support";
+import {
+  PROJECT_PATH,
+  SERVICE_PATH,
+  provision,
+  startHarness,
+  targetConnection,
+  taskPath,
+  type Harness,
+} from "./support";
+import {
+  api,
+  getExpanded,
+  migrationBody,
+  migrationPath,
+  readyForMigration,
+  servicePath,
+  startCurrentHarness,
+} from "./sql-migration-support";
 
 type Shape = string | Shape[] | { [key: string]: Shape };
 
@@ -35,7 +51,12 @@ export function shapeDifferences(emulator: Shape, example: Shape, path = ""): st
     if (!emulator.length || !example.length) return [];
     return shapeDifferences(emulator[0]!, example[0]!, `${path}[]`);
   }
-  if (typeof emulator === "object" && typeof example === "object" && !Array.isArray(emulator) && !Array.isArray(example)) {
+  if (
+    typeof emulator === "object" &&
+    typeof example === "object" &&
+    !Array.isArray(emulator) &&
+    !Array.isArray(example)
+  ) {
     const keys = [...new Set([...Object.keys(emulator), ...Object.keys(example)])].sort();
     return keys.flatMap((k) => {
       const p = path ? `${path}.${k}` : k;
@@ -48,16 +69,14 @@ export function shapeDifferences(emulator: Shape, example: Shape, path = ""): st
   return describe(emulator) === describe(example) ? [] : [`~${path}: ${describe(emulator)}≠${describe(example)}`];
 }
 
-const differences = (emulatorBody: unknown, example: unknown) => shapeDifferences(shapeOf(emulatorBody), shapeOf(example));
+const differences = (emulatorBody: unknown, example: unknown) =>
+  shapeDifferences(shapeOf(emulatorBody), shapeOf(example));
 
 test("the comparison itself sees a renamed, dropped, added and retyped key", () => {
   expect(differences({ a: 1, b: { c: "x" }, d: [{ e: true }] }, { a: 1, b: { c: "x" }, d: [{ e: true }] })).toEqual([]);
-  expect(differences({ a: "1", b: { cc: "x" }, d: [{ e: true, f: 1 }] }, { a: 1, b: { c: "x" }, d: [{ e: true }] })).toEqual([
-    "~a: string≠number",
-    "-b.c",
-    "+b.cc",
-    "+d[].f",
-  ]);
+  expect(
+    differences({ a: "1", b: { cc: "x" }, d: [{ e: true, f: 1 }] }, { a: 1, b: { c: "x" }, d: [{ e: true }] }),
+  ).toEqual(["~a: string≠number", "-b.c", "+b.cc", "+d[].f"]);
 });
 
 describe("classic model (2021-06-30 examples)", () => {
@@ -84,7 +103,9 @@ describe("classic model (2021-06-30 examples)", () => {
 
   test("Tasks_Get", async () => {
     const input = { targetConnectionInfo: { ...targetConnection(), trustServerCertificate: true } };
-    expect((await h.call("PUT", taskPath("example"), { properties: { taskType: "ConnectToTarget.SqlDb", input } })).status).toBe(201);
+    expect(
+      (await h.call("PUT", taskPath("example"), { properties: { taskType: "ConnectToTarget.SqlDb", input } })).status,
+    ).toBe(201);
     const body = (await h.call("GET", taskPath("example"))).json;
     // errors and commands: read-only arrays of ProjectTaskProperties, answered empty; the example leaves them out.
     expect(differences(body, taskGet)).toEqual(["+properties.commands", "+properties.errors"]);

@@ -20,7 +20,8 @@ import {
   type Harness,
 } from "./sql-migration-support";
 
-const KEY_PATTERN = /^IR@[0-9a-f-]{36}@dms-current@ServiceEndpoint=westeurope\.frontend\.clouddatahub\.net@[A-Za-z0-9+/]{43}=$/;
+const KEY_PATTERN =
+  /^IR@[0-9a-f-]{36}@dms-current@ServiceEndpoint=westeurope\.frontend\.clouddatahub\.net@[A-Za-z0-9+/]{43}=$/;
 
 describe("sqlMigrationServices", () => {
   let h: Harness;
@@ -35,7 +36,12 @@ describe("sqlMigrationServices", () => {
     expect(unregistered.json.error.details[0].target).toBe("Microsoft.DataMigration");
 
     h.emulator.providers.setState(SUB, "Microsoft.DataMigration", "Registered");
-    const noGroup = await api(h, "PUT", servicePath().replace(`/resourceGroups/${RG}/`, "/resourceGroups/missing-rg/"), { location: LOCATION });
+    const noGroup = await api(
+      h,
+      "PUT",
+      servicePath().replace(`/resourceGroups/${RG}/`, "/resourceGroups/missing-rg/"),
+      { location: LOCATION },
+    );
     expect(noGroup.status).toBe(404);
     expect(noGroup.json.error.code).toBe("ResourceGroupNotFound");
     const oldVersion = await api(h, "PUT", servicePath(), { location: LOCATION }, "2021-06-30");
@@ -68,11 +74,22 @@ describe("sqlMigrationServices", () => {
     expect((await api(h, "GET", status)).json.status).toBe("Succeeded");
     const got = await api(h, "GET", servicePath());
     expect(got.status).toBe(200);
-    expect(got.json.properties).toEqual({ provisioningState: "Succeeded", integrationRuntimeState: "NeedRegistration" });
+    expect(got.json.properties).toEqual({
+      provisioningState: "Succeeded",
+      integrationRuntimeState: "NeedRegistration",
+    });
 
-    const byGroup = await api(h, "GET", `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataMigration/sqlMigrationServices`);
+    const byGroup = await api(
+      h,
+      "GET",
+      `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataMigration/sqlMigrationServices`,
+    );
     expect(byGroup.json.value).toEqual([got.json]);
-    const bySubscription = await api(h, "GET", `/subscriptions/${SUB}/providers/Microsoft.DataMigration/sqlMigrationServices`);
+    const bySubscription = await api(
+      h,
+      "GET",
+      `/subscriptions/${SUB}/providers/Microsoft.DataMigration/sqlMigrationServices`,
+    );
     expect(bySubscription.json.value.map((s: { id: string }) => s.id)).toEqual([SERVICE_ID]);
     const migrations = await api(h, "GET", `${servicePath()}/listMigrations`);
     expect(migrations.status).toBe(200);
@@ -84,10 +101,17 @@ describe("sqlMigrationServices", () => {
     await setupTarget(h);
     for (const name of ["ab", "-abc", "abc-", "a--bc", "a_bc", "a.bc", "x".repeat(64)]) {
       const res = await api(h, "PUT", servicePath(name), { location: LOCATION });
-      expect({ name, status: res.status, code: res.json.error.code }).toEqual({ name, status: 400, code: "ServiceNameInvalid" });
-      expect(res.json.error.message).toBe(`Service name '${name}' is not valid. Please refer https://aka.ms/dmsv2naming for naming rules.`);
+      expect({ name, status: res.status, code: res.json.error.code }).toEqual({
+        name,
+        status: 400,
+        code: "ServiceNameInvalid",
+      });
+      expect(res.json.error.message).toBe(
+        `Service name '${name}' is not valid. Please refer https://aka.ms/dmsv2naming for naming rules.`,
+      );
     }
-    for (const name of ["abc", "Dms-1-a2", "x".repeat(63)]) expect((await api(h, "PUT", servicePath(name), { location: LOCATION })).status).toBe(201);
+    for (const name of ["abc", "Dms-1-a2", "x".repeat(63)])
+      expect((await api(h, "PUT", servicePath(name), { location: LOCATION })).status).toBe(201);
   });
 
   test("bodies are strict: unknown properties and wrong types are refused by path; read-only ones are accepted", async () => {
@@ -95,9 +119,14 @@ describe("sqlMigrationServices", () => {
     await setupTarget(h);
     const sku = await api(h, "PUT", servicePath(), { location: LOCATION, sku: { name: "Standard" } });
     expect(sku.status).toBe(400);
-    expect(sku.json.error).toEqual({ code: "InvalidRequestContent", message: "The request content is not valid: 'sku': unknown property." });
+    expect(sku.json.error).toEqual({
+      code: "InvalidRequestContent",
+      message: "The request content is not valid: 'sku': unknown property.",
+    });
     const nested = await api(h, "PUT", servicePath(), { location: LOCATION, properties: { virtualSubnetId: "/x" } });
-    expect(nested.json.error.message).toBe("The request content is not valid: 'properties.virtualSubnetId': unknown property.");
+    expect(nested.json.error.message).toBe(
+      "The request content is not valid: 'properties.virtualSubnetId': unknown property.",
+    );
     const badTag = await api(h, "PUT", servicePath(), { location: LOCATION, tags: { a: 1 } });
     expect(badTag.status).toBe(400);
     expect(badTag.json.error.message).toMatch(/^The request content is not valid: 'tags\.a': /);
@@ -146,7 +175,11 @@ describe("sqlMigrationServices", () => {
   test("a serviceProvisioningFails fault ends the create Failed; a PUT on the Failed service provisions it again", async () => {
     h = await startCurrentHarness();
     await setupTarget(h);
-    h.dms.controls.faults.add({ kind: "serviceProvisioningFails", service: "^dms-current$", message: "No Data Factory capacity." });
+    h.dms.controls.faults.add({
+      kind: "serviceProvisioningFails",
+      service: "^dms-current$",
+      message: "No Data Factory capacity.",
+    });
     const created = await api(h, "PUT", servicePath(), { location: LOCATION });
     expect(created.status).toBe(201);
     h.clock.advance(0);
@@ -162,7 +195,10 @@ describe("sqlMigrationServices", () => {
     expect(repaired.json.properties.provisioningState).toBe("Provisioning");
     h.clock.advance(0);
     expect((await api(h, "GET", relative(repaired.headers["azure-asyncoperation"]))).json.status).toBe("Succeeded");
-    expect((await api(h, "GET", servicePath())).json.properties).toEqual({ provisioningState: "Succeeded", integrationRuntimeState: "NeedRegistration" });
+    expect((await api(h, "GET", servicePath())).json.properties).toEqual({
+      provisioningState: "Succeeded",
+      integrationRuntimeState: "NeedRegistration",
+    });
   });
 
   test("auth keys: listAuthKeys, regenerateAuthKeys answers only the new key and the old one stops registering nodes", async () => {
@@ -184,7 +220,9 @@ describe("sqlMigrationServices", () => {
     const after = await api(h, "POST", `${servicePath()}/listAuthKeys`);
     expect(after.json).toEqual({ authKey1: regenerated.json.authKey1, authKey2: keys.json.authKey2 });
 
-    expect(() => h.dms.controls.integrationRuntime.registerNode(keys.json.authKey1)).toThrow(expect.objectContaining({ status: 400, code: "InvalidAuthKey" }));
+    expect(() => h.dms.controls.integrationRuntime.registerNode(keys.json.authKey1)).toThrow(
+      expect.objectContaining({ status: 400, code: "InvalidAuthKey" }),
+    );
     expect(h.dms.controls.integrationRuntime.registerNode(keys.json.authKey2, "node-b")).toEqual({
       serviceId: SERVICE_ID,
       nodeName: "node-b",
@@ -206,7 +244,8 @@ describe("sqlMigrationServices", () => {
       (await api(h, "GET", `/subscriptions/${SUB}/providers/Microsoft.DataMigration/sqlMigrationServices`)).text,
       JSON.stringify(h.emulator.store.all()),
     ].join("\n");
-    for (const key of [keys.json.authKey1, keys.json.authKey2, regenerated.json.authKey1]) expect(bodies).not.toContain(key);
+    for (const key of [keys.json.authKey1, keys.json.authKey2, regenerated.json.authKey1])
+      expect(bodies).not.toContain(key);
     expect(bodies).not.toMatch(/authKey/);
   });
 
@@ -225,12 +264,21 @@ describe("sqlMigrationServices", () => {
     expect(refused.json.error.code).toBe("InvalidAuthKey");
     expect(refused.text).not.toContain(wrongKey);
 
-    const registered = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes", { authKey: keys.authKey1 });
+    const registered = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes", {
+      authKey: keys.authKey1,
+    });
     expect(registered.status).toBe(200);
-    expect(registered.json).toEqual({ serviceId: SERVICE_ID, nodeName: "shir-node-1", integrationRuntimeState: "Online" });
+    expect(registered.json).toEqual({
+      serviceId: SERVICE_ID,
+      nodeName: "shir-node-1",
+      integrationRuntimeState: "Online",
+    });
     expect(registered.text).not.toContain(keys.authKey1);
     expect((await api(h, "GET", servicePath())).json.properties.integrationRuntimeState).toBe("Online");
-    const again = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes", { authKey: keys.authKey2, nodeName: "SHIR-NODE-1" });
+    const again = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes", {
+      authKey: keys.authKey2,
+      nodeName: "SHIR-NODE-1",
+    });
     expect(again.json.nodeName).toBe("shir-node-1");
 
     const monitoring = await api(h, "POST", monitorPath);
@@ -250,13 +298,19 @@ describe("sqlMigrationServices", () => {
       version: "5.37.8767.4",
     });
 
-    const offline = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes/shir-node-1/status", { status: "Offline" });
+    const offline = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes/shir-node-1/status", {
+      status: "Offline",
+    });
     expect(offline.status).toBe(200);
     expect((await api(h, "GET", servicePath())).json.properties.integrationRuntimeState).toBe("Offline");
     expect((await api(h, "POST", monitorPath)).json.nodes[0].status).toBe("Offline");
-    const unknownNode = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes/nobody/status", { status: "Online" });
+    const unknownNode = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes/nobody/status", {
+      status: "Online",
+    });
     expect(unknownNode.status).toBe(404);
-    const badStatus = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes/shir-node-1/status", { status: "Limited" });
+    const badStatus = await api(h, "POST", "/_emulator/datamigration/integration-runtime/nodes/shir-node-1/status", {
+      status: "Limited",
+    });
     expect(badStatus.status).toBe(400);
 
     h.dms.controls.integrationRuntime.registerNode(keys.authKey1, "shir-node-2");
@@ -264,16 +318,31 @@ describe("sqlMigrationServices", () => {
     // Admin calls are not ARM calls: nothing of the above is in the request log.
     expect(h.emulator.requestLog.read().filter((e) => e.path.includes("_emulator"))).toEqual([]);
 
-    const wrongRuntime = await api(h, "POST", `${servicePath()}/deleteNode`, { nodeName: "shir-node-1", integrationRuntimeName: "other-ir" });
+    const wrongRuntime = await api(h, "POST", `${servicePath()}/deleteNode`, {
+      nodeName: "shir-node-1",
+      integrationRuntimeName: "other-ir",
+    });
     expect(wrongRuntime.status).toBe(400);
-    expect(wrongRuntime.json.error).toEqual({ code: "InvalidArgument", message: "Invalid argument 'integrationRuntimeName'." });
-    const unknown = await api(h, "POST", `${servicePath()}/deleteNode`, { nodeName: "nobody", integrationRuntimeName: "default-ir" });
+    expect(wrongRuntime.json.error).toEqual({
+      code: "InvalidArgument",
+      message: "Invalid argument 'integrationRuntimeName'.",
+    });
+    const unknown = await api(h, "POST", `${servicePath()}/deleteNode`, {
+      nodeName: "nobody",
+      integrationRuntimeName: "default-ir",
+    });
     expect(unknown.json.error).toEqual({ code: "InvalidArgument", message: "Invalid argument 'nodeName'." });
-    const deleted = await api(h, "POST", `${servicePath()}/deleteNode`, { nodeName: "shir-node-2", integrationRuntimeName: "default-ir" });
+    const deleted = await api(h, "POST", `${servicePath()}/deleteNode`, {
+      nodeName: "shir-node-2",
+      integrationRuntimeName: "default-ir",
+    });
     expect(deleted.status).toBe(200);
     expect(deleted.json).toEqual({ nodeName: "shir-node-2", integrationRuntimeName: "default-ir" });
     expect((await api(h, "GET", servicePath())).json.properties.integrationRuntimeState).toBe("Offline");
-    await api(h, "POST", `${servicePath()}/deleteNode`, { nodeName: "shir-node-1", integrationRuntimeName: "default-ir" });
+    await api(h, "POST", `${servicePath()}/deleteNode`, {
+      nodeName: "shir-node-1",
+      integrationRuntimeName: "default-ir",
+    });
     expect((await api(h, "GET", servicePath())).json.properties.integrationRuntimeState).toBe("NeedRegistration");
     expect((await api(h, "POST", monitorPath)).json).toEqual({ name: "default-ir", nodes: [] });
   });
@@ -294,7 +363,9 @@ describe("sqlMigrationServices", () => {
     expect((await api(h, "GET", relative(deleted.headers["location"]))).status).toBe(204);
     expect((await api(h, "GET", servicePath())).status).toBe(404);
     expect((await api(h, "DELETE", servicePath())).status).toBe(204);
-    expect(() => h.dms.controls.integrationRuntime.registerNode(keys.authKey2)).toThrow(expect.objectContaining({ code: "InvalidAuthKey" }));
+    expect(() => h.dms.controls.integrationRuntime.registerNode(keys.authKey2)).toThrow(
+      expect.objectContaining({ code: "InvalidAuthKey" }),
+    );
 
     // The same name again is a new service with new keys and no nodes.
     await createService(h);
@@ -307,11 +378,19 @@ describe("sqlMigrationServices", () => {
     h = await startCurrentHarness();
     await setupTarget(h);
     await createService(h);
-    for (const v of ["2022-03-30-preview", "2023-07-15-preview", "2025-03-15-preview", CURRENT_API, "2025-09-01-preview"]) {
+    for (const v of [
+      "2022-03-30-preview",
+      "2023-07-15-preview",
+      "2025-03-15-preview",
+      CURRENT_API,
+      "2025-09-01-preview",
+    ]) {
       const res = await api(h, "GET", servicePath(), undefined, v);
       expect({ v, status: res.status }).toEqual({ v, status: 200 });
     }
     expect((await api(h, "GET", servicePath())).json.id).toBe(SERVICE_ID);
-    expect(GUID_PATTERN.test((await api(h, "POST", `${servicePath()}/listAuthKeys`)).json.authKey1.split("@")[1])).toBe(true);
+    expect(GUID_PATTERN.test((await api(h, "POST", `${servicePath()}/listAuthKeys`)).json.authKey1.split("@")[1])).toBe(
+      true,
+    );
   });
 });

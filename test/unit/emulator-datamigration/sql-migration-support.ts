@@ -17,7 +17,8 @@ export const SERVER_FQDN = `${SERVER}.database.windows.net`;
 export const SERVER_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Sql/servers/${SERVER}`;
 export const SERVICE_NAME = "dms-current";
 export const SERVICE_ID = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataMigration/sqlMigrationServices/${SERVICE_NAME}`;
-export const servicePath = (name = SERVICE_NAME) => `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataMigration/sqlMigrationServices/${name}`;
+export const servicePath = (name = SERVICE_NAME) =>
+  `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataMigration/sqlMigrationServices/${name}`;
 export const migrationPath = (db = "SalesDb", server = SERVER) =>
   `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Sql/servers/${server}/providers/Microsoft.DataMigration/databaseMigrations/${db}`;
 
@@ -38,7 +39,13 @@ export const TARGET = {
 };
 
 /** One ARM call with the current api-version (or the one given); admin calls go without any. */
-export function api(h: Harness, method: string, path: string, body?: unknown, apiVersion: string | null = CURRENT_API): Promise<Response> {
+export function api(
+  h: Harness,
+  method: string,
+  path: string,
+  body?: unknown,
+  apiVersion: string | null = CURRENT_API,
+): Promise<Response> {
   const admin = new URL(path, h.emulator.url).pathname.startsWith("/_emulator");
   return call(h.emulator, method, path, { body, apiVersion: admin ? null : apiVersion });
 }
@@ -53,8 +60,17 @@ export async function startCurrentHarness(options: Parameters<typeof startHarnes
 export async function setupTarget(h: Harness): Promise<void> {
   h.dms.controls.servers.define(SOURCE);
   h.dms.controls.servers.define(TARGET);
-  expect((await api(h, "PUT", `/subscriptions/${SUB}/resourcegroups/${RG}`, { location: "West Europe" }, "2025-04-01")).status).toBe(201);
-  const server = await api(h, "PUT", SERVER_ID, { location: LOCATION, properties: { administratorLogin: "admin1", administratorLoginPassword: TARGET_PASSWORD } }, SQL_API);
+  expect(
+    (await api(h, "PUT", `/subscriptions/${SUB}/resourcegroups/${RG}`, { location: "West Europe" }, "2025-04-01"))
+      .status,
+  ).toBe(201);
+  const server = await api(
+    h,
+    "PUT",
+    SERVER_ID,
+    { location: LOCATION, properties: { administratorLogin: "admin1", administratorLoginPassword: TARGET_PASSWORD } },
+    SQL_API,
+  );
   expect(server.status).toBe(201);
   h.clock.advance(0);
 }
@@ -114,10 +130,15 @@ export function migrationBody(properties: Record<string, unknown> = {}): { prope
 }
 
 /** GET with $expand=MigrationStatusDetails. */
-export const getExpanded = (h: Harness, path = migrationPath()) => api(h, "GET", `${path}?$expand=MigrationStatusDetails`);
+export const getExpanded = (h: Harness, path = migrationPath()) =>
+  api(h, "GET", `${path}?$expand=MigrationStatusDetails`);
 
 /** The copy progress rows of an expanded GET, by table name. */
 export function tablesOf(res: Response): Record<string, { status: string; rowsCopied: number; [k: string]: unknown }> {
-  const rows = (res.json.properties.migrationStatusDetails?.listOfCopyProgressDetails ?? []) as Array<{ tableName: string; status: string; rowsCopied: number }>;
+  const rows = (res.json.properties.migrationStatusDetails?.listOfCopyProgressDetails ?? []) as Array<{
+    tableName: string;
+    status: string;
+    rowsCopied: number;
+  }>;
   return Object.fromEntries(rows.map((r) => [r.tableName, r]));
 }

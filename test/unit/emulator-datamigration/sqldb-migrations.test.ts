@@ -18,7 +18,6 @@ import {
   SERVER_ID,
   SERVICE_ID,
   servicePath,
-  setupTarget,
   SOURCE,
   sourceConnection,
   startCurrentHarness,
@@ -48,7 +47,9 @@ describe("SqlDb database migrations", () => {
     expect(res.status).toBe(404);
     expect(res.headers["x-ms-failure-cause"]).toBe("gateway");
     expect(res.json.error.code).toBe("ResourceNotFound");
-    expect(res.json.error.message).toMatch(/^The Resource 'Microsoft\.Sql\/servers\/nosuchserver' under resource group 'rg-mig' was not found\./);
+    expect(res.json.error.message).toMatch(
+      /^The Resource 'Microsoft\.Sql\/servers\/nosuchserver' under resource group 'rg-mig' was not found\./,
+    );
   });
 
   test("create: 201 Creating, validation LRO, then the copy table by table until Succeeded", async () => {
@@ -118,7 +119,11 @@ describe("SqlDb database migrations", () => {
     expect(res.json.properties.migrationStatus).toBe("InProgress");
     h.ticks(1);
     res = await getExpanded(h);
-    expect(res.json.properties).toMatchObject({ provisioningState: "Succeeded", migrationStatus: "Succeeded", endedOn: new Date(h.clock.now()).toISOString() });
+    expect(res.json.properties).toMatchObject({
+      provisioningState: "Succeeded",
+      migrationStatus: "Succeeded",
+      endedOn: new Date(h.clock.now()).toISOString(),
+    });
     expect(res.json.properties.migrationStatusDetails.migrationState).toBe("Succeeded");
     expect(tablesOf(res)["dbo.Orders"]).toMatchObject({ status: "Succeeded", rowsCopied: 4000, copyDuration: 3 });
     expect(tablesOf(res)["dbo.Customers"]).toMatchObject({ status: "Succeeded", rowsCopied: 2500, copyDuration: 2 });
@@ -133,7 +138,9 @@ describe("SqlDb database migrations", () => {
     h = await startCurrentHarness();
     await readyForMigration(h);
     const body = migrationBody({
-      migrationService: SERVICE_ID.replace("sqlMigrationServices", "SqlMigrationServices").toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/"),
+      migrationService: SERVICE_ID.replace("sqlMigrationServices", "SqlMigrationServices")
+        .toUpperCase()
+        .replace("/SUBSCRIPTIONS/", "/subscriptions/"),
       scope: SERVER_ID.toLowerCase(),
       tableList: ["[dbo].[Orders]", "dbo.Customers"],
       sourceSqlConnection: { ...sourceConnection(), authentication: "sqlauthentication" },
@@ -152,11 +159,18 @@ describe("SqlDb database migrations", () => {
   test("validation failures end the LRO Failed with the service's code; provisioningState Failed, no operation id", async () => {
     h = await startCurrentHarness();
     await readyForMigration(h);
-    const cases: Array<{ body: ReturnType<typeof migrationBody>; path?: string; setup?: () => void; code: string; message: RegExp }> = [
+    const cases: Array<{
+      body: ReturnType<typeof migrationBody>;
+      path?: string;
+      setup?: () => void;
+      code: string;
+      message: RegExp;
+    }> = [
       {
         body: migrationBody({ sourceSqlConnection: sourceConnection("wrong") }),
         code: "TestConnectionFailed",
-        message: /^Failed to test connections using provided Integration Runtime\. Error details: 'Source: Login failed for user 'migrator'\.'$/,
+        message:
+          /^Failed to test connections using provided Integration Runtime\. Error details: 'Source: Login failed for user 'migrator'\.'$/,
       },
       {
         body: migrationBody({ sourceDatabaseName: "Nope" }),
@@ -171,7 +185,11 @@ describe("SqlDb database migrations", () => {
       },
       {
         body: migrationBody(),
-        setup: () => h.dms.controls.servers.define({ ...TARGET, databases: { SalesDb: { tables: { "dbo.Customers": 0, "Sales.Empty": 0 } } } }),
+        setup: () =>
+          h.dms.controls.servers.define({
+            ...TARGET,
+            databases: { SalesDb: { tables: { "dbo.Customers": 0, "Sales.Empty": 0 } } },
+          }),
         code: "SqlInfoValidationFailed",
         message: /^TableMappingMismatch: .*'SalesDb': dbo\.Orders\./,
       },
@@ -182,7 +200,12 @@ describe("SqlDb database migrations", () => {
       },
       {
         body: migrationBody(),
-        setup: () => h.dms.controls.faults.add({ kind: "connectionFails", server: TARGET.server, message: "TCP Provider: timeout." }),
+        setup: () =>
+          h.dms.controls.faults.add({
+            kind: "connectionFails",
+            server: TARGET.server,
+            message: "TCP Provider: timeout.",
+          }),
         code: "TestConnectionFailed",
         message: /Target: TCP Provider: timeout\./,
       },
@@ -215,19 +238,55 @@ describe("SqlDb database migrations", () => {
   test("synchronous refusals: scope, service, location, runtime, authentication, table names, path names, empty body", async () => {
     h = await startCurrentHarness();
     await readyForMigration(h);
-    const expectError = async (body: unknown, status: number, code: string, message?: string, path = migrationPath()) => {
+    const expectError = async (
+      body: unknown,
+      status: number,
+      code: string,
+      message?: string,
+      path = migrationPath(),
+    ) => {
       const res = await api(h, "PUT", path, body);
       expect({ status: res.status, code: res.json?.error?.code }).toEqual({ status, code });
       if (message) expect(res.json.error.message).toBe(message);
     };
-    await expectError(migrationBody({ scope: SERVER_ID.replace(SERVER, "other") }), 400, "InvalidArgument", "Invalid argument 'properties.scope'.");
-    await expectError(migrationBody({ scope: undefined }), 400, "InvalidArgument", "Invalid argument 'properties.scope'.");
-    await expectError(migrationBody({ migrationService: SERVICE_ID.replace("dms-current", "nope") }), 400, "InvalidArgument", "Invalid argument 'properties.migrationService'.");
-    await expectError(migrationBody({ targetSqlConnection: { ...targetConnection(), authentication: "WindowsAuthentication" } }), 400, "InvalidArgument", "Invalid argument 'properties.targetSqlConnection.authentication'.");
-    await expectError(migrationBody({ sourceSqlConnection: { ...sourceConnection(), authentication: "ActiveDirectoryPassword" } }), 400, "InvalidArgument");
+    await expectError(
+      migrationBody({ scope: SERVER_ID.replace(SERVER, "other") }),
+      400,
+      "InvalidArgument",
+      "Invalid argument 'properties.scope'.",
+    );
+    await expectError(
+      migrationBody({ scope: undefined }),
+      400,
+      "InvalidArgument",
+      "Invalid argument 'properties.scope'.",
+    );
+    await expectError(
+      migrationBody({ migrationService: SERVICE_ID.replace("dms-current", "nope") }),
+      400,
+      "InvalidArgument",
+      "Invalid argument 'properties.migrationService'.",
+    );
+    await expectError(
+      migrationBody({ targetSqlConnection: { ...targetConnection(), authentication: "WindowsAuthentication" } }),
+      400,
+      "InvalidArgument",
+      "Invalid argument 'properties.targetSqlConnection.authentication'.",
+    );
+    await expectError(
+      migrationBody({ sourceSqlConnection: { ...sourceConnection(), authentication: "ActiveDirectoryPassword" } }),
+      400,
+      "InvalidArgument",
+    );
     await expectError(migrationBody({ tableList: ["Orders"] }), 400, "InvalidTableNameFormat");
     await expectError(migrationBody({ tableList: ["[dbo].Orders"] }), 400, "InvalidTableNameFormat");
-    await expectError(migrationBody(), 400, "InvalidParameterValue", "An invalid value was provided for parameter 'targetDbName'.", migrationPath("-bad"));
+    await expectError(
+      migrationBody(),
+      400,
+      "InvalidParameterValue",
+      "An invalid value was provided for parameter 'targetDbName'.",
+      migrationPath("-bad"),
+    );
     const empty = await api(h, "PUT", migrationPath(), undefined);
     expect(empty.json.error.code).toBe("EmptyRequiredRequestBody");
 
@@ -248,12 +307,19 @@ describe("SqlDb database migrations", () => {
       `Integration Runtime 'dms-current' is not online for resource group '${RG}' subscription '${SUB}'`,
     );
     await createService(h, "dms-fresh");
-    await expectError(migrationBody({ migrationService: SERVICE_ID.replace("dms-current", "dms-fresh") }), 400, "IntegrationRuntimeIsNotOnline");
+    await expectError(
+      migrationBody({ migrationService: SERVICE_ID.replace("dms-current", "dms-fresh") }),
+      400,
+      "IntegrationRuntimeIsNotOnline",
+    );
     expect(h.emulator.store.all().filter((r) => r.type === "Microsoft.DataMigration/databaseMigrations")).toEqual([]);
 
     // Windows logins are for the source only, and resolved on the SHIR host: accepted.
     h.dms.controls.integrationRuntime.setNodeStatus("shir-node-1", "Online");
-    const windows = await startMigration(h, migrationBody({ sourceSqlConnection: { ...sourceConnection(), authentication: "WindowsAuthentication" } }));
+    const windows = await startMigration(
+      h,
+      migrationBody({ sourceSqlConnection: { ...sourceConnection(), authentication: "WindowsAuthentication" } }),
+    );
     expect(windows.status).toBe(201);
     expect((await api(h, "GET", migrationPath())).json.properties.provisioningState).toBe("Succeeded");
   });
@@ -262,27 +328,49 @@ describe("SqlDb database migrations", () => {
     h = await startCurrentHarness();
     await readyForMigration(h);
     const { password: _password, ...withoutPassword } = sourceConnection();
-    const typo = await api(h, "PUT", migrationPath(), migrationBody({ sourceSqlConnection: { ...withoutPassword, pasword: "x" } }));
+    const typo = await api(
+      h,
+      "PUT",
+      migrationPath(),
+      migrationBody({ sourceSqlConnection: { ...withoutPassword, pasword: "x" } }),
+    );
     expect(typo.status).toBe(400);
     expect(typo.json.error).toEqual({
       code: "InvalidRequestContent",
       message: "The request content is not valid: 'properties.sourceSqlConnection.pasword': unknown property.",
     });
-    const wrongType = await api(h, "PUT", migrationPath(), migrationBody({ targetSqlConnection: { ...targetConnection(), encryptConnection: "yes" } }));
+    const wrongType = await api(
+      h,
+      "PUT",
+      migrationPath(),
+      migrationBody({ targetSqlConnection: { ...targetConnection(), encryptConnection: "yes" } }),
+    );
     expect(wrongType.status).toBe(400);
-    expect(wrongType.json.error.message).toMatch(/^The request content is not valid: 'properties\.targetSqlConnection\.encryptConnection': /);
+    expect(wrongType.json.error.message).toMatch(
+      /^The request content is not valid: 'properties\.targetSqlConnection\.encryptConnection': /,
+    );
     const miOnly = await api(h, "PUT", migrationPath(), migrationBody({ backupConfiguration: { sourceLocation: {} } }));
-    expect(miOnly.json.error.message).toBe("The request content is not valid: 'properties.backupConfiguration': unknown property.");
+    expect(miOnly.json.error.message).toBe(
+      "The request content is not valid: 'properties.backupConfiguration': unknown property.",
+    );
     const topLevel = await api(h, "PUT", migrationPath(), { ...migrationBody(), location: LOCATION });
     expect(topLevel.json.error.message).toBe("The request content is not valid: 'location': unknown property.");
     const otherKind = await api(h, "PUT", migrationPath(), migrationBody({ kind: "SqlMi" }));
     expect(otherKind.json.error.message).toMatch(/^The request content is not valid: 'properties\.kind': /);
     const instanceId = "/subscriptions/x/resourceGroups/y/providers/Microsoft.AzureArcData/SqlServerInstances/z";
     const tooNew = await api(h, "PUT", migrationPath(), migrationBody({ sqlServerInstanceId: instanceId }));
-    expect(tooNew.json.error.message).toBe("The request content is not valid: 'properties.sqlServerInstanceId': unknown property.");
+    expect(tooNew.json.error.message).toBe(
+      "The request content is not valid: 'properties.sqlServerInstanceId': unknown property.",
+    );
     expect(h.emulator.store.all().filter((r) => r.type === "Microsoft.DataMigration/databaseMigrations")).toEqual([]);
 
-    const preview = await api(h, "PUT", migrationPath(), migrationBody({ sqlServerInstanceId: instanceId }), "2025-09-01-preview");
+    const preview = await api(
+      h,
+      "PUT",
+      migrationPath(),
+      migrationBody({ sqlServerInstanceId: instanceId }),
+      "2025-09-01-preview",
+    );
     expect(preview.status).toBe(201);
     expect(preview.json.properties.sqlServerInstanceId).toBe(instanceId);
     h.clock.advance(0);
@@ -298,7 +386,11 @@ describe("SqlDb database migrations", () => {
       sourceServerName: "elsewhere",
       offlineConfiguration: { offline: true },
       migrationFailureError: { code: "X", message: "y" },
-      migrationStatusDetails: { migrationState: "Succeeded", sqlDataCopyErrors: [], listOfCopyProgressDetails: [{ tableName: "dbo.T", rowsCopied: 1 }] },
+      migrationStatusDetails: {
+        migrationState: "Succeeded",
+        sqlDataCopyErrors: [],
+        listOfCopyProgressDetails: [{ tableName: "dbo.T", rowsCopied: 1 }],
+      },
     });
     const accepted = await api(h, "PUT", migrationPath(), { id: "x", name: "y", type: "z", ...readOnly });
     expect(accepted.status).toBe(201);
@@ -314,7 +406,10 @@ describe("SqlDb database migrations", () => {
     const first = (await api(h, "GET", migrationPath())).json.properties.migrationOperationId;
     const busy = await api(h, "PUT", migrationPath(), migrationBody());
     expect(busy.status).toBe(409);
-    expect(busy.json.error).toEqual({ code: "OperationInProgress", message: "Operation in progress on resource already." });
+    expect(busy.json.error).toEqual({
+      code: "OperationInProgress",
+      message: "Operation in progress on resource already.",
+    });
     h.ticks(6);
     expect((await api(h, "GET", migrationPath())).json.properties.migrationStatus).toBe("Succeeded");
 
@@ -335,7 +430,10 @@ describe("SqlDb database migrations", () => {
     expect(Object.keys(tablesOf(old)).sort()).toEqual(["dbo.Customers", "dbo.Orders"]);
     const unknown = await api(h, "GET", `${migrationPath()}?migrationOperationId=00000000-0000-0000-0000-000000000000`);
     expect(unknown.status).toBe(400);
-    expect(unknown.json.error).toEqual({ code: "OperationIdNotFound", message: "Operation ID '00000000-0000-0000-0000-000000000000' not found." });
+    expect(unknown.json.error).toEqual({
+      code: "OperationIdNotFound",
+      message: "Operation ID '00000000-0000-0000-0000-000000000000' not found.",
+    });
     expect((await api(h, "GET", migrationPath("NoSuchDb"))).status).toBe(404);
   });
 
@@ -346,8 +444,13 @@ describe("SqlDb database migrations", () => {
     const operationId = (await api(h, "GET", migrationPath())).json.properties.migrationOperationId;
     h.ticks(4);
     const missing = await api(h, "POST", `${migrationPath()}/cancel`, {});
-    expect(missing.json.error).toEqual({ code: "InvalidArgument", message: "Invalid argument 'migrationOperationId'." });
-    const unknown = await api(h, "POST", `${migrationPath()}/cancel`, { migrationOperationId: "00000000-0000-0000-0000-000000000001" });
+    expect(missing.json.error).toEqual({
+      code: "InvalidArgument",
+      message: "Invalid argument 'migrationOperationId'.",
+    });
+    const unknown = await api(h, "POST", `${migrationPath()}/cancel`, {
+      migrationOperationId: "00000000-0000-0000-0000-000000000001",
+    });
     expect(unknown.json.error.code).toBe("OperationIdNotFound");
 
     const canceled = await api(h, "POST", `${migrationPath()}/cancel`, { migrationOperationId: operationId });
@@ -363,7 +466,11 @@ describe("SqlDb database migrations", () => {
     h.clock.advance(0);
     expect((await api(h, "GET", relative(canceled.headers["azure-asyncoperation"]))).json.status).toBe("Succeeded");
     const after = await getExpanded(h);
-    expect(after.json.properties).toMatchObject({ provisioningState: "Succeeded", migrationStatus: "Canceled", endedOn: expect.any(String) });
+    expect(after.json.properties).toMatchObject({
+      provisioningState: "Succeeded",
+      migrationStatus: "Canceled",
+      endedOn: expect.any(String),
+    });
     expect(tablesOf(after)["dbo.Orders"]).toMatchObject({ status: "Canceled", rowsCopied: 3000 });
     // Customers had copied its rows but not rebuilt its indexes: it is Canceled too.
     expect(tablesOf(after)["dbo.Customers"]).toMatchObject({ status: "Canceled", rowsCopied: 2500 });
@@ -377,7 +484,13 @@ describe("SqlDb database migrations", () => {
   test("a retriable table failure waits for retry; retry copies the failed table again under the same operation id", async () => {
     h = await startCurrentHarness();
     await readyForMigration(h);
-    h.dms.controls.faults.add({ kind: "tableFails", database: "Sales", table: "dbo.Orders", afterRows: 1500, message: "Transport-level error." });
+    h.dms.controls.faults.add({
+      kind: "tableFails",
+      database: "Sales",
+      table: "dbo.Orders",
+      afterRows: 1500,
+      message: "Transport-level error.",
+    });
     await startMigration(h);
     const operationId = (await api(h, "GET", migrationPath())).json.properties.migrationOperationId;
     const early = await api(h, "POST", `${migrationPath()}/retry`, { migrationOperationId: operationId });
@@ -390,15 +503,25 @@ describe("SqlDb database migrations", () => {
     expect(waiting.json.properties.migrationStatus).toBe("Retriable");
     expect(waiting.json.properties.endedOn).toBeUndefined();
     expect(waiting.json.properties.migrationStatusDetails.migrationState).toBe("WaitForRetry");
-    expect(waiting.json.properties.migrationStatusDetails.sqlDataCopyErrors).toEqual(["dbo.Orders: Transport-level error."]);
+    expect(waiting.json.properties.migrationStatusDetails.sqlDataCopyErrors).toEqual([
+      "dbo.Orders: Transport-level error.",
+    ]);
     expect(tablesOf(waiting)["dbo.Orders"]).toMatchObject({ status: "Failed", rowsCopied: 1500 });
     expect(tablesOf(waiting)["dbo.Customers"]).toMatchObject({ status: "Succeeded", rowsCopied: 2500 });
     // Retriable holds the migration: no new PUT, no delete without force, no service delete.
     expect((await api(h, "PUT", migrationPath(), migrationBody())).status).toBe(409);
-    expect((await api(h, "DELETE", migrationPath())).json.error.code).toBe("DeleteMigrationNotAllowedMigrationInProgress");
+    expect((await api(h, "DELETE", migrationPath())).json.error.code).toBe(
+      "DeleteMigrationNotAllowedMigrationInProgress",
+    );
     expect((await api(h, "DELETE", servicePath())).json.error.code).toBe("DeleteServiceNotAllowed");
 
-    const tooOld = await api(h, "POST", `${migrationPath()}/retry`, { migrationOperationId: operationId }, "2023-07-15-preview");
+    const tooOld = await api(
+      h,
+      "POST",
+      `${migrationPath()}/retry`,
+      { migrationOperationId: operationId },
+      "2023-07-15-preview",
+    );
     expect(tooOld.status).toBe(400);
     expect(tooOld.json.error.code).toBe("InvalidArgument");
     const retried = await api(h, "POST", `${migrationPath()}/retry`, { migrationOperationId: operationId });
@@ -423,7 +546,13 @@ describe("SqlDb database migrations", () => {
   test("a table failure that is not retriable fails the migration with SqlDataCopyFailed", async () => {
     h = await startCurrentHarness();
     await readyForMigration(h);
-    h.dms.controls.faults.add({ kind: "tableFails", database: "Sales", table: "Customers", retriable: false, message: "Arithmetic overflow." });
+    h.dms.controls.faults.add({
+      kind: "tableFails",
+      database: "Sales",
+      table: "Customers",
+      retriable: false,
+      message: "Arithmetic overflow.",
+    });
     await startMigration(h);
     h.ticks(6);
     const res = await getExpanded(h);
@@ -454,8 +583,13 @@ describe("SqlDb database migrations", () => {
     expect(forced.headers["azure-asyncoperation"]).toBeDefined();
     expect(forced.headers["retry-after"]).toBeDefined();
     expect(forced.headers["location"]).toBeUndefined();
-    expect((await api(h, "GET", migrationPath())).json.properties).toMatchObject({ provisioningState: "Dropping", migrationStatus: "Dropping" });
-    expect((await api(h, "DELETE", `${migrationPath()}?force=true`)).json.error.code).toBe("DeleteMigrationNotAllowedDeleteInProgress");
+    expect((await api(h, "GET", migrationPath())).json.properties).toMatchObject({
+      provisioningState: "Dropping",
+      migrationStatus: "Dropping",
+    });
+    expect((await api(h, "DELETE", `${migrationPath()}?force=true`)).json.error.code).toBe(
+      "DeleteMigrationNotAllowedDeleteInProgress",
+    );
     h.clock.advance(0);
     expect((await api(h, "GET", relative(forced.headers["azure-asyncoperation"]))).json.status).toBe("Succeeded");
     const gone = await api(h, "GET", migrationPath());

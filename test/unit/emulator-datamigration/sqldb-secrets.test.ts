@@ -28,7 +28,11 @@ function expectNoSecret(h: Harness, responses: Response[]): void {
     // Answers never carry the connections at all (a refusal may name the field it refuses).
     if (r.status < 300) expect(r.text).not.toMatch(/sourceSqlConnection|targetSqlConnection|"password"/i);
   }
-  const everythingElse = JSON.stringify([h.emulator.store.all(), h.emulator.requestLog.read(), h.dms.controls.servers.list()]);
+  const everythingElse = JSON.stringify([
+    h.emulator.store.all(),
+    h.emulator.requestLog.read(),
+    h.dms.controls.servers.list(),
+  ]);
   for (const secret of SECRETS) expect(everythingElse).not.toContain(secret);
 }
 
@@ -42,12 +46,18 @@ describe("secrets in SqlDb migrations", () => {
 
   test("a migration through its life: PUT, GET, expanded GET, listMigrations, retry, operation status, a second run, delete", async () => {
     h.dms.controls.faults.add({ kind: "tableFails", database: "Sales", table: "dbo.Orders", afterRows: 10 });
-    const responses: Response[] = [await api(h, "PUT", migrationPath(), migrationBody({ tableList: ["[dbo].[Orders]"] }))];
+    const responses: Response[] = [
+      await api(h, "PUT", migrationPath(), migrationBody({ tableList: ["[dbo].[Orders]"] })),
+    ];
     h.clock.advance(0);
     responses.push(await api(h, "GET", relative(responses[0]!.headers["azure-asyncoperation"])));
     h.ticks(3);
     const waiting = await getExpanded(h);
-    responses.push(waiting, await api(h, "GET", migrationPath()), await api(h, "GET", `${servicePath()}/listMigrations`));
+    responses.push(
+      waiting,
+      await api(h, "GET", migrationPath()),
+      await api(h, "GET", `${servicePath()}/listMigrations`),
+    );
     expect(waiting.json.properties.migrationStatus).toBe("Retriable");
     const operationId = waiting.json.properties.migrationOperationId;
     responses.push(await api(h, "POST", `${migrationPath()}/retry`, { migrationOperationId: operationId }));
@@ -57,8 +67,14 @@ describe("secrets in SqlDb migrations", () => {
 
     responses.push(await api(h, "PUT", migrationPath(), migrationBody()));
     h.clock.advance(0);
-    responses.push(await api(h, "POST", `${migrationPath()}/cancel`, { migrationOperationId: (await api(h, "GET", migrationPath())).json.properties.migrationOperationId }));
-    responses.push(await api(h, "GET", `${migrationPath()}?migrationOperationId=${operationId}&$expand=MigrationStatusDetails`));
+    responses.push(
+      await api(h, "POST", `${migrationPath()}/cancel`, {
+        migrationOperationId: (await api(h, "GET", migrationPath())).json.properties.migrationOperationId,
+      }),
+    );
+    responses.push(
+      await api(h, "GET", `${migrationPath()}?migrationOperationId=${operationId}&$expand=MigrationStatusDetails`),
+    );
     responses.push(await api(h, "GET", `${servicePath()}/listMigrations`));
     h.clock.advance(0);
     responses.push(await api(h, "DELETE", migrationPath()));
@@ -67,13 +83,23 @@ describe("secrets in SqlDb migrations", () => {
   });
 
   test("failures: a wrong password's validation error, and a refused body", async () => {
-    const wrong = await api(h, "PUT", migrationPath(), migrationBody({ sourceSqlConnection: sourceConnection("Wr0ng-Secret!") }));
+    const wrong = await api(
+      h,
+      "PUT",
+      migrationPath(),
+      migrationBody({ sourceSqlConnection: sourceConnection("Wr0ng-Secret!") }),
+    );
     h.clock.advance(0);
     const operation = await api(h, "GET", relative(wrong.headers["azure-asyncoperation"]));
     expect(operation.json.error.message).toContain("Login failed for user 'migrator'.");
     const failed = await getExpanded(h);
     expect(failed.json.properties.provisioningError).toContain("Login failed");
-    const refused = await api(h, "PUT", migrationPath(), migrationBody({ targetSqlConnection: { ...targetConnection(), userName: 42 } }));
+    const refused = await api(
+      h,
+      "PUT",
+      migrationPath(),
+      migrationBody({ targetSqlConnection: { ...targetConnection(), userName: 42 } }),
+    );
     expect(refused.status).toBe(400);
     expectNoSecret(h, [wrong, operation, failed, refused]);
   });

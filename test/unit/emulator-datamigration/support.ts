@@ -34,10 +34,17 @@ export interface Harness {
   ticks(n: number): void;
 }
 
-export async function startHarness(options: DataMigrationModuleOptions & { registered?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  options: DataMigrationModuleOptions & { registered?: boolean } = {},
+): Promise<Harness> {
   const { registered = true, ...moduleOptions } = options;
   const clock = new ManualClock(Date.parse("2024-05-01T10:00:00Z"));
-  const dms = createDataMigrationModule({ tickMs: TICK, rowsPerTick: 1000, appliedChangesPerTick: 50, ...moduleOptions });
+  const dms = createDataMigrationModule({
+    tickMs: TICK,
+    rowsPerTick: 1000,
+    appliedChangesPerTick: 50,
+    ...moduleOptions,
+  });
   const emulator = await startEmulator({
     tlsDir: TLS_DIR,
     clock,
@@ -61,9 +68,17 @@ export function request(emulator: Emulator, method: string, pathAndQuery: string
 export const SOURCE = {
   server: "sql01.contoso.local",
   logins: { migrator: "Src-Pa55!" },
-  databases: { Sales: { tables: { "dbo.Customers": 2500, "dbo.Orders": 4000, "Sales.Empty": 0 } }, Hr: { tables: { People: 10 } } },
+  databases: {
+    Sales: { tables: { "dbo.Customers": 2500, "dbo.Orders": 4000, "Sales.Empty": 0 } },
+    Hr: { tables: { People: 10 } },
+  },
 };
-export const TARGET = { server: "target.database.windows.net", logins: { admin1: "Tgt-Pa55!" }, version: "12.0.2000.8", brandVersion: "Azure SQL Database" };
+export const TARGET = {
+  server: "target.database.windows.net",
+  logins: { admin1: "Tgt-Pa55!" },
+  version: "12.0.2000.8",
+  brandVersion: "Azure SQL Database",
+};
 
 export const sourceConnection = (password = SOURCE.logins.migrator) => ({
   type: "SqlConnectionInfo",
@@ -88,14 +103,25 @@ export const targetConnection = () => ({
 export async function provision(h: Harness, skuName = "Premium_4vCores"): Promise<void> {
   h.dms.controls.servers.define(SOURCE);
   h.dms.controls.servers.define(TARGET);
-  expect((await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, { location: "westeurope" })).status).toBe(201);
+  expect(
+    (
+      await h.call("PUT", `/subscriptions/${SUB}/resourcegroups/${RG}?api-version=2025-04-01`, {
+        location: "westeurope",
+      })
+    ).status,
+  ).toBe(201);
   const svc = await h.call("PUT", SERVICE_PATH, {
     location: "westeurope",
     sku: { name: skuName },
-    properties: { virtualSubnetId: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default` },
+    properties: {
+      virtualSubnetId: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default`,
+    },
   });
   expect(svc.status).toBe(201);
   h.clock.advance(0);
-  const project = await h.call("PUT", PROJECT_PATH, { location: "westeurope", properties: { sourcePlatform: "SQL", targetPlatform: "SQLDB" } });
+  const project = await h.call("PUT", PROJECT_PATH, {
+    location: "westeurope",
+    properties: { sourcePlatform: "SQL", targetPlatform: "SQLDB" },
+  });
   expect(project.status).toBe(201);
 }

@@ -10,7 +10,10 @@ import { startTestEmulator, SUBSCRIPTION } from "./support";
 
 /** Any token will do for the emulator; this one never expires during a test. */
 const staticCredential: TokenCredential = {
-  getToken: async (): Promise<AccessToken> => ({ token: "emulator-test-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
+  getToken: async (): Promise<AccessToken> => ({
+    token: "emulator-test-token",
+    expiresOnTimestamp: Date.now() + 3_600_000,
+  }),
 };
 
 describe("@azure/arm-resources against the emulator", () => {
@@ -50,8 +53,15 @@ describe("@azure/arm-resources against the emulator", () => {
   });
 
   it("creates, checks and deletes a resource group, polling the delete LRO to completion", async () => {
-    const group = await client.resourceGroups.createOrUpdate("rg-sdk", { location: "westeurope", tags: { from: "sdk" } });
-    expect(group).toMatchObject({ name: "rg-sdk", location: "westeurope", properties: { provisioningState: "Succeeded" } });
+    const group = await client.resourceGroups.createOrUpdate("rg-sdk", {
+      location: "westeurope",
+      tags: { from: "sdk" },
+    });
+    expect(group).toMatchObject({
+      name: "rg-sdk",
+      location: "westeurope",
+      properties: { provisioningState: "Succeeded" },
+    });
     expect((await client.resourceGroups.checkExistence("RG-SDK")).body).toBe(true);
 
     await client.resourceGroups.beginDeleteAndWait("rg-sdk", { updateIntervalInMs: 5 });
@@ -60,7 +70,13 @@ describe("@azure/arm-resources against the emulator", () => {
   });
 
   it("retries through an injected 429 by honouring Retry-After", async () => {
-    emulator.faults.add({ method: "GET", path: "/providers/Microsoft.Sql$", count: 1, kind: "429", retryAfterSeconds: 0 });
+    emulator.faults.add({
+      method: "GET",
+      path: "/providers/Microsoft.Sql$",
+      count: 1,
+      kind: "429",
+      retryAfterSeconds: 0,
+    });
     const provider = await client.providers.get("Microsoft.Sql");
     expect(provider.namespace).toBe("Microsoft.Sql");
     expect(emulator.requestLog.read().map((e) => e.status)).toEqual([429, 200]);
@@ -75,7 +91,16 @@ describe("@azure/arm-resources against the emulator", () => {
 
   it("reports a failed delete operation as an error", async () => {
     await client.resourceGroups.createOrUpdate("rg-doomed", { location: "westeurope" });
-    emulator.faults.add({ method: "DELETE", path: "/resourcegroups/rg-doomed$", count: 1, kind: "lroFailed", code: "ScopeLocked", message: "Locked." });
-    await expect(client.resourceGroups.beginDeleteAndWait("rg-doomed", { updateIntervalInMs: 5 })).rejects.toMatchObject({ code: "ScopeLocked" });
+    emulator.faults.add({
+      method: "DELETE",
+      path: "/resourcegroups/rg-doomed$",
+      count: 1,
+      kind: "lroFailed",
+      code: "ScopeLocked",
+      message: "Locked.",
+    });
+    await expect(
+      client.resourceGroups.beginDeleteAndWait("rg-doomed", { updateIntervalInMs: 5 }),
+    ).rejects.toMatchObject({ code: "ScopeLocked" });
   });
 });

@@ -59,8 +59,14 @@ describe("Router", () => {
 describe("ResourceStore", () => {
   it("keys by ID without regard to case, keeps the creation casing, hands out copies", () => {
     const store = new ResourceStore();
-    expect(store.put({ id: "/subscriptions/s/resourceGroups/RG/x/Thing", name: "Thing", type: "t", properties: { a: 1 } }).created).toBe(true);
-    expect(store.put({ id: "/SUBSCRIPTIONS/S/RESOURCEGROUPS/rg/X/thing", name: "thing", type: "t", properties: { a: 2 } }).created).toBe(false);
+    expect(
+      store.put({ id: "/subscriptions/s/resourceGroups/RG/x/Thing", name: "Thing", type: "t", properties: { a: 1 } })
+        .created,
+    ).toBe(true);
+    expect(
+      store.put({ id: "/SUBSCRIPTIONS/S/RESOURCEGROUPS/rg/X/thing", name: "thing", type: "t", properties: { a: 2 } })
+        .created,
+    ).toBe(false);
     const got = store.get("/subscriptions/S/resourcegroups/rg/x/THING")!;
     expect(got.id).toBe("/subscriptions/s/resourceGroups/RG/x/Thing");
     expect(got.name).toBe("Thing");
@@ -76,7 +82,12 @@ describe("ResourceStore", () => {
     store.put({ id: `${rg}/providers/N/services/a`, name: "a", type: "N/services" });
     store.put({ id: `${rg}/providers/N/services/b`, name: "b", type: "N/services" });
     store.put({ id: `${rg}/providers/N/services/b/projects/p`, name: "p", type: "N/services/projects" });
-    expect(store.listChildren(`${rg}/providers/n/SERVICES`).map((r) => r.name).sort()).toEqual(["a", "b"]);
+    expect(
+      store
+        .listChildren(`${rg}/providers/n/SERVICES`)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["a", "b"]);
     expect(store.deleteTree(rg.toUpperCase())).toBe(4);
     expect(store.all()).toEqual([]);
   });

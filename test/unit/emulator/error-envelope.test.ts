@@ -46,7 +46,11 @@ function autoRegistrationPolicy(onRegister: (namespace: string) => void): Pipeli
       const provider = `${url.origin}/subscriptions/${subscription}/providers/${namespace}`;
       // The policies before this one (the TLS policy among them) have run already: carry their work over.
       const sub = (method: "GET" | "POST", target: string): PipelineRequest => {
-        const r = createPipelineRequest({ url: `${target}?api-version=2021-04-01`, method, headers: createHttpHeaders({ Accept: "application/json" }) });
+        const r = createPipelineRequest({
+          url: `${target}?api-version=2021-04-01`,
+          method,
+          headers: createHttpHeaders({ Accept: "application/json" }),
+        });
         r.tlsSettings = request.tlsSettings;
         r.agent = request.agent;
         return r;
@@ -70,12 +74,27 @@ describe("ARM error envelope", () => {
   test("target and details are written only when an error has them", () => {
     expect(armError(400, "Plain", "m").toEnvelope()).toEqual({ error: { code: "Plain", message: "m" } });
     expect(Object.keys(armError(400, "Plain", "m").toEnvelope().error)).toEqual(["code", "message"]);
-    const detailed = armError(400, "Outer", "outer", {}, { target: "properties.x", details: [{ code: "Inner", message: "inner", target: "x" }] });
+    const detailed = armError(
+      400,
+      "Outer",
+      "outer",
+      {},
+      { target: "properties.x", details: [{ code: "Inner", message: "inner", target: "x" }] },
+    );
     expect(detailed.toEnvelope()).toEqual({
-      error: { code: "Outer", message: "outer", target: "properties.x", details: [{ code: "Inner", message: "inner", target: "x" }] },
+      error: {
+        code: "Outer",
+        message: "outer",
+        target: "properties.x",
+        details: [{ code: "Inner", message: "inner", target: "x" }],
+      },
     });
     expect(armErrors.missingSubscriptionRegistration("Microsoft.Sql").toEnvelope().error.details).toEqual([
-      { code: "MissingSubscriptionRegistration", target: "Microsoft.Sql", message: armErrors.missingSubscriptionRegistration("Microsoft.Sql").message },
+      {
+        code: "MissingSubscriptionRegistration",
+        target: "Microsoft.Sql",
+        message: armErrors.missingSubscriptionRegistration("Microsoft.Sql").message,
+      },
     ]);
   });
 
@@ -89,7 +108,9 @@ describe("ARM error envelope", () => {
       error: {
         code: "MissingSubscriptionRegistration",
         message: REGISTRATION_MESSAGE,
-        details: [{ code: "MissingSubscriptionRegistration", target: "Microsoft.DataMigration", message: REGISTRATION_MESSAGE }],
+        details: [
+          { code: "MissingSubscriptionRegistration", target: "Microsoft.DataMigration", message: REGISTRATION_MESSAGE },
+        ],
       },
     });
 
@@ -112,7 +133,9 @@ describe("ARM error envelope", () => {
     expect(registeredNamespaces).toEqual(["Microsoft.DataMigration"]);
     expect(emulator.providers.getState(SUBSCRIPTION, "Microsoft.DataMigration")).toBe("Registered");
 
-    const log = emulator.requestLog.read().map((e) => `${e.method} ${e.status} ${e.path.split("/").slice(-2).join("/")}`);
+    const log = emulator.requestLog
+      .read()
+      .map((e) => `${e.method} ${e.status} ${e.path.split("/").slice(-2).join("/")}`);
     expect(log[0]).toBe("PUT 409 sqlMigrationServices/dms-envelope");
     expect(log[1]).toBe("POST 200 Microsoft.DataMigration/register");
     expect(log.slice(2, -1).every((l) => l === "GET 200 providers/Microsoft.DataMigration")).toBe(true);
@@ -124,13 +147,22 @@ describe("ARM error envelope", () => {
     const clock = new ManualClock();
     emulator = await startTestEmulator({ clock, registeredProviders: ["Microsoft.DataMigration"] });
     await call(emulator, "PUT", RG, { body: { location: "westeurope" } });
-    emulator.faults.add({ method: "PUT", path: "sqlMigrationServices", count: 1, kind: "lroFailed", code: "Conflict", message: "Injected." });
+    emulator.faults.add({
+      method: "PUT",
+      path: "sqlMigrationServices",
+      count: 1,
+      kind: "lroFailed",
+      code: "Conflict",
+      message: "Injected.",
+    });
     const created = await call(emulator, "PUT", SERVICE, { body: { location: "westeurope" }, apiVersion: DMS_API });
     expect(created.status).toBe(201);
     clock.advance(0);
     const operation = await call(emulator, "GET", relative(created.headers["azure-asyncoperation"]));
     expect(operation.json.status).toBe("Failed");
     expect(operation.json.error).toEqual({ code: "Conflict", message: "Injected." });
-    expect((await call(emulator, "GET", SERVICE, { apiVersion: DMS_API })).json.properties.provisioningState).toBe("Failed");
+    expect((await call(emulator, "GET", SERVICE, { apiVersion: DMS_API })).json.properties.provisioningState).toBe(
+      "Failed",
+    );
   });
 });

@@ -15,7 +15,13 @@ describe("fault injection", () => {
   afterEach(() => emulator.stop());
 
   it("answers the next N matching requests with 429 + Retry-After, then lets requests through", async () => {
-    emulator.faults.add({ method: "POST", path: /providers\/microsoft\.datamigration\/register$/, count: 2, kind: "429", retryAfterSeconds: 3 });
+    emulator.faults.add({
+      method: "POST",
+      path: /providers\/microsoft\.datamigration\/register$/,
+      count: 2,
+      kind: "429",
+      retryAfterSeconds: 3,
+    });
     const first = await call(emulator, "POST", `${DMS}/register`);
     expect(first.status).toBe(429);
     expect(first.headers["retry-after"]).toBe("3");
@@ -55,7 +61,10 @@ describe("fault injection", () => {
   });
 
   it("accepts faults through the admin endpoint, lists and clears them", async () => {
-    const added = await call(emulator, "POST", "/_emulator/faults", { ...admin, body: { method: "get", path: "/providers$", count: 5, kind: "503" } });
+    const added = await call(emulator, "POST", "/_emulator/faults", {
+      ...admin,
+      body: { method: "get", path: "/providers$", count: 5, kind: "503" },
+    });
     expect(added.status).toBe(201);
     expect(added.json).toMatchObject({ kind: "503", remaining: 5, method: "GET" });
     expect((await call(emulator, "GET", PROVIDERS)).status).toBe(503);
@@ -80,19 +89,31 @@ describe("lroFailed faults", () => {
   afterEach(() => emulator.stop());
 
   it("lets the request through and ends the operation it starts Failed with the given error, once", async () => {
-    emulator.faults.add({ method: "PUT", path: "/widgets/", count: 1, kind: "lroFailed", code: "QuotaExceeded", message: "No more widgets." });
+    emulator.faults.add({
+      method: "PUT",
+      path: "/widgets/",
+      count: 1,
+      kind: "lroFailed",
+      code: "QuotaExceeded",
+      message: "No more widgets.",
+    });
     const accepted = await call(emulator, "PUT", WIDGET, { body: {} });
     expect(accepted.status).toBe(201);
     clock.advance(0);
     const status = await call(emulator, "GET", relative(accepted.headers["azure-asyncoperation"]));
-    expect(status.json).toMatchObject({ status: "Failed", error: { code: "QuotaExceeded", message: "No more widgets." } });
+    expect(status.json).toMatchObject({
+      status: "Failed",
+      error: { code: "QuotaExceeded", message: "No more widgets." },
+    });
     expect(status.json.endTime).toBeDefined();
     expect((await call(emulator, "GET", WIDGET)).json.properties.provisioningState).toBe("Failed");
 
     // Used up: the next operation succeeds.
     const again = await call(emulator, "PUT", WIDGET, { body: {} });
     clock.advance(0);
-    expect((await call(emulator, "GET", relative(again.headers["azure-asyncoperation"]))).json.status).toBe("Succeeded");
+    expect((await call(emulator, "GET", relative(again.headers["azure-asyncoperation"]))).json.status).toBe(
+      "Succeeded",
+    );
   });
 
   it("makes the Location URL answer with the error once the operation failed", async () => {
@@ -129,7 +150,7 @@ describe("request log", () => {
     expect(entries[0]).toMatchObject({
       method: "GET",
       path: DMS,
-      query: { "$expand": "metadata", "api-version": "2025-04-01" },
+      query: { $expand: "metadata", "api-version": "2025-04-01" },
       status: 200,
       faulted: false,
     });
@@ -140,7 +161,9 @@ describe("request log", () => {
     await call(emulator, "GET", DMS);
     await call(emulator, "GET", DMS.toUpperCase());
     await call(emulator, "POST", `${DMS}/register`);
-    await call(emulator, "PUT", `/subscriptions/${SUBSCRIPTION}/resourcegroups/log-rg`, { body: { location: "eastus" } });
+    await call(emulator, "PUT", `/subscriptions/${SUBSCRIPTION}/resourcegroups/log-rg`, {
+      body: { location: "eastus" },
+    });
     await call(emulator, "DELETE", `/subscriptions/${SUBSCRIPTION}/resourcegroups/log-rg`);
     expect(emulator.requestLog.count("GET", /providers\/microsoft\.datamigration$/)).toBe(2);
     expect(emulator.requestLog.count("*", "datamigration")).toBe(3);

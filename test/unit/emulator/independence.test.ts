@@ -23,7 +23,9 @@ test("no ARM emulator source imports from provider/", () => {
   const offenders = files.flatMap((file) =>
     [...fs.readFileSync(file, "utf8").matchAll(/(?:from|import|require\()\s*["']([^"']+)["']/g)]
       .map((m) => m[1]!)
-      .filter((spec) => spec.startsWith(".") && path.resolve(path.dirname(file), spec).split(path.sep).includes("provider"))
+      .filter(
+        (spec) => spec.startsWith(".") && path.resolve(path.dirname(file), spec).split(path.sep).includes("provider"),
+      )
       .map((spec) => `${path.relative(EMULATOR, file)} → ${spec}`),
   );
   expect(offenders).toEqual([]);

@@ -28,7 +28,11 @@ describe("long-running operations", () => {
     expect(created.headers["retry-after"]).toBe("7");
     expect(created.headers["location"]).toBeUndefined();
     const statusUrl = String(created.headers["azure-asyncoperation"]);
-    expect(statusUrl.startsWith(`${emulator.url}/subscriptions/${SUBSCRIPTION}/providers/${TEST_NAMESPACE}/locations/westeurope/operationStatuses/`)).toBe(true);
+    expect(
+      statusUrl.startsWith(
+        `${emulator.url}/subscriptions/${SUBSCRIPTION}/providers/${TEST_NAMESPACE}/locations/westeurope/operationStatuses/`,
+      ),
+    ).toBe(true);
     expect(statusUrl).toContain("api-version=2025-04-01");
     expect(created.json.properties).toEqual({ size: 3, provisioningState: "Accepted" });
 
@@ -83,7 +87,9 @@ describe("long-running operations", () => {
 
     expect((await call(emulator, "GET", RG)).json.properties.provisioningState).toBe("Deleting");
     // Writes into a group being deleted are refused.
-    expect((await call(emulator, "PUT", RG, { body: { location: "westeurope" } })).json.error.code).toBe("ResourceGroupBeingDeleted");
+    expect((await call(emulator, "PUT", RG, { body: { location: "westeurope" } })).json.error.code).toBe(
+      "ResourceGroupBeingDeleted",
+    );
     expect((await call(emulator, "GET", location)).status).toBe(202);
 
     clock.advance(1_000);
@@ -93,17 +99,28 @@ describe("long-running operations", () => {
   });
 
   it("reports an unknown operation with 404", async () => {
-    const res = await call(emulator, "GET", `/subscriptions/${SUBSCRIPTION}/providers/${TEST_NAMESPACE}/locations/westeurope/operationStatuses/00000000-0000-0000-0000-000000000000`);
+    const res = await call(
+      emulator,
+      "GET",
+      `/subscriptions/${SUBSCRIPTION}/providers/${TEST_NAMESPACE}/locations/westeurope/operationStatuses/00000000-0000-0000-0000-000000000000`,
+    );
     expect(res.status).toBe(404);
     expect(res.json.error.code).toBe("OperationNotFound");
   });
 
   it("completes a zero-delay operation without stepping the clock beyond 'now'", async () => {
     await emulator.stop();
-    emulator = await startTestEmulator({ clock, provisioningDelayMs: 0, modules: MODULES_WITH_WIDGETS, registeredProviders: [TEST_NAMESPACE] });
+    emulator = await startTestEmulator({
+      clock,
+      provisioningDelayMs: 0,
+      modules: MODULES_WITH_WIDGETS,
+      registeredProviders: [TEST_NAMESPACE],
+    });
     await call(emulator, "PUT", RG, { body: { location: "westeurope" } });
     const created = await call(emulator, "PUT", WIDGET, { body: {} });
     clock.advance(0);
-    expect((await call(emulator, "GET", relative(created.headers["azure-asyncoperation"]))).json.status).toBe("Succeeded");
+    expect((await call(emulator, "GET", relative(created.headers["azure-asyncoperation"]))).json.status).toBe(
+      "Succeeded",
+    );
   });
 });

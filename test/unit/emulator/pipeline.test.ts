@@ -35,7 +35,10 @@ describe("emulator request pipeline", () => {
   });
 
   it("refuses a non-Bearer authorization header with 401 InvalidAuthenticationToken", async () => {
-    const res = await call(emulator, "GET", providers, { token: null, headers: { Authorization: "Basic dXNlcjpwYXNz" } });
+    const res = await call(emulator, "GET", providers, {
+      token: null,
+      headers: { Authorization: "Basic dXNlcjpwYXNz" },
+    });
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe("InvalidAuthenticationToken");
   });
@@ -81,7 +84,9 @@ describe("emulator request pipeline", () => {
   });
 
   it("answers a body that is not JSON with 400 InvalidRequestContent", async () => {
-    const res = await call(emulator, "PUT", `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-bad-json`, { rawBody: "{not json" });
+    const res = await call(emulator, "PUT", `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-bad-json`, {
+      rawBody: "{not json",
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("InvalidRequestContent");
   });
@@ -95,7 +100,9 @@ describe("emulator configured with accepted tokens and a fixed subscription list
   afterAll(() => emulator.stop());
 
   it("accepts only the configured tokens", async () => {
-    expect((await call(emulator, "GET", `/subscriptions/${SUBSCRIPTION}/providers`, { token: "good-token" })).status).toBe(200);
+    expect(
+      (await call(emulator, "GET", `/subscriptions/${SUBSCRIPTION}/providers`, { token: "good-token" })).status,
+    ).toBe(200);
     const bad = await call(emulator, "GET", `/subscriptions/${SUBSCRIPTION}/providers`, { token: "bad-token" });
     expect(bad.status).toBe(401);
     expect(bad.json.error.code).toBe("InvalidAuthenticationToken");

@@ -25,7 +25,13 @@ describe("provider registration on a manual clock", () => {
       registrationPolicy: "RegistrationRequired",
     });
     expect(res.json.resourceTypes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ resourceType: "services", apiVersions: expect.any(Array), locations: expect.any(Array) })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          resourceType: "services",
+          apiVersions: expect.any(Array),
+          locations: expect.any(Array),
+        }),
+      ]),
     );
   });
 
@@ -52,7 +58,11 @@ describe("provider registration on a manual clock", () => {
   });
 
   it("treats namespace and path casing as ARM does", async () => {
-    await call(emulator, "POST", `/SUBSCRIPTIONS/${SUBSCRIPTION.toUpperCase()}/PROVIDERS/microsoft.datamigration/REGISTER`);
+    await call(
+      emulator,
+      "POST",
+      `/SUBSCRIPTIONS/${SUBSCRIPTION.toUpperCase()}/PROVIDERS/microsoft.datamigration/REGISTER`,
+    );
     clock.advance(5_000);
     const res = await call(emulator, "GET", providerPath("MICROSOFT.DATAMIGRATION"));
     expect(res.json.namespace).toBe(DMS);
@@ -62,7 +72,10 @@ describe("provider registration on a manual clock", () => {
   it("lists every provider, Microsoft.Resources registered (registration-free)", async () => {
     const res = await call(emulator, "GET", `/subscriptions/${SUBSCRIPTION}/providers`);
     const byNamespace = Object.fromEntries(res.json.value.map((p: { namespace: string }) => [p.namespace, p]));
-    expect(byNamespace["Microsoft.Resources"]).toMatchObject({ registrationState: "Registered", registrationPolicy: "RegistrationFree" });
+    expect(byNamespace["Microsoft.Resources"]).toMatchObject({
+      registrationState: "Registered",
+      registrationPolicy: "RegistrationFree",
+    });
     expect(byNamespace[DMS]).toMatchObject({ registrationState: "NotRegistered" });
     expect(byNamespace[TEST_NAMESPACE]).toBeDefined();
   });
@@ -81,18 +94,29 @@ describe("provider registration on a manual clock", () => {
 
   it("lets the admin endpoint change the state behind a stack's back, cancelling a pending transition", async () => {
     await call(emulator, "POST", `${providerPath(DMS)}/register`);
-    const forced = await call(emulator, "POST", `/_emulator/providers/${SUBSCRIPTION}/${DMS}?state=NotRegistered`, { token: null, apiVersion: null });
+    const forced = await call(emulator, "POST", `/_emulator/providers/${SUBSCRIPTION}/${DMS}?state=NotRegistered`, {
+      token: null,
+      apiVersion: null,
+    });
     expect(forced.status).toBe(200);
     clock.advance(10_000);
     expect((await call(emulator, "GET", providerPath(DMS))).json.registrationState).toBe("NotRegistered");
-    const read = await call(emulator, "GET", `/_emulator/providers/${SUBSCRIPTION}/${DMS}`, { token: null, apiVersion: null });
+    const read = await call(emulator, "GET", `/_emulator/providers/${SUBSCRIPTION}/${DMS}`, {
+      token: null,
+      apiVersion: null,
+    });
     expect(read.json).toEqual({ registrationState: "NotRegistered" });
-    const bad = await call(emulator, "POST", `/_emulator/providers/${SUBSCRIPTION}/${DMS}?state=Sideways`, { token: null, apiVersion: null });
+    const bad = await call(emulator, "POST", `/_emulator/providers/${SUBSCRIPTION}/${DMS}?state=Sideways`, {
+      token: null,
+      apiVersion: null,
+    });
     expect(bad.status).toBe(400);
   });
 
   it("requireRegistered refuses another namespace's calls with ARM's 409 until it is Registered", async () => {
-    await call(emulator, "PUT", `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg1`, { body: { location: "westeurope" } });
+    await call(emulator, "PUT", `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg1`, {
+      body: { location: "westeurope" },
+    });
     const widget = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg1/providers/${TEST_NAMESPACE}/widgets/w1`;
 
     const refused = await call(emulator, "PUT", widget, { body: {} });
@@ -122,7 +146,9 @@ describe("provider registration on real time", () => {
   it("becomes Registered by itself after a few milliseconds", async () => {
     const emulator = await startTestEmulator({ registrationDelayMs: 20 });
     try {
-      expect((await call(emulator, "POST", `${providerPath(DMS)}/register`)).json.registrationState).toBe("Registering");
+      expect((await call(emulator, "POST", `${providerPath(DMS)}/register`)).json.registrationState).toBe(
+        "Registering",
+      );
       await new Promise((r) => setTimeout(r, 60));
       expect((await call(emulator, "GET", providerPath(DMS))).json.registrationState).toBe("Registered");
     } finally {

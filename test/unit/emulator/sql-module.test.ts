@@ -8,7 +8,8 @@ const SERVER = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-sql/providers/M
 const DATABASE = `${SERVER}/databases/SalesDb`;
 const PASSWORD = "Sql-Adm1n-Pa55!";
 
-const sql = (emulator: Emulator, method: string, path: string, body?: unknown, apiVersion = API) => call(emulator, method, path, { body, apiVersion });
+const sql = (emulator: Emulator, method: string, path: string, body?: unknown, apiVersion = API) =>
+  call(emulator, method, path, { body, apiVersion });
 
 describe("Microsoft.Sql (minimal)", () => {
   let emulator: Emulator;
@@ -25,7 +26,9 @@ describe("Microsoft.Sql (minimal)", () => {
     expect(unregistered.status).toBe(409);
     expect(unregistered.json.error.code).toBe("MissingSubscriptionRegistration");
     emulator.providers.setState(SUBSCRIPTION, "Microsoft.Sql", "Registered");
-    expect((await sql(emulator, "PUT", SERVER.replace("rg-sql", "nope"), { location: "westeurope" })).json.error.code).toBe("ResourceGroupNotFound");
+    expect(
+      (await sql(emulator, "PUT", SERVER.replace("rg-sql", "nope"), { location: "westeurope" })).json.error.code,
+    ).toBe("ResourceGroupNotFound");
     const oldApi = await sql(emulator, "PUT", SERVER, { location: "westeurope" }, "2014-04-01");
     expect(oldApi.status).toBe(400);
     expect(oldApi.json.error.code).toBe("NoRegisteredProviderFound");
@@ -38,7 +41,13 @@ describe("Microsoft.Sql (minimal)", () => {
     const created = await sql(emulator, "PUT", SERVER, {
       location: "West Europe",
       tags: { env: "test" },
-      properties: { administratorLogin: "admin1", administratorLoginPassword: PASSWORD, version: "12.0", minimalTlsVersion: "1.2", publicNetworkAccess: "Enabled" },
+      properties: {
+        administratorLogin: "admin1",
+        administratorLoginPassword: PASSWORD,
+        version: "12.0",
+        minimalTlsVersion: "1.2",
+        publicNetworkAccess: "Enabled",
+      },
     });
     expect(created.status).toBe(201);
     expect(created.headers["azure-asyncoperation"]).toBeDefined();
@@ -46,7 +55,13 @@ describe("Microsoft.Sql (minimal)", () => {
     expect((await call(emulator, "GET", operation)).json.status).toBe("Succeeded");
     const got = await sql(emulator, "GET", SERVER);
     expect(got.status).toBe(200);
-    expect(got.json).toMatchObject({ id: SERVER, name: "sqltarget01", type: "Microsoft.Sql/servers", location: "westeurope", tags: { env: "test" } });
+    expect(got.json).toMatchObject({
+      id: SERVER,
+      name: "sqltarget01",
+      type: "Microsoft.Sql/servers",
+      location: "westeurope",
+      tags: { env: "test" },
+    });
     expect(got.json.properties).toEqual({
       administratorLogin: "admin1",
       version: "12.0",
@@ -55,12 +70,20 @@ describe("Microsoft.Sql (minimal)", () => {
       publicNetworkAccess: "Enabled",
       minimalTlsVersion: "1.2",
     });
-    const updated = await sql(emulator, "PUT", SERVER, { location: "westeurope", properties: { administratorLoginPassword: PASSWORD } });
+    const updated = await sql(emulator, "PUT", SERVER, {
+      location: "westeurope",
+      properties: { administratorLoginPassword: PASSWORD },
+    });
     expect(updated.status).toBe(200);
     expect(updated.headers["azure-asyncoperation"]).toBeUndefined();
-    const list = await sql(emulator, "GET", `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-sql/providers/Microsoft.Sql/servers`);
+    const list = await sql(
+      emulator,
+      "GET",
+      `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-sql/providers/Microsoft.Sql/servers`,
+    );
     expect(list.json.value.map((s: { name: string }) => s.name)).toEqual(["sqltarget01"]);
-    for (const text of [created.text, got.text, updated.text, list.text, JSON.stringify(emulator.store.all())]) expect(text).not.toContain(PASSWORD);
+    for (const text of [created.text, got.text, updated.text, list.text, JSON.stringify(emulator.store.all())])
+      expect(text).not.toContain(PASSWORD);
     expect((await sql(emulator, "GET", SERVER.replace("sqltarget01", "other"))).status).toBe(404);
   });
 
@@ -69,14 +92,20 @@ describe("Microsoft.Sql (minimal)", () => {
     const orphan = await sql(emulator, "PUT", DATABASE, { location: "westeurope" });
     expect(orphan.status).toBe(404);
     expect(orphan.json.error.code).toBe("ParentResourceNotFound");
-    await sql(emulator, "PUT", SERVER, { location: "westeurope", properties: { administratorLogin: "admin1", administratorLoginPassword: PASSWORD } });
+    await sql(emulator, "PUT", SERVER, {
+      location: "westeurope",
+      properties: { administratorLogin: "admin1", administratorLoginPassword: PASSWORD },
+    });
     const created = await sql(emulator, "PUT", DATABASE, { location: "westeurope", sku: { name: "S0" } });
     expect(created.status).toBe(201);
     expect(created.headers["azure-asyncoperation"]).toBeDefined();
     const got = await sql(emulator, "GET", DATABASE);
     expect(got.json).toMatchObject({ name: "SalesDb", type: "Microsoft.Sql/servers/databases", sku: { name: "S0" } });
     expect(got.json.properties).toMatchObject({ collation: "SQL_Latin1_General_CP1_CI_AS", status: "Online" });
-    const other = await sql(emulator, "PUT", `${SERVER}/databases/HrDb`, { location: "westeurope", properties: { collation: "Latin1_General_100_CI_AS" } });
+    const other = await sql(emulator, "PUT", `${SERVER}/databases/HrDb`, {
+      location: "westeurope",
+      properties: { collation: "Latin1_General_100_CI_AS" },
+    });
     expect(other.json.properties.collation).toBe("Latin1_General_100_CI_AS");
     expect((await sql(emulator, "PUT", DATABASE, { location: "westeurope" })).status).toBe(200);
     const list = await sql(emulator, "GET", `${SERVER}/databases`);

@@ -43,7 +43,12 @@ export interface CallOptions {
 }
 
 /** One HTTPS request to the emulator, trusting its CA, on a fresh connection. */
-export function call(emulator: Emulator, method: string, pathAndQuery: string, options: CallOptions = {}): Promise<RawResponse> {
+export function call(
+  emulator: Emulator,
+  method: string,
+  pathAndQuery: string,
+  options: CallOptions = {},
+): Promise<RawResponse> {
   const url = new URL(pathAndQuery, emulator.url);
   const apiVersion = options.apiVersion === undefined ? API_VERSION : options.apiVersion;
   if (apiVersion !== null && !url.searchParams.has("api-version")) url.searchParams.set("api-version", apiVersion);

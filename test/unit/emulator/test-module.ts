@@ -13,7 +13,8 @@ import {
 
 export const TEST_NAMESPACE = "Microsoft.EmulatorTest";
 
-const WIDGET = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.EmulatorTest/widgets/{widgetName}";
+const WIDGET =
+  "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.EmulatorTest/widgets/{widgetName}";
 
 const definition: ProviderDefinition = {
   namespace: TEST_NAMESPACE,
@@ -58,14 +59,24 @@ export const widgetModule: ResourceModule = {
     router.add("GET", WIDGET, (req) => {
       services.requireRegistered(req.params["subscriptionId"]!, TEST_NAMESPACE);
       const widget = store.get(idOf(req.params));
-      if (!widget) throw armErrors.resourceNotFound("Microsoft.EmulatorTest/widgets", req.params["widgetName"]!, req.params["resourceGroupName"]!);
+      if (!widget)
+        throw armErrors.resourceNotFound(
+          "Microsoft.EmulatorTest/widgets",
+          req.params["widgetName"]!,
+          req.params["resourceGroupName"]!,
+        );
       return respond.ok(widget);
     });
 
     // POST action: 202 with both headers; the Location answers 200 with a result body when done.
     router.add("POST", `${WIDGET}/polish`, (req) => {
       const id = idOf(req.params);
-      if (!store.has(id)) throw armErrors.resourceNotFound("Microsoft.EmulatorTest/widgets", req.params["widgetName"]!, req.params["resourceGroupName"]!);
+      if (!store.has(id))
+        throw armErrors.resourceNotFound(
+          "Microsoft.EmulatorTest/widgets",
+          req.params["widgetName"]!,
+          req.params["resourceGroupName"]!,
+        );
       return lro.accept(
         req,
         {

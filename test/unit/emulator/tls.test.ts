@@ -21,7 +21,9 @@ describe("emulator certificates", () => {
     expect(ca.ca).toBe(true);
     expect(server.ca).toBe(false);
     const sans = (server.subjectAltName ?? "").split(",").map((s) => s.trim());
-    expect(sans).toEqual(expect.arrayContaining(["DNS:localhost", "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1"]));
+    expect(sans).toEqual(
+      expect.arrayContaining(["DNS:localhost", "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1"]),
+    );
     expect(server.checkIssued(ca)).toBe(true);
     expect(server.verify(ca.publicKey)).toBe(true);
     expect(server.checkHost("localhost")).toBe("localhost");
@@ -74,18 +76,24 @@ describe("emulator certificates", () => {
 describe("emulator TLS handshake", () => {
   const get = (url: string, options: https.RequestOptions) =>
     new Promise<number>((resolve, reject) => {
-      https.get(url, { agent: false, ...options }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on("error", reject);
+      https
+        .get(url, { agent: false, ...options }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on("error", reject);
     });
 
   it("verifies against the CA on 127.0.0.1 and localhost, and fails without it", async () => {
     const emulator = await startTestEmulator();
     try {
       expect(await get(`${emulator.url}/_emulator/health`, { ca: emulator.caPem })).toBe(200);
-      expect(await get(`https://localhost:${emulator.port}/_emulator/health`, { ca: emulator.caPem, family: 4 })).toBe(200);
-      await expect(get(`${emulator.url}/_emulator/health`, {})).rejects.toThrow(/self.signed|unable to verify|certificate/i);
+      expect(await get(`https://localhost:${emulator.port}/_emulator/health`, { ca: emulator.caPem, family: 4 })).toBe(
+        200,
+      );
+      await expect(get(`${emulator.url}/_emulator/health`, {})).rejects.toThrow(
+        /self.signed|unable to verify|certificate/i,
+      );
     } finally {
       await emulator.stop();
     }

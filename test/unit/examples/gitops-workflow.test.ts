@@ -99,13 +99,18 @@ function words(line: string): string[] {
 }
 
 const runCommands = steps.filter((s) => s.run).flatMap((s) => commandsOf(s.run!));
-const projectManifest = JSON.parse(fs.readFileSync(path.join(PROJECT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+const projectManifest = JSON.parse(fs.readFileSync(path.join(PROJECT, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+};
 
 /** The bin's subcommands, as its own --help lists them. */
 async function subcommands(): Promise<string[]> {
   const help = (await cli(["--help"])).stdout;
   const section = help.split("Commands:\n")[1]!.split("\n\n")[0]!;
-  return section.split("\n").map((line) => line.trim().split(/\s+/)[0]!).filter(Boolean);
+  return section
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/)[0]!)
+    .filter(Boolean);
 }
 
 /** Checks one invocation of the bin: a subcommand it has, flags its help lists; then runs it on the example project. */
@@ -161,14 +166,17 @@ test(`every npx call runs the package's bin (${BIN}) with a subcommand and flags
 test("every npm script the workflow runs is in the project's package.json, and the bin it calls has the subcommand", async () => {
   const scripts = runCommands.filter((argv) => argv[0] === "npm" && argv[1] === "run").map((argv) => argv[2]!);
   expect(scripts.length).toBeGreaterThan(0);
-  for (const script of scripts) expect({ script, defined: script in projectManifest.scripts }).toEqual({ script, defined: true });
+  for (const script of scripts)
+    expect({ script, defined: script in projectManifest.scripts }).toEqual({ script, defined: true });
   for (const [name, line] of Object.entries(projectManifest.scripts)) {
     const argv = words(line);
     if (argv[0] === BIN) await checkBinInvocation(argv.slice(1), `npm run ${name}`);
   }
   // npm ci needs the lockfile a user commits with the project; the typecheck script needs TypeScript.
   expect(runCommands.some((argv) => argv[0] === "npm" && argv[1] === "ci")).toBe(true);
-  expect(Object.keys((projectManifest as unknown as { devDependencies: Record<string, string> }).devDependencies)).toContain("typescript");
+  expect(
+    Object.keys((projectManifest as unknown as { devDependencies: Record<string, string> }).devDependencies),
+  ).toContain("typescript");
 });
 
 test("the Pulumi commands are ones the CLI has, with flags it lists; cutover is a config key the program reads", () => {
@@ -187,7 +195,11 @@ test("the Pulumi commands are ones the CLI has, with flags it lists; cutover is 
     const verbs = argv.slice(1).filter((w, i) => i < 2 && !w.startsWith("-") && (i === 0 || argv[1] === "config"));
     const help = spawnSync("pulumi", [...verbs, "--help"], { encoding: "utf8" }).stdout;
     for (const flag of argv.filter((a) => a.startsWith("--"))) {
-      expect({ command: argv.join(" "), flag, listed: help.includes(flag) }).toEqual({ command: argv.join(" "), flag, listed: true });
+      expect({ command: argv.join(" "), flag, listed: help.includes(flag) }).toEqual({
+        command: argv.join(" "),
+        flag,
+        listed: true,
+      });
     }
   }
 });
@@ -209,21 +221,27 @@ test("no secret is inlined: secret-looking settings come from secrets, scripts r
     settings.push(...Object.entries(workflow.env ?? {}));
     for (const job of Object.values(workflow.jobs)) {
       settings.push(...Object.entries(job.env ?? {}));
-      for (const step of job.steps) settings.push(...Object.entries(step.env ?? {}), ...Object.entries(step.with ?? {}));
+      for (const step of job.steps)
+        settings.push(...Object.entries(step.env ?? {}), ...Object.entries(step.with ?? {}));
     }
   }
   const secretSettings = settings.filter(([key]) => isSecretKey(key));
   expect(secretSettings.length).toBeGreaterThan(2);
-  for (const [key, value] of secretSettings) expect({ key, value, fromSecrets: fromSecrets.test(String(value)) }).toEqual({ key, value, fromSecrets: true });
+  for (const [key, value] of secretSettings)
+    expect({ key, value, fromSecrets: fromSecrets.test(String(value)) }).toEqual({ key, value, fromSecrets: true });
 
   for (const step of steps.filter((s) => s.run)) {
     // `${{ secrets.X }}` inside a script puts the value in the script's text (and its logs on error).
-    expect({ step: step.name ?? step.run, inlined: /\$\{\{\s*secrets\./.test(step.run!) }).toEqual({ step: step.name ?? step.run, inlined: false });
+    expect({ step: step.name ?? step.run, inlined: /\$\{\{\s*secrets\./.test(step.run!) }).toEqual({
+      step: step.name ?? step.run,
+      inlined: false,
+    });
   }
   for (const argv of runCommands) {
     expect(argv).not.toContain("--password");
     const secretFlag = argv.indexOf("--secret");
-    if (secretFlag >= 0) expect(argv.slice(secretFlag + 1).every((w) => !w.includes("=") || w.includes("$"))).toBe(true);
+    if (secretFlag >= 0)
+      expect(argv.slice(secretFlag + 1).every((w) => !w.includes("=") || w.includes("$"))).toBe(true);
   }
   for (const [file, text] of Object.entries(texts)) {
     for (const pattern of [
@@ -234,7 +252,11 @@ test("no secret is inlined: secret-looking settings come from secrets, scripts r
       /\bpul-[0-9a-f]{40}\b/, // Pulumi access tokens
       /[A-Za-z0-9]{3}\dQ~[A-Za-z0-9_.~-]{30,}/, // Entra ID client secrets
     ]) {
-      expect({ file, pattern: String(pattern), found: pattern.test(text) }).toEqual({ file, pattern: String(pattern), found: false });
+      expect({ file, pattern: String(pattern), found: pattern.test(text) }).toEqual({
+        file,
+        pattern: String(pattern),
+        found: false,
+      });
     }
   }
 });
@@ -247,7 +269,8 @@ test("Azure is reached through OIDC: jobs that sign in to Azure may request an i
     expect({ name, idToken: job.permissions?.["id-token"] === "write" }).toEqual({ name, idToken: Boolean(login) });
     if (login) {
       expect(Object.keys(login.with ?? {}).sort()).toEqual(["client-id", "subscription-id", "tenant-id"]);
-      for (const value of Object.values(login.with ?? {})) expect(String(value)).toMatch(/^\$\{\{\s*vars\.[A-Z_]+\s*\}\}$/);
+      for (const value of Object.values(login.with ?? {}))
+        expect(String(value)).toMatch(/^\$\{\{\s*vars\.[A-Z_]+\s*\}\}$/);
     }
   }
   for (const step of steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
@@ -255,5 +278,12 @@ test("Azure is reached through OIDC: jobs that sign in to Azure may request an i
 
 test("examples/gitops/README.md explains credentials, concurrency and retries", () => {
   const readme = fs.readFileSync(path.join(REPO, "examples", "gitops", "README.md"), "utf8");
-  for (const topic of [/OIDC|workload identity/i, /pulumi config set --secret/, /concurrency/i, /pulumi cancel/, /retry/i]) expect(readme).toMatch(topic);
+  for (const topic of [
+    /OIDC|workload identity/i,
+    /pulumi config set --secret/,
+    /concurrency/i,
+    /pulumi cancel/,
+    /retry/i,
+  ])
+    expect(readme).toMatch(topic);
 });

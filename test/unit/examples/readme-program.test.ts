@@ -16,6 +16,9 @@ test("README's program is examples/your-stack/index.ts, character for character"
 });
 
 test("the program stays short: about 30 lines", () => {
-  const lines = fs.readFileSync(path.join(REPO, "examples", "your-stack", "index.ts"), "utf8").trimEnd().split("\n");
+  const lines = fs
+    .readFileSync(path.join(REPO, "examples", "your-stack", "index.ts"), "utf8")
+    .trimEnd()
+    .split("\n");
   expect(lines.length).toBeLessThanOrEqual(40);
 });

@@ -20,7 +20,12 @@ describe("DataMigrationService timeoutSeconds", () => {
     emulator = await startTestEmulator({ provisioningDelayMs: 3000, registeredProviders: ["Microsoft.DataMigration"] });
     Object.assign(process.env, emulatorEnv(emulator, { [ARM_ENV.pollIntervalMs]: "100" }));
     const { ArmClient } = await import("../../../provider/arm");
-    await ArmClient.fromEnvironment().request({ method: "PUT", path: `/subscriptions/${SUB}/resourcegroups/${RG}`, apiVersion: "2021-04-01", body: { location: "westeurope" } });
+    await ArmClient.fromEnvironment().request({
+      method: "PUT",
+      path: `/subscriptions/${SUB}/resourcegroups/${RG}`,
+      apiVersion: "2021-04-01",
+      body: { location: "westeurope" },
+    });
   });
   afterAll(async () => {
     process.env = saved;
@@ -28,7 +33,15 @@ describe("DataMigrationService timeoutSeconds", () => {
   });
 
   const inputs = (timeoutSeconds: number) =>
-    serviceInputs.parse({ subscriptionId: SUB, resourceGroupName: RG, serviceName: "dms-timeout", location: "westeurope", skuName: "Standard_1vCores", virtualSubnetId: SUBNET, timeoutSeconds });
+    serviceInputs.parse({
+      subscriptionId: SUB,
+      resourceGroupName: RG,
+      serviceName: "dms-timeout",
+      location: "westeurope",
+      skuName: "Standard_1vCores",
+      virtualSubnetId: SUBNET,
+      timeoutSeconds,
+    });
 
   test("a budget shorter than provisioning fails the create in time, naming what to do; the next create waits for the same service", async () => {
     const started = Date.now();
@@ -38,7 +51,9 @@ describe("DataMigrationService timeoutSeconds", () => {
     );
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(OperationTimeoutError);
-    expect((error as Error).message).toMatch(/did not finish within 1 s .*run `pulumi up` again to keep waiting, or raise the resource's timeoutSeconds/);
+    expect((error as Error).message).toMatch(
+      /did not finish within 1 s .*run `pulumi up` again to keep waiting, or raise the resource's timeoutSeconds/,
+    );
     expect(elapsed).toBeGreaterThanOrEqual(900);
     // It gave up while the service was still being provisioned (6 s), not when provisioning ended.
     expect(elapsed).toBeLessThan(5000);

@@ -5,14 +5,20 @@ import { goalReached, type MigrationPhase } from "../../../provider/resources/mi
 import { snapshotOf } from "../../../provider/resources/migration-task/phase";
 import { waitGoal, remoteTaskName, migrationTaskInputs } from "../../../provider/resources/migration-task/inputs";
 
-const ONLINE = { mode: "online" as const, maxPendingChanges: 2, databases: [{ sourceName: "Sales", targetName: "SalesDb" }] };
+const ONLINE = {
+  mode: "online" as const,
+  maxPendingChanges: 2,
+  databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
+};
 
 function task(taskType: string, state: string, output: unknown[] = [], errors: unknown[] = []) {
   return parseProjectTask({ id: "/x/tasks/t", name: "t", properties: { taskType, state, output, errors } });
 }
 
 function withDatabaseState(migrationState: string): unknown[] {
-  return (syncReady as { resultType: string }[]).map((r) => (r.resultType === "DatabaseLevelOutput" ? { ...r, migrationState } : r));
+  return (syncReady as { resultType: string }[]).map((r) =>
+    r.resultType === "DatabaseLevelOutput" ? { ...r, migrationState } : r,
+  );
 }
 
 describe("snapshotOf", () => {
@@ -30,16 +36,25 @@ describe("snapshotOf", () => {
   test("an online task passing the readiness gate is readyForCutover; over the threshold it is running", () => {
     expect(snapshotOf(task(TASK_TYPE.migrateOnline, "Running", syncReady), ONLINE).phase).toBe("readyForCutover");
     // 120 incoming − 118 applied = 2 pending: over a threshold of 1.
-    expect(snapshotOf(task(TASK_TYPE.migrateOnline, "Running", syncReady), { ...ONLINE, maxPendingChanges: 1 }).phase).toBe("running");
+    expect(
+      snapshotOf(task(TASK_TYPE.migrateOnline, "Running", syncReady), { ...ONLINE, maxPendingChanges: 1 }).phase,
+    ).toBe("running");
   });
 
   test("online databases completing or complete give completing and completed", () => {
-    expect(snapshotOf(task(TASK_TYPE.migrateOnline, "Running", withDatabaseState("COMPLETING")), ONLINE).phase).toBe("completing");
-    expect(snapshotOf(task(TASK_TYPE.migrateOnline, "Running", withDatabaseState("COMPLETE")), ONLINE).phase).toBe("completed");
+    expect(snapshotOf(task(TASK_TYPE.migrateOnline, "Running", withDatabaseState("COMPLETING")), ONLINE).phase).toBe(
+      "completing",
+    );
+    expect(snapshotOf(task(TASK_TYPE.migrateOnline, "Running", withDatabaseState("COMPLETE")), ONLINE).phase).toBe(
+      "completed",
+    );
   });
 
   test("task errors are collected with their codes", () => {
-    const failed = snapshotOf(task(TASK_TYPE.migrateOffline, "Failed", [], [{ code: "SqlConnectionFailed", message: "Login failed" }]), { ...ONLINE, mode: "offline" });
+    const failed = snapshotOf(
+      task(TASK_TYPE.migrateOffline, "Failed", [], [{ code: "SqlConnectionFailed", message: "Login failed" }]),
+      { ...ONLINE, mode: "offline" },
+    );
     expect(failed.errors).toEqual(["SqlConnectionFailed: Login failed"]);
   });
 });

@@ -1,6 +1,10 @@
 /** Progress reporting of MigrationTask: per table while few, per database when many, throttled. */
 import type { TaskSnapshot } from "../../../provider/resources/migration-task/phase";
-import { describeProgress, PER_TABLE_LIMIT, progressStates } from "../../../provider/resources/migration-task/progress-log";
+import {
+  describeProgress,
+  PER_TABLE_LIMIT,
+  progressStates,
+} from "../../../provider/resources/migration-task/progress-log";
 import { ThrottledProgress } from "../../../provider/resources/throttled-progress";
 
 function snapshot(tableCount: number, rowsCopied: number, state = "InProgress"): TaskSnapshot {
@@ -19,7 +23,17 @@ function snapshot(tableCount: number, rowsCopied: number, state = "InProgress"):
     errors: [],
     summary: {
       mode: "offline",
-      databases: [{ database: "Sales", state, rowsCopied: rowsCopied * tableCount, totalRows: 1000 * tableCount, percent: Math.floor(rowsCopied / 10), tables, errors: [] }],
+      databases: [
+        {
+          database: "Sales",
+          state,
+          rowsCopied: rowsCopied * tableCount,
+          totalRows: 1000 * tableCount,
+          percent: Math.floor(rowsCopied / 10),
+          tables,
+          errors: [],
+        },
+      ],
       errors: [],
     },
   };
@@ -36,7 +50,9 @@ describe("describeProgress", () => {
   test("aggregates per database beyond the per-table limit", () => {
     const text = describeProgress("sales-task", snapshot(PER_TABLE_LIMIT + 1, 500));
     expect(text).not.toContain("dbo.T0");
-    expect(text).toContain(`Sales: InProgress, ${500 * (PER_TABLE_LIMIT + 1)}/${1000 * (PER_TABLE_LIMIT + 1)} rows (50%), 0/${PER_TABLE_LIMIT + 1} tables loaded`);
+    expect(text).toContain(
+      `Sales: InProgress, ${500 * (PER_TABLE_LIMIT + 1)}/${1000 * (PER_TABLE_LIMIT + 1)} rows (50%), 0/${PER_TABLE_LIMIT + 1} tables loaded`,
+    );
   });
 });
 
@@ -44,8 +60,14 @@ describe("ThrottledProgress with task progress", () => {
   test("speaks at most once per interval while only numbers move, at once when a state changes", () => {
     let now = 0;
     const lines: string[] = [];
-    const progress = new ThrottledProgress(30_000, () => now, (text) => lines.push(text));
-    const reporter = { report: (s: ReturnType<typeof snapshot>) => progress.report(describeProgress("sales-task", s), progressStates(s)) };
+    const progress = new ThrottledProgress(
+      30_000,
+      () => now,
+      (text) => lines.push(text),
+    );
+    const reporter = {
+      report: (s: ReturnType<typeof snapshot>) => progress.report(describeProgress("sales-task", s), progressStates(s)),
+    };
 
     reporter.report(snapshot(2, 100));
     for (let rows = 110; rows < 200; rows += 10) {

@@ -7,7 +7,10 @@
 import { ArmClient, ARM_ENV } from "../../../provider/arm";
 import { provider as serviceProvider, serviceInputs } from "../../../provider/resources/data-migration-service";
 import { provider as projectProvider, projectInputs } from "../../../provider/resources/migration-project";
-import { provider as registrationProvider, registrationInputs } from "../../../provider/resources/provider-registration";
+import {
+  provider as registrationProvider,
+  registrationInputs,
+} from "../../../provider/resources/provider-registration";
 import { provider as sqlMigrationServiceProvider } from "../../../provider/resources/sql-migration-service";
 import { sqlMigrationServiceInputs } from "../../../provider/resources/sql-migration-service/inputs";
 import {
@@ -36,7 +39,15 @@ function outputOnly(outs: Record<string, unknown>, inputs: object): string[] {
 }
 
 test("the lists hold no duplicates, and the placeholders are exactly them", () => {
-  const lists = [REGISTRATION_OUTPUTS, DATA_MIGRATION_SERVICE_OUTPUTS, MIGRATION_PROJECT_OUTPUTS, MIGRATION_TASK_OUTPUTS, SQL_MIGRATION_SERVICE_OUTPUTS, DATABASE_MIGRATION_OUTPUTS, SCHEMA_DEPLOYMENT_OUTPUTS];
+  const lists = [
+    REGISTRATION_OUTPUTS,
+    DATA_MIGRATION_SERVICE_OUTPUTS,
+    MIGRATION_PROJECT_OUTPUTS,
+    MIGRATION_TASK_OUTPUTS,
+    SQL_MIGRATION_SERVICE_OUTPUTS,
+    DATABASE_MIGRATION_OUTPUTS,
+    SCHEMA_DEPLOYMENT_OUTPUTS,
+  ];
   for (const list of lists) {
     expect(new Set(list).size).toBe(list.length);
     const placeholders = outputPlaceholders(list);
@@ -53,7 +64,12 @@ describe("declared output keys match real create results", () => {
   beforeAll(async () => {
     emulator = await startTestEmulator({ registeredProviders: ["Microsoft.DataMigration"] });
     Object.assign(process.env, emulatorEnv(emulator, { [ARM_ENV.pollIntervalMs]: "10" }));
-    await ArmClient.fromEnvironment().request({ method: "PUT", path: `/subscriptions/${SUB}/resourcegroups/${RG}`, apiVersion: "2021-04-01", body: { location: "westeurope" } });
+    await ArmClient.fromEnvironment().request({
+      method: "PUT",
+      path: `/subscriptions/${SUB}/resourcegroups/${RG}`,
+      apiVersion: "2021-04-01",
+      body: { location: "westeurope" },
+    });
   });
   afterAll(async () => {
     process.env = saved;
@@ -67,17 +83,35 @@ describe("declared output keys match real create results", () => {
   });
 
   test("DataMigrationService and MigrationProject", async () => {
-    const service = serviceInputs.parse({ subscriptionId: SUB, resourceGroupName: RG, serviceName: "dms-keys", location: "westeurope", virtualSubnetId: SUBNET });
+    const service = serviceInputs.parse({
+      subscriptionId: SUB,
+      resourceGroupName: RG,
+      serviceName: "dms-keys",
+      location: "westeurope",
+      virtualSubnetId: SUBNET,
+    });
     const created = await serviceProvider.create!(service);
     expect(outputOnly(created.outs, service)).toEqual([...DATA_MIGRATION_SERVICE_OUTPUTS].sort());
 
-    const project = projectInputs.parse({ subscriptionId: SUB, resourceGroupName: RG, serviceName: "dms-keys", projectName: "proj-keys", location: "westeurope" });
+    const project = projectInputs.parse({
+      subscriptionId: SUB,
+      resourceGroupName: RG,
+      serviceName: "dms-keys",
+      projectName: "proj-keys",
+      location: "westeurope",
+    });
     const { outs } = await projectProvider.create!(project);
     expect(outputOnly(outs, project)).toEqual([...MIGRATION_PROJECT_OUTPUTS].sort());
   });
 
   test("SqlMigrationService", async () => {
-    const inputs = sqlMigrationServiceInputs.parse({ subscriptionId: SUB, resourceGroupName: RG, serviceName: "sms-keys", location: "westeurope", waitForRuntime: "none" });
+    const inputs = sqlMigrationServiceInputs.parse({
+      subscriptionId: SUB,
+      resourceGroupName: RG,
+      serviceName: "sms-keys",
+      location: "westeurope",
+      waitForRuntime: "none",
+    });
     const { outs } = await sqlMigrationServiceProvider.create!(inputs);
     expect(outputOnly(outs, inputs)).toEqual([...SQL_MIGRATION_SERVICE_OUTPUTS].sort());
   });

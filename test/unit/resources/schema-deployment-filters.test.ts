@@ -10,11 +10,21 @@ beforeAll(async () => {
   model = (await readScripts(CLEAN_DB)).model;
   // A second schema and a database-scoped object, so patterns have something to tell apart.
   model.schemas.push({ kind: "schema", key: "[Reporting]", name: "Reporting" });
-  model.views.push({ kind: "view", key: "[Reporting].[Order Lines]", name: "Order Lines", schema: "Reporting", definition: "CREATE VIEW [Reporting].[Order Lines] AS SELECT 1 AS x", isSchemaBound: false });
+  model.views.push({
+    kind: "view",
+    key: "[Reporting].[Order Lines]",
+    name: "Order Lines",
+    schema: "Reporting",
+    definition: "CREATE VIEW [Reporting].[Order Lines] AS SELECT 1 AS x",
+    isSchemaBound: false,
+  });
   model.roles.push({ kind: "role", key: "[ReportReaders]", name: "ReportReaders", members: [] });
 });
 
-const ids = (m: DatabaseModel) => allObjects(m).map((o) => `${o.kind} ${o.key}`).sort();
+const ids = (m: DatabaseModel) =>
+  allObjects(m)
+    .map((o) => `${o.kind} ${o.key}`)
+    .sort();
 
 test("no filter keeps the model as it is", () => {
   expect(filterModel(model, { include: [], exclude: [] })).toBe(model);
@@ -26,7 +36,10 @@ test("a two-part pattern keeps the schema's objects and the schema they need", (
 });
 
 test("bracketed names with spaces and dots match as written", () => {
-  expect(ids(filterModel(model, { include: ["[Reporting].[Order Lines]"], exclude: [] }))).toEqual(["schema [Reporting]", "view [Reporting].[Order Lines]"]);
+  expect(ids(filterModel(model, { include: ["[Reporting].[Order Lines]"], exclude: [] }))).toEqual([
+    "schema [Reporting]",
+    "view [Reporting].[Order Lines]",
+  ]);
   expect(ids(filterModel(model, { include: ["Reporting.Order"], exclude: [] }))).toEqual([]);
 });
 
@@ -40,12 +53,20 @@ test("kinds select every object of the kind; exclude wins over include", () => {
 });
 
 test("one-part patterns match database-scoped objects, with wildcards", () => {
-  expect(ids(filterModel(model, { include: ["Report*"], exclude: [] }))).toEqual(["role [ReportReaders]", "schema [Reporting]"]);
-  expect(ids(filterModel(model, { include: ["*.usp_?etCustomerOrders"], exclude: [] }))).toEqual(["procedure [Sales].[usp_GetCustomerOrders]", "schema [Sales]"]);
+  expect(ids(filterModel(model, { include: ["Report*"], exclude: [] }))).toEqual([
+    "role [ReportReaders]",
+    "schema [Reporting]",
+  ]);
+  expect(ids(filterModel(model, { include: ["*.usp_?etCustomerOrders"], exclude: [] }))).toEqual([
+    "procedure [Sales].[usp_GetCustomerOrders]",
+    "schema [Sales]",
+  ]);
 });
 
 test("an explicitly excluded schema is not brought back by its objects", () => {
-  expect(ids(filterModel(model, { include: ["Sales.Customers"], exclude: ["Sales"] }))).toEqual(["table [Sales].[Customers]"]);
+  expect(ids(filterModel(model, { include: ["Sales.Customers"], exclude: ["Sales"] }))).toEqual([
+    "table [Sales].[Customers]",
+  ]);
 });
 
 test("the filter does not change the model it was given", () => {

@@ -5,8 +5,21 @@
  * through the local SQL Server stand-in, whose DdlApplier drops a view's indexes on CREATE OR ALTER VIEW as SQL
  * Server does.
  */
-import { emptyModel, findAnomalies, generateScript, readScriptText, type DatabaseModel, type GeneratedScript, type ViewDef } from "../../../provider/schema";
-import { expectedModel, planDeployment, resolvePlannedBatches, type PlanOptions } from "../../../provider/resources/schema-deployment/deployment-plan";
+import {
+  emptyModel,
+  findAnomalies,
+  generateScript,
+  readScriptText,
+  type DatabaseModel,
+  type GeneratedScript,
+  type ViewDef,
+} from "../../../provider/schema";
+import {
+  expectedModel,
+  planDeployment,
+  resolvePlannedBatches,
+  type PlanOptions,
+} from "../../../provider/resources/schema-deployment/deployment-plan";
 import { objectHashes } from "../../../provider/resources/schema-deployment/object-hashes";
 import { extractCatalog } from "../../../provider/sql/catalog";
 import { deployBatches } from "../../../provider/sql/deploy";
@@ -14,7 +27,9 @@ import { DdlApplier } from "../../../emulator/sql-server/ddl-applier";
 import { startTdsTestServer, type TdsTestServer } from "../../../emulator/sql-server";
 import { specFor } from "../sql/tds-connection";
 
-const source = (productColumns = "p.ProductID, p.Name") => `CREATE TABLE dbo.Product (ProductID int NOT NULL CONSTRAINT PK_Product PRIMARY KEY, Name nvarchar(50) NOT NULL, ListPrice money NOT NULL)
+const source = (
+  productColumns = "p.ProductID, p.Name",
+) => `CREATE TABLE dbo.Product (ProductID int NOT NULL CONSTRAINT PK_Product PRIMARY KEY, Name nvarchar(50) NOT NULL, ListPrice money NOT NULL)
 GO
 CREATE VIEW dbo.vProduct WITH SCHEMABINDING AS SELECT ${productColumns} FROM dbo.Product p
 GO
@@ -27,7 +42,8 @@ GO
 CREATE UNIQUE CLUSTERED INDEX IX_vPrice ON dbo.vPrice (ProductID)
 GO`;
 
-const scriptOf = (sql: string): GeneratedScript => generateScript(readScriptText(sql, "db.sql", { databaseName: "SalesDb" }).model);
+const scriptOf = (sql: string): GeneratedScript =>
+  generateScript(readScriptText(sql, "db.sql", { databaseName: "SalesDb" }).model);
 const optionsFor = (sql: string): PlanOptions => ({
   allowDataLoss: false,
   dropExtraObjects: false,
@@ -45,12 +61,17 @@ beforeAll(() => {
 });
 /** The target as the previous source left it: the same indexed views, vProduct with its old text. */
 const previous = (): DatabaseModel => structuredClone(expectedModel(scriptOf(source())));
-const plan = (target: DatabaseModel, extra: Partial<PlanOptions> = {}) => planDeployment(script, target, { ...options, ...extra });
+const plan = (target: DatabaseModel, extra: Partial<PlanOptions> = {}) =>
+  planDeployment(script, target, { ...options, ...extra });
 const ids = (target: DatabaseModel, extra: Partial<PlanOptions> = {}) => plan(target, extra).batches.map((b) => b.id);
 
 test("a changed indexed view is replayed, then its indexes are created again, clustered first; the unchanged one is not touched", () => {
   const result = plan(previous());
-  expect(result.batches.map((b) => b.id)).toEqual(["alter view [dbo].[vProduct]", "index [dbo].[vProduct].[IX_vProduct]", "index [dbo].[vProduct].[IX_vProduct_Name]"]);
+  expect(result.batches.map((b) => b.id)).toEqual([
+    "alter view [dbo].[vProduct]",
+    "index [dbo].[vProduct].[IX_vProduct]",
+    "index [dbo].[vProduct].[IX_vProduct_Name]",
+  ]);
   expect(result.batches.map((b) => b.sql)).toEqual([
     "CREATE OR ALTER VIEW dbo.vProduct WITH SCHEMABINDING AS SELECT p.ProductID, p.Name, p.ListPrice FROM dbo.Product p",
     "CREATE UNIQUE CLUSTERED INDEX [IX_vProduct] ON [dbo].[vProduct] ([ProductID] ASC)",
@@ -58,7 +79,12 @@ test("a changed indexed view is replayed, then its indexes are created again, cl
   ]);
   expect(result.heldBack).toEqual([]);
   // A failed run resumes from the recorded ids.
-  expect(resolvePlannedBatches(script, result.batches.map((b) => b.id))).toEqual(result.batches);
+  expect(
+    resolvePlannedBatches(
+      script,
+      result.batches.map((b) => b.id),
+    ),
+  ).toEqual(result.batches);
 });
 
 test("a target that has everything gets nothing: an unchanged indexed view is not touched", () => {
@@ -68,9 +94,18 @@ test("a target that has everything gets nothing: an unchanged indexed view is no
 test("a view that only lacks indexes (a run that stopped after the replay) gets just those, without a replay", () => {
   const target = structuredClone(expectedModel(script));
   delete view(target, "vProduct").indexes;
-  expect(plan(target)).toEqual({ batches: [expect.objectContaining({ id: "index [dbo].[vProduct].[IX_vProduct]" }), expect.objectContaining({ id: "index [dbo].[vProduct].[IX_vProduct_Name]" })], heldBack: [] });
+  expect(plan(target)).toEqual({
+    batches: [
+      expect.objectContaining({ id: "index [dbo].[vProduct].[IX_vProduct]" }),
+      expect.objectContaining({ id: "index [dbo].[vProduct].[IX_vProduct_Name]" }),
+    ],
+    heldBack: [],
+  });
   view(target, "vProduct").indexes = [structuredClone(view(expectedModel(script), "vProduct").indexes![0]!)];
-  expect(plan(target)).toEqual({ batches: [expect.objectContaining({ id: "index [dbo].[vProduct].[IX_vProduct_Name]" })], heldBack: [] });
+  expect(plan(target)).toEqual({
+    batches: [expect.objectContaining({ id: "index [dbo].[vProduct].[IX_vProduct_Name]" })],
+    heldBack: [],
+  });
 });
 
 test("an index that differs is rebuilt with the view; an extra one goes only with dropExtraObjects", () => {
@@ -79,11 +114,26 @@ test("an index that differs is rebuilt with the view; an extra one goes only wit
   expect(ids(differs)).toEqual(["alter view [dbo].[vPrice]", "index [dbo].[vPrice].[IX_vPrice]"]);
 
   const extra = structuredClone(expectedModel(script));
-  view(extra, "vPrice").indexes!.push({ name: "IX_vPrice_Old", type: "nonclustered", isUnique: false, columns: [{ name: "ListPrice", descending: false }], includedColumns: [] });
+  view(extra, "vPrice").indexes!.push({
+    name: "IX_vPrice_Old",
+    type: "nonclustered",
+    isUnique: false,
+    columns: [{ name: "ListPrice", descending: false }],
+    includedColumns: [],
+  });
   const kept = plan(extra);
   expect(kept.batches).toEqual([]);
-  expect(kept.heldBack).toEqual([{ id: "view [dbo].[vPrice]", reason: "the view on the target has indexes the source lacks; set dropExtraObjects to drop them", details: ["index IX_vPrice_Old: drop"] }]);
-  expect(ids(extra, { dropExtraObjects: true })).toEqual(["alter view [dbo].[vPrice]", "index [dbo].[vPrice].[IX_vPrice]"]);
+  expect(kept.heldBack).toEqual([
+    {
+      id: "view [dbo].[vPrice]",
+      reason: "the view on the target has indexes the source lacks; set dropExtraObjects to drop them",
+      details: ["index IX_vPrice_Old: drop"],
+    },
+  ]);
+  expect(ids(extra, { dropExtraObjects: true })).toEqual([
+    "alter view [dbo].[vPrice]",
+    "index [dbo].[vPrice].[IX_vPrice]",
+  ]);
 });
 
 test("a new indexed view comes with its indexes; an empty target gets the script as it is", () => {
@@ -113,7 +163,11 @@ describe("through the local SQL Server stand-in", () => {
     const target = await deployedPrevious();
     expect(view(target, "vProduct").indexes).toHaveLength(2);
     const batches = planDeployment(script, target, options).batches;
-    expect(batches.map((b) => b.id)).toEqual(["alter view [dbo].[vProduct]", "index [dbo].[vProduct].[IX_vProduct]", "index [dbo].[vProduct].[IX_vProduct_Name]"]);
+    expect(batches.map((b) => b.id)).toEqual([
+      "alter view [dbo].[vProduct]",
+      "index [dbo].[vProduct].[IX_vProduct]",
+      "index [dbo].[vProduct].[IX_vProduct_Name]",
+    ]);
     expect((await deployBatches(specFor(server), batches)).failure).toBeUndefined();
     const after = await extractCatalog(specFor(server));
     expect(findAnomalies(expectedModel(script), after)).toEqual({ missing: [], extra: [], different: [], clean: true });

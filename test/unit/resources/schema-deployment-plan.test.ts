@@ -1,6 +1,13 @@
 /** What SchemaDeployment sends to a target that already holds some, all or none of the schema. */
 import * as path from "path";
-import { emptyModel, generateScript, readScripts, type DatabaseModel, type GeneratedScript, type TableDef } from "../../../provider/schema";
+import {
+  emptyModel,
+  generateScript,
+  readScripts,
+  type DatabaseModel,
+  type GeneratedScript,
+  type TableDef,
+} from "../../../provider/schema";
 import {
   asCreateOrAlter,
   batchIds,
@@ -26,7 +33,8 @@ beforeAll(async () => {
 /** The target after a complete deployment, to take pieces away from. */
 const deployed = (): DatabaseModel => structuredClone(expectedModel(script));
 const orders = (m: DatabaseModel): TableDef => m.tables.find((t) => t.name === "Orders")!;
-const planned = (target: DatabaseModel, extra: Partial<PlanOptions> = {}) => planDeployment(script, target, { ...options, ...extra });
+const planned = (target: DatabaseModel, extra: Partial<PlanOptions> = {}) =>
+  planDeployment(script, target, { ...options, ...extra });
 
 test("an empty target gets the whole script, in the script's dependency order", () => {
   const plan = planned(emptyModel());
@@ -43,7 +51,10 @@ test("only what is missing is sent: a view, and an index of a table that exists"
   const target = deployed();
   target.views = [];
   orders(target).indexes = [];
-  expect(planned(target).batches.map((b) => b.id)).toEqual(["index [Sales].[Orders].[IX_Orders_CustomerId]", "view [Sales].[vCustomerTotals]"]);
+  expect(planned(target).batches.map((b) => b.id)).toEqual([
+    "index [Sales].[Orders].[IX_Orders_CustomerId]",
+    "view [Sales].[vCustomerTotals]",
+  ]);
 });
 
 test("a missing table comes with its constraints and indexes, in order", () => {
@@ -63,7 +74,10 @@ test("a changed procedure is replayed as CREATE OR ALTER", () => {
   target.procedures[0]!.definition = "CREATE PROCEDURE [Sales].[usp_GetCustomerOrders] AS SELECT 1";
   const plan = planned(target);
   expect(plan.batches).toHaveLength(1);
-  expect(plan.batches[0]).toMatchObject({ id: "alter procedure [Sales].[usp_GetCustomerOrders]", kind: "alter procedure" });
+  expect(plan.batches[0]).toMatchObject({
+    id: "alter procedure [Sales].[usp_GetCustomerOrders]",
+    kind: "alter procedure",
+  });
   expect(plan.batches[0]!.sql).toMatch(/^CREATE OR ALTER PROCEDURE \[Sales\]\.\[usp_GetCustomerOrders\]/);
 });
 
@@ -73,7 +87,10 @@ test("column changes are held back with what differs, never guessed", () => {
   const plan = planned(target);
   expect(plan.batches).toEqual([]);
   expect(plan.heldBack).toEqual([
-    expect.objectContaining({ id: "table [Sales].[Orders]", details: expect.arrayContaining([expect.stringMatching(/^column Total: add/)]) }),
+    expect.objectContaining({
+      id: "table [Sales].[Orders]",
+      details: expect.arrayContaining([expect.stringMatching(/^column Total: add/)]),
+    }),
   ]);
 });
 
@@ -85,7 +102,9 @@ test("extra objects stay unless dropExtraObjects; a table is dropped only with a
 
   const dropsOn = planned(target, { dropExtraObjects: true });
   expect(dropsOn.batches.map((b) => b.sql)).toEqual(["DROP VIEW [Sales].[vOld]"]);
-  expect(dropsOn.heldBack).toEqual([expect.objectContaining({ id: "table [Sales].[Old]", reason: expect.stringMatching(/allowDataLoss/) })]);
+  expect(dropsOn.heldBack).toEqual([
+    expect.objectContaining({ id: "table [Sales].[Old]", reason: expect.stringMatching(/allowDataLoss/) }),
+  ]);
 
   const withLoss = planned(target, { dropExtraObjects: true, allowDataLoss: true });
   expect(withLoss.batches.map((b) => b.sql)).toEqual(["DROP VIEW [Sales].[vOld]", "DROP TABLE [Sales].[Old]"]);
@@ -97,26 +116,56 @@ test("a recorded plan is rebuilt from the script: plain, CREATE OR ALTER and DRO
   target.tables = target.tables.filter((t) => t.name !== "Orders");
   target.sequences.push({ ...structuredClone(target.sequences[0]!), key: "[Sales].[Old]", name: "Old" });
   const plan = planned(target, { dropExtraObjects: true });
-  expect(plan.batches.map((b) => b.kind)).toEqual(["table", "constraint", "constraint", "foreignKey", "index", "alter view", "drop sequence"]);
-  expect(resolvePlannedBatches(script, plan.batches.map((b) => b.id))).toEqual(plan.batches);
+  expect(plan.batches.map((b) => b.kind)).toEqual([
+    "table",
+    "constraint",
+    "constraint",
+    "foreignKey",
+    "index",
+    "alter view",
+    "drop sequence",
+  ]);
+  expect(
+    resolvePlannedBatches(
+      script,
+      plan.batches.map((b) => b.id),
+    ),
+  ).toEqual(plan.batches);
   expect(resolvePlannedBatches(script, ["table [Sales].[Gone]"])).toBeUndefined();
 });
 
 test("loose statements run once, and again only when they change", () => {
   const withStatement = structuredClone(script.fixedModel);
-  withStatement.statements.push({ kind: "statement", key: "Seed.sql:1", name: "", firstWords: "INSERT", sql: "INSERT INTO [Sales].[Customers] ([Name]) VALUES (N'x')", unrecognized: false });
+  withStatement.statements.push({
+    kind: "statement",
+    key: "Seed.sql:1",
+    name: "",
+    firstWords: "INSERT",
+    sql: "INSERT INTO [Sales].[Customers] ([Name]) VALUES (N'x')",
+    unrecognized: false,
+  });
   const seeded = generateScript(withStatement);
   const hashes = objectHashes(withStatement);
   const first = planDeployment(seeded, deployed(), { ...options, currentHashes: hashes });
   expect(first.batches.map((b) => b.id)).toEqual(["statement Seed.sql:1"]);
-  const again = planDeployment(seeded, deployed(), { ...options, currentHashes: hashes, statementsRun: { "statement Seed.sql:1": hashes["statement Seed.sql:1"]! } });
+  const again = planDeployment(seeded, deployed(), {
+    ...options,
+    currentHashes: hashes,
+    statementsRun: { "statement Seed.sql:1": hashes["statement Seed.sql:1"]! },
+  });
   expect(again.batches).toEqual([]);
-  const changed = planDeployment(seeded, deployed(), { ...options, currentHashes: hashes, statementsRun: { "statement Seed.sql:1": "0000" } });
+  const changed = planDeployment(seeded, deployed(), {
+    ...options,
+    currentHashes: hashes,
+    statementsRun: { "statement Seed.sql:1": "0000" },
+  });
   expect(changed.batches.map((b) => b.id)).toEqual(["statement Seed.sql:1"]);
 });
 
 test("CREATE OR ALTER keeps leading comments and leaves other text alone", () => {
-  expect(asCreateOrAlter("-- note\n/* x */ create view v as select 1")).toBe("-- note\n/* x */ CREATE OR ALTER view v as select 1");
+  expect(asCreateOrAlter("-- note\n/* x */ create view v as select 1")).toBe(
+    "-- note\n/* x */ CREATE OR ALTER view v as select 1",
+  );
   expect(asCreateOrAlter("CREATE OR ALTER PROC p AS SELECT 1")).toBe("CREATE OR ALTER PROC p AS SELECT 1");
   expect(asCreateOrAlter("ALTER VIEW v AS SELECT 1")).toBeUndefined();
   expect(asCreateOrAlter("CREATE VIEWS")).toBeUndefined();
@@ -131,9 +180,11 @@ test("DROP statements quote every name and refuse what they cannot drop safely",
 });
 
 test("repeated batch kinds and keys get distinct ids", () => {
-  expect(batchIds([{ kind: "databaseOptions", objectKey: "DATABASE" }, { kind: "databaseOptions", objectKey: "DATABASE" }, { kind: "schema", objectKey: "[a]" }])).toEqual([
-    "databaseOptions DATABASE",
-    "databaseOptions DATABASE #2",
-    "schema [a]",
-  ]);
+  expect(
+    batchIds([
+      { kind: "databaseOptions", objectKey: "DATABASE" },
+      { kind: "databaseOptions", objectKey: "DATABASE" },
+      { kind: "schema", objectKey: "[a]" },
+    ]),
+  ).toEqual(["databaseOptions DATABASE", "databaseOptions DATABASE #2", "schema [a]"]);
 });

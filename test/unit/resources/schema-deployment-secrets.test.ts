@@ -49,8 +49,16 @@ beforeEach(async () => {
 afterEach(() => fs.rm(outputDirectory, { recursive: true, force: true }));
 
 test("create with deploy false: script, reports, log lines and non-secret outputs carry no credential", async () => {
-  for (const authentication of [{ type: "sql", user: "deployer", password: TARGET_PASSWORD }, { type: "entra-token", token: TOKEN }]) {
-    const news = { source: { scriptPath: path.join(FIXTURES, "clean-db") }, target: target(authentication), deploy: false, outputDirectory };
+  for (const authentication of [
+    { type: "sql", user: "deployer", password: TARGET_PASSWORD },
+    { type: "entra-token", token: TOKEN },
+  ]) {
+    const news = {
+      source: { scriptPath: path.join(FIXTURES, "clean-db") },
+      target: target(authentication),
+      deploy: false,
+      outputDirectory,
+    };
     const checked = await provider.check!({}, news);
     expect(checked.failures ?? []).toEqual([]);
     const created = await provider.create!(checked.inputs);
@@ -63,15 +71,29 @@ test("create with deploy false: script, reports, log lines and non-secret output
 });
 
 test("a preview that fails on blockers: the failure and the reports it writes carry no credential", async () => {
-  const checked = await provider.check!({}, { source: { scriptPath: path.join(FIXTURES, "sample-db") }, target: target(), outputDirectory });
+  const checked = await provider.check!(
+    {},
+    { source: { scriptPath: path.join(FIXTURES, "sample-db") }, target: target(), outputDirectory },
+  );
   expect(checked.failures?.[0]?.reason).toMatch(/does not allow; nothing was deployed/);
   expect(await writtenFiles()).not.toBe("");
   expectNoSecret(JSON.stringify(checked.failures), await writtenFiles());
 });
 
 test("a source that cannot be reached: the failure names the server, not the password", async () => {
-  const source = { connection: { server: "127.0.0.1", port: 1, database: "Sales", authentication: { type: "sql", user: "reader", password: SOURCE_PASSWORD }, connectTimeoutMs: 2_000 } };
+  const source = {
+    connection: {
+      server: "127.0.0.1",
+      port: 1,
+      database: "Sales",
+      authentication: { type: "sql", user: "reader", password: SOURCE_PASSWORD },
+      connectTimeoutMs: 2_000,
+    },
+  };
   const checked = await provider.check!({}, { source, target: target(), outputDirectory });
-  expect(checked.failures?.[0]).toMatchObject({ property: "source", reason: expect.stringContaining("cannot read database 127.0.0.1:1/Sales") });
+  expect(checked.failures?.[0]).toMatchObject({
+    property: "source",
+    reason: expect.stringContaining("cannot read database 127.0.0.1:1/Sales"),
+  });
   expectNoSecret(JSON.stringify(checked.failures));
 });

@@ -3,8 +3,18 @@
  * full-text index, edge constraints. Each runs with a new table, or when an existing target table lacks it, and
  * never again once the target has it.
  */
-import { emptyModel, generateScript, readScriptText, type DatabaseModel, type GeneratedScript } from "../../../provider/schema";
-import { expectedModel, planDeployment, type PlanOptions } from "../../../provider/resources/schema-deployment/deployment-plan";
+import {
+  emptyModel,
+  generateScript,
+  readScriptText,
+  type DatabaseModel,
+  type GeneratedScript,
+} from "../../../provider/schema";
+import {
+  expectedModel,
+  planDeployment,
+  type PlanOptions,
+} from "../../../provider/resources/schema-deployment/deployment-plan";
 import { dropStatement, dropRank } from "../../../provider/resources/schema-deployment/drop-statements";
 import { objectHashes } from "../../../provider/resources/schema-deployment/object-hashes";
 
@@ -29,20 +39,28 @@ beforeAll(() => {
 });
 
 const deployed = (): DatabaseModel => structuredClone(expectedModel(script));
-const kinds = (target: DatabaseModel) => planDeployment(script, target, options).batches.map((b) => `${b.kind} ${b.objectKey}`);
+const kinds = (target: DatabaseModel) =>
+  planDeployment(script, target, options).batches.map((b) => `${b.kind} ${b.objectKey}`);
 
 test("an empty target gets versioning, the full-text index and the edge constraint", () => {
-  expect(kinds(emptyModel())).toEqual(expect.arrayContaining([
-    "systemVersioning [dbo].[Orders] SYSTEM_VERSIONING",
-    "fulltextIndex [dbo].[Orders] FULLTEXT INDEX",
-    "constraint [dbo].[Knows].[EC_Knows]",
-  ]));
+  expect(kinds(emptyModel())).toEqual(
+    expect.arrayContaining([
+      "systemVersioning [dbo].[Orders] SYSTEM_VERSIONING",
+      "fulltextIndex [dbo].[Orders] FULLTEXT INDEX",
+      "constraint [dbo].[Knows].[EC_Knows]",
+    ]),
+  );
 });
 
 test("a complete target gets none of them again", () => {
   const target = deployed();
   // The target also lists the history table SQL Server created: implied by the versioning, not extra.
-  target.tables.push({ ...structuredClone(target.tables.find((t) => t.name === "Orders")!), key: "[dbo].[OrdersHistory]", name: "OrdersHistory", systemVersioning: undefined });
+  target.tables.push({
+    ...structuredClone(target.tables.find((t) => t.name === "Orders")!),
+    key: "[dbo].[OrdersHistory]",
+    name: "OrdersHistory",
+    systemVersioning: undefined,
+  });
   const plan = planDeployment(script, target, options);
   expect(plan.batches).toEqual([]);
   expect(plan.heldBack).toEqual([]);
@@ -64,7 +82,9 @@ test("an existing table without versioning or full-text index gets them, and not
 });
 
 test("a security policy is dropped before the functions and tables it binds", () => {
-  expect(dropStatement("securityPolicy", "[Security].[TenantPolicy]")).toBe("DROP SECURITY POLICY [Security].[TenantPolicy]");
+  expect(dropStatement("securityPolicy", "[Security].[TenantPolicy]")).toBe(
+    "DROP SECURITY POLICY [Security].[TenantPolicy]",
+  );
   expect(dropRank("securityPolicy")).toBeLessThan(dropRank("function"));
   expect(dropRank("securityPolicy")).toBeLessThan(dropRank("table"));
 });

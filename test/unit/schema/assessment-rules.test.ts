@@ -25,19 +25,32 @@ const CASES: RuleCase[] = [
   {
     id: "AZSQL001",
     triggers: "CREATE VIEW dbo.V AS SELECT * FROM Crm.dbo.Customers JOIN Crm..Orders ON 1 = 1",
-    expected: ["blocking [dbo].[V]:1 references Crm..Orders in database Crm", "blocking [dbo].[V]:1 references Crm.dbo.Customers in database Crm"],
-    clean: "CREATE VIEW dbo.V AS SELECT x.col.value('.', 'int') AS v, 'Crm.dbo.T' AS s FROM Shop.dbo.T AS x JOIN tempdb..#t ON 1 = 1 -- Crm.dbo.T",
+    expected: [
+      "blocking [dbo].[V]:1 references Crm..Orders in database Crm",
+      "blocking [dbo].[V]:1 references Crm.dbo.Customers in database Crm",
+    ],
+    clean:
+      "CREATE VIEW dbo.V AS SELECT x.col.value('.', 'int') AS v, 'Crm.dbo.T' AS s FROM Shop.dbo.T AS x JOIN tempdb..#t ON 1 = 1 -- Crm.dbo.T",
   },
   {
     id: "AZSQL002",
-    triggers: "CREATE PROCEDURE dbo.P AS SELECT * FROM Srv.Db.dbo.T; SELECT * FROM OPENROWSET('SQLNCLI', 'Server=x;', 'SELECT 1')",
-    expected: ["blocking [dbo].[P]:1 OPENROWSET reaches a remote data source through an OLE DB provider", "blocking [dbo].[P]:1 four-part name Srv.Db.dbo.T uses linked server Srv"],
-    clean: "CREATE PROCEDURE dbo.P AS SELECT * FROM OPENROWSET(BULK 'x.dat', DATA_SOURCE = 'Blob', SINGLE_BLOB) AS b /* OPENQUERY(S, 'x') */",
+    triggers:
+      "CREATE PROCEDURE dbo.P AS SELECT * FROM Srv.Db.dbo.T; SELECT * FROM OPENROWSET('SQLNCLI', 'Server=x;', 'SELECT 1')",
+    expected: [
+      "blocking [dbo].[P]:1 OPENROWSET reaches a remote data source through an OLE DB provider",
+      "blocking [dbo].[P]:1 four-part name Srv.Db.dbo.T uses linked server Srv",
+    ],
+    clean:
+      "CREATE PROCEDURE dbo.P AS SELECT * FROM OPENROWSET(BULK 'x.dat', DATA_SOURCE = 'Blob', SINGLE_BLOB) AS b /* OPENQUERY(S, 'x') */",
   },
   {
     id: "AZSQL003",
-    triggers: "CREATE ASSEMBLY A FROM 0x00 WITH PERMISSION_SET = UNSAFE\nGO\nCREATE PROCEDURE dbo.P @x int AS EXTERNAL NAME A.[C].M",
-    expected: ["blocking [A]:1 CLR assembly A (PERMISSION_SET = UNSAFE)", "blocking [dbo].[P]:3 implemented by a CLR assembly (EXTERNAL NAME)"],
+    triggers:
+      "CREATE ASSEMBLY A FROM 0x00 WITH PERMISSION_SET = UNSAFE\nGO\nCREATE PROCEDURE dbo.P @x int AS EXTERNAL NAME A.[C].M",
+    expected: [
+      "blocking [A]:1 CLR assembly A (PERMISSION_SET = UNSAFE)",
+      "blocking [dbo].[P]:3 implemented by a CLR assembly (EXTERNAL NAME)",
+    ],
     clean: "CREATE PROCEDURE dbo.P AS SELECT 'EXTERNAL NAME' AS x",
   },
   {
@@ -55,19 +68,31 @@ const CASES: RuleCase[] = [
   {
     id: "AZSQL006",
     triggers: "CREATE QUEUE dbo.Q\nGO\nCREATE PROCEDURE dbo.P AS RECEIVE TOP (1) * FROM dbo.Q; END CONVERSATION @h",
-    expected: ["blocking [dbo].[P]:3 uses Service Broker (END CONVERSATION)", "blocking [dbo].[P]:3 uses Service Broker (RECEIVE)", "blocking [dbo].[Q]:1 Service Broker queue [dbo].[Q]"],
+    expected: [
+      "blocking [dbo].[P]:3 uses Service Broker (END CONVERSATION)",
+      "blocking [dbo].[P]:3 uses Service Broker (RECEIVE)",
+      "blocking [dbo].[Q]:1 Service Broker queue [dbo].[Q]",
+    ],
     clean: "CREATE PROCEDURE dbo.P AS BEGIN SELECT 'SEND ON CONVERSATION' AS receive END",
   },
   {
     id: "AZSQL007",
     triggers: "CREATE PROCEDURE dbo.P AS EXEC msdb.dbo.sp_start_job N'J'; SELECT * FROM msdb.dbo.sysjobs",
-    expected: ["blocking [dbo].[P]:1 calls SQL Agent procedure msdb.dbo.sp_start_job", "blocking [dbo].[P]:1 references msdb.dbo.sysjobs in msdb"],
+    expected: [
+      "blocking [dbo].[P]:1 calls SQL Agent procedure msdb.dbo.sp_start_job",
+      "blocking [dbo].[P]:1 references msdb.dbo.sysjobs in msdb",
+    ],
     clean: "CREATE PROCEDURE dbo.P AS SELECT N'msdb.dbo.sp_start_job' AS s -- EXEC msdb.dbo.sp_start_job",
   },
   {
     id: "AZSQL008",
-    triggers: "CREATE PROCEDURE dbo.P AS EXEC xp_cmdshell 'dir'; EXEC master..xp_regread 'x'; EXEC sp_OACreate 'x', @o OUT",
-    expected: ["blocking [dbo].[P]:1 calls sp_OACreate", "blocking [dbo].[P]:1 calls xp_cmdshell", "blocking [dbo].[P]:1 calls xp_regread"],
+    triggers:
+      "CREATE PROCEDURE dbo.P AS EXEC xp_cmdshell 'dir'; EXEC master..xp_regread 'x'; EXEC sp_OACreate 'x', @o OUT",
+    expected: [
+      "blocking [dbo].[P]:1 calls sp_OACreate",
+      "blocking [dbo].[P]:1 calls xp_cmdshell",
+      "blocking [dbo].[P]:1 calls xp_regread",
+    ],
     clean: "CREATE PROCEDURE dbo.P AS SELECT 'xp_cmdshell' AS a /* EXEC xp_cmdshell 'dir' */",
   },
   {
@@ -90,8 +115,13 @@ const CASES: RuleCase[] = [
   },
   {
     id: "AZSQL012",
-    triggers: "CREATE LOGIN l WITH PASSWORD = 'x'\nGO\nCREATE ENDPOINT e STATE = STARTED AS TCP (LISTENER_PORT = 4022) FOR SERVICE_BROKER (AUTHENTICATION = WINDOWS)\nGO\nALTER SERVER ROLE sysadmin ADD MEMBER l",
-    expected: ["warning ENDPOINT [e]:3 ENDPOINT e is a server-level object", "warning LOGIN [l]:1 LOGIN l is a server-level object", "warning case.sql:5:5 ALTER SERVER changes server-level state"],
+    triggers:
+      "CREATE LOGIN l WITH PASSWORD = 'x'\nGO\nCREATE ENDPOINT e STATE = STARTED AS TCP (LISTENER_PORT = 4022) FOR SERVICE_BROKER (AUTHENTICATION = WINDOWS)\nGO\nALTER SERVER ROLE sysadmin ADD MEMBER l",
+    expected: [
+      "warning ENDPOINT [e]:3 ENDPOINT e is a server-level object",
+      "warning LOGIN [l]:1 LOGIN l is a server-level object",
+      "warning case.sql:5:5 ALTER SERVER changes server-level state",
+    ],
     clean: "CREATE USER u WITHOUT LOGIN",
   },
   {
@@ -103,55 +133,80 @@ const CASES: RuleCase[] = [
   {
     id: "AZSQL014",
     triggers: "CREATE PROCEDURE dbo.P AS DBCC TRACEON(3604); DBCC DROPCLEANBUFFERS",
-    expected: ["blocking [dbo].[P]:1 DBCC DROPCLEANBUFFERS is not supported", "blocking [dbo].[P]:1 DBCC TRACEON is not supported"],
+    expected: [
+      "blocking [dbo].[P]:1 DBCC DROPCLEANBUFFERS is not supported",
+      "blocking [dbo].[P]:1 DBCC TRACEON is not supported",
+    ],
     clean: "CREATE PROCEDURE dbo.P AS DBCC CHECKDB; DBCC SHOW_STATISTICS ('dbo.T', 'IX')",
   },
   {
     id: "AZSQL015",
     triggers: "EXEC sp_configure 'max degree of parallelism', 4\nRECONFIGURE",
-    expected: ["blocking case.sql:1:1 calls sp_configure", "blocking case.sql:2:2 RECONFIGURE applies instance configuration"],
+    expected: [
+      "blocking case.sql:1:1 calls sp_configure",
+      "blocking case.sql:2:2 RECONFIGURE applies instance configuration",
+    ],
     clean: "ALTER DATABASE SCOPED CONFIGURATION SET MAXDOP = 4",
   },
   {
     id: "AZSQL016",
-    triggers: "CREATE PROCEDURE dbo.P AS BULK INSERT dbo.T FROM '\\\\files\\share\\t.csv'; SELECT * FROM OPENROWSET(BULK 'D:\\x.bin', SINGLE_BLOB) AS b",
-    expected: ["blocking [dbo].[P]:1 BULK INSERT reads \\\\files\\share\\t.csv", "blocking [dbo].[P]:1 OPENROWSET(BULK) reads D:\\x.bin"],
+    triggers:
+      "CREATE PROCEDURE dbo.P AS BULK INSERT dbo.T FROM '\\\\files\\share\\t.csv'; SELECT * FROM OPENROWSET(BULK 'D:\\x.bin', SINGLE_BLOB) AS b",
+    expected: [
+      "blocking [dbo].[P]:1 BULK INSERT reads \\\\files\\share\\t.csv",
+      "blocking [dbo].[P]:1 OPENROWSET(BULK) reads D:\\x.bin",
+    ],
     clean: "CREATE PROCEDURE dbo.P AS BULK INSERT dbo.T FROM 'in/t.csv' WITH (DATA_SOURCE = 'Blob')",
   },
   {
     id: "AZSQL017",
-    triggers: "CREATE TABLE dbo.T (Id int NOT NULL CONSTRAINT PK_T PRIMARY KEY ON FG2) ON FG1\nGO\nCREATE INDEX IX ON dbo.T (Id) ON FG3",
+    triggers:
+      "CREATE TABLE dbo.T (Id int NOT NULL CONSTRAINT PK_T PRIMARY KEY ON FG2) ON FG1\nGO\nCREATE INDEX IX ON dbo.T (Id) ON FG3",
     expected: ["warning [dbo].[T]:1 [dbo].[T]: table on FG1; constraint PK_T on FG2; index IX on FG3"],
     clean: "CREATE TABLE dbo.T (Id int NOT NULL PRIMARY KEY ON [PRIMARY]) ON [PRIMARY]",
   },
   {
     id: "AZSQL018",
     triggers: "CREATE TABLE dbo.T (A text NULL, B int NULL)\nGO\nCREATE TYPE dbo.Blob FROM image",
-    expected: ["warning [dbo].[Blob]:3 alias type based on image", "warning [dbo].[T]:1 deprecated types: A text (use varchar(max))"],
+    expected: [
+      "warning [dbo].[Blob]:3 alias type based on image",
+      "warning [dbo].[T]:1 deprecated types: A text (use varchar(max))",
+    ],
     clean: "CREATE TABLE dbo.T ([text] nvarchar(max) NULL, [image] varbinary(max) NULL)",
   },
   {
     id: "AZSQL019",
     triggers: "CREATE PROCEDURE dbo.P AS SELECT * FROM a, b WHERE a.x =* b.x HAVING 1 = 1; RAISERROR @msg 16",
-    expected: ["blocking [dbo].[P]:1 RAISERROR without parentheses (old form)", "blocking [dbo].[P]:1 old-style outer join operator =*"],
-    clean: "CREATE PROCEDURE dbo.P AS BEGIN DECLARE @n int = 1; SET @n *= 2; UPDATE dbo.T SET v *= 2; RAISERROR ('x', 16, 1) END",
+    expected: [
+      "blocking [dbo].[P]:1 RAISERROR without parentheses (old form)",
+      "blocking [dbo].[P]:1 old-style outer join operator =*",
+    ],
+    clean:
+      "CREATE PROCEDURE dbo.P AS BEGIN DECLARE @n int = 1; SET @n *= 2; UPDATE dbo.T SET v *= 2; RAISERROR ('x', 16, 1) END",
   },
   {
     id: "AZSQL020",
     triggers: "CREATE PROCEDURE dbo.P;2 AS SELECT 1\nGO\nEXEC sp_addrolemember 'db_owner', 'u'",
-    expected: ["warning [dbo].[P];2:1 numbered procedure P;2", "warning case.sql:3:3 sp_addrolemember is deprecated (use ALTER ROLE ... ADD MEMBER)"],
+    expected: [
+      "warning [dbo].[P];2:1 numbered procedure P;2",
+      "warning case.sql:3:3 sp_addrolemember is deprecated (use ALTER ROLE ... ADD MEMBER)",
+    ],
     clean: "CREATE PROCEDURE dbo.P AS EXECUTE AS USER = 'u'; REVERT",
   },
   {
     id: "AZSQL021",
-    triggers: "CREATE PROCEDURE dbo.P WITH NATIVE_COMPILATION, SCHEMABINDING AS BEGIN ATOMIC WITH (TRANSACTION ISOLATION LEVEL = SNAPSHOT, LANGUAGE = N'us_english') SELECT 1 END",
+    triggers:
+      "CREATE PROCEDURE dbo.P WITH NATIVE_COMPILATION, SCHEMABINDING AS BEGIN ATOMIC WITH (TRANSACTION ISOLATION LEVEL = SNAPSHOT, LANGUAGE = N'us_english') SELECT 1 END",
     expected: ["warning [dbo].[P]:1 natively compiled module (needs the Premium or Business Critical tier)"],
     clean: "CREATE PROCEDURE dbo.P WITH RECOMPILE AS SELECT 'NATIVE_COMPILATION' AS x",
   },
   {
     id: "AZSQL022",
     triggers: "ALTER DATABASE CURRENT SET DB_CHAINING ON, COMPATIBILITY_LEVEL = 90",
-    expected: ["warning DATABASE:- COMPATIBILITY_LEVEL = 90 (minimum is 100)", "warning DATABASE:- DB_CHAINING ON (cross-database ownership chaining)"],
+    expected: [
+      "warning DATABASE:- COMPATIBILITY_LEVEL = 90 (minimum is 100)",
+      "warning DATABASE:- DB_CHAINING ON (cross-database ownership chaining)",
+    ],
     clean: "ALTER DATABASE CURRENT SET COMPATIBILITY_LEVEL = 160, RECOVERY FULL",
   },
 ];
@@ -182,8 +237,12 @@ describe("assessment rules", () => {
 
   it("names the Premium and Business Critical tiers and lowers In-Memory OLTP to info for them", () => {
     const sql = "CREATE TABLE dbo.M (Id int NOT NULL PRIMARY KEY NONCLUSTERED) WITH (MEMORY_OPTIMIZED = ON)";
-    expect(findingsOf("AZSQL021", sql, { targetTier: "GeneralPurpose" })).toEqual(["warning [dbo].[M]:1 memory-optimized table (needs the Premium or Business Critical tier)"]);
-    expect(findingsOf("AZSQL021", sql, { targetTier: "Premium" })).toEqual(["info [dbo].[M]:1 memory-optimized table (needs the Premium or Business Critical tier)"]);
+    expect(findingsOf("AZSQL021", sql, { targetTier: "GeneralPurpose" })).toEqual([
+      "warning [dbo].[M]:1 memory-optimized table (needs the Premium or Business Critical tier)",
+    ]);
+    expect(findingsOf("AZSQL021", sql, { targetTier: "Premium" })).toEqual([
+      "info [dbo].[M]:1 memory-optimized table (needs the Premium or Business Critical tier)",
+    ]);
   });
 
   it("can disable rules", () => {
@@ -210,7 +269,13 @@ const MODEL_DDL = [
 
 /** The model DDL (model.sql) and the case (case.sql) read together. */
 function readCase(sql: string) {
-  return readScriptSources([{ file: "model.sql", text: MODEL_DDL }, { file: "case.sql", text: sql }], { databaseName: "Shop" });
+  return readScriptSources(
+    [
+      { file: "model.sql", text: MODEL_DDL },
+      { file: "case.sql", text: sql },
+    ],
+    { databaseName: "Shop" },
+  );
 }
 
 /** Findings of one rule on the case, as `objectKey message` (loose statements are keyed by file and line). */
@@ -259,8 +324,14 @@ const REAL_WORLD: RealWorldCase[] = [
           "[dbo].[NextKey] references Keys.dbo.OrderNumbers in database Keys",
         ],
       },
-      { sql: "CREATE SYNONYM dbo.RemoteCustomers FOR [Crm].[dbo].[Customers]", expected: ["[dbo].[RemoteCustomers] synonym for [Crm].[dbo].[Customers] in another database"] },
-      { sql: "CREATE VIEW dbo.Mixed AS SELECT * FROM (Sales.Orders o JOIN [Crm]..[Customers] c ON o.CustomerID = c.Id)", expected: ["[dbo].[Mixed] references Crm..Customers in database Crm"] },
+      {
+        sql: "CREATE SYNONYM dbo.RemoteCustomers FOR [Crm].[dbo].[Customers]",
+        expected: ["[dbo].[RemoteCustomers] synonym for [Crm].[dbo].[Customers] in another database"],
+      },
+      {
+        sql: "CREATE VIEW dbo.Mixed AS SELECT * FROM (Sales.Orders o JOIN [Crm]..[Customers] c ON o.CustomerID = c.Id)",
+        expected: ["[dbo].[Mixed] references Crm..Customers in database Crm"],
+      },
     ],
     guards: [
       // trigger updating the table it is on, joined to inserted, with schema.table.column names
@@ -304,7 +375,10 @@ const REAL_WORLD: RealWorldCase[] = [
           "[dbo].[Remote] four-part name HQ-SQL01.Erp.dbo.Invoices uses linked server HQ-SQL01",
         ],
       },
-      { sql: "CREATE SYNONYM dbo.RemoteInvoices FOR [HQ-SQL01].[Erp].[dbo].[Invoices]", expected: ["[dbo].[RemoteInvoices] synonym for [HQ-SQL01].[Erp].[dbo].[Invoices] on linked server HQ-SQL01"] },
+      {
+        sql: "CREATE SYNONYM dbo.RemoteInvoices FOR [HQ-SQL01].[Erp].[dbo].[Invoices]",
+        expected: ["[dbo].[RemoteInvoices] synonym for [HQ-SQL01].[Erp].[dbo].[Invoices] on linked server HQ-SQL01"],
+      },
     ],
     guards: [
       // four dotted parts that are schema.table.column.Method() and alias.column.Method().Method()
@@ -314,18 +388,37 @@ const REAL_WORLD: RealWorldCase[] = [
   },
   {
     id: "AZSQL003",
-    triggers: [{ sql: "CREATE FUNCTION dbo.RegexMatch (@input nvarchar(max), @pattern nvarchar(400)) RETURNS bit AS EXTERNAL NAME RegexLib.[Regex.Functions].IsMatch", expected: ["[dbo].[RegexMatch] implemented by a CLR assembly (EXTERNAL NAME)"] }],
+    triggers: [
+      {
+        sql: "CREATE FUNCTION dbo.RegexMatch (@input nvarchar(max), @pattern nvarchar(400)) RETURNS bit AS EXTERNAL NAME RegexLib.[Regex.Functions].IsMatch",
+        expected: ["[dbo].[RegexMatch] implemented by a CLR assembly (EXTERNAL NAME)"],
+      },
+    ],
     // methods of built-in CLR types are not CLR code of the database
-    guards: ["CREATE PROCEDURE dbo.Tree AS SELECT e.OrganizationNode.ToString(), hierarchyid::GetRoot().ToString(), geography::Point(47.6, -122.3, 4326).STAsText() FROM HumanResources.Employee e"],
+    guards: [
+      "CREATE PROCEDURE dbo.Tree AS SELECT e.OrganizationNode.ToString(), hierarchyid::GetRoot().ToString(), geography::Point(47.6, -122.3, 4326).STAsText() FROM HumanResources.Employee e",
+    ],
   },
   {
     id: "AZSQL004",
-    triggers: [{ sql: "CREATE TABLE dbo.Photos (Id uniqueidentifier ROWGUIDCOL NOT NULL UNIQUE, Photo varbinary(max) FILESTREAM NULL)", expected: ["[dbo].[Photos] column Photo is a FILESTREAM column"] }],
-    guards: ["CREATE TABLE dbo.Photos (Id uniqueidentifier ROWGUIDCOL NOT NULL UNIQUE, Photo varbinary(max) NULL, [Filestream] bit NULL) -- was FILESTREAM"],
+    triggers: [
+      {
+        sql: "CREATE TABLE dbo.Photos (Id uniqueidentifier ROWGUIDCOL NOT NULL UNIQUE, Photo varbinary(max) FILESTREAM NULL)",
+        expected: ["[dbo].[Photos] column Photo is a FILESTREAM column"],
+      },
+    ],
+    guards: [
+      "CREATE TABLE dbo.Photos (Id uniqueidentifier ROWGUIDCOL NOT NULL UNIQUE, Photo varbinary(max) NULL, [Filestream] bit NULL) -- was FILESTREAM",
+    ],
   },
   {
     id: "AZSQL005",
-    triggers: [{ sql: "CREATE TABLE dbo.Documents AS FILETABLE WITH (FILETABLE_DIRECTORY = 'Documents')", expected: ["[dbo].[Documents] [dbo].[Documents] is a FileTable"] }],
+    triggers: [
+      {
+        sql: "CREATE TABLE dbo.Documents AS FILETABLE WITH (FILETABLE_DIRECTORY = 'Documents')",
+        expected: ["[dbo].[Documents] [dbo].[Documents] is a FileTable"],
+      },
+    ],
     guards: ["CREATE TABLE dbo.FileTableIndex (Id int NOT NULL, [FileTable] nvarchar(100) NULL)"],
   },
   {
@@ -333,28 +426,57 @@ const REAL_WORLD: RealWorldCase[] = [
     triggers: [
       {
         sql: "CREATE PROCEDURE dbo.Drain AS BEGIN DECLARE @h uniqueidentifier; WAITFOR (RECEIVE TOP (1) @h = conversation_handle FROM dbo.TargetQueue), TIMEOUT 1000; END CONVERSATION @h; END",
-        expected: ["[dbo].[Drain] uses Service Broker (END CONVERSATION)", "[dbo].[Drain] uses Service Broker (RECEIVE)"],
+        expected: [
+          "[dbo].[Drain] uses Service Broker (END CONVERSATION)",
+          "[dbo].[Drain] uses Service Broker (RECEIVE)",
+        ],
       },
     ],
     // CASE ... END followed by an alias named Conversation; a column named receive in an expression
-    guards: ["CREATE VIEW dbo.Chat AS SELECT CASE WHEN o.OrderID > 0 THEN 1 END Conversation, o.OrderID AS receive FROM Sales.Orders o WHERE receive * 2 > 1"],
+    guards: [
+      "CREATE VIEW dbo.Chat AS SELECT CASE WHEN o.OrderID > 0 THEN 1 END Conversation, o.OrderID AS receive FROM Sales.Orders o WHERE receive * 2 > 1",
+    ],
   },
   {
     id: "AZSQL007",
-    triggers: [{ sql: "CREATE PROCEDURE dbo.Nightly AS BEGIN EXEC msdb.dbo.sp_start_job @job_name = N'Nightly'; SELECT j.name FROM msdb.dbo.sysjobs AS j END", expected: ["[dbo].[Nightly] calls SQL Agent procedure msdb.dbo.sp_start_job", "[dbo].[Nightly] references msdb.dbo.sysjobs in msdb"] }],
+    triggers: [
+      {
+        sql: "CREATE PROCEDURE dbo.Nightly AS BEGIN EXEC msdb.dbo.sp_start_job @job_name = N'Nightly'; SELECT j.name FROM msdb.dbo.sysjobs AS j END",
+        expected: [
+          "[dbo].[Nightly] calls SQL Agent procedure msdb.dbo.sp_start_job",
+          "[dbo].[Nightly] references msdb.dbo.sysjobs in msdb",
+        ],
+      },
+    ],
     // a column named msdb, and the database's own procedure whose name starts like an Agent procedure
-    guards: ["CREATE PROCEDURE dbo.sp_start_job_batch AS SELECT 1\nGO\nCREATE PROCEDURE dbo.RunBatch AS BEGIN EXEC dbo.sp_start_job_batch; SELECT p.msdb FROM dbo.Players p END"],
+    guards: [
+      "CREATE PROCEDURE dbo.sp_start_job_batch AS SELECT 1\nGO\nCREATE PROCEDURE dbo.RunBatch AS BEGIN EXEC dbo.sp_start_job_batch; SELECT p.msdb FROM dbo.Players p END",
+    ],
   },
   {
     id: "AZSQL008",
-    triggers: [{ sql: "CREATE PROCEDURE dbo.Shell AS BEGIN INSERT INTO #out EXEC master..xp_cmdshell 'dir'; EXEC @rc = sp_OACreate 'Scripting.FileSystemObject', @fso OUT END", expected: ["[dbo].[Shell] calls sp_OACreate", "[dbo].[Shell] calls xp_cmdshell"] }],
+    triggers: [
+      {
+        sql: "CREATE PROCEDURE dbo.Shell AS BEGIN INSERT INTO #out EXEC master..xp_cmdshell 'dir'; EXEC @rc = sp_OACreate 'Scripting.FileSystemObject', @fso OUT END",
+        expected: ["[dbo].[Shell] calls sp_OACreate", "[dbo].[Shell] calls xp_cmdshell"],
+      },
+    ],
     // a column called xp_points, and the database's own procedure called xp_...
-    guards: ["CREATE PROCEDURE dbo.xp_award AS SELECT 1\nGO\nCREATE PROCEDURE dbo.Award AS BEGIN SELECT p.xp_points, xp_points FROM dbo.Players p; EXEC dbo.xp_award END"],
+    guards: [
+      "CREATE PROCEDURE dbo.xp_award AS SELECT 1\nGO\nCREATE PROCEDURE dbo.Award AS BEGIN SELECT p.xp_points, xp_points FROM dbo.Players p; EXEC dbo.xp_award END",
+    ],
   },
   {
     id: "AZSQL009",
-    triggers: [{ sql: "CREATE TRIGGER Sales.TR_Orders_Mail ON Sales.Orders AFTER INSERT AS EXEC msdb.dbo.sp_send_dbmail @profile_name = 'Ops', @recipients = 'ops@example.com', @body = 'new order'", expected: ["[Sales].[TR_Orders_Mail] sends mail with msdb.dbo.sp_send_dbmail"] }],
-    guards: ["CREATE PROCEDURE dbo.QueueMail AS INSERT dbo.Outbox (Via, Body) SELECT N'msdb.dbo.sp_send_dbmail', o.CustomerID FROM Sales.Orders o -- was EXEC msdb.dbo.sp_send_dbmail"],
+    triggers: [
+      {
+        sql: "CREATE TRIGGER Sales.TR_Orders_Mail ON Sales.Orders AFTER INSERT AS EXEC msdb.dbo.sp_send_dbmail @profile_name = 'Ops', @recipients = 'ops@example.com', @body = 'new order'",
+        expected: ["[Sales].[TR_Orders_Mail] sends mail with msdb.dbo.sp_send_dbmail"],
+      },
+    ],
+    guards: [
+      "CREATE PROCEDURE dbo.QueueMail AS INSERT dbo.Outbox (Via, Body) SELECT N'msdb.dbo.sp_send_dbmail', o.CustomerID FROM Sales.Orders o -- was EXEC msdb.dbo.sp_send_dbmail",
+    ],
   },
   {
     id: "AZSQL010",
@@ -363,27 +485,58 @@ const REAL_WORLD: RealWorldCase[] = [
   },
   {
     id: "AZSQL011",
-    triggers: [{ sql: "CREATE TRIGGER AuditLogons ON ALL SERVER FOR LOGON AS PRINT 1", expected: ["[AuditLogons] trigger AuditLogons is created ON ALL SERVER (LOGON)"] }],
-    guards: ["CREATE TRIGGER AuditDdl ON DATABASE FOR CREATE_TABLE, ALTER_TABLE AS PRINT EVENTDATA().value('(/EVENT_INSTANCE/ObjectName)[1]', 'sysname')"],
+    triggers: [
+      {
+        sql: "CREATE TRIGGER AuditLogons ON ALL SERVER FOR LOGON AS PRINT 1",
+        expected: ["[AuditLogons] trigger AuditLogons is created ON ALL SERVER (LOGON)"],
+      },
+    ],
+    guards: [
+      "CREATE TRIGGER AuditDdl ON DATABASE FOR CREATE_TABLE, ALTER_TABLE AS PRINT EVENTDATA().value('(/EVENT_INSTANCE/ObjectName)[1]', 'sysname')",
+    ],
   },
   {
     id: "AZSQL012",
-    triggers: [{ sql: "CREATE LOGIN [WebApp] WITH PASSWORD = 'x'", expected: ["LOGIN [WebApp] LOGIN WebApp is a server-level object"] }],
+    triggers: [
+      {
+        sql: "CREATE LOGIN [WebApp] WITH PASSWORD = 'x'",
+        expected: ["LOGIN [WebApp] LOGIN WebApp is a server-level object"],
+      },
+    ],
     guards: ["CREATE ROLE Readers\nGO\nALTER ROLE Readers ADD MEMBER [WebApp]"],
   },
   {
     id: "AZSQL013",
-    triggers: [{ sql: "CREATE USER [CONTOSO\\Sales Team] FOR LOGIN [CONTOSO\\Sales Team]", expected: ["[CONTOSO\\Sales Team] user CONTOSO\\Sales Team uses Windows authentication (login CONTOSO\\Sales Team)"] }],
+    triggers: [
+      {
+        sql: "CREATE USER [CONTOSO\\Sales Team] FOR LOGIN [CONTOSO\\Sales Team]",
+        expected: [
+          "[CONTOSO\\Sales Team] user CONTOSO\\Sales Team uses Windows authentication (login CONTOSO\\Sales Team)",
+        ],
+      },
+    ],
     guards: ["CREATE USER [app\\svc] WITHOUT LOGIN"],
   },
   {
     id: "AZSQL014",
-    triggers: [{ sql: "CREATE PROCEDURE dbo.Debug AS DBCC TRACEON (1222, -1)", expected: ["[dbo].[Debug] DBCC TRACEON is not supported"] }],
-    guards: ["CREATE PROCEDURE dbo.Stats AS BEGIN DBCC SHOW_STATISTICS ('Sales.Orders', 'PK_Orders'); PRINT 'DBCC TRACEON(1222) was removed' END"],
+    triggers: [
+      {
+        sql: "CREATE PROCEDURE dbo.Debug AS DBCC TRACEON (1222, -1)",
+        expected: ["[dbo].[Debug] DBCC TRACEON is not supported"],
+      },
+    ],
+    guards: [
+      "CREATE PROCEDURE dbo.Stats AS BEGIN DBCC SHOW_STATISTICS ('Sales.Orders', 'PK_Orders'); PRINT 'DBCC TRACEON(1222) was removed' END",
+    ],
   },
   {
     id: "AZSQL015",
-    triggers: [{ sql: "EXEC sys.sp_configure N'show advanced options', 1;\nRECONFIGURE WITH OVERRIDE;", expected: ["case.sql:1 calls sp_configure", "case.sql:2 RECONFIGURE applies instance configuration"] }],
+    triggers: [
+      {
+        sql: "EXEC sys.sp_configure N'show advanced options', 1;\nRECONFIGURE WITH OVERRIDE;",
+        expected: ["case.sql:1 calls sp_configure", "case.sql:2 RECONFIGURE applies instance configuration"],
+      },
+    ],
     guards: ["CREATE PROCEDURE dbo.Cfg AS SELECT s.sp_configure FROM (SELECT 1 AS sp_configure) s"],
   },
   {
@@ -395,32 +548,70 @@ const REAL_WORLD: RealWorldCase[] = [
         expected: ["case.sql:1 BULK INSERT reads $(DataPath)Orders.csv"],
       },
     ],
-    guards: ["CREATE PROCEDURE dbo.LoadDoc AS SELECT BulkColumn FROM OPENROWSET(BULK 'docs/readme.txt', DATA_SOURCE = 'Blob', SINGLE_CLOB) AS d"],
+    guards: [
+      "CREATE PROCEDURE dbo.LoadDoc AS SELECT BulkColumn FROM OPENROWSET(BULK 'docs/readme.txt', DATA_SOURCE = 'Blob', SINGLE_CLOB) AS d",
+    ],
   },
   {
     id: "AZSQL017",
-    triggers: [{ sql: "ALTER DATABASE CURRENT ADD FILEGROUP Archive;\nALTER DATABASE CURRENT ADD FILE (NAME = 'a1', FILENAME = 'a1.ndf') TO FILEGROUP Archive;", expected: ["[Archive] filegroup Archive cannot be created", "case.sql:2 ALTER DATABASE ADD FILE manages files the service owns"] }],
-    guards: ["ALTER DATABASE CURRENT SET QUERY_STORE = ON -- ADD FILE later\nGO\nCREATE INDEX IX_Orders_Customer ON Sales.Orders (CustomerID) ON [PRIMARY]"],
+    triggers: [
+      {
+        sql: "ALTER DATABASE CURRENT ADD FILEGROUP Archive;\nALTER DATABASE CURRENT ADD FILE (NAME = 'a1', FILENAME = 'a1.ndf') TO FILEGROUP Archive;",
+        expected: [
+          "[Archive] filegroup Archive cannot be created",
+          "case.sql:2 ALTER DATABASE ADD FILE manages files the service owns",
+        ],
+      },
+    ],
+    guards: [
+      "ALTER DATABASE CURRENT SET QUERY_STORE = ON -- ADD FILE later\nGO\nCREATE INDEX IX_Orders_Customer ON Sales.Orders (CustomerID) ON [PRIMARY]",
+    ],
   },
   {
     id: "AZSQL018",
-    triggers: [{ sql: "CREATE TABLE dbo.Notes (Id int NOT NULL, Body ntext NULL)", expected: ["[dbo].[Notes] deprecated types: Body ntext (use nvarchar(max))"] }],
+    triggers: [
+      {
+        sql: "CREATE TABLE dbo.Notes (Id int NOT NULL, Body ntext NULL)",
+        expected: ["[dbo].[Notes] deprecated types: Body ntext (use nvarchar(max))"],
+      },
+    ],
     guards: ["CREATE TABLE dbo.Notes (Id int NOT NULL, [Text] nvarchar(max) NULL, [Image] varbinary(max) NULL)"],
   },
   {
     id: "AZSQL019",
-    triggers: [{ sql: "CREATE VIEW dbo.OldJoin AS SELECT o.OrderID FROM Sales.Orders o, Sales.BuyingGroups b WHERE o.CustomerID *= b.BuyingGroupID", expected: ["[dbo].[OldJoin] old-style outer join operator *="] }],
-    guards: ["CREATE PROCEDURE dbo.Scale AS BEGIN DECLARE @f int = 2; UPDATE Sales.Orders SET CustomerID *= @f WHERE OrderID IN (SELECT BuyingGroupID FROM Sales.BuyingGroups WHERE BuyingGroupID > 0); RAISERROR ('done', 10, 1) WITH NOWAIT; END"],
+    triggers: [
+      {
+        sql: "CREATE VIEW dbo.OldJoin AS SELECT o.OrderID FROM Sales.Orders o, Sales.BuyingGroups b WHERE o.CustomerID *= b.BuyingGroupID",
+        expected: ["[dbo].[OldJoin] old-style outer join operator *="],
+      },
+    ],
+    guards: [
+      "CREATE PROCEDURE dbo.Scale AS BEGIN DECLARE @f int = 2; UPDATE Sales.Orders SET CustomerID *= @f WHERE OrderID IN (SELECT BuyingGroupID FROM Sales.BuyingGroups WHERE BuyingGroupID > 0); RAISERROR ('done', 10, 1) WITH NOWAIT; END",
+    ],
   },
   {
     id: "AZSQL020",
-    triggers: [{ sql: "CREATE PROCEDURE dbo.Grant AS EXEC sp_addrolemember N'db_datareader', N'WebApp'", expected: ["[dbo].[Grant] sp_addrolemember is deprecated (use ALTER ROLE ... ADD MEMBER)"] }],
-    guards: ["CREATE PROCEDURE dbo.Grant AS BEGIN ALTER ROLE db_datareader ADD MEMBER WebApp; PRINT 'replaces sp_addrolemember'; EXECUTE AS USER = 'WebApp'; REVERT; END"],
+    triggers: [
+      {
+        sql: "CREATE PROCEDURE dbo.Grant AS EXEC sp_addrolemember N'db_datareader', N'WebApp'",
+        expected: ["[dbo].[Grant] sp_addrolemember is deprecated (use ALTER ROLE ... ADD MEMBER)"],
+      },
+    ],
+    guards: [
+      "CREATE PROCEDURE dbo.Grant AS BEGIN ALTER ROLE db_datareader ADD MEMBER WebApp; PRINT 'replaces sp_addrolemember'; EXECUTE AS USER = 'WebApp'; REVERT; END",
+    ],
   },
   {
     id: "AZSQL021",
-    triggers: [{ sql: "CREATE PROCEDURE dbo.Fast WITH SCHEMABINDING, NATIVE_COMPILATION AS BEGIN ATOMIC WITH (TRANSACTION ISOLATION LEVEL = SNAPSHOT, LANGUAGE = N'us_english') SELECT 1 END", expected: ["[dbo].[Fast] natively compiled module (needs the Premium or Business Critical tier)"] }],
-    guards: ["CREATE VIEW dbo.Modules AS SELECT m.object_id, m.uses_native_compilation, 1 AS NATIVE_COMPILATION FROM sys.sql_modules AS m"],
+    triggers: [
+      {
+        sql: "CREATE PROCEDURE dbo.Fast WITH SCHEMABINDING, NATIVE_COMPILATION AS BEGIN ATOMIC WITH (TRANSACTION ISOLATION LEVEL = SNAPSHOT, LANGUAGE = N'us_english') SELECT 1 END",
+        expected: ["[dbo].[Fast] natively compiled module (needs the Premium or Business Critical tier)"],
+      },
+    ],
+    guards: [
+      "CREATE VIEW dbo.Modules AS SELECT m.object_id, m.uses_native_compilation, 1 AS NATIVE_COMPILATION FROM sys.sql_modules AS m",
+    ],
   },
   {
     id: "AZSQL022",
@@ -445,7 +636,10 @@ describe("assessment rules on real-world code shapes", () => {
 
   it("finds the same with and without the sieve (the pre-scan only skips code that cannot match)", () => {
     const unsieved = ASSESSMENT_RULES.map((r) => ({ ...r, code: undefined }));
-    const scripts = [...CASES.flatMap((c) => [c.triggers, c.clean]), ...REAL_WORLD.flatMap((c) => [...c.triggers.map((t) => t.sql), ...c.guards])];
+    const scripts = [
+      ...CASES.flatMap((c) => [c.triggers, c.clean]),
+      ...REAL_WORLD.flatMap((c) => [...c.triggers.map((t) => t.sql), ...c.guards]),
+    ];
     for (const sql of scripts) {
       const { model } = readCase(sql);
       expect(assess(model).findings).toEqual(assess(model, {}, unsieved).findings);

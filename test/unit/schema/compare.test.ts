@@ -25,7 +25,11 @@ create   view dbo.V as select Id from dbo.T -- comment`;
       ["drop", "procedure", "[dbo].[Old]", false],
     ]);
     expect(cmp.changes[2]!.heldBack).toBe("drops are off; set allowDrops to drop");
-    expect(compareSchemas(source, target, { allowDrops: true }).plan.map((c) => c.key)).toEqual(["[dbo].[W]", "[dbo].[V]", "[dbo].[Old]"]);
+    expect(compareSchemas(source, target, { allowDrops: true }).plan.map((c) => c.key)).toEqual([
+      "[dbo].[W]",
+      "[dbo].[V]",
+      "[dbo].[Old]",
+    ]);
   });
 
   it("flags a narrowing column and a dropped column as data loss and holds them back", () => {
@@ -34,33 +38,55 @@ create   view dbo.V as select Id from dbo.T -- comment`;
     const cmp = compareSchemas(source, target);
     expect(cmp.changes).toEqual([
       {
-        action: "alter", kind: "table", key: "[dbo].[T]",
-        details: ["column Name: type [nvarchar](50) → [nvarchar](20) (narrowing: could lose data)", "column Extra: drop (its data would be lost)"],
-        dataLoss: true, applied: false, heldBack: "could lose data; set allowDataLoss to apply",
+        action: "alter",
+        kind: "table",
+        key: "[dbo].[T]",
+        details: [
+          "column Name: type [nvarchar](50) → [nvarchar](20) (narrowing: could lose data)",
+          "column Extra: drop (its data would be lost)",
+        ],
+        dataLoss: true,
+        applied: false,
+        heldBack: "could lose data; set allowDataLoss to apply",
       },
     ]);
     expect(compareSchemas(source, target, { allowDataLoss: true }).plan).toHaveLength(1);
   });
 
   it("does not flag a widening as data loss", () => {
-    const cmp = compareSchemas(model("CREATE TABLE dbo.T (A bigint NULL, B nvarchar(100) NULL)"), model("CREATE TABLE dbo.T (A int NULL, B varchar(100) NULL)"));
+    const cmp = compareSchemas(
+      model("CREATE TABLE dbo.T (A bigint NULL, B nvarchar(100) NULL)"),
+      model("CREATE TABLE dbo.T (A int NULL, B varchar(100) NULL)"),
+    );
     expect(cmp.changes.map((c) => [c.dataLoss, c.applied, c.details])).toEqual([
       [false, true, ["column A: type [int] → [bigint]", "column B: type [varchar](100) → [nvarchar](100)"]],
     ]);
   });
 
   it("needs both allowDrops and allowDataLoss to drop a table", () => {
-    const cmp = compareSchemas(model("CREATE SCHEMA s"), model("CREATE TABLE dbo.Gone (Id int NOT NULL)"), { allowDrops: true });
+    const cmp = compareSchemas(model("CREATE SCHEMA s"), model("CREATE TABLE dbo.Gone (Id int NOT NULL)"), {
+      allowDrops: true,
+    });
     const drop = cmp.changes.find((c) => c.action === "drop")!;
-    expect([drop.dataLoss, drop.applied, drop.heldBack]).toEqual([true, false, "dropping a table loses its data; set allowDataLoss to apply"]);
+    expect([drop.dataLoss, drop.applied, drop.heldBack]).toEqual([
+      true,
+      false,
+      "dropping a table loses its data; set allowDataLoss to apply",
+    ]);
   });
 
   it("matches unnamed constraints by what they do and reports index differences", () => {
     const cmp = compareSchemas(
-      model("CREATE TABLE dbo.T (Id int NOT NULL PRIMARY KEY, V int NULL)\nGO\nCREATE INDEX IX ON dbo.T (V) WHERE V > 0"),
-      model("CREATE TABLE dbo.T (Id int NOT NULL CONSTRAINT PK__T__3214EC07 PRIMARY KEY, V int NULL)\nGO\nCREATE INDEX IX ON dbo.T (V)"),
+      model(
+        "CREATE TABLE dbo.T (Id int NOT NULL PRIMARY KEY, V int NULL)\nGO\nCREATE INDEX IX ON dbo.T (V) WHERE V > 0",
+      ),
+      model(
+        "CREATE TABLE dbo.T (Id int NOT NULL CONSTRAINT PK__T__3214EC07 PRIMARY KEY, V int NULL)\nGO\nCREATE INDEX IX ON dbo.T (V)",
+      ),
     );
-    expect(cmp.changes.map((c) => c.details)).toEqual([["index IX: nonclustered (v) on PRIMARY → nonclustered (v) where v > 0 on PRIMARY"]]);
+    expect(cmp.changes.map((c) => c.details)).toEqual([
+      ["index IX: nonclustered (v) on PRIMARY → nonclustered (v) where v > 0 on PRIMARY"],
+    ]);
   });
 });
 

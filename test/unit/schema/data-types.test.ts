@@ -19,7 +19,9 @@ describe("data types", () => {
     }
     expect(sizeOfDeclaredType("nvarchar", ["50"])).toEqual({ maxLength: 100, precision: 0, scale: 0 });
     expect(sizeOfDeclaredType("datetimeoffset", ["7"])).toEqual({ maxLength: 10, precision: 34, scale: 7 });
-    expect(formatDataType({ typeName: "Phone", typeSchema: "dbo", maxLength: 40, precision: 0, scale: 0 })).toBe("[dbo].[Phone]");
+    expect(formatDataType({ typeName: "Phone", typeSchema: "dbo", maxLength: 40, precision: 0, scale: 0 })).toBe(
+      "[dbo].[Phone]",
+    );
   });
 
   it("knows which changes narrow a column", () => {

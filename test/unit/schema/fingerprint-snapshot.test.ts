@@ -5,7 +5,8 @@ import { fingerprint } from "../../../provider/schema/fingerprint";
 import { loadSnapshot, saveSnapshot, SnapshotError } from "../../../provider/schema/snapshot";
 import { readScriptSources, readScriptText } from "../../../provider/schema/script-reader";
 
-const SQL = "CREATE SCHEMA s\nGO\nCREATE TABLE s.T (Id int NOT NULL PRIMARY KEY)\nGO\nCREATE VIEW s.V AS SELECT Id FROM s.T";
+const SQL =
+  "CREATE SCHEMA s\nGO\nCREATE TABLE s.T (Id int NOT NULL PRIMARY KEY)\nGO\nCREATE VIEW s.V AS SELECT Id FROM s.T";
 
 describe("fingerprint", () => {
   it("is a sha256 that ignores object order and file layout but not content", () => {
@@ -46,10 +47,20 @@ describe("snapshots", () => {
     const model = readScriptText(SQL).model;
     const { securityPolicies: _none, ...v1 } = model;
     const file = path.join(dir, "v1.json");
-    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 1, model: v1 }));
+    await fs.writeFile(
+      file,
+      JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 1, model: v1 }),
+    );
     expect(await loadSnapshot(file)).toEqual({ ...model, securityPolicies: [] });
     // Version 1 knew nothing of the new fields: they are not accepted in a file that says it is version 1... as version 2 they are.
-    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 1, model: { ...v1, surprise: 1 } }));
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        format: "pulumi-azure-sql-migration/schema-snapshot",
+        formatVersion: 1,
+        model: { ...v1, surprise: 1 },
+      }),
+    );
     await expect(loadSnapshot(file)).rejects.toThrow(/at model: .*surprise/);
   });
 
@@ -60,15 +71,27 @@ describe("snapshots", () => {
     const raw = JSON.parse(await fs.readFile(file, "utf8"));
     raw.model.tables[0].columns[0].maxLength = "four";
     await fs.writeFile(file, JSON.stringify(raw));
-    await expect(loadSnapshot(file)).rejects.toThrow(/invalid schema snapshot at model\.tables\[0\]\.columns\[0\]\.maxLength: /);
+    await expect(loadSnapshot(file)).rejects.toThrow(
+      /invalid schema snapshot at model\.tables\[0\]\.columns\[0\]\.maxLength: /,
+    );
   });
 
   it("rejects another format version, unknown fields and broken JSON", async () => {
     const file = path.join(dir, "v.json");
     const model = readScriptText(SQL).model;
-    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 4, model }));
+    await fs.writeFile(
+      file,
+      JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 4, model }),
+    );
     await expect(loadSnapshot(file)).rejects.toThrow(/at formatVersion:/);
-    await fs.writeFile(file, JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 3, model: { ...model, surprise: 1 } }));
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        format: "pulumi-azure-sql-migration/schema-snapshot",
+        formatVersion: 3,
+        model: { ...model, surprise: 1 },
+      }),
+    );
     await expect(loadSnapshot(file)).rejects.toThrow(/at model: .*surprise/);
     await fs.writeFile(file, "{ not json");
     const err = await loadSnapshot(file).catch((e: unknown) => e);

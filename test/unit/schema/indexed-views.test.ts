@@ -36,7 +36,13 @@ GO`;
 
 const read = (sql: string) => readScriptText(sql, "db.sql");
 const view = (model: DatabaseModel, name: string): ViewDef => model.views.find((v) => v.name === name)!;
-const ix = (name: string, type: IndexDef["type"], isUnique: boolean, columns: string[], extra: Partial<IndexDef> = {}): IndexDef => ({
+const ix = (
+  name: string,
+  type: IndexDef["type"],
+  isUnique: boolean,
+  columns: string[],
+  extra: Partial<IndexDef> = {},
+): IndexDef => ({
   name,
   type,
   isUnique,
@@ -54,32 +60,52 @@ describe("reader", () => {
       isSchemaBound: true,
       indexes: [
         ix("IX_vProductModel", "clustered", true, ["ProductID"]),
-        { ...ix("IX_vProductModel_Name", "nonclustered", false, []), columns: [{ name: "Name", descending: true }], includedColumns: ["ModelName"] },
+        {
+          ...ix("IX_vProductModel_Name", "nonclustered", false, []),
+          columns: [{ name: "Name", descending: true }],
+          includedColumns: ["ModelName"],
+        },
       ],
     });
     // A plain view has no `indexes` at all (its hash and fingerprint stay what they were).
     expect(view(model, "vNames")).not.toHaveProperty("indexes");
 
     const project = readScriptSources([
-      { file: "Indexes/IX_vProductModel_Name.sql", text: "CREATE NONCLUSTERED INDEX IX_vProductModel_Name ON dbo.vProductModel (Name)" },
+      {
+        file: "Indexes/IX_vProductModel_Name.sql",
+        text: "CREATE NONCLUSTERED INDEX IX_vProductModel_Name ON dbo.vProductModel (Name)",
+      },
       { file: "Tables/Product.sql", text: TABLES.split("GO")[0]! },
       { file: "Tables/Model.sql", text: TABLES.split("GO")[1]! },
-      { file: "Views/vProductModel.sql", text: "CREATE VIEW dbo.vProductModel WITH SCHEMABINDING AS SELECT p.ProductID, p.Name FROM dbo.Product p\nGO\nCREATE UNIQUE CLUSTERED INDEX IX_vProductModel ON dbo.vProductModel (ProductID)" },
+      {
+        file: "Views/vProductModel.sql",
+        text: "CREATE VIEW dbo.vProductModel WITH SCHEMABINDING AS SELECT p.ProductID, p.Name FROM dbo.Product p\nGO\nCREATE UNIQUE CLUSTERED INDEX IX_vProductModel ON dbo.vProductModel (ProductID)",
+      },
     ]);
     expect(project.warnings).toEqual([]);
-    expect(view(project.model, "vProductModel").indexes?.map((i) => `${i.name} ${i.type}`)).toEqual(["IX_vProductModel_Name nonclustered", "IX_vProductModel clustered"]);
+    expect(view(project.model, "vProductModel").indexes?.map((i) => `${i.name} ${i.type}`)).toEqual([
+      "IX_vProductModel_Name nonclustered",
+      "IX_vProductModel clustered",
+    ]);
   });
 
   it("reads SCHEMABINDING from the view's header only, whatever the other options, column list or ALTER form", () => {
-    const bound = (header: string) => read(`${header} AS SELECT ProductID FROM dbo.Product`).model.views[0]!.isSchemaBound;
+    const bound = (header: string) =>
+      read(`${header} AS SELECT ProductID FROM dbo.Product`).model.views[0]!.isSchemaBound;
     expect(bound("CREATE VIEW dbo.V WITH SCHEMABINDING")).toBe(true);
     expect(bound("CREATE VIEW [dbo].[V] (Id) WITH ENCRYPTION, SCHEMABINDING, VIEW_METADATA")).toBe(true);
     expect(bound("CREATE OR ALTER VIEW dbo.V WITH SCHEMABINDING")).toBe(true);
     expect(bound("ALTER VIEW dbo.V WITH SCHEMABINDING")).toBe(true);
     expect(bound("CREATE VIEW dbo.V WITH VIEW_METADATA")).toBe(false);
     // The word in a comment, or in the body (a string, a CTE's WITH) is not the option.
-    expect(read("CREATE VIEW dbo.V /* WITH SCHEMABINDING */ AS SELECT 'WITH SCHEMABINDING' AS x").model.views[0]!.isSchemaBound).toBe(false);
-    expect(read("CREATE VIEW dbo.V AS WITH SCHEMABINDING AS (SELECT 1 AS x) SELECT x FROM SCHEMABINDING").model.views[0]!.isSchemaBound).toBe(false);
+    expect(
+      read("CREATE VIEW dbo.V /* WITH SCHEMABINDING */ AS SELECT 'WITH SCHEMABINDING' AS x").model.views[0]!
+        .isSchemaBound,
+    ).toBe(false);
+    expect(
+      read("CREATE VIEW dbo.V AS WITH SCHEMABINDING AS (SELECT 1 AS x) SELECT x FROM SCHEMABINDING").model.views[0]!
+        .isSchemaBound,
+    ).toBe(false);
   });
 
   it("keeps what SQL Server refuses as written, saying why, and models none of it", () => {
@@ -100,13 +126,39 @@ CREATE UNIQUE CLUSTERED INDEX IX_Nowhere ON dbo.vMissing (Id)
 GO`);
     expect(model.views.filter((v) => v.indexes !== undefined)).toEqual([]);
     expect(warnings.map((w) => [w.line, w.kind, w.message])).toEqual([
-      [7, "notUnderstood", "index [dbo].[vPlain].[IX_vPlain] on the view [dbo].[vPlain]: the view is not created WITH SCHEMABINDING (SQL Server refuses it); kept as written"],
-      [11, "notUnderstood", "index [dbo].[vBound].[IX_vBound_NotUnique] on the view [dbo].[vBound]: the clustered index of a view must be UNIQUE (SQL Server refuses it); kept as written"],
-      [15, "notUnderstood", "index [dbo].[vBound].[IX_vFiltered] on the view [dbo].[vBound]: a filtered index cannot be created on a view (SQL Server refuses it); kept as written"],
-      [17, "notUnderstood", "index [dbo].[vMissing].[IX_Nowhere] on [dbo].[vMissing], which the scripts define neither as a table nor as a view; kept as written"],
-      [13, "notUnderstood", "index [dbo].[vBound].[IX_vBound_Name] on the view [dbo].[vBound]: the view has no unique clustered index, which SQL Server needs before any other index of a view; kept as written"],
+      [
+        7,
+        "notUnderstood",
+        "index [dbo].[vPlain].[IX_vPlain] on the view [dbo].[vPlain]: the view is not created WITH SCHEMABINDING (SQL Server refuses it); kept as written",
+      ],
+      [
+        11,
+        "notUnderstood",
+        "index [dbo].[vBound].[IX_vBound_NotUnique] on the view [dbo].[vBound]: the clustered index of a view must be UNIQUE (SQL Server refuses it); kept as written",
+      ],
+      [
+        15,
+        "notUnderstood",
+        "index [dbo].[vBound].[IX_vFiltered] on the view [dbo].[vBound]: a filtered index cannot be created on a view (SQL Server refuses it); kept as written",
+      ],
+      [
+        17,
+        "notUnderstood",
+        "index [dbo].[vMissing].[IX_Nowhere] on [dbo].[vMissing], which the scripts define neither as a table nor as a view; kept as written",
+      ],
+      [
+        13,
+        "notUnderstood",
+        "index [dbo].[vBound].[IX_vBound_Name] on the view [dbo].[vBound]: the view has no unique clustered index, which SQL Server needs before any other index of a view; kept as written",
+      ],
     ]);
-    expect(model.statements.map((s) => s.key)).toEqual(["db.sql:7", "db.sql:11", "db.sql:15", "db.sql:17", "db.sql:13"]);
+    expect(model.statements.map((s) => s.key)).toEqual([
+      "db.sql:7",
+      "db.sql:11",
+      "db.sql:15",
+      "db.sql:17",
+      "db.sql:13",
+    ]);
   });
 });
 
@@ -122,11 +174,28 @@ describe("model validation and snapshots", () => {
   it("names what SQL Server requires of an indexed view", () => {
     const clustered = ix("CIX", "clustered", true, ["Id"]);
     expect(indexedViewIssues({ isSchemaBound: false })).toEqual([]);
-    expect(indexedViewIssues({ isSchemaBound: true, indexes: [clustered, ix("IX", "nonclustered", false, ["A"])] })).toEqual([]);
-    expect(indexedViewIssues({ isSchemaBound: false, indexes: [clustered] })).toEqual(["an indexed view must be created WITH SCHEMABINDING"]);
-    expect(indexedViewIssues({ isSchemaBound: true, indexes: [ix("IX", "nonclustered", false, ["A"])] })).toEqual(["an indexed view has exactly one unique clustered index (this one has none)"]);
-    expect(indexedViewIssues({ isSchemaBound: true, indexes: [ix("CIX", "clustered", false, ["Id"])] })).toEqual(["an indexed view has exactly one unique clustered index (this one has a non-unique one)"]);
-    expect(indexedViewIssues({ isSchemaBound: true, indexes: [clustered, ix("CS", "nonclusteredColumnstore", false, ["A"]), ix("F", "nonclustered", false, ["A"], { filter: "([A]>(0))" })] })).toEqual([
+    expect(
+      indexedViewIssues({ isSchemaBound: true, indexes: [clustered, ix("IX", "nonclustered", false, ["A"])] }),
+    ).toEqual([]);
+    expect(indexedViewIssues({ isSchemaBound: false, indexes: [clustered] })).toEqual([
+      "an indexed view must be created WITH SCHEMABINDING",
+    ]);
+    expect(indexedViewIssues({ isSchemaBound: true, indexes: [ix("IX", "nonclustered", false, ["A"])] })).toEqual([
+      "an indexed view has exactly one unique clustered index (this one has none)",
+    ]);
+    expect(indexedViewIssues({ isSchemaBound: true, indexes: [ix("CIX", "clustered", false, ["Id"])] })).toEqual([
+      "an indexed view has exactly one unique clustered index (this one has a non-unique one)",
+    ]);
+    expect(
+      indexedViewIssues({
+        isSchemaBound: true,
+        indexes: [
+          clustered,
+          ix("CS", "nonclusteredColumnstore", false, ["A"]),
+          ix("F", "nonclustered", false, ["A"], { filter: "([A]>(0))" }),
+        ],
+      }),
+    ).toEqual([
       "index CS: a nonclusteredColumnstore index cannot be created on a view",
       "index F: a filtered index cannot be created on a view",
     ]);
@@ -143,7 +212,9 @@ describe("model validation and snapshots", () => {
 
     const unbound = structuredClone(raw);
     unbound.model.views.find((v: ViewDef) => v.name === "vProductModel").isSchemaBound = false;
-    expect(() => parseSnapshot(JSON.stringify(unbound))).toThrow(/at model\.views\[\d\]\.indexes: an indexed view must be created WITH SCHEMABINDING/);
+    expect(() => parseSnapshot(JSON.stringify(unbound))).toThrow(
+      /at model\.views\[\d\]\.indexes: an indexed view must be created WITH SCHEMABINDING/,
+    );
     const empty = structuredClone(raw);
     empty.model.views.find((v: ViewDef) => v.name === "vNames").indexes = [];
     expect(() => parseSnapshot(JSON.stringify(empty))).toThrow(/at model\.views\[\d\]\.indexes: /);
@@ -155,7 +226,11 @@ describe("model validation and snapshots", () => {
     const text = serializeSnapshot(model);
     expect(parseSnapshot(text.replace('"formatVersion": 3', '"formatVersion": 2'))).toEqual(model);
     const { securityPolicies: _p, xmlSchemaCollections: _x, ...v1 } = model;
-    expect(parseSnapshot(JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 1, model: v1 }))).toEqual(model);
+    expect(
+      parseSnapshot(
+        JSON.stringify({ format: "pulumi-azure-sql-migration/schema-snapshot", formatVersion: 1, model: v1 }),
+      ),
+    ).toEqual(model);
     expect(() => parseSnapshot(text.replace('"formatVersion": 3', '"formatVersion": 4'))).toThrow(/at formatVersion:/);
   });
 });
@@ -163,7 +238,9 @@ describe("model validation and snapshots", () => {
 describe("generator", () => {
   it("writes the unique clustered index right after its view, then the nonclustered ones, before the views that read it", () => {
     const script = generateScript(read(INDEXED).model);
-    const order = script.batches.filter((b) => b.kind === "view" || b.objectKey.startsWith("[dbo].[v")).map((b) => `${b.kind} ${b.objectKey}`);
+    const order = script.batches
+      .filter((b) => b.kind === "view" || b.objectKey.startsWith("[dbo].[v"))
+      .map((b) => `${b.kind} ${b.objectKey}`);
     expect(order).toEqual([
       "view [dbo].[vProductModel]",
       "index [dbo].[vProductModel].[IX_vProductModel]",
@@ -183,13 +260,19 @@ describe("generator", () => {
   it("sorts the clustered index first whatever the names, and leaves a view's indexes out with the view", () => {
     const model = read(INDEXED).model;
     view(model, "vProductModel").indexes!.reverse()[0]!.name = "A_first_by_name";
-    const names = generateScript(model).batches.filter((b) => b.kind === "index").map((b) => b.objectKey);
+    const names = generateScript(model)
+      .batches.filter((b) => b.kind === "index")
+      .map((b) => b.objectKey);
     expect(names).toEqual(["[dbo].[vProductModel].[IX_vProductModel]", "[dbo].[vProductModel].[A_first_by_name]"]);
 
     // A view the script leaves out (a blocking cross-database reference) takes its indexes with it, and says so.
     const blocked = read(INDEXED.replace("INNER JOIN dbo.Model m", "INNER JOIN OtherDb.dbo.Model m")).model;
     const script = generateScript(blocked);
-    expect(script.omitted.filter((o) => o.objectKey.startsWith("[dbo].[vProductModel]")).map((o) => [o.objectKind, o.objectKey, o.reason.slice(0, 40)])).toEqual([
+    expect(
+      script.omitted
+        .filter((o) => o.objectKey.startsWith("[dbo].[vProductModel]"))
+        .map((o) => [o.objectKind, o.objectKey, o.reason.slice(0, 40)]),
+    ).toEqual([
       ["view", "[dbo].[vProductModel]", "AZSQL001: references OtherDb.dbo.Model i"],
       ["index", "[dbo].[vProductModel].[IX_vProductModel]", "its view [dbo].[vProductModel] is left o"],
       ["index", "[dbo].[vProductModel].[IX_vProductModel_Name]", "its view [dbo].[vProductModel] is left o"],
@@ -200,9 +283,15 @@ describe("generator", () => {
   it("moves a view's index placed on another filegroup to PRIMARY, and says so", () => {
     const model = read(INDEXED.replace("(ProductID);", "(ProductID) ON [FG_Views];")).model;
     expect(view(model, "vProductModel").indexes![0]!.dataSpace).toEqual({ kind: "filegroup", name: "FG_Views" });
-    expect(assess(model).findings.filter((f) => f.ruleId === "AZSQL017").map((f) => f.message)).toEqual(["[dbo].[vProductModel]: index IX_vProductModel on FG_Views"]);
+    expect(
+      assess(model)
+        .findings.filter((f) => f.ruleId === "AZSQL017")
+        .map((f) => f.message),
+    ).toEqual(["[dbo].[vProductModel]: index IX_vProductModel on FG_Views"]);
     const script = generateScript(model);
-    expect(script.batches.find((b) => b.objectKey === "[dbo].[vProductModel].[IX_vProductModel]")!.sql).not.toContain("FG_Views");
+    expect(script.batches.find((b) => b.objectKey === "[dbo].[vProductModel].[IX_vProductModel]")!.sql).not.toContain(
+      "FG_Views",
+    );
   });
 });
 
@@ -237,9 +326,13 @@ describe("compare and the anomaly check", () => {
   it("reports a target whose view lost its indexes (as CREATE OR ALTER VIEW leaves it), and a changed text", () => {
     const target = source();
     delete view(target, "vProductModel").indexes;
-    expect(findAnomalies(source(), target).different.map((d) => d.details)).toEqual([["index IX_vProductModel: add", "index IX_vProductModel_Name: add"]]);
+    expect(findAnomalies(source(), target).different.map((d) => d.details)).toEqual([
+      ["index IX_vProductModel: add", "index IX_vProductModel_Name: add"],
+    ]);
     view(target, "vProductModel").definition += " WHERE 1 = 1";
-    expect(compareSchemas(source(), target).changes.map((c) => [c.action, c.kind, c.details[0]])).toEqual([["alter", "view", "definition differs"]]);
+    expect(compareSchemas(source(), target).changes.map((c) => [c.action, c.kind, c.details[0]])).toEqual([
+      ["alter", "view", "definition differs"],
+    ]);
   });
 });
 

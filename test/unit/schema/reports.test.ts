@@ -6,7 +6,10 @@ import { readScriptText } from "../../../provider/schema/script-reader";
 
 const report = () =>
   assess(
-    readScriptText("USE Shop\nGO\nCREATE PROCEDURE dbo.[P|1] AS EXEC xp_cmdshell 'dir'\nGO\nCREATE TABLE dbo.T (A ntext NULL)", "s.sql").model,
+    readScriptText(
+      "USE Shop\nGO\nCREATE PROCEDURE dbo.[P|1] AS EXEC xp_cmdshell 'dir'\nGO\nCREATE TABLE dbo.T (A ntext NULL)",
+      "s.sql",
+    ).model,
   );
 
 describe("renderAssessmentJson", () => {
@@ -18,8 +21,15 @@ describe("renderAssessmentJson", () => {
     expect(doc.rules.map((r: { id: string }) => r.id)).toEqual(["AZSQL008", "AZSQL010", "AZSQL018"]);
     expect(doc.rules[1].fix).toMatch(/^USE statements removed/);
     expect(doc.findings[0]).toEqual({
-      ruleId: "AZSQL008", severity: "blocking", objectKind: "procedure", objectKey: "[dbo].[P|1]", file: "s.sql", line: 3,
-      message: "calls xp_cmdshell", recommendation: expect.stringContaining("no extended stored procedures"), fixable: false,
+      ruleId: "AZSQL008",
+      severity: "blocking",
+      objectKind: "procedure",
+      objectKey: "[dbo].[P|1]",
+      file: "s.sql",
+      line: 3,
+      message: "calls xp_cmdshell",
+      recommendation: expect.stringContaining("no extended stored procedures"),
+      fixable: false,
     });
   });
 });

@@ -42,13 +42,42 @@ describe("sample database: model", () => {
   });
 
   it("holds every object kind", () => {
-    const counts = Object.fromEntries(Object.entries(model).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
+    const counts = Object.fromEntries(
+      Object.entries(model)
+        .filter(([, v]) => Array.isArray(v))
+        .map(([k, v]) => [k, (v as unknown[]).length]),
+    );
     expect(counts).toEqual({
-      filegroups: 3, partitionFunctions: 1, partitionSchemes: 1, schemas: 3, types: 3, tables: 10, views: 4, functions: 4,
-      procedures: 11, triggers: 3, sequences: 1, synonyms: 2, users: 4, roles: 1, permissions: 4, assemblies: 1, queues: 1,
-      services: 1, fulltextCatalogs: 1, securityPolicies: 0, xmlSchemaCollections: 0, serverObjects: 2, statements: 6,
+      filegroups: 3,
+      partitionFunctions: 1,
+      partitionSchemes: 1,
+      schemas: 3,
+      types: 3,
+      tables: 10,
+      views: 4,
+      functions: 4,
+      procedures: 11,
+      triggers: 3,
+      sequences: 1,
+      synonyms: 2,
+      users: 4,
+      roles: 1,
+      permissions: 4,
+      assemblies: 1,
+      queues: 1,
+      services: 1,
+      fulltextCatalogs: 1,
+      securityPolicies: 0,
+      xmlSchemaCollections: 0,
+      serverObjects: 2,
+      statements: 6,
     });
-    expect(model.options).toEqual({ isTrustworthy: true, recoveryModel: "SIMPLE", compatibilityLevel: 150, isReadCommittedSnapshotOn: true });
+    expect(model.options).toEqual({
+      isTrustworthy: true,
+      recoveryModel: "SIMPLE",
+      compatibilityLevel: 150,
+      isReadCommittedSnapshotOn: true,
+    });
   });
 
   it("collects constraints from inline, table-level and separate ALTER TABLE statements", () => {
@@ -61,7 +90,10 @@ describe("sample database: model", () => {
     expect(employees.columns.find((c) => c.name === "Resume")).toMatchObject({ isFilestream: true, maxLength: -1 });
     expect(employees.filestreamFilegroup).toBe("FG_Files");
     expect(model.tables.find((t) => t.key === "[HR].[Documents]")!.isFileTable).toBe(true);
-    expect(model.tables.find((t) => t.key === "[Audit].[SessionCache]")).toMatchObject({ isMemoryOptimized: true, durability: "SCHEMA_ONLY" });
+    expect(model.tables.find((t) => t.key === "[Audit].[SessionCache]")).toMatchObject({
+      isMemoryOptimized: true,
+      durability: "SCHEMA_ONLY",
+    });
   });
 
   it("reads users with their authentication types and no password", () => {
@@ -77,7 +109,9 @@ describe("sample database: model", () => {
 
 describe("sample database: assessment", () => {
   it("reports exactly the expected findings", () => {
-    const findings = assess(model).findings.map((f) => `${f.severity} ${f.ruleId} ${f.objectKey} ${f.file ?? "-"}:${f.line ?? "-"}`);
+    const findings = assess(model).findings.map(
+      (f) => `${f.severity} ${f.ruleId} ${f.objectKey} ${f.file ?? "-"}:${f.line ?? "-"}`,
+    );
     expect(findings).toEqual([
       "blocking AZSQL001 [Sales].[vRemoteCustomers] Sales/Views/vRemoteCustomers.sql:5",
       "blocking AZSQL001 [dbo].[CrmCustomers] Sales/Synonyms/Synonyms.sql:5",
@@ -127,9 +161,23 @@ describe("sample database: assessment", () => {
 
   it("raises nothing for the objects marked CLEAN", () => {
     const clean = [
-      "[Sales].[usp_GetOrders]", "[Sales].[usp_ImportFromBlob]", "[Sales].[Customers]", "[Sales].[Orders]", "[Sales].[OrderLines]",
-      "[Sales].[Regions]", "[Sales].[vOrderTotals]", "[Sales].[vCustomerOrders]", "[Sales].[fn_TopCustomers]", "[dbo].[fn_IsValidEmail]",
-      "[Sales].[Clients]", "[trg_DDL_Audit]", "[Sales].[trg_Orders_Audit]", "[AppUser]", "[ReportsApp]", "[ftSales]", "[Audit].[OrderLog]",
+      "[Sales].[usp_GetOrders]",
+      "[Sales].[usp_ImportFromBlob]",
+      "[Sales].[Customers]",
+      "[Sales].[Orders]",
+      "[Sales].[OrderLines]",
+      "[Sales].[Regions]",
+      "[Sales].[vOrderTotals]",
+      "[Sales].[vCustomerOrders]",
+      "[Sales].[fn_TopCustomers]",
+      "[dbo].[fn_IsValidEmail]",
+      "[Sales].[Clients]",
+      "[trg_DDL_Audit]",
+      "[Sales].[trg_Orders_Audit]",
+      "[AppUser]",
+      "[ReportsApp]",
+      "[ftSales]",
+      "[Audit].[OrderLog]",
     ];
     const keys = new Set(assess(model).findings.map((f) => f.objectKey));
     expect(clean.filter((k) => keys.has(k))).toEqual([]);
@@ -190,19 +238,33 @@ describe("sample database: generated script", () => {
     ]);
     expect(generated.script).not.toMatch(/^USE /m);
     expect(generated.script).not.toContain("FG_Archive");
-    expect(generated.script).toContain("CREATE PARTITION SCHEME [psOrderDate] AS PARTITION [pfOrderDate] ALL TO ([PRIMARY])");
+    expect(generated.script).toContain(
+      "CREATE PARTITION SCHEME [psOrderDate] AS PARTITION [pfOrderDate] ALL TO ([PRIMARY])",
+    );
     expect(generated.script).not.toContain("TRUSTWORTHY");
     expect(generated.script).not.toContain("CREATE LOGIN");
   });
 
   it("leaves out blocked objects and what depends on them, and lists them", () => {
     const omitted = new Set(generated.omitted.map((o) => o.objectKey));
-    for (const key of ["[HR].[Employees]", "[HR].[Documents]", "[Sales].[vRemoteCustomers]", "[Sales].[vActiveCustomers]", "[CONTOSO\\Alice]", "[StringUtils]", "[Sales].[usp_ExportOrders]"]) {
+    for (const key of [
+      "[HR].[Employees]",
+      "[HR].[Documents]",
+      "[Sales].[vRemoteCustomers]",
+      "[Sales].[vActiveCustomers]",
+      "[CONTOSO\\Alice]",
+      "[StringUtils]",
+      "[Sales].[usp_ExportOrders]",
+    ]) {
       expect(omitted).toContain(key);
       expect(generated.batches.some((b) => b.objectKey === key)).toBe(false);
     }
-    expect(generated.omitted.find((o) => o.objectKey === "[Sales].[vActiveCustomers]")!.reason).toBe("depends on [Sales].[vRemoteCustomers], which is left out");
-    expect(generated.omitted.find((o) => o.objectKey === "DENY DELETE ON [HR].[Employees] TO [AppUser]")!.reason).toBe("its principal or object is left out");
+    expect(generated.omitted.find((o) => o.objectKey === "[Sales].[vActiveCustomers]")!.reason).toBe(
+      "depends on [Sales].[vRemoteCustomers], which is left out",
+    );
+    expect(generated.omitted.find((o) => o.objectKey === "DENY DELETE ON [HR].[Employees] TO [AppUser]")!.reason).toBe(
+      "its principal or object is left out",
+    );
     expect(generated.blockers.every((b) => b.omitted)).toBe(true);
     expect(generated.blockers).toHaveLength(28);
   });
@@ -211,7 +273,8 @@ describe("sample database: generated script", () => {
     expect(generateScript(model).script).toBe(generated.script);
     const shuffled = structuredClone(model);
     // Loose statements are scripts whose order is their meaning, so only object lists are shuffled.
-    for (const [name, value] of Object.entries(shuffled)) if (Array.isArray(value) && name !== "statements") value.reverse();
+    for (const [name, value] of Object.entries(shuffled))
+      if (Array.isArray(value) && name !== "statements") value.reverse();
     expect(generateScript(shuffled).script).toBe(generated.script);
   });
 });

@@ -5,9 +5,18 @@ import { quoteName } from "../../../provider/schema/quote";
 
 function table(schema: string, name: string, extra: Partial<TableDef> = {}): TableDef {
   return {
-    kind: "table", key: `${quoteName(schema)}.${quoteName(name)}`, schema, name,
+    kind: "table",
+    key: `${quoteName(schema)}.${quoteName(name)}`,
+    schema,
+    name,
     columns: [{ name: "Id", typeName: "int", maxLength: 4, precision: 10, scale: 0, isNullable: false }],
-    uniqueConstraints: [], checkConstraints: [], foreignKeys: [], indexes: [], isFileTable: false, isMemoryOptimized: false, ...extra,
+    uniqueConstraints: [],
+    checkConstraints: [],
+    foreignKeys: [],
+    indexes: [],
+    isFileTable: false,
+    isMemoryOptimized: false,
+    ...extra,
   };
 }
 
@@ -24,7 +33,19 @@ describe("generateScript", () => {
     const model = emptyModel();
     const evil = "T]; DROP TABLE dbo.Users; --";
     model.schemas.push({ kind: "schema", key: quoteName("S]x"), name: "S]x" });
-    model.tables.push(table("S]x", evil, { indexes: [{ name: "IX]", type: "nonclustered", isUnique: false, columns: [{ name: "Id", descending: false }], includedColumns: [] }] }));
+    model.tables.push(
+      table("S]x", evil, {
+        indexes: [
+          {
+            name: "IX]",
+            type: "nonclustered",
+            isUnique: false,
+            columns: [{ name: "Id", descending: false }],
+            includedColumns: [],
+          },
+        ],
+      }),
+    );
     const { script, batches } = generateScript(model);
     expect(batches.map((b) => b.sql)).toEqual([
       "CREATE SCHEMA [S]]x]",
@@ -36,10 +57,25 @@ describe("generateScript", () => {
 
   it("refuses values that are not what they claim to be instead of writing them into the script", () => {
     const model = emptyModel();
-    model.sequences.push({ kind: "sequence", key: "[dbo].[S]", schema: "dbo", name: "S", typeName: "int", startValue: "1; DROP TABLE x", increment: "1", isCycling: false });
+    model.sequences.push({
+      kind: "sequence",
+      key: "[dbo].[S]",
+      schema: "dbo",
+      name: "S",
+      typeName: "int",
+      startValue: "1; DROP TABLE x",
+      increment: "1",
+      isCycling: false,
+    });
     const result = generateScript(model);
     expect(result.batches).toEqual([]);
-    expect(result.omitted).toEqual([{ objectKind: "sequence", objectKey: "[dbo].[S]", reason: expect.stringMatching(/^refusing to write number "1; DROP TABLE x"/) }]);
+    expect(result.omitted).toEqual([
+      {
+        objectKind: "sequence",
+        objectKey: "[dbo].[S]",
+        reason: expect.stringMatching(/^refusing to write number "1; DROP TABLE x"/),
+      },
+    ]);
   });
 
   it("separates batches with GO and starts with the list of fixes and blockers", () => {
@@ -63,7 +99,15 @@ describe("generateScript", () => {
     const { model } = readScriptText("CREATE USER [D\\u] FOR LOGIN [D\\u]");
     const result = generateScript(model, { includeBlocked: true });
     expect(result.batches.map((b) => b.sql)).toEqual(["CREATE USER [D\\u] FOR LOGIN [D\\u]"]);
-    expect(result.blockers).toEqual([{ ruleId: "AZSQL013", objectKind: "user", objectKey: "[D\\u]", message: "user D\\u uses Windows authentication (login D\\u)", omitted: false }]);
+    expect(result.blockers).toEqual([
+      {
+        ruleId: "AZSQL013",
+        objectKind: "user",
+        objectKey: "[D\\u]",
+        message: "user D\\u uses Windows authentication (login D\\u)",
+        omitted: false,
+      },
+    ]);
   });
 
   it("leaves the source model untouched and returns the fixed model", () => {
@@ -88,7 +132,12 @@ GO
 CREATE FUNCTION dbo.C () RETURNS TABLE AS RETURN SELECT * FROM dbo.D
 GO
 CREATE VIEW dbo.D AS SELECT * FROM dbo.B -- dbo.A in a comment is not a reference`);
-    expect(generateScript(model).batches.map((b) => b.objectKey)).toEqual(["[dbo].[B]", "[dbo].[D]", "[dbo].[C]", "[dbo].[A]"]);
+    expect(generateScript(model).batches.map((b) => b.objectKey)).toEqual([
+      "[dbo].[B]",
+      "[dbo].[D]",
+      "[dbo].[C]",
+      "[dbo].[A]",
+    ]);
   });
 
   it("declares the keys and indexes of memory-optimized tables inline", () => {

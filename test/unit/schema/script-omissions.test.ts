@@ -9,7 +9,15 @@ import { findReferences } from "../../../provider/schema/references";
 import { readScripts, readScriptText } from "../../../provider/schema/script-reader";
 import { generateScript, type GeneratedScript } from "../../../provider/schema/script-generator";
 
-const BUILT_IN = new Set(["schema [dbo]", "schema [sys]", "schema [guest]", "schema [INFORMATION_SCHEMA]", "user [dbo]", "user [guest]", "role [public]"]);
+const BUILT_IN = new Set([
+  "schema [dbo]",
+  "schema [sys]",
+  "schema [guest]",
+  "schema [INFORMATION_SCHEMA]",
+  "user [dbo]",
+  "user [guest]",
+  "role [public]",
+]);
 
 /** Objects of the model that the script neither writes nor lists as left out. */
 function unaccounted(model: DatabaseModel, script: GeneratedScript): string[] {
@@ -27,21 +35,36 @@ function reasonOf(script: GeneratedScript, kind: string, key: string): string | 
 describe("generateScript: nothing is left out silently", () => {
   it("lists objects that a fix removes, with the fix", () => {
     const { model } = readScriptText(
-      ["USE [Shop]", "GO", "CREATE LOGIN [WebApp] WITH PASSWORD = 'x'", "GO", "ALTER DATABASE CURRENT ADD FILEGROUP Archive", "GO", "CREATE TABLE dbo.T (Id int NOT NULL) ON Archive"].join("\n"),
+      [
+        "USE [Shop]",
+        "GO",
+        "CREATE LOGIN [WebApp] WITH PASSWORD = 'x'",
+        "GO",
+        "ALTER DATABASE CURRENT ADD FILEGROUP Archive",
+        "GO",
+        "CREATE TABLE dbo.T (Id int NOT NULL) ON Archive",
+      ].join("\n"),
       "s.sql",
       { databaseName: "Shop" },
     );
     const script = generateScript(model);
     expect(reasonOf(script, "statement", "s.sql:1")).toMatch(/^AZSQL010 fix: USE statements removed/);
     expect(reasonOf(script, "serverObject", "LOGIN [WebApp]")).toMatch(/^AZSQL012 fix: Server-level objects/);
-    expect(reasonOf(script, "filegroup", "[Archive]")).toMatch(/^AZSQL017 fix: Placement on non-PRIMARY filegroups removed/);
+    expect(reasonOf(script, "filegroup", "[Archive]")).toMatch(
+      /^AZSQL017 fix: Placement on non-PRIMARY filegroups removed/,
+    );
     expect(unaccounted(model, script)).toEqual([]);
     expect(script.batches.map((b) => b.objectKey)).toContain("[dbo].[T]");
   });
 
   it("lists objects that no phase writes, and objects without a definition", () => {
     const model = emptyModel("Shop");
-    model.filegroups.push({ kind: "filegroup", key: "[Mem]", name: "Mem", type: "memoryOptimized" } as DatabaseModel["filegroups"][number]);
+    model.filegroups.push({
+      kind: "filegroup",
+      key: "[Mem]",
+      name: "Mem",
+      type: "memoryOptimized",
+    } as DatabaseModel["filegroups"][number]);
     model.queues.push({ kind: "queue", key: "[dbo].[Q]", schema: "dbo", name: "Q" } as DatabaseModel["queues"][number]);
     const script = generateScript(model, { includeBlocked: true });
     expect(reasonOf(script, "filegroup", "[Mem]")).toMatch(/MEMORY_OPTIMIZED_DATA filegroup/);
@@ -50,14 +73,28 @@ describe("generateScript: nothing is left out silently", () => {
   });
 
   it("takes down only the blocked object, not another kind of object with the same name", () => {
-    const { model } = readScriptText(["CREATE USER [CORP\\Reports] FOR LOGIN [CORP\\Reports]", "GO", "CREATE SCHEMA [CORP\\Reports] AUTHORIZATION dbo"].join("\n"), "s.sql", { databaseName: "Shop" });
+    const { model } = readScriptText(
+      [
+        "CREATE USER [CORP\\Reports] FOR LOGIN [CORP\\Reports]",
+        "GO",
+        "CREATE SCHEMA [CORP\\Reports] AUTHORIZATION dbo",
+      ].join("\n"),
+      "s.sql",
+      { databaseName: "Shop" },
+    );
     const script = generateScript(model);
     expect(script.omitted.map((o) => `${o.objectKind} ${o.objectKey}`)).toEqual(["user [CORP\\Reports]"]);
     expect(script.batches.map((b) => `${b.kind} ${b.objectKey}`)).toContain("schema [CORP\\Reports]");
   });
 
   it("says so when a schema's owner is left out, and keeps the schema", () => {
-    const { model } = readScriptText(["CREATE USER [CORP\\Ann] FOR LOGIN [CORP\\Ann]", "GO", "CREATE SCHEMA Reports AUTHORIZATION [CORP\\Ann]"].join("\n"), "s.sql", { databaseName: "Shop" });
+    const { model } = readScriptText(
+      ["CREATE USER [CORP\\Ann] FOR LOGIN [CORP\\Ann]", "GO", "CREATE SCHEMA Reports AUTHORIZATION [CORP\\Ann]"].join(
+        "\n",
+      ),
+      "s.sql",
+      { databaseName: "Shop" },
+    );
     const script = generateScript(model);
     expect(script.batches.map((b) => `${b.kind} ${b.objectKey}`)).toContain("schema [Reports]");
     expect(reasonOf(script, "schemaOwner", "[Reports] OWNER")).toBe("its owner [CORP\\Ann] is left out");
@@ -78,9 +115,13 @@ describe("generateScript: nothing is left out silently", () => {
       { databaseName: "Shop" },
     );
     const script = generateScript(model);
-    expect(script.blockers.map((b) => `${b.objectKey} ${b.message} ${b.omitted}`)).toEqual(["[Sales].[RemoteOrders] references Crm.dbo.Orders in database Crm true"]);
+    expect(script.blockers.map((b) => `${b.objectKey} ${b.message} ${b.omitted}`)).toEqual([
+      "[Sales].[RemoteOrders] references Crm.dbo.Orders in database Crm true",
+    ]);
     expect(script.omitted.map((o) => o.objectKey)).toEqual(["[Sales].[RemoteOrders]"]);
-    expect(script.batches.map((b) => b.objectKey)).toEqual(expect.arrayContaining(["[Sales].[TR_Orders]", "[Sales].[OrderPoints]"]));
+    expect(script.batches.map((b) => b.objectKey)).toEqual(
+      expect.arrayContaining(["[Sales].[TR_Orders]", "[Sales].[OrderPoints]"]),
+    );
   });
 
   it("accounts for every object of the sample database", async () => {
@@ -90,20 +131,31 @@ describe("generateScript: nothing is left out silently", () => {
 });
 
 describe("findReferences: bound names only", () => {
-  const scope = { known: new Set(["[dbo].[Orders]", "[Sales].[Orders]", "[Sales].[vTotals]", "[dbo].[fn_Tax]"]), databaseName: "Shop" };
+  const scope = {
+    known: new Set(["[dbo].[Orders]", "[Sales].[Orders]", "[Sales].[vTotals]", "[dbo].[fn_Tax]"]),
+    databaseName: "Shop",
+  };
 
   it("does not take a CTE or an alias named like a table for the table", () => {
-    expect(findReferences("CREATE VIEW dbo.V AS WITH Orders AS (SELECT 1 AS x) SELECT x FROM Orders", "dbo", scope)).toEqual([]);
-    expect(findReferences("CREATE VIEW dbo.V AS SELECT Orders.x FROM (SELECT 1 AS x) AS Orders", "dbo", scope)).toEqual([]);
+    expect(
+      findReferences("CREATE VIEW dbo.V AS WITH Orders AS (SELECT 1 AS x) SELECT x FROM Orders", "dbo", scope),
+    ).toEqual([]);
+    expect(findReferences("CREATE VIEW dbo.V AS SELECT Orders.x FROM (SELECT 1 AS x) AS Orders", "dbo", scope)).toEqual(
+      [],
+    );
   });
 
   it("finds tables, views and functions, whatever alias or column syntax reads them", () => {
-    expect(findReferences("CREATE VIEW dbo.V AS SELECT o.OrderID, dbo.fn_Tax(o.Total) FROM Sales.Orders AS o JOIN Sales.vTotals t ON t.Id = o.OrderID", "dbo", scope)).toEqual([
-      "[Sales].[Orders]",
-      "[Sales].[vTotals]",
-      "[dbo].[fn_Tax]",
-    ].sort());
-    expect(findReferences("CREATE VIEW dbo.V AS SELECT Orders.Id FROM Orders, Shop.Sales.vTotals", "dbo", scope)).toEqual(["[Sales].[vTotals]", "[dbo].[Orders]"].sort());
+    expect(
+      findReferences(
+        "CREATE VIEW dbo.V AS SELECT o.OrderID, dbo.fn_Tax(o.Total) FROM Sales.Orders AS o JOIN Sales.vTotals t ON t.Id = o.OrderID",
+        "dbo",
+        scope,
+      ),
+    ).toEqual(["[Sales].[Orders]", "[Sales].[vTotals]", "[dbo].[fn_Tax]"].sort());
+    expect(
+      findReferences("CREATE VIEW dbo.V AS SELECT Orders.Id FROM Orders, Shop.Sales.vTotals", "dbo", scope),
+    ).toEqual(["[Sales].[vTotals]", "[dbo].[Orders]"].sort());
     // another database's table of the same name is not this one
     expect(findReferences("CREATE VIEW dbo.V AS SELECT * FROM Crm.Sales.Orders", "dbo", scope)).toEqual([]);
   });

@@ -18,12 +18,20 @@ describe("readScriptText: tables", () => {
   const table = model.tables[0]!;
 
   it("keys the table by bracket-quoted schema and name and records where it came from", () => {
-    expect(table).toMatchObject({ kind: "table", key: "[Sales].[Orders]", schema: "Sales", name: "Orders", source: { file: "t.sql", line: 1 } });
+    expect(table).toMatchObject({
+      kind: "table",
+      key: "[Sales].[Orders]",
+      schema: "Sales",
+      name: "Orders",
+      source: { file: "t.sql", line: 1 },
+    });
     expect(warnings).toEqual([]);
   });
 
   it("stores sizes in sys.columns units", () => {
-    const cols = Object.fromEntries(table.columns.map((c) => [c.name, [c.typeName, c.maxLength, c.precision, c.scale]]));
+    const cols = Object.fromEntries(
+      table.columns.map((c) => [c.name, [c.typeName, c.maxLength, c.precision, c.scale]]),
+    );
     expect(cols).toEqual({
       Id: ["int", 4, 10, 0],
       Code: ["nchar", 20, 0, 0],
@@ -45,13 +53,34 @@ describe("readScriptText: tables", () => {
   });
 
   it("reads inline and table-level constraints and inline indexes", () => {
-    expect(table.primaryKey).toEqual({ name: "PK_Orders", type: "primaryKey", clustered: false, columns: [{ name: "Id", descending: false }] });
-    expect(table.uniqueConstraints).toEqual([{ type: "unique", clustered: false, columns: [{ name: "Code", descending: false }] }]);
+    expect(table.primaryKey).toEqual({
+      name: "PK_Orders",
+      type: "primaryKey",
+      clustered: false,
+      columns: [{ name: "Id", descending: false }],
+    });
+    expect(table.uniqueConstraints).toEqual([
+      { type: "unique", clustered: false, columns: [{ name: "Code", descending: false }] },
+    ]);
     expect(table.checkConstraints).toEqual([{ definition: "(Amount > 0)" }]);
     expect(table.foreignKeys).toEqual([
-      { columns: ["Parent"], referencedTable: { schema: "Sales", name: "Orders" }, referencedColumns: ["Id"], onDelete: "SET_NULL", onUpdate: "NO_ACTION" },
+      {
+        columns: ["Parent"],
+        referencedTable: { schema: "Sales", name: "Orders" },
+        referencedColumns: ["Id"],
+        onDelete: "SET_NULL",
+        onUpdate: "NO_ACTION",
+      },
     ]);
-    expect(table.indexes).toEqual([{ name: "IX_Stamp", type: "clustered", isUnique: false, columns: [{ name: "Stamp", descending: true }], includedColumns: [] }]);
+    expect(table.indexes).toEqual([
+      {
+        name: "IX_Stamp",
+        type: "clustered",
+        isUnique: false,
+        columns: [{ name: "Stamp", descending: true }],
+        includedColumns: [],
+      },
+    ]);
     expect(table.dataSpace).toEqual({ kind: "filegroup", name: "PRIMARY" });
   });
 });
@@ -59,7 +88,10 @@ describe("readScriptText: tables", () => {
 describe("readScriptSources: across files", () => {
   it("applies ALTER TABLE and CREATE INDEX from files read before the table", () => {
     const { model, warnings } = readScriptSources([
-      { file: "a.sql", text: "ALTER TABLE dbo.T ADD CONSTRAINT FK_T_U FOREIGN KEY (UId) REFERENCES dbo.U (Id)\nGO\nCREATE INDEX IX_T ON dbo.T (UId) WHERE UId IS NOT NULL" },
+      {
+        file: "a.sql",
+        text: "ALTER TABLE dbo.T ADD CONSTRAINT FK_T_U FOREIGN KEY (UId) REFERENCES dbo.U (Id)\nGO\nCREATE INDEX IX_T ON dbo.T (UId) WHERE UId IS NOT NULL",
+      },
       { file: "b.sql", text: "CREATE TABLE dbo.T (Id int NOT NULL, UId int NULL)" },
     ]);
     expect(warnings).toEqual([]);
@@ -77,9 +109,23 @@ describe("readScriptSources: across files", () => {
 
   it("keeps statements it does not understand and reports file, line and first words", () => {
     const { model, warnings } = readScriptText("CREATE SCHEMA s\nGO\n\nFROBNICATE dbo.T WITH (LEVEL = 3);", "m.sql");
-    expect(warnings).toEqual([{ file: "m.sql", line: 4, firstWords: "FROBNICATE dbo.T WITH (", kind: "notUnderstood", message: "statement not understood; kept as written" }]);
+    expect(warnings).toEqual([
+      {
+        file: "m.sql",
+        line: 4,
+        firstWords: "FROBNICATE dbo.T WITH (",
+        kind: "notUnderstood",
+        message: "statement not understood; kept as written",
+      },
+    ]);
     expect(model.statements).toEqual([
-      expect.objectContaining({ kind: "statement", key: "m.sql:4", firstWords: "FROBNICATE", unrecognized: true, sql: "FROBNICATE dbo.T WITH (LEVEL = 3)" }),
+      expect.objectContaining({
+        kind: "statement",
+        key: "m.sql:4",
+        firstWords: "FROBNICATE",
+        unrecognized: true,
+        sql: "FROBNICATE dbo.T WITH (LEVEL = 3)",
+      }),
     ]);
   });
 
@@ -96,13 +142,16 @@ describe("readScriptSources: across files", () => {
       { file: "2.sql", text: "CREATE VIEW dbo.V AS SELECT 2 AS a" },
     ]);
     expect(model.views.map((v) => v.definition)).toEqual(["CREATE VIEW dbo.V AS SELECT 1 AS a"]);
-    expect(warnings.map((w) => [w.file, w.message])).toEqual([["2.sql", "duplicate view [dbo].[V]; the first definition is kept"]]);
+    expect(warnings.map((w) => [w.file, w.message])).toEqual([
+      ["2.sql", "duplicate view [dbo].[V]; the first definition is kept"],
+    ]);
   });
 });
 
 describe("readScriptText: modules, security and other objects", () => {
   it("classifies functions and reads trigger scope, parent and events", () => {
-    const { model } = readScriptText(`CREATE FUNCTION dbo.S (@a int) RETURNS int WITH SCHEMABINDING AS BEGIN RETURN @a END
+    const { model } =
+      readScriptText(`CREATE FUNCTION dbo.S (@a int) RETURNS int WITH SCHEMABINDING AS BEGIN RETURN @a END
 GO
 CREATE OR ALTER FUNCTION dbo.I () RETURNS TABLE AS RETURN SELECT 1 AS x
 GO
@@ -167,9 +216,20 @@ CREATE PARTITION SCHEME ps AS PARTITION pf ALL TO ([PRIMARY])`);
       "GRANT_WITH_GRANT_OPTION INSERT ON [dbo].[T] TO [r]",
       "DENY EXECUTE ON SCHEMA::[dbo] TO [u1]",
     ]);
-    expect(model.sequences[0]).toMatchObject({ typeName: "int", startValue: "-5", increment: "5", maxValue: "100", isCycling: true, cacheSize: 0 });
+    expect(model.sequences[0]).toMatchObject({
+      typeName: "int",
+      startValue: "-5",
+      increment: "5",
+      maxValue: "100",
+      isCycling: true,
+      cacheSize: 0,
+    });
     expect(model.synonyms[0]!.baseObjectName).toBe("[Other]..[T]");
-    expect(model.partitionFunctions[0]).toMatchObject({ parameterType: "int", rangeType: "LEFT", boundaries: ["1", "10"] });
+    expect(model.partitionFunctions[0]).toMatchObject({
+      parameterType: "int",
+      rangeType: "LEFT",
+      boundaries: ["1", "10"],
+    });
     expect(model.partitionSchemes[0]).toMatchObject({ functionName: "pf", all: true, filegroups: ["PRIMARY"] });
   });
 

@@ -14,10 +14,11 @@ import { significantTokens, tokenize } from "../../../provider/schema/tokenizer"
 import type { ScriptWarning } from "../../../provider/schema/script-reader";
 
 const kinds = (warnings: ScriptWarning[]): string[] => warnings.map((w) => `${w.kind} ${w.line}: ${w.message}`);
-const notUnderstood = (warnings: ScriptWarning[]): ScriptWarning[] => warnings.filter((w) => w.kind === "notUnderstood");
+const notUnderstood = (warnings: ScriptWarning[]): ScriptWarning[] =>
+  warnings.filter((w) => w.kind === "notUnderstood");
 
 describe("QUOTED_IDENTIFIER", () => {
-  it("reads \"...\" as a string literal while it is OFF and as an identifier once it is ON again", () => {
+  it('reads "..." as a string literal while it is OFF and as an identifier once it is ON again', () => {
     const { model, warnings } = readScriptText(
       [
         "SET QUOTED_IDENTIFIER OFF",
@@ -36,13 +37,19 @@ describe("QUOTED_IDENTIFIER", () => {
     expect(model.tables[1]!.columns.map((c) => c.name)).toEqual(["Order Id"]);
     // The OFF table's definition needs QUOTED_IDENTIFIER OFF to mean the same: said once, for that table.
     expect(warnings.map((w) => [w.line, w.kind, w.message])).toEqual([
-      [3, "schema", 'read with QUOTED_IDENTIFIER OFF: its "..." are string literals, so its definition means the same only when run with QUOTED_IDENTIFIER OFF'],
+      [
+        3,
+        "schema",
+        'read with QUOTED_IDENTIFIER OFF: its "..." are string literals, so its definition means the same only when run with QUOTED_IDENTIFIER OFF',
+      ],
     ]);
     expect(model.statements.map((s) => s.firstWords)).toEqual(["SET QUOTED_IDENTIFIER", "SET QUOTED_IDENTIFIER"]);
   });
 
   it("takes effect within a batch, from the statement after the SET, and in a list of options", () => {
-    const tokens = significantTokens('SELECT "a" SET ANSI_NULLS, QUOTED_IDENTIFIER OFF SELECT "b" SET QUOTED_IDENTIFIER ON SELECT "c"');
+    const tokens = significantTokens(
+      'SELECT "a" SET ANSI_NULLS, QUOTED_IDENTIFIER OFF SELECT "b" SET QUOTED_IDENTIFIER ON SELECT "c"',
+    );
     const quoted = tokens.filter((t) => t.text.startsWith('"')).map((t) => `${t.text} ${t.type}`);
     expect(quoted).toEqual(['"a" quotedIdentifier', '"b" string', '"c" quotedIdentifier']);
     // A column named QUOTED_IDENTIFIER does not switch anything.
@@ -52,7 +59,10 @@ describe("QUOTED_IDENTIFIER", () => {
 
   it("carries the setting from batch to batch and from file to included file, and starts each file ON", () => {
     const { model, warnings } = readScriptSources([
-      { file: "a.sql", text: 'SET QUOTED_IDENTIFIER OFF\nGO\n:r b.sql\nGO\nCREATE TABLE dbo.A (c varchar(5) DEFAULT "x")' },
+      {
+        file: "a.sql",
+        text: 'SET QUOTED_IDENTIFIER OFF\nGO\n:r b.sql\nGO\nCREATE TABLE dbo.A (c varchar(5) DEFAULT "x")',
+      },
       { file: "b.sql", text: 'CREATE TABLE dbo.B (c varchar(5) DEFAULT "y")' },
       { file: "c.sql", text: 'CREATE TABLE "dbo"."C" (c int)' },
     ]);
@@ -62,7 +72,10 @@ describe("QUOTED_IDENTIFIER", () => {
       ["[dbo].[C]", undefined],
     ]);
     // B (included while OFF) and A are read with "..." as strings; C, a file of its own, with ON again.
-    expect(warnings.map((w) => `${w.file}:${w.line} ${w.message.slice(0, 31)}`)).toEqual(["b.sql:1 read with QUOTED_IDENTIFIER OFF", "a.sql:5 read with QUOTED_IDENTIFIER OFF"]);
+    expect(warnings.map((w) => `${w.file}:${w.line} ${w.message.slice(0, 31)}`)).toEqual([
+      "b.sql:1 read with QUOTED_IDENTIFIER OFF",
+      "a.sql:5 read with QUOTED_IDENTIFIER OFF",
+    ]);
   });
 
   it("tokenizes with the setting given", () => {
@@ -73,7 +86,10 @@ describe("QUOTED_IDENTIFIER", () => {
 
 describe("GO", () => {
   it("reports a repeat count on a batch of schema statements, and not on data", () => {
-    const { model, warnings } = readScriptText("CREATE SCHEMA s\nGO 3\nINSERT INTO s.T DEFAULT VALUES\nGO 5 -- five rows\n", "go.sql");
+    const { model, warnings } = readScriptText(
+      "CREATE SCHEMA s\nGO 3\nINSERT INTO s.T DEFAULT VALUES\nGO 5 -- five rows\n",
+      "go.sql",
+    );
     expect(model.schemas.map((s) => s.key)).toEqual(["[s]"]);
     expect(kinds(warnings)).toEqual([
       "sqlcmd 2: GO 3 runs the batch before it 3 times; its statements are read once",
@@ -83,11 +99,17 @@ describe("GO", () => {
 
   it("goes back to an exact scan when a GO line it split at was inside a string, a name or a comment", () => {
     const text = [
-      "INSERT dbo.Notes VALUES (1, 'first", "GO", "still the first'), (2, 'second')",
+      "INSERT dbo.Notes VALUES (1, 'first",
       "GO",
-      "CREATE TABLE [dbo].[Odd", "GO", "Name] (Id int)",
+      "still the first'), (2, 'second')",
       "GO",
-      "CREATE PROCEDURE dbo.P AS SELECT 1 /*", "GO", "*/ SELECT 2",
+      "CREATE TABLE [dbo].[Odd",
+      "GO",
+      "Name] (Id int)",
+      "GO",
+      "CREATE PROCEDURE dbo.P AS SELECT 1 /*",
+      "GO",
+      "*/ SELECT 2",
       "GO",
       "CREATE SCHEMA s",
     ].join("\n");
@@ -98,11 +120,15 @@ describe("GO", () => {
     expect(model.tables.map((t) => t.key)).toEqual(["[dbo].[Odd\nGO\nName]"]);
     expect(model.procedures[0]!.definition).toBe("CREATE PROCEDURE dbo.P AS SELECT 1 /*\nGO\n*/ SELECT 2");
     expect(model.schemas.map((s) => s.key)).toEqual(["[s]"]);
-    expect(kinds(warnings)).toEqual(["data 1: data statement (INSERT), not part of the schema; not deployed (data is moved by the data migration)"]);
+    expect(kinds(warnings)).toEqual([
+      "data 1: data statement (INSERT), not part of the schema; not deployed (data is moved by the data migration)",
+    ]);
   });
 
   it("accepts GO in any case, with a comment after it, and never inside strings or comments", () => {
-    const { model } = readScriptText("CREATE SCHEMA a\n  go -- next\nCREATE SCHEMA b /* \nGO\n */\nGo /* c */\nCREATE VIEW b.V AS SELECT 'x\nGO\ny' AS v\nGO");
+    const { model } = readScriptText(
+      "CREATE SCHEMA a\n  go -- next\nCREATE SCHEMA b /* \nGO\n */\nGo /* c */\nCREATE VIEW b.V AS SELECT 'x\nGO\ny' AS v\nGO",
+    );
     expect(model.schemas.map((s) => s.key)).toEqual(["[a]", "[b]"]);
     expect(model.views[0]!.definition).toBe("CREATE VIEW b.V AS SELECT 'x\nGO\ny' AS v");
   });
@@ -111,7 +137,12 @@ describe("GO", () => {
 describe("sqlcmd", () => {
   it("defines :setvar variables and substitutes $(var) in names, strings and later commands", () => {
     const { model, warnings } = readScriptText(
-      [':setvar Schema "Sales"', ":setvar Suffix Archive", "CREATE TABLE [$(Schema)].[Orders$(Suffix)] (Note varchar(20) DEFAULT '$(Schema) note')", "-- $(Missing) in a comment is left alone"].join("\n"),
+      [
+        ':setvar Schema "Sales"',
+        ":setvar Suffix Archive",
+        "CREATE TABLE [$(Schema)].[Orders$(Suffix)] (Note varchar(20) DEFAULT '$(Schema) note')",
+        "-- $(Missing) in a comment is left alone",
+      ].join("\n"),
       "vars.sql",
     );
     expect(model.tables[0]).toMatchObject({ key: "[Sales].[OrdersArchive]", source: { file: "vars.sql", line: 3 } });
@@ -122,24 +153,37 @@ describe("sqlcmd", () => {
   it("reports $(var) without a value once per variable and leaves it as written", () => {
     const { model, warnings } = readScriptText("CREATE SCHEMA [$(Target)]\nGO\nCREATE SCHEMA [x$(Target)]", "u.sql");
     expect(model.schemas.map((s) => s.name)).toEqual(["$(Target)", "x$(Target)"]);
-    expect(kinds(warnings)).toEqual(["sqlcmd 1: sqlcmd variable $(Target) has no value (no :setvar before it, none given to the reader); left as written"]);
+    expect(kinds(warnings)).toEqual([
+      "sqlcmd 1: sqlcmd variable $(Target) has no value (no :setvar before it, none given to the reader); left as written",
+    ]);
   });
 
   it("takes variables given by the caller, and DatabaseName from databaseName as SSDT does", () => {
-    const { model, warnings } = readScriptText("ALTER DATABASE [$(DatabaseName)] ADD FILEGROUP [$(Fg)]", "v.sql", { databaseName: "Shop", variables: { Fg: "Archive" } });
+    const { model, warnings } = readScriptText("ALTER DATABASE [$(DatabaseName)] ADD FILEGROUP [$(Fg)]", "v.sql", {
+      databaseName: "Shop",
+      variables: { Fg: "Archive" },
+    });
     expect(model.filegroups.map((f) => f.name)).toEqual(["Archive"]);
     expect(warnings).toEqual([]);
   });
 
   it("reads a :r include where it is included, relative to the including file, once", () => {
     const read = readScriptSources([
-      { file: "Post/Script.PostDeployment.sql", text: 'PRINT \'start\'\nGO\n:r .\\Data\\seed.sql\n:r "..\\Procs\\Load.sql"\nGO\n:r ./data/SEED.sql\n' },
+      {
+        file: "Post/Script.PostDeployment.sql",
+        text: "PRINT 'start'\nGO\n:r .\\Data\\seed.sql\n:r \"..\\Procs\\Load.sql\"\nGO\n:r ./data/SEED.sql\n",
+      },
       { file: "Post/Data/seed.sql", text: ":setvar Region North\nINSERT INTO dbo.Regions VALUES ('$(Region)')\nGO" },
       { file: "Procs/Load.sql", text: "CREATE PROCEDURE dbo.Load AS SELECT '$(Region)' AS r" },
       { file: "Tables/Regions.sql", text: "CREATE TABLE dbo.Regions (Name varchar(20))" },
     ]);
     // Included files are read at the include (not again in path order); the variable set in one reaches the next.
-    expect(read.files).toEqual(["Post/Script.PostDeployment.sql", "Post/Data/seed.sql", "Procs/Load.sql", "Tables/Regions.sql"]);
+    expect(read.files).toEqual([
+      "Post/Script.PostDeployment.sql",
+      "Post/Data/seed.sql",
+      "Procs/Load.sql",
+      "Tables/Regions.sql",
+    ]);
     expect(read.model.procedures[0]!.definition).toBe("CREATE PROCEDURE dbo.Load AS SELECT 'North' AS r");
     expect(read.warnings.map((w) => `${w.file}:${w.line} ${w.kind} ${w.message}`)).toEqual([
       "Post/Data/seed.sql:2 data data statement (INSERT), not part of the schema; not deployed (data is moved by the data migration)",
@@ -198,7 +242,9 @@ describe("file encodings", () => {
     try {
       await fs.writeFile(path.join(dir, "s.sql"), bytes);
       const { model, warnings } = await readScripts(dir);
-      expect(model.tables.map((t) => [t.key, t.columns[0]!.name, t.source])).toEqual([["[dbo].[Città]", "Nome", { file: "s.sql", line: 1 }]]);
+      expect(model.tables.map((t) => [t.key, t.columns[0]!.name, t.source])).toEqual([
+        ["[dbo].[Città]", "Nome", { file: "s.sql", line: 1 }],
+      ]);
       expect(model.schemas.map((s) => [s.key, s.source?.line])).toEqual([["[Über]", 3]]);
       expect(warnings).toEqual([]);
     } finally {
@@ -208,11 +254,18 @@ describe("file encodings", () => {
 
   it("reads bytes that are not UTF-8 as Windows-1252 and says so", () => {
     const decoded = decodeScript(Buffer.from([0x2d, 0x2d, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]));
-    expect(decoded).toEqual({ text: "-- café\n", encoding: "windows-1252", warning: "not valid UTF-8 and no byte order mark: read as Windows-1252" });
+    expect(decoded).toEqual({
+      text: "-- café\n",
+      encoding: "windows-1252",
+      warning: "not valid UTF-8 and no byte order mark: read as Windows-1252",
+    });
   });
 
   it("keeps CRLF out of names, comments and line numbers", () => {
-    const { model, warnings } = readScriptText("-- header\r\nCREATE SCHEMA a\r\nGO\r\n\r\nCREATE TABLE a.T (Id int)\r\nGO\r\n", "crlf.sql");
+    const { model, warnings } = readScriptText(
+      "-- header\r\nCREATE SCHEMA a\r\nGO\r\n\r\nCREATE TABLE a.T (Id int)\r\nGO\r\n",
+      "crlf.sql",
+    );
     expect(model.tables.map((t) => [t.key, t.source?.line])).toEqual([["[a].[T]", 5]]);
     expect(warnings).toEqual([]);
   });
@@ -247,15 +300,46 @@ describe("statements without semicolons", () => {
 
   it.each([
     ["SELECT * FROM t WITH (NOLOCK) SELECT 1", ["SELECT * FROM t WITH (NOLOCK)", "SELECT 1"]],
-    ["INSERT INTO t SELECT a FROM u ORDER BY a OFFSET 0 ROWS FETCH NEXT 10 ROWS ONLY SELECT 2", ["INSERT INTO t SELECT a FROM u ORDER BY a OFFSET 0 ROWS FETCH NEXT 10 ROWS ONLY", "SELECT 2"]],
-    ["DECLARE @x int SET @x = 1 IF @x = 1 PRINT 'a' ELSE PRINT 'b' PRINT 'c'", ["DECLARE @x int", "SET @x = 1", "IF @x = 1 PRINT 'a' ELSE PRINT 'b'", "PRINT 'c'"]],
-    ["UPDATE t SET a = CASE WHEN b = 1 THEN 2 ELSE 3 END WHERE c = 1 DELETE FROM t", ["UPDATE t SET a = CASE WHEN b = 1 THEN 2 ELSE 3 END WHERE c = 1", "DELETE FROM t"]],
-    ["GRANT CREATE TABLE TO u GRANT BACKUP DATABASE TO u REVOKE SELECT ON t FROM u CASCADE", ["GRANT CREATE TABLE TO u", "GRANT BACKUP DATABASE TO u", "REVOKE SELECT ON t FROM u CASCADE"]],
+    [
+      "INSERT INTO t SELECT a FROM u ORDER BY a OFFSET 0 ROWS FETCH NEXT 10 ROWS ONLY SELECT 2",
+      ["INSERT INTO t SELECT a FROM u ORDER BY a OFFSET 0 ROWS FETCH NEXT 10 ROWS ONLY", "SELECT 2"],
+    ],
+    [
+      "DECLARE @x int SET @x = 1 IF @x = 1 PRINT 'a' ELSE PRINT 'b' PRINT 'c'",
+      ["DECLARE @x int", "SET @x = 1", "IF @x = 1 PRINT 'a' ELSE PRINT 'b'", "PRINT 'c'"],
+    ],
+    [
+      "UPDATE t SET a = CASE WHEN b = 1 THEN 2 ELSE 3 END WHERE c = 1 DELETE FROM t",
+      ["UPDATE t SET a = CASE WHEN b = 1 THEN 2 ELSE 3 END WHERE c = 1", "DELETE FROM t"],
+    ],
+    [
+      "GRANT CREATE TABLE TO u GRANT BACKUP DATABASE TO u REVOKE SELECT ON t FROM u CASCADE",
+      ["GRANT CREATE TABLE TO u", "GRANT BACKUP DATABASE TO u", "REVOKE SELECT ON t FROM u CASCADE"],
+    ],
     ["SET IDENTITY_INSERT t ON DELETE FROM t", ["SET IDENTITY_INSERT t ON", "DELETE FROM t"]],
-    ["CREATE SECURITY POLICY p ADD BLOCK PREDICATE f(a) ON t AFTER UPDATE, ADD BLOCK PREDICATE f(a) ON t BEFORE DELETE SELECT 1", ["CREATE SECURITY POLICY p ADD BLOCK PREDICATE f(a) ON t AFTER UPDATE, ADD BLOCK PREDICATE f(a) ON t BEFORE DELETE", "SELECT 1"]],
-    ["ALTER PARTITION FUNCTION pf() MERGE RANGE (10) SELECT a FROM t INNER MERGE JOIN u ON t.a = u.a THROW 50000, 'x', 1", ["ALTER PARTITION FUNCTION pf() MERGE RANGE (10)", "SELECT a FROM t INNER MERGE JOIN u ON t.a = u.a", "THROW 50000, 'x', 1"]],
+    [
+      "CREATE SECURITY POLICY p ADD BLOCK PREDICATE f(a) ON t AFTER UPDATE, ADD BLOCK PREDICATE f(a) ON t BEFORE DELETE SELECT 1",
+      [
+        "CREATE SECURITY POLICY p ADD BLOCK PREDICATE f(a) ON t AFTER UPDATE, ADD BLOCK PREDICATE f(a) ON t BEFORE DELETE",
+        "SELECT 1",
+      ],
+    ],
+    [
+      "ALTER PARTITION FUNCTION pf() MERGE RANGE (10) SELECT a FROM t INNER MERGE JOIN u ON t.a = u.a THROW 50000, 'x', 1",
+      [
+        "ALTER PARTITION FUNCTION pf() MERGE RANGE (10)",
+        "SELECT a FROM t INNER MERGE JOIN u ON t.a = u.a",
+        "THROW 50000, 'x', 1",
+      ],
+    ],
     ["EXECUTE AS USER = 'x' SELECT USER_NAME() REVERT", ["EXECUTE AS USER = 'x'", "SELECT USER_NAME()", "REVERT"]],
-    ["WITH c AS (SELECT 1 a), d (x) AS (SELECT 2) INSERT INTO t SELECT a FROM c UNION SELECT x FROM d UPDATE t SET a = 1", ["WITH c AS (SELECT 1 a), d (x) AS (SELECT 2) INSERT INTO t SELECT a FROM c UNION SELECT x FROM d", "UPDATE t SET a = 1"]],
+    [
+      "WITH c AS (SELECT 1 a), d (x) AS (SELECT 2) INSERT INTO t SELECT a FROM c UNION SELECT x FROM d UPDATE t SET a = 1",
+      [
+        "WITH c AS (SELECT 1 a), d (x) AS (SELECT 2) INSERT INTO t SELECT a FROM c UNION SELECT x FROM d",
+        "UPDATE t SET a = 1",
+      ],
+    ],
   ])("splits %s", (text, expected) => {
     expect(splitStatements(text, tokenize(text)).map((s) => s.text)).toEqual(expected);
   });
@@ -281,7 +365,7 @@ describe("statements without semicolons", () => {
     const { model, warnings } = readScriptText(
       [
         "if exists (select * from sysobjects where id = object_id('dbo.Shippers') and sysstat & 0xf = 3)",
-        "\tdrop table \"dbo\".\"Shippers\"",
+        '\tdrop table "dbo"."Shippers"',
         "GO",
         'CREATE TABLE "Shippers" ("ShipperID" "int" IDENTITY (1, 1) NOT NULL , "CompanyName" nvarchar (40) NOT NULL)',
         'INSERT "Shippers"("ShipperID","CompanyName") VALUES(1, \'Speedy\')',
@@ -331,7 +415,10 @@ describe("what is not schema", () => {
   });
 
   it("treats temporary tables as the script's own, and reports SELECT ... INTO a real table", () => {
-    const { model, warnings } = readScriptText("CREATE TABLE #work (a int)\nSELECT a INTO #copy FROM #work\nSELECT a INTO dbo.Copy FROM dbo.T", "tmp.sql");
+    const { model, warnings } = readScriptText(
+      "CREATE TABLE #work (a int)\nSELECT a INTO #copy FROM #work\nSELECT a INTO dbo.Copy FROM dbo.T",
+      "tmp.sql",
+    );
     expect(model.tables).toEqual([]);
     expect(kinds(warnings)).toEqual([
       "script 1: 2 script statements (lines 1-2: 1 CREATE, 1 SELECT), install-script logic, not part of the schema; not deployed",
@@ -340,7 +427,10 @@ describe("what is not schema", () => {
   });
 
   it("reports CREATE DATABASE as database-level and takes its collation", () => {
-    const { model, warnings } = readScriptText("CREATE DATABASE Shop ON PRIMARY (NAME = Shop, FILENAME = 'shop.mdf') COLLATE Latin1_General_100_CI_AS\nGO\nUSE Shop\nGO\nCREATE SCHEMA s", "db.sql");
+    const { model, warnings } = readScriptText(
+      "CREATE DATABASE Shop ON PRIMARY (NAME = Shop, FILENAME = 'shop.mdf') COLLATE Latin1_General_100_CI_AS\nGO\nUSE Shop\nGO\nCREATE SCHEMA s",
+      "db.sql",
+    );
     expect(model.options.collation).toBe("Latin1_General_100_CI_AS");
     expect(model.statements.map((s) => s.firstWords)).toEqual(["USE"]);
     expect(kinds(warnings)).toEqual([
@@ -349,7 +439,10 @@ describe("what is not schema", () => {
   });
 
   it("reports database options the model has no field for, and keeps the ones it has", () => {
-    const { model, warnings } = readScriptText("ALTER DATABASE CURRENT SET RECOVERY SIMPLE, ANSI_NULLS ON, QUERY_STORE = ON (OPERATION_MODE = READ_WRITE)", "o.sql");
+    const { model, warnings } = readScriptText(
+      "ALTER DATABASE CURRENT SET RECOVERY SIMPLE, ANSI_NULLS ON, QUERY_STORE = ON (OPERATION_MODE = READ_WRITE)",
+      "o.sql",
+    );
     expect(model.options.recoveryModel).toBe("SIMPLE");
     expect(kinds(warnings)).toEqual([
       "database 1: database options ANSI_NULLS ON, QUERY_STORE = ON (OPERATION_MODE = READ_WRITE): database-level settings the schema model does not carry (recorded under other options only); not deployed",
@@ -357,20 +450,33 @@ describe("what is not schema", () => {
   });
 
   it("reads schema statements inside a conditional block and says the condition was not evaluated", () => {
-    const { model, warnings } = readScriptText("IF SCHEMA_ID('s') IS NULL\nBEGIN\n  EXEC('CREATE SCHEMA s')\n  CREATE TABLE dbo.T (Id int)\nEND", "if.sql");
+    const { model, warnings } = readScriptText(
+      "IF SCHEMA_ID('s') IS NULL\nBEGIN\n  EXEC('CREATE SCHEMA s')\n  CREATE TABLE dbo.T (Id int)\nEND",
+      "if.sql",
+    );
     expect(model.tables.map((t) => t.key)).toEqual(["[dbo].[T]"]);
     expect(model.statements.map((s) => s.sql)).toEqual(["EXEC('CREATE SCHEMA s')"]);
-    expect(kinds(warnings)).toEqual(["script 1: IF block holding schema statements: its condition is not evaluated; the 2 statements inside are read as if it held"]);
+    expect(kinds(warnings)).toEqual([
+      "script 1: IF block holding schema statements: its condition is not evaluated; the 2 statements inside are read as if it held",
+    ]);
   });
 
   it("keeps USE, PRINT alone and SET options as statements without warnings; reports install-script guards", () => {
-    const { model, warnings } = readScriptText("USE Shop\nGO\nPRINT 'schema'\nGO\nSET ANSI_NULLS ON\nGO\nIF DB_NAME() <> 'Shop' RAISERROR('wrong database', 20, 1) WITH LOG\nGO\nCHECKPOINT", "k.sql");
+    const { model, warnings } = readScriptText(
+      "USE Shop\nGO\nPRINT 'schema'\nGO\nSET ANSI_NULLS ON\nGO\nIF DB_NAME() <> 'Shop' RAISERROR('wrong database', 20, 1) WITH LOG\nGO\nCHECKPOINT",
+      "k.sql",
+    );
     expect(model.statements.map((s) => s.firstWords)).toEqual(["USE", "PRINT", "SET ANSI_NULLS"]);
-    expect(kinds(warnings)).toEqual(["script 7: 2 script statements (lines 7-9: 1 IF, 1 CHECKPOINT), install-script logic, not part of the schema; not deployed"]);
+    expect(kinds(warnings)).toEqual([
+      "script 7: 2 script statements (lines 7-9: 1 IF, 1 CHECKPOINT), install-script logic, not part of the schema; not deployed",
+    ]);
   });
 
   it("records DISABLE TRIGGER on the trigger it names", () => {
-    const { model, warnings } = readScriptText("CREATE TABLE dbo.T (Id int)\nGO\nCREATE TRIGGER dbo.trT ON dbo.T AFTER INSERT AS PRINT 1\nGO\nDISABLE TRIGGER dbo.trT ON dbo.T", "t.sql");
+    const { model, warnings } = readScriptText(
+      "CREATE TABLE dbo.T (Id int)\nGO\nCREATE TRIGGER dbo.trT ON dbo.T AFTER INSERT AS PRINT 1\nGO\nDISABLE TRIGGER dbo.trT ON dbo.T",
+      "t.sql",
+    );
     expect(model.triggers[0]!.isDisabled).toBe(true);
     expect(warnings).toEqual([]);
   });
@@ -378,7 +484,10 @@ describe("what is not schema", () => {
 
 describe("module bodies", () => {
   it("keeps a module's text to its last significant token, reading only its header", () => {
-    const body = Array.from({ length: 200 }, (_v, i) => `    SELECT '--${i}', "c${i}" FROM dbo.T /* ; */ WHERE x = ${i};`).join("\n");
+    const body = Array.from(
+      { length: 200 },
+      (_v, i) => `    SELECT '--${i}', "c${i}" FROM dbo.T /* ; */ WHERE x = ${i};`,
+    ).join("\n");
     const before = lexStats.tokens;
     const { model, warnings } = readScriptText(
       [
@@ -393,10 +502,21 @@ describe("module bodies", () => {
       "m.sql",
     );
     expect(warnings).toEqual([]);
-    expect(model.procedures.map((p) => [p.key, p.isClr ?? false])).toEqual([["[dbo].[Big]", false], ["[dbo].[Clr]", true]]);
-    expect(model.procedures[0]!.definition).toBe(`CREATE PROCEDURE dbo.Big @a AS int = 1, @b varchar(5) OUTPUT WITH EXECUTE AS OWNER AS\nBEGIN\n${body}\nEND`);
-    expect(model.functions[0]).toMatchObject({ definition: "CREATE FUNCTION dbo.One() RETURNS int BEGIN RETURN 1 END", functionType: "scalar" });
-    expect(model.views[0]).toMatchObject({ definition: "CREATE OR ALTER VIEW dbo.V (a) WITH SCHEMABINDING AS SELECT 1 AS a", isSchemaBound: true });
+    expect(model.procedures.map((p) => [p.key, p.isClr ?? false])).toEqual([
+      ["[dbo].[Big]", false],
+      ["[dbo].[Clr]", true],
+    ]);
+    expect(model.procedures[0]!.definition).toBe(
+      `CREATE PROCEDURE dbo.Big @a AS int = 1, @b varchar(5) OUTPUT WITH EXECUTE AS OWNER AS\nBEGIN\n${body}\nEND`,
+    );
+    expect(model.functions[0]).toMatchObject({
+      definition: "CREATE FUNCTION dbo.One() RETURNS int BEGIN RETURN 1 END",
+      functionType: "scalar",
+    });
+    expect(model.views[0]).toMatchObject({
+      definition: "CREATE OR ALTER VIEW dbo.V (a) WITH SCHEMABINDING AS SELECT 1 AS a",
+      isSchemaBound: true,
+    });
     // The 200-line body is not tokenized: the tables hold the headers and a few tokens after AS.
     expect(lexStats.tokens - before).toBeLessThan(100);
   });
@@ -424,7 +544,13 @@ describe("linear work", () => {
     return files;
   }
 
-  function work(n: number): { batches: number; characters: number; tokens: number; splitSteps: number; textLength: number } {
+  function work(n: number): {
+    batches: number;
+    characters: number;
+    tokens: number;
+    splitSteps: number;
+    textLength: number;
+  } {
     const files = project(n);
     const before = { ...lexStats };
     const read = readScriptSources(files);

@@ -15,11 +15,15 @@ const SECRET_STATEMENTS: Record<string, string> = {
   "leak-login-option": "CREATE LOGIN l WITH PASSWORD = N'leak-login-option' MUST_CHANGE, CHECK_POLICY = ON",
   "leak-old-password": "ALTER LOGIN l WITH PASSWORD = 'x1' OLD_PASSWORD = 'leak-old-password'",
   "leak-master-key": "CREATE MASTER KEY ENCRYPTION BY PASSWORD = 'leak-master-key'",
-  "leak-credential-secret": "CREATE CREDENTIAL c WITH IDENTITY = 'SHARED ACCESS SIGNATURE', SECRET = 'leak-credential-secret'",
+  "leak-credential-secret":
+    "CREATE CREDENTIAL c WITH IDENTITY = 'SHARED ACCESS SIGNATURE', SECRET = 'leak-credential-secret'",
   "leak-media-password": "BACKUP DATABASE d TO DISK = 'd.bak' WITH MEDIAPASSWORD = 'leak-media-password'",
-  "leak-rmtpassword": "EXEC master.dbo.sp_addlinkedsrvlogin @rmtsrvname = N'S', @useself = N'False', @locallogin = NULL, @rmtuser = N'u', @rmtpassword = N'leak-rmtpassword'",
-  "leak-positional-linked-login": "EXEC sp_addlinkedsrvlogin N'S', 'false', NULL, N'u', N'leak-positional-linked-login'",
-  "leak-provstr": "EXEC sp_addlinkedserver @server = N'S2', @srvproduct = N'', @provider = N'MSOLEDBSQL', @provstr = N'Server=h;User ID=u;Password=leak-provstr;'",
+  "leak-rmtpassword":
+    "EXEC master.dbo.sp_addlinkedsrvlogin @rmtsrvname = N'S', @useself = N'False', @locallogin = NULL, @rmtuser = N'u', @rmtpassword = N'leak-rmtpassword'",
+  "leak-positional-linked-login":
+    "EXEC sp_addlinkedsrvlogin N'S', 'false', NULL, N'u', N'leak-positional-linked-login'",
+  "leak-provstr":
+    "EXEC sp_addlinkedserver @server = N'S2', @srvproduct = N'', @provider = N'MSOLEDBSQL', @provstr = N'Server=h;User ID=u;Password=leak-provstr;'",
   "leak-addlogin": "EXEC sp_addlogin 'legacy', 'leak-addlogin'",
   "leak-sp-password": "EXEC sp_password @old = 'leak-sp-password', @new = 'leak-sp-password-new', @loginame = 'legacy'",
   "leak-approle": "EXEC sp_setapprole 'r', 'leak-approle'",
@@ -38,7 +42,8 @@ describe("secrets written in scripts", () => {
       renderAssessmentMarkdown(report),
       JSON.stringify(generateScript(model)),
     ].join("\n");
-    for (const secret of Object.keys(SECRET_STATEMENTS)) expect({ secret, leaked: everything.includes(secret) }).toEqual({ secret, leaked: false });
+    for (const secret of Object.keys(SECRET_STATEMENTS))
+      expect({ secret, leaked: everything.includes(secret) }).toEqual({ secret, leaked: false });
     // The statements themselves are kept (redacted), so the scan above looked at text that was really there.
     expect(everything).toContain("sp_addlinkedsrvlogin");
     expect(everything).toContain(REDACTED_LITERAL);
@@ -51,8 +56,12 @@ describe("secrets written in scripts", () => {
   });
 
   it("leaves the other arguments and options as written", () => {
-    expect(redactSecrets("EXEC sp_addlinkedsrvlogin N'S', 'false', NULL, N'u', N'pw'")).toBe(`EXEC sp_addlinkedsrvlogin N'S', 'false', NULL, N'u', ${REDACTED_LITERAL}`);
-    expect(redactSecrets("CREATE CREDENTIAL c WITH IDENTITY = 'id', SECRET = 's'")).toBe(`CREATE CREDENTIAL c WITH IDENTITY = 'id', SECRET = ${REDACTED_LITERAL}`);
+    expect(redactSecrets("EXEC sp_addlinkedsrvlogin N'S', 'false', NULL, N'u', N'pw'")).toBe(
+      `EXEC sp_addlinkedsrvlogin N'S', 'false', NULL, N'u', ${REDACTED_LITERAL}`,
+    );
+    expect(redactSecrets("CREATE CREDENTIAL c WITH IDENTITY = 'id', SECRET = 's'")).toBe(
+      `CREATE CREDENTIAL c WITH IDENTITY = 'id', SECRET = ${REDACTED_LITERAL}`,
+    );
     const noSecret = "EXEC dbo.MyProc 'a', 'b'; SELECT 'Password is not a connection string'";
     expect(redactSecrets(noSecret)).toBe(noSecret);
   });

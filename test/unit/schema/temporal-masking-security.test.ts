@@ -64,13 +64,22 @@ describe("reading temporal tables and masked columns", () => {
     const orders = tableOf(m, "[Sales].[Orders]");
     expect(orders.period).toEqual({ startColumn: "ValidFrom", endColumn: "ValidTo" });
     expect(orders.systemVersioning).toEqual({ historyTable: { schema: "Sales", name: "Orders_Archive" } });
-    expect(orders.columns.find((c) => c.name === "ValidFrom")).toMatchObject({ generatedAlways: "rowStart", isHidden: true, isNullable: false });
-    expect(orders.columns.find((c) => c.name === "ValidTo")).toMatchObject({ generatedAlways: "rowEnd", isHidden: true });
+    expect(orders.columns.find((c) => c.name === "ValidFrom")).toMatchObject({
+      generatedAlways: "rowStart",
+      isHidden: true,
+      isNullable: false,
+    });
+    expect(orders.columns.find((c) => c.name === "ValidTo")).toMatchObject({
+      generatedAlways: "rowEnd",
+      isHidden: true,
+    });
     expect(tableOf(m, "[dbo].[Prices]").systemVersioning).toEqual({ retention: { period: 6, unit: "MONTH" } });
   });
 
   it("reads every masking function as the catalog keeps it", () => {
-    const masks = [...m.tables].flatMap((t) => t.columns.filter((c) => c.mask !== undefined).map((c) => `${t.name}.${c.name} ${c.mask}`));
+    const masks = [...m.tables].flatMap((t) =>
+      t.columns.filter((c) => c.mask !== undefined).map((c) => `${t.name}.${c.name} ${c.mask}`),
+    );
     expect(masks).toEqual([
       'Orders_Archive.Note partial(1, "XX", 0)',
       "Orders.Email email()",
@@ -89,7 +98,13 @@ ALTER TABLE [Sales].[Orders] ALTER COLUMN [Email] DROP MASKED
 GO
 ALTER TABLE [Sales].[Orders] ALTER COLUMN [Note] ADD MASKED WITH (FUNCTION = 'default()')`);
     expect(tableOf(altered, "[dbo].[Prices]").systemVersioning).toBeUndefined();
-    expect(tableOf(altered, "[Sales].[Orders]").columns.map((c) => c.mask)).toEqual([undefined, undefined, "default()", undefined, undefined]);
+    expect(tableOf(altered, "[Sales].[Orders]").columns.map((c) => c.mask)).toEqual([
+      undefined,
+      undefined,
+      "default()",
+      undefined,
+      undefined,
+    ]);
   });
 
   it("no longer warns that anything is not modelled", () => {
@@ -99,7 +114,8 @@ ALTER TABLE [Sales].[Orders] ALTER COLUMN [Note] ADD MASKED WITH (FUNCTION = 'de
 
 describe("types written with spaces or comments before their size", () => {
   it("reads them the same in tables, table types, alias types and partition functions", () => {
-    const m = model(`CREATE TABLE [dbo].[T] ([a] [nvarchar] (20) NOT NULL, b decimal ( 18 , 2 ), c varchar (MAX), d nvarchar /* size */ ( 10 ), e datetime2 -- x
+    const m =
+      model(`CREATE TABLE [dbo].[T] ([a] [nvarchar] (20) NOT NULL, b decimal ( 18 , 2 ), c varchar (MAX), d nvarchar /* size */ ( 10 ), e datetime2 -- x
 (3))
 GO
 CREATE TYPE dbo.TT AS TABLE (x [varchar] (MAX), y numeric ( 10 , 4 ))
@@ -119,7 +135,11 @@ CREATE PARTITION FUNCTION pf ([decimal] /* p */ ( 18 , 2 )) AS RANGE RIGHT FOR V
       ["varchar", -1, 0, 0],
       ["numeric", 9, 10, 4],
     ]);
-    expect(m.types.find((t) => t.name === "Code")).toMatchObject({ baseType: "nchar", maxLength: 10, isNullable: false });
+    expect(m.types.find((t) => t.name === "Code")).toMatchObject({
+      baseType: "nchar",
+      maxLength: 10,
+      isNullable: false,
+    });
     expect(m.partitionFunctions[0]!.parameterType).toBe("decimal(18,2)");
     expect(generateScript(m).omitted).toEqual([]);
   });
@@ -141,13 +161,19 @@ describe("generating temporal tables and masked columns", () => {
   });
 
   it("switches versioning on after the primary key and the history table with its indexes exist", () => {
-    const on = at("ALTER TABLE [Sales].[Orders] SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = [Sales].[Orders_Archive]))");
+    const on = at(
+      "ALTER TABLE [Sales].[Orders] SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = [Sales].[Orders_Archive]))",
+    );
     expect(on).toBeGreaterThan(at("ADD CONSTRAINT [PK_Orders] PRIMARY KEY"));
     expect(on).toBeGreaterThan(at("CREATE TABLE [Sales].[Orders_Archive]"));
     expect(script.batches[on]!.kind).toBe("systemVersioning");
     // Without a history table name SQL Server creates one, as the source let it.
-    expect(sqls).toContain("ALTER TABLE [dbo].[Prices] SET (SYSTEM_VERSIONING = ON (HISTORY_RETENTION_PERIOD = 6 MONTHS))");
-    expect(at("SET (SYSTEM_VERSIONING = ON (HISTORY_RETENTION")).toBeGreaterThan(at("ALTER TABLE [dbo].[Prices] ADD PRIMARY KEY"));
+    expect(sqls).toContain(
+      "ALTER TABLE [dbo].[Prices] SET (SYSTEM_VERSIONING = ON (HISTORY_RETENTION_PERIOD = 6 MONTHS))",
+    );
+    expect(at("SET (SYSTEM_VERSIONING = ON (HISTORY_RETENTION")).toBeGreaterThan(
+      at("ALTER TABLE [dbo].[Prices] ADD PRIMARY KEY"),
+    );
   });
 
   it("reads back what it generated as the same model (source → script → read back)", () => {
@@ -181,8 +207,17 @@ describe("row-level security policies", () => {
         name: "TenantPolicy",
         source: { file: "t.sql", line: 8 },
         predicates: [
-          { type: "FILTER", definition: "([Security].[fn_tenant]([TenantId]))", table: { schema: "dbo", name: "Customers" } },
-          { type: "BLOCK", definition: "([Security].[fn_tenant]([TenantId]))", table: { schema: "dbo", name: "Customers" }, operation: "AFTER INSERT" },
+          {
+            type: "FILTER",
+            definition: "([Security].[fn_tenant]([TenantId]))",
+            table: { schema: "dbo", name: "Customers" },
+          },
+          {
+            type: "BLOCK",
+            definition: "([Security].[fn_tenant]([TenantId]))",
+            table: { schema: "dbo", name: "Customers" },
+            operation: "AFTER INSERT",
+          },
         ],
         isEnabled: true,
         isSchemaBound: true,
@@ -207,7 +242,8 @@ describe("row-level security policies", () => {
   it("leaves the policy out with its table, and refuses a predicate that is not a function call", () => {
     const broken = model(SECURITY);
     broken.tables[0]!.columns[0]!.default = { definition: "(1)" };
-    broken.securityPolicies[0]!.predicates[1]!.definition = "([Security].[fn_tenant]([TenantId])) ON dbo.x; DROP TABLE y; --";
+    broken.securityPolicies[0]!.predicates[1]!.definition =
+      "([Security].[fn_tenant]([TenantId])) ON dbo.x; DROP TABLE y; --";
     const result = generateScript(broken);
     expect(result.omitted.map((o) => o.objectKey)).toEqual(["[Security].[TenantPolicy]"]);
     expect(result.script).not.toContain("DROP TABLE y");
@@ -218,7 +254,10 @@ describe("compare and the anomaly check see the new properties", () => {
   it("reports versioning, retention, history table, period, masks, hidden and sparse differences", () => {
     const source = model(TEMPORAL);
     const target = model(
-      TEMPORAL.replace("WITH (SYSTEM_VERSIONING = ON (HISTORY_RETENTION_PERIOD = 6 MONTHS))", "WITH (SYSTEM_VERSIONING = ON (HISTORY_RETENTION_PERIOD = 1 YEAR))")
+      TEMPORAL.replace(
+        "WITH (SYSTEM_VERSIONING = ON (HISTORY_RETENTION_PERIOD = 6 MONTHS))",
+        "WITH (SYSTEM_VERSIONING = ON (HISTORY_RETENTION_PERIOD = 1 YEAR))",
+      )
         .replace("MASKED WITH (FUNCTION = 'email()') ", "")
         .replace("ROW START HIDDEN", "ROW START")
         .replace("Amount money MASKED WITH (FUNCTION = 'random(1, 100)') NULL", "Amount money SPARSE NULL"),
@@ -226,9 +265,22 @@ describe("compare and the anomaly check see the new properties", () => {
     const cmp = compareSchemas(source, target);
     expect(cmp.changes.map((c) => [c.kind, c.key, c.details])).toEqual([
       ["table", "[Sales].[Orders]", ["column Email: mask (none) → email()", "column ValidFrom: HIDDEN"]],
-      ["table", "[dbo].[Prices]", ["column Amount: mask (none) → random(1, 100)", "column Amount: not SPARSE", "SYSTEM_VERSIONING: history retention 1 YEAR → 6 MONTH"]],
+      [
+        "table",
+        "[dbo].[Prices]",
+        [
+          "column Amount: mask (none) → random(1, 100)",
+          "column Amount: not SPARSE",
+          "SYSTEM_VERSIONING: history retention 1 YEAR → 6 MONTH",
+        ],
+      ],
     ]);
-    const unversioned = model(TEMPORAL.replace("WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE=[Sales].[Orders_Archive], DATA_CONSISTENCY_CHECK=ON))", "").replace("PERIOD FOR SYSTEM_TIME ([ValidFrom], [ValidTo])", "CHECK (1 = 1)"));
+    const unversioned = model(
+      TEMPORAL.replace(
+        "WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE=[Sales].[Orders_Archive], DATA_CONSISTENCY_CHECK=ON))",
+        "",
+      ).replace("PERIOD FOR SYSTEM_TIME ([ValidFrom], [ValidTo])", "CHECK (1 = 1)"),
+    );
     expect(findAnomalies(source, unversioned).different.find((d) => d.key === "[Sales].[Orders]")?.details).toEqual([
       "PERIOD FOR SYSTEM_TIME: (none) → (validfrom, validto)",
       "SYSTEM_VERSIONING: OFF → ON",
@@ -237,7 +289,11 @@ describe("compare and the anomaly check see the new properties", () => {
     const renamed = structuredClone(source);
     tableOf(renamed, "[Sales].[Orders]").systemVersioning!.historyTable = { schema: "Sales", name: "OrdersHistory" };
     expect(findAnomalies(source, renamed).different).toEqual([
-      { kind: "table", key: "[Sales].[Orders]", details: ["SYSTEM_VERSIONING: history table [Sales].[OrdersHistory] → [Sales].[Orders_Archive]"] },
+      {
+        kind: "table",
+        key: "[Sales].[Orders]",
+        details: ["SYSTEM_VERSIONING: history table [Sales].[OrdersHistory] → [Sales].[Orders_Archive]"],
+      },
     ]);
   });
 
@@ -246,26 +302,47 @@ describe("compare and the anomaly check see the new properties", () => {
     const target = structuredClone(source);
     tableOf(target, "[Sales].[Orders]").columns[2]!.mask = 'Partial( 1 ,"XX", 0 )';
     // The target names the history table SQL Server created for dbo.Prices and lists it as a table of its own.
-    tableOf(target, "[dbo].[Prices]").systemVersioning!.historyTable = { schema: "dbo", name: "MSSQL_TemporalHistoryFor_565577053" };
-    target.tables.push({ ...structuredClone(tableOf(source, "[Sales].[Orders_Archive]")), key: "[dbo].[MSSQL_TemporalHistoryFor_565577053]", schema: "dbo", name: "MSSQL_TemporalHistoryFor_565577053" });
+    tableOf(target, "[dbo].[Prices]").systemVersioning!.historyTable = {
+      schema: "dbo",
+      name: "MSSQL_TemporalHistoryFor_565577053",
+    };
+    target.tables.push({
+      ...structuredClone(tableOf(source, "[Sales].[Orders_Archive]")),
+      key: "[dbo].[MSSQL_TemporalHistoryFor_565577053]",
+      schema: "dbo",
+      name: "MSSQL_TemporalHistoryFor_565577053",
+    });
     expect(findAnomalies(source, target)).toMatchObject({ clean: true });
     // ...but only the history table of a versioned table: any other extra table is still extra.
-    target.tables.push({ ...structuredClone(tableOf(source, "[Sales].[Orders_Archive]")), key: "[dbo].[Other]", schema: "dbo", name: "Other" });
+    target.tables.push({
+      ...structuredClone(tableOf(source, "[Sales].[Orders_Archive]")),
+      key: "[dbo].[Other]",
+      schema: "dbo",
+      name: "Other",
+    });
     expect(findAnomalies(source, target).extra).toEqual([{ kind: "table", key: "[dbo].[Other]" }]);
   });
 
   it("reports a security policy that is missing, or whose predicates differ", () => {
     const source = model(SECURITY);
-    const changed = model(SECURITY.replace(" AFTER INSERT", " BEFORE DELETE").replace("WITH (STATE = ON)", "WITH (STATE = OFF)"));
+    const changed = model(
+      SECURITY.replace(" AFTER INSERT", " BEFORE DELETE").replace("WITH (STATE = ON)", "WITH (STATE = OFF)"),
+    );
     expect(findAnomalies(source, changed).different).toEqual([
       {
         kind: "securityPolicy",
         key: "[Security].[TenantPolicy]",
-        details: ["STATE OFF → ON", "predicate BLOCK security . fn_tenant tenantid on [dbo].[customers] AFTER INSERT: add", "predicate BLOCK security . fn_tenant tenantid on [dbo].[customers] BEFORE DELETE: drop"],
+        details: [
+          "STATE OFF → ON",
+          "predicate BLOCK security . fn_tenant tenantid on [dbo].[customers] AFTER INSERT: add",
+          "predicate BLOCK security . fn_tenant tenantid on [dbo].[customers] BEFORE DELETE: drop",
+        ],
       },
     ]);
     const without = model(SECURITY.slice(0, SECURITY.indexOf("GO\nCREATE SECURITY")));
-    expect(findAnomalies(source, without).missing).toEqual([{ kind: "securityPolicy", key: "[Security].[TenantPolicy]" }]);
+    expect(findAnomalies(source, without).missing).toEqual([
+      { kind: "securityPolicy", key: "[Security].[TenantPolicy]" },
+    ]);
   });
 });
 
@@ -282,18 +359,37 @@ CREATE TABLE dbo.Likes AS EDGE`;
 
   it("reads, generates and reads back the same", () => {
     const m = model(sql);
-    expect(tableOf(m, "[dbo].[Props]").columns.map((c) => [c.name, c.isSparse ?? false, c.isColumnSet ?? false])).toEqual([
-      ["Id", false, false], ["Color", true, false], ["Size", true, false], ["AllProps", false, true],
+    expect(
+      tableOf(m, "[dbo].[Props]").columns.map((c) => [c.name, c.isSparse ?? false, c.isColumnSet ?? false]),
+    ).toEqual([
+      ["Id", false, false],
+      ["Color", true, false],
+      ["Size", true, false],
+      ["AllProps", false, true],
     ]);
-    expect(m.tables.map((t) => [t.name, t.graphType ?? "-"])).toEqual([["Props", "-"], ["Person", "node"], ["City", "node"], ["LivesIn", "edge"], ["Likes", "edge"]]);
+    expect(m.tables.map((t) => [t.name, t.graphType ?? "-"])).toEqual([
+      ["Props", "-"],
+      ["Person", "node"],
+      ["City", "node"],
+      ["LivesIn", "edge"],
+      ["Likes", "edge"],
+    ]);
     expect(tableOf(m, "[dbo].[LivesIn]").edgeConstraints).toEqual([
-      { name: "EC_LivesIn", connections: [{ from: { schema: "dbo", name: "Person" }, to: { schema: "dbo", name: "City" } }], onDelete: "CASCADE" },
+      {
+        name: "EC_LivesIn",
+        connections: [{ from: { schema: "dbo", name: "Person" }, to: { schema: "dbo", name: "City" } }],
+        onDelete: "CASCADE",
+      },
     ]);
     const script = generateScript(m);
     const sqls = script.batches.map((b) => b.sql);
     expect(sqls).toContain("CREATE TABLE [dbo].[Likes] AS EDGE");
-    expect(sqls.find((s) => s.includes("[AllProps]"))).toContain("[AllProps] [xml] COLUMN_SET FOR ALL_SPARSE_COLUMNS NULL");
-    const edge = sqls.indexOf("ALTER TABLE [dbo].[LivesIn] ADD CONSTRAINT [EC_LivesIn] CONNECTION ([dbo].[Person] TO [dbo].[City]) ON DELETE CASCADE");
+    expect(sqls.find((s) => s.includes("[AllProps]"))).toContain(
+      "[AllProps] [xml] COLUMN_SET FOR ALL_SPARSE_COLUMNS NULL",
+    );
+    const edge = sqls.indexOf(
+      "ALTER TABLE [dbo].[LivesIn] ADD CONSTRAINT [EC_LivesIn] CONNECTION ([dbo].[Person] TO [dbo].[City]) ON DELETE CASCADE",
+    );
     expect(edge).toBeGreaterThan(sqls.findIndex((s) => s.startsWith("CREATE TABLE [dbo].[Person]")));
     const back = readScriptText(script.script, "generated.sql");
     expect(back.warnings).toEqual([]);
@@ -329,7 +425,11 @@ describe("generation stays fast", () => {
         const copy = structuredClone(t);
         copy.name = `${t.name}_${i}`;
         copy.key = `[${t.schema}].[${copy.name}]`;
-        if (copy.systemVersioning?.historyTable !== undefined) copy.systemVersioning.historyTable = { schema: t.schema, name: `${copy.systemVersioning.historyTable.name}_${i}` };
+        if (copy.systemVersioning?.historyTable !== undefined)
+          copy.systemVersioning.historyTable = {
+            schema: t.schema,
+            name: `${copy.systemVersioning.historyTable.name}_${i}`,
+          };
         big.tables.push(copy);
       }
     }
@@ -357,8 +457,17 @@ CREATE SPATIAL INDEX SIX_Place ON dbo.Doc(Place)`;
     const m = model(sql);
     const byName = new Map(m.tables[0]!.indexes.map((ix) => [ix.name, ix]));
     expect(byName.get("PXML_Doc_Body")?.xml).toEqual({ primary: true });
-    expect(byName.get("AXMLPATH_Doc_Body")?.xml).toEqual({ primary: false, usingIndex: "PXML_Doc_Body", secondaryType: "PATH" });
-    expect(byName.get("SIX_Shape")?.spatial).toEqual({ tessellation: "GEOMETRY_GRID", boundingBox: ["0", "0", "500", "200"], grids: ["LOW", "MEDIUM", "HIGH", "HIGH"], cellsPerObject: 64 });
+    expect(byName.get("AXMLPATH_Doc_Body")?.xml).toEqual({
+      primary: false,
+      usingIndex: "PXML_Doc_Body",
+      secondaryType: "PATH",
+    });
+    expect(byName.get("SIX_Shape")?.spatial).toEqual({
+      tessellation: "GEOMETRY_GRID",
+      boundingBox: ["0", "0", "500", "200"],
+      grids: ["LOW", "MEDIUM", "HIGH", "HIGH"],
+      cellsPerObject: 64,
+    });
     expect(byName.get("SIX_Place")?.spatial).toEqual({ tessellation: "GEOGRAPHY_AUTO_GRID" });
 
     for (const ix of m.tables[0]!.indexes) delete ix.definition;
@@ -390,12 +499,19 @@ CREATE FULLTEXT INDEX ON Production.ProductReview(Comments LANGUAGE 'English') K
 
   it("reads one into its table (default catalog, language name as LCID), and creates it after its catalog and key", () => {
     const m = model(sql);
-    expect(m.tables[0]!.fulltextIndex).toEqual({ catalog: "AW2016FullTextCatalog", keyIndex: "PK_ProductReview_ProductReviewID", columns: [{ name: "Comments", language: "1033" }], changeTracking: "AUTO" });
+    expect(m.tables[0]!.fulltextIndex).toEqual({
+      catalog: "AW2016FullTextCatalog",
+      keyIndex: "PK_ProductReview_ProductReviewID",
+      columns: [{ name: "Comments", language: "1033" }],
+      changeTracking: "AUTO",
+    });
     const script = generateScript(m);
     const kinds = script.batches.map((b) => `${b.kind} ${b.objectKey}`);
     const ft = kinds.indexOf("fulltextIndex [Production].[ProductReview] FULLTEXT INDEX");
     expect(ft).toBeGreaterThan(kinds.indexOf("fulltextCatalog [AW2016FullTextCatalog]"));
-    expect(ft).toBeGreaterThan(kinds.indexOf("constraint [Production].[ProductReview].[PK_ProductReview_ProductReviewID]"));
+    expect(ft).toBeGreaterThan(
+      kinds.indexOf("constraint [Production].[ProductReview].[PK_ProductReview_ProductReviewID]"),
+    );
     expect(script.batches[ft]!.sql).toBe(
       "CREATE FULLTEXT INDEX ON [Production].[ProductReview] ([Comments] LANGUAGE 1033) KEY INDEX [PK_ProductReview_ProductReviewID] ON [AW2016FullTextCatalog] WITH (CHANGE_TRACKING = AUTO)",
     );
@@ -404,7 +520,9 @@ CREATE FULLTEXT INDEX ON Production.ProductReview(Comments LANGUAGE 'English') K
     expect(findAnomalies(script.fixedModel, back.model)).toMatchObject({ clean: true });
     const untracked = structuredClone(m);
     untracked.tables[0]!.fulltextIndex!.changeTracking = "OFF";
-    expect(findAnomalies(m, untracked).different[0]?.details[0]).toMatch(/^full-text index: .*tracking OFF .*→ .*tracking AUTO/);
+    expect(findAnomalies(m, untracked).different[0]?.details[0]).toMatch(
+      /^full-text index: .*tracking OFF .*→ .*tracking AUTO/,
+    );
   });
 });
 
@@ -433,9 +551,13 @@ CREATE TABLE [Person].[Person] ([Id] int NOT NULL PRIMARY KEY, [Info] [XML]([Per
     const kinds = script.batches.map((b) => b.kind);
     expect(kinds.indexOf("xmlSchemaCollection")).toBeLessThan(kinds.indexOf("table"));
     const create = script.batches.find((b) => b.kind === "xmlSchemaCollection")!.sql;
-    expect(create).toMatch(/^CREATE XML SCHEMA COLLECTION \[Person\]\.\[ContactInfo\] AS N'<xsd:schema targetNamespace="urn:a"/);
+    expect(create).toMatch(
+      /^CREATE XML SCHEMA COLLECTION \[Person\]\.\[ContactInfo\] AS N'<xsd:schema targetNamespace="urn:a"/,
+    );
     expect(create).not.toContain("<?xml");
-    expect(create).toContain(`;\nALTER XML SCHEMA COLLECTION [Person].[ContactInfo] ADD N'<xsd:schema targetNamespace="urn:b" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><xsd:element name="it''s"`);
+    expect(create).toContain(
+      `;\nALTER XML SCHEMA COLLECTION [Person].[ContactInfo] ADD N'<xsd:schema targetNamespace="urn:b" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><xsd:element name="it''s"`,
+    );
     const table = script.batches.find((b) => b.kind === "table")!.sql;
     expect(table).toContain("[Info] [xml](CONTENT [Person].[ContactInfo]) NULL");
     expect(table).toContain("[Doc] [xml](DOCUMENT [Person].[ContactInfo]) NULL");
@@ -444,13 +566,17 @@ CREATE TABLE [Person].[Person] ([Id] int NOT NULL PRIMARY KEY, [Info] [XML]([Per
     expect(findAnomalies(script.fixedModel, back.model)).toMatchObject({ clean: true });
     const untyped = structuredClone(script.fixedModel);
     delete untyped.tables[0]!.columns[1]!.xmlSchema;
-    expect(findAnomalies(script.fixedModel, untyped).different[0]?.details).toEqual(["column Info: xml schema collection (untyped) → CONTENT [person].[contactinfo]"]);
+    expect(findAnomalies(script.fixedModel, untyped).different[0]?.details).toEqual([
+      "column Info: xml schema collection (untyped) → CONTENT [person].[contactinfo]",
+    ]);
   });
 });
 
 describe("words that are also names", () => {
   it("reads a column called Period, and a node table without columns", () => {
-    const m = model("CREATE TABLE dbo.Billing (Id int NOT NULL, Period char(6) NOT NULL, PERIOD FOR SYSTEM_TIME (S, E), S datetime2 GENERATED ALWAYS AS ROW START NOT NULL, E datetime2 GENERATED ALWAYS AS ROW END NOT NULL)\nGO\nCREATE TABLE dbo.Thing AS NODE");
+    const m = model(
+      "CREATE TABLE dbo.Billing (Id int NOT NULL, Period char(6) NOT NULL, PERIOD FOR SYSTEM_TIME (S, E), S datetime2 GENERATED ALWAYS AS ROW START NOT NULL, E datetime2 GENERATED ALWAYS AS ROW END NOT NULL)\nGO\nCREATE TABLE dbo.Thing AS NODE",
+    );
     expect(m.tables[0]!.columns.map((c) => c.name)).toEqual(["Id", "Period", "S", "E"]);
     expect(m.tables[0]!.period).toEqual({ startColumn: "S", endColumn: "E" });
     expect(m.tables[1]).toMatchObject({ name: "Thing", graphType: "node", columns: [] });
@@ -470,14 +596,21 @@ GO
 ALTER TABLE dbo.T SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.T_History, HISTORY_RETENTION_PERIOD = 1 YEAR));`);
     const t = m.tables[0]!;
     expect(t.period).toEqual({ startColumn: "ValidFrom", endColumn: "ValidTo" });
-    expect(t.systemVersioning).toEqual({ historyTable: { schema: "dbo", name: "T_History" }, retention: { period: 1, unit: "YEAR" } });
-    expect(t.columns.map((c) => [c.name, c.generatedAlways ?? "", c.isHidden ?? false, c.default?.name ?? ""])).toEqual([
-      ["Id", "", false, ""],
-      ["ValidFrom", "rowStart", true, "DF_T_From"],
-      ["ValidTo", "rowEnd", true, "DF_T_To"],
-    ]);
+    expect(t.systemVersioning).toEqual({
+      historyTable: { schema: "dbo", name: "T_History" },
+      retention: { period: 1, unit: "YEAR" },
+    });
+    expect(t.columns.map((c) => [c.name, c.generatedAlways ?? "", c.isHidden ?? false, c.default?.name ?? ""])).toEqual(
+      [
+        ["Id", "", false, ""],
+        ["ValidFrom", "rowStart", true, "DF_T_From"],
+        ["ValidTo", "rowEnd", true, "DF_T_To"],
+      ],
+    );
     const script = generateScript(m);
-    expect(script.batches.map((b) => b.sql)).toContain("ALTER TABLE [dbo].[T] SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = [dbo].[T_History], HISTORY_RETENTION_PERIOD = 1 YEARS))");
+    expect(script.batches.map((b) => b.sql)).toContain(
+      "ALTER TABLE [dbo].[T] SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = [dbo].[T_History], HISTORY_RETENTION_PERIOD = 1 YEARS))",
+    );
     expect(findAnomalies(script.fixedModel, readScriptText(script.script).model)).toMatchObject({ clean: true });
   });
 });

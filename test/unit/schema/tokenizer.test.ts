@@ -3,7 +3,11 @@ import { significantTokens, tokenize } from "../../../provider/schema/tokenizer"
 describe("tokenize", () => {
   it("is lossless: the token texts join back into the input", () => {
     const sql = "SELECT [a]]b], N'it''s', @x, 0x1F /* c /* d */ e */ -- tail\nFROM t;";
-    expect(tokenize(sql).map((t) => t.text).join("")).toBe(sql);
+    expect(
+      tokenize(sql)
+        .map((t) => t.text)
+        .join(""),
+    ).toBe(sql);
   });
 
   it("reads N'..' strings with doubled quotes", () => {

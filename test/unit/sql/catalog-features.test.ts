@@ -10,13 +10,19 @@
  * table...). So it proves the generated DDL carries every property, in a working order, and that extraction
  * brings it back; not that SQL Server parses every clause as our reader does.
  */
-import { extractCatalog, CATALOG_QUERY_COUNT } from '../../../provider/sql/catalog';
-import { CATALOG_QUERIES } from '../../../provider/sql/catalog-queries';
-import { deployBatches } from '../../../provider/sql/deploy';
-import { findAnomalies, generateScript, readScriptText, type DatabaseModel, type TableDef } from '../../../provider/schema';
-import { DdlApplier } from '../../../emulator/sql-server/ddl-applier';
-import { startTdsTestServer, type TdsTestServer } from '../../../emulator/sql-server';
-import { specFor } from './tds-connection';
+import { extractCatalog, CATALOG_QUERY_COUNT } from "../../../provider/sql/catalog";
+import { CATALOG_QUERIES } from "../../../provider/sql/catalog-queries";
+import { deployBatches } from "../../../provider/sql/deploy";
+import {
+  findAnomalies,
+  generateScript,
+  readScriptText,
+  type DatabaseModel,
+  type TableDef,
+} from "../../../provider/schema";
+import { DdlApplier } from "../../../emulator/sql-server/ddl-applier";
+import { startTdsTestServer, type TdsTestServer } from "../../../emulator/sql-server";
+import { specFor } from "./tds-connection";
 
 const SOURCE = `CREATE SCHEMA [Security]
 GO
@@ -84,14 +90,14 @@ CREATE SECURITY POLICY [Security].[TenantPolicy]
 `;
 
 function sourceModel(): DatabaseModel {
-  const read = readScriptText(SOURCE, 'source.sql', { databaseName: 'SalesDb' });
+  const read = readScriptText(SOURCE, "source.sql", { databaseName: "SalesDb" });
   expect(read.warnings).toEqual([]);
   return read.model;
 }
 
 const table = (model: DatabaseModel, key: string): TableDef => {
   const found = model.tables.find((t) => t.key === key);
-  if (found === undefined) throw new Error(`no table ${key} in ${model.tables.map((t) => t.key).join(', ')}`);
+  if (found === undefined) throw new Error(`no table ${key} in ${model.tables.map((t) => t.key).join(", ")}`);
   return found;
 };
 
@@ -108,7 +114,7 @@ afterAll(async () => {
   await target.stop();
 });
 beforeEach(() => {
-  applier = new DdlApplier('SalesDb', (model) => target.setModel(model));
+  applier = new DdlApplier("SalesDb", (model) => target.setModel(model));
   target.setModel(applier.model);
   target.use(applier.handler);
 });
@@ -117,76 +123,122 @@ afterEach(() => {
   expect(target.protocolErrors).toEqual([]);
 });
 
-describe('catalog rows → model', () => {
-  it('brings back periods, versioning, retention, masks, hidden and generated-always columns, sparse columns, column sets, graph tables and security policies', async () => {
+describe("catalog rows → model", () => {
+  it("brings back periods, versioning, retention, masks, hidden and generated-always columns, sparse columns, column sets, graph tables and security policies", async () => {
     source.setModel(sourceModel());
     const extracted = await extractCatalog(specFor(source));
 
-    const orders = table(extracted, '[dbo].[Orders]');
-    expect(orders.period).toEqual({ startColumn: 'ValidFrom', endColumn: 'ValidTo' });
-    expect(orders.systemVersioning).toEqual({ historyTable: { schema: 'dbo', name: 'Orders_Archive' } });
-    expect(orders.columns.map((c) => [c.name, c.mask ?? '', c.generatedAlways ?? '', c.isHidden ?? false])).toEqual([
-      ['OrderID', '', '', false],
-      ['Email', 'email()', '', false],
-      ['Note', 'partial(1, "XX", 0)', '', false],
-      ['ValidFrom', '', 'rowStart', true],
-      ['ValidTo', '', 'rowEnd', true],
+    const orders = table(extracted, "[dbo].[Orders]");
+    expect(orders.period).toEqual({ startColumn: "ValidFrom", endColumn: "ValidTo" });
+    expect(orders.systemVersioning).toEqual({ historyTable: { schema: "dbo", name: "Orders_Archive" } });
+    expect(orders.columns.map((c) => [c.name, c.mask ?? "", c.generatedAlways ?? "", c.isHidden ?? false])).toEqual([
+      ["OrderID", "", "", false],
+      ["Email", "email()", "", false],
+      ["Note", 'partial(1, "XX", 0)', "", false],
+      ["ValidFrom", "", "rowStart", true],
+      ["ValidTo", "", "rowEnd", true],
     ]);
 
     // SQL Server named the history table the source left unnamed, and lists it as a table.
-    const prices = table(extracted, '[dbo].[Prices]');
+    const prices = table(extracted, "[dbo].[Prices]");
     const history = prices.systemVersioning?.historyTable;
     expect(history?.name).toMatch(/^MSSQL_TemporalHistoryFor_\d+$/);
-    expect(prices.systemVersioning?.retention).toEqual({ period: 6, unit: 'MONTH' });
-    expect(table(extracted, `[dbo].[${history!.name}]`).columns.map((c) => c.name)).toEqual(['Id', 'TenantId', 'Amount', 'Born', 'Color', 'Props', 'SysStart', 'SysEnd']);
-    expect(prices.columns.filter((c) => c.isSparse || c.isColumnSet).map((c) => [c.name, c.isSparse ?? false, c.isColumnSet ?? false])).toEqual([
-      ['Color', true, false],
-      ['Props', false, true],
+    expect(prices.systemVersioning?.retention).toEqual({ period: 6, unit: "MONTH" });
+    expect(table(extracted, `[dbo].[${history!.name}]`).columns.map((c) => c.name)).toEqual([
+      "Id",
+      "TenantId",
+      "Amount",
+      "Born",
+      "Color",
+      "Props",
+      "SysStart",
+      "SysEnd",
     ]);
-    expect(prices.columns.filter((c) => c.mask).map((c) => c.mask)).toEqual(['random(1, 100)', 'default()']);
+    expect(
+      prices.columns
+        .filter((c) => c.isSparse || c.isColumnSet)
+        .map((c) => [c.name, c.isSparse ?? false, c.isColumnSet ?? false]),
+    ).toEqual([
+      ["Color", true, false],
+      ["Props", false, true],
+    ]);
+    expect(prices.columns.filter((c) => c.mask).map((c) => c.mask)).toEqual(["random(1, 100)", "default()"]);
 
     expect(extracted.tables.filter((t) => t.graphType).map((t) => [t.name, t.graphType])).toEqual([
-      ['Knows', 'edge'],
-      ['Person', 'node'],
+      ["Knows", "edge"],
+      ["Person", "node"],
     ]);
     expect(extracted.securityPolicies).toEqual([
       {
-        kind: 'securityPolicy',
-        key: '[Security].[TenantPolicy]',
-        schema: 'Security',
-        name: 'TenantPolicy',
+        kind: "securityPolicy",
+        key: "[Security].[TenantPolicy]",
+        schema: "Security",
+        name: "TenantPolicy",
         predicates: [
-          { type: 'FILTER', definition: '([Security].[fn_tenant]([TenantId]))', table: { schema: 'dbo', name: 'Prices' } },
-          { type: 'BLOCK', definition: '([Security].[fn_tenant]([TenantId]))', table: { schema: 'dbo', name: 'Prices' }, operation: 'BEFORE DELETE' },
+          {
+            type: "FILTER",
+            definition: "([Security].[fn_tenant]([TenantId]))",
+            table: { schema: "dbo", name: "Prices" },
+          },
+          {
+            type: "BLOCK",
+            definition: "([Security].[fn_tenant]([TenantId]))",
+            table: { schema: "dbo", name: "Prices" },
+            operation: "BEFORE DELETE",
+          },
         ],
         isEnabled: true,
         isSchemaBound: true,
       },
     ]);
-    const doc = table(extracted, '[dbo].[Doc]');
-    expect(extracted.xmlSchemaCollections.map((x) => x.key)).toEqual(['[dbo].[DocSchema]']);
-    expect(doc.columns.find((c) => c.name === 'Typed')?.xmlSchema).toEqual({ collection: { schema: 'dbo', name: 'DocSchema' }, document: true });
-    expect([...doc.indexes].sort((a, b) => (a.name < b.name ? -1 : 1)).map((ix) => [ix.name, ix.type, ix.definition ?? '', ix.xml ?? ix.spatial])).toEqual([
-      ['PXML_Doc_Body', 'xml', '', { primary: true }],
-      ['SIX_Doc_Shape', 'spatial', '', { tessellation: 'GEOMETRY_GRID', boundingBox: ['0', '0', '500', '200.5'], grids: ['LOW', 'LOW', 'MEDIUM', 'HIGH'], cellsPerObject: 16 }],
-      ['XMLVALUE_Doc_Body', 'xml', '', { primary: false, usingIndex: 'PXML_Doc_Body', secondaryType: 'VALUE' }],
+    const doc = table(extracted, "[dbo].[Doc]");
+    expect(extracted.xmlSchemaCollections.map((x) => x.key)).toEqual(["[dbo].[DocSchema]"]);
+    expect(doc.columns.find((c) => c.name === "Typed")?.xmlSchema).toEqual({
+      collection: { schema: "dbo", name: "DocSchema" },
+      document: true,
+    });
+    expect(
+      [...doc.indexes]
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map((ix) => [ix.name, ix.type, ix.definition ?? "", ix.xml ?? ix.spatial]),
+    ).toEqual([
+      ["PXML_Doc_Body", "xml", "", { primary: true }],
+      [
+        "SIX_Doc_Shape",
+        "spatial",
+        "",
+        {
+          tessellation: "GEOMETRY_GRID",
+          boundingBox: ["0", "0", "500", "200.5"],
+          grids: ["LOW", "LOW", "MEDIUM", "HIGH"],
+          cellsPerObject: 16,
+        },
+      ],
+      ["XMLVALUE_Doc_Body", "xml", "", { primary: false, usingIndex: "PXML_Doc_Body", secondaryType: "VALUE" }],
     ]);
-    expect(table(extracted, '[dbo].[Knows]').edgeConstraints).toEqual([
-      { name: 'EC_Knows', connections: [{ from: { schema: 'dbo', name: 'Person' }, to: { schema: 'dbo', name: 'Person' } }], onDelete: 'CASCADE' },
+    expect(table(extracted, "[dbo].[Knows]").edgeConstraints).toEqual([
+      {
+        name: "EC_Knows",
+        connections: [{ from: { schema: "dbo", name: "Person" }, to: { schema: "dbo", name: "Person" } }],
+        onDelete: "CASCADE",
+      },
     ]);
     // The server gives a column without LANGUAGE its default full-text language.
-    expect(table(extracted, '[dbo].[Review]').fulltextIndex).toEqual({
-      catalog: 'ftDocs',
-      keyIndex: 'PK_Review',
-      columns: [{ name: 'Comments', language: '1033' }, { name: 'Doc', typeColumn: 'Ext', language: '1031' }],
-      changeTracking: 'MANUAL',
-      stoplist: 'OFF',
+    expect(table(extracted, "[dbo].[Review]").fulltextIndex).toEqual({
+      catalog: "ftDocs",
+      keyIndex: "PK_Review",
+      columns: [
+        { name: "Comments", language: "1033" },
+        { name: "Doc", typeColumn: "Ext", language: "1031" },
+      ],
+      changeTracking: "MANUAL",
+      stoplist: "OFF",
     });
     // Nothing else differs from the source (the server-created history table is implied by the versioning).
     expect(findAnomalies(sourceModel(), extracted)).toMatchObject({ clean: true });
   });
 
-  it('still sends a fixed number of queries: four more than before (security policies, full-text indexes, edge constraints, XML schema collections)', () => {
+  it("still sends a fixed number of queries: four more than before (security policies, full-text indexes, edge constraints, XML schema collections)", () => {
     expect(CATALOG_QUERY_COUNT).toBe(30);
     // Version-dependent catalog columns and views are read only where the server has them.
     expect(CATALOG_QUERIES.columns.sql).toContain("CASE WHEN OBJECT_ID(N'sys.masked_columns') IS NOT NULL");
@@ -195,8 +247,8 @@ describe('catalog rows → model', () => {
   });
 });
 
-describe('extract → script → deploy → read back', () => {
-  it('keeps temporal tables, masks and the security policy, with no anomaly', async () => {
+describe("extract → script → deploy → read back", () => {
+  it("keeps temporal tables, masks and the security policy, with no anomaly", async () => {
     source.setModel(sourceModel());
     const extracted = await extractCatalog(specFor(source));
     const script = generateScript(extracted);
@@ -211,38 +263,49 @@ describe('extract → script → deploy → read back', () => {
     const readBack = await extractCatalog(specFor(target));
     expect(findAnomalies(script.fixedModel, readBack)).toEqual({ missing: [], extra: [], different: [], clean: true });
     expect(findAnomalies(sourceModel(), readBack)).toMatchObject({ clean: true });
-    expect(table(readBack, '[dbo].[Orders]').columns.filter((c) => c.mask).map((c) => `${c.name} ${c.mask}`)).toEqual(['Email email()', 'Note partial(1, "XX", 0)']);
-    expect(table(readBack, '[dbo].[Orders]').systemVersioning).toEqual({ historyTable: { schema: 'dbo', name: 'Orders_Archive' } });
-    expect(readBack.securityPolicies.map((p) => p.key)).toEqual(['[Security].[TenantPolicy]']);
+    expect(
+      table(readBack, "[dbo].[Orders]")
+        .columns.filter((c) => c.mask)
+        .map((c) => `${c.name} ${c.mask}`),
+    ).toEqual(["Email email()", 'Note partial(1, "XX", 0)']);
+    expect(table(readBack, "[dbo].[Orders]").systemVersioning).toEqual({
+      historyTable: { schema: "dbo", name: "Orders_Archive" },
+    });
+    expect(readBack.securityPolicies.map((p) => p.key)).toEqual(["[Security].[TenantPolicy]"]);
   });
 
-  it('fails where SQL Server would if versioning came before the primary key, or the policy before its function', async () => {
+  it("fails where SQL Server would if versioning came before the primary key, or the policy before its function", async () => {
     const script = generateScript(sourceModel());
     const batches = [...script.batches];
-    const versioning = batches.findIndex((b) => b.objectKey === '[dbo].[Orders] SYSTEM_VERSIONING');
-    const primaryKey = batches.findIndex((b) => b.objectKey === '[dbo].[Orders].[PK_Orders]');
+    const versioning = batches.findIndex((b) => b.objectKey === "[dbo].[Orders] SYSTEM_VERSIONING");
+    const primaryKey = batches.findIndex((b) => b.objectKey === "[dbo].[Orders].[PK_Orders]");
     expect(versioning).toBeGreaterThan(primaryKey);
     const [moved] = batches.splice(versioning, 1);
     batches.splice(primaryKey, 0, moved!);
     const early = await deployBatches(specFor(target), batches);
     expect(early.failure?.message).toMatch(/SYSTEM_VERSIONING.*error 13553.*must have primary key defined/);
 
-    const other = new DdlApplier('SalesDb', (model) => target.setModel(model));
+    const other = new DdlApplier("SalesDb", (model) => target.setModel(model));
     target.use(other.handler);
-    const policyFirst = [...script.batches].sort((a, b) => Number(b.kind === 'securityPolicy') - Number(a.kind === 'securityPolicy'));
+    const policyFirst = [...script.batches].sort(
+      (a, b) => Number(b.kind === "securityPolicy") - Number(a.kind === "securityPolicy"),
+    );
     const result = await deployBatches(specFor(target), policyFirst);
     expect(result.failure?.message).toMatch(/securityPolicy \[Security\]\.\[TenantPolicy\].*error 4121/);
   });
 
-  it('reports the anomaly when the target lost a mask or versioning', async () => {
+  it("reports the anomaly when the target lost a mask or versioning", async () => {
     const script = generateScript(sourceModel());
-    const withoutMask = script.batches.map((b) => ({ ...b, sql: b.sql.replace(" MASKED WITH (FUNCTION = 'email()')", '') }));
-    const withoutVersioning = withoutMask.filter((b) => b.objectKey !== '[dbo].[Orders] SYSTEM_VERSIONING');
+    const withoutMask = script.batches.map((b) => ({
+      ...b,
+      sql: b.sql.replace(" MASKED WITH (FUNCTION = 'email()')", ""),
+    }));
+    const withoutVersioning = withoutMask.filter((b) => b.objectKey !== "[dbo].[Orders] SYSTEM_VERSIONING");
     expect((await deployBatches(specFor(target), withoutVersioning)).failure).toBeUndefined();
     const anomalies = findAnomalies(script.fixedModel, await extractCatalog(specFor(target)));
     expect(anomalies.different.map((d) => [d.key, d.details])).toEqual([
-      ['[dbo].[Orders]', ['column Email: mask (none) → email()', 'SYSTEM_VERSIONING: OFF → ON']],
-      ['[dbo].[Orders_Archive]', ['column Email: mask (none) → email()']],
+      ["[dbo].[Orders]", ["column Email: mask (none) → email()", "SYSTEM_VERSIONING: OFF → ON"]],
+      ["[dbo].[Orders_Archive]", ["column Email: mask (none) → email()"]],
     ]);
   });
 });

@@ -30,7 +30,10 @@ interface Program {
   options: RunOptions;
 }
 
-function programOf(info: languagePb.ProgramInfo | undefined, fallback: { pwd?: string; program?: string } = {}): Program {
+function programOf(
+  info: languagePb.ProgramInfo | undefined,
+  fallback: { pwd?: string; program?: string } = {},
+): Program {
   const programDirectory = info?.getProgramDirectory() || fallback.pwd || process.cwd();
   const options = info?.getOptions()?.toJavaScript() ?? {};
   return {
@@ -46,7 +49,10 @@ function grpcError(sdk: Sdk, code: grpc.status, message: string): grpc.ServiceEr
 }
 
 /** Runs a unary handler body, turning a thrown error into a gRPC error the CLI prints. */
-function unary<Req, Res>(sdk: Sdk, body: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Res | Promise<Res>): Unary<Req, Res> {
+function unary<Req, Res>(
+  sdk: Sdk,
+  body: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Res | Promise<Res>,
+): Unary<Req, Res> {
   return (call, callback) => {
     Promise.resolve()
       .then(() => body(call.request, call))
@@ -104,7 +110,10 @@ export function createLanguageHost(settings: HostSettings): grpc.UntypedServiceI
 
     // The older form, still called by CLIs that predate GetRequiredPackages.
     getRequiredPlugins: unary(sdk, (request: languagePb.GetRequiredPluginsRequest) => {
-      const { programDirectory } = programOf(request.getInfo(), { pwd: request.getPwd(), program: request.getProgram() });
+      const { programDirectory } = programOf(request.getInfo(), {
+        pwd: request.getPwd(),
+        program: request.getProgram(),
+      });
       const plugins = requiredPackages(programDirectory).map((p) => {
         const dependency = new plugin.PluginDependency().setName(p.name).setKind(p.kind).setVersion(p.version);
         if (p.server) dependency.setServer(p.server);
@@ -131,7 +140,10 @@ export function createLanguageHost(settings: HostSettings): grpc.UntypedServiceI
       }
       const env: NodeJS.ProcessEnv = {
         ...process.env,
-        ...configEnvironment(request.getConfigMap().getEntryList() as Array<[string, string]>, request.getConfigsecretkeysList()),
+        ...configEnvironment(
+          request.getConfigMap().getEntryList() as Array<[string, string]>,
+          request.getConfigsecretkeysList(),
+        ),
         ...(program.options.typescript ? { PULUMI_NODEJS_TYPESCRIPT: "true" } : {}),
         ...(program.options.tsconfig ? { PULUMI_NODEJS_TSCONFIG_PATH: program.options.tsconfig } : {}),
       };
@@ -158,7 +170,9 @@ export function createLanguageHost(settings: HostSettings): grpc.UntypedServiceI
       return response.setError(outcome.error).setBail(outcome.bail);
     }),
 
-    installDependencies: (call: grpc.ServerWritableStream<languagePb.InstallDependenciesRequest, languagePb.InstallDependenciesResponse>) => {
+    installDependencies: (
+      call: grpc.ServerWritableStream<languagePb.InstallDependenciesRequest, languagePb.InstallDependenciesResponse>,
+    ) => {
       const say = (stream: "stdout" | "stderr", text: string | Buffer) => {
         const message = new language.InstallDependenciesResponse();
         const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
@@ -173,7 +187,10 @@ export function createLanguageHost(settings: HostSettings): grpc.UntypedServiceI
       }
       const root = findManifestDir(program.programDirectory) ?? program.programDirectory;
       if (process.env["PULUMI_LANGUAGE_HOST_SKIP_INSTALL"] === "true") {
-        say("stdout", `Not installing dependencies in ${root} (PULUMI_LANGUAGE_HOST_SKIP_INSTALL=true); run npm install there yourself.\n`);
+        say(
+          "stdout",
+          `Not installing dependencies in ${root} (PULUMI_LANGUAGE_HOST_SKIP_INSTALL=true); run npm install there yourself.\n`,
+        );
         call.end();
         return;
       }
@@ -182,7 +199,9 @@ export function createLanguageHost(settings: HostSettings): grpc.UntypedServiceI
       const child = spawn(manager, ["install"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
       child.stdout.on("data", (chunk: Buffer) => say("stdout", chunk));
       child.stderr.on("data", (chunk: Buffer) => say("stderr", chunk));
-      child.on("error", (error) => call.destroy(grpcError(sdk, sdk.grpc.status.UNKNOWN, `${manager} install could not start: ${error.message}`)));
+      child.on("error", (error) =>
+        call.destroy(grpcError(sdk, sdk.grpc.status.UNKNOWN, `${manager} install could not start: ${error.message}`)),
+      );
       child.on("close", (code) => {
         if (code === 0) {
           say("stdout", "Finished installing dependencies\n\n");
@@ -194,7 +213,10 @@ export function createLanguageHost(settings: HostSettings): grpc.UntypedServiceI
     },
 
     getProgramDependencies: unary(sdk, (request: languagePb.GetProgramDependenciesRequest) => {
-      const { programDirectory } = programOf(request.getInfo(), { pwd: request.getPwd(), program: request.getProgram() });
+      const { programDirectory } = programOf(request.getInfo(), {
+        pwd: request.getPwd(),
+        program: request.getProgram(),
+      });
       const dependencies = programDependencies(programDirectory, request.getTransitivedependencies()).map((d) =>
         new language.DependencyInfo().setName(d.name).setVersion(d.version),
       );
@@ -209,7 +231,10 @@ export function createLanguageHost(settings: HostSettings): grpc.UntypedServiceI
       metadata.set("packagemanager", manager);
       const version = versionOf(manager);
       if (version) metadata.set("packagemanagerVersion", version);
-      metadata.set("languageHost", `tools/language-host of pulumi-azure-sql-migration (not the official pulumi-language-nodejs), @pulumi/pulumi ${sdk.version} stubs`);
+      metadata.set(
+        "languageHost",
+        `tools/language-host of pulumi-azure-sql-migration (not the official pulumi-language-nodejs), @pulumi/pulumi ${sdk.version} stubs`,
+      );
       return response;
     }),
 

@@ -70,13 +70,19 @@ export function splitArgs(line: string): string[] {
  * The configuration as the runner reads it: a JSON object keyed `<namespace>:config:<name>`. The engine sends
  * `<namespace>:<name>`; the older form is what every @pulumi/pulumi release understands.
  */
-export function configEnvironment(config: Map<string, string> | Array<[string, string]>, secretKeys: string[]): Record<string, string> {
+export function configEnvironment(
+  config: Map<string, string> | Array<[string, string]>,
+  secretKeys: string[],
+): Record<string, string> {
   const transformed: Record<string, string> = {};
   for (const [key, value] of config) {
     const parts = key.split(":");
     if (parts.length === 2) transformed[`${parts[0]}:config:${parts[1]}`] = value;
     else if (parts.length === 3 && parts[1] === "config") transformed[key] = value;
-    else throw new Error(`could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`);
+    else
+      throw new Error(
+        `could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`,
+      );
   }
   return { PULUMI_CONFIG: JSON.stringify(transformed), PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(secretKeys) };
 }
@@ -129,10 +135,16 @@ export interface RunOutcome {
 export function outcomeOf(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): RunOutcome {
   if (code === 0) return { error: "", bail: false };
   if (code === EXIT_AFTER_USER_ACTIONABLE_MESSAGE) return { error: "", bail: true };
-  const why = code !== null ? `Program exited with non-zero exit code: ${code}` : `Program exited unexpectedly (signal ${signal})`;
+  const why =
+    code !== null
+      ? `Program exited with non-zero exit code: ${code}`
+      : `Program exited unexpectedly (signal ${signal})`;
   // Out-of-memory kills are easy to miss in a long log: say so, as the official host does.
   const oom = /JavaScript heap out of memory|Allocation failed/.test(stderrTail);
-  return { error: oom ? `${why}. The Node.js process ran out of memory (raise it with nodeargs: --max-old-space-size=…)` : why, bail: false };
+  return {
+    error: oom ? `${why}. The Node.js process ran out of memory (raise it with nodeargs: --max-old-space-size=…)` : why,
+    bail: false,
+  };
 }
 
 /** Starts the program; its output is copied to ours, which the engine shows. */

@@ -33,7 +33,10 @@ export interface BuildInfo {
   fallbackSdk?: string;
 }
 
-export const BUILD_ENV = { version: "PULUMI_LANGUAGE_HOST_VERSION", fallbackSdk: "PULUMI_LANGUAGE_HOST_FALLBACK_SDK" } as const;
+export const BUILD_ENV = {
+  version: "PULUMI_LANGUAGE_HOST_VERSION",
+  fallbackSdk: "PULUMI_LANGUAGE_HOST_FALLBACK_SDK",
+} as const;
 
 export function takeBuildInfo(env: NodeJS.ProcessEnv = process.env): BuildInfo {
   const version = env[BUILD_ENV.version] || "0.0.0";
@@ -57,10 +60,14 @@ export function loadSdk(candidates: Array<string | undefined>): Sdk {
   for (const candidate of candidates) {
     if (!candidate) continue;
     tried.push(candidate);
-    const dir = fs.existsSync(path.join(candidate, "proto", "language_grpc_pb.js")) ? candidate : resolveSdkDir(candidate);
+    const dir = fs.existsSync(path.join(candidate, "proto", "language_grpc_pb.js"))
+      ? candidate
+      : resolveSdkDir(candidate);
     if (!dir || !fs.existsSync(path.join(dir, "proto", "language_grpc_pb.js"))) continue;
     const sdkRequire = createRequire(path.join(dir, "package.json"));
-    const services = sdkRequire("./proto/language_grpc_pb.js") as { LanguageRuntimeService: grpcModule.ServiceDefinition };
+    const services = sdkRequire("./proto/language_grpc_pb.js") as {
+      LanguageRuntimeService: grpcModule.ServiceDefinition;
+    };
     return {
       dir,
       version: (sdkRequire("./package.json") as { version: string }).version,

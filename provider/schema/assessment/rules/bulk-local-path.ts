@@ -35,14 +35,22 @@ export const bulkFromLocalPath: AssessmentRule = {
           while (j < t.length && j < i + 12 && !isWord(t[j], "FROM")) j++;
           path = isWord(t[j], "FROM") && t[j + 1]?.type === "string" ? t[j + 1] : undefined;
           optionsEnd = j + 2;
-          if (isWord(t[j + 2], "WITH") && t[j + 3]?.text === "(") optionsEnd = Math.max(optionsEnd, unit.parens[j + 3]! + 1);
+          if (isWord(t[j + 2], "WITH") && t[j + 3]?.text === "(")
+            optionsEnd = Math.max(optionsEnd, unit.parens[j + 3]! + 1);
         } else if (isWord(t[i], "OPENROWSET") && t[i + 1]?.text === "(" && isWord(t[i + 2], "BULK")) {
           // OPENROWSET(BULK 'file', DATA_SOURCE = '...', ...)
           path = t[i + 3]?.type === "string" ? t[i + 3] : undefined;
           optionsEnd = unit.parens[i + 1]! > 0 ? unit.parens[i + 1]! : t.length;
         }
         if (path === undefined || isUrl(path.value) || namesDataSource(t, i, optionsEnd)) continue;
-        findings.push(ctx.finding(this, unit.object, `${isWord(t[i], "BULK") ? "BULK INSERT" : "OPENROWSET(BULK)"} reads ${path.value}`, t[i]));
+        findings.push(
+          ctx.finding(
+            this,
+            unit.object,
+            `${isWord(t[i], "BULK") ? "BULK INSERT" : "OPENROWSET(BULK)"} reads ${path.value}`,
+            t[i],
+          ),
+        );
       }
     }
     return findings;

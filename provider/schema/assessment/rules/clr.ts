@@ -14,12 +14,15 @@ export const clrAssemblies: AssessmentRule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const assembly of ctx.model.assemblies) {
-      findings.push(ctx.finding(this, assembly, `CLR assembly ${assembly.name} (PERMISSION_SET = ${assembly.permissionSet})`));
+      findings.push(
+        ctx.finding(this, assembly, `CLR assembly ${assembly.name} (PERMISSION_SET = ${assembly.permissionSet})`),
+      );
     }
     for (const unit of ctx.codeUnits(this)) {
       if (unit.object.kind === "assembly") continue;
       const at = findWords(unit.tokens, "EXTERNAL", "NAME")[0];
-      if (at !== undefined) findings.push(ctx.finding(this, unit.object, "implemented by a CLR assembly (EXTERNAL NAME)", unit.tokens[at]));
+      if (at !== undefined)
+        findings.push(ctx.finding(this, unit.object, "implemented by a CLR assembly (EXTERNAL NAME)", unit.tokens[at]));
     }
     return findings;
   },

@@ -26,15 +26,19 @@ export const crossDatabaseReferences: AssessmentRule = {
       for (const name of objectNames(ctx, unit)) {
         if (name.server !== undefined || name.database === undefined) continue;
         const db = name.database.toLowerCase();
-        if (db === "" || isThisDatabase(catalog, db) || NOT_HERE.has(db) || isClaimedBySpecificRule(name.object ?? "")) continue;
-        findings.push(ctx.finding(this, unit.object, `references ${name.parts.join(".")} in database ${name.database}`, name.token));
+        if (db === "" || isThisDatabase(catalog, db) || NOT_HERE.has(db) || isClaimedBySpecificRule(name.object ?? ""))
+          continue;
+        findings.push(
+          ctx.finding(this, unit.object, `references ${name.parts.join(".")} in database ${name.database}`, name.token),
+        );
       }
     }
     for (const synonym of ctx.model.synonyms) {
       const parts = synonymTargetParts(synonym.baseObjectName);
       if (parts.length !== 3) continue;
       const db = parts[0]!.toLowerCase();
-      if (db !== "" && !isThisDatabase(catalog, db) && !NOT_HERE.has(db)) findings.push(ctx.finding(this, synonym, `synonym for ${synonym.baseObjectName} in another database`));
+      if (db !== "" && !isThisDatabase(catalog, db) && !NOT_HERE.has(db))
+        findings.push(ctx.finding(this, synonym, `synonym for ${synonym.baseObjectName} in another database`));
     }
     return findings;
   },

@@ -3,7 +3,27 @@ import { isWord } from "../../tokenizer";
 import type { AssessmentRule, Finding } from "../types";
 
 /** DBCC commands that need server-level control and are not available in Azure SQL Database. */
-const UNSUPPORTED_DBCC = new Set(["TRACEON", "TRACEOFF", "TRACESTATUS", "DROPCLEANBUFFERS", "FREESYSTEMCACHE", "FREESESSIONCACHE", "SQLPERF", "CHECKALLOC", "CHECKCATALOG", "CHECKFILEGROUP", "DBREINDEX", "INDEXDEFRAG", "SHRINKFILE", "PAGE", "IND", "LOG", "MEMORYSTATUS", "OPENTRAN", "UPDATEUSAGE"]);
+const UNSUPPORTED_DBCC = new Set([
+  "TRACEON",
+  "TRACEOFF",
+  "TRACESTATUS",
+  "DROPCLEANBUFFERS",
+  "FREESYSTEMCACHE",
+  "FREESESSIONCACHE",
+  "SQLPERF",
+  "CHECKALLOC",
+  "CHECKCATALOG",
+  "CHECKFILEGROUP",
+  "DBREINDEX",
+  "INDEXDEFRAG",
+  "SHRINKFILE",
+  "PAGE",
+  "IND",
+  "LOG",
+  "MEMORYSTATUS",
+  "OPENTRAN",
+  "UPDATEUSAGE",
+]);
 
 export const dbccAndTraceFlags: AssessmentRule = {
   id: "AZSQL014",
@@ -19,7 +39,8 @@ export const dbccAndTraceFlags: AssessmentRule = {
       unit.tokens.forEach((t, i) => {
         if (!isWord(t, "DBCC")) return;
         const command = unit.tokens[i + 1];
-        if (command !== undefined && command.type !== "quotedIdentifier" && UNSUPPORTED_DBCC.has(command.upper)) findings.push(ctx.finding(this, unit.object, `DBCC ${command.upper} is not supported`, t));
+        if (command !== undefined && command.type !== "quotedIdentifier" && UNSUPPORTED_DBCC.has(command.upper))
+          findings.push(ctx.finding(this, unit.object, `DBCC ${command.upper} is not supported`, t));
       });
     }
     return findings;

@@ -25,14 +25,20 @@ export const deprecatedFeatures: AssessmentRule = {
   check(ctx) {
     const findings: Finding[] = [];
     for (const proc of ctx.model.procedures) {
-      if (proc.procedureNumber !== undefined) findings.push(ctx.finding(this, proc, `numbered procedure ${proc.name};${proc.procedureNumber}`));
+      if (proc.procedureNumber !== undefined)
+        findings.push(ctx.finding(this, proc, `numbered procedure ${proc.name};${proc.procedureNumber}`));
     }
     for (const unit of ctx.codeUnits(this)) {
-      for (const t of unit.tokens) if (isWord(t, "SETUSER")) findings.push(ctx.finding(this, unit.object, "SETUSER is deprecated (use EXECUTE AS USER)", t));
+      for (const t of unit.tokens)
+        if (isWord(t, "SETUSER"))
+          findings.push(ctx.finding(this, unit.object, "SETUSER is deprecated (use EXECUTE AS USER)", t));
       for (const name of objectNames(ctx, unit)) {
         if (name.position !== "object") continue;
         const replacement = DEPRECATED_PROCS[(name.object ?? "").toLowerCase()];
-        if (replacement !== undefined && !isModelObject(ctx, unit, name)) findings.push(ctx.finding(this, unit.object, `${name.parts.join(".")} is deprecated (use ${replacement})`, name.token));
+        if (replacement !== undefined && !isModelObject(ctx, unit, name))
+          findings.push(
+            ctx.finding(this, unit.object, `${name.parts.join(".")} is deprecated (use ${replacement})`, name.token),
+          );
       }
     }
     return findings;

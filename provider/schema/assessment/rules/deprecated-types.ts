@@ -5,7 +5,9 @@ import type { AssessmentRule, Finding } from "../types";
 const DEPRECATED: Record<string, string> = { text: "varchar(max)", ntext: "nvarchar(max)", image: "varbinary(max)" };
 
 function deprecatedColumns(columns: ColumnDef[]): string[] {
-  return columns.filter((c) => c.typeSchema === undefined && DEPRECATED[c.typeName.toLowerCase()] !== undefined).map((c) => `${c.name} ${c.typeName} (use ${DEPRECATED[c.typeName.toLowerCase()]})`);
+  return columns
+    .filter((c) => c.typeSchema === undefined && DEPRECATED[c.typeName.toLowerCase()] !== undefined)
+    .map((c) => `${c.name} ${c.typeName} (use ${DEPRECATED[c.typeName.toLowerCase()]})`);
 }
 
 export const deprecatedTypes: AssessmentRule = {

@@ -20,7 +20,10 @@ function isOffPrimary(ds: DataSpaceRef | undefined): ds is DataSpaceRef {
 function isAddFile(s: { firstWords: string; sql: string }): boolean {
   if (s.firstWords !== "ALTER DATABASE") return false;
   const t = significantTokens(s.sql);
-  return t.some((tok, i) => isWord(tok, "ADD") && (isWord(t[i + 1], "FILE") || (isWord(t[i + 1], "LOG") && isWord(t[i + 2], "FILE"))));
+  return t.some(
+    (tok, i) =>
+      isWord(tok, "ADD") && (isWord(t[i + 1], "FILE") || (isWord(t[i + 1], "LOG") && isWord(t[i + 2], "FILE"))),
+  );
 }
 
 export const filegroupPlacement: AssessmentRule = {
@@ -32,7 +35,8 @@ export const filegroupPlacement: AssessmentRule = {
   recommendation:
     "Azure SQL Database stores everything in PRIMARY and manages files itself. Placement clauses are dropped; partitioning is kept with every partition on PRIMARY.",
   fix: {
-    description: "Placement on non-PRIMARY filegroups removed (objects go to PRIMARY); partition schemes remapped ALL TO ([PRIMARY]); ADD FILEGROUP / ADD FILE dropped.",
+    description:
+      "Placement on non-PRIMARY filegroups removed (objects go to PRIMARY); partition schemes remapped ALL TO ([PRIMARY]); ADD FILEGROUP / ADD FILE dropped.",
     apply(model: DatabaseModel) {
       const clear = (holder: { dataSpace?: DataSpaceRef }): void => {
         if (isOffPrimary(holder.dataSpace)) delete holder.dataSpace;
@@ -60,22 +64,31 @@ export const filegroupPlacement: AssessmentRule = {
     for (const table of ctx.model.tables) {
       const placed: string[] = [];
       if (isOffPrimary(table.dataSpace)) placed.push(`table on ${table.dataSpace.name}`);
-      if (table.lobFilegroup !== undefined && !isPrimary(table.lobFilegroup)) placed.push(`TEXTIMAGE_ON ${table.lobFilegroup}`);
+      if (table.lobFilegroup !== undefined && !isPrimary(table.lobFilegroup))
+        placed.push(`TEXTIMAGE_ON ${table.lobFilegroup}`);
       for (const k of [...(table.primaryKey !== undefined ? [table.primaryKey] : []), ...table.uniqueConstraints]) {
         if (isOffPrimary(k.dataSpace)) placed.push(`constraint ${k.name ?? "(unnamed)"} on ${k.dataSpace.name}`);
       }
-      for (const ix of table.indexes) if (isOffPrimary(ix.dataSpace)) placed.push(`index ${ix.name} on ${ix.dataSpace.name}`);
+      for (const ix of table.indexes)
+        if (isOffPrimary(ix.dataSpace)) placed.push(`index ${ix.name} on ${ix.dataSpace.name}`);
       if (placed.length > 0) findings.push(ctx.finding(this, table, `${table.key}: ${placed.join("; ")}`));
     }
     for (const view of ctx.model.views) {
-      const placed = (view.indexes ?? []).filter((ix) => isOffPrimary(ix.dataSpace)).map((ix) => `index ${ix.name} on ${ix.dataSpace!.name}`);
+      const placed = (view.indexes ?? [])
+        .filter((ix) => isOffPrimary(ix.dataSpace))
+        .map((ix) => `index ${ix.name} on ${ix.dataSpace!.name}`);
       if (placed.length > 0) findings.push(ctx.finding(this, view, `${view.key}: ${placed.join("; ")}`));
     }
     for (const scheme of ctx.model.partitionSchemes) {
-      if (schemeOnOtherFilegroups(scheme)) findings.push(ctx.finding(this, scheme, `partition scheme ${scheme.name} maps to ${scheme.filegroups.join(", ")}`));
+      if (schemeOnOtherFilegroups(scheme))
+        findings.push(
+          ctx.finding(this, scheme, `partition scheme ${scheme.name} maps to ${scheme.filegroups.join(", ")}`),
+        );
     }
-    for (const fg of ctx.model.filegroups) if (fg.type === "rows") findings.push(ctx.finding(this, fg, `filegroup ${fg.name} cannot be created`));
-    for (const s of ctx.model.statements) if (isAddFile(s)) findings.push(ctx.finding(this, s, "ALTER DATABASE ADD FILE manages files the service owns"));
+    for (const fg of ctx.model.filegroups)
+      if (fg.type === "rows") findings.push(ctx.finding(this, fg, `filegroup ${fg.name} cannot be created`));
+    for (const s of ctx.model.statements)
+      if (isAddFile(s)) findings.push(ctx.finding(this, s, "ALTER DATABASE ADD FILE manages files the service owns"));
     return findings;
   },
 };

@@ -26,8 +26,12 @@ export function isModelObject(ctx: AssessmentContext, unit: CodeUnit, name: Boun
   if (name.server !== undefined) return false;
   if (name.database !== undefined && name.database !== "" && !isThisDatabase(catalog, name.database)) return false;
   const object = (name.object ?? "").toLowerCase();
-  if (name.schema !== undefined && name.schema !== "") return catalog.objects.has(`${name.schema.toLowerCase()}.${object}`);
-  return catalog.objects.has(`${defaultSchemaOf(unit.object).toLowerCase()}.${object}`) || catalog.objects.has(`dbo.${object}`);
+  if (name.schema !== undefined && name.schema !== "")
+    return catalog.objects.has(`${name.schema.toLowerCase()}.${object}`);
+  return (
+    catalog.objects.has(`${defaultSchemaOf(unit.object).toLowerCase()}.${object}`) ||
+    catalog.objects.has(`dbo.${object}`)
+  );
 }
 
 /** The parts of a synonym's base object name (`[Db].[dbo].[T]` → Db, dbo, T). */

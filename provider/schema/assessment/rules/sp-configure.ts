@@ -15,9 +15,12 @@ export const spConfigure: AssessmentRule = {
     const findings: Finding[] = [];
     for (const unit of ctx.codeUnits(this)) {
       for (const name of objectNames(ctx, unit)) {
-        if ((name.object ?? "").toLowerCase() === "sp_configure" && !isModelObject(ctx, unit, name)) findings.push(ctx.finding(this, unit.object, "calls sp_configure", name.token));
+        if ((name.object ?? "").toLowerCase() === "sp_configure" && !isModelObject(ctx, unit, name))
+          findings.push(ctx.finding(this, unit.object, "calls sp_configure", name.token));
       }
-      for (const t of unit.tokens) if (isWord(t, "RECONFIGURE")) findings.push(ctx.finding(this, unit.object, "RECONFIGURE applies instance configuration", t));
+      for (const t of unit.tokens)
+        if (isWord(t, "RECONFIGURE"))
+          findings.push(ctx.finding(this, unit.object, "RECONFIGURE applies instance configuration", t));
     }
     return findings;
   },

@@ -10,7 +10,8 @@ export const useStatements: AssessmentRule = {
   title: "USE statement",
   severity: "warning",
   detects: "USE statements (switching to a database by name) in the scripts.",
-  recommendation: "Azure SQL Database cannot switch databases with USE; connect to the target database directly. The generated script leaves USE statements out.",
+  recommendation:
+    "Azure SQL Database cannot switch databases with USE; connect to the target database directly. The generated script leaves USE statements out.",
   fix: {
     description: "USE statements removed: the deployment connects to the target database itself.",
     apply(model) {
@@ -19,7 +20,8 @@ export const useStatements: AssessmentRule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const s of ctx.model.statements) if (isUse(s)) findings.push(ctx.finding(this, s, `${s.sql.trim()} switches database`));
+    for (const s of ctx.model.statements)
+      if (isUse(s)) findings.push(ctx.finding(this, s, `${s.sql.trim()} switches database`));
     return findings;
   },
 };
