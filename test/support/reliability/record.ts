@@ -1,0 +1,50 @@
+/**
+ * Rows of the reliability table (docs/RELIABILITY.md). Each reliability suite records one row per case it ran:
+ * what was injected, what was expected and what was observed. Rows are appended as JSON lines to
+ * `$RELIABILITY_RECORD_DIR/<matrix>.jsonl` (default .work/reliability/) so `npm run reliability` can render the
+ * table from a run, and each suite can compare its rows with the committed table (see committed-table.ts).
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+export type ReliabilityMatrix = "faults" | "kills" | "badInput" | "secrets";
+
+export interface ReliabilityRow {
+  matrix: ReliabilityMatrix;
+  /** Which part of the system the case exercises, e.g. "ARM", "SQL", "DMS (current)", "replication". */
+  area: string;
+  /** What was done to the system, e.g. "503 on provider registration, 3 times". */
+  injected: string;
+  /** The outcome the design promises, e.g. "retried and converged in one up". */
+  expected: string;
+  /** What the run showed, in the same words as `expected` when they agree. */
+  observed: string;
+  passed: boolean;
+  /** Non-deterministic figures (durations, request counts under timing); not compared with the committed table. */
+  measured?: Record<string, number>;
+}
+
+export function reliabilityRecordDir(): string {
+  return process.env["RELIABILITY_RECORD_DIR"] ?? path.join(__dirname, "..", "..", "..", ".work", "reliability");
+}
+
+export function recordReliabilityRow(row: ReliabilityRow): void {
+  const dir = reliabilityRecordDir();
+  fs.mkdirSync(dir, { recursive: true });
+  fs.appendFileSync(path.join(dir, `${row.matrix}.jsonl`), JSON.stringify(row) + "\n");
+}
+
+export function readRecordedRows(dir = reliabilityRecordDir()): ReliabilityRow[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".jsonl"))
+    .sort()
+    .flatMap((name) =>
+      fs
+        .readFileSync(path.join(dir, name), "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as ReliabilityRow),
+    );
+}
