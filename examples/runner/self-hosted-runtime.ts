@@ -17,7 +17,13 @@ export interface RuntimeOperator {
 export function operateSelfHostedRuntime(
   arm: ArmClient,
   scope: { subscriptionId: string; resourceGroupName: string },
-  options: { nodeName?: string; pollMs?: number; log?: (line: string) => void } = {},
+  options: {
+    nodeName?: string;
+    pollMs?: number;
+    log?: (line: string) => void;
+    /** Registers only once this holds (tests use it to make the provider see the runtime offline first). */
+    registerWhen?: () => boolean;
+  } = {},
 ): RuntimeOperator {
   let stopped = false;
   const services = `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroupName}/providers/Microsoft.DataMigration/sqlMigrationServices`;
@@ -31,7 +37,7 @@ export function operateSelfHostedRuntime(
         )
         .catch(() => undefined);
       const ready = list?.value.find((s) => s.properties?.provisioningState === "Succeeded");
-      if (ready) {
+      if (ready && (options.registerWhen?.() ?? true)) {
         const keys = await arm.post<{ authKey1: string }>(`${ready.id}/listAuthKeys`, SQL_MIGRATION_API_VERSION);
         await arm.request({
           method: "POST",

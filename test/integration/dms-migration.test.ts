@@ -122,12 +122,15 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     return stack;
   }
 
-  /** `up` while an operator registers a self-hosted runtime node with the new service's key. */
+  /**
+   * `up` while an operator registers a self-hosted runtime node with the new service's key — only after the provider
+   * read the keys, so it has already seen the runtime offline and must wait for the node (whatever the load).
+   */
   async function upWithRuntime(s: TestStack, next?: PulumiFn) {
     const operator = operateSelfHostedRuntime(
       arm,
       { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP },
-      { pollMs: 100 },
+      { pollMs: 100, registerWhen: () => count("POST", /\/listAuthKeys$/) > 0 },
     );
     try {
       return await s.up(next);
