@@ -5,7 +5,7 @@
  * type whose operations fail the ways real services do.
  */
 import { ArmClient, ArmError, ARM_ENV } from "../../../provider/arm";
-import { armError, BUILTIN_MODULES, type ResourceModule, type Emulator } from "../../../emulator";
+import { armErrorResponse, BUILTIN_MODULES, type ResourceModule, type Emulator } from "../../../emulator";
 import { emulatorEnv, startTestEmulator } from "../../support/emulator-env";
 
 const NS = "Microsoft.LroErrorTest";
@@ -19,7 +19,7 @@ const thingPath = (name: string) => `/subscriptions/${SUB}/resourceGroups/${RG}/
 const FAILURES: Record<string, () => never> = {
   // A code with a period and a message of several sentences, with target and details: TestConnectionFailed-like.
   detailed: () => {
-    throw armError(
+    throw armErrorResponse(
       400,
       "Sql.TestConnectionFailed",
       "Connection test failed. The login failed.\nSee details.",
@@ -31,7 +31,7 @@ const FAILURES: Record<string, () => never> = {
     );
   },
   plain: () => {
-    throw armError(409, "Conflict", "Another operation is in progress.");
+    throw armErrorResponse(409, "Conflict", "Another operation is in progress.");
   },
 };
 
