@@ -25,7 +25,7 @@ import {
   type DatabaseMigrationInputs,
 } from "./database-migration/inputs";
 import { followRun } from "./database-migration/follow";
-import { fetchMigration, isActive, snapshotOf, type RunSnapshot } from "./database-migration/run";
+import { fetchMigration, isActive, readingOf, type RunReading } from "./database-migration/run";
 import { startRun } from "./database-migration/start";
 import { writeDataMoveFile } from "./database-migration/data-move-file";
 import { ResourceInitError } from "./init-error";
@@ -77,9 +77,9 @@ function label(inputs: DatabaseMigrationInputs): string {
 function outputsOf(
   inputs: DatabaseMigrationInputs,
   migration: DatabaseMigrationSqlDb,
-  snapshot: RunSnapshot,
+  reading: RunReading,
 ): DatabaseMigrationOutputs {
-  const s = snapshot.summary;
+  const s = reading.summary;
   return {
     ...inputs,
     resourceId: migration.id ?? databaseMigrationPath(inputs),
@@ -87,7 +87,7 @@ function outputsOf(
     provisioningState: s.provisioningState,
     ...(s.migrationStatus ? { migrationStatus: s.migrationStatus } : {}),
     ...(s.migrationState ? { migrationState: s.migrationState } : {}),
-    phase: snapshot.phase,
+    phase: reading.phase,
     ...(s.startedOn ? { startedOn: s.startedOn } : {}),
     ...(s.endedOn ? { endedOn: s.endedOn } : {}),
     tableProgress: s.tables,
@@ -111,20 +111,20 @@ function incompatibilities(migration: DatabaseMigrationSqlDb, inputs: DatabaseMi
   return found;
 }
 
-function failureMessage(inputs: DatabaseMigrationInputs, snapshot: RunSnapshot): string {
-  const s = snapshot.summary;
+function failureMessage(inputs: DatabaseMigrationInputs, reading: RunReading): string {
+  const s = reading.summary;
   const state = s.migrationStatus ?? `provisioning ${s.provisioningState}`;
   const run = s.migrationOperationId ? `run ${s.migrationOperationId}` : "the run (rejected before it started)";
   const errors = s.errors.length
     ? s.errors
     : ["the service gave no error text; look at the migration in the Azure portal"];
-  const verb = snapshot.phase === "canceled" ? "was canceled" : "failed";
+  const verb = reading.phase === "canceled" ? "was canceled" : "failed";
   return `the migration of ${label(inputs)} ${verb} (${state}, ${run}):\n  - ${errors.join("\n  - ")}`;
 }
 
-function nextStep(inputs: DatabaseMigrationInputs, snapshot: RunSnapshot): string {
+function nextStep(inputs: DatabaseMigrationInputs, reading: RunReading): string {
   const next = inputs.retry + 1;
-  return /^Retriable$/i.test(snapshot.summary.migrationStatus ?? "")
+  return /^Retriable$/i.test(reading.summary.migrationStatus ?? "")
     ? `Set retry to ${next}: the service resumes this run with its retry (within 8 hours) and copies only what is left.`
     : `Set retry to ${next} to start a new run, which copies every table again.`;
 }
@@ -146,23 +146,23 @@ async function drive(
     inputs.waitTimeoutSeconds * 1000,
     inputs.progressLogIntervalSeconds * 1000,
   );
-  const outs = outputsOf(inputs, followed.migration, followed.snapshot);
+  const outs = outputsOf(inputs, followed.migration, followed.reading);
   outs.dataMoveFile = await writeDataMoveFile(
     inputs.reportDirectory,
     inputs.targetDatabaseName,
-    followed.snapshot.summary,
+    followed.reading.summary,
   );
-  if (followed.snapshot.phase === "completed") return validate(inputs, outs);
-  if (isFailedPhase(followed.snapshot.phase)) {
+  if (followed.reading.phase === "completed") return validate(inputs, outs);
+  if (isFailedPhase(followed.reading.phase)) {
     throw new ResourceInitError(
-      `${failureMessage(inputs, followed.snapshot)}\n${nextStep(inputs, followed.snapshot)}`,
+      `${failureMessage(inputs, followed.reading)}\n${nextStep(inputs, followed.reading)}`,
       outs.resourceId,
       outs,
     );
   }
-  if (!goalReached(followed.snapshot.phase, inputs.wait)) {
+  if (!goalReached(followed.reading.phase, inputs.wait)) {
     const message =
-      `the migration of ${label(inputs)} is ${followed.snapshot.phase} after ${inputs.waitTimeoutSeconds}s, short of ${inputs.wait}; ` +
+      `the migration of ${label(inputs)} is ${followed.reading.phase} after ${inputs.waitTimeoutSeconds}s, short of ${inputs.wait}; ` +
       "the next update continues from here";
     if (inputs.strictWait) throw new ResourceInitError(message, outs.resourceId, outs);
     logWarn(message);
@@ -229,19 +229,19 @@ async function createOrAdopt(arm: ArmClient, inputs: DatabaseMigrationInputs): P
         "Nothing was started; delete that migration (az datamigration sql-db delete) or choose another target database.",
     );
   }
-  const snapshot = snapshotOf(existing);
-  const operationId = snapshot.summary.migrationOperationId;
-  if (isFailedPhase(snapshot.phase)) {
+  const reading = readingOf(existing);
+  const operationId = reading.summary.migrationOperationId;
+  if (isFailedPhase(reading.phase)) {
     // Left failed by an earlier update: reported, never adopted as if healthy, and nothing restarts on its own.
-    const outs = outputsOf(inputs, existing, snapshot);
+    const outs = outputsOf(inputs, existing, reading);
     throw new ResourceInitError(
-      `${failureMessage(inputs, snapshot)}\nNothing was started. ${nextStep(inputs, snapshot)}`,
+      `${failureMessage(inputs, reading)}\nNothing was started. ${nextStep(inputs, reading)}`,
       outs.resourceId,
       outs,
     );
   }
   logInfo(
-    `${snapshot.phase === "completed" ? "adopting the completed" : "following the existing"} migration run ${operationId ?? "(validating)"} of ${label(inputs)}`,
+    `${reading.phase === "completed" ? "adopting the completed" : "following the existing"} migration run ${operationId ?? "(validating)"} of ${label(inputs)}`,
   );
   return drive(arm, inputs, operationId);
 }
@@ -251,7 +251,7 @@ async function retryRun(
   arm: ArmClient,
   olds: DatabaseMigrationOutputs,
   news: DatabaseMigrationInputs,
-  live: RunSnapshot | undefined,
+  live: RunReading | undefined,
 ): Promise<DatabaseMigrationOutputs> {
   const operationId = live?.summary.migrationOperationId;
   if (operationId && /^Retriable$/i.test(live.summary.migrationStatus ?? "")) {
@@ -376,18 +376,18 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
       return { id, props };
     }
     if (!live) return { id: "", props: {} };
-    const snapshot = snapshotOf(live);
+    const reading = readingOf(live);
     // The run's state is read live; what validation concluded of a finished copy stays as recorded.
-    if (snapshot.phase === "completed" && isDataMoved(props.phase))
+    if (reading.phase === "completed" && isDataMoved(props.phase))
       return {
         id,
         props: {
-          ...outputsOf(props, live, snapshot),
+          ...outputsOf(props, live, reading),
           phase: props.phase,
           ...(props.validationResult ? { validationResult: props.validationResult } : {}),
         },
       };
-    return { id, props: outputsOf(props, live, snapshot) };
+    return { id, props: outputsOf(props, live, reading) };
   },
 
   async update(_id, olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs) {
@@ -424,7 +424,7 @@ async function updateMigration(
   // A newer run than the one recorded (an update interrupted after starting it): follow that one.
   const latest = await fetchMigration(arm, news);
   const latestId = latest?.properties.migrationOperationId;
-  if (latest && latestId && latestId !== olds.migrationOperationId && !isFailedPhase(snapshotOf(latest).phase)) {
+  if (latest && latestId && latestId !== olds.migrationOperationId && !isFailedPhase(readingOf(latest).phase)) {
     logInfo(
       `following run ${latestId} of ${label(news)}, newer than the recorded run ${olds.migrationOperationId ?? "(none)"}`,
     );
@@ -436,7 +436,7 @@ async function updateMigration(
     return await drive(arm, { ...news, retry: olds.retry }, olds.migrationOperationId);
   }
   const recorded = olds.migrationOperationId ? await fetchMigration(arm, news, olds.migrationOperationId) : latest;
-  const live = recorded ? snapshotOf(recorded) : undefined;
+  const live = recorded ? readingOf(recorded) : undefined;
   if (recorded && live && !isFailedPhase(live.phase)) return await drive(arm, news, live.summary.migrationOperationId);
   if (olds.retry === news.retry) {
     const what = live ? failureMessage(news, live) : `the migration of ${label(news)} no longer exists in Azure`;
@@ -451,7 +451,7 @@ async function deleteMigration(props: DatabaseMigrationOutputs): Promise<void> {
   const arm = ArmClient.fromEnvironment();
   const live = await fetchMigration(arm, props);
   if (live) {
-    const summary = snapshotOf(live).summary;
+    const summary = readingOf(live).summary;
     if (isActive(summary) && summary.migrationOperationId && !/^Canceling$/i.test(summary.migrationStatus ?? "")) {
       logInfo(`canceling run ${summary.migrationOperationId} of ${label(props)} (${summary.migrationStatus})`);
       await arm.execute({

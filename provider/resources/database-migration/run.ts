@@ -15,7 +15,8 @@ import {
 } from "../../dms";
 import type { MigrationPhase } from "../migration-phase";
 
-export interface RunSnapshot {
+/** One reading of the live run: where it is now (not a saved schema snapshot). */
+export interface RunReading {
   phase: MigrationPhase;
   summary: SqlDbRunSummary;
 }
@@ -53,7 +54,7 @@ export function phaseOf(summary: SqlDbRunSummary): MigrationPhase {
   return "queued";
 }
 
-export function snapshotOf(migration: DatabaseMigrationSqlDb): RunSnapshot {
+export function readingOf(migration: DatabaseMigrationSqlDb): RunReading {
   const summary = summariseSqlDbRun(migration);
   return { phase: phaseOf(summary), summary };
 }
