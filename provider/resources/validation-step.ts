@@ -73,7 +73,7 @@ export interface ValidationSummary {
   resultFile?: string;
 }
 
-export function summarise(result: ValidationResult, resultFile?: string): ValidationSummary {
+export function summarize(result: ValidationResult, resultFile?: string): ValidationSummary {
   const bad = result.tables.filter((t) => t.verdict !== "match");
   return {
     verdict: result.verdict,
@@ -156,7 +156,7 @@ export async function runValidationStep(
   });
   const resultFile = path.resolve(reportDirectory, `${fileStem(name)}.validation.json`);
   await writeFileAtomically(resultFile, `${JSON.stringify(result, null, 2)}\n`);
-  const summary = summarise(result, resultFile);
+  const summary = summarize(result, resultFile);
   logInfo(`validation of ${name}: ${summary.verdict}, ${summary.matched}/${summary.tables} tables match`);
   return summary;
 }

@@ -8,7 +8,7 @@ import {
   databaseMigrationSchema,
   parseDms,
   SQL_MIGRATION_API_VERSION,
-  summariseSqlDbRun,
+  summarizeSqlDbRun,
   type DatabaseMigrationAddress,
   type DatabaseMigrationSqlDb,
   type SqlDbRunSummary,
@@ -55,7 +55,7 @@ export function phaseOf(summary: SqlDbRunSummary): MigrationPhase {
 }
 
 export function readingOf(migration: DatabaseMigrationSqlDb): RunReading {
-  const summary = summariseSqlDbRun(migration);
+  const summary = summarizeSqlDbRun(migration);
   return { phase: phaseOf(summary), summary };
 }
 

@@ -5,7 +5,7 @@
 import {
   FAILED_TASK_STATES,
   readinessForCutover,
-  summariseTaskOutput,
+  summarizeTaskOutput,
   type ProjectTask,
   type TaskOutputSummary,
 } from "../../dms";
@@ -40,7 +40,7 @@ export function readingOf(
 ): TaskReading {
   const facts = taskFacts(task);
   const state = facts.state;
-  const summary = summariseTaskOutput(facts.taskType, facts.output);
+  const summary = summarizeTaskOutput(facts.taskType, facts.output);
   const errors = collectErrors(facts, summary);
   const erroredTable = summary?.databases.some((db) =>
     db.tables.some((t) => /^(Failed|ERROR|FAILED)$/.test(t.state ?? "")),
