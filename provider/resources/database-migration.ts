@@ -130,10 +130,13 @@ function nextStep(inputs: DatabaseMigrationInputs, reading: RunReading): string 
 }
 
 /**
- * Follows the run to the update's goal. Throws a ResourceInitError (recording the state reached) when the run
- * failed, or when the budget ran out under `strictWait`; otherwise the next update continues from here.
+ * advanceToGoal: moves a long-running migration toward the update's goal within its wait budget and returns the
+ * outputs of the state reached; throws a ResourceInitError recording that state when it failed (or fell short
+ * under `strictWait`), so the next update continues from there.
+ *
+ * Here: follows the run (never PUTs it again) and validates a completed one.
  */
-async function drive(
+async function advanceToGoal(
   arm: ArmClient,
   inputs: DatabaseMigrationInputs,
   migrationOperationId?: string,
@@ -220,7 +223,7 @@ async function createOrAdopt(arm: ArmClient, inputs: DatabaseMigrationInputs): P
   const existing = await fetchMigration(arm, inputs);
   if (!existing) {
     await startRun(arm, inputs, "starting a new run");
-    return drive(arm, inputs);
+    return advanceToGoal(arm, inputs);
   }
   const conflicts = incompatibilities(existing, inputs);
   if (conflicts.length) {
@@ -243,7 +246,7 @@ async function createOrAdopt(arm: ArmClient, inputs: DatabaseMigrationInputs): P
   logInfo(
     `${reading.phase === "completed" ? "adopting the completed" : "following the existing"} migration run ${operationId ?? "(validating)"} of ${label(inputs)}`,
   );
-  return drive(arm, inputs, operationId);
+  return advanceToGoal(arm, inputs, operationId);
 }
 
 /** The failed run recorded in state, after the user bumped `retry`: resume it when the service can, else run anew. */
@@ -262,7 +265,7 @@ async function retryRun(
       apiVersion: SQL_MIGRATION_API_VERSION,
       body: buildMigrationOperationBody(operationId),
     });
-    return drive(arm, news, operationId);
+    return advanceToGoal(arm, news, operationId);
   }
   const state = live?.summary.migrationStatus ?? live?.summary.provisioningState ?? "gone";
   await startRun(
@@ -270,7 +273,7 @@ async function retryRun(
     news,
     `the service resumes only a Retriable run, and run ${olds.migrationOperationId ?? "(none)"} is ${state}; starting a new run`,
   );
-  return drive(arm, news);
+  return advanceToGoal(arm, news);
 }
 
 function replacementKeys(olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs): string[] {
@@ -428,16 +431,17 @@ async function updateMigration(
     logInfo(
       `following run ${latestId} of ${label(news)}, newer than the recorded run ${olds.migrationOperationId ?? "(none)"}`,
     );
-    return await drive(arm, news, latestId);
+    return await advanceToGoal(arm, news, latestId);
   }
   if (!isFailedPhase(olds.phase)) {
     if (olds.retry !== news.retry)
       logWarn(`retry is ignored: the migration of ${label(news)} is ${olds.phase}, not failed`);
-    return await drive(arm, { ...news, retry: olds.retry }, olds.migrationOperationId);
+    return await advanceToGoal(arm, { ...news, retry: olds.retry }, olds.migrationOperationId);
   }
   const recorded = olds.migrationOperationId ? await fetchMigration(arm, news, olds.migrationOperationId) : latest;
   const live = recorded ? readingOf(recorded) : undefined;
-  if (recorded && live && !isFailedPhase(live.phase)) return await drive(arm, news, live.summary.migrationOperationId);
+  if (recorded && live && !isFailedPhase(live.phase))
+    return await advanceToGoal(arm, news, live.summary.migrationOperationId);
   if (olds.retry === news.retry) {
     const what = live ? failureMessage(news, live) : `the migration of ${label(news)} no longer exists in Azure`;
     throw new Error(

@@ -87,10 +87,13 @@ function failureMessage(name: string, reading: TaskReading): string {
 }
 
 /**
- * Follows the task to the update's goal and performs the cutover when asked. Throws a ResourceInitError
- * (recording the state reached) when the task failed, or the budget ran out under `strictWait`.
+ * advanceToGoal: moves a long-running migration toward the update's goal within its wait budget and returns the
+ * outputs of the state reached; throws a ResourceInitError recording that state when it failed (or fell short
+ * under `strictWait`), so the next update continues from there.
+ *
+ * Here: follows the task, performs the cutover when asked, and validates a completed offline task.
  */
-async function drive(
+async function advanceToGoal(
   arm: ArmClient,
   inputs: MigrationTaskInputs,
   id: string,
@@ -309,7 +312,7 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
       );
       await arm.request({ method: "PUT", path, apiVersion: DMS_API_VERSION, body: buildMigrationTaskBody(inputs) });
     }
-    const outs = await reporting(inputs, () => drive(arm, inputs, path));
+    const outs = await reporting(inputs, () => advanceToGoal(arm, inputs, path));
     return { id: path, outs };
   },
 
@@ -373,7 +376,7 @@ async function updateTask(
     const task = await fetchTask(arm, addressOf(olds));
     const reading = task ? readingOf(task, news) : undefined;
     if (task && reading && !FAILED_PHASES.includes(reading.phase))
-      return await drive(arm, news, id, olds.cutoverTimeline);
+      return await advanceToGoal(arm, news, id, olds.cutoverTimeline);
     throw new Error(
       `${reading ? failureMessage(olds.remoteTaskName, reading) : `migration task ${olds.remoteTaskName} is gone`}\n` +
         `Nothing was changed. Set retry to ${news.retry + 1} to replace it with a new task.`,
@@ -381,7 +384,7 @@ async function updateTask(
   }
   if (olds.retry !== news.retry)
     logWarn(`retry is ignored: migration task ${olds.remoteTaskName} is ${olds.phase}, not failed`);
-  return await drive(arm, { ...news, retry: olds.retry }, id, olds.cutoverTimeline);
+  return await advanceToGoal(arm, { ...news, retry: olds.retry }, id, olds.cutoverTimeline);
 }
 
 async function deleteTask(props: MigrationTaskOutputs): Promise<void> {

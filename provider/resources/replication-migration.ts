@@ -152,11 +152,14 @@ async function withTables(
 }
 
 /**
- * Moves the replication toward the update's goal: configure (adopting whatever exists), follow within the
- * budget, and — with `cutover` — gate, then the cutover steps. Throws a ResourceInitError recording the state
- * reached when it cannot go on.
+ * advanceToGoal: moves a long-running migration toward the update's goal within its wait budget and returns the
+ * outputs of the state reached; throws a ResourceInitError recording that state when it failed (or fell short
+ * under `strictWait`), so the next update continues from there.
+ *
+ * Here: configure (adopting whatever exists), follow within the budget, and — with `cutover` — gate, then the
+ * cutover steps.
  */
-async function converge(
+async function advanceToGoal(
   inputs: ReplicationMigrationInputs,
   previous?: ReplicationMigrationOutputs,
 ): Promise<ReplicationMigrationOutputs> {
@@ -453,7 +456,7 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   },
 
   async create(inputs: ReplicationMigrationInputs) {
-    const outs = await reporting(inputs, () => converge(inputs));
+    const outs = await reporting(inputs, () => advanceToGoal(inputs));
     return { id: outs.resourceId, outs };
   },
 
@@ -488,7 +491,7 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   },
 
   async update(_id, olds: ReplicationMigrationOutputs, news: ReplicationMigrationInputs) {
-    const outs = await reporting(news, () => converge(news, olds));
+    const outs = await reporting(news, () => advanceToGoal(news, olds));
     return { outs };
   },
 
