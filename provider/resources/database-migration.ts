@@ -33,7 +33,12 @@ import { logInfo, logWarn } from "./log";
 import { goalReached, isDataMoved, isFailedPhase, type MigrationPhase } from "./migration-phase";
 import { withPlainOutputs } from "./plain-outputs";
 import { checkInputs } from "./validation";
-import { runValidationStep, validationFailureMessage, type ValidationSummary } from "./validation-step";
+import {
+  runValidationStep,
+  validationFacts,
+  validationFailureMessage,
+  type ValidationSummary,
+} from "./validation-step";
 import { updateReport } from "./report-step";
 import type { DatabaseFacts } from "../report";
 import type { SqlConnectionSpec } from "../sql/connection-spec";
@@ -307,21 +312,7 @@ function reportFacts(outs: DatabaseMigrationOutputs): DatabaseFacts {
     rowsCopied: outs.rowsCopied,
     errors: outs.errors,
     ...(outs.dataMoveFile ? { dataMoveFile: outs.dataMoveFile } : {}),
-    ...(v
-      ? {
-          validation: {
-            verdict: v.verdict,
-            depth: v.depth,
-            tables: v.tables,
-            matched: v.matched,
-            mismatched: v.mismatched,
-            errors: v.errors,
-            startedAt: v.startedAt,
-            endedAt: v.endedAt,
-            ...(v.resultFile ? { resultFile: v.resultFile } : {}),
-          },
-        }
-      : {}),
+    ...(v ? { validation: validationFacts(v) } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ import { migrationTaskInputs, remoteTaskName, waitGoal, type MigrationTaskInputs
 import { taskFacts } from "./migration-task/task-facts";
 import { FAILED_PHASES, goalReached, isDataMoved, type MigrationPhase } from "./migration-phase";
 import { validateDatabases } from "./migration-task/validation";
-import { validationFailureMessage, type ValidationSummary } from "./validation-step";
+import { validationFacts, validationFailureMessage, type ValidationSummary } from "./validation-step";
 import { updateReport } from "./report-step";
 import type { DatabaseFacts } from "../report";
 import type { DatabaseProgress } from "../dms";
@@ -197,22 +197,7 @@ function reportFacts(outs: MigrationTaskOutputs): DatabaseFacts[] {
       ...(moved?.endedOn ? { endedOn: moved.endedOn } : {}),
       rowsCopied: moved?.rowsCopied ?? 0,
       errors: moved?.errors ?? [],
-      ...(v
-        ? {
-            validation: {
-              verdict: v.verdict,
-              depth: v.depth,
-              tables: v.tables,
-              matched: v.matched,
-              mismatched: v.mismatched,
-              errors: v.errors,
-              startedAt: v.startedAt,
-              endedAt: v.endedAt,
-              ...(v.resultFile ? { resultFile: v.resultFile } : {}),
-              ...(outs.allowValidationMismatch && v.verdict !== "validated" ? { mismatchAllowed: true } : {}),
-            },
-          }
-        : {}),
+      ...(v ? { validation: validationFacts(v, outs.allowValidationMismatch && v.verdict !== "validated") } : {}),
       ...(i === 0 && outs.cutoverTimeline?.length ? { cutover: outs.cutoverTimeline } : {}),
     };
   });

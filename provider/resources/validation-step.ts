@@ -14,6 +14,7 @@ import {
   type ValidationResult,
 } from "../sql/validation";
 import { splitTableName } from "../dms/table-names";
+import type { ValidationFacts } from "../report";
 import { fileStem, writeFileAtomically } from "./atomic-file";
 import { logInfo } from "./log";
 import { ThrottledProgress } from "./throttled-progress";
@@ -92,6 +93,22 @@ export function summarize(result: ValidationResult, resultFile?: string): Valida
     startedAt: result.startedAt,
     endedAt: result.endedAt,
     ...(resultFile ? { resultFile } : {}),
+  };
+}
+
+/** What the migration report keeps of a validation (every engine writes the same facts). */
+export function validationFacts(v: ValidationSummary, mismatchAllowed = false): ValidationFacts {
+  return {
+    verdict: v.verdict,
+    depth: v.depth,
+    tables: v.tables,
+    matched: v.matched,
+    mismatched: v.mismatched,
+    errors: v.errors,
+    startedAt: v.startedAt,
+    endedAt: v.endedAt,
+    ...(v.resultFile ? { resultFile: v.resultFile } : {}),
+    ...(mismatchAllowed ? { mismatchAllowed: true } : {}),
   };
 }
 
