@@ -39,7 +39,7 @@ import {
   validationFailureMessage,
   type ValidationSummary,
 } from "./validation-step";
-import { updateReport } from "./report-step";
+import { reportingStep } from "./report-step";
 import type { DatabaseFacts } from "../report";
 import type { SqlConnectionSpec } from "../sql/connection-spec";
 import { sqlLoginConnection } from "./sql-endpoint";
@@ -316,29 +316,9 @@ function reportFacts(outs: DatabaseMigrationOutputs): DatabaseFacts {
   };
 }
 
-/**
- * Runs one provider step and keeps the migration report current with what it reached — also when it failed
- * with the state recorded (ResourceInitError), so a failed update still leaves a report saying what failed.
- */
-async function reporting(
-  inputs: DatabaseMigrationInputs,
-  work: () => Promise<DatabaseMigrationOutputs>,
-): Promise<DatabaseMigrationOutputs> {
-  let outs: DatabaseMigrationOutputs;
-  try {
-    outs = await work();
-  } catch (error) {
-    if (inputs.report && error instanceof ResourceInitError)
-      await updateReport(
-        inputs.reportDirectory,
-        inputs.report,
-        reportFacts(error.properties as DatabaseMigrationOutputs),
-      );
-    throw error;
-  }
-  if (inputs.report) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(outs));
-  return outs;
-}
+/** Runs one provider step and keeps the migration report current (see reportingStep). */
+const reporting = (inputs: DatabaseMigrationInputs, work: () => Promise<DatabaseMigrationOutputs>) =>
+  reportingStep(inputs, reportFacts, work);
 
 export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   check: checkInputs(databaseMigrationInputs),

@@ -18,7 +18,7 @@ import { taskFacts } from "./migration-task/task-facts";
 import { FAILED_PHASES, goalReached, isDataMoved, type MigrationPhase } from "./migration-phase";
 import { validateDatabases } from "./migration-task/validation";
 import { validationFacts, validationFailureMessage, type ValidationSummary } from "./validation-step";
-import { updateReport } from "./report-step";
+import { reportingStep } from "./report-step";
 import type { DatabaseFacts } from "../report";
 import type { DatabaseProgress } from "../dms";
 import { readingOf, type TaskReading } from "./migration-task/phase";
@@ -203,24 +203,9 @@ function reportFacts(outs: MigrationTaskOutputs): DatabaseFacts[] {
   });
 }
 
-/** Runs one provider step and keeps the migration report current with what it reached, failures included. */
-async function reporting(
-  inputs: MigrationTaskInputs,
-  work: () => Promise<MigrationTaskOutputs>,
-): Promise<MigrationTaskOutputs> {
-  const write = async (outs: MigrationTaskOutputs) => {
-    if (!inputs.report) return;
-    for (const facts of reportFacts(outs)) await updateReport(inputs.reportDirectory, inputs.report, facts);
-  };
-  try {
-    const outs = await work();
-    await write(outs);
-    return outs;
-  } catch (error) {
-    if (error instanceof ResourceInitError) await write(error.properties as MigrationTaskOutputs);
-    throw error;
-  }
-}
+/** Runs one provider step and keeps the migration report current, one entry per database (see reportingStep). */
+const reporting = (inputs: MigrationTaskInputs, work: () => Promise<MigrationTaskOutputs>) =>
+  reportingStep(inputs, reportFacts, work);
 
 /** Replacing means a new task: the definition changed, or a failed task is retried. */
 function replacementKeys(olds: MigrationTaskOutputs, news: MigrationTaskInputs): string[] {

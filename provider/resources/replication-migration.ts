@@ -19,7 +19,7 @@ import { ResourceInitError } from "./init-error";
 import { logInfo, logWarn } from "./log";
 import { goalReached, type MigrationPhase } from "./migration-phase";
 import { withPlainOutputs } from "./plain-outputs";
-import { updateReport } from "./report-step";
+import { reportingStep } from "./report-step";
 import { containsUnknown, validateInputs } from "./validation";
 import { configure, ConfigureError } from "./replication-migration/configure";
 import { sourceSpec, subscriberOf, topologyOf, withSourceAndDistributor } from "./replication-migration/connections";
@@ -379,26 +379,9 @@ async function advanceToGoal(
   }
 }
 
-/** Runs one provider step and keeps the migration report current — also when it failed with the state recorded. */
-async function reporting(
-  inputs: ReplicationMigrationInputs,
-  work: () => Promise<ReplicationMigrationOutputs>,
-): Promise<ReplicationMigrationOutputs> {
-  let outs: ReplicationMigrationOutputs;
-  try {
-    outs = await work();
-  } catch (error) {
-    if (inputs.report && error instanceof ResourceInitError)
-      await updateReport(
-        inputs.reportDirectory,
-        inputs.report,
-        reportFacts(error.properties as ReplicationMigrationOutputs),
-      );
-    throw error;
-  }
-  if (inputs.report) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(outs));
-  return outs;
-}
+/** Runs one provider step and keeps the migration report current (see reportingStep). */
+const reporting = (inputs: ReplicationMigrationInputs, work: () => Promise<ReplicationMigrationOutputs>) =>
+  reportingStep(inputs, reportFacts, work);
 
 /** The prerequisites at preview, for a new resource whose source is known and reachable. */
 async function previewPrerequisites(
