@@ -43,6 +43,8 @@ export function requireServer(services: EmulatorServices, req: ArmRequest): Stor
   return server;
 }
 
+// Longer than ~80 lines on purpose: one route per Microsoft.Sql servers operation the emulator serves, registered
+// together so the route table reads as a list.
 export function registerServerRoutes(router: Router, services: EmulatorServices): void {
   const { store, lro } = services;
 
