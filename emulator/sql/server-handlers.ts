@@ -14,6 +14,7 @@ import { readBody } from "../arm/request-body";
 import type { Router } from "../arm/router";
 import type { StoredResource } from "../arm/store";
 import type { EmulatorServices } from "../services";
+import { deleteWithChildren } from "./delete-with-children";
 import { requireSqlGates } from "./gates";
 import { normalizeLocation, SERVER, SERVER_TYPE, SERVERS, SQL_NAMESPACE, sqlServerId } from "./paths";
 
@@ -105,20 +106,8 @@ export function registerServerRoutes(router: Router, services: EmulatorServices)
 
   router.add("DELETE", SERVER, (req) => {
     requireSqlGates(services, req, "servers");
-    const server = store.get(idOf(req));
-    if (!server) return respond.noContent();
-    return lro.accept(
-      req,
-      {
-        subscriptionId: req.params["subscriptionId"]!,
-        namespace: SQL_NAMESPACE,
-        location: server.location ?? "global",
-        states: [],
-        // Databases and extension resources (DMS databaseMigrations) live under the server's ID.
-        complete: () => void store.deleteTree(server.id),
-      },
-      { status: 202, headers: "both" },
-    );
+    // Databases and extension resources (DMS databaseMigrations) live under the server's ID.
+    return deleteWithChildren(services, req, store.get(idOf(req)));
   });
 
   router.add("GET", SERVERS, (req) => {
