@@ -22,6 +22,8 @@ const MIX = { tables: 0.45, views: 0.12, procedures: 0.25, functions: 0.08, data
 const ROWS = 10;
 const INSERTS = 80;
 
+// Longer than ~80 lines on purpose: one short loop per kind of project file, in a project's folder order; generated
+// data, not branching logic.
 /** A project of about `fileCount` files. */
 export function buildSyntheticProject(fileCount: number): ProjectFile[] {
   const files: ProjectFile[] = [];

@@ -16,7 +16,7 @@
  * No api-version, no token: these are not ARM calls, and they are not written to the request log.
  */
 import { ManualClock, type Clock } from "./arm/clock";
-import { armError, armErrors } from "./arm/errors";
+import { armErrorResponse, armErrors } from "./arm/errors";
 import { faultSpecSchema, type FaultInjector } from "./arm/faults";
 import { respond } from "./arm/request";
 import type { RequestLog } from "./arm/request-log";
@@ -78,7 +78,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
 
   router.add("POST", "/_emulator/clock/advance", (req) => {
     if (!(clock instanceof ManualClock))
-      throw armError(
+      throw armErrorResponse(
         409,
         "ClockNotManual",
         "The emulator runs on real time; start it with a ManualClock to step time.",

@@ -31,7 +31,7 @@ export { Router } from "./arm/router";
 export type { RouteHandler } from "./arm/router";
 export { respond, WRITE_METHODS } from "./arm/request";
 export type { ArmRequest, ArmResponse, HttpMethod } from "./arm/request";
-export { ArmError, armError, armErrors } from "./arm/errors";
+export { ArmErrorResponse, armErrorResponse, armErrors } from "./arm/errors";
 export type { ArmErrorDetail, ArmErrorExtras } from "./arm/errors";
 export { LroEngine } from "./arm/lro";
 export type {

@@ -63,6 +63,8 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
+// Longer than ~80 lines on purpose: the emulator's composition root: each statement builds or wires one part in
+// dependency order; split, the same dozen parts would be passed between functions.
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const settings = resolveTimingAndPort(options);
   const host = options.host ?? "127.0.0.1";

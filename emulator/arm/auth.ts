@@ -5,7 +5,7 @@
 import { armErrors } from "./errors";
 
 export interface Authenticator {
-  /** Throws the ArmError ARM would answer with, or returns when the request may proceed. */
+  /** Throws the ArmErrorResponse ARM would answer with, or returns when the request may proceed. */
   authenticate(authorizationHeader: string | undefined): void;
 }
 

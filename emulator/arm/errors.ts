@@ -23,8 +23,11 @@ export interface ArmErrorExtras {
   details?: readonly ArmErrorDetail[];
 }
 
-/** An error a handler throws to make the emulator answer with ARM's envelope. */
-export class ArmError extends Error {
+/**
+ * What the emulator answers with a failure: a handler throws it and the pipeline turns it into ARM's status,
+ * headers and error envelope (the server side; the provider's client-side error is provider/arm ArmError).
+ */
+export class ArmErrorResponse extends Error {
   readonly target?: string;
   readonly details?: readonly ArmErrorDetail[];
 
@@ -37,7 +40,7 @@ export class ArmError extends Error {
     extras: ArmErrorExtras = {},
   ) {
     super(message);
-    this.name = "ArmError";
+    this.name = "ArmErrorResponse";
     if (extras.target !== undefined) this.target = extras.target;
     if (extras.details !== undefined) this.details = extras.details.map((d) => structuredClone(d));
   }
@@ -57,14 +60,14 @@ export class ArmError extends Error {
 }
 
 /** Builds any ARM error; the named builders below are the ones ARM itself uses. */
-export function armError(
+export function armErrorResponse(
   status: number,
   code: string,
   message: string,
   headers: Readonly<Record<string, string>> = {},
   extras: ArmErrorExtras = {},
-): ArmError {
-  return new ArmError(status, code, message, headers, extras);
+): ArmErrorResponse {
+  return new ArmErrorResponse(status, code, message, headers, extras);
 }
 
 // ARM sends a Bearer challenge with its 401s; clients (and CAE handling in the Azure SDK) read it.
@@ -79,14 +82,14 @@ function bearerChallenge(description: string): Record<string, string> {
 /** Named errors, worded as ARM words them, so handlers and tests agree on code and message. */
 export const armErrors = {
   missingApiVersion: () =>
-    armError(
+    armErrorResponse(
       400,
       "MissingApiVersionParameter",
       "The api-version query parameter (?api-version=) is required for all requests.",
     ),
 
   authenticationFailed: () =>
-    armError(
+    armErrorResponse(
       401,
       "AuthenticationFailed",
       "Authentication failed. The 'Authorization' header is missing.",
@@ -94,7 +97,7 @@ export const armErrors = {
     ),
 
   invalidAuthenticationToken: () =>
-    armError(
+    armErrorResponse(
       401,
       "InvalidAuthenticationToken",
       "The access token is invalid.",
@@ -102,17 +105,17 @@ export const armErrors = {
     ),
 
   invalidSubscriptionId: (subscriptionId: string) =>
-    armError(
+    armErrorResponse(
       400,
       "InvalidSubscriptionId",
       `The provided subscription identifier '${subscriptionId}' is malformed or invalid.`,
     ),
 
   subscriptionNotFound: (subscriptionId: string) =>
-    armError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`),
+    armErrorResponse(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`),
 
   invalidResourceNamespace: (namespace: string) =>
-    armError(404, "InvalidResourceNamespace", `The resource namespace '${namespace}' is invalid.`),
+    armErrorResponse(404, "InvalidResourceNamespace", `The resource namespace '${namespace}' is invalid.`),
 
   // ARM repeats the error as details[0] with the namespace as target; SDK auto-registration policies
   // (Azure SDK for .NET/Python/Go) read the namespace to register from there.
@@ -120,7 +123,7 @@ export const armErrors = {
     const message =
       `The subscription is not registered to use namespace '${namespace}'. ` +
       "See https://aka.ms/rps-not-found for how to register subscriptions.";
-    return armError(
+    return armErrorResponse(
       409,
       "MissingSubscriptionRegistration",
       message,
@@ -133,7 +136,7 @@ export const armErrors = {
 
   /** An api-version the resource type does not serve: ARM's answer before the request reaches the RP. */
   noRegisteredProviderFound: (resourceType: string, apiVersion: string, supported: readonly string[]) =>
-    armError(
+    armErrorResponse(
       400,
       "NoRegisteredProviderFound",
       `No registered resource provider found for API version '${apiVersion}' and type '${resourceType}'. ` +
@@ -141,24 +144,24 @@ export const armErrors = {
     ),
 
   resourceGroupNotFound: (resourceGroupName: string) =>
-    armError(404, "ResourceGroupNotFound", `Resource group '${resourceGroupName}' could not be found.`),
+    armErrorResponse(404, "ResourceGroupNotFound", `Resource group '${resourceGroupName}' could not be found.`),
 
   resourceGroupBeingDeleted: (resourceGroupName: string) =>
-    armError(
+    armErrorResponse(
       409,
       "ResourceGroupBeingDeleted",
       `The resource group '${resourceGroupName}' is in deprovisioning state and cannot perform this operation.`,
     ),
 
   invalidResourceGroupLocation: (resourceGroupName: string, requested: string, existing: string) =>
-    armError(
+    armErrorResponse(
       409,
       "InvalidResourceGroupLocation",
       `Invalid resource group location '${requested}'. The Resource group already exists in location '${existing}'.`,
     ),
 
   resourceNotFound: (resourceType: string, resourceName: string, resourceGroupName: string) =>
-    armError(
+    armErrorResponse(
       404,
       "ResourceNotFound",
       `The Resource '${resourceType}/${resourceName}' under resource group '${resourceGroupName}' was not found. ` +
@@ -167,7 +170,7 @@ export const armErrors = {
 
   /** A PUT that would move an existing resource to another region. */
   invalidResourceLocation: (resourceName: string, resourceGroupName: string, existing: string, requested: string) =>
-    armError(
+    armErrorResponse(
       400,
       "InvalidResourceLocation",
       `The resource '${resourceName}' already exists in location '${existing}' in resource group '${resourceGroupName}'. ` +
@@ -176,38 +179,44 @@ export const armErrors = {
 
   /** A nested resource whose parent does not exist (e.g. a database of a missing server). */
   parentResourceNotFound: (parent: string) =>
-    armError(
+    armErrorResponse(
       404,
       "ParentResourceNotFound",
       `Can not perform requested operation on nested resource. Parent resource '${parent}' not found.`,
     ),
 
   invalidRequestContent: (detail: string) =>
-    armError(
+    armErrorResponse(
       400,
       "InvalidRequestContent",
       `The request content was invalid and could not be deserialized: '${detail}'.`,
     ),
 
   /** A request body that parsed but does not satisfy the resource's schema. */
-  invalidRequestBody: (detail: string) => armError(400, "InvalidRequestContent", detail),
+  invalidRequestBody: (detail: string) => armErrorResponse(400, "InvalidRequestContent", detail),
 
-  locationRequired: () => armError(400, "LocationRequired", "The location property is required for this definition."),
+  locationRequired: () =>
+    armErrorResponse(400, "LocationRequired", "The location property is required for this definition."),
 
   /** No handler serves this path: the emulator's stand-in for ARM's unknown resource type answer. */
   noRoute: (method: string, path: string) =>
-    armError(404, "InvalidResourceType", `The emulator has no handler for '${method} ${path}'.`),
+    armErrorResponse(404, "InvalidResourceType", `The emulator has no handler for '${method} ${path}'.`),
 
   methodNotAllowed: (method: string, allowed: readonly string[]) =>
-    armError(405, "MethodNotAllowed", `The HTTP method '${method}' is not supported. Allowed: ${allowed.join(", ")}.`, {
-      Allow: allowed.join(", "),
-    }),
+    armErrorResponse(
+      405,
+      "MethodNotAllowed",
+      `The HTTP method '${method}' is not supported. Allowed: ${allowed.join(", ")}.`,
+      {
+        Allow: allowed.join(", "),
+      },
+    ),
 
   operationNotFound: (operationId: string) =>
-    armError(404, "OperationNotFound", `The operation '${operationId}' could not be found.`),
+    armErrorResponse(404, "OperationNotFound", `The operation '${operationId}' could not be found.`),
 
   tooManyRequests: (retryAfterSeconds: number) =>
-    armError(
+    armErrorResponse(
       429,
       "TooManyRequests",
       `The request is being throttled. Please try again after '${retryAfterSeconds}' seconds.`,
@@ -215,14 +224,14 @@ export const armErrors = {
     ),
 
   internalServerError: (requestId: string) =>
-    armError(
+    armErrorResponse(
       500,
       "InternalServerError",
       `Encountered internal server error. Diagnostic information: tracking id '${requestId}'.`,
     ),
 
   serviceUnavailable: (retryAfterSeconds?: number) =>
-    armError(
+    armErrorResponse(
       503,
       "ServiceUnavailable",
       "The service is temporarily unavailable. Please try again later.",

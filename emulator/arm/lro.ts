@@ -14,14 +14,14 @@
  *     subscriptionId, namespace: "Microsoft.DataMigration", location: "westeurope",
  *     states: ["Accepted", "Deploying"],                      // held stepDelayMs each, then terminal
  *     applyState: provisioningStateSetter(services.store, id), // writes properties.provisioningState
- *     complete: () => { ... },                                 // success side effects; may throw ArmError
+ *     complete: () => { ... },                                 // success side effects; may throw ArmErrorResponse
  *   }, { status: 201, headers: "azureAsyncOperation", body: () => services.store.get(id) });
  *
  * Timing comes from the emulator's Clock (steps of `provisioningDelayMs` unless the plan says
  * otherwise), and an `lroFailed` fault matching the starting request makes the operation end Failed.
  */
 import type { Clock, ClockTimer } from "./clock";
-import { ArmError, armErrors, type ArmErrorDetail } from "./errors";
+import { ArmErrorResponse, armErrors, type ArmErrorDetail } from "./errors";
 import type { FaultInjector } from "./faults";
 import { idKey, newGuid } from "./ids";
 import type { ArmRequest, ArmResponse } from "./request";
@@ -50,7 +50,7 @@ export interface LroPlan {
   stepDelayMs?: number;
   /** Applies a state to the target: each of `states`, then "Succeeded", "Failed" or "Canceled". */
   applyState?: (state: string) => void;
-  /** Success side effects (e.g. remove a deleted resource). Throwing an ArmError fails the operation. */
+  /** Success side effects (e.g. remove a deleted resource). Throwing an ArmErrorResponse fails the operation. */
   complete?: () => void;
   /** The Location URL's answer after success: a body (200), or undefined for 204. */
   result?: () => unknown;
@@ -231,7 +231,7 @@ export class LroEngine {
     try {
       record.plan.complete?.();
     } catch (e) {
-      const error = e instanceof ArmError ? e : armErrors.internalServerError(record.id);
+      const error = e instanceof ArmErrorResponse ? e : armErrors.internalServerError(record.id);
       // The operation's error is the same ErrorDetail a synchronous answer would carry (target/details kept).
       this.markFailed(record, error.toDetail(), error.status);
       return;

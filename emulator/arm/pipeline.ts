@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Authenticator } from "./auth";
 import type { Clock } from "./clock";
-import { ArmError, armErrors } from "./errors";
+import { ArmErrorResponse, armErrors } from "./errors";
 import type { ActiveFault, FaultInjector } from "./faults";
 import { newGuid } from "./ids";
 import type { RequestLog } from "./request-log";
@@ -131,13 +131,13 @@ async function dispatch(deps: PipelineDeps, router: Router, input: DispatchInput
     };
     return await match.handler(request);
   } catch (error) {
-    if (error instanceof ArmError) return errorResponse(error);
+    if (error instanceof ArmErrorResponse) return errorResponse(error);
     deps.onUnexpectedError?.(error, { method: input.method, path: input.path });
     return errorResponse(armErrors.internalServerError(input.requestId));
   }
 }
 
-function faultError(fault: ActiveFault, requestId: string): ArmError {
+function faultError(fault: ActiveFault, requestId: string): ArmErrorResponse {
   const base =
     fault.kind === "429"
       ? armErrors.tooManyRequests(fault.retryAfterSeconds ?? 1)
@@ -145,10 +145,10 @@ function faultError(fault: ActiveFault, requestId: string): ArmError {
         ? armErrors.serviceUnavailable(fault.retryAfterSeconds)
         : armErrors.internalServerError(requestId);
   if (!fault.code && !fault.message) return base;
-  return new ArmError(base.status, fault.code ?? base.code, fault.message ?? base.message, base.headers);
+  return new ArmErrorResponse(base.status, fault.code ?? base.code, fault.message ?? base.message, base.headers);
 }
 
-function errorResponse(error: ArmError): ArmResponse {
+function errorResponse(error: ArmErrorResponse): ArmResponse {
   return { status: error.status, headers: error.headers, body: error.toEnvelope() };
 }
 

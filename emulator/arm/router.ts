@@ -11,7 +11,7 @@
  *   router.add("PUT", "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" +
  *     "/providers/Microsoft.DataMigration/services/{serviceName}", (req) => { ... return respond.ok(body); });
  *
- * A handler may return a response or throw an ArmError (see errors.ts); anything else thrown becomes 500.
+ * A handler may return a response or throw an ArmErrorResponse (see errors.ts); anything else thrown becomes 500.
  */
 import type { ArmRequest, ArmResponse, HttpMethod } from "./request";
 

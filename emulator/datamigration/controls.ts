@@ -46,11 +46,11 @@ export interface DataMigrationControls {
   integrationRuntime: {
     /**
      * A SHIR node registers with an auth key, as RegisterIntegrationRuntime.ps1 does (default name "shir-node-1");
-     * the node is Online. The same name again is idempotent. Throws an ArmError 400 `InvalidAuthKey` when the key
+     * the node is Online. The same name again is idempotent. Throws an ArmErrorResponse 400 `InvalidAuthKey` when the key
      * is not a current key of any service (wrong or rotated); the key is never repeated in the error.
      */
     registerNode(authKey: string, nodeName?: string): NodeRegistration;
-    /** A registered node stops or comes back: "Online" | "Offline". Throws an ArmError 404 `NodeNotFound` when unknown. */
+    /** A registered node stops or comes back: "Online" | "Offline". Throws an ArmErrorResponse 404 `NodeNotFound` when unknown. */
     setNodeStatus(nodeName: string, status: NodeStatus): void;
   };
 }

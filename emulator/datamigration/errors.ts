@@ -1,5 +1,5 @@
 /**
- * The Microsoft.DataMigration-specific ARM errors, all made by the core's one error factory (armError).
+ * The Microsoft.DataMigration-specific ARM errors, all made by the core's one error factory (armErrorResponse).
  *
  * Codes: `ServiceIsBusy` (400) is the code the REST spec documents for a service whose tasks are running
  * (Services_CreateOrUpdate/Update descriptions). The spec documents no code for the other refusals, so the
@@ -10,39 +10,39 @@
  *   - a task PUT that changes the type of an existing task → 409 Conflict;
  *   - a command the task cannot take → 400 InvalidCommand.
  */
-import { armError, armErrors } from "../arm/errors";
+import { armErrorResponse, armErrors } from "../arm/errors";
 import { NAME_LENGTH, type ClassicResourceKind } from "./names";
 
 export const dmsErrors = {
   serviceIsBusy: (serviceName: string, action: string) =>
-    armError(
+    armErrorResponse(
       400,
       "ServiceIsBusy",
       `The service '${serviceName}' has running tasks and cannot ${action}. Cancel the tasks first or pass deleteRunningTasks=true.`,
     ),
 
   resourceHasRunningTasks: (kind: "service" | "project" | "task", name: string) =>
-    armError(
+    armErrorResponse(
       400,
       "ServiceIsBusy",
       `The ${kind} '${name}' has running tasks. Cancel them first, or delete with the query parameter deleteRunningTasks=true.`,
     ),
 
   serviceNotReady: (serviceName: string, state: string) =>
-    armError(
+    armErrorResponse(
       409,
       "ServiceNotReady",
       `The service '${serviceName}' is in state '${state}'; tasks can run only when it is Succeeded (started).`,
     ),
 
   taskTypeConflict: (taskName: string, existing: string, requested: string) =>
-    armError(
+    armErrorResponse(
       409,
       "Conflict",
       `Task '${taskName}' already exists with taskType '${existing}'; it cannot become '${requested}'. Use a new task name.`,
     ),
 
-  invalidCommand: (message: string) => armError(400, "InvalidCommand", message),
+  invalidCommand: (message: string) => armErrorResponse(400, "InvalidCommand", message),
 
   notFound: (type: string, name: string, resourceGroupName: string) =>
     armErrors.resourceNotFound(type, name, resourceGroupName),

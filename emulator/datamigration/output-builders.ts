@@ -58,6 +58,8 @@ function offlineMigrationStatus(progress: MigrationProgress, taskState: string):
   return progress.startedAt === undefined ? "Configured" : "Running";
 }
 
+// Longer than ~80 lines on purpose: builds the task output in the order DMS writes it (migration level, then each
+// database and its tables) — one list, read top to bottom.
 export function offlineOutput(progress: MigrationProgress, taskState: string, versions: ServerVersions): unknown[] {
   const out: unknown[] = [];
   const summary = Object.fromEntries(

@@ -7,7 +7,7 @@
  * provisioningState walks Accepted → Deploying → Succeeded on create (Failed with a
  * `serviceProvisioningFails` fault), Stopping → Stopped on stop, Starting → Succeeded on start.
  */
-import { armError } from "../arm/errors";
+import { armErrorResponse } from "../arm/errors";
 import { respond, type ArmRequest, type ArmResponse } from "../arm/request";
 import { provisioningStateSetter, type StoredResource } from "../arm/store";
 import { dmsErrors } from "./errors";
@@ -86,7 +86,7 @@ export function Services_CreateOrUpdate(ctx: ClassicContext, req: ArmRequest): A
       applyState: provisioningStateSetter(store, id),
       complete: () => {
         if (fault)
-          throw armError(
+          throw armErrorResponse(
             400,
             "ServiceProvisioningFailed",
             fault.message ?? `Provisioning the service '${p["serviceName"]}' failed (injected fault).`,
@@ -170,7 +170,11 @@ function powerAction(ctx: ClassicContext, req: ArmRequest, action: "start" | "st
   if (current === target) return respond.ok(undefined); // 200: already started / stopped
   if (action === "stop" && ctx.state.hasRunningTasks(service.id)) throw dmsErrors.serviceIsBusy(service.name, "stop");
   if (current !== "Succeeded" && current !== "Stopped") {
-    throw armError(409, "ServiceNotReady", `The service '${service.name}' is '${current}' and cannot ${action} now.`);
+    throw armErrorResponse(
+      409,
+      "ServiceNotReady",
+      `The service '${service.name}' is '${current}' and cannot ${action} now.`,
+    );
   }
   const setState = provisioningStateSetter(store, service.id);
   return lro.accept(

@@ -13,6 +13,7 @@ import { readBody } from "../arm/request-body";
 import type { Router } from "../arm/router";
 import type { StoredResource } from "../arm/store";
 import type { EmulatorServices } from "../services";
+import { deleteWithChildren } from "./delete-with-children";
 import { requireSqlGates } from "./gates";
 import {
   DATABASE,
@@ -107,19 +108,7 @@ export function registerDatabaseRoutes(router: Router, services: EmulatorService
 
   router.add("DELETE", DATABASE, (req) => {
     requireParentServer(services, req);
-    const database = store.get(idOf(req));
-    if (!database) return respond.noContent();
-    return lro.accept(
-      req,
-      {
-        subscriptionId: req.params["subscriptionId"]!,
-        namespace: SQL_NAMESPACE,
-        location: database.location ?? "global",
-        states: [],
-        complete: () => void store.deleteTree(database.id),
-      },
-      { status: 202, headers: "both" },
-    );
+    return deleteWithChildren(services, req, store.get(idOf(req)));
   });
 
   router.add("GET", DATABASES, (req) => {

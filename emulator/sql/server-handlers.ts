@@ -14,6 +14,7 @@ import { readBody } from "../arm/request-body";
 import type { Router } from "../arm/router";
 import type { StoredResource } from "../arm/store";
 import type { EmulatorServices } from "../services";
+import { deleteWithChildren } from "./delete-with-children";
 import { requireSqlGates } from "./gates";
 import { normalizeLocation, SERVER, SERVER_TYPE, SERVERS, SQL_NAMESPACE, sqlServerId } from "./paths";
 
@@ -43,6 +44,8 @@ export function requireServer(services: EmulatorServices, req: ArmRequest): Stor
   return server;
 }
 
+// Longer than ~80 lines on purpose: one route per Microsoft.Sql servers operation the emulator serves, registered
+// together so the route table reads as a list.
 export function registerServerRoutes(router: Router, services: EmulatorServices): void {
   const { store, lro } = services;
 
@@ -103,20 +106,8 @@ export function registerServerRoutes(router: Router, services: EmulatorServices)
 
   router.add("DELETE", SERVER, (req) => {
     requireSqlGates(services, req, "servers");
-    const server = store.get(idOf(req));
-    if (!server) return respond.noContent();
-    return lro.accept(
-      req,
-      {
-        subscriptionId: req.params["subscriptionId"]!,
-        namespace: SQL_NAMESPACE,
-        location: server.location ?? "global",
-        states: [],
-        // Databases and extension resources (DMS databaseMigrations) live under the server's ID.
-        complete: () => void store.deleteTree(server.id),
-      },
-      { status: 202, headers: "both" },
-    );
+    // Databases and extension resources (DMS databaseMigrations) live under the server's ID.
+    return deleteWithChildren(services, req, store.get(idOf(req)));
   });
 
   router.add("GET", SERVERS, (req) => {

@@ -21,7 +21,7 @@ export * from "./migration-spec";
 export * from "./connection-info";
 export * from "./table-names";
 export * from "./task-bodies";
-export * from "./summarise-output";
+export * from "./summarize-output";
 export * from "./cutover-readiness";
 export * from "./arm-names";
 export * from "./strip-secrets";

@@ -74,76 +74,76 @@ const seconds = (from?: string, to?: string) =>
 
 type ValidationFileTable = TableValidation;
 
-export async function buildReport(facts: ReportFacts, generatedAt = new Date()): Promise<MigrationReport> {
-  const dataMove: MigrationReport["dataMove"] = [];
-  const validation: MigrationReport["validation"] = [];
-  for (const db of facts.databases) {
-    const moved = (await readJson(db.dataMoveFile)) as
-      | {
-          tables?: {
-            table: string;
-            status: string;
-            rowsCopied: number;
-            throughputKBps?: number;
-            durationSeconds?: number;
-          }[];
-        }
-      | undefined;
-    dataMove.push({
-      database: db.database,
-      targetDatabase: db.targetDatabase,
-      phase: db.phase,
-      ...(db.state ? { state: db.state } : {}),
-      ...(db.startedOn ? { startedOn: db.startedOn } : {}),
-      ...(db.endedOn ? { endedOn: db.endedOn } : {}),
-      ...(seconds(db.startedOn, db.endedOn) !== undefined
-        ? { durationSeconds: seconds(db.startedOn, db.endedOn) }
-        : {}),
-      rowsCopied: db.rowsCopied,
-      tables: (moved?.tables ?? []).map((t) => ({
-        table: t.table,
-        state: t.status,
-        rowsCopied: t.rowsCopied,
-        ...(t.throughputKBps !== undefined ? { throughputKBps: t.throughputKBps } : {}),
-        ...(t.durationSeconds !== undefined ? { durationSeconds: t.durationSeconds } : {}),
-      })),
-      errors: db.errors,
-    });
-    if (db.validation) {
-      const v = db.validation;
-      const file = (await readJson(v.resultFile)) as { tables?: ValidationFileTable[] } | undefined;
-      validation.push({
-        database: db.database,
-        verdict: v.verdict,
-        depth: v.depth,
-        tables: v.tables,
-        matched: v.matched,
-        mismatched: v.mismatched,
-        errors: v.errors,
-        ...(v.startedAt ? { startedAt: v.startedAt } : {}),
-        ...(v.endedAt ? { endedAt: v.endedAt } : {}),
-        ...(seconds(v.startedAt, v.endedAt) !== undefined ? { durationSeconds: seconds(v.startedAt, v.endedAt) } : {}),
-        ...(v.mismatchAllowed ? { mismatchAllowed: true } : {}),
-        results: (file?.tables ?? []).map((t) => ({
-          table: t.table,
-          method: t.method,
-          verdict: t.verdict,
-          ...(t.sourceRows !== undefined ? { sourceRows: t.sourceRows } : {}),
-          ...(t.targetRows !== undefined ? { targetRows: t.targetRows } : {}),
-          ...(t.rangesCompared !== undefined ? { rangesCompared: t.rangesCompared } : {}),
-          ...(t.rangesTotal !== undefined ? { rangesTotal: t.rangesTotal } : {}),
-          ...(t.note ? { note: t.note } : {}),
-          ...(t.error ? { error: t.error } : {}),
-          ...(t.verdict !== "match" ? { detail: describeDifference(t) } : {}),
-        })),
-      });
-    }
-  }
-  const schema = facts.schema;
-  const rowsCopied = facts.databases.reduce((sum, db) => sum + db.rowsCopied, 0);
-  const tablesValidated = validation.reduce((sum, v) => sum + v.tables, 0);
-  const tablesDiffering = validation.reduce((sum, v) => sum + v.mismatched + v.errors, 0);
-  const phases: MigrationReport["phases"] = [
+/** One database's data move, with its per-table rows from the data engine's file. */
+async function dataMoveEntry(db: DatabaseFacts): Promise<MigrationReport["dataMove"][number]> {
+  const moved = (await readJson(db.dataMoveFile)) as
+    | {
+        tables?: {
+          table: string;
+          status: string;
+          rowsCopied: number;
+          throughputKBps?: number;
+          durationSeconds?: number;
+        }[];
+      }
+    | undefined;
+  return {
+    database: db.database,
+    targetDatabase: db.targetDatabase,
+    phase: db.phase,
+    ...(db.state ? { state: db.state } : {}),
+    ...(db.startedOn ? { startedOn: db.startedOn } : {}),
+    ...(db.endedOn ? { endedOn: db.endedOn } : {}),
+    ...(seconds(db.startedOn, db.endedOn) !== undefined ? { durationSeconds: seconds(db.startedOn, db.endedOn) } : {}),
+    rowsCopied: db.rowsCopied,
+    tables: (moved?.tables ?? []).map((t) => ({
+      table: t.table,
+      state: t.status,
+      rowsCopied: t.rowsCopied,
+      ...(t.throughputKBps !== undefined ? { throughputKBps: t.throughputKBps } : {}),
+      ...(t.durationSeconds !== undefined ? { durationSeconds: t.durationSeconds } : {}),
+    })),
+    errors: db.errors,
+  };
+}
+
+/** One database's validation, with every table's result from the validation's file. */
+async function validationEntry(db: DatabaseFacts, v: ValidationFacts): Promise<MigrationReport["validation"][number]> {
+  const file = (await readJson(v.resultFile)) as { tables?: ValidationFileTable[] } | undefined;
+  return {
+    database: db.database,
+    verdict: v.verdict,
+    depth: v.depth,
+    tables: v.tables,
+    matched: v.matched,
+    mismatched: v.mismatched,
+    errors: v.errors,
+    ...(v.startedAt ? { startedAt: v.startedAt } : {}),
+    ...(v.endedAt ? { endedAt: v.endedAt } : {}),
+    ...(seconds(v.startedAt, v.endedAt) !== undefined ? { durationSeconds: seconds(v.startedAt, v.endedAt) } : {}),
+    ...(v.mismatchAllowed ? { mismatchAllowed: true } : {}),
+    results: (file?.tables ?? []).map((t) => ({
+      table: t.table,
+      method: t.method,
+      verdict: t.verdict,
+      ...(t.sourceRows !== undefined ? { sourceRows: t.sourceRows } : {}),
+      ...(t.targetRows !== undefined ? { targetRows: t.targetRows } : {}),
+      ...(t.rangesCompared !== undefined ? { rangesCompared: t.rangesCompared } : {}),
+      ...(t.rangesTotal !== undefined ? { rangesTotal: t.rangesTotal } : {}),
+      ...(t.note ? { note: t.note } : {}),
+      ...(t.error ? { error: t.error } : {}),
+      ...(t.verdict !== "match" ? { detail: describeDifference(t) } : {}),
+    })),
+  };
+}
+
+/** When each phase ran: every database's data move, validation and cutover. */
+function phaseTimes(
+  facts: ReportFacts,
+  dataMove: MigrationReport["dataMove"],
+  validation: MigrationReport["validation"],
+): MigrationReport["phases"] {
+  return [
     ...dataMove.map((d) => ({
       name: `data move ${d.database}`,
       ...(d.startedOn ? { startedAt: d.startedOn } : {}),
@@ -163,6 +163,19 @@ export async function buildReport(facts: ReportFacts, generatedAt = new Date()):
       return [{ name: `cutover ${db.database}`, startedAt, endedAt, durationSeconds: seconds(startedAt, endedAt)! }];
     }),
   ];
+}
+
+export async function buildReport(facts: ReportFacts, generatedAt = new Date()): Promise<MigrationReport> {
+  const dataMove: MigrationReport["dataMove"] = [];
+  const validation: MigrationReport["validation"] = [];
+  for (const db of facts.databases) {
+    dataMove.push(await dataMoveEntry(db));
+    if (db.validation) validation.push(await validationEntry(db, db.validation));
+  }
+  const schema = facts.schema;
+  const rowsCopied = facts.databases.reduce((sum, db) => sum + db.rowsCopied, 0);
+  const tablesValidated = validation.reduce((sum, v) => sum + v.tables, 0);
+  const tablesDiffering = validation.reduce((sum, v) => sum + v.mismatched + v.errors, 0);
   return {
     format: MIGRATION_REPORT_FORMAT,
     version: MIGRATION_REPORT_VERSION,
@@ -202,7 +215,7 @@ export async function buildReport(facts: ReportFacts, generatedAt = new Date()):
     dataMove,
     validation,
     cutover: facts.cutover ?? facts.databases.flatMap((db) => db.cutover ?? []),
-    phases,
+    phases: phaseTimes(facts, dataMove, validation),
   };
 }
 

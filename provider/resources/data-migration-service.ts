@@ -121,6 +121,11 @@ async function waitForProvisioning(
   }
 }
 
+/**
+ * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
+ * outputs; running it again on a converged resource changes nothing.
+ * Here: create, or adopt in the same region and PATCH what differs, waiting out provisioning within the budget.
+ */
 async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
   const arm = ArmClient.fromEnvironment();
   const deadline = Date.now() + inputs.timeoutSeconds * 1000;

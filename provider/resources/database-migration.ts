@@ -25,7 +25,7 @@ import {
   type DatabaseMigrationInputs,
 } from "./database-migration/inputs";
 import { followRun } from "./database-migration/follow";
-import { fetchMigration, isActive, snapshotOf, type RunSnapshot } from "./database-migration/run";
+import { fetchMigration, isActive, readingOf, type RunReading } from "./database-migration/run";
 import { startRun } from "./database-migration/start";
 import { writeDataMoveFile } from "./database-migration/data-move-file";
 import { ResourceInitError } from "./init-error";
@@ -33,8 +33,13 @@ import { logInfo, logWarn } from "./log";
 import { goalReached, isDataMoved, isFailedPhase, type MigrationPhase } from "./migration-phase";
 import { withPlainOutputs } from "./plain-outputs";
 import { checkInputs } from "./validation";
-import { runValidationStep, validationFailureMessage, type ValidationSummary } from "./validation-step";
-import { updateReport } from "./report-step";
+import {
+  runValidationStep,
+  validationFacts,
+  validationFailureMessage,
+  type ValidationSummary,
+} from "./validation-step";
+import { reportingStep } from "./report-step";
 import type { DatabaseFacts } from "../report";
 import type { SqlConnectionSpec } from "../sql/connection-spec";
 import { sqlLoginConnection } from "./sql-endpoint";
@@ -77,9 +82,9 @@ function label(inputs: DatabaseMigrationInputs): string {
 function outputsOf(
   inputs: DatabaseMigrationInputs,
   migration: DatabaseMigrationSqlDb,
-  snapshot: RunSnapshot,
+  reading: RunReading,
 ): DatabaseMigrationOutputs {
-  const s = snapshot.summary;
+  const s = reading.summary;
   return {
     ...inputs,
     resourceId: migration.id ?? databaseMigrationPath(inputs),
@@ -87,7 +92,7 @@ function outputsOf(
     provisioningState: s.provisioningState,
     ...(s.migrationStatus ? { migrationStatus: s.migrationStatus } : {}),
     ...(s.migrationState ? { migrationState: s.migrationState } : {}),
-    phase: snapshot.phase,
+    phase: reading.phase,
     ...(s.startedOn ? { startedOn: s.startedOn } : {}),
     ...(s.endedOn ? { endedOn: s.endedOn } : {}),
     tableProgress: s.tables,
@@ -111,29 +116,32 @@ function incompatibilities(migration: DatabaseMigrationSqlDb, inputs: DatabaseMi
   return found;
 }
 
-function failureMessage(inputs: DatabaseMigrationInputs, snapshot: RunSnapshot): string {
-  const s = snapshot.summary;
+function failureMessage(inputs: DatabaseMigrationInputs, reading: RunReading): string {
+  const s = reading.summary;
   const state = s.migrationStatus ?? `provisioning ${s.provisioningState}`;
   const run = s.migrationOperationId ? `run ${s.migrationOperationId}` : "the run (rejected before it started)";
   const errors = s.errors.length
     ? s.errors
     : ["the service gave no error text; look at the migration in the Azure portal"];
-  const verb = snapshot.phase === "canceled" ? "was canceled" : "failed";
+  const verb = reading.phase === "canceled" ? "was canceled" : "failed";
   return `the migration of ${label(inputs)} ${verb} (${state}, ${run}):\n  - ${errors.join("\n  - ")}`;
 }
 
-function nextStep(inputs: DatabaseMigrationInputs, snapshot: RunSnapshot): string {
+function nextStep(inputs: DatabaseMigrationInputs, reading: RunReading): string {
   const next = inputs.retry + 1;
-  return /^Retriable$/i.test(snapshot.summary.migrationStatus ?? "")
+  return /^Retriable$/i.test(reading.summary.migrationStatus ?? "")
     ? `Set retry to ${next}: the service resumes this run with its retry (within 8 hours) and copies only what is left.`
     : `Set retry to ${next} to start a new run, which copies every table again.`;
 }
 
 /**
- * Follows the run to the update's goal. Throws a ResourceInitError (recording the state reached) when the run
- * failed, or when the budget ran out under `strictWait`; otherwise the next update continues from here.
+ * advanceToGoal: moves a long-running migration toward the update's goal within its wait budget and returns the
+ * outputs of the state reached; throws a ResourceInitError recording that state when it failed (or fell short
+ * under `strictWait`), so the next update continues from there.
+ *
+ * Here: follows the run (never PUTs it again) and validates a completed one.
  */
-async function drive(
+async function advanceToGoal(
   arm: ArmClient,
   inputs: DatabaseMigrationInputs,
   migrationOperationId?: string,
@@ -146,23 +154,23 @@ async function drive(
     inputs.waitTimeoutSeconds * 1000,
     inputs.progressLogIntervalSeconds * 1000,
   );
-  const outs = outputsOf(inputs, followed.migration, followed.snapshot);
+  const outs = outputsOf(inputs, followed.migration, followed.reading);
   outs.dataMoveFile = await writeDataMoveFile(
     inputs.reportDirectory,
     inputs.targetDatabaseName,
-    followed.snapshot.summary,
+    followed.reading.summary,
   );
-  if (followed.snapshot.phase === "completed") return validate(inputs, outs);
-  if (isFailedPhase(followed.snapshot.phase)) {
+  if (followed.reading.phase === "completed") return validate(inputs, outs);
+  if (isFailedPhase(followed.reading.phase)) {
     throw new ResourceInitError(
-      `${failureMessage(inputs, followed.snapshot)}\n${nextStep(inputs, followed.snapshot)}`,
+      `${failureMessage(inputs, followed.reading)}\n${nextStep(inputs, followed.reading)}`,
       outs.resourceId,
       outs,
     );
   }
-  if (!goalReached(followed.snapshot.phase, inputs.wait)) {
+  if (!goalReached(followed.reading.phase, inputs.wait)) {
     const message =
-      `the migration of ${label(inputs)} is ${followed.snapshot.phase} after ${inputs.waitTimeoutSeconds}s, short of ${inputs.wait}; ` +
+      `the migration of ${label(inputs)} is ${followed.reading.phase} after ${inputs.waitTimeoutSeconds}s, short of ${inputs.wait}; ` +
       "the next update continues from here";
     if (inputs.strictWait) throw new ResourceInitError(message, outs.resourceId, outs);
     logWarn(message);
@@ -220,7 +228,7 @@ async function createOrAdopt(arm: ArmClient, inputs: DatabaseMigrationInputs): P
   const existing = await fetchMigration(arm, inputs);
   if (!existing) {
     await startRun(arm, inputs, "starting a new run");
-    return drive(arm, inputs);
+    return advanceToGoal(arm, inputs);
   }
   const conflicts = incompatibilities(existing, inputs);
   if (conflicts.length) {
@@ -229,21 +237,21 @@ async function createOrAdopt(arm: ArmClient, inputs: DatabaseMigrationInputs): P
         "Nothing was started; delete that migration (az datamigration sql-db delete) or choose another target database.",
     );
   }
-  const snapshot = snapshotOf(existing);
-  const operationId = snapshot.summary.migrationOperationId;
-  if (isFailedPhase(snapshot.phase)) {
+  const reading = readingOf(existing);
+  const operationId = reading.summary.migrationOperationId;
+  if (isFailedPhase(reading.phase)) {
     // Left failed by an earlier update: reported, never adopted as if healthy, and nothing restarts on its own.
-    const outs = outputsOf(inputs, existing, snapshot);
+    const outs = outputsOf(inputs, existing, reading);
     throw new ResourceInitError(
-      `${failureMessage(inputs, snapshot)}\nNothing was started. ${nextStep(inputs, snapshot)}`,
+      `${failureMessage(inputs, reading)}\nNothing was started. ${nextStep(inputs, reading)}`,
       outs.resourceId,
       outs,
     );
   }
   logInfo(
-    `${snapshot.phase === "completed" ? "adopting the completed" : "following the existing"} migration run ${operationId ?? "(validating)"} of ${label(inputs)}`,
+    `${reading.phase === "completed" ? "adopting the completed" : "following the existing"} migration run ${operationId ?? "(validating)"} of ${label(inputs)}`,
   );
-  return drive(arm, inputs, operationId);
+  return advanceToGoal(arm, inputs, operationId);
 }
 
 /** The failed run recorded in state, after the user bumped `retry`: resume it when the service can, else run anew. */
@@ -251,7 +259,7 @@ async function retryRun(
   arm: ArmClient,
   olds: DatabaseMigrationOutputs,
   news: DatabaseMigrationInputs,
-  live: RunSnapshot | undefined,
+  live: RunReading | undefined,
 ): Promise<DatabaseMigrationOutputs> {
   const operationId = live?.summary.migrationOperationId;
   if (operationId && /^Retriable$/i.test(live.summary.migrationStatus ?? "")) {
@@ -262,7 +270,7 @@ async function retryRun(
       apiVersion: SQL_MIGRATION_API_VERSION,
       body: buildMigrationOperationBody(operationId),
     });
-    return drive(arm, news, operationId);
+    return advanceToGoal(arm, news, operationId);
   }
   const state = live?.summary.migrationStatus ?? live?.summary.provisioningState ?? "gone";
   await startRun(
@@ -270,7 +278,7 @@ async function retryRun(
     news,
     `the service resumes only a Retriable run, and run ${olds.migrationOperationId ?? "(none)"} is ${state}; starting a new run`,
   );
-  return drive(arm, news);
+  return advanceToGoal(arm, news);
 }
 
 function replacementKeys(olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs): string[] {
@@ -304,47 +312,13 @@ function reportFacts(outs: DatabaseMigrationOutputs): DatabaseFacts {
     rowsCopied: outs.rowsCopied,
     errors: outs.errors,
     ...(outs.dataMoveFile ? { dataMoveFile: outs.dataMoveFile } : {}),
-    ...(v
-      ? {
-          validation: {
-            verdict: v.verdict,
-            depth: v.depth,
-            tables: v.tables,
-            matched: v.matched,
-            mismatched: v.mismatched,
-            errors: v.errors,
-            startedAt: v.startedAt,
-            endedAt: v.endedAt,
-            ...(v.resultFile ? { resultFile: v.resultFile } : {}),
-          },
-        }
-      : {}),
+    ...(v ? { validation: validationFacts(v) } : {}),
   };
 }
 
-/**
- * Runs one provider step and keeps the migration report current with what it reached — also when it failed
- * with the state recorded (ResourceInitError), so a failed update still leaves a report saying what failed.
- */
-async function reporting(
-  inputs: DatabaseMigrationInputs,
-  work: () => Promise<DatabaseMigrationOutputs>,
-): Promise<DatabaseMigrationOutputs> {
-  let outs: DatabaseMigrationOutputs;
-  try {
-    outs = await work();
-  } catch (error) {
-    if (inputs.report && error instanceof ResourceInitError)
-      await updateReport(
-        inputs.reportDirectory,
-        inputs.report,
-        reportFacts(error.properties as DatabaseMigrationOutputs),
-      );
-    throw error;
-  }
-  if (inputs.report) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(outs));
-  return outs;
-}
+/** Runs one provider step and keeps the migration report current (see reportingStep). */
+const reporting = (inputs: DatabaseMigrationInputs, work: () => Promise<DatabaseMigrationOutputs>) =>
+  reportingStep(inputs, reportFacts, work);
 
 export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   check: checkInputs(databaseMigrationInputs),
@@ -376,18 +350,18 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
       return { id, props };
     }
     if (!live) return { id: "", props: {} };
-    const snapshot = snapshotOf(live);
+    const reading = readingOf(live);
     // The run's state is read live; what validation concluded of a finished copy stays as recorded.
-    if (snapshot.phase === "completed" && isDataMoved(props.phase))
+    if (reading.phase === "completed" && isDataMoved(props.phase))
       return {
         id,
         props: {
-          ...outputsOf(props, live, snapshot),
+          ...outputsOf(props, live, reading),
           phase: props.phase,
           ...(props.validationResult ? { validationResult: props.validationResult } : {}),
         },
       };
-    return { id, props: outputsOf(props, live, snapshot) };
+    return { id, props: outputsOf(props, live, reading) };
   },
 
   async update(_id, olds: DatabaseMigrationOutputs, news: DatabaseMigrationInputs) {
@@ -424,20 +398,21 @@ async function updateMigration(
   // A newer run than the one recorded (an update interrupted after starting it): follow that one.
   const latest = await fetchMigration(arm, news);
   const latestId = latest?.properties.migrationOperationId;
-  if (latest && latestId && latestId !== olds.migrationOperationId && !isFailedPhase(snapshotOf(latest).phase)) {
+  if (latest && latestId && latestId !== olds.migrationOperationId && !isFailedPhase(readingOf(latest).phase)) {
     logInfo(
       `following run ${latestId} of ${label(news)}, newer than the recorded run ${olds.migrationOperationId ?? "(none)"}`,
     );
-    return await drive(arm, news, latestId);
+    return await advanceToGoal(arm, news, latestId);
   }
   if (!isFailedPhase(olds.phase)) {
     if (olds.retry !== news.retry)
       logWarn(`retry is ignored: the migration of ${label(news)} is ${olds.phase}, not failed`);
-    return await drive(arm, { ...news, retry: olds.retry }, olds.migrationOperationId);
+    return await advanceToGoal(arm, { ...news, retry: olds.retry }, olds.migrationOperationId);
   }
   const recorded = olds.migrationOperationId ? await fetchMigration(arm, news, olds.migrationOperationId) : latest;
-  const live = recorded ? snapshotOf(recorded) : undefined;
-  if (recorded && live && !isFailedPhase(live.phase)) return await drive(arm, news, live.summary.migrationOperationId);
+  const live = recorded ? readingOf(recorded) : undefined;
+  if (recorded && live && !isFailedPhase(live.phase))
+    return await advanceToGoal(arm, news, live.summary.migrationOperationId);
   if (olds.retry === news.retry) {
     const what = live ? failureMessage(news, live) : `the migration of ${label(news)} no longer exists in Azure`;
     throw new Error(
@@ -451,7 +426,7 @@ async function deleteMigration(props: DatabaseMigrationOutputs): Promise<void> {
   const arm = ArmClient.fromEnvironment();
   const live = await fetchMigration(arm, props);
   if (live) {
-    const summary = snapshotOf(live).summary;
+    const summary = readingOf(live).summary;
     if (isActive(summary) && summary.migrationOperationId && !/^Canceling$/i.test(summary.migrationStatus ?? "")) {
       logInfo(`canceling run ${summary.migrationOperationId} of ${label(props)} (${summary.migrationStatus})`);
       await arm.execute({

@@ -65,6 +65,11 @@ async function fetchProject(arm: ArmClient, inputs: ProjectInputs): Promise<Proj
   return body === undefined ? undefined : parseProject(body);
 }
 
+/**
+ * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
+ * outputs; running it again on a converged resource changes nothing.
+ * Here: create, or adopt a SQL → SQLDB project and PUT it again only when tags or databases differ.
+ */
 async function converge(inputs: ProjectInputs): Promise<ProjectOutputs> {
   const arm = ArmClient.fromEnvironment();
   const existing = await fetchProject(arm, inputs);

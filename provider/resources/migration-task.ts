@@ -17,11 +17,11 @@ import { migrationTaskInputs, remoteTaskName, waitGoal, type MigrationTaskInputs
 import { taskFacts } from "./migration-task/task-facts";
 import { FAILED_PHASES, goalReached, isDataMoved, type MigrationPhase } from "./migration-phase";
 import { validateDatabases } from "./migration-task/validation";
-import { validationFailureMessage, type ValidationSummary } from "./validation-step";
-import { updateReport } from "./report-step";
+import { validationFacts, validationFailureMessage, type ValidationSummary } from "./validation-step";
+import { reportingStep } from "./report-step";
 import type { DatabaseFacts } from "../report";
 import type { DatabaseProgress } from "../dms";
-import { snapshotOf, type TaskSnapshot } from "./migration-task/phase";
+import { readingOf, type TaskReading } from "./migration-task/phase";
 import { withPlainOutputs } from "./plain-outputs";
 import { checkInputs } from "./validation";
 
@@ -51,17 +51,17 @@ function addressOf(inputs: MigrationTaskInputs): TaskAddress {
   };
 }
 
-function outputsOf(inputs: MigrationTaskInputs, task: ProjectTask, snapshot: TaskSnapshot): MigrationTaskOutputs {
+function outputsOf(inputs: MigrationTaskInputs, task: ProjectTask, reading: TaskReading): MigrationTaskOutputs {
   return {
     ...inputs,
     remoteTaskName: remoteTaskName(inputs),
     resourceId: task.id ?? taskPath(addressOf(inputs)),
-    state: snapshot.state,
-    phase: snapshot.phase,
-    startedOn: snapshot.summary?.startedOn,
-    endedOn: snapshot.summary?.endedOn,
-    databaseProgress: snapshot.summary?.databases ?? [],
-    errors: snapshot.errors,
+    state: reading.state,
+    phase: reading.phase,
+    startedOn: reading.summary?.startedOn,
+    endedOn: reading.summary?.endedOn,
+    databaseProgress: reading.summary?.databases ?? [],
+    errors: reading.errors,
     checkedAt: new Date().toISOString(),
   };
 }
@@ -81,16 +81,19 @@ function incompatibilities(task: ProjectTask, inputs: MigrationTaskInputs): stri
   return found;
 }
 
-function failureMessage(name: string, snapshot: TaskSnapshot): string {
-  const details = snapshot.errors.length ? `:\n  - ${snapshot.errors.join("\n  - ")}` : "";
-  return `migration task ${name} ${snapshot.phase === "canceled" ? "was canceled" : "failed"} (state ${snapshot.state})${details}`;
+function failureMessage(name: string, reading: TaskReading): string {
+  const details = reading.errors.length ? `:\n  - ${reading.errors.join("\n  - ")}` : "";
+  return `migration task ${name} ${reading.phase === "canceled" ? "was canceled" : "failed"} (state ${reading.state})${details}`;
 }
 
 /**
- * Follows the task to the update's goal and performs the cutover when asked. Throws a ResourceInitError
- * (recording the state reached) when the task failed, or the budget ran out under `strictWait`.
+ * advanceToGoal: moves a long-running migration toward the update's goal within its wait budget and returns the
+ * outputs of the state reached; throws a ResourceInitError recording that state when it failed (or fell short
+ * under `strictWait`), so the next update continues from there.
+ *
+ * Here: follows the task, performs the cutover when asked, and validates a completed offline task.
  */
-async function drive(
+async function advanceToGoal(
   arm: ArmClient,
   inputs: MigrationTaskInputs,
   id: string,
@@ -112,7 +115,7 @@ async function drive(
   );
   // The gate runs even when the budget ran out first: it then refuses with the reasons, sending nothing.
   let validationResults: ValidationSummary[] | undefined;
-  if (inputs.cutover && !FAILED_PHASES.includes(followed.snapshot.phase)) {
+  if (inputs.cutover && !FAILED_PHASES.includes(followed.reading.phase)) {
     try {
       const validated = await completeMigration(arm, address, followed.task, inputs, timeline);
       if (validated.length) validationResults = validated;
@@ -120,23 +123,23 @@ async function drive(
       throw new ResourceInitError(
         (error as Error).message,
         id,
-        withTimeline(outputsOf({ ...inputs, cutover: false }, followed.task, followed.snapshot)),
+        withTimeline(outputsOf({ ...inputs, cutover: false }, followed.task, followed.reading)),
       );
     }
     followed = await followTask(arm, address, inputs, "completed", Math.max(0, deadline - Date.now()));
   }
   const outs: MigrationTaskOutputs = withTimeline({
-    ...outputsOf(inputs, followed.task, followed.snapshot),
+    ...outputsOf(inputs, followed.task, followed.reading),
     ...(validationResults ? { validationResults } : {}),
   });
-  if (followed.snapshot.phase === "completed" && inputs.mode === "offline") return validateOffline(inputs, outs, id);
-  if (FAILED_PHASES.includes(followed.snapshot.phase)) {
-    const message = `${failureMessage(address.taskName, followed.snapshot)}\nSet retry to ${inputs.retry + 1} to start a new task.`;
-    throw new ResourceInitError(message, id, outs, followed.snapshot.errors);
+  if (followed.reading.phase === "completed" && inputs.mode === "offline") return validateOffline(inputs, outs, id);
+  if (FAILED_PHASES.includes(followed.reading.phase)) {
+    const message = `${failureMessage(address.taskName, followed.reading)}\nSet retry to ${inputs.retry + 1} to start a new task.`;
+    throw new ResourceInitError(message, id, outs, followed.reading.errors);
   }
-  if (!goalReached(followed.snapshot.phase, goal)) {
+  if (!goalReached(followed.reading.phase, goal)) {
     const message =
-      `migration task ${address.taskName} is ${followed.snapshot.phase} after ${inputs.waitTimeoutSeconds}s, ` +
+      `migration task ${address.taskName} is ${followed.reading.phase} after ${inputs.waitTimeoutSeconds}s, ` +
       `short of ${goal}; the next update continues from here`;
     if (inputs.strictWait) throw new ResourceInitError(message, id, outs);
     logWarn(message);
@@ -194,45 +197,15 @@ function reportFacts(outs: MigrationTaskOutputs): DatabaseFacts[] {
       ...(moved?.endedOn ? { endedOn: moved.endedOn } : {}),
       rowsCopied: moved?.rowsCopied ?? 0,
       errors: moved?.errors ?? [],
-      ...(v
-        ? {
-            validation: {
-              verdict: v.verdict,
-              depth: v.depth,
-              tables: v.tables,
-              matched: v.matched,
-              mismatched: v.mismatched,
-              errors: v.errors,
-              startedAt: v.startedAt,
-              endedAt: v.endedAt,
-              ...(v.resultFile ? { resultFile: v.resultFile } : {}),
-              ...(outs.allowValidationMismatch && v.verdict !== "validated" ? { mismatchAllowed: true } : {}),
-            },
-          }
-        : {}),
+      ...(v ? { validation: validationFacts(v, outs.allowValidationMismatch && v.verdict !== "validated") } : {}),
       ...(i === 0 && outs.cutoverTimeline?.length ? { cutover: outs.cutoverTimeline } : {}),
     };
   });
 }
 
-/** Runs one provider step and keeps the migration report current with what it reached, failures included. */
-async function reporting(
-  inputs: MigrationTaskInputs,
-  work: () => Promise<MigrationTaskOutputs>,
-): Promise<MigrationTaskOutputs> {
-  const write = async (outs: MigrationTaskOutputs) => {
-    if (!inputs.report) return;
-    for (const facts of reportFacts(outs)) await updateReport(inputs.reportDirectory, inputs.report, facts);
-  };
-  try {
-    const outs = await work();
-    await write(outs);
-    return outs;
-  } catch (error) {
-    if (error instanceof ResourceInitError) await write(error.properties as MigrationTaskOutputs);
-    throw error;
-  }
-}
+/** Runs one provider step and keeps the migration report current, one entry per database (see reportingStep). */
+const reporting = (inputs: MigrationTaskInputs, work: () => Promise<MigrationTaskOutputs>) =>
+  reportingStep(inputs, reportFacts, work);
 
 /** Replacing means a new task: the definition changed, or a failed task is retried. */
 function replacementKeys(olds: MigrationTaskOutputs, news: MigrationTaskInputs): string[] {
@@ -301,7 +274,7 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
       if (conflicts.length) {
         throw new Error(`a different migration task named ${address.taskName} already exists: ${conflicts.join("; ")}`);
       }
-      logInfo(`following the existing migration task ${address.taskName} (${snapshotOf(existing, inputs).state})`);
+      logInfo(`following the existing migration task ${address.taskName} (${readingOf(existing, inputs).state})`);
     } else {
       await checkConnections(arm, address, address.taskName, inputs.source, inputs.target);
       logInfo(
@@ -309,7 +282,7 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
       );
       await arm.request({ method: "PUT", path, apiVersion: DMS_API_VERSION, body: buildMigrationTaskBody(inputs) });
     }
-    const outs = await reporting(inputs, () => drive(arm, inputs, path));
+    const outs = await reporting(inputs, () => advanceToGoal(arm, inputs, path));
     return { id: path, outs };
   },
 
@@ -324,10 +297,10 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
       return { id, props };
     }
     if (!task) return { id: "", props: {} };
-    const snapshot = snapshotOf(task, props);
-    const live = outputsOf(props, task, snapshot);
+    const reading = readingOf(task, props);
+    const live = outputsOf(props, task, reading);
     // What validation concluded of a finished task stays as recorded.
-    if (snapshot.phase === "completed" && isDataMoved(props.phase))
+    if (reading.phase === "completed" && isDataMoved(props.phase))
       return {
         id,
         props: {
@@ -371,17 +344,17 @@ async function updateTask(
   if (FAILED_PHASES.includes(olds.phase)) {
     if (olds.retry !== news.retry) logWarn(`retry changed but the task is ${olds.phase}; it is replaced instead`);
     const task = await fetchTask(arm, addressOf(olds));
-    const snapshot = task ? snapshotOf(task, news) : undefined;
-    if (task && snapshot && !FAILED_PHASES.includes(snapshot.phase))
-      return await drive(arm, news, id, olds.cutoverTimeline);
+    const reading = task ? readingOf(task, news) : undefined;
+    if (task && reading && !FAILED_PHASES.includes(reading.phase))
+      return await advanceToGoal(arm, news, id, olds.cutoverTimeline);
     throw new Error(
-      `${snapshot ? failureMessage(olds.remoteTaskName, snapshot) : `migration task ${olds.remoteTaskName} is gone`}\n` +
+      `${reading ? failureMessage(olds.remoteTaskName, reading) : `migration task ${olds.remoteTaskName} is gone`}\n` +
         `Nothing was changed. Set retry to ${news.retry + 1} to replace it with a new task.`,
     );
   }
   if (olds.retry !== news.retry)
     logWarn(`retry is ignored: migration task ${olds.remoteTaskName} is ${olds.phase}, not failed`);
-  return await drive(arm, { ...news, retry: olds.retry }, id, olds.cutoverTimeline);
+  return await advanceToGoal(arm, { ...news, retry: olds.retry }, id, olds.cutoverTimeline);
 }
 
 async function deleteTask(props: MigrationTaskOutputs): Promise<void> {

@@ -19,7 +19,7 @@ import { ResourceInitError } from "./init-error";
 import { logInfo, logWarn } from "./log";
 import { goalReached, type MigrationPhase } from "./migration-phase";
 import { withPlainOutputs } from "./plain-outputs";
-import { updateReport } from "./report-step";
+import { reportingStep } from "./report-step";
 import { containsUnknown, validateInputs } from "./validation";
 import { configure, ConfigureError } from "./replication-migration/configure";
 import { sourceSpec, subscriberOf, topologyOf, withSourceAndDistributor } from "./replication-migration/connections";
@@ -151,37 +151,75 @@ async function withTables(
   }
 }
 
+/** What the steps of one update's pass share. */
+interface Pass {
+  inputs: ReplicationMigrationInputs;
+  previous?: ReplicationMigrationOutputs;
+  name: string;
+  deadline: number;
+  /** Every password of the pass: a server may echo what it was given, so none leaves in a message. */
+  secrets: string[];
+}
+
+/** The update fails with the state reached recorded, and no password in its message or errors. */
+function failWith(pass: Pass, outs: ReplicationMigrationOutputs, message: string): ResourceInitError {
+  return new ResourceInitError(redact(message, pass.secrets), outs.resourceId, {
+    ...outs,
+    lastErrors: outs.lastErrors.map((e) => redact(e, pass.secrets)),
+  });
+}
+
+/** A step's result: the outputs reached, and whether this update's pass ends with them. */
+interface StepResult {
+  outs: ReplicationMigrationOutputs;
+  done: boolean;
+}
+
 /**
- * Moves the replication toward the update's goal: configure (adopting whatever exists), follow within the
- * budget, and — with `cutover` — gate, then the cutover steps. Throws a ResourceInitError recording the state
- * reached when it cannot go on.
+ * advanceToGoal: moves a long-running migration toward the update's goal within its wait budget and returns the
+ * outputs of the state reached; throws a ResourceInitError recording that state when it failed (or fell short
+ * under `strictWait`), so the next update continues from there.
+ *
+ * Here: configure (adopting whatever exists), follow within the budget, the validation gate, and — with
+ * `cutover` — the cutover steps. A cutover already under way (journaled) goes straight to its steps.
  */
-async function converge(
+async function advanceToGoal(
   inputs: ReplicationMigrationInputs,
   previous?: ReplicationMigrationOutputs,
 ): Promise<ReplicationMigrationOutputs> {
-  const name = label(inputs);
-  const deadline = Date.now() + inputs.waitTimeoutSeconds * 1000;
-  let outs = startingOutputs(inputs, previous);
-  // A server may echo what it was given: no password of either side (or the distributor's) leaves in a message.
-  const secrets = [
-    inputs.source.password,
-    inputs.target.password,
-    ...(inputs.distributor.connection ? [inputs.distributor.connection.password] : []),
-  ];
-  const fail = (message: string) =>
-    new ResourceInitError(redact(message, secrets), outs.resourceId, {
-      ...outs,
-      lastErrors: outs.lastErrors.map((e) => redact(e, secrets)),
-    });
-
+  const pass: Pass = {
+    inputs,
+    ...(previous ? { previous } : {}),
+    name: label(inputs),
+    deadline: Date.now() + inputs.waitTimeoutSeconds * 1000,
+    secrets: [
+      inputs.source.password,
+      inputs.target.password,
+      ...(inputs.distributor.connection ? [inputs.distributor.connection.password] : []),
+    ],
+  };
+  const outs = startingOutputs(inputs, previous);
   if (outs.phase === "completed") {
     if (!inputs.cutover)
       logWarn(
-        `${name} was cut over at ${outs.completedAt ?? "an earlier update"}; cutover: false cannot undo that, and nothing was changed`,
+        `${pass.name} was cut over at ${outs.completedAt ?? "an earlier update"}; cutover: false cannot undo that, and nothing was changed`,
       );
     return outs;
   }
+  const journal = await openJournal(pass, outs);
+  if (journal.started) return cutOver(pass, outs, await knownTopology(inputs, outs), [], journal);
+
+  const configured = await configureSource(pass, outs);
+  const followed = await followToGate(pass, configured.outs, configured.topology, configured.tables);
+  if (followed.done) return followed.outs;
+  const gated = await validationGate(pass, followed.outs);
+  if (gated.done || !inputs.cutover) return gated.outs;
+  return cutOver(pass, gated.outs, configured.topology, configured.tables, journal);
+}
+
+/** The cutover journal; a cutover withdrawn before anything was dropped is cleared (the sync goes on). */
+async function openJournal(pass: Pass, outs: ReplicationMigrationOutputs): Promise<CutoverJournal> {
+  const { inputs, name } = pass;
   const journal = await CutoverJournal.load(
     inputs.reportDirectory,
     {
@@ -202,128 +240,167 @@ async function converge(
     logWarn(
       `the source's replication of ${name} is already being taken apart: the cutover can only go forward, and it does`,
     );
+  return journal;
+}
 
+/** Source and target prerequisites, then the source's replication configured (adopting whatever exists). */
+async function configureSource(
+  pass: Pass,
+  starting: ReplicationMigrationOutputs,
+): Promise<{ outs: ReplicationMigrationOutputs; topology: ReplicationTopology; tables: TableName[] }> {
+  const { inputs, previous, name } = pass;
+  let outs = starting;
+  const fail = (message: string) => failWith(pass, outs, message);
   let topology: ReplicationTopology;
-  let tables: TableName[] = [];
-  if (!journal.started) {
-    const prerequisites = await checkSource(inputs);
-    const failures = [
-      ...prerequisites.failures,
-      ...(prerequisites.failures.length ? [] : await checkTarget(inputs, outs.configured ? [] : prerequisites.tables)),
-    ];
-    if (failures.length) {
-      const error = new PrerequisitesError(failures);
-      if (!previous) throw error;
-      throw fail(error.message);
-    }
-    if (prerequisites.excluded.length) {
-      outs.excludedTables = bounded(prerequisites.excluded.map(tableKey));
-      logWarn(
-        `left out of the publication (no primary key; withoutPrimaryKey: "exclude"): ${prerequisites.excluded.map(tableKey).join(", ")} — their rows need another way to the target`,
-      );
-    }
-    try {
-      const result = await configure(
-        inputs,
-        prerequisites.server.serverName,
-        prerequisites.tables,
-        outs.configured,
-        outs.created,
-      );
-      topology = result.topology;
-      tables = result.tables;
-      outs = {
-        ...outs,
-        publisher: topology.publisher,
-        distributionDatabase: topology.distributionDatabase,
-        created: result.created,
-        configured: true,
-        publishedTables: tables.length,
-      };
-    } catch (error) {
-      if (!(error instanceof ConfigureError)) throw error;
-      outs = {
-        ...outs,
-        created: error.created,
-        lastErrors: [error.message],
-        ...(error.topology
-          ? { publisher: error.topology.publisher, distributionDatabase: error.topology.distributionDatabase }
-          : {}),
-      };
-      throw fail(
-        `configuring the replication of ${name} failed: ${error.message}\nNothing was rolled back: fix the cause and run up again; it continues where this one stopped.`,
-      );
-    }
-    if (previous && inputs.retry > previous.retry) await restartFailedAgents(inputs, topology);
-
-    const goal: FollowGoal = inputs.cutover ? "ready" : inputs.wait === "started" ? "started" : "ready";
-    const followed = await followReplication(inputs, topology, tables.length, goal, remaining(deadline), name);
-    outs = {
-      ...outs,
-      ...monitoringOutputs(followed.status, followed.latency, secrets),
-      phase: followed.reading.phase,
-      gate: { ready: false, reasons: bounded(followed.reading.reasons), checkedAt: new Date().toISOString() },
-    };
-    outs = await withTables(outs, inputs, tables, followed.status.articles);
-    if (followed.reading.phase === "failed") {
-      throw fail(
-        `the replication of ${name} failed: ${followed.reading.failure}\nFix the cause (for a subscriber it cannot reach: the target server's firewall must admit the distributor's address), then set retry to ${inputs.retry + 1} to start the agent again.`,
-      );
-    }
-    if (!followed.reached) {
-      const reasons = followed.reading.reasons.length
-        ? followed.reading.reasons
-        : [`the replication is ${followed.reading.phase}`];
-      if (inputs.cutover)
-        throw fail(
-          new CutoverRefusedError(reasons.map((r) => `database ${name}: ${r}`)).message +
-            "\nThe next update tries again.",
-        );
-      const message = `the replication of ${name} is ${followed.reading.phase} after ${inputs.waitTimeoutSeconds}s, short of ${goal === "started" ? "started" : "readyForCutover"} (${reasons.join("; ")}); the next update continues from here`;
-      if (inputs.strictWait) throw fail(message);
-      logWarn(message);
-      return outs;
-    }
-    if (goal === "started") return outs;
-    // The gate's last check: source and target compared.
-    if (inputs.validation.depth !== "none") {
-      const validation = await validateMigration(inputs);
-      outs.validationResult = validation;
-      if (validation.verdict === "validationFailed") {
-        const reasons = validationReasons(name, validation);
-        if (!inputs.allowValidationMismatch) {
-          outs = {
-            ...outs,
-            phase: "syncing",
-            gate: { ready: false, reasons: bounded(reasons), checkedAt: new Date().toISOString() },
-          };
-          if (inputs.cutover)
-            throw fail(
-              new CutoverRefusedError([
-                ...reasons,
-                "validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)",
-              ]).message,
-            );
-          const message = `validation of ${name} found differences while it syncs (changes in flight, or data to fix):\n  - ${reasons.join("\n  - ")}\nThe next update validates again (bump revalidate to force it)`;
-          if (inputs.strictWait) throw fail(message);
-          logWarn(message);
-          return outs;
-        }
-        outs.validationMismatchAllowed = true;
-        logWarn(`validation differences allowed (allowValidationMismatch): ${reasons.join("; ")}`);
-      }
-    }
-    outs = {
-      ...outs,
-      phase: "readyForCutover",
-      gate: { ready: true, reasons: [], checkedAt: new Date().toISOString() },
-    };
-    if (!inputs.cutover) return outs;
-  } else {
-    topology = await knownTopology(inputs, outs);
+  let tables: TableName[];
+  const prerequisites = await checkSource(inputs);
+  const failures = [
+    ...prerequisites.failures,
+    ...(prerequisites.failures.length ? [] : await checkTarget(inputs, outs.configured ? [] : prerequisites.tables)),
+  ];
+  if (failures.length) {
+    const error = new PrerequisitesError(failures);
+    if (!previous) throw error;
+    throw fail(error.message);
   }
+  if (prerequisites.excluded.length) {
+    outs.excludedTables = bounded(prerequisites.excluded.map(tableKey));
+    logWarn(
+      `left out of the publication (no primary key; withoutPrimaryKey: "exclude"): ${prerequisites.excluded.map(tableKey).join(", ")} — their rows need another way to the target`,
+    );
+  }
+  try {
+    const result = await configure(
+      inputs,
+      prerequisites.server.serverName,
+      prerequisites.tables,
+      outs.configured,
+      outs.created,
+    );
+    topology = result.topology;
+    tables = result.tables;
+    outs = {
+      ...outs,
+      publisher: topology.publisher,
+      distributionDatabase: topology.distributionDatabase,
+      created: result.created,
+      configured: true,
+      publishedTables: tables.length,
+    };
+  } catch (error) {
+    if (!(error instanceof ConfigureError)) throw error;
+    outs = {
+      ...outs,
+      created: error.created,
+      lastErrors: [error.message],
+      ...(error.topology
+        ? { publisher: error.topology.publisher, distributionDatabase: error.topology.distributionDatabase }
+        : {}),
+    };
+    throw fail(
+      `configuring the replication of ${name} failed: ${error.message}\nNothing was rolled back: fix the cause and run up again; it continues where this one stopped.`,
+    );
+  }
+  if (previous && inputs.retry > previous.retry) await restartFailedAgents(inputs, topology);
 
-  // The gate passed (or the cutover had begun): the cutover steps, journaled.
+  return { outs, topology, tables };
+}
+
+/**
+ * Follows the replication within the budget toward `started` or the gate. Done when it failed (thrown), fell
+ * short of the goal, or the goal is only `started`.
+ */
+async function followToGate(
+  pass: Pass,
+  starting: ReplicationMigrationOutputs,
+  topology: ReplicationTopology,
+  tables: TableName[],
+): Promise<StepResult> {
+  const { inputs, name, secrets, deadline } = pass;
+  let outs = starting;
+  const fail = (message: string) => failWith(pass, outs, message);
+  const goal: FollowGoal = inputs.cutover ? "ready" : inputs.wait === "started" ? "started" : "ready";
+  const followed = await followReplication(inputs, topology, tables.length, goal, remaining(deadline), name);
+  outs = {
+    ...outs,
+    ...monitoringOutputs(followed.status, followed.latency, secrets),
+    phase: followed.reading.phase,
+    gate: { ready: false, reasons: bounded(followed.reading.reasons), checkedAt: new Date().toISOString() },
+  };
+  outs = await withTables(outs, inputs, tables, followed.status.articles);
+  if (followed.reading.phase === "failed") {
+    throw fail(
+      `the replication of ${name} failed: ${followed.reading.failure}\nFix the cause (for a subscriber it cannot reach: the target server's firewall must admit the distributor's address), then set retry to ${inputs.retry + 1} to start the agent again.`,
+    );
+  }
+  if (!followed.reached) {
+    const reasons = followed.reading.reasons.length
+      ? followed.reading.reasons
+      : [`the replication is ${followed.reading.phase}`];
+    if (inputs.cutover)
+      throw fail(
+        new CutoverRefusedError(reasons.map((r) => `database ${name}: ${r}`)).message +
+          "\nThe next update tries again.",
+      );
+    const message = `the replication of ${name} is ${followed.reading.phase} after ${inputs.waitTimeoutSeconds}s, short of ${goal === "started" ? "started" : "readyForCutover"} (${reasons.join("; ")}); the next update continues from here`;
+    if (inputs.strictWait) throw fail(message);
+    logWarn(message);
+    return { outs, done: true };
+  }
+  return { outs, done: goal === "started" };
+}
+
+/** The gate's last check: source and target compared. Done when validation differences stop the pass. */
+async function validationGate(pass: Pass, starting: ReplicationMigrationOutputs): Promise<StepResult> {
+  const { inputs, name } = pass;
+  let outs = starting;
+  const fail = (message: string) => failWith(pass, outs, message);
+  if (inputs.validation.depth !== "none") {
+    const validation = await validateMigration(inputs);
+    outs.validationResult = validation;
+    if (validation.verdict === "validationFailed") {
+      const reasons = validationReasons(name, validation);
+      if (!inputs.allowValidationMismatch) {
+        outs = {
+          ...outs,
+          phase: "syncing",
+          gate: { ready: false, reasons: bounded(reasons), checkedAt: new Date().toISOString() },
+        };
+        if (inputs.cutover)
+          throw fail(
+            new CutoverRefusedError([
+              ...reasons,
+              "validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)",
+            ]).message,
+          );
+        const message = `validation of ${name} found differences while it syncs (changes in flight, or data to fix):\n  - ${reasons.join("\n  - ")}\nThe next update validates again (bump revalidate to force it)`;
+        if (inputs.strictWait) throw fail(message);
+        logWarn(message);
+        return { outs, done: true };
+      }
+      outs.validationMismatchAllowed = true;
+      logWarn(`validation differences allowed (allowValidationMismatch): ${reasons.join("; ")}`);
+    }
+  }
+  outs = {
+    ...outs,
+    phase: "readyForCutover",
+    gate: { ready: true, reasons: [], checkedAt: new Date().toISOString() },
+  };
+  return { outs, done: false };
+}
+
+/** The gate passed (or the cutover had begun): the cutover steps, journaled. */
+async function cutOver(
+  pass: Pass,
+  starting: ReplicationMigrationOutputs,
+  topology: ReplicationTopology,
+  tables: TableName[],
+  journal: CutoverJournal,
+): Promise<ReplicationMigrationOutputs> {
+  const { inputs, name, deadline } = pass;
+  let outs = starting;
+  const fail = (message: string) => failWith(pass, outs, message);
   outs.phase = "cuttingOver";
   try {
     const outcome = await runCutover({
@@ -376,26 +453,9 @@ async function converge(
   }
 }
 
-/** Runs one provider step and keeps the migration report current — also when it failed with the state recorded. */
-async function reporting(
-  inputs: ReplicationMigrationInputs,
-  work: () => Promise<ReplicationMigrationOutputs>,
-): Promise<ReplicationMigrationOutputs> {
-  let outs: ReplicationMigrationOutputs;
-  try {
-    outs = await work();
-  } catch (error) {
-    if (inputs.report && error instanceof ResourceInitError)
-      await updateReport(
-        inputs.reportDirectory,
-        inputs.report,
-        reportFacts(error.properties as ReplicationMigrationOutputs),
-      );
-    throw error;
-  }
-  if (inputs.report) await updateReport(inputs.reportDirectory, inputs.report, reportFacts(outs));
-  return outs;
-}
+/** Runs one provider step and keeps the migration report current (see reportingStep). */
+const reporting = (inputs: ReplicationMigrationInputs, work: () => Promise<ReplicationMigrationOutputs>) =>
+  reportingStep(inputs, reportFacts, work);
 
 /** The prerequisites at preview, for a new resource whose source is known and reachable. */
 async function previewPrerequisites(
@@ -453,7 +513,7 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   },
 
   async create(inputs: ReplicationMigrationInputs) {
-    const outs = await reporting(inputs, () => converge(inputs));
+    const outs = await reporting(inputs, () => advanceToGoal(inputs));
     return { id: outs.resourceId, outs };
   },
 
@@ -488,7 +548,7 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   },
 
   async update(_id, olds: ReplicationMigrationOutputs, news: ReplicationMigrationInputs) {
-    const outs = await reporting(news, () => converge(news, olds));
+    const outs = await reporting(news, () => advanceToGoal(news, olds));
     return { outs };
   },
 

@@ -17,6 +17,7 @@ import {
 } from "../report";
 import { fileStem, writeFileAtomically } from "./atomic-file";
 import { logInfo, logWarn } from "./log";
+import { ResourceInitError } from "./init-error";
 import { combinedPhase } from "./migration-phase";
 
 /** What a data engine resource is told about the report it contributes to. */
@@ -34,6 +35,33 @@ export const reportContextInput = z
 export type ReportContext = z.output<typeof reportContextInput>;
 
 const FACTS_SUFFIX = ".facts.json";
+
+/**
+ * Runs one provider step and keeps the migration report current with what it reached — also when it failed
+ * with the state recorded (ResourceInitError), so a failed update still leaves a report saying what failed.
+ * `factsOf` answers one database's facts, or one per database for a resource that moves several.
+ */
+export async function reportingStep<Outputs>(
+  inputs: { report?: ReportContext; reportDirectory: string },
+  factsOf: (outs: Outputs) => DatabaseFacts | DatabaseFacts[],
+  work: () => Promise<Outputs>,
+): Promise<Outputs> {
+  const write = async (outs: Outputs) => {
+    if (!inputs.report) return;
+    const facts = factsOf(outs);
+    for (const one of Array.isArray(facts) ? facts : [facts])
+      await updateReport(inputs.reportDirectory, inputs.report, one);
+  };
+  let outs: Outputs;
+  try {
+    outs = await work();
+  } catch (error) {
+    if (error instanceof ResourceInitError) await write(error.properties as Outputs);
+    throw error;
+  }
+  await write(outs);
+  return outs;
+}
 
 /** Writes this database's facts, rebuilds the report from all of them, and answers the report's summary. */
 export async function updateReport(

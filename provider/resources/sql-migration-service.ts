@@ -141,7 +141,11 @@ function outputsOf(
   };
 }
 
-/** The whole convergence of one update: service, key rotation, keys, runtime (and the wait for it). */
+/**
+ * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
+ * outputs; running it again on a converged resource changes nothing.
+ * Here: service, key rotation, keys, runtime (and the wait for it, failing with what to do when it stays offline).
+ */
 async function converge(
   inputs: SqlMigrationServiceInputs,
   rotatedFrom?: SqlMigrationServiceInputs,

@@ -16,7 +16,7 @@ export class ThrottledProgress {
     private readonly write: (text: string) => void = logInfo,
   ) {}
 
-  /** `states` summarises the states in `text` (not the counters): a change of it is reported at once. */
+  /** `states` summarizes the states in `text` (not the counters): a change of it is reported at once. */
   report(text: string, states: string, force = false): void {
     if (text === this.lastText) return;
     const due = this.now() - this.lastAt >= this.intervalMs;

@@ -14,6 +14,7 @@ import {
   type ValidationResult,
 } from "../sql/validation";
 import { splitTableName } from "../dms/table-names";
+import type { ValidationFacts } from "../report";
 import { fileStem, writeFileAtomically } from "./atomic-file";
 import { logInfo } from "./log";
 import { ThrottledProgress } from "./throttled-progress";
@@ -73,7 +74,7 @@ export interface ValidationSummary {
   resultFile?: string;
 }
 
-export function summarise(result: ValidationResult, resultFile?: string): ValidationSummary {
+export function summarize(result: ValidationResult, resultFile?: string): ValidationSummary {
   const bad = result.tables.filter((t) => t.verdict !== "match");
   return {
     verdict: result.verdict,
@@ -92,6 +93,22 @@ export function summarise(result: ValidationResult, resultFile?: string): Valida
     startedAt: result.startedAt,
     endedAt: result.endedAt,
     ...(resultFile ? { resultFile } : {}),
+  };
+}
+
+/** What the migration report keeps of a validation (every engine writes the same facts). */
+export function validationFacts(v: ValidationSummary, mismatchAllowed = false): ValidationFacts {
+  return {
+    verdict: v.verdict,
+    depth: v.depth,
+    tables: v.tables,
+    matched: v.matched,
+    mismatched: v.mismatched,
+    errors: v.errors,
+    startedAt: v.startedAt,
+    endedAt: v.endedAt,
+    ...(v.resultFile ? { resultFile: v.resultFile } : {}),
+    ...(mismatchAllowed ? { mismatchAllowed: true } : {}),
   };
 }
 
@@ -156,7 +173,7 @@ export async function runValidationStep(
   });
   const resultFile = path.resolve(reportDirectory, `${fileStem(name)}.validation.json`);
   await writeFileAtomically(resultFile, `${JSON.stringify(result, null, 2)}\n`);
-  const summary = summarise(result, resultFile);
+  const summary = summarize(result, resultFile);
   logInfo(`validation of ${name}: ${summary.verdict}, ${summary.matched}/${summary.tables} tables match`);
   return summary;
 }

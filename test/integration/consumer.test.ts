@@ -117,6 +117,32 @@ async function stackOutputs(stack: string): Promise<Record<string, unknown>> {
   return JSON.parse(expectExit(await pulumi(["stack", "output", "--json"], stack), 0).stdout);
 }
 
+/**
+ * A new stack of the user's project with the emulated subscription and both SQL endpoints in its config (the
+ * passwords as secrets, as a user sets them), plus what the test adds.
+ */
+async function initStack(stack: string, settings: Record<string, string>): Promise<void> {
+  expectExit(await pulumi(["stack", "init", stack]), 0);
+  const plaintext: Record<string, string> = {
+    subscriptionId: SUBSCRIPTION,
+    resourceGroupName: RESOURCE_GROUP,
+    location: "westeurope",
+    sourceServer: SOURCE.server,
+    sourceUser: SOURCE.user,
+    sourceDatabase: "Sales",
+    targetServer: TARGET.server,
+    targetUser: TARGET.user,
+    targetDatabase: "SalesDb",
+    ...settings,
+  };
+  const secret = { sourcePassword: SOURCE.password, targetPassword: TARGET.password };
+  const args = [
+    ...Object.entries(plaintext).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]),
+    ...Object.entries(secret).flatMap(([key, value]) => ["--secret", `${key}=${value}`]),
+  ];
+  expectExit(await pulumi(["config", "set-all", ...args], stack), 0);
+}
+
 /** Every copy of @pulumi/pulumi under node_modules (nested ones included), as path → version. */
 function pulumiCopies(nodeModules: string): Record<string, string> {
   const copies: Record<string, string> = {};
@@ -259,44 +285,8 @@ test(`installs into a user's project next to @pulumi/pulumi ${USER_PULUMI}, with
 test("pulumi up with the current DMS: schema assessed, runtime registered beside the up, data copied; then destroy", async () => {
   requireInstalled();
   const stack = "dms";
-  expectExit(await pulumi(["stack", "init", stack]), 0);
-  expectExit(
-    await pulumi(
-      [
-        "config",
-        "set-all",
-        "--plaintext",
-        `subscriptionId=${SUBSCRIPTION}`,
-        "--plaintext",
-        `resourceGroupName=${RESOURCE_GROUP}`,
-        "--plaintext",
-        "location=westeurope",
-        "--plaintext",
-        `sourceServer=${SOURCE.server}`,
-        "--plaintext",
-        `sourceUser=${SOURCE.user}`,
-        "--secret",
-        `sourcePassword=${SOURCE.password}`,
-        "--plaintext",
-        "sourceDatabase=Sales",
-        "--plaintext",
-        `targetServer=${TARGET.server}`,
-        "--plaintext",
-        `targetUser=${TARGET.user}`,
-        "--secret",
-        `targetPassword=${TARGET.password}`,
-        "--plaintext",
-        "targetDatabase=SalesDb",
-        // The emulated target already holds the tables and answers no SQL: assess and script only, no validation.
-        "--plaintext",
-        "deploySchema=false",
-        "--plaintext",
-        "validation=none",
-      ],
-      stack,
-    ),
-    0,
-  );
+  // The emulated target already holds the tables and answers no SQL: assess and script only, no validation.
+  await initStack(stack, { deploySchema: "false", validation: "none" });
   // Beside the up, someone installs the self-hosted integration runtime and registers it with the service's key.
   const operator = operateSelfHostedRuntime(
     arm,
@@ -326,45 +316,11 @@ test("pulumi up with the current DMS: schema assessed, runtime registered beside
 test("online with the classic engine: up until ready, `pulumi config set cutover true`, up completes, destroy", async () => {
   requireInstalled();
   const stack = "classic";
-  expectExit(await pulumi(["stack", "init", stack]), 0);
-  expectExit(
-    await pulumi(
-      [
-        "config",
-        "set-all",
-        "--plaintext",
-        `subscriptionId=${SUBSCRIPTION}`,
-        "--plaintext",
-        `resourceGroupName=${RESOURCE_GROUP}`,
-        "--plaintext",
-        "location=westeurope",
-        "--plaintext",
-        `sourceServer=${SOURCE.server}`,
-        "--plaintext",
-        `sourceUser=${SOURCE.user}`,
-        "--secret",
-        `sourcePassword=${SOURCE.password}`,
-        "--plaintext",
-        "sourceDatabase=Sales",
-        "--plaintext",
-        `targetServer=${TARGET.server}`,
-        "--plaintext",
-        `targetUser=${TARGET.user}`,
-        "--secret",
-        `targetPassword=${TARGET.password}`,
-        "--plaintext",
-        "targetDatabase=SalesDb",
-        "--plaintext",
-        "engine=dmsClassic",
-        "--plaintext",
-        `dmsSubnetId=${GROUP_PATH}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`,
-        "--plaintext",
-        "validation=none",
-      ],
-      stack,
-    ),
-    0,
-  );
+  await initStack(stack, {
+    engine: "dmsClassic",
+    dmsSubnetId: `${GROUP_PATH}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`,
+    validation: "none",
+  });
   expectExit(await pulumi(["up", "--yes"], stack), 0);
   expect((await stackOutputs(stack))["phase"]).toBe("readyForCutover");
 

@@ -1,5 +1,5 @@
 /**
- * Every error of the current DMS API routes, made by the core's one error factory (armError).
+ * Every error of the current DMS API routes, made by the core's one error factory (armErrorResponse).
  *
  * Codes and messages come from the spec's error catalogue (sqlmigration.json, "*** Error Responses ***"),
  * `{0}`-style placeholders filled in. Where the catalogue has a code but no message (MigrationCancelFailed,
@@ -7,12 +7,12 @@
  * code at all (InvalidAuthKey, NodeNotFound of the SHIR controls), the wording is the emulator's and says so
  * in its comment.
  */
-import { armError, armErrors } from "../../arm/errors";
+import { armErrorResponse, armErrors } from "../../arm/errors";
 import { DATABASE_MIGRATION_TYPE, SQL_MIGRATION_SERVICE_TYPE } from "./paths";
 
 export const sqlMigrationErrors = {
   serviceNameInvalid: (name: string) =>
-    armError(
+    armErrorResponse(
       400,
       "ServiceNameInvalid",
       `Service name '${name}' is not valid. Please refer https://aka.ms/dmsv2naming for naming rules.`,
@@ -27,11 +27,11 @@ export const sqlMigrationErrors = {
   /** Recorded (PowerShell retry recording, 2025-09): ARM's gateway answers for the missing parent server. */
   targetServerNotFound: (serverName: string, resourceGroupName: string) => {
     const e = armErrors.resourceNotFound("Microsoft.Sql/servers", serverName, resourceGroupName);
-    return armError(e.status, e.code, e.message, { "x-ms-failure-cause": "gateway" });
+    return armErrorResponse(e.status, e.code, e.message, { "x-ms-failure-cause": "gateway" });
   },
 
   deleteServiceNotAllowed: (serviceName: string, running: readonly string[]) =>
-    armError(
+    armErrorResponse(
       400,
       "DeleteServiceNotAllowed",
       `One or more migrations attached to the migration service '${serviceName}' are currently running. To delete the migration ` +
@@ -40,32 +40,33 @@ export const sqlMigrationErrors = {
     ),
 
   regenerateKeyNameInvalid: (keyName: string) =>
-    armError(
+    armErrorResponse(
       400,
       "RegenerateAuthenticationKeyNameInvalid",
       `Key name '${keyName}' is invalid. Valid key names are authKey1 and authKey2.`,
     ),
 
-  emptyRequiredRequestBody: () => armError(400, "EmptyRequiredRequestBody", "The request body must not be empty."),
+  emptyRequiredRequestBody: () =>
+    armErrorResponse(400, "EmptyRequiredRequestBody", "The request body must not be empty."),
 
-  invalidArgument: (argument: string) => armError(400, "InvalidArgument", `Invalid argument '${argument}'.`),
+  invalidArgument: (argument: string) => armErrorResponse(400, "InvalidArgument", `Invalid argument '${argument}'.`),
 
   invalidParameterValue: (parameter: string) =>
-    armError(400, "InvalidParameterValue", `An invalid value was provided for parameter '${parameter}'.`),
+    armErrorResponse(400, "InvalidParameterValue", `An invalid value was provided for parameter '${parameter}'.`),
 
-  operationInProgress: () => armError(409, "OperationInProgress", "Operation in progress on resource already."),
+  operationInProgress: () => armErrorResponse(409, "OperationInProgress", "Operation in progress on resource already."),
 
-  operationCanceled: () => armError(409, "OperationCanceled", "Operation Cancelled."),
+  operationCanceled: () => armErrorResponse(409, "OperationCanceled", "Operation Cancelled."),
 
   invalidLocation: (location: string, targetLocation: string) =>
-    armError(
+    armErrorResponse(
       400,
       "InvalidLocation",
       `Invalid Location: '${location}'. Location should match selected Azure target location '${targetLocation}'.`,
     ),
 
   integrationRuntimeNotOnline: (name: string, resourceGroupName: string, subscriptionId: string) =>
-    armError(
+    armErrorResponse(
       400,
       "IntegrationRuntimeIsNotOnline",
       `Integration Runtime '${name}' is not online for resource group '${resourceGroupName}' subscription '${subscriptionId}'`,
@@ -73,25 +74,25 @@ export const sqlMigrationErrors = {
 
   /** Code from the catalogue; wording after the service's "not in format of 'schema.table'". */
   invalidTableNameFormat: (tableName: string) =>
-    armError(
+    armErrorResponse(
       400,
       "InvalidTableNameFormat",
       `Table name '${tableName}' is not in format of 'schema.table'. Use [schema].[table] or schema.table.`,
     ),
 
   operationIdNotFound: (operationId: string) =>
-    armError(400, "OperationIdNotFound", `Operation ID '${operationId}' not found.`),
+    armErrorResponse(400, "OperationIdNotFound", `Operation ID '${operationId}' not found.`),
 
   /** Code from the catalogue (already completed or canceled); wording is the emulator's. */
   migrationCancelFailed: (status: string) =>
-    armError(
+    armErrorResponse(
       400,
       "MigrationCancelFailed",
       `Migration cannot be canceled because it is not running. Current status: '${status}'.`,
     ),
 
   migrationRetryNotAllowed: (state: string, serverName: string, databaseName: string) =>
-    armError(
+    armErrorResponse(
       400,
       "MigrationRetryNotAllowed",
       `Migration is not in a retriable state. Migration must be in state WaitForRetry. Current state: '${state}', ` +
@@ -99,7 +100,7 @@ export const sqlMigrationErrors = {
     ),
 
   deleteMigrationInProgress: (target: string) =>
-    armError(
+    armErrorResponse(
       400,
       "DeleteMigrationNotAllowedMigrationInProgress",
       `Database migration to the target resource '${target}' is currently in progress. To delete the migration, please wait until ` +
@@ -108,14 +109,14 @@ export const sqlMigrationErrors = {
     ),
 
   deleteMigrationDeleteInProgress: (target: string) =>
-    armError(
+    armErrorResponse(
       400,
       "DeleteMigrationNotAllowedDeleteInProgress",
       `Database migration to the target resource '${target}' is currently deleting. Please wait until the delete operation is complete`,
     ),
 
   testConnectionFailed: (details: string) =>
-    armError(
+    armErrorResponse(
       400,
       "TestConnectionFailed",
       `Failed to test connections using provided Integration Runtime. Error details: '${details}'`,
@@ -123,11 +124,11 @@ export const sqlMigrationErrors = {
 
   /** Code 2056 of Learn's list; `reason` is one of its sub-codes (TableMappingMismatch, NoTablesFound, …). */
   sqlInfoValidationFailed: (reason: string, message: string) =>
-    armError(400, "SqlInfoValidationFailed", `${reason}: ${message}`),
+    armErrorResponse(400, "SqlInfoValidationFailed", `${reason}: ${message}`),
 
   /** Emulator-chosen: a `serviceProvisioningFails` fault (the real service has NoAdfInRegion and the like). */
   serviceProvisioningFailed: (serviceName: string, message?: string) =>
-    armError(
+    armErrorResponse(
       500,
       "ServiceProvisioningFailed",
       message ?? `Provisioning the SQL migration service '${serviceName}' failed (injected fault).`,
@@ -135,14 +136,14 @@ export const sqlMigrationErrors = {
 
   /** Emulator-chosen: a SHIR registering with a key that is no current key of any service. The key is never repeated. */
   invalidAuthKey: () =>
-    armError(
+    armErrorResponse(
       400,
       "InvalidAuthKey",
       "The authentication key is invalid or has been regenerated. Get a current key with listAuthKeys.",
     ),
 
   nodeNotFound: (nodeName: string) =>
-    armError(404, "NodeNotFound", `No integration runtime node named '${nodeName}' is registered.`),
+    armErrorResponse(404, "NodeNotFound", `No integration runtime node named '${nodeName}' is registered.`),
 } as const;
 
 /** The migration-level error of a failed data copy (DatabaseMigration.migrationFailureError, Learn's code 2033). */

@@ -20,8 +20,11 @@ import { AUTH_KEY_NAMES, INTEGRATION_RUNTIME_NAME, type AuthKeyName } from "./in
 import { isValidServiceName, NAMESPACE, SQL_MIGRATION_SERVICE_TYPE, sqlMigrationServiceId } from "./paths";
 import { deleteNodeBody, regenAuthKeysBody, sqlMigrationServiceBody, sqlMigrationServiceUpdate } from "./spec-shapes";
 
-/** The service as ARM answers it: integrationRuntimeState once provisioned, read live from the runtime. */
-function present(ctx: SqlMigrationContext, service: StoredResource): StoredResource {
+/**
+ * asAnswered: a stored resource as the server answers it (a view: the store is not changed). Here:
+ * integrationRuntimeState once provisioned, read live from the runtime.
+ */
+function asAnswered(ctx: SqlMigrationContext, service: StoredResource): StoredResource {
   const provisioningState = service.properties?.["provisioningState"];
   if (provisioningState !== "Succeeded") return service;
   return {
@@ -56,7 +59,7 @@ export function SqlMigrationServices_CreateOrUpdate(ctx: SqlMigrationContext, re
         if (body.tags) s.tags = body.tags;
         else delete s.tags;
       });
-      return respond.ok(present(ctx, store.get(id)!));
+      return respond.ok(asAnswered(ctx, store.get(id)!));
     }
     if (provisioningState !== "Failed") throw sqlMigrationErrors.operationInProgress();
   }
@@ -86,12 +89,12 @@ export function SqlMigrationServices_CreateOrUpdate(ctx: SqlMigrationContext, re
         if (fault) throw sqlMigrationErrors.serviceProvisioningFailed(resource.name, fault.message);
       },
     },
-    { status: existing ? 200 : 201, headers: "azureAsyncOperation", body: () => present(ctx, store.get(id)!) },
+    { status: existing ? 200 : 201, headers: "azureAsyncOperation", body: () => asAnswered(ctx, store.get(id)!) },
   );
 }
 
 export function SqlMigrationServices_Get(ctx: SqlMigrationContext, req: ArmRequest): ArmResponse {
-  return respond.ok(present(ctx, requireService(ctx, req)));
+  return respond.ok(asAnswered(ctx, requireService(ctx, req)));
 }
 
 export function SqlMigrationServices_Update(ctx: SqlMigrationContext, req: ArmRequest): ArmResponse {
@@ -100,7 +103,7 @@ export function SqlMigrationServices_Update(ctx: SqlMigrationContext, req: ArmRe
   const updated = ctx.services.store.update(service.id, (s) => {
     if (patch.tags) s.tags = patch.tags;
   })!;
-  return respond.ok(present(ctx, updated));
+  return respond.ok(asAnswered(ctx, updated));
 }
 
 export function SqlMigrationServices_Delete(ctx: SqlMigrationContext, req: ArmRequest): ArmResponse {
@@ -132,7 +135,7 @@ export function SqlMigrationServices_ListByResourceGroup(ctx: SqlMigrationContex
   requireGroup(ctx, req, "sqlMigrationServices");
   const collection = `/subscriptions/${req.params["subscriptionId"]}/resourceGroups/${req.params["resourceGroupName"]}/providers/Microsoft.DataMigration/sqlMigrationServices`;
   const value = ctx.services.store.listChildren(collection).filter((r) => r.type === SQL_MIGRATION_SERVICE_TYPE);
-  return respond.ok({ value: value.map((s) => present(ctx, s)) });
+  return respond.ok({ value: value.map((s) => asAnswered(ctx, s)) });
 }
 
 export function SqlMigrationServices_ListBySubscription(ctx: SqlMigrationContext, req: ArmRequest): ArmResponse {
@@ -142,7 +145,7 @@ export function SqlMigrationServices_ListBySubscription(ctx: SqlMigrationContext
   const value = ctx.services.store
     .all()
     .filter((r) => r.type === SQL_MIGRATION_SERVICE_TYPE && r.id.toLowerCase().startsWith(prefix));
-  return respond.ok({ value: value.map((s) => present(ctx, s)) });
+  return respond.ok({ value: value.map((s) => asAnswered(ctx, s)) });
 }
 
 export function SqlMigrationServices_listAuthKeys(ctx: SqlMigrationContext, req: ArmRequest): ArmResponse {

@@ -2,10 +2,10 @@
  * What the create LRO of a SqlDb migration checks before the copy starts (the service's validation, run on
  * the SHIR): both connections through the module's SourceCatalog (SQL Server's own messages; the
  * `connectionFails` fault applies), the source and target databases, the tables to copy on both sides. A
- * failure is the ArmError the operation ends with; success is the list of tables to copy, with any
+ * failure is the ArmErrorResponse the operation ends with; success is the list of tables to copy, with any
  * `tableFails` faults planted.
  */
-import type { ArmError } from "../../arm/errors";
+import type { ArmErrorResponse } from "../../arm/errors";
 import type { DataMigrationFaults } from "../faults";
 import {
   findDatabase,
@@ -19,7 +19,7 @@ import { sqlMigrationErrors } from "./errors";
 import type { SqlDbRunInput, TableCopy, TableFailure } from "./sqldb-run";
 import { sameTable } from "./table-names";
 
-export type SqlDbValidation = { ok: true; tables: TableCopy[] } | { ok: false; error: ArmError };
+export type SqlDbValidation = { ok: true; tables: TableCopy[] } | { ok: false; error: ArmErrorResponse };
 
 /**
  * Connects as the SHIR would. SqlAuthentication and WindowsAuthentication (resolved on the SHIR host) both
@@ -60,7 +60,7 @@ export function validateSqlDbRun(
   catalog: SourceCatalog,
   faults: DataMigrationFaults,
 ): SqlDbValidation {
-  const fail = (error: ArmError): SqlDbValidation => ({ ok: false, error });
+  const fail = (error: ArmErrorResponse): SqlDbValidation => ({ ok: false, error });
 
   const source = connect(catalog, faults, input.sourceConnection);
   if (!source.ok) return fail(sqlMigrationErrors.testConnectionFailed(`Source: ${source.message}`));

@@ -125,6 +125,8 @@ function writeTypeInfo(writer: BufferWriter, column: ColumnType): void {
   }
 }
 
+// Longer than ~80 lines on purpose: one short case per TDS column type, as MS-TDS lists them, so the encodings read
+// side by side.
 export function writeCell(writer: BufferWriter, column: ColumnSpec, value: CellValue): void {
   const type = column.type;
   const isNull = value === null || value === undefined;

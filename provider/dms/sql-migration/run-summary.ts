@@ -32,7 +32,7 @@ export interface SqlDbRunSummary {
   errors: string[];
 }
 
-export function summariseSqlDbRun(migration: DatabaseMigrationSqlDb): SqlDbRunSummary {
+export function summarizeSqlDbRun(migration: DatabaseMigrationSqlDb): SqlDbRunSummary {
   const p = migration.properties;
   const details = p.migrationStatusDetails ?? undefined;
   const tables: SqlDbTableProgress[] = (details?.listOfCopyProgressDetails ?? []).map((t) => ({

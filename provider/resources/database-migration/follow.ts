@@ -4,11 +4,11 @@ import type { DatabaseMigrationAddress, DatabaseMigrationSqlDb } from "../../dms
 import { goalReached, isFinalPhase, type WaitGoal } from "../migration-phase";
 import { ThrottledProgress } from "../throttled-progress";
 import { describeRun, runStates } from "./progress-log";
-import { fetchMigration, snapshotOf, type RunSnapshot } from "./run";
+import { fetchMigration, readingOf, type RunReading } from "./run";
 
 export interface FollowedRun {
   migration: DatabaseMigrationSqlDb;
-  snapshot: RunSnapshot;
+  reading: RunReading;
   timedOut: boolean;
 }
 
@@ -22,8 +22,8 @@ export async function followRun(
 ): Promise<FollowedRun> {
   const label = `${address.targetDatabaseName}`;
   const progress = new ThrottledProgress(progressIntervalMs);
-  const report = (snapshot: RunSnapshot, force = false) =>
-    progress.report(describeRun(label, snapshot), runStates(snapshot), force);
+  const report = (reading: RunReading, force = false) =>
+    progress.report(describeRun(label, reading), runStates(reading), force);
   let operationId = migrationOperationId;
   const waited = await waitUntil(
     async () => {
@@ -32,11 +32,15 @@ export async function followRun(
         throw new Error(`the migration to ${address.targetDatabaseName} disappeared while it was being followed`);
       // A new run gets its id once the service has validated it; from then on, read that run only.
       operationId ??= migration.properties.migrationOperationId;
-      return { migration, snapshot: snapshotOf(migration) };
+      return { migration, reading: readingOf(migration) };
     },
-    ({ snapshot }) => goalReached(snapshot.phase, goal) || isFinalPhase(snapshot.phase),
-    { timeoutMs: budgetMs, intervalMs: arm.settings.pollIntervalMs, onProgress: ({ snapshot }) => report(snapshot) },
+    ({ reading: reading }) => goalReached(reading.phase, goal) || isFinalPhase(reading.phase),
+    {
+      timeoutMs: budgetMs,
+      intervalMs: arm.settings.pollIntervalMs,
+      onProgress: ({ reading: reading }) => report(reading),
+    },
   );
-  report(waited.value.snapshot, true);
+  report(waited.value.reading, true);
   return { ...waited.value, timedOut: waited.timedOut };
 }

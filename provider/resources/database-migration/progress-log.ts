@@ -3,7 +3,7 @@
  * throughput) while there are few tables, or a count of tables per status when there are many.
  */
 import type { SqlDbTableProgress } from "../../dms";
-import type { RunSnapshot } from "./run";
+import type { RunReading } from "./run";
 
 /** Above this many tables a report counts tables per status instead of listing every table. */
 export const PER_TABLE_LIMIT = 20;
@@ -19,12 +19,12 @@ function statusCounts(tables: SqlDbTableProgress[]): string {
   return [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
 }
 
-export function describeRun(label: string, snapshot: RunSnapshot): string {
-  const s = snapshot.summary;
+export function describeRun(label: string, reading: RunReading): string {
+  const s = reading.summary;
   const status = s.migrationStatus ?? s.provisioningState;
   const step = s.migrationState ? `, ${s.migrationState}` : "";
   const lines = [
-    `database migration ${label}: ${status}${step} (${snapshot.phase}), ${s.rowsCopied} rows copied in ${s.tables.length} tables`,
+    `database migration ${label}: ${status}${step} (${reading.phase}), ${s.rowsCopied} rows copied in ${s.tables.length} tables`,
   ];
   if (s.tables.length <= PER_TABLE_LIMIT) lines.push(...s.tables.map(tableLine));
   else lines.push(`  tables: ${statusCounts(s.tables)}`);
@@ -32,13 +32,13 @@ export function describeRun(label: string, snapshot: RunSnapshot): string {
 }
 
 /** The states in a report (not the counters), so a state change is reported at once. */
-export function runStates(snapshot: RunSnapshot): string {
-  const s = snapshot.summary;
+export function runStates(reading: RunReading): string {
+  const s = reading.summary;
   return [
     s.provisioningState,
     s.migrationStatus,
     s.migrationState,
-    snapshot.phase,
+    reading.phase,
     ...s.tables.map((t) => t.status),
   ].join("|");
 }

@@ -8,14 +8,15 @@ import {
   databaseMigrationSchema,
   parseDms,
   SQL_MIGRATION_API_VERSION,
-  summariseSqlDbRun,
+  summarizeSqlDbRun,
   type DatabaseMigrationAddress,
   type DatabaseMigrationSqlDb,
   type SqlDbRunSummary,
 } from "../../dms";
 import type { MigrationPhase } from "../migration-phase";
 
-export interface RunSnapshot {
+/** One reading of the live run: where it is now (not a saved schema snapshot). */
+export interface RunReading {
   phase: MigrationPhase;
   summary: SqlDbRunSummary;
 }
@@ -53,8 +54,8 @@ export function phaseOf(summary: SqlDbRunSummary): MigrationPhase {
   return "queued";
 }
 
-export function snapshotOf(migration: DatabaseMigrationSqlDb): RunSnapshot {
-  const summary = summariseSqlDbRun(migration);
+export function readingOf(migration: DatabaseMigrationSqlDb): RunReading {
+  const summary = summarizeSqlDbRun(migration);
   return { phase: phaseOf(summary), summary };
 }
 

@@ -3,7 +3,7 @@
  * does not pass nothing is sent, and the error explains per database and table what is not ready.
  */
 import { ArmClient } from "../../arm";
-import { buildCompleteSyncCommandBody, readinessForCutover, summariseSyncOutput, type ProjectTask } from "../../dms";
+import { buildCompleteSyncCommandBody, readinessForCutover, summarizeSyncOutput, type ProjectTask } from "../../dms";
 import { DMS_API_VERSION, taskPath, type TaskAddress } from "../dms-paths";
 import { logInfo, logWarn } from "../log";
 import type { ValidationSummary } from "../validation-step";
@@ -42,7 +42,7 @@ export async function completeMigration(
     timeline.push({ at: new Date().toISOString(), check, passed, values });
   // Databases already completing (an earlier update sent their command) are not gated or commanded again.
   const completing = new Set(
-    summariseSyncOutput(taskFacts(task).output)
+    summarizeSyncOutput(taskFacts(task).output)
       .databases.filter((db) => db.state === "COMPLETING" || db.state === "COMPLETE")
       .map((db) => db.database.toLowerCase()),
   );

@@ -4,13 +4,13 @@ import { parseProjectTask, type ProjectTask } from "../../dms";
 import { DMS_API_VERSION, taskPath, type TaskAddress } from "../dms-paths";
 import { goalReached, isFinalPhase, type WaitGoal } from "../migration-phase";
 import type { MigrationTaskInputs } from "./inputs";
-import { snapshotOf, type TaskSnapshot } from "./phase";
+import { readingOf, type TaskReading } from "./phase";
 import { ThrottledProgress } from "../throttled-progress";
 import { describeProgress, progressStates } from "./progress-log";
 
 export interface Followed {
   task: ProjectTask;
-  snapshot: TaskSnapshot;
+  reading: TaskReading;
   timedOut: boolean;
 }
 
@@ -27,18 +27,22 @@ export async function followTask(
   budgetMs: number,
 ): Promise<Followed> {
   const progress = new ThrottledProgress(inputs.progressLogIntervalSeconds * 1000);
-  const report = (snapshot: TaskSnapshot, force = false) =>
-    progress.report(describeProgress(address.taskName, snapshot), progressStates(snapshot), force);
+  const report = (reading: TaskReading, force = false) =>
+    progress.report(describeProgress(address.taskName, reading), progressStates(reading), force);
   const probe = async () => {
     const task = await fetchTask(arm, address);
     if (!task) throw new Error(`migration task ${address.taskName} disappeared while it was being followed`);
-    return { task, snapshot: snapshotOf(task, inputs) };
+    return { task, reading: readingOf(task, inputs) };
   };
   const waited = await waitUntil(
     probe,
-    ({ snapshot }) => goalReached(snapshot.phase, goal) || isFinalPhase(snapshot.phase),
-    { timeoutMs: budgetMs, intervalMs: arm.settings.pollIntervalMs, onProgress: ({ snapshot }) => report(snapshot) },
+    ({ reading: reading }) => goalReached(reading.phase, goal) || isFinalPhase(reading.phase),
+    {
+      timeoutMs: budgetMs,
+      intervalMs: arm.settings.pollIntervalMs,
+      onProgress: ({ reading: reading }) => report(reading),
+    },
   );
-  report(waited.value.snapshot, true);
+  report(waited.value.reading, true);
   return { ...waited.value, timedOut: waited.timedOut };
 }

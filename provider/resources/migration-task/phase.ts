@@ -5,7 +5,7 @@
 import {
   FAILED_TASK_STATES,
   readinessForCutover,
-  summariseTaskOutput,
+  summarizeTaskOutput,
   type ProjectTask,
   type TaskOutputSummary,
 } from "../../dms";
@@ -13,7 +13,8 @@ import type { MigrationPhase } from "../migration-phase";
 import type { MigrationTaskInputs } from "./inputs";
 import { taskFacts, type TaskFacts } from "./task-facts";
 
-export interface TaskSnapshot {
+/** One reading of the live task: where it is now (not a saved schema snapshot). */
+export interface TaskReading {
   state: string;
   phase: MigrationPhase;
   summary: TaskOutputSummary | undefined;
@@ -33,13 +34,13 @@ function collectErrors(facts: TaskFacts, summary: TaskOutputSummary | undefined)
   return [...new Set(messages.filter(Boolean))];
 }
 
-export function snapshotOf(
+export function readingOf(
   task: ProjectTask,
   inputs: Pick<MigrationTaskInputs, "mode" | "maxPendingChanges" | "databases">,
-): TaskSnapshot {
+): TaskReading {
   const facts = taskFacts(task);
   const state = facts.state;
-  const summary = summariseTaskOutput(facts.taskType, facts.output);
+  const summary = summarizeTaskOutput(facts.taskType, facts.output);
   const errors = collectErrors(facts, summary);
   const erroredTable = summary?.databases.some((db) =>
     db.tables.some((t) => /^(Failed|ERROR|FAILED)$/.test(t.state ?? "")),

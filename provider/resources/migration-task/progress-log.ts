@@ -3,7 +3,7 @@
  * one line per database when there are many. ThrottledProgress decides when it is said.
  */
 import type { DatabaseProgress, TableProgress } from "../../dms";
-import type { TaskSnapshot } from "./phase";
+import type { TaskReading } from "./phase";
 
 /** Above this many tables a report aggregates per database instead of listing every table. */
 export const PER_TABLE_LIMIT = 20;
@@ -24,10 +24,10 @@ function databaseLine(db: DatabaseProgress): string {
   return `  ${db.database}: ${db.state ?? "?"}, ${db.rowsCopied}${total} rows${percent}, ${done}/${db.tables.length} tables loaded${pending}`;
 }
 
-export function describeProgress(taskName: string, snapshot: TaskSnapshot): string {
-  const databases = snapshot.summary?.databases ?? [];
+export function describeProgress(taskName: string, reading: TaskReading): string {
+  const databases = reading.summary?.databases ?? [];
   const tableCount = databases.reduce((n, db) => n + db.tables.length, 0);
-  const lines = [`migration task ${taskName}: ${snapshot.state} (${snapshot.phase})`];
+  const lines = [`migration task ${taskName}: ${reading.state} (${reading.phase})`];
   for (const db of databases) {
     lines.push(databaseLine(db));
     if (tableCount <= PER_TABLE_LIMIT) lines.push(...db.tables.map(tableLine));
@@ -36,9 +36,9 @@ export function describeProgress(taskName: string, snapshot: TaskSnapshot): stri
 }
 
 /** The states in a report (not the counters), so a state change is reported at once. */
-export function progressStates(snapshot: TaskSnapshot): string {
-  const databases = (snapshot.summary?.databases ?? []).map(
+export function progressStates(reading: TaskReading): string {
+  const databases = (reading.summary?.databases ?? []).map(
     (db) => `${db.state}:${db.tables.map((t) => t.state).join(",")}`,
   );
-  return `${snapshot.state}|${snapshot.phase}|${databases.join(";")}`;
+  return `${reading.state}|${reading.phase}|${databases.join(";")}`;
 }

@@ -75,6 +75,8 @@ export function createdFromDescription(description: string): CreatedObjects {
 
 const LOCK_TIMEOUT_MS = 120_000;
 
+// Longer than ~80 lines on purpose: the replication setup in the order SQL Server requires it, each step guarded by a
+// read of what exists; the order is the logic.
 /**
  * `selected` are the tables to publish on the first configuration; once `configured`, the publication's own
  * articles are the tables (tables added to the source later are not picked up: list them, which replaces it).

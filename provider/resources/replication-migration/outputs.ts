@@ -2,7 +2,7 @@
 import type { DatabaseFacts } from "../../report";
 import { redact } from "../../sql/errors";
 import type { MigrationPhase } from "../migration-phase";
-import type { ValidationSummary } from "../validation-step";
+import { validationFacts, type ValidationSummary } from "../validation-step";
 import type { CreatedObjects } from "./configure";
 import type { MeasuredLatency } from "./follow";
 import type { ReplicationMigrationInputs } from "./inputs";
@@ -108,22 +108,7 @@ export function reportFacts(outs: ReplicationMigrationOutputs): DatabaseFacts {
     rowsCopied: outs.rowsOnTarget,
     errors: outs.lastErrors,
     ...(outs.dataMoveFile ? { dataMoveFile: outs.dataMoveFile } : {}),
-    ...(v
-      ? {
-          validation: {
-            verdict: v.verdict,
-            depth: v.depth,
-            tables: v.tables,
-            matched: v.matched,
-            mismatched: v.mismatched,
-            errors: v.errors,
-            startedAt: v.startedAt,
-            endedAt: v.endedAt,
-            ...(v.resultFile ? { resultFile: v.resultFile } : {}),
-            ...(outs.validationMismatchAllowed ? { mismatchAllowed: true } : {}),
-          },
-        }
-      : {}),
+    ...(v ? { validation: validationFacts(v, outs.validationMismatchAllowed) } : {}),
     cutover:
       outs.cutoverSteps.length || outs.gate.reasons.length || outs.phase === "readyForCutover"
         ? [...gate, ...steps]

@@ -29,6 +29,12 @@ export function resourceId(inputs: SchemaDeploymentInputs): string {
   return `schema:${targetIdentity(inputs.target)}`;
 }
 
+/**
+ * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
+ * outputs; running it again on a converged resource changes nothing.
+ * Here: the steps in this file's header; a deployment stopped at a batch is recorded through a ResourceInitError
+ * and the next pass resumes from it.
+ */
 export async function converge(
   inputs: SchemaDeploymentInputs,
   olds?: SchemaDeploymentOutputs,

@@ -1,24 +1,14 @@
 /**
  * The ARM client against the emulator, in-process: LROs, errors, retries, and what errors never carry.
  */
-import { ArmClient, ArmError, readArmSettings, ARM_ENV } from "../../../provider/arm";
+import { ArmClient, readArmSettings, ARM_ENV } from "../../../provider/arm";
+import { armFailure } from "./arm-failure";
 import type { Emulator } from "../../../emulator";
 import { emulatorEnv, startTestEmulator, EMULATOR_TOKEN } from "../../support/emulator-env";
 
 const SUB = "6f1c1c39-6e44-4f58-9f6c-2c1d3c1a0001";
 const RG_PATH = `/subscriptions/${SUB}/resourcegroups/rg-arm-client`;
 const RG_API = "2021-04-01";
-
-/** Resolves with the ArmError a call fails with; a call that succeeds (or fails otherwise) fails the test. */
-async function armFailure(call: Promise<unknown>): Promise<ArmError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ArmError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail with an ArmError");
-}
 
 describe("ArmClient", () => {
   let emulator: Emulator;

@@ -4,8 +4,9 @@
  * target and details, and folds inner errors into the message). Against the emulator, with a test resource
  * type whose operations fail the ways real services do.
  */
-import { ArmClient, ArmError, ARM_ENV } from "../../../provider/arm";
-import { armError, BUILTIN_MODULES, type ResourceModule, type Emulator } from "../../../emulator";
+import { ArmClient, ARM_ENV } from "../../../provider/arm";
+import { armFailure } from "./arm-failure";
+import { armErrorResponse, BUILTIN_MODULES, type ResourceModule, type Emulator } from "../../../emulator";
 import { emulatorEnv, startTestEmulator } from "../../support/emulator-env";
 
 const NS = "Microsoft.LroErrorTest";
@@ -19,7 +20,7 @@ const thingPath = (name: string) => `/subscriptions/${SUB}/resourceGroups/${RG}/
 const FAILURES: Record<string, () => never> = {
   // A code with a period and a message of several sentences, with target and details: TestConnectionFailed-like.
   detailed: () => {
-    throw armError(
+    throw armErrorResponse(
       400,
       "Sql.TestConnectionFailed",
       "Connection test failed. The login failed.\nSee details.",
@@ -31,7 +32,7 @@ const FAILURES: Record<string, () => never> = {
     );
   },
   plain: () => {
-    throw armError(409, "Conflict", "Another operation is in progress.");
+    throw armErrorResponse(409, "Conflict", "Another operation is in progress.");
   },
 };
 
@@ -68,16 +69,6 @@ const thingsModule: ResourceModule = {
   },
 };
 
-async function failureOf(call: Promise<unknown>): Promise<ArmError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ArmError) return error;
-    throw error;
-  }
-  throw new Error("expected the operation to fail with an ArmError");
-}
-
 describe("failed long-running operations keep ARM's error object", () => {
   let emulator: Emulator;
   let arm: ArmClient;
@@ -95,7 +86,7 @@ describe("failed long-running operations keep ARM's error object", () => {
 
   test("code, message, target and details come from the last poll's `error`, as the service wrote them", async () => {
     emulator.requestLog.clear();
-    const error = await failureOf(
+    const error = await armFailure(
       arm.execute({ method: "PUT", path: thingPath("detailed"), apiVersion: API, body: {} }),
     );
     expect(error.code).toBe("Sql.TestConnectionFailed");
@@ -114,7 +105,7 @@ describe("failed long-running operations keep ARM's error object", () => {
   });
 
   test("an error without details has none", async () => {
-    const error = await failureOf(arm.execute({ method: "PUT", path: thingPath("plain"), apiVersion: API, body: {} }));
+    const error = await armFailure(arm.execute({ method: "PUT", path: thingPath("plain"), apiVersion: API, body: {} }));
     expect({ code: error.code, message: error.armMessage, details: error.details, target: error.target }).toEqual({
       code: "Conflict",
       message: "Another operation is in progress.",
@@ -124,7 +115,7 @@ describe("failed long-running operations keep ARM's error object", () => {
   });
 
   test("an answer without ARM's error envelope gets the code HttpStatus<status>", async () => {
-    const error = await failureOf(arm.request({ method: "GET", path: thingPath("teapot"), apiVersion: API }));
+    const error = await armFailure(arm.request({ method: "GET", path: thingPath("teapot"), apiVersion: API }));
     expect({ code: error.code, status: error.statusCode, message: error.armMessage }).toEqual({
       code: "HttpStatus418",
       status: 418,

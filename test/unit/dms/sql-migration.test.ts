@@ -6,7 +6,7 @@ import {
   parseDms,
   databaseMigrationSchema,
   sqlMigrationServiceName,
-  summariseSqlDbRun,
+  summarizeSqlDbRun,
 } from "../../../provider/dms";
 import { phaseOf } from "../../../provider/resources/database-migration/run";
 import { connectionFingerprint } from "../../../provider/resources/database-migration/inputs";
@@ -65,7 +65,7 @@ describe("the SqlDb migration body", () => {
 
 describe("reading a run", () => {
   const run = (properties: Record<string, unknown>) =>
-    summariseSqlDbRun(parseDms(databaseMigrationSchema, { properties }, "DatabaseMigrationSqlDb"));
+    summarizeSqlDbRun(parseDms(databaseMigrationSchema, { properties }, "DatabaseMigrationSqlDb"));
 
   test.each([
     [{ provisioningState: "Creating" }, "queued"],

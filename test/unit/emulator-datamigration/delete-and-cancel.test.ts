@@ -1,5 +1,5 @@
 /** DELETE refused while tasks run (unless deleteRunningTasks=true), and cancel. */
-import { summariseOfflineOutput, summariseSyncOutput } from "../../../provider/dms";
+import { summarizeOfflineOutput, summarizeSyncOutput } from "../../../provider/dms";
 import {
   PROJECT_PATH,
   provision,
@@ -66,7 +66,7 @@ describe("delete and cancel with running tasks", () => {
     h.ticks(5);
     const got = (await h.call("GET", `${taskPath("t1")}?$expand=output`)).json;
     expect(got.properties.state).toBe("Canceled");
-    const summary = summariseOfflineOutput(got.properties.output);
+    const summary = summarizeOfflineOutput(got.properties.output);
     expect(summary.status).toBe("Stopped");
     expect(summary.databases[0]!.tables.find((t) => t.table === "dbo.Orders")).toMatchObject({
       state: "Stopped",
@@ -83,6 +83,6 @@ describe("delete and cancel with running tasks", () => {
     await h.call("POST", `${taskPath("s1")}/cancel`);
     const got = (await h.call("GET", `${taskPath("s1")}?$expand=output`)).json;
     expect(got.properties.state).toBe("Canceled");
-    expect(summariseSyncOutput(got.properties.output).databases[0]!.state).toBe("CANCELLED");
+    expect(summarizeSyncOutput(got.properties.output).databases[0]!.state).toBe("CANCELLED");
   });
 });

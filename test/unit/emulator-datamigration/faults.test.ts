@@ -1,5 +1,5 @@
 /** DMS faults (in-process and over the admin endpoint), next to the core's generic HTTP faults. */
-import { readinessForCutover, summariseOfflineOutput } from "../../../provider/dms";
+import { readinessForCutover, summarizeOfflineOutput } from "../../../provider/dms";
 import {
   provision,
   SERVICE_PATH,
@@ -53,7 +53,7 @@ describe("DataMigration faults", () => {
     h.ticks(6);
     const task = await get("t1");
     expect(task.properties.state).toBe("Failed");
-    const summary = summariseOfflineOutput(task.properties.output);
+    const summary = summarizeOfflineOutput(task.properties.output);
     expect(summary.status).toBe("Error");
     const orders = summary.databases[0]!.tables.find((t) => t.table === "dbo.Orders")!;
     expect(orders).toMatchObject({
@@ -98,7 +98,7 @@ describe("DataMigration faults", () => {
     const task = await get("t1");
     expect(task.properties.state).toBe("Failed");
     expect(task.properties.errors[0].message).toBe("The DMS agent lost its connection.");
-    expect(summariseOfflineOutput(task.properties.output).errors).toEqual(["The DMS agent lost its connection."]);
+    expect(summarizeOfflineOutput(task.properties.output).errors).toEqual(["The DMS agent lost its connection."]);
     expect(h.clock.pendingCount()).toBe(0);
   });
 

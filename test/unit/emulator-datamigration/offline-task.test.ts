@@ -1,5 +1,5 @@
 /** An offline task (Migrate.SqlServer.SqlDb) from Queued to Succeeded with per-table rows; passwords never come back. */
-import { containsSecretField, parseProjectTask, summariseOfflineOutput } from "../../../provider/dms";
+import { containsSecretField, parseProjectTask, summarizeOfflineOutput } from "../../../provider/dms";
 import {
   PROJECT_PATH,
   provision,
@@ -44,7 +44,7 @@ describe("offline migration task", () => {
 
     h.ticks(1); // 1000 rows per table
     let task = parseProjectTask((await h.call("GET", `${taskPath("t1")}?$expand=output`)).json);
-    let summary = summariseOfflineOutput(task.properties.output);
+    let summary = summarizeOfflineOutput(task.properties.output);
     expect(summary.status).toBe("Running");
     expect(summary.databases[0]!.tables.map((t) => [t.table, t.rowsCopied, t.totalRows, t.state])).toEqual([
       ["dbo.Customers", 1000, 2500, "InProgress"],
@@ -53,7 +53,7 @@ describe("offline migration task", () => {
 
     h.ticks(3); // Customers done after 3 ticks, Orders after 4
     task = parseProjectTask((await h.call("GET", `${taskPath("t1")}?$expand=output`)).json);
-    summary = summariseOfflineOutput(task.properties.output);
+    summary = summarizeOfflineOutput(task.properties.output);
     expect(task.properties.state).toBe("Succeeded");
     expect(summary.status).toBe("Completed");
     expect(summary.databases[0]).toMatchObject({
@@ -73,7 +73,7 @@ describe("offline migration task", () => {
   test("without a tableMap every table of the database is migrated", async () => {
     await h.call("PUT", taskPath("all"), offlineTask());
     h.ticks(6);
-    const summary = summariseOfflineOutput(
+    const summary = summarizeOfflineOutput(
       (await h.call("GET", `${taskPath("all")}?$expand=output`)).json.properties.output,
     );
     expect(summary.databases[0]!.tables.map((t) => t.table)).toEqual(["dbo.Customers", "dbo.Orders", "Sales.Empty"]);

@@ -1,5 +1,5 @@
 /** An online task (Migrate.SqlServer.AzureSqlDb.Sync): full load, CDC, the readiness gate, then the complete command. */
-import { readinessForCutover, summariseSyncOutput } from "../../../provider/dms";
+import { readinessForCutover, summarizeSyncOutput } from "../../../provider/dms";
 import { provision, sourceConnection, startHarness, targetConnection, taskPath, type Harness } from "./support";
 
 const syncTask = {
@@ -52,7 +52,7 @@ describe("online migration task", () => {
     // Writes on the source during the full load are captured and applied once the tables are loaded.
     expect(h.dms.controls.sourceChanges({ database: "Sales", table: "dbo.Orders", inserts: 80, updates: 40 })).toBe(1);
     h.ticks(3); // Orders loaded at tick 5 (4000 rows)
-    let summary = summariseSyncOutput(await output());
+    let summary = summarizeSyncOutput(await output());
     expect(summary.databases[0]).toMatchObject({
       state: "READY_TO_COMPLETE",
       incomingChanges: 120,
@@ -69,7 +69,7 @@ describe("online migration task", () => {
     h.ticks(2); // 50 applied per tick
     gate = readinessForCutover(await output(), { maxPendingChanges: 10 });
     expect(gate).toMatchObject({ ready: true, reasons: [] });
-    expect(summariseSyncOutput(await output()).databases[0]!.tables[1]!.cdc).toEqual({
+    expect(summarizeSyncOutput(await output()).databases[0]!.tables[1]!.cdc).toEqual({
       inserts: 80,
       updates: 40,
       deletes: 0,
@@ -83,7 +83,7 @@ describe("online migration task", () => {
     h.ticks(1);
     const done = await h.call("GET", `${taskPath("sync")}?$expand=output`);
     expect(done.json.properties.state).toBe("Succeeded");
-    summary = summariseSyncOutput(done.json.properties.output);
+    summary = summarizeSyncOutput(done.json.properties.output);
     expect(summary.databases[0]!.state).toBe("COMPLETE");
     expect(done.json.properties.commands[1].state).toBe("Succeeded");
   });
@@ -94,9 +94,9 @@ describe("online migration task", () => {
     expect(h.dms.controls.sourceChanges({ database: "Sales", table: "Customers", updates: 120 })).toBe(1);
     expect((await complete("Sales")).json.state).toBe("Accepted");
     h.ticks(1);
-    expect(summariseSyncOutput(await output()).databases[0]!.state).toBe("COMPLETING");
+    expect(summarizeSyncOutput(await output()).databases[0]!.state).toBe("COMPLETING");
     h.ticks(2);
-    expect(summariseSyncOutput(await output()).databases[0]!.state).toBe("COMPLETE");
+    expect(summarizeSyncOutput(await output()).databases[0]!.state).toBe("COMPLETE");
   });
 
   test("commands the task cannot take", async () => {

@@ -125,3 +125,13 @@ export async function provision(h: Harness, skuName = "Premium_4vCores"): Promis
   });
   expect(project.status).toBe(201);
 }
+
+/** No secret behind the API either: not in the store, the request log or the admin's server listing. */
+export function expectNoSecretBehindTheApi(h: Pick<Harness, "emulator" | "dms">, secrets: readonly string[]): void {
+  const everythingElse = JSON.stringify([
+    h.emulator.store.all(),
+    h.emulator.requestLog.read(),
+    h.dms.controls.servers.list(),
+  ]);
+  for (const secret of secrets) expect(everythingElse).not.toContain(secret);
+}

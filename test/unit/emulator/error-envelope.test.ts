@@ -12,7 +12,7 @@ import {
   type PipelinePolicy,
   type PipelineRequest,
 } from "@azure/core-rest-pipeline";
-import { armError, armErrors, ManualClock, type Emulator } from "../../../emulator";
+import { armErrorResponse, armErrors, ManualClock, type Emulator } from "../../../emulator";
 import { call, relative, startTestEmulator, SUBSCRIPTION } from "./support";
 
 const RG = `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-envelope`;
@@ -72,9 +72,9 @@ describe("ARM error envelope", () => {
   afterEach(() => emulator?.stop());
 
   test("target and details are written only when an error has them", () => {
-    expect(armError(400, "Plain", "m").toEnvelope()).toEqual({ error: { code: "Plain", message: "m" } });
-    expect(Object.keys(armError(400, "Plain", "m").toEnvelope().error)).toEqual(["code", "message"]);
-    const detailed = armError(
+    expect(armErrorResponse(400, "Plain", "m").toEnvelope()).toEqual({ error: { code: "Plain", message: "m" } });
+    expect(Object.keys(armErrorResponse(400, "Plain", "m").toEnvelope().error)).toEqual(["code", "message"]);
+    const detailed = armErrorResponse(
       400,
       "Outer",
       "outer",

@@ -2,7 +2,7 @@
 import syncReady from "../dms/fixtures/constructed-sync-output-ready.json";
 import { parseProjectTask, TASK_TYPE } from "../../../provider/dms";
 import { goalReached, type MigrationPhase } from "../../../provider/resources/migration-phase";
-import { snapshotOf } from "../../../provider/resources/migration-task/phase";
+import { readingOf } from "../../../provider/resources/migration-task/phase";
 import { waitGoal, remoteTaskName, migrationTaskInputs } from "../../../provider/resources/migration-task/inputs";
 
 const ONLINE = {
@@ -21,7 +21,7 @@ function withDatabaseState(migrationState: string): unknown[] {
   );
 }
 
-describe("snapshotOf", () => {
+describe("readingOf", () => {
   test.each<[string, string, MigrationPhase]>([
     ["Queued", TASK_TYPE.migrateOffline, "queued"],
     ["Running", TASK_TYPE.migrateOffline, "running"],
@@ -30,28 +30,28 @@ describe("snapshotOf", () => {
     ["Faulted", TASK_TYPE.migrateOffline, "failed"],
     ["Canceled", TASK_TYPE.migrateOffline, "canceled"],
   ])("task state %s of a %s task is phase %s", (state, type, phase) => {
-    expect(snapshotOf(task(type, state), { ...ONLINE, mode: "offline" }).phase).toBe(phase);
+    expect(readingOf(task(type, state), { ...ONLINE, mode: "offline" }).phase).toBe(phase);
   });
 
   test("an online task passing the readiness gate is readyForCutover; over the threshold it is running", () => {
-    expect(snapshotOf(task(TASK_TYPE.migrateOnline, "Running", syncReady), ONLINE).phase).toBe("readyForCutover");
+    expect(readingOf(task(TASK_TYPE.migrateOnline, "Running", syncReady), ONLINE).phase).toBe("readyForCutover");
     // 120 incoming − 118 applied = 2 pending: over a threshold of 1.
     expect(
-      snapshotOf(task(TASK_TYPE.migrateOnline, "Running", syncReady), { ...ONLINE, maxPendingChanges: 1 }).phase,
+      readingOf(task(TASK_TYPE.migrateOnline, "Running", syncReady), { ...ONLINE, maxPendingChanges: 1 }).phase,
     ).toBe("running");
   });
 
   test("online databases completing or complete give completing and completed", () => {
-    expect(snapshotOf(task(TASK_TYPE.migrateOnline, "Running", withDatabaseState("COMPLETING")), ONLINE).phase).toBe(
+    expect(readingOf(task(TASK_TYPE.migrateOnline, "Running", withDatabaseState("COMPLETING")), ONLINE).phase).toBe(
       "completing",
     );
-    expect(snapshotOf(task(TASK_TYPE.migrateOnline, "Running", withDatabaseState("COMPLETE")), ONLINE).phase).toBe(
+    expect(readingOf(task(TASK_TYPE.migrateOnline, "Running", withDatabaseState("COMPLETE")), ONLINE).phase).toBe(
       "completed",
     );
   });
 
   test("task errors are collected with their codes", () => {
-    const failed = snapshotOf(
+    const failed = readingOf(
       task(TASK_TYPE.migrateOffline, "Failed", [], [{ code: "SqlConnectionFailed", message: "Login failed" }]),
       { ...ONLINE, mode: "offline" },
     );

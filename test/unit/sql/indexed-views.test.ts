@@ -15,8 +15,9 @@ import {
   type ViewDef,
 } from "../../../provider/schema";
 import { DdlApplier } from "../../../emulator/sql-server/ddl-applier";
-import { startTdsTestServer, type TdsTestServer } from "../../../emulator/sql-server";
+import type { TdsTestServer } from "../../../emulator/sql-server";
 import { specFor } from "./tds-connection";
+import { applyingTarget, expectNoProtocolErrors, startSourceAndTarget, stopServers } from "./source-and-target";
 
 const TABLES = `CREATE SCHEMA [Production]
 GO
@@ -49,23 +50,10 @@ let source: TdsTestServer;
 let target: TdsTestServer;
 let applier: DdlApplier;
 
-beforeAll(async () => {
-  source = await startTdsTestServer();
-  target = await startTdsTestServer();
-});
-afterAll(async () => {
-  await source.stop();
-  await target.stop();
-});
-beforeEach(() => {
-  applier = new DdlApplier("SalesDb", (model) => target.setModel(model));
-  target.setModel(applier.model);
-  target.use(applier.handler);
-});
-afterEach(() => {
-  expect(source.protocolErrors).toEqual([]);
-  expect(target.protocolErrors).toEqual([]);
-});
+beforeAll(async () => ({ source, target } = await startSourceAndTarget()));
+afterAll(() => stopServers(source, target));
+beforeEach(() => (applier = applyingTarget(target, "SalesDb")));
+afterEach(() => expectNoProtocolErrors(source, target));
 
 describe("catalog rows → model", () => {
   it("brings back an indexed view's indexes, from sys.indexes as a table's, and no indexes for a plain view", async () => {

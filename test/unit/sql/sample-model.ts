@@ -5,6 +5,7 @@
 import { databaseObjectKey, permissionKey, schemaObjectKey } from "../../../provider/schema/keys";
 import { emptyModel, type DatabaseModel, type TableDef } from "../../../provider/schema/model";
 
+// Longer than ~80 lines on purpose: one literal fixture model (data, not logic), one block per catalog group.
 export function sampleModel(): DatabaseModel {
   const model = emptyModel("SalesDb");
   model.options = {

@@ -63,6 +63,8 @@ function unary<Req, Res>(
   };
 }
 
+// Longer than ~80 lines on purpose: one handler per LanguageRuntime RPC (each under 50 lines) sharing the running
+// programs and the engine address; split, that state would only be threaded through.
 export function createLanguageHost(settings: HostSettings): grpc.UntypedServiceImplementation {
   const { sdk, log } = settings;
   const { language, plugin } = sdk;

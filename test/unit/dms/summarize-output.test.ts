@@ -1,10 +1,10 @@
-import { summariseOfflineOutput, summariseSyncOutput, summariseTaskOutput } from "../../../provider/dms";
+import { summarizeOfflineOutput, summarizeSyncOutput, summarizeTaskOutput } from "../../../provider/dms";
 import offline from "./fixtures/constructed-offline-output.json";
 import sync from "./fixtures/constructed-sync-output-ready.json";
 
 describe("task output summaries", () => {
   test("offline: per database and per table rows, percent, state, timestamps", () => {
-    const s = summariseOfflineOutput(offline);
+    const s = summarizeOfflineOutput(offline);
     expect(s.mode).toBe("offline");
     expect(s.status).toBe("Running");
     expect(s.databases).toHaveLength(1);
@@ -56,7 +56,7 @@ describe("task output summaries", () => {
         state: "Completed",
       },
     ];
-    const s = summariseOfflineOutput(out);
+    const s = summarizeOfflineOutput(out);
     expect(s.databases.map((d) => [d.database, d.tables.map((t) => t.table)])).toEqual([
       ["A", ["dbo.U"]],
       ["B", ["dbo.T"]],
@@ -65,7 +65,7 @@ describe("task output summaries", () => {
   });
 
   test("offline: errors from ErrorOutput and failed tables", () => {
-    const s = summariseOfflineOutput([
+    const s = summarizeOfflineOutput([
       {
         resultType: "DatabaseLevelOutput",
         databaseName: "A",
@@ -88,7 +88,7 @@ describe("task output summaries", () => {
   });
 
   test("online: counters, pending changes, CDC per table", () => {
-    const s = summariseSyncOutput(sync);
+    const s = summarizeSyncOutput(sync);
     expect(s.mode).toBe("online");
     const [sales] = s.databases;
     expect(sales).toMatchObject({
@@ -111,8 +111,8 @@ describe("task output summaries", () => {
   });
 
   test("dispatch by task type", () => {
-    expect(summariseTaskOutput("Migrate.SqlServer.SqlDb", offline)?.mode).toBe("offline");
-    expect(summariseTaskOutput("Migrate.SqlServer.AzureSqlDb.Sync", undefined)?.databases).toEqual([]);
-    expect(summariseTaskOutput("ConnectToSource.SqlServer", [])).toBeUndefined();
+    expect(summarizeTaskOutput("Migrate.SqlServer.SqlDb", offline)?.mode).toBe("offline");
+    expect(summarizeTaskOutput("Migrate.SqlServer.AzureSqlDb.Sync", undefined)?.databases).toEqual([]);
+    expect(summarizeTaskOutput("ConnectToSource.SqlServer", [])).toBeUndefined();
   });
 });

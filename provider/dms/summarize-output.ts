@@ -95,8 +95,8 @@ function offlineTableProgress(database: string, t: OfflineTableLevelOutput): Tab
   };
 }
 
-/** Summarises `Migrate.SqlServer.SqlDb` output. Tables are matched to databases by `resultPrefix`. */
-export function summariseOfflineOutput(output: unknown): TaskOutputSummary {
+/** Summarizes `Migrate.SqlServer.SqlDb` output. Tables are matched to databases by `resultPrefix`. */
+export function summarizeOfflineOutput(output: unknown): TaskOutputSummary {
   const results = parseOfflineTaskOutput(output);
   const migration = results.find((r) => r.resultType === "MigrationLevelOutput") as
     OfflineMigrationLevelOutput | undefined;
@@ -154,8 +154,8 @@ export function summariseOfflineOutput(output: unknown): TaskOutputSummary {
   };
 }
 
-/** Summarises `Migrate.SqlServer.AzureSqlDb.Sync` output. Tables carry their database name. */
-export function summariseSyncOutput(output: unknown): TaskOutputSummary {
+/** Summarizes `Migrate.SqlServer.AzureSqlDb.Sync` output. Tables carry their database name. */
+export function summarizeSyncOutput(output: unknown): TaskOutputSummary {
   const results = parseSyncTaskOutput(output);
   const migration = results.find((r) => r.resultType === "MigrationLevelOutput") as
     SyncMigrationLevelOutput | undefined;
@@ -233,9 +233,9 @@ export function summariseSyncOutput(output: unknown): TaskOutputSummary {
   };
 }
 
-/** Summarises a task's output by its task type; undefined for task types that have no migration output. */
-export function summariseTaskOutput(taskType: string, output: unknown): TaskOutputSummary | undefined {
-  if (taskType === TASK_TYPE.migrateOffline) return summariseOfflineOutput(output ?? []);
-  if (taskType === TASK_TYPE.migrateOnline) return summariseSyncOutput(output ?? []);
+/** Summarizes a task's output by its task type; undefined for task types that have no migration output. */
+export function summarizeTaskOutput(taskType: string, output: unknown): TaskOutputSummary | undefined {
+  if (taskType === TASK_TYPE.migrateOffline) return summarizeOfflineOutput(output ?? []);
+  if (taskType === TASK_TYPE.migrateOnline) return summarizeSyncOutput(output ?? []);
   return undefined;
 }
