@@ -12,11 +12,12 @@ import { isKeyword, isOperator, tokenize, type Token } from "./sql-tokens";
 
 export type BatchBinding = { error: ServerMessage } | { columns: OutputColumn[] | undefined };
 
-/** A statement the test server cannot follow is its own limit, not the client's mistake: said so plainly. */
+/** The error number of a batch the test server cannot follow: its own limit, not the client's mistake. */
+export const TEST_SERVER_LIMIT = 50000;
+
 function testServerLimit(reason: string): { error: ServerMessage } {
-  return {
-    error: { number: 50000, state: 1, class: 16, message: `the TDS test server cannot bind this batch: ${reason}` },
-  };
+  const message = `the TDS test server cannot bind this batch: ${reason}`;
+  return { error: { number: TEST_SERVER_LIMIT, state: 1, class: 16, message } };
 }
 
 function statements(tokens: Token[]): Token[][] {

@@ -247,4 +247,25 @@ export const DOCUMENTED_VIEWS: Record<string, DocumentedView> = {
       is_federation_member bit, is_remote_data_archive_enabled bit, is_mixed_page_allocation_on bit,
       is_temporal_retention_enabled bit, catalog_collation_type int, catalog_collation_type_desc nvarchar(60)`,
   },
+  "sys.procedures": {
+    inherits: "sys.objects",
+    columns: `is_auto_executed bit, is_execution_replicated bit, is_repl_serializable_only bit,
+      skips_repl_constraints bit`,
+  },
+  // A dynamic management view, not a catalog view, but read by the replication prerequisites check.
+  "sys.dm_exec_sessions": {
+    columns: `session_id smallint, login_time datetime, host_name nvarchar(128), program_name nvarchar(128),
+      host_process_id int, client_version int, client_interface_name nvarchar(32), security_id varbinary(85),
+      login_name nvarchar(128), nt_domain nvarchar(128), nt_user_name nvarchar(128), status nvarchar(30),
+      context_info varbinary(128), cpu_time int, memory_usage int, total_scheduled_time int,
+      total_elapsed_time int, endpoint_id int, last_request_start_time datetime, last_request_end_time datetime,
+      reads bigint, writes bigint, logical_reads bigint, is_user_process bit, text_size int,
+      language nvarchar(128), date_format nvarchar(3), date_first smallint, quoted_identifier bit, arithabort bit,
+      ansi_null_dflt_on bit, ansi_defaults bit, ansi_warnings bit, ansi_padding bit, ansi_nulls bit,
+      concat_null_yields_null bit, transaction_isolation_level smallint, lock_timeout int, deadlock_priority int,
+      row_count bigint, prev_error int, original_security_id varbinary(85), original_login_name nvarchar(128),
+      last_successful_logon datetime, last_unsuccessful_logon datetime, unsuccessful_logons bigint, group_id int,
+      database_id smallint, authenticating_database_id int, open_transaction_count int, pdw_node_id int,
+      page_server_reads bigint`,
+  },
 };
