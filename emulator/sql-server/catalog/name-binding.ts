@@ -12,7 +12,7 @@
 import type { ServerMessage } from "../protocol/tokens";
 import { ambiguousColumn, invalidColumn, invalidObject, unboundIdentifier } from "./binding-errors";
 import { catalogView, type DocumentedType } from "./catalog-knowledge";
-import { isSubquery, type Expr, type ExprPart, type QueryExpr, type SelectSpec, type Source } from "./select-parser";
+import { isSubquery, type Expr, type QueryExpr, type SelectSpec, type Source } from "./select-parser";
 import { isKeyword, isName, isOperator, type Token } from "./sql-tokens";
 
 /** Columns of a source by lower-case name, with their type when known; "any" when this server cannot know them. */
@@ -377,5 +377,3 @@ export class NameBinder {
     return pieces;
   }
 }
-
-export type { Scope, ExprPart };
