@@ -182,8 +182,8 @@ export const DOCUMENTED_VIEWS: Record<string, DocumentedView> = {
   "sys.services": { columns: "name sysname, service_id int, principal_id int, service_queue_id int" },
   "sys.service_contract_usages": { columns: "service_id int, service_contract_id int" },
   "sys.service_contracts": { columns: "name sysname, service_contract_id int, principal_id int" },
-  // The page calls the last column is_schemabinding_enabled; the engine names it is_schema_bound (SMO and DacFx read
-  // it under that name, and the real-SQL suite is the check of this one entry).
+  // The page calls the last column is_schemabinding_enabled; queries written against real servers read it as
+  // is_schema_bound (the engine's name), and the real-SQL suite is the check of this one entry.
   "sys.security_policies": {
     columns: `name sysname, object_id int, principal_id int, schema_id int, parent_object_id int, type varchar(2),
       type_desc nvarchar(60), create_date datetime, modify_date datetime, is_ms_shipped bit, is_enabled bit,
