@@ -128,6 +128,21 @@ FROM sys.indexes AS i;`;
   });
 });
 
+describe("any batch that reads the catalog is bound, whoever answers it", () => {
+  test("a query without a catalog marker (validation, replication, a test's handler) is refused the same way", async () => {
+    const sql =
+      "SELECT s.[name], t.[nmae] FROM sys.tables AS t JOIN sys.schemas AS s ON s.[schema_id] = t.[schema_id];";
+    expect(await refusal(sql)).toMatchObject({ number: 207, message: "Invalid column name 'nmae'." });
+    await expect(run(sql.replace("[nmae]", "[name]"))).resolves.toBeDefined();
+  });
+
+  test("a user table's columns are not the catalog's to judge: only the sys views are checked", async () => {
+    await expect(
+      run("SELECT o.[anything] FROM [dbo].[Orders] AS o JOIN sys.tables AS t ON t.[name] = N'Orders';"),
+    ).resolves.toBeDefined();
+  });
+});
+
 describe("a version-adaptive batch is built as SQL Server builds it, then bound", () => {
   const tables = CATALOG_QUERIES.tables.sql;
 
