@@ -1,31 +1,40 @@
 /**
- * Answers the catalog queries of provider/sql/catalog.ts from a schema model. A query is
- * recognised by the marker comment it starts with; its result columns and their SQL types come
- * from the query's own declaration in CATALOG_QUERIES, so the answer has exactly the shape the
- * extractor reads.
+ * Answers the catalog queries of provider/sql/catalog.ts from a schema model. A query is recognised by the marker
+ * comment it starts with, which says which of the model's catalog rows it asks for. Before answering, the query
+ * is bound against the server's own knowledge of the catalog views (catalog/, written from Microsoft's
+ * documentation): a column, view or alias the catalog does not have fails with the error SQL Server raises
+ * (207, 208, 4104). The result set is named and typed from the query itself: each select-list item's name, and
+ * the type the catalog gives it, so a wrong alias reaches the extractor as a missing column, as it would from
+ * SQL Server.
  *
  * The catalog rows of the whole model are built once per connection and model, not once per query: an
  * extraction sends every catalog query on one connection, and rebuilding the rows for each of them made the
  * server's work grow with (queries × objects). A new connection or setModel rebuilds them, so a model changed
  * between two extractions is still served as it is then.
  */
-import { CATALOG_QUERIES, type CatalogColumnType, type CatalogQueryName } from "../../provider/sql/catalog-queries";
+import { CATALOG_QUERIES, type CatalogQueryName } from "../../provider/sql/catalog-queries";
 import type { DatabaseModel } from "../../provider/schema/model";
+import { bindBatch } from "./catalog/batch-binding";
+import type { OutputColumn } from "./catalog/name-binding";
+import { wireType } from "./catalog/wire-types";
 import { catalogRowsFromModel } from "./catalog-rows-from-model";
-import type { CellValue, ColumnSpec, ColumnType, QueryHandler } from "./query-handler";
+import type { CellValue, ColumnSpec, QueryHandler, QueryResponse } from "./query-handler";
 
-function wireType(type: CatalogColumnType): ColumnType {
-  switch (type) {
-    case "int":
-    case "smallint":
-    case "tinyint":
-    case "bit":
-      return { type };
-    case "nvarchar":
-      return { type: "nvarchar", length: 4000 };
-    case "nvarchar(max)":
-      return { type: "nvarchar", length: "max" };
+function testServerLimit(message: string): QueryResponse {
+  return { error: { number: 50000, state: 1, class: 16, message } };
+}
+
+/** The result columns of a bound catalog query, or why the test server cannot encode them. */
+function resultColumns(outputs: OutputColumn[] | undefined, query: CatalogQueryName): ColumnSpec[] | string {
+  if (!outputs) return `catalog query ${query} has no SELECT`;
+  const columns: ColumnSpec[] = [];
+  for (const output of outputs) {
+    const type = output.type === undefined ? undefined : wireType(output.type);
+    if (!type)
+      return `the TDS test server cannot type result column '${output.name}' (${output.type ?? "an expression"}) of catalog query ${query}: CAST it`;
+    columns.push({ name: output.name, type });
   }
+  return columns;
 }
 
 type CatalogRowsByQuery = ReturnType<typeof catalogRowsFromModel>;
@@ -62,11 +71,10 @@ export class CatalogResponder {
         },
       };
     }
-    const declared = CATALOG_QUERIES[name].columns as Record<string, CatalogColumnType>;
-    const columns: ColumnSpec[] = Object.entries(declared).map(([column, type]) => ({
-      name: column,
-      type: wireType(type),
-    }));
+    const bound = bindBatch(request.sql);
+    if ("error" in bound) return { error: bound.error };
+    const columns = resultColumns(bound.columns, name);
+    if (typeof columns === "string") return testServerLimit(columns);
     const rows = this.rowsFor(this.model, request.connectionId)[name].map((row) =>
       columns.map((column) => (row[column.name] ?? null) as CellValue),
     );

@@ -10,6 +10,7 @@
  *   await server.stop();
  */
 import { RecordedBatch, recordingHandler } from "./batch-recorder";
+import { catalogBindingHandler } from "./catalog/binding-handler";
 import { CatalogResponder } from "./catalog-responder";
 import { DataTables } from "./data-tables";
 import type { SqlLogin } from "./login-policy";
@@ -53,7 +54,7 @@ export interface TdsTestServerOptions {
   serverName?: string;
   /** Schema served to the catalog queries of provider/sql/catalog.ts. */
   model?: DatabaseModel;
-  /** Extra handlers, consulted after scripted failures and before the table store and catalog. */
+  /** Extra handlers, consulted after scripted failures and catalog binding, before the table store and catalog. */
   handlers?: QueryHandler[];
   /** Accept unencrypted TDS 7.x clients; default false (the server demands encryption). */
   allowUnencrypted?: boolean;
@@ -106,6 +107,7 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
       chain.length,
       recordingHandler(batches),
       failures.handler,
+      catalogBindingHandler,
       ...userHandlers,
       data.handler,
       tables.handler,

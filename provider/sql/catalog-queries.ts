@@ -3,11 +3,13 @@
  * catalog views with their real column names and returning flat rows that catalog.ts assembles
  * into the schema model.
  *
- * Every query starts with a marker comment (`/* catalog:tables *\/`), which is how the TDS test
- * server recognises it without parsing SQL, and how a query shows up recognisably in a trace.
- * Each query also declares its result columns and their SQL types: catalog.ts types its rows
- * from that declaration and the test server encodes its answers with it, so both sides of the
- * contract come from one place.
+ * Every query starts with a marker comment (`/* catalog:tables *\/`), which tells the TDS test
+ * server which of a model's catalog rows the query asks for, and shows the query in a trace.
+ * Each query also declares its result columns and their SQL types, from which catalog.ts types
+ * its rows. The test server does not take them from here: it binds each query against its own
+ * knowledge of the catalog views (emulator/sql-server/catalog, from Microsoft's documentation)
+ * and names its answer from the query's select list, so a column, alias or join the catalog
+ * does not have fails there with SQL Server's error (207, 208, 4104).
  *
  * The set of tables considered user tables (USER_TABLES) is repeated as a subquery rather than
  * staged in a temp table, so every query stands alone and can run on a read-only replica.
