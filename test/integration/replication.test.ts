@@ -254,7 +254,7 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     // exportStack decrypts secrets but keeps Pulumi's secret signature on them; in the state file they are ciphertext.
     expect(outputs.source).toHaveProperty(["4dabf18193072939515e22adb298388d"]);
     expect(outputs.target).toHaveProperty(["4dabf18193072939515e22adb298388d"]);
-  });
+  }, 300_000);
 
   test("an engine killed at each cutover step: the next up resumes there and no completed step runs again", async () => {
     const s = await newStack("replication-killed");
@@ -379,5 +379,5 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     // The target is tidied, not emptied: triggers and constraints back on, replication's procedures gone.
     expect(sim.target.objects.every((o) => !o.disabled)).toBe(true);
     expect(sim.target.procedures.size).toBe(0);
-  });
+  }, 300_000);
 });
