@@ -389,6 +389,10 @@ function notObject(ref: NameRef, position: NamePosition, role: NameRole, boundTo
   return b;
 }
 
+/**
+ * What one name stands for. Long on purpose: the rules for one, two, three and four-part names sit side by side,
+ * so a change to one can be checked against the others.
+ */
 function bind(ref: NameRef, position: NamePosition, call: boolean, scope: Scope, catalog: NameCatalog): BoundName {
   const parts = ref.parts.map(lower);
   const n = parts.length;

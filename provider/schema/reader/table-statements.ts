@@ -453,7 +453,8 @@ const FULLTEXT_LANGUAGES: Record<string, string> = {
  * `CREATE FULLTEXT INDEX ON t [(col [TYPE COLUMN c] [LANGUAGE l] [STATISTICAL_SEMANTICS], ...)] KEY INDEX k
  * [ON catalog | ON (catalog, FILEGROUP fg)] [WITH [(] CHANGE_TRACKING [=] AUTO|MANUAL|OFF [, NO POPULATION],
  * STOPLIST [=] OFF|SYSTEM|name [)]]`. The FILEGROUP and SEARCH PROPERTY LIST are not modelled (one filegroup on
- * Azure SQL Database; property lists are rare) and are reported.
+ * Azure SQL Database; property lists are rare) and are reported. Long on purpose: it reads the statement's
+ * clauses in the grammar's order above.
  */
 export function readCreateFulltextIndex(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("CREATE", "FULLTEXT", "INDEX", "ON");
