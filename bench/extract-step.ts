@@ -1,34 +1,40 @@
 /**
- * The "extract" step of the schema-pipeline benchmark: the generated model is served by the project's TDS test
- * server (emulator/sql-server) in the step's own process, and provider/sql's extractCatalog reads it back through
- * the real mssql/tedious driver, TDS 8.0 strict encryption, trusting only the server's test CA.
+ * The extraction steps of the schema-pipeline benchmark. The generated model is served by the project's TDS
+ * test server (emulator/sql-server) running in a process of its own (tds-server-process.ts), and provider/sql's
+ * extractCatalog reads it back through the real mssql/tedious driver, TDS 8.0 strict encryption, trusting only
+ * the server's test CA.
  *
- * What is timed: connect + TLS + login, every catalog query (the server turns the model into catalog rows and
- * encodes them as TDS; the driver decodes them), and the assembly of the rows into a model. The server lives in
- * the same process, so the peak RSS covers both ends of the wire.
+ * - `extract`: connect + TLS + login, every catalog query, and the assembly of the rows into a model. The wall
+ *   time includes waiting for the server; the step's CPU time and peak RSS are the client's alone, and the
+ *   server's CPU time during the extraction is recorded next to them (`serverCpuMs`).
+ * - `assemble`: assembleModel alone, on the rows an extraction returned (fetched before the clock starts): the
+ *   share of the client's time that is this project's code rather than the driver's.
  *
- * The step fails loudly when the extracted model does not hold the served model's objects (per kind), or when
- * the server did not receive exactly one batch per catalog query.
+ * The extract step fails loudly when the extracted model does not hold the served model's objects (per kind), or
+ * when the server did not receive exactly one batch per catalog query.
  */
-import { CATALOG_QUERIES } from "../provider/sql/catalog-queries";
-import { CATALOG_QUERY_COUNT, extractCatalog } from "../provider/sql/catalog";
+import { assembleModel } from "../provider/sql/catalog-assembly";
+import { CATALOG_QUERIES, type CatalogQueryName, type CatalogRows } from "../provider/sql/catalog-queries";
+import { CATALOG_QUERY_COUNT, extractCatalog, extractCatalogFromSession } from "../provider/sql/catalog";
+import { withConnection } from "../provider/sql/connection";
+import type { QueryResult, SqlParam, SqlSession } from "../provider/sql/session";
 import type { SqlConnectionSpec } from "../provider/sql/connection-spec";
 import { allObjects, type DatabaseModel } from "../provider/schema/model";
-import { DEFAULT_TEST_LOGIN, startTdsTestServer, type TdsTestServer } from "../emulator/sql-server";
+import { DEFAULT_TEST_LOGIN } from "../emulator/sql-server";
 import type { PipelineStep, StepContext, StepOutcome } from "./schema-pipeline";
+import { TdsServerProcess, type ServedCatalog } from "./tds-server-process";
 
-/** Generous: the 50k catalog's largest result sets take seconds to encode and decode on a small machine. */
+/** Generous: the largest catalogs' result sets take seconds to encode and decode on a small machine. */
 const REQUEST_TIMEOUT_MS = 300_000;
-const DEFAULT_DATABASE = "BenchDb";
 
-function specFor(server: TdsTestServer, database: string): SqlConnectionSpec {
+function specFor(served: ServedCatalog): SqlConnectionSpec {
   return {
-    server: server.host,
-    port: server.port,
-    database,
+    server: served.host,
+    port: served.port,
+    database: served.database,
     authentication: { type: "sql", user: DEFAULT_TEST_LOGIN.user, password: DEFAULT_TEST_LOGIN.password },
     encrypt: "strict",
-    ca: server.caPem,
+    ca: served.caPem,
     connectTimeoutMs: 30_000,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
   };
@@ -51,55 +57,98 @@ function countMismatches(served: DatabaseModel, extracted: DatabaseModel): strin
     .map((kind) => `${kind}: served ${expected.get(kind) ?? 0}, extracted ${actual.get(kind) ?? 0}`);
 }
 
-function isCatalogQuery(sql: string): boolean {
-  return Object.values(CATALOG_QUERIES).some((query) => sql.startsWith(query.marker));
+function assertSameObjects(served: DatabaseModel, extracted: DatabaseModel): number {
+  const mismatches = countMismatches(served, extracted);
+  const want = allObjects(served).length;
+  const got = allObjects(extracted).length;
+  if (mismatches.length > 0 || got !== want) {
+    throw new Error(
+      `extract: the extracted model has ${got} objects, the server served ${want}:\n  ${mismatches.join("\n  ")}`,
+    );
+  }
+  return got;
+}
+
+/** Starts the server process and loads the driver (provider/sql loads it lazily): not part of the time. */
+async function startServing(ctx: StepContext): Promise<TdsServerProcess> {
+  const server = await TdsServerProcess.start(ctx.objectCount);
+  await import("mssql");
+  return server;
 }
 
 export function extractStep(): PipelineStep {
-  let server: TdsTestServer | undefined;
+  let server: TdsServerProcess | undefined;
   return {
     name: "extract",
-    async prepare({ model }: StepContext) {
-      // Before the clock starts: the test certificates are generated, the server is listening, and the driver
-      // (which provider/sql loads lazily, on first use) is loaded, so the time is extraction, not module loading.
-      server = await startTdsTestServer({
-        model,
-        logins: [DEFAULT_TEST_LOGIN],
-        databases: [model.databaseName ?? DEFAULT_DATABASE],
-      });
-      await import("mssql");
+    async prepare(ctx) {
+      server = await startServing(ctx);
+      await server.mark();
     },
-    async run({ model }: StepContext): Promise<StepOutcome> {
+    async run({ model }): Promise<StepOutcome> {
       if (server === undefined) throw new Error("extract: the TDS test server was not started");
-      const extracted = await extractCatalog(specFor(server, model.databaseName ?? DEFAULT_DATABASE));
-
-      const mismatches = countMismatches(model, extracted);
-      const served = allObjects(model).length;
-      const got = allObjects(extracted).length;
-      if (mismatches.length > 0 || got !== served) {
-        throw new Error(
-          `extract: the extracted model has ${got} objects, the server served ${served}:\n  ${mismatches.join("\n  ")}`,
-        );
+      const extracted = await extractCatalog(specFor(server.served));
+      const got = assertSameObjects(model, extracted);
+      const stats = await server.stats();
+      if (stats.protocolErrors.length > 0) {
+        throw new Error(`extract: the TDS test server saw protocol errors: ${stats.protocolErrors.join("; ")}`);
       }
-      if (server.protocolErrors.length > 0) {
+      if (stats.catalogBatches !== CATALOG_QUERY_COUNT) {
         throw new Error(
-          `extract: the TDS test server saw protocol errors: ${server.protocolErrors.map((e) => e.message).join("; ")}`,
-        );
-      }
-      const catalogBatches = server.batches.filter((batch) => isCatalogQuery(batch.sql)).length;
-      if (catalogBatches !== CATALOG_QUERY_COUNT) {
-        throw new Error(
-          `extract: the server received ${catalogBatches} catalog batches, expected one per catalog query (${CATALOG_QUERY_COUNT})`,
+          `extract: the server received ${stats.catalogBatches} catalog batches, expected one per catalog query (${CATALOG_QUERY_COUNT})`,
         );
       }
       return {
-        note: `${got} objects extracted, ${catalogBatches} catalog batches (${server.batches.length} requests in all)`,
-        counters: { catalogBatches, requests: server.batches.length },
+        note: `${got} objects extracted, ${stats.catalogBatches} catalog batches (${stats.requests} requests in all); server CPU ${stats.cpuMs} ms, server peak RSS ${stats.peakRssMb} MB`,
+        counters: {
+          catalogBatches: stats.catalogBatches,
+          requests: stats.requests,
+          serverCpuMs: stats.cpuMs,
+          serverPeakRssMb: stats.peakRssMb,
+        },
       };
     },
     async cleanup() {
       await server?.stop();
       server = undefined;
+    },
+  };
+}
+
+/** A session that keeps the first result set of every query it runs, by query text. */
+function recordingSession(session: SqlSession, rowsBySql: Map<string, unknown[]>): SqlSession {
+  return {
+    async query<Row extends object>(text: string, params?: Record<string, SqlParam>): Promise<QueryResult<Row>> {
+      const result = await session.query<Row>(text, params);
+      rowsBySql.set(text, result.recordsets[0] ?? []);
+      return result;
+    },
+    executeBatch: (text) => session.executeBatch(text),
+  };
+}
+
+export function assembleStep(): PipelineStep {
+  let rows: CatalogRows | undefined;
+  return {
+    name: "assemble",
+    async prepare(ctx) {
+      const server = await startServing(ctx);
+      try {
+        const rowsBySql = new Map<string, unknown[]>();
+        await withConnection(specFor(server.served), (session) =>
+          extractCatalogFromSession(recordingSession(session, rowsBySql)),
+        );
+        const byName = {} as Record<CatalogQueryName, unknown[]>;
+        for (const name of Object.keys(CATALOG_QUERIES) as CatalogQueryName[])
+          byName[name] = rowsBySql.get(CATALOG_QUERIES[name].sql) ?? [];
+        rows = byName as CatalogRows;
+      } finally {
+        await server.stop();
+      }
+    },
+    async run({ model }) {
+      if (rows === undefined) throw new Error("assemble: no catalog rows were fetched");
+      const assembled = assembleModel(rows);
+      return `${assertSameObjects(model, assembled)} objects assembled`;
     },
   };
 }

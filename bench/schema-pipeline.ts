@@ -1,13 +1,15 @@
 /**
- * Benchmark of the schema pipeline on generated catalogs of 1k, 10k and 50k objects: extraction from a served
- * model through the SQL layer (bench/extract-step.ts), assessment, script generation, snapshot save and
- * snapshot load, each timed and measured for memory.
+ * Benchmark of the schema pipeline on generated catalogs of 1k, 10k, 50k and 100k objects: extraction from a
+ * served model through the SQL layer (bench/extract-step.ts), the assembly of the catalog rows alone,
+ * assessment, the script streamed to a file, the script as one string (generateScript), snapshot save and
+ * snapshot load, each timed and measured for CPU and memory.
  *
  * Each (size, step) runs in its own child process, so the peak resident set size (resourceUsage().maxRSS,
  * which only ever grows within a process) belongs to that step alone. To add a step, add an entry to
  * SCHEMA_PIPELINE_STEPS; sizes, isolation, results file and table come for free.
  *
  *   node dist/bench/schema-pipeline.js                      # every size and step, writes bench/results/schema-pipeline.json
+ *   node dist/bench/schema-pipeline.js --sizes 50000 --steps extract,script   # a subset, printed, not saved
  *   node dist/bench/schema-pipeline.js --child 10000 assess # one measurement, printed as JSON (used internally)
  */
 import { fork } from "node:child_process";
@@ -17,14 +19,24 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { assess } from "../provider/schema/assessment/assess";
 import { allObjects, type DatabaseModel } from "../provider/schema/model";
-import { generateScript } from "../provider/schema/script-generator";
+import type { AssessmentReport } from "../provider/schema/assessment/assess";
+import { generateScript, writeScriptFile } from "../provider/schema/script-generator";
 import { loadSnapshot, saveSnapshot } from "../provider/schema/snapshot";
-import { extractStep } from "./extract-step";
+import { assembleStep, extractStep } from "./extract-step";
+import {
+  doublingRatios,
+  formatSummary,
+  pipelineTotals,
+  type DoublingRatio,
+  type PipelineTotal,
+} from "./pipeline-summary";
 import { buildSyntheticCatalog } from "./synthetic-catalog";
 
-export const SIZES = [1_000, 10_000, 50_000] as const;
+export const SIZES = [1_000, 10_000, 50_000, 100_000] as const;
 
 export interface StepContext {
+  /** The size asked for; the model has about this many objects. */
+  objectCount: number;
   model: DatabaseModel;
   /** A scratch directory for steps that write files. */
   workDir: string;
@@ -47,6 +59,7 @@ const snapshotFile = (ctx: StepContext): string => path.join(ctx.workDir, "snaps
 
 export const SCHEMA_PIPELINE_STEPS: PipelineStep[] = [
   extractStep(),
+  assembleStep(),
   {
     name: "assess",
     async run({ model }) {
@@ -54,7 +67,9 @@ export const SCHEMA_PIPELINE_STEPS: PipelineStep[] = [
       return `${report.findings.length} findings`;
     },
   },
+  scriptStep(),
   {
+    // The string API, assessing on its own: what callers that need the batches (deployment) pay.
     name: "generateScript",
     async run({ model }) {
       const script = generateScript(model);
@@ -81,10 +96,31 @@ export const SCHEMA_PIPELINE_STEPS: PipelineStep[] = [
   },
 ];
 
+/**
+ * The script of a pipeline: streamed to a file as it is generated (writeScriptFile), reusing the assessment the
+ * pipeline's assess step made (computed here before the clock starts), as a deployment that assesses first does.
+ */
+function scriptStep(): PipelineStep {
+  let assessment: AssessmentReport | undefined;
+  return {
+    name: "script",
+    async prepare({ model }) {
+      assessment = assess(model);
+    },
+    async run(ctx) {
+      const file = path.join(ctx.workDir, "deploy.sql");
+      const written = writeScriptFile(file, ctx.model, { ...(assessment !== undefined ? { assessment } : {}) });
+      return `${written.batchCount} batches, ${(written.bytes / 1e6).toFixed(1)} MB streamed to a file`;
+    },
+  };
+}
+
 export interface Measurement {
   step: string;
   objects: number;
   ms: number;
+  /** CPU time of the process during the step (user + system, all threads): steadier than wall time under load. */
+  cpuMs: number;
   /** Heap in use after the step minus before it (MB); negative when a collection ran during the step. */
   heapDeltaMb: number;
   /** Peak resident set size of the process during the step (MB), catalog included. */
@@ -106,6 +142,10 @@ export interface PipelineResults {
   /** os.loadavg() (1, 5, 15 minutes) when the run started: other work on the machine skews the times. */
   loadAverage: number[];
   measurements: Measurement[];
+  /** Per size: extract + assess + script. */
+  pipeline: PipelineTotal[];
+  /** Per step: growth per doubling of the objects between consecutive sizes. */
+  perDoubling: DoublingRatio[];
 }
 
 const MB = 1024 * 1024;
@@ -117,14 +157,16 @@ export async function measureStep(objectCount: number, stepName: string): Promis
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "schema-bench-"));
   try {
     const model = buildSyntheticCatalog(objectCount);
-    const ctx: StepContext = { model, workDir };
+    const ctx: StepContext = { objectCount, model, workDir };
     try {
       await step.prepare?.(ctx);
       const baselineRss = process.memoryUsage().rss;
       const heapBefore = process.memoryUsage().heapUsed;
+      const cpuBefore = process.cpuUsage();
       const start = performance.now();
       const outcome = await step.run(ctx);
       const ms = performance.now() - start;
+      const cpu = process.cpuUsage(cpuBefore);
       const heapAfter = process.memoryUsage().heapUsed;
       // maxRSS is in kilobytes.
       const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -132,6 +174,7 @@ export async function measureStep(objectCount: number, stepName: string): Promis
         step: stepName,
         objects: allObjects(model).length,
         ms: Math.round(ms),
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
         heapDeltaMb: round1((heapAfter - heapBefore) / MB),
         peakRssMb: round1(peakRss / MB),
         baselineRssMb: round1(baselineRss / MB),
@@ -149,16 +192,27 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/** Runs every size and step, each in a fresh child process of this same script. */
-export async function runSchemaPipeline(log: (line: string) => void = console.log): Promise<PipelineResults> {
+/** Which sizes and steps to run (default: all), e.g. from `--sizes 50000 --steps extract,script`. */
+export interface Selection {
+  sizes: readonly number[];
+  steps: readonly string[];
+}
+
+const EVERYTHING: Selection = { sizes: SIZES, steps: SCHEMA_PIPELINE_STEPS.map((s) => s.name) };
+
+/** Runs the selected sizes and steps, each in a fresh child process of this same script. */
+export async function runSchemaPipeline(
+  log: (line: string) => void = console.log,
+  selection: Selection = EVERYTHING,
+): Promise<PipelineResults> {
   const measurements: Measurement[] = [];
   const loadAverage = os.loadavg().map((load) => Math.round(load * 100) / 100);
-  for (const size of SIZES) {
-    for (const step of SCHEMA_PIPELINE_STEPS) {
-      const m = await runChild(size, step.name);
+  for (const size of selection.sizes) {
+    for (const step of selection.steps) {
+      const m = await runChild(size, step);
       measurements.push(m);
       log(
-        `  ${step.name} @ ${size}: ${m.ms} ms, peak RSS ${m.peakRssMb} MB${m.counters ? `, ${formatCounters(m.counters)}` : ""}`,
+        `  ${step} @ ${size}: ${m.ms} ms, CPU ${m.cpuMs} ms, peak RSS ${m.peakRssMb} MB${m.counters ? `, ${formatCounters(m.counters)}` : ""}`,
       );
     }
   }
@@ -170,6 +224,8 @@ export async function runSchemaPipeline(log: (line: string) => void = console.lo
     cores: os.cpus().length,
     loadAverage,
     measurements,
+    pipeline: pipelineTotals(measurements),
+    perDoubling: doublingRatios(measurements),
   };
 }
 
@@ -193,11 +249,21 @@ function runChild(size: number, step: string): Promise<Measurement> {
 }
 
 export function formatTable(results: PipelineResults): string {
-  const header = ["step", "objects", "time (ms)", "peak RSS (MB)", "baseline RSS (MB)", "heap Δ (MB)", "note"];
+  const header = [
+    "step",
+    "objects",
+    "time (ms)",
+    "CPU (ms)",
+    "peak RSS (MB)",
+    "baseline RSS (MB)",
+    "heap Δ (MB)",
+    "note",
+  ];
   const rows = results.measurements.map((m) => [
     m.step,
     String(m.objects),
     String(m.ms),
+    String(m.cpuMs),
     String(m.peakRssMb),
     String(m.baselineRssMb),
     String(m.heapDeltaMb),
@@ -233,16 +299,33 @@ export async function writeResults(results: PipelineResults): Promise<string> {
   return file;
 }
 
+/** `--sizes 1000,50000` and `--steps extract,script` pick a subset (printed, not saved). */
+function selectionFrom(argv: string[]): Selection | undefined {
+  const option = (name: string): string[] | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? (argv[i + 1] ?? "").split(",").filter((v) => v !== "") : undefined;
+  };
+  const sizes = option("--sizes")?.map(Number);
+  const steps = option("--steps");
+  if (sizes === undefined && steps === undefined) return undefined;
+  if (sizes?.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--sizes: positive integers, got ${argv}`);
+  const known = new Set(EVERYTHING.steps);
+  const unknown = steps?.filter((s) => !known.has(s)) ?? [];
+  if (unknown.length > 0) throw new Error(`--steps: unknown ${unknown.join(", ")} (known: ${[...known].join(", ")})`);
+  return { sizes: sizes ?? EVERYTHING.sizes, steps: steps ?? EVERYTHING.steps };
+}
+
 export async function main(argv: string[]): Promise<void> {
   if (argv[0] === "--child") {
     const measurement = await measureStep(Number(argv[1]), argv[2]!);
     process.stdout.write(JSON.stringify(measurement));
     return;
   }
+  const selection = selectionFrom(argv);
   console.log("schema pipeline benchmark");
-  const results = await runSchemaPipeline();
-  const file = await writeResults(results);
-  console.log(`\n${formatTable(results)}\n\nresults: ${file}`);
+  const results = await runSchemaPipeline(console.log, selection);
+  const saved = selection === undefined ? `results: ${await writeResults(results)}` : "a subset: results not saved";
+  console.log(`\n${formatTable(results)}\n\n${formatSummary(results.measurements)}\n\n${saved}`);
 }
 
 if (require.main === module) {

@@ -80,10 +80,8 @@ const TYPE_BOUNDS: Record<string, [string, string]> = {
   bigint: ["-9223372036854775808", "9223372036854775807"],
 };
 
-export function catalogRowsFromModel(model: DatabaseModel): Rows {
-  const collation = model.options.collation ?? "SQL_Latin1_General_CP1_CI_AS";
-  const defaultFilegroup = model.filegroups.find((fg) => fg.isDefault)?.name ?? DEFAULT_FILEGROUP;
-  const rows: Rows = {
+function emptyRows(): Rows {
+  return {
     database: [],
     filegroups: [],
     partitionFunctions: [],
@@ -115,7 +113,38 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     edgeConstraints: [],
     xmlSchemaCollections: [],
   };
+}
 
+/** The catalog rows of the whole model, one catalog group at a time. */
+export function catalogRowsFromModel(model: DatabaseModel): Rows {
+  const rows = emptyRows();
+  addDatabaseRow(rows, model);
+  addStorageRows(rows, model);
+  for (const schema of model.schemas) rows.schemas.push({ name: schema.name, owner: schema.owner ?? "dbo" });
+  // Table types, tables and views get object ids in this order, as the server would have numbered them.
+  const objects = new ObjectRows(rows, model);
+  addTypeRows(objects, model);
+  addTableRows(objects, model);
+  addViewRows(objects, model);
+  addRoutineRows(rows, model);
+  addTriggerRows(rows, model);
+  addSequenceRows(rows, model);
+  for (const synonym of model.synonyms)
+    rows.synonyms.push({ schema_name: synonym.schema, name: synonym.name, base_object_name: synonym.baseObjectName });
+  addSecurityRows(rows, model);
+  addServiceBrokerAndClrRows(rows, model);
+  for (const catalog of model.fulltextCatalogs)
+    rows.fulltextCatalogs.push({ name: catalog.name, is_default: catalog.isDefault });
+  // XML_SCHEMA_NAMESPACE returns the collection's schemas as one document, without XML declarations.
+  for (const collection of model.xmlSchemaCollections) {
+    const definition = collection.schemas.map((xsd) => xsd.replace(/^\s*<\?xml[^?]*\?>\s*/, "")).join("");
+    rows.xmlSchemaCollections.push({ schema_name: collection.schema, name: collection.name, definition });
+  }
+  addSecurityPolicyRows(rows, model);
+  return rows;
+}
+
+function addDatabaseRow(rows: Rows, model: DatabaseModel): void {
   const o = model.options;
   rows.database.push({
     name: model.databaseName ?? "db",
@@ -130,10 +159,14 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     snapshot_isolation_state: o.allowSnapshotIsolation === undefined ? null : o.allowSnapshotIsolation ? 1 : 0,
     is_fulltext_enabled: o.isFulltextEnabled ?? null,
   });
+}
 
-  const filegroupTypes = { rows: "FG", filestream: "FD", memoryOptimized: "FX" } as const;
+const FILEGROUP_TYPES = { rows: "FG", filestream: "FD", memoryOptimized: "FX" } as const;
+
+/** Filegroups, partition functions (a row per boundary) and partition schemes (a row per partition). */
+function addStorageRows(rows: Rows, model: DatabaseModel): void {
   for (const fg of model.filegroups)
-    rows.filegroups.push({ name: fg.name, type: filegroupTypes[fg.type], is_default: fg.isDefault });
+    rows.filegroups.push({ name: fg.name, type: FILEGROUP_TYPES[fg.type], is_default: fg.isDefault });
 
   for (const pf of model.partitionFunctions) {
     const type = parseTypeName(pf.parameterType);
@@ -164,32 +197,26 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
       });
     }
   }
+}
 
-  for (const schema of model.schemas) rows.schemas.push({ name: schema.name, owner: schema.owner ?? "dbo" });
+/** Rows of objects that have an object_id (table types, tables, views) and of their children. */
+class ObjectRows {
+  nextObjectId = 1000;
+  readonly collation: string;
+  readonly defaultFilegroup: string;
 
-  let nextObjectId = 1000;
-  // sys.indexes rows (with sys.index_columns) of a table, a table type or an indexed view.
-  const addIndexRows = (objectId: number, indexes: readonly IndexDef[]) => {
+  constructor(
+    readonly rows: Rows,
+    model: DatabaseModel,
+  ) {
+    this.collation = model.options.collation ?? "SQL_Latin1_General_CP1_CI_AS";
+    this.defaultFilegroup = model.filegroups.find((fg) => fg.isDefault)?.name ?? DEFAULT_FILEGROUP;
+  }
+
+  /** sys.indexes rows (with sys.index_columns) of a table, a table type or an indexed view. */
+  addIndexes(objectId: number, indexes: readonly IndexDef[]): void {
     for (const index of indexes) {
-      const base = {
-        object_id: objectId,
-        name: index.name,
-        type: INDEX_TYPE_IDS[index.type],
-        is_unique: index.isUnique,
-        filter_definition: index.filter ?? null,
-        ...dataSpaceColumns(index.dataSpace, defaultFilegroup),
-        bucket_count: index.bucketCount ?? null,
-        xml_index_type: index.xml ? (index.xml.primary ? 0 : 1) : null,
-        xml_secondary_type_desc:
-          index.xml && !index.xml.primary ? (index.xml.secondaryType ?? null) : index.xml ? "NONE" : null,
-        xml_using_index: index.xml?.usingIndex ?? null,
-        tessellation_scheme: index.spatial?.tessellation ?? null,
-        bounding_box: index.spatial?.boundingBox
-          ? index.spatial.boundingBox.map((v) => Number(v).toFixed(10)).join(",")
-          : null,
-        grids: index.spatial ? (index.spatial.grids ?? ["MEDIUM", "MEDIUM", "MEDIUM", "MEDIUM"]).join(",") : null,
-        cells_per_object: index.spatial ? (index.spatial.cellsPerObject ?? 16) : null,
-      };
+      const base = indexRow(objectId, index, this.defaultFilegroup);
       const entries = [
         ...index.columns.map((column, i) => ({
           column_name: column.name,
@@ -205,7 +232,7 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
         })),
       ];
       if (entries.length === 0)
-        rows.indexes.push({
+        this.rows.indexes.push({
           ...base,
           index_column_id: null,
           key_ordinal: null,
@@ -213,11 +240,14 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
           is_descending_key: null,
           column_name: null,
         });
-      entries.forEach((entry, i) => rows.indexes.push({ ...base, index_column_id: i + 1, ...entry }));
+      entries.forEach((entry, i) => this.rows.indexes.push({ ...base, index_column_id: i + 1, ...entry }));
     }
-  };
-  const addChildren = (objectId: number, owner: TableDef | TableTypeDef) => {
-    owner.columns.forEach((column, index) => rows.columns.push(columnRow(objectId, index + 1, column, collation)));
+  }
+
+  /** Columns, key and check constraints, and indexes of a table or a table type. */
+  addChildren(objectId: number, owner: TableDef | TableTypeDef): void {
+    const rows = this.rows;
+    owner.columns.forEach((column, index) => rows.columns.push(columnRow(objectId, index + 1, column, this.collation)));
     const keys: KeyConstraintDef[] = [...(owner.primaryKey ? [owner.primaryKey] : []), ...owner.uniqueConstraints];
     keys.forEach((key, keyIndex) => {
       const name = key.name ?? `${key.type === "primaryKey" ? "PK" : "UQ"}__${owner.name}__${objectId}${keyIndex}`;
@@ -228,7 +258,7 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
           type: key.type === "primaryKey" ? "PK" : "UQ",
           is_system_named: key.name === undefined,
           index_type: key.clustered ? 1 : 2,
-          ...dataSpaceColumns(key.dataSpace, defaultFilegroup),
+          ...dataSpaceColumns(key.dataSpace, this.defaultFilegroup),
           key_ordinal: index + 1,
           column_name: column.name,
           is_descending_key: column.descending,
@@ -246,12 +276,37 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
         is_not_for_replication: check.notForReplication ?? false,
       }),
     );
-    addIndexRows(objectId, owner.indexes);
-  };
+    this.addIndexes(objectId, owner.indexes);
+  }
+}
 
+/** The sys.indexes part of an index's rows (the index_columns part differs per row). */
+function indexRow(objectId: number, index: IndexDef, defaultFilegroup: string): Record<string, unknown> {
+  return {
+    object_id: objectId,
+    name: index.name,
+    type: INDEX_TYPE_IDS[index.type],
+    is_unique: index.isUnique,
+    filter_definition: index.filter ?? null,
+    ...dataSpaceColumns(index.dataSpace, defaultFilegroup),
+    bucket_count: index.bucketCount ?? null,
+    xml_index_type: index.xml ? (index.xml.primary ? 0 : 1) : null,
+    xml_secondary_type_desc:
+      index.xml && !index.xml.primary ? (index.xml.secondaryType ?? null) : index.xml ? "NONE" : null,
+    xml_using_index: index.xml?.usingIndex ?? null,
+    tessellation_scheme: index.spatial?.tessellation ?? null,
+    bounding_box: index.spatial?.boundingBox
+      ? index.spatial.boundingBox.map((v) => Number(v).toFixed(10)).join(",")
+      : null,
+    grids: index.spatial ? (index.spatial.grids ?? ["MEDIUM", "MEDIUM", "MEDIUM", "MEDIUM"]).join(",") : null,
+    cells_per_object: index.spatial ? (index.spatial.cellsPerObject ?? 16) : null,
+  };
+}
+
+function addTypeRows(objects: ObjectRows, model: DatabaseModel): void {
   for (const type of model.types) {
     if (type.kind === "aliasType") {
-      rows.aliasTypes.push({
+      objects.rows.aliasTypes.push({
         schema_name: type.schema,
         name: type.name,
         base_type: type.baseType,
@@ -261,81 +316,105 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
         is_nullable: type.isNullable,
       });
     } else {
-      const objectId = nextObjectId++;
-      rows.tableTypes.push({
+      const objectId = objects.nextObjectId++;
+      objects.rows.tableTypes.push({
         object_id: objectId,
         schema_name: type.schema,
         name: type.name,
         is_memory_optimized: type.isMemoryOptimized,
       });
-      addChildren(objectId, type);
+      objects.addChildren(objectId, type);
     }
   }
+}
 
-  // A temporal table whose history table the model does not hold gets one, as SQL Server creates it when
-  // versioning is switched on: named as declared, or MSSQL_TemporalHistoryFor_<object_id> when the source left the
-  // name to the server; the current table's columns without identity, defaults or generated-always; a clustered
-  // index on (period end, period start); no constraints. (Computed columns are left out: their type is the server's.)
+interface TablesWithHistory {
+  /** The model's tables, each temporal one followed by its history table when the model does not hold it. */
+  tables: TableDef[];
+  /** Temporal table → its history table's name. */
+  historyOf: Map<TableDef, { schema: string; name: string }>;
+  /** Keys of the history tables: their rows say temporal_type 1. */
+  historyKeys: Set<string>;
+}
+
+/**
+ * A temporal table whose history table the model does not hold gets one, as SQL Server creates it when
+ * versioning is switched on: named as declared, or MSSQL_TemporalHistoryFor_<object_id> when the source left the
+ * name to the server; the current table's columns without identity, defaults or generated-always; a clustered
+ * index on (period end, period start); no constraints. (Computed columns are left out: their type is the server's.)
+ */
+function tablesWithHistory(model: DatabaseModel, firstObjectId: number): TablesWithHistory {
   const tableKeys = new Set(model.tables.map((table) => quoteParts(table.schema, table.name)));
   const tables: TableDef[] = [];
   const historyOf = new Map<TableDef, { schema: string; name: string }>();
+  const historyKeys = new Set<string>();
   for (const table of model.tables) {
     tables.push(table);
     const versioning = table.systemVersioning;
     if (!versioning) continue;
     const history = versioning.historyTable ?? {
       schema: table.schema,
-      name: `MSSQL_TemporalHistoryFor_${nextObjectId + tables.length - 1}`,
+      name: `MSSQL_TemporalHistoryFor_${firstObjectId + tables.length - 1}`,
     };
     historyOf.set(table, history);
+    historyKeys.add(quoteParts(history.schema, history.name));
     if (tableKeys.has(quoteParts(history.schema, history.name))) continue;
     tableKeys.add(quoteParts(history.schema, history.name));
-    const period = table.period;
-    tables.push({
-      kind: "table",
-      key: quoteParts(history.schema, history.name),
-      schema: history.schema,
-      name: history.name,
-      columns: table.columns
-        .filter((column) => !column.computed)
-        .map(
-          ({
-            identity: _identity,
-            default: _default,
-            generatedAlways: _generated,
-            isHidden: _hidden,
-            isRowGuidCol: _rowGuid,
-            ...column
-          }) => column,
-        ),
-      uniqueConstraints: [],
-      checkConstraints: [],
-      foreignKeys: [],
-      indexes: period
-        ? [
-            {
-              name: `ix_${history.name}`,
-              type: "clustered",
-              isUnique: false,
-              columns: [
-                { name: period.endColumn, descending: false },
-                { name: period.startColumn, descending: false },
-              ],
-              includedColumns: [],
-            },
-          ]
-        : [],
-      isFileTable: false,
-      isMemoryOptimized: false,
-    });
+    tables.push(historyTable(table, history));
   }
+  return { tables, historyOf, historyKeys };
+}
 
+function historyTable(table: TableDef, history: { schema: string; name: string }): TableDef {
+  const period = table.period;
+  return {
+    kind: "table",
+    key: quoteParts(history.schema, history.name),
+    schema: history.schema,
+    name: history.name,
+    columns: table.columns
+      .filter((column) => !column.computed)
+      .map(
+        ({
+          identity: _identity,
+          default: _default,
+          generatedAlways: _generated,
+          isHidden: _hidden,
+          isRowGuidCol: _rowGuid,
+          ...column
+        }) => column,
+      ),
+    uniqueConstraints: [],
+    checkConstraints: [],
+    foreignKeys: [],
+    indexes: period
+      ? [
+          {
+            name: `ix_${history.name}`,
+            type: "clustered",
+            isUnique: false,
+            columns: [
+              { name: period.endColumn, descending: false },
+              { name: period.startColumn, descending: false },
+            ],
+            includedColumns: [],
+          },
+        ]
+      : [],
+    isFileTable: false,
+    isMemoryOptimized: false,
+  };
+}
+
+function addTableRows(objects: ObjectRows, model: DatabaseModel): void {
+  const { tables, historyOf, historyKeys } = tablesWithHistory(model, objects.nextObjectId);
+  const defaultFilegroup = objects.defaultFilegroup;
   for (const table of tables) {
-    const objectId = nextObjectId++;
+    const objectId = objects.nextObjectId++;
     const hasLob = table.columns.some((column) => column.maxLength === -1);
     const history = historyOf.get(table);
-    const isHistory = [...historyOf.values()].some((h) => h.schema === table.schema && h.name === table.name);
-    rows.tables.push({
+    const isHistory = historyKeys.has(quoteParts(table.schema, table.name));
+    objects.rows.tables.push({
       object_id: objectId,
       schema_name: table.schema,
       name: table.name,
@@ -359,90 +438,108 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
       is_node: table.graphType === "node",
       is_edge: table.graphType === "edge",
     });
-    addChildren(objectId, table);
-    const ft = table.fulltextIndex;
-    if (ft) {
-      const catalog = ft.catalog ?? model.fulltextCatalogs.find((candidate) => candidate.isDefault)?.name ?? null;
-      const base = {
-        object_id: objectId,
-        key_index: ft.keyIndex,
-        catalog_name: catalog,
-        change_tracking_state_desc: ft.changeTracking,
-        stoplist_id: ft.stoplist === "OFF" ? null : ft.stoplist === undefined ? 0 : 5,
-        stoplist_name: ft.stoplist === undefined || ft.stoplist === "OFF" ? null : ft.stoplist,
-      };
-      if (ft.columns.length === 0)
-        rows.fulltextIndexes.push({
-          ...base,
-          column_name: null,
-          type_column: null,
-          language_id: null,
-          statistical_semantics: null,
-        });
-      for (const column of ft.columns) {
-        rows.fulltextIndexes.push({
-          ...base,
-          column_name: column.name,
-          type_column: column.typeColumn ?? null,
-          // The server stores the database's default full-text language when none is given.
-          language_id: column.language !== undefined && /^\d+$/.test(column.language) ? Number(column.language) : 1033,
-          statistical_semantics: column.statisticalSemantics ?? false,
-        });
-      }
-    }
-    for (const ec of table.edgeConstraints ?? []) {
-      ec.connections.forEach((connection, index) =>
-        rows.edgeConstraints.push({
-          object_id: objectId,
-          name: ec.name ?? `EC__${table.name}__${objectId}`,
-          is_system_named: ec.name === undefined,
-          delete_referential_action_desc: ec.onDelete,
-          clause_number: index + 1,
-          from_schema: connection.from.schema,
-          from_name: connection.from.name,
-          to_schema: connection.to.schema,
-          to_name: connection.to.name,
-        }),
-      );
-    }
-    for (const fk of table.foreignKeys) {
-      fk.columns.forEach((column, index) =>
-        rows.foreignKeys.push({
-          object_id: objectId,
-          name: fk.name ?? `FK__${table.name}__${objectId}`,
-          is_system_named: fk.name === undefined,
-          referenced_schema: fk.referencedTable.schema,
-          referenced_table: fk.referencedTable.name,
-          delete_referential_action_desc: fk.onDelete,
-          update_referential_action_desc: fk.onUpdate,
-          is_disabled: fk.isDisabled ?? false,
-          is_not_for_replication: fk.notForReplication ?? false,
-          constraint_column_id: index + 1,
-          column_name: column,
-          referenced_column: fk.referencedColumns[index],
-        }),
-      );
-    }
+    objects.addChildren(objectId, table);
+    addFulltextIndexRows(objects.rows, model, objectId, table);
+    addEdgeConstraintRows(objects.rows, objectId, table);
+    addForeignKeyRows(objects.rows, objectId, table);
   }
+}
 
-  // A view is an object of its own (sys.views.object_id); an indexed view's indexes are sys.indexes rows of it.
+function addFulltextIndexRows(rows: Rows, model: DatabaseModel, objectId: number, table: TableDef): void {
+  const ft = table.fulltextIndex;
+  if (!ft) return;
+  const catalog = ft.catalog ?? model.fulltextCatalogs.find((candidate) => candidate.isDefault)?.name ?? null;
+  const base = {
+    object_id: objectId,
+    key_index: ft.keyIndex,
+    catalog_name: catalog,
+    change_tracking_state_desc: ft.changeTracking,
+    stoplist_id: ft.stoplist === "OFF" ? null : ft.stoplist === undefined ? 0 : 5,
+    stoplist_name: ft.stoplist === undefined || ft.stoplist === "OFF" ? null : ft.stoplist,
+  };
+  if (ft.columns.length === 0)
+    rows.fulltextIndexes.push({
+      ...base,
+      column_name: null,
+      type_column: null,
+      language_id: null,
+      statistical_semantics: null,
+    });
+  for (const column of ft.columns) {
+    rows.fulltextIndexes.push({
+      ...base,
+      column_name: column.name,
+      type_column: column.typeColumn ?? null,
+      // The server stores the database's default full-text language when none is given.
+      language_id: column.language !== undefined && /^\d+$/.test(column.language) ? Number(column.language) : 1033,
+      statistical_semantics: column.statisticalSemantics ?? false,
+    });
+  }
+}
+
+function addEdgeConstraintRows(rows: Rows, objectId: number, table: TableDef): void {
+  for (const ec of table.edgeConstraints ?? []) {
+    ec.connections.forEach((connection, index) =>
+      rows.edgeConstraints.push({
+        object_id: objectId,
+        name: ec.name ?? `EC__${table.name}__${objectId}`,
+        is_system_named: ec.name === undefined,
+        delete_referential_action_desc: ec.onDelete,
+        clause_number: index + 1,
+        from_schema: connection.from.schema,
+        from_name: connection.from.name,
+        to_schema: connection.to.schema,
+        to_name: connection.to.name,
+      }),
+    );
+  }
+}
+
+function addForeignKeyRows(rows: Rows, objectId: number, table: TableDef): void {
+  for (const fk of table.foreignKeys) {
+    fk.columns.forEach((column, index) =>
+      rows.foreignKeys.push({
+        object_id: objectId,
+        name: fk.name ?? `FK__${table.name}__${objectId}`,
+        is_system_named: fk.name === undefined,
+        referenced_schema: fk.referencedTable.schema,
+        referenced_table: fk.referencedTable.name,
+        delete_referential_action_desc: fk.onDelete,
+        update_referential_action_desc: fk.onUpdate,
+        is_disabled: fk.isDisabled ?? false,
+        is_not_for_replication: fk.notForReplication ?? false,
+        constraint_column_id: index + 1,
+        column_name: column,
+        referenced_column: fk.referencedColumns[index],
+      }),
+    );
+  }
+}
+
+/** A view is an object of its own (sys.views.object_id); an indexed view's indexes are sys.indexes rows of it. */
+function addViewRows(objects: ObjectRows, model: DatabaseModel): void {
   for (const view of model.views) {
-    const objectId = nextObjectId++;
-    rows.views.push({
+    const objectId = objects.nextObjectId++;
+    objects.rows.views.push({
       object_id: objectId,
       schema_name: view.schema,
       name: view.name,
       definition: view.definition,
       is_schema_bound: view.isSchemaBound,
     });
-    addIndexRows(objectId, view.indexes ?? []);
+    objects.addIndexes(objectId, view.indexes ?? []);
   }
-  const functionTypes = { scalar: "FN", inlineTable: "IF", multiStatementTable: "TF", clr: "FS" } as const;
+}
+
+const FUNCTION_TYPES = { scalar: "FN", inlineTable: "IF", multiStatementTable: "TF", clr: "FS" } as const;
+
+/** Functions and procedures share sys.objects (routines); members 2, 3... of a numbered group have their own view. */
+function addRoutineRows(rows: Rows, model: DatabaseModel): void {
   for (const fn of model.functions) {
     rows.routines.push({
       schema_name: fn.schema,
       name: fn.name,
-      type: functionTypes[fn.functionType],
+      type: FUNCTION_TYPES[fn.functionType],
       definition: fn.definition,
       is_schema_bound: fn.isSchemaBound,
     });
@@ -465,7 +562,10 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
       });
     }
   }
+}
 
+/** A row per trigger event (server triggers are not in a database's catalog). */
+function addTriggerRows(rows: Rows, model: DatabaseModel): void {
   for (const trigger of model.triggers.filter((candidate) => candidate.scope !== "server")) {
     const base = {
       name: trigger.name,
@@ -479,7 +579,9 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     if (trigger.events.length === 0) rows.triggers.push({ ...base, event: null });
     for (const event of trigger.events) rows.triggers.push({ ...base, event });
   }
+}
 
+function addSequenceRows(rows: Rows, model: DatabaseModel): void {
   for (const sequence of model.sequences) {
     const type = parseTypeName(sequence.typeName);
     const bounds = TYPE_BOUNDS[type.name] ?? [`-${"9".repeat(type.precision)}`, "9".repeat(type.precision)];
@@ -498,10 +600,10 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
       cache_size: sequence.cacheSize === undefined || sequence.cacheSize === 0 ? null : sequence.cacheSize,
     });
   }
+}
 
-  for (const synonym of model.synonyms)
-    rows.synonyms.push({ schema_name: synonym.schema, name: synonym.name, base_object_name: synonym.baseObjectName });
-
+/** Users, roles (a row per member) and permissions. */
+function addSecurityRows(rows: Rows, model: DatabaseModel): void {
   for (const user of model.users) {
     const [type, auth] =
       user.authentication === "external"
@@ -537,10 +639,14 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
       principal: permission.principal,
     });
   }
+}
 
-  const permissionSets = { SAFE: "SAFE_ACCESS", EXTERNAL_ACCESS: "EXTERNAL_ACCESS", UNSAFE: "UNSAFE_ACCESS" } as const;
+const PERMISSION_SETS = { SAFE: "SAFE_ACCESS", EXTERNAL_ACCESS: "EXTERNAL_ACCESS", UNSAFE: "UNSAFE_ACCESS" } as const;
+
+/** CLR assemblies, Service Broker queues and services (a row per contract). */
+function addServiceBrokerAndClrRows(rows: Rows, model: DatabaseModel): void {
   for (const assembly of model.assemblies)
-    rows.assemblies.push({ name: assembly.name, permission_set_desc: permissionSets[assembly.permissionSet] });
+    rows.assemblies.push({ name: assembly.name, permission_set_desc: PERMISSION_SETS[assembly.permissionSet] });
 
   for (const queue of model.queues) {
     const activation = queue.activationProcedure
@@ -554,16 +660,10 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
     if (service.contracts.length === 0) rows.services.push({ ...base, contract: null });
     for (const contract of service.contracts) rows.services.push({ ...base, contract });
   }
+}
 
-  for (const catalog of model.fulltextCatalogs)
-    rows.fulltextCatalogs.push({ name: catalog.name, is_default: catalog.isDefault });
-
-  // XML_SCHEMA_NAMESPACE returns the collection's schemas as one document, without XML declarations.
-  for (const collection of model.xmlSchemaCollections) {
-    const definition = collection.schemas.map((xsd) => xsd.replace(/^\s*<\?xml[^?]*\?>\s*/, "")).join("");
-    rows.xmlSchemaCollections.push({ schema_name: collection.schema, name: collection.name, definition });
-  }
-
+/** A row per predicate. */
+function addSecurityPolicyRows(rows: Rows, model: DatabaseModel): void {
   for (const policy of model.securityPolicies) {
     const base = {
       schema_name: policy.schema,
@@ -584,8 +684,6 @@ export function catalogRowsFromModel(model: DatabaseModel): Rows {
       }),
     );
   }
-
-  return rows;
 }
 
 function columnRow(

@@ -62,6 +62,10 @@ export { renderAssessmentJson, ASSESSMENT_REPORT_FORMAT } from "./assessment/rep
 export { renderAssessmentMarkdown } from "./assessment/report-markdown";
 export {
   generateScript,
+  writeScript,
+  writeScriptFile,
+  type ScriptSink,
+  type ScriptSummary,
   type GeneratedScript,
   type GenerateOptions,
   type ScriptBatch,

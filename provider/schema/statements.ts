@@ -565,7 +565,11 @@ class Splitter {
     return { first, last: i - 1, verb: clause.verb };
   }
 
-  /** Whether the statement word `w` at `i` (depth 0) begins a new statement, given the statement being read. */
+  /**
+   * Whether the statement word `w` at `i` (depth 0) begins a new statement, given the statement being read.
+   * Long on purpose: one decision table of T-SQL's statement words, read top to bottom; split, the exceptions
+   * (a word that continues one statement and begins another) would sit far from the rule they qualify.
+   */
   private beginsStatement(i: number, w: string, clause: Clause): boolean {
     const t = this.t;
     const prev = t.word(i - 1);

@@ -380,37 +380,75 @@ function sequenceTypeBounds(typeName: string, precision: number): [string, strin
 
 const PERMISSION_STATES = new Set(["GRANT", "DENY", "GRANT_WITH_GRANT_OPTION"]);
 
+/** The catalog rows → the model, one catalog group at a time; every list sorted by key at the end. */
 export function assembleModel(rows: CatalogRows): DatabaseModel {
   const database = rows.database[0];
   const model = emptyModel(database?.name ?? undefined);
   const databaseCollation = database?.collation_name ?? undefined;
+  if (database) assembleDatabaseOptions(model.options, database);
+  assembleStorage(model, rows);
+  model.schemas = assembleSchemas(rows.schemas);
+  const children = childrenByObject(rows);
+  model.types = assembleTypes(rows, children, databaseCollation);
+  model.tables = rows.tables.map((row) => assembleTable(row, children, databaseCollation));
+  model.views = rows.views.map((row) => assembleView(row, children));
+  assembleRoutines(model, rows);
+  model.triggers = assembleTriggers(rows.triggers);
+  model.sequences = rows.sequences.map(assembleSequence);
+  model.synonyms = rows.synonyms.map((row) => ({
+    kind: "synonym" as const,
+    key: schemaObjectKey(str(row.schema_name), str(row.name)),
+    schema: str(row.schema_name),
+    name: str(row.name),
+    baseObjectName: str(row.base_object_name),
+  }));
+  assembleSecurity(model, rows);
+  assembleServiceBrokerAndClr(model, rows);
+  model.fulltextCatalogs = rows.fulltextCatalogs.map((row) => ({
+    kind: "fulltextCatalog" as const,
+    key: databaseObjectKey(str(row.name)),
+    name: str(row.name),
+    isDefault: row.is_default === true,
+  }));
+  model.securityPolicies = assembleSecurityPolicies(rows.securityPolicies);
+  model.xmlSchemaCollections = rows.xmlSchemaCollections.map((row) => ({
+    kind: "xmlSchemaCollection" as const,
+    key: schemaObjectKey(str(row.schema_name), str(row.name)),
+    schema: str(row.schema_name),
+    name: str(row.name),
+    schemas: row.definition ? [row.definition] : [],
+  }));
+  sortEveryListByKey(model);
+  return model;
+}
 
-  if (database) {
-    const o = model.options;
-    if (database.compatibility_level !== null) o.compatibilityLevel = database.compatibility_level;
-    if (database.collation_name) o.collation = database.collation_name;
-    if (database.recovery_model_desc)
-      o.recoveryModel = database.recovery_model_desc as "FULL" | "BULK_LOGGED" | "SIMPLE";
-    if (database.is_trustworthy_on !== null) o.isTrustworthy = database.is_trustworthy_on;
-    if (database.is_db_chaining_on !== null) o.isDbChaining = database.is_db_chaining_on;
-    if (database.is_broker_enabled !== null) o.isBrokerEnabled = database.is_broker_enabled;
-    if (database.containment_desc) o.containment = database.containment_desc as "NONE" | "PARTIAL";
-    if (database.is_read_committed_snapshot_on !== null)
-      o.isReadCommittedSnapshotOn = database.is_read_committed_snapshot_on;
-    if (database.snapshot_isolation_state !== null) o.allowSnapshotIsolation = database.snapshot_isolation_state === 1;
-    if (database.is_fulltext_enabled !== null) o.isFulltextEnabled = database.is_fulltext_enabled;
-  }
+function assembleDatabaseOptions(o: DatabaseModel["options"], database: CatalogRows["database"][number]): void {
+  if (database.compatibility_level !== null) o.compatibilityLevel = database.compatibility_level;
+  if (database.collation_name) o.collation = database.collation_name;
+  if (database.recovery_model_desc) o.recoveryModel = database.recovery_model_desc as "FULL" | "BULK_LOGGED" | "SIMPLE";
+  if (database.is_trustworthy_on !== null) o.isTrustworthy = database.is_trustworthy_on;
+  if (database.is_db_chaining_on !== null) o.isDbChaining = database.is_db_chaining_on;
+  if (database.is_broker_enabled !== null) o.isBrokerEnabled = database.is_broker_enabled;
+  if (database.containment_desc) o.containment = database.containment_desc as "NONE" | "PARTIAL";
+  if (database.is_read_committed_snapshot_on !== null)
+    o.isReadCommittedSnapshotOn = database.is_read_committed_snapshot_on;
+  if (database.snapshot_isolation_state !== null) o.allowSnapshotIsolation = database.snapshot_isolation_state === 1;
+  if (database.is_fulltext_enabled !== null) o.isFulltextEnabled = database.is_fulltext_enabled;
+}
 
-  const filegroupTypes: Record<string, "rows" | "filestream" | "memoryOptimized"> = {
-    FG: "rows",
-    FD: "filestream",
-    FX: "memoryOptimized",
-  };
+const FILEGROUP_TYPES: Record<string, "rows" | "filestream" | "memoryOptimized"> = {
+  FG: "rows",
+  FD: "filestream",
+  FX: "memoryOptimized",
+};
+
+/** Filegroups, partition functions and partition schemes. */
+function assembleStorage(model: DatabaseModel, rows: CatalogRows): void {
   model.filegroups = rows.filegroups.map((row) => ({
     kind: "filegroup" as const,
     key: databaseObjectKey(str(row.name)),
     name: str(row.name),
-    type: filegroupTypes[str(row.type).trim()] ?? "rows",
+    type: FILEGROUP_TYPES[str(row.type).trim()] ?? "rows",
     isDefault: row.is_default === true,
   }));
 
@@ -444,8 +482,10 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
       all,
     };
   });
+}
 
-  model.schemas = rows.schemas.map((row) => {
+function assembleSchemas(rows: CatalogRows["schemas"]): DatabaseModel["schemas"] {
+  return rows.map((row) => {
     const schema = {
       kind: "schema" as const,
       key: databaseObjectKey(str(row.name)),
@@ -454,16 +494,40 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     if (row.owner && row.owner !== "dbo") schema.owner = row.owner;
     return schema;
   });
+}
 
-  // Children of tables and table types (and the indexes of indexed views), by object_id.
-  const columns = groupBy(rows.columns, (row) => row.object_id);
-  const keys = groupBy(rows.keyConstraints, (row) => row.object_id);
-  const checks = groupBy(rows.checkConstraints, (row) => row.object_id);
-  const foreignKeys = groupBy(rows.foreignKeys, (row) => row.object_id);
-  const indexes = groupBy(rows.indexes, (row) => row.object_id);
-  const fulltextIndexes = groupBy(rows.fulltextIndexes, (row) => row.object_id);
-  const edgeConstraints = groupBy(rows.edgeConstraints, (row) => row.object_id);
+type ChildRows = {
+  [
+    K in
+      | "columns"
+      | "keyConstraints"
+      | "checkConstraints"
+      | "foreignKeys"
+      | "indexes"
+      | "fulltextIndexes"
+      | "edgeConstraints"
+  ]: Map<number | null, CatalogRows[K]>;
+};
 
+/** Children of tables and table types (and the indexes of indexed views), by object_id: one pass per list. */
+function childrenByObject(rows: CatalogRows): ChildRows {
+  return {
+    columns: groupBy(rows.columns, (row) => row.object_id),
+    keyConstraints: groupBy(rows.keyConstraints, (row) => row.object_id),
+    checkConstraints: groupBy(rows.checkConstraints, (row) => row.object_id),
+    foreignKeys: groupBy(rows.foreignKeys, (row) => row.object_id),
+    indexes: groupBy(rows.indexes, (row) => row.object_id),
+    fulltextIndexes: groupBy(rows.fulltextIndexes, (row) => row.object_id),
+    edgeConstraints: groupBy(rows.edgeConstraints, (row) => row.object_id),
+  };
+}
+
+/** Alias types and table types, sorted together by key. */
+function assembleTypes(
+  rows: CatalogRows,
+  children: ChildRows,
+  databaseCollation: string | undefined,
+): DatabaseModel["types"] {
   const aliasTypes: AliasTypeDef[] = rows.aliasTypes.map((row) => ({
     kind: "aliasType",
     key: schemaObjectKey(str(row.schema_name), str(row.name)),
@@ -476,71 +540,78 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     isNullable: row.is_nullable === true,
   }));
   const tableTypes: TableTypeDef[] = rows.tableTypes.map((row) => {
-    const keyConstraints = assembleKeyConstraints(keys.get(row.object_id) ?? []);
+    const keyConstraints = assembleKeyConstraints(children.keyConstraints.get(row.object_id) ?? []);
     const tableType: TableTypeDef = {
       kind: "tableType",
       key: schemaObjectKey(str(row.schema_name), str(row.name)),
       schema: str(row.schema_name),
       name: str(row.name),
-      columns: assembleColumns(columns.get(row.object_id) ?? [], databaseCollation),
+      columns: assembleColumns(children.columns.get(row.object_id) ?? [], databaseCollation),
       uniqueConstraints: keyConstraints.filter((key) => key.type === "unique"),
-      checkConstraints: assembleChecks(checks.get(row.object_id) ?? []),
-      indexes: assembleIndexes(indexes.get(row.object_id) ?? []),
+      checkConstraints: assembleChecks(children.checkConstraints.get(row.object_id) ?? []),
+      indexes: assembleIndexes(children.indexes.get(row.object_id) ?? []),
       isMemoryOptimized: row.is_memory_optimized === true,
     };
     const primaryKey = keyConstraints.find((key) => key.type === "primaryKey");
     if (primaryKey) tableType.primaryKey = primaryKey;
     return tableType;
   });
-  model.types = [...aliasTypes, ...tableTypes].sort(byKey);
+  return [...aliasTypes, ...tableTypes].sort(byKey);
+}
 
-  model.tables = rows.tables.map((row) => {
-    const keyConstraints = assembleKeyConstraints(keys.get(row.object_id) ?? []);
-    const table: TableDef = {
-      kind: "table",
-      key: schemaObjectKey(str(row.schema_name), str(row.name)),
-      schema: str(row.schema_name),
-      name: str(row.name),
-      columns: assembleColumns(columns.get(row.object_id) ?? [], databaseCollation),
-      uniqueConstraints: keyConstraints.filter((key) => key.type === "unique"),
-      checkConstraints: assembleChecks(checks.get(row.object_id) ?? []),
-      foreignKeys: assembleForeignKeys(foreignKeys.get(row.object_id) ?? []),
-      indexes: assembleIndexes(indexes.get(row.object_id) ?? []),
-      isFileTable: row.is_filetable === true,
-      isMemoryOptimized: row.is_memory_optimized === true,
-    };
-    const primaryKey = keyConstraints.find((key) => key.type === "primaryKey");
-    if (primaryKey) table.primaryKey = primaryKey;
-    const space = dataSpace(row.data_space_name, row.data_space_type, row.data_space_is_default, row.partition_column);
-    if (space) table.dataSpace = space;
-    if (row.lob_data_space_name && !row.lob_data_space_is_default) table.lobFilegroup = row.lob_data_space_name;
-    if (row.filestream_data_space_name && !row.filestream_data_space_is_default)
-      table.filestreamFilegroup = row.filestream_data_space_name;
-    if (table.isMemoryOptimized && row.durability_desc)
-      table.durability = row.durability_desc as "SCHEMA_ONLY" | "SCHEMA_AND_DATA";
-    applyTableFeatures(table, row);
-    const fulltext = fulltextIndexes.get(row.object_id);
-    if (fulltext) table.fulltextIndex = assembleFulltextIndex(fulltext);
-    const edges = edgeConstraints.get(row.object_id);
-    if (edges) table.edgeConstraints = assembleEdgeConstraints(edges);
-    return table;
-  });
+function assembleTable(
+  row: CatalogRows["tables"][number],
+  children: ChildRows,
+  databaseCollation: string | undefined,
+): TableDef {
+  const keyConstraints = assembleKeyConstraints(children.keyConstraints.get(row.object_id) ?? []);
+  const table: TableDef = {
+    kind: "table",
+    key: schemaObjectKey(str(row.schema_name), str(row.name)),
+    schema: str(row.schema_name),
+    name: str(row.name),
+    columns: assembleColumns(children.columns.get(row.object_id) ?? [], databaseCollation),
+    uniqueConstraints: keyConstraints.filter((key) => key.type === "unique"),
+    checkConstraints: assembleChecks(children.checkConstraints.get(row.object_id) ?? []),
+    foreignKeys: assembleForeignKeys(children.foreignKeys.get(row.object_id) ?? []),
+    indexes: assembleIndexes(children.indexes.get(row.object_id) ?? []),
+    isFileTable: row.is_filetable === true,
+    isMemoryOptimized: row.is_memory_optimized === true,
+  };
+  const primaryKey = keyConstraints.find((key) => key.type === "primaryKey");
+  if (primaryKey) table.primaryKey = primaryKey;
+  const space = dataSpace(row.data_space_name, row.data_space_type, row.data_space_is_default, row.partition_column);
+  if (space) table.dataSpace = space;
+  if (row.lob_data_space_name && !row.lob_data_space_is_default) table.lobFilegroup = row.lob_data_space_name;
+  if (row.filestream_data_space_name && !row.filestream_data_space_is_default)
+    table.filestreamFilegroup = row.filestream_data_space_name;
+  if (table.isMemoryOptimized && row.durability_desc)
+    table.durability = row.durability_desc as "SCHEMA_ONLY" | "SCHEMA_AND_DATA";
+  applyTableFeatures(table, row);
+  const fulltext = children.fulltextIndexes.get(row.object_id);
+  if (fulltext) table.fulltextIndex = assembleFulltextIndex(fulltext);
+  const edges = children.edgeConstraints.get(row.object_id);
+  if (edges) table.edgeConstraints = assembleEdgeConstraints(edges);
+  return table;
+}
 
-  model.views = rows.views.map((row) => {
-    const view: ViewDef = {
-      kind: "view",
-      key: schemaObjectKey(str(row.schema_name), str(row.name)),
-      schema: str(row.schema_name),
-      name: str(row.name),
-      definition: str(row.definition),
-      isSchemaBound: row.is_schema_bound === true,
-    };
-    // An indexed view's indexes, from the same sys.indexes rows as a table's; a plain view has no `indexes`.
-    const viewIndexes = row.object_id !== null ? indexes.get(row.object_id) : undefined;
-    if (viewIndexes) view.indexes = assembleIndexes(viewIndexes);
-    return view;
-  });
+function assembleView(row: CatalogRows["views"][number], children: ChildRows): ViewDef {
+  const view: ViewDef = {
+    kind: "view",
+    key: schemaObjectKey(str(row.schema_name), str(row.name)),
+    schema: str(row.schema_name),
+    name: str(row.name),
+    definition: str(row.definition),
+    isSchemaBound: row.is_schema_bound === true,
+  };
+  // An indexed view's indexes, from the same sys.indexes rows as a table's; a plain view has no `indexes`.
+  const viewIndexes = row.object_id !== null ? children.indexes.get(row.object_id) : undefined;
+  if (viewIndexes) view.indexes = assembleIndexes(viewIndexes);
+  return view;
+}
 
+/** Procedures and functions (one catalog query), then the members 2, 3... of numbered procedure groups. */
+function assembleRoutines(model: DatabaseModel, rows: CatalogRows): void {
   for (const row of rows.routines) {
     const schema = str(row.schema_name);
     const name = str(row.name);
@@ -583,10 +654,11 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
       procedureNumber: number,
     });
   }
+}
 
-  model.triggers = [
-    ...groupBy(rows.triggers, (row) => `${row.parent_schema}.${row.parent_name}.${row.name}`).values(),
-  ].map((group) => {
+/** One row per trigger event: grouped by parent and name. */
+function assembleTriggers(rows: CatalogRows["triggers"]): TriggerDef[] {
+  return [...groupBy(rows, (row) => `${row.parent_schema}.${row.parent_name}.${row.name}`).values()].map((group) => {
     const first = group[0];
     const onTable = first.parent_class === 1;
     const events = [...new Set(group.filter((row) => row.event).map((row) => str(row.event).toUpperCase()))];
@@ -604,59 +676,34 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     if (onTable) trigger.parent = { schema: str(first.parent_schema), name: str(first.parent_name) };
     return trigger;
   });
+}
 
-  model.sequences = rows.sequences.map((row) => {
-    const typeName = str(row.type_name);
-    const sequence: SequenceDef = {
-      kind: "sequence",
-      key: schemaObjectKey(str(row.schema_name), str(row.name)),
-      schema: str(row.schema_name),
-      name: str(row.name),
-      typeName:
-        typeName === "decimal" || typeName === "numeric"
-          ? `${typeName}(${num(row.precision)},${num(row.scale)})`
-          : typeName,
-      startValue: str(row.start_value),
-      increment: str(row.increment),
-      isCycling: row.is_cycling === true,
-    };
-    const bounds = sequenceTypeBounds(typeName, num(row.precision));
-    if (row.minimum_value !== null && row.minimum_value !== bounds?.[0]) sequence.minValue = row.minimum_value;
-    if (row.maximum_value !== null && row.maximum_value !== bounds?.[1]) sequence.maxValue = row.maximum_value;
-    if (row.is_cached === false) sequence.cacheSize = 0;
-    else if (row.cache_size !== null) sequence.cacheSize = row.cache_size;
-    return sequence;
-  });
-
-  model.synonyms = rows.synonyms.map((row) => ({
-    kind: "synonym" as const,
+function assembleSequence(row: CatalogRows["sequences"][number]): SequenceDef {
+  const typeName = str(row.type_name);
+  const sequence: SequenceDef = {
+    kind: "sequence",
     key: schemaObjectKey(str(row.schema_name), str(row.name)),
     schema: str(row.schema_name),
     name: str(row.name),
-    baseObjectName: str(row.base_object_name),
-  }));
+    typeName:
+      typeName === "decimal" || typeName === "numeric"
+        ? `${typeName}(${num(row.precision)},${num(row.scale)})`
+        : typeName,
+    startValue: str(row.start_value),
+    increment: str(row.increment),
+    isCycling: row.is_cycling === true,
+  };
+  const bounds = sequenceTypeBounds(typeName, num(row.precision));
+  if (row.minimum_value !== null && row.minimum_value !== bounds?.[0]) sequence.minValue = row.minimum_value;
+  if (row.maximum_value !== null && row.maximum_value !== bounds?.[1]) sequence.maxValue = row.maximum_value;
+  if (row.is_cached === false) sequence.cacheSize = 0;
+  else if (row.cache_size !== null) sequence.cacheSize = row.cache_size;
+  return sequence;
+}
 
-  model.users = rows.users.map((row) => {
-    const type = str(row.type).trim();
-    const authType = str(row.authentication_type_desc);
-    const user: UserDef = {
-      kind: "user",
-      key: databaseObjectKey(str(row.name)),
-      name: str(row.name),
-      authentication: "withoutLogin",
-    };
-    if (type === "E" || type === "X") user.authentication = "external";
-    else if (type === "U" || type === "G") user.authentication = "windows";
-    else if (type === "S" && authType === "DATABASE") {
-      user.authentication = "sql";
-      user.hasPassword = true;
-    } else if (type === "S" && authType === "INSTANCE") user.authentication = "sql";
-    if ((user.authentication === "sql" || user.authentication === "windows") && !user.hasPassword && row.login_name)
-      user.loginName = row.login_name;
-    if (row.default_schema_name && row.default_schema_name !== "dbo") user.defaultSchema = row.default_schema_name;
-    return user;
-  });
-
+/** Users, roles with their members, and permissions. */
+function assembleSecurity(model: DatabaseModel, rows: CatalogRows): void {
+  model.users = rows.users.map(assembleUser);
   model.roles = [...groupBy(rows.roles, (row) => row.name).values()].map((group) => {
     const role: DatabaseModel["roles"][number] = {
       kind: "role",
@@ -670,7 +717,6 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
     if (group[0].owner && group[0].owner !== "dbo") role.owner = group[0].owner;
     return role;
   });
-
   model.permissions = rows.permissions
     .filter((row) => PERMISSION_STATES.has(str(row.state_desc)))
     .map((row) => {
@@ -688,17 +734,42 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
       };
       return { kind: "permission" as const, key: permissionKey(fields), name: fields.permission, ...fields };
     });
+}
 
-  const permissionSets: Record<string, "SAFE" | "EXTERNAL_ACCESS" | "UNSAFE"> = {
-    SAFE_ACCESS: "SAFE",
-    EXTERNAL_ACCESS: "EXTERNAL_ACCESS",
-    UNSAFE_ACCESS: "UNSAFE",
+function assembleUser(row: CatalogRows["users"][number]): UserDef {
+  const type = str(row.type).trim();
+  const authType = str(row.authentication_type_desc);
+  const user: UserDef = {
+    kind: "user",
+    key: databaseObjectKey(str(row.name)),
+    name: str(row.name),
+    authentication: "withoutLogin",
   };
+  if (type === "E" || type === "X") user.authentication = "external";
+  else if (type === "U" || type === "G") user.authentication = "windows";
+  else if (type === "S" && authType === "DATABASE") {
+    user.authentication = "sql";
+    user.hasPassword = true;
+  } else if (type === "S" && authType === "INSTANCE") user.authentication = "sql";
+  if ((user.authentication === "sql" || user.authentication === "windows") && !user.hasPassword && row.login_name)
+    user.loginName = row.login_name;
+  if (row.default_schema_name && row.default_schema_name !== "dbo") user.defaultSchema = row.default_schema_name;
+  return user;
+}
+
+const PERMISSION_SETS: Record<string, "SAFE" | "EXTERNAL_ACCESS" | "UNSAFE"> = {
+  SAFE_ACCESS: "SAFE",
+  EXTERNAL_ACCESS: "EXTERNAL_ACCESS",
+  UNSAFE_ACCESS: "UNSAFE",
+};
+
+/** CLR assemblies, Service Broker queues and services. */
+function assembleServiceBrokerAndClr(model: DatabaseModel, rows: CatalogRows): void {
   model.assemblies = rows.assemblies.map((row) => ({
     kind: "assembly" as const,
     key: databaseObjectKey(str(row.name)),
     name: str(row.name),
-    permissionSet: permissionSets[str(row.permission_set_desc)] ?? "SAFE",
+    permissionSet: PERMISSION_SETS[str(row.permission_set_desc)] ?? "SAFE",
   }));
 
   model.queues = rows.queues.map((row) => {
@@ -723,23 +794,9 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
       .map((row) => str(row.contract))
       .sort(),
   }));
+}
 
-  model.fulltextCatalogs = rows.fulltextCatalogs.map((row) => ({
-    kind: "fulltextCatalog" as const,
-    key: databaseObjectKey(str(row.name)),
-    name: str(row.name),
-    isDefault: row.is_default === true,
-  }));
-
-  model.securityPolicies = assembleSecurityPolicies(rows.securityPolicies);
-  model.xmlSchemaCollections = rows.xmlSchemaCollections.map((row) => ({
-    kind: "xmlSchemaCollection" as const,
-    key: schemaObjectKey(str(row.schema_name), str(row.name)),
-    schema: str(row.schema_name),
-    name: str(row.name),
-    schemas: row.definition ? [row.definition] : [],
-  }));
-
+function sortEveryListByKey(model: DatabaseModel): void {
   for (const list of [
     model.xmlSchemaCollections,
     model.securityPolicies,
@@ -764,7 +821,6 @@ export function assembleModel(rows: CatalogRows): DatabaseModel {
   ] as Array<Array<{ key: string }>>) {
     list.sort(byKey);
   }
-  return model;
 }
 
 /** Type as written in DDL from catalog sizes: nvarchar + 100 bytes → "nvarchar(50)", decimal → "decimal(18,2)". */

@@ -360,10 +360,19 @@ function tableColumns(
   return undefined;
 }
 
+/**
+ * The name's own fields, copied one by one: an object spread of a NameRef in the two functions below was a
+ * tenth of script generation's time on a 50k-object catalog (every name of every module is bound).
+ */
+function boundName(ref: NameRef, role: NameRole, position: NamePosition): BoundName {
+  return { parts: ref.parts, token: ref.token, index: ref.index, end: ref.end, role, position };
+}
+
 function asObject(ref: NameRef, position: NamePosition): BoundName {
   const p = ref.parts;
   const n = p.length;
-  const b: BoundName = { ...ref, role: "object", position, object: p[n - 1]! };
+  const b = boundName(ref, "object", position);
+  b.object = p[n - 1]!;
   if (n >= 2) b.schema = p[n - 2]!;
   if (n >= 3) b.database = p[n - 3]!;
   if (n >= 4) b.server = p[n - 4]!;
@@ -371,7 +380,7 @@ function asObject(ref: NameRef, position: NamePosition): BoundName {
 }
 
 function notObject(ref: NameRef, position: NamePosition, role: NameRole, boundTo?: BoundName["boundTo"]): BoundName {
-  const b: BoundName = { ...ref, role, position };
+  const b = boundName(ref, role, position);
   if (boundTo !== undefined) b.boundTo = boundTo;
   if (role === "column" && boundTo === "schema" && ref.parts.length >= 3) {
     b.schema = ref.parts[0]!;
@@ -380,6 +389,10 @@ function notObject(ref: NameRef, position: NamePosition, role: NameRole, boundTo
   return b;
 }
 
+/**
+ * What one name stands for. Long on purpose: the rules for one, two, three and four-part names sit side by side,
+ * so a change to one can be checked against the others.
+ */
 function bind(ref: NameRef, position: NamePosition, call: boolean, scope: Scope, catalog: NameCatalog): BoundName {
   const parts = ref.parts.map(lower);
   const n = parts.length;

@@ -119,6 +119,10 @@ export function readTableElement(c: TokenCursor, defaultSchema: string, parts: T
   parts.columns.push(readColumn(c, defaultSchema, parts));
 }
 
+/**
+ * A column definition. Long on purpose: it follows the column_definition grammar of CREATE TABLE clause by
+ * clause (type, collation, identity, defaults, constraints, generated always, masking...), in its order.
+ */
 function readColumn(c: TokenCursor, defaultSchema: string, parts: TableParts): ColumnDef {
   const name = c.readIdentifier();
   let col: ColumnDef;
@@ -269,7 +273,8 @@ function readDefaultExpression(c: TokenCursor): string {
 
 /**
  * PRIMARY KEY, UNIQUE, CHECK, FOREIGN KEY / REFERENCES. `column` is set for a column-level constraint, whose
- * column list may be omitted. Returns false when no constraint starts here.
+ * column list may be omitted. Returns false when no constraint starts here. Long on purpose: the four
+ * constraint forms share their name, options and storage clauses, read in the grammar's order.
  */
 export function readConstraint(
   c: TokenCursor,

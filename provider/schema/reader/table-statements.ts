@@ -105,136 +105,141 @@ function reportNotModelled(ctx: ReaderContext, stmt: Statement, parts: TablePart
  */
 export function readAlterTable(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("ALTER", "TABLE");
-  const { schema, name } = c.readSchemaObjectName(ctx.defaultSchema);
+  const target: AlterTarget = { ctx, stmt, ...c.readSchemaObjectName(ctx.defaultSchema), file: ctx.file };
   if (!c.acceptWords("WITH", "CHECK")) c.acceptWords("WITH", "NOCHECK");
-  const file = ctx.file;
-  if (c.acceptWords("ADD")) {
-    const parts = emptyParts();
-    const start = c.pos;
-    // `ADD [CONSTRAINT x] DEFAULT expr FOR col` only exists in ALTER TABLE.
-    const defaultFor = readAddDefault(c);
-    if (defaultFor === undefined) {
-      c.pos = start;
-      for (;;) {
-        readTableElement(c, ctx.defaultSchema, parts);
-        if (!c.acceptText(",")) break;
-      }
-    }
-    if (!c.done) throw new ParseError(`unexpected '${c.peek()!.text}' in ALTER TABLE ADD`, c.peek());
-    ctx.defer(() => {
-      const table = ctx.table(schemaObjectKey(schema, name));
-      if (table === undefined)
-        return ctx.keepStatement(
-          stmt,
-          true,
-          `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`,
-          file,
-        );
-      if (defaultFor !== undefined) {
-        const col = table.columns.find((x) => x.name === defaultFor.column);
-        if (col === undefined)
-          return ctx.keepStatement(
-            stmt,
-            true,
-            `DEFAULT for unknown column ${defaultFor.column}; kept as written`,
-            file,
-          );
-        col.default = defaultFor.default;
-        return;
-      }
-      if (parts.primaryKey !== undefined && table.primaryKey !== undefined)
-        return ctx.keepStatement(stmt, true, `second PRIMARY KEY on ${table.key}; kept as written`, file);
-      applyParts(table, parts);
-      for (const what of parts.notModelled) ctx.warn(stmt, `${what} is not modelled and will not be generated`, file);
-    });
-    return;
-  }
-  if (c.atWords("SET") && c.peek(1)?.text === "(") {
-    c.next();
-    let versioning: { value: SystemVersioningDef | undefined } | undefined;
-    const options = readWithOptions(c, {
-      SYSTEM_VERSIONING: (x) => (versioning = { value: readSystemVersioning(x, ctx.defaultSchema) }),
-    });
-    if (!c.done) throw new ParseError(`unexpected '${c.peek()!.text}' in ALTER TABLE SET`, c.peek());
-    if (versioning === undefined) return ctx.keepStatement(stmt, false);
-    if (Object.keys(options).length > 1)
-      return ctx.keepStatement(stmt, true, "ALTER TABLE SET with SYSTEM_VERSIONING and other options; kept as written");
-    const change = versioning;
-    ctx.defer(() => {
-      const table = ctx.table(schemaObjectKey(schema, name));
-      if (table === undefined)
-        return ctx.keepStatement(
-          stmt,
-          true,
-          `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`,
-          file,
-        );
-      if (change.value === undefined) delete table.systemVersioning;
-      else table.systemVersioning = change.value;
-    });
-    return;
-  }
-  if (c.acceptWords("ALTER", "COLUMN")) {
-    const column = c.readIdentifier(true);
-    const add = c.acceptOneOf("ADD", "DROP");
-    let change: ((col: TableDef["columns"][number]) => void) | undefined;
-    if (add !== undefined && c.acceptWords("MASKED")) {
-      if (add === "ADD") {
-        c.expectWords("WITH");
-        const mask = readMaskingFunction(c);
-        change = (col) => (col.mask = mask);
-      } else change = (col) => delete col.mask;
-    } else if (add !== undefined && c.acceptWords("HIDDEN")) {
-      change = add === "ADD" ? (col) => (col.isHidden = true) : (col) => delete col.isHidden;
-    }
-    if (change === undefined || !c.done)
-      return ctx.keepStatement(
-        stmt,
-        true,
-        "ALTER TABLE ALTER COLUMN form not understood (only ADD/DROP MASKED and HIDDEN are); kept as written",
-      );
-    const apply = change;
-    ctx.defer(() => {
-      const col = ctx
-        .table(schemaObjectKey(schema, name))
-        ?.columns.find((x) => x.name.toLowerCase() === column.toLowerCase());
-      if (col === undefined)
-        return ctx.keepStatement(
-          stmt,
-          true,
-          `ALTER COLUMN on unknown column ${schemaObjectKey(schema, name)}.${column}; kept as written`,
-          file,
-        );
-      apply(col);
-    });
-    return;
-  }
+  if (c.acceptWords("ADD")) return readAlterTableAdd(target, c);
+  if (c.atWords("SET") && c.peek(1)?.text === "(") return readAlterTableSet(target, c);
+  if (c.acceptWords("ALTER", "COLUMN")) return readAlterTableAlterColumn(target, c);
   const toggle = c.acceptOneOf("NOCHECK", "CHECK");
-  if (toggle !== undefined && c.acceptWords("CONSTRAINT")) {
-    const target = c.readIdentifier(true);
-    ctx.defer(() => {
-      const table = ctx.table(schemaObjectKey(schema, name));
-      if (table === undefined)
-        return ctx.keepStatement(
-          stmt,
-          true,
-          `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`,
-          file,
-        );
-      for (const k of [...table.foreignKeys, ...table.checkConstraints]) {
-        if (target.toUpperCase() === "ALL" || k.name === target) {
-          if (toggle === "NOCHECK") k.isDisabled = true;
-          else delete k.isDisabled;
-        }
-      }
-    });
-    return;
-  }
+  if (toggle !== undefined && c.acceptWords("CONSTRAINT")) return readAlterTableToggleConstraint(target, c, toggle);
   ctx.keepStatement(
     stmt,
     true,
     "ALTER TABLE form not understood (only ADD and CHECK/NOCHECK CONSTRAINT are); kept as written",
   );
+}
+
+/** The table an ALTER TABLE names, and where the statement came from. */
+interface AlterTarget {
+  ctx: ReaderContext;
+  stmt: Statement;
+  schema: string;
+  name: string;
+  file: string;
+}
+
+/** Runs `change` on the table once every file is read; an unknown table keeps the statement as written. */
+function deferOnTable(target: AlterTarget, change: (table: TableDef) => void): void {
+  const { ctx, stmt, schema, name, file } = target;
+  ctx.defer(() => {
+    const table = ctx.table(schemaObjectKey(schema, name));
+    if (table === undefined)
+      return ctx.keepStatement(
+        stmt,
+        true,
+        `ALTER TABLE on unknown table ${schemaObjectKey(schema, name)}; kept as written`,
+        file,
+      );
+    change(table);
+  });
+}
+
+/** `ADD` constraints or columns, or `ADD [CONSTRAINT x] DEFAULT expr FOR col` (which only exists in ALTER TABLE). */
+function readAlterTableAdd(target: AlterTarget, c: TokenCursor): void {
+  const { ctx, stmt, file } = target;
+  const parts = emptyParts();
+  const start = c.pos;
+  const defaultFor = readAddDefault(c);
+  if (defaultFor === undefined) {
+    c.pos = start;
+    for (;;) {
+      readTableElement(c, ctx.defaultSchema, parts);
+      if (!c.acceptText(",")) break;
+    }
+  }
+  if (!c.done) throw new ParseError(`unexpected '${c.peek()!.text}' in ALTER TABLE ADD`, c.peek());
+  deferOnTable(target, (table) => {
+    if (defaultFor !== undefined) {
+      const col = table.columns.find((x) => x.name === defaultFor.column);
+      if (col === undefined)
+        return ctx.keepStatement(stmt, true, `DEFAULT for unknown column ${defaultFor.column}; kept as written`, file);
+      col.default = defaultFor.default;
+      return;
+    }
+    if (parts.primaryKey !== undefined && table.primaryKey !== undefined)
+      return ctx.keepStatement(stmt, true, `second PRIMARY KEY on ${table.key}; kept as written`, file);
+    applyParts(table, parts);
+    for (const what of parts.notModelled) ctx.warn(stmt, `${what} is not modelled and will not be generated`, file);
+  });
+}
+
+/** `SET (SYSTEM_VERSIONING = ...)`; other SET options are kept as written. */
+function readAlterTableSet(target: AlterTarget, c: TokenCursor): void {
+  const { ctx, stmt } = target;
+  c.next();
+  let versioning: { value: SystemVersioningDef | undefined } | undefined;
+  const options = readWithOptions(c, {
+    SYSTEM_VERSIONING: (x) => (versioning = { value: readSystemVersioning(x, ctx.defaultSchema) }),
+  });
+  if (!c.done) throw new ParseError(`unexpected '${c.peek()!.text}' in ALTER TABLE SET`, c.peek());
+  if (versioning === undefined) return ctx.keepStatement(stmt, false);
+  if (Object.keys(options).length > 1)
+    return ctx.keepStatement(stmt, true, "ALTER TABLE SET with SYSTEM_VERSIONING and other options; kept as written");
+  const change = versioning;
+  deferOnTable(target, (table) => {
+    if (change.value === undefined) delete table.systemVersioning;
+    else table.systemVersioning = change.value;
+  });
+}
+
+/** `ALTER COLUMN c ADD|DROP MASKED [WITH (...)]` and `ADD|DROP HIDDEN`; other forms are kept as written. */
+function readAlterTableAlterColumn(target: AlterTarget, c: TokenCursor): void {
+  const { ctx, stmt, schema, name, file } = target;
+  const column = c.readIdentifier(true);
+  const add = c.acceptOneOf("ADD", "DROP");
+  let change: ((col: TableDef["columns"][number]) => void) | undefined;
+  if (add !== undefined && c.acceptWords("MASKED")) {
+    if (add === "ADD") {
+      c.expectWords("WITH");
+      const mask = readMaskingFunction(c);
+      change = (col) => (col.mask = mask);
+    } else change = (col) => delete col.mask;
+  } else if (add !== undefined && c.acceptWords("HIDDEN")) {
+    change = add === "ADD" ? (col) => (col.isHidden = true) : (col) => delete col.isHidden;
+  }
+  if (change === undefined || !c.done)
+    return ctx.keepStatement(
+      stmt,
+      true,
+      "ALTER TABLE ALTER COLUMN form not understood (only ADD/DROP MASKED and HIDDEN are); kept as written",
+    );
+  const apply = change;
+  ctx.defer(() => {
+    const col = ctx
+      .table(schemaObjectKey(schema, name))
+      ?.columns.find((x) => x.name.toLowerCase() === column.toLowerCase());
+    if (col === undefined)
+      return ctx.keepStatement(
+        stmt,
+        true,
+        `ALTER COLUMN on unknown column ${schemaObjectKey(schema, name)}.${column}; kept as written`,
+        file,
+      );
+    apply(col);
+  });
+}
+
+/** `[WITH CHECK] CHECK|NOCHECK CONSTRAINT x|ALL`: enables or disables foreign keys and checks. */
+function readAlterTableToggleConstraint(target: AlterTarget, c: TokenCursor, toggle: string): void {
+  const constraint = c.readIdentifier(true);
+  deferOnTable(target, (table) => {
+    for (const k of [...table.foreignKeys, ...table.checkConstraints]) {
+      if (constraint.toUpperCase() === "ALL" || k.name === constraint) {
+        if (toggle === "NOCHECK") k.isDisabled = true;
+        else delete k.isDisabled;
+      }
+    }
+  });
 }
 
 function readAddDefault(
@@ -448,7 +453,8 @@ const FULLTEXT_LANGUAGES: Record<string, string> = {
  * `CREATE FULLTEXT INDEX ON t [(col [TYPE COLUMN c] [LANGUAGE l] [STATISTICAL_SEMANTICS], ...)] KEY INDEX k
  * [ON catalog | ON (catalog, FILEGROUP fg)] [WITH [(] CHANGE_TRACKING [=] AUTO|MANUAL|OFF [, NO POPULATION],
  * STOPLIST [=] OFF|SYSTEM|name [)]]`. The FILEGROUP and SEARCH PROPERTY LIST are not modelled (one filegroup on
- * Azure SQL Database; property lists are rare) and are reported.
+ * Azure SQL Database; property lists are rare) and are reported. Long on purpose: it reads the statement's
+ * clauses in the grammar's order above.
  */
 export function readCreateFulltextIndex(ctx: ReaderContext, c: TokenCursor, stmt: Statement): void {
   c.expectWords("CREATE", "FULLTEXT", "INDEX", "ON");
