@@ -48,6 +48,10 @@ export interface OperationFigures {
   arm: ArmCounts;
   /** State file writes during the quickstart's operation (the last round). */
   stateWrites: number;
+  /** Registration to step per resource, quickstart (the last round): where its extra time goes. */
+  checkAndDiffMs: Record<string, number>;
+  /** The same for the bare stack, averaged over its resources. */
+  bareCheckAndDiffMs: number;
   changes: Record<string, number>;
 }
 
@@ -89,6 +93,23 @@ function firstProgressLine(run: OperationRun): number {
   return line.atMs - started.atMs;
 }
 
+/**
+ * Per resource, from the program registering it to the engine's step for it: the provider's check and diff (and
+ * whatever they load or read), the profile of a converged `up`. From the SDK's debug lines and the step events.
+ */
+export function checkAndDiffMs(run: OperationRun): Record<string, number> {
+  const prepared = new Map<string, number>();
+  const times: Record<string, number> = {};
+  for (const { atMs, event } of run.events) {
+    const registered = event.diagnosticEvent?.message.match(/^RegisterResource RPC prepared: t=[^,]+, name=([^,\s]+)/);
+    if (registered) prepared.set(registered[1]!, atMs);
+    const urn = event.resourcePreEvent?.metadata.urn;
+    const name = urn?.split("::").pop();
+    if (name && prepared.has(name) && !urn!.includes("pulumi:pulumi:Stack")) times[name] = atMs - prepared.get(name)!;
+  }
+  return times;
+}
+
 /** Bytes of each resource's state entry, largest first. */
 function largestResources(stateText: string): { name: string; bytes: number }[] {
   const resources = (JSON.parse(stateText).deployment.resources ?? []) as { urn: string }[];
@@ -115,6 +136,8 @@ async function timedRounds(
       goal: 1.2,
       arm: { writes: 0, gets: 0, pathsRead: 0 },
       stateWrites: 0,
+      checkAndDiffMs: {},
+      bareCheckAndDiffMs: 0,
       changes: {},
     };
   for (let round = 0; round < rounds; round++) {
@@ -125,7 +148,11 @@ async function timedRounds(
       figures[op].stateWrites = q.stateWrites;
       figures[op].changes = q.changes;
       figures[op].quickstartMs.push(q.ms);
-      figures[op].bareMs.push((await bare.run(op)).ms);
+      figures[op].checkAndDiffMs = checkAndDiffMs(q);
+      const b = await bare.run(op);
+      figures[op].bareMs.push(b.ms);
+      const bareTimes = Object.values(checkAndDiffMs(b));
+      figures[op].bareCheckAndDiffMs = Math.round(bareTimes.reduce((a, t) => a + t, 0) / Math.max(1, bareTimes.length));
     }
   }
   for (const op of OPERATIONS) {

@@ -27,6 +27,14 @@ export function formatEngineTable(r: EngineResults): string {
       `≤ ${f.goal}`,
     ]);
   const o = r.operations;
+  for (const [name, ms] of Object.entries(o.up.checkAndDiffMs))
+    rows.push([
+      `  converged up: check + diff of ${name}`,
+      `${ms} ms`,
+      `${o.up.bareCheckAndDiffMs} ms (trivial resource)`,
+      "",
+      "",
+    ]);
   rows.push(["ARM writes per converged up", `${o.up.arm.writes}`, "", "", "0"]);
   rows.push(["ARM writes per preview", `${o.preview.arm.writes}`, "", "", "0"]);
   rows.push([
