@@ -35,8 +35,14 @@ export function formatEngineTable(r: EngineResults): string {
       "",
       "",
     ]);
-  rows.push(["ARM writes per converged up", `${o.up.arm.writes}`, "", "", "0"]);
-  rows.push(["ARM writes per preview", `${o.preview.arm.writes}`, "", "", "0"]);
+  rows.push(["ARM requests per converged up", `${o.up.arm.writes} writes, ${o.up.arm.gets} GETs`, "", "", "0 writes"]);
+  rows.push([
+    "ARM requests per preview",
+    `${o.preview.arm.writes} writes, ${o.preview.arm.gets} GETs`,
+    "",
+    "",
+    "0 writes",
+  ]);
   rows.push([
     "ARM GETs per refresh",
     `${o.refresh.arm.gets} on ${o.refresh.arm.pathsRead} ARM resources`,
