@@ -6,7 +6,7 @@
 import { databaseMigrationSchema, parseDms } from "../../provider/dms";
 import { outputsOf } from "../../provider/resources/database-migration";
 import { databaseMigrationInputs } from "../../provider/resources/database-migration/inputs";
-import { snapshotOf } from "../../provider/resources/database-migration/run";
+import { readingOf } from "../../provider/resources/database-migration/run";
 
 export interface LargeMigrationState {
   tables: number;
@@ -68,13 +68,13 @@ export function largeMigrationInputs() {
 export function stateOf5000TableMigration(tables = 5000, failed = 50): LargeMigrationState {
   const inputs = largeMigrationInputs();
   const migration = parseDms(databaseMigrationSchema, largeRunAnswer(tables, failed), "DatabaseMigrationSqlDb");
-  const snapshot = snapshotOf(migration);
-  const outputs = outputsOf(inputs, migration, snapshot);
+  const reading = readingOf(migration);
+  const outputs = outputsOf(inputs, migration, reading);
   return {
     tables,
     failedTables: failed,
     stateBytes: Buffer.byteLength(JSON.stringify({ inputs, outputs })),
-    dataMoveFileBytes: Buffer.byteLength(JSON.stringify(snapshot.summary, null, 2)),
+    dataMoveFileBytes: Buffer.byteLength(JSON.stringify(reading.summary, null, 2)),
     goalBytes: 2 * 1024 * 1024,
   };
 }

@@ -4,13 +4,13 @@
  */
 import { databaseMigrationSchema, parseDms } from "../../../provider/dms";
 import { outputsOf } from "../../../provider/resources/database-migration";
-import { snapshotOf } from "../../../provider/resources/database-migration/run";
+import { readingOf } from "../../../provider/resources/database-migration/run";
 import { FAILED_TABLES_IN_STATE, MESSAGES_IN_STATE } from "../../../provider/resources/table-summary";
 import { largeMigrationInputs, largeRunAnswer, stateOf5000TableMigration } from "../../../bench/engine/state-5000";
 
 function outputsFor(tables: number, failed: number) {
   const migration = parseDms(databaseMigrationSchema, largeRunAnswer(tables, failed), "DatabaseMigrationSqlDb");
-  return outputsOf(largeMigrationInputs(), migration, snapshotOf(migration));
+  return outputsOf(largeMigrationInputs(), migration, readingOf(migration));
 }
 
 test("5,000 tables with 50 failed: counts and totals, the first failed tables, bounded errors", () => {
