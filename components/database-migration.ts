@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SchemaStepFacts } from "../provider/report";
 import type { DataValidationArgs } from "./data-validation-args";
 import { DATABASE_MIGRATION_OUTPUTS, outputPlaceholders } from "../provider/resources/output-keys";
+import type { TableSummary } from "../provider/resources/table-summary";
 import { lazyProvider } from "./lazy-provider";
 import { withSecretPassword } from "./secret-password";
 import type { SqlEndpointArgs } from "./migration-task";
@@ -69,8 +70,8 @@ export class DatabaseMigration extends pulumi.dynamic.Resource {
   declare readonly startedOn: pulumi.Output<string | undefined>;
   /** When the run ended, once it has. */
   declare readonly endedOn: pulumi.Output<string | undefined>;
-  /** Per table: status, rows read and copied, throughput, duration. */
-  declare readonly tableProgress: pulumi.Output<unknown[]>;
+  /** Tables per state, rows copied and the first failed tables (every table's progress is in `dataMoveFile`). */
+  declare readonly tableSummary: pulumi.Output<TableSummary>;
   /** Rows copied so far, all tables. */
   declare readonly rowsCopied: pulumi.Output<number>;
   /** The service's errors for the run (empty when none). */

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ValidationFacts } from "../../provider/report";
 import { combinedPhase } from "../../provider/resources/migration-phase";
+import type { TableSummary } from "../../provider/resources/table-summary";
 import { SQL_MIGRATION_API_VERSION } from "../../provider/dms/sql-migration/api";
 import type { DataValidationArgs } from "../data-validation-args";
 import { DatabaseMigration } from "../database-migration";
@@ -90,7 +91,8 @@ interface DatabaseProgressParts {
   status?: string;
   provisioning: string;
   rowsCopied: number;
-  tables: { table: string; status: string; rowsCopied: number }[];
+  tableSummary: TableSummary;
+  dataMoveFile?: string;
   errors: string[];
   validation?: ValidationFacts;
 }
@@ -140,7 +142,8 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
           status: m.migrationStatus,
           provisioning: m.provisioningState,
           rowsCopied: m.rowsCopied,
-          tables: m.tableProgress,
+          tableSummary: m.tableSummary,
+          dataMoveFile: m.dataMoveFile,
           errors: m.errors,
           validation: m.validationResult,
         }) as unknown as pulumi.Output<DatabaseProgressParts>,
@@ -168,7 +171,9 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
         state: db.status,
         rowsCopied: db.rowsCopied,
         ...(db.validation ? { validation: db.validation } : {}),
-        tables: db.tables.map(({ status, ...rest }) => ({ ...rest, state: status })),
+        // Bounded whatever the table count; every table's progress is in the data-move file.
+        tableSummary: db.tableSummary,
+        ...(db.dataMoveFile ? { dataMoveFile: db.dataMoveFile } : {}),
       })),
     ),
     errors: progress.apply((list) => list.flatMap((db) => db.errors.map((e) => `${db.source}: ${e}`))),

@@ -33,8 +33,9 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-export async function startLocalCloud(): Promise<LocalCloud> {
-  const dms = createDataMigrationModule({ tickMs: 250, rowsPerTick: 4000 });
+/** `rowsPerTick`: rows the emulated service copies per table every 250 ms (default 4000). */
+export async function startLocalCloud(options: { rowsPerTick?: number } = {}): Promise<LocalCloud> {
+  const dms = createDataMigrationModule({ tickMs: 250, rowsPerTick: options.rowsPerTick ?? 4000 });
   const emulator = await startEmulator({
     provisioningDelayMs: 200,
     registrationDelayMs: 1000,

@@ -1,7 +1,6 @@
 import type { Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
-import { createHttpPipeline } from "./http";
 import { ArmError, armErrorFromResponse, armErrorFromTransport } from "./errors";
-import { runLongRunningOperation, type LroOptions } from "./lro";
+import type { LroOptions } from "./lro";
 import { readArmSettings, type ArmSettings } from "./settings";
 
 export type HttpMethod = "GET" | "PUT" | "PATCH" | "POST" | "DELETE" | "HEAD";
@@ -33,6 +32,9 @@ export class ArmClient {
     readonly settings: ArmSettings,
     pipeline?: Pipeline,
   ) {
+    // Loaded here, not at import: a provider's check and diff import this module but never send a request, and
+    // @azure/core-rest-pipeline and core-lro are a hundred modules a converged `pulumi up` would load for nothing.
+    const { createHttpPipeline } = require("./http") as typeof import("./http");
     this.send = createHttpPipeline(settings, pipeline);
   }
 
@@ -93,6 +95,7 @@ export class ArmClient {
    * headers) and waits for it; an operation that ends Failed or Canceled throws an ArmError with ARM's code.
    */
   async execute<T>(request: ArmRequest, options: LroOptions = {}): Promise<T> {
+    const { runLongRunningOperation } = require("./lro") as typeof import("./lro");
     return runLongRunningOperation<T>(this, request, {
       pollIntervalMs: this.settings.pollIntervalMs,
       ...options,

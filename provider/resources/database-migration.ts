@@ -17,7 +17,6 @@ import {
   databaseMigrationPath,
   SQL_MIGRATION_API_VERSION,
   type DatabaseMigrationSqlDb,
-  type SqlDbTableProgress,
 } from "../dms";
 import {
   connectionFingerprint,
@@ -43,6 +42,7 @@ import { reportingStep } from "./report-step";
 import type { DatabaseFacts } from "../report";
 import type { SqlConnectionSpec } from "../sql/connection-spec";
 import { sqlLoginConnection } from "./sql-endpoint";
+import { boundedMessages, summarizeTables, type TableSummary } from "./table-summary";
 
 export interface DatabaseMigrationOutputs extends DatabaseMigrationInputs {
   resourceId: string;
@@ -54,7 +54,8 @@ export interface DatabaseMigrationOutputs extends DatabaseMigrationInputs {
   phase: MigrationPhase;
   startedOn?: string;
   endedOn?: string;
-  tableProgress: SqlDbTableProgress[];
+  /** Counts per table state and the first failed tables; every table's progress is in `dataMoveFile`. */
+  tableSummary: TableSummary;
   rowsCopied: number;
   errors: string[];
   connectionFingerprint: string;
@@ -79,7 +80,8 @@ function label(inputs: DatabaseMigrationInputs): string {
   return `${inputs.sourceDatabaseName} → ${inputs.targetDatabaseName}`;
 }
 
-function outputsOf(
+/** The outputs of one read of the run: what state keeps, bounded whatever the table count. */
+export function outputsOf(
   inputs: DatabaseMigrationInputs,
   migration: DatabaseMigrationSqlDb,
   reading: RunReading,
@@ -95,9 +97,9 @@ function outputsOf(
     phase: reading.phase,
     ...(s.startedOn ? { startedOn: s.startedOn } : {}),
     ...(s.endedOn ? { endedOn: s.endedOn } : {}),
-    tableProgress: s.tables,
+    tableSummary: summarizeTables(s.tables),
     rowsCopied: s.rowsCopied,
-    errors: s.errors,
+    errors: boundedMessages(s.errors),
     connectionFingerprint: connectionFingerprint(inputs),
     checkedAt: new Date().toISOString(),
   };

@@ -75,7 +75,7 @@ export const DATABASE_MIGRATION_OUTPUTS = [
   "phase",
   "startedOn",
   "endedOn",
-  "tableProgress",
+  "tableSummary",
   "rowsCopied",
   "errors",
   "connectionFingerprint",

@@ -300,8 +300,13 @@ test("pulumi up with the current DMS: schema assessed, runtime registered beside
   const outputs = await stackOutputs(stack);
   expect(outputs["phase"]).toBe("completed");
   expect(outputs["authKey1"]).toBe("[secret]");
-  const tables = (outputs["progress"] as { tables: { table: string; rowsCopied: number }[] }[])[0]!.tables;
-  expect(Object.fromEntries(tables.map((t) => [t.table, t.rowsCopied]))).toEqual(TABLES);
+  // The output counts tables per state; every table's rows are in the data-move file beside the report.
+  const progress = (outputs["progress"] as { tableSummary: { byState: object }; dataMoveFile: string }[])[0]!;
+  expect(progress.tableSummary.byState).toEqual({ Succeeded: 2 });
+  const moved = JSON.parse(fs.readFileSync(progress.dataMoveFile, "utf8")) as {
+    tables: { table: string; rowsCopied: number }[];
+  };
+  expect(Object.fromEntries(moved.tables.map((t) => [t.table, t.rowsCopied]))).toEqual(TABLES);
   // The schema step read the project's database/ scripts and wrote the deployment script into the project.
   const scripts = fs.readdirSync(path.join(app, "schema-deployment")).filter((f) => f.endsWith(".deploy.sql"));
   expect(scripts).toHaveLength(1);

@@ -5,8 +5,10 @@
  * runtime wait and its message, key rotation, a failing table and `retry`, a killed engine, destroy of a running
  * copy, and secrets that never appear in plain text.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { ArmClient } from "../../provider/arm";
+import type { TableSummary } from "../../provider/resources/table-summary";
 import { SqlMigrationService, type DmsMigrationArgs } from "../../components";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
 import { packageRoot } from "../../examples/runner/local-workspace";
@@ -153,11 +155,14 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     expect(result.outputs.phase.value).toBe("completed");
     expect(result.outputs.state.value).toBe("Succeeded");
     expect(result.outputs.integrationRuntimeState.value).toBe("Online");
-    const tables = (
-      result.outputs.progress.value as { tables: { table: string; rowsCopied: number; state: string }[] }[]
-    )[0]!.tables;
-    expect(Object.fromEntries(tables.map((t) => [t.table, t.rowsCopied]))).toEqual(TABLES);
-    expect(tables.every((t) => t.state === "Succeeded")).toBe(true);
+    // State keeps counts per table state; every table's progress is in the data-move file.
+    const progress = (result.outputs.progress.value as { tableSummary: TableSummary; dataMoveFile: string }[])[0]!;
+    expect(progress.tableSummary).toMatchObject({ tables: 3, byState: { Succeeded: 3 }, failedTables: [] });
+    const moved = JSON.parse(fs.readFileSync(progress.dataMoveFile, "utf8")) as {
+      tables: { table: string; rowsCopied: number; status: string }[];
+    };
+    expect(Object.fromEntries(moved.tables.map((t) => [t.table, t.rowsCopied]))).toEqual(TABLES);
+    expect(moved.tables.every((t) => t.status === "Succeeded")).toBe(true);
     expect(migrationPuts()).toBe(1);
     // Every request the provider sent passed the emulator's spec-written shapes.
     expect(emulator.requestLog.read().filter((e) => e.status === 400)).toEqual([]);

@@ -1,0 +1,80 @@
+/**
+ * What state holds for a DatabaseMigration of 5,000 tables: the provider's own outputs (`outputsOf`) for a run
+ * as the service answers it (5,000 entries in `listOfCopyProgressDetails`, some failed), next to the data-move
+ * file that keeps every table. No engine needed: the outputs are what the engine would checkpoint.
+ */
+import { databaseMigrationSchema, parseDms } from "../../provider/dms";
+import { outputsOf } from "../../provider/resources/database-migration";
+import { databaseMigrationInputs } from "../../provider/resources/database-migration/inputs";
+import { readingOf } from "../../provider/resources/database-migration/run";
+
+export interface LargeMigrationState {
+  tables: number;
+  failedTables: number;
+  /** The resource's inputs and outputs as a state entry holds them. */
+  stateBytes: number;
+  /** The same run written to the data-move file (every table). */
+  dataMoveFileBytes: number;
+  goalBytes: number;
+}
+
+const SERVICE =
+  "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.DataMigration/sqlMigrationServices/dms";
+const SERVER =
+  "/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg/providers/Microsoft.Sql/servers/s";
+
+/** A finished run of `tables` tables as the service answers a GET with `$expand=MigrationStatusDetails`. */
+export function largeRunAnswer(tables: number, failed: number): unknown {
+  const progress = Array.from({ length: tables }, (_, i) => ({
+    tableName: `Schema${i % 40}.Table_${String(i).padStart(5, "0")}_with_a_realistic_name`,
+    status: i < failed ? "Failed" : "Succeeded",
+    rowsRead: 10_000 + i,
+    rowsCopied: i < failed ? 0 : 10_000 + i,
+    copyThroughput: 812.5,
+    copyDuration: 12,
+    copyStart: "2026-01-01T00:00:00Z",
+  }));
+  return {
+    id: `${SERVER}/providers/Microsoft.DataMigration/databaseMigrations/SalesDb`,
+    name: "SalesDb",
+    properties: {
+      kind: "SqlDb",
+      provisioningState: "Succeeded",
+      migrationStatus: failed ? "Failed" : "Succeeded",
+      migrationOperationId: "11111111-2222-3333-4444-555555555555",
+      startedOn: "2026-01-01T00:00:00Z",
+      endedOn: "2026-01-01T02:00:00Z",
+      migrationStatusDetails: {
+        migrationState: failed ? "Failed" : "Succeeded",
+        sqlDataCopyErrors: progress.slice(0, failed).map((t) => `${t.tableName}: Violation of PRIMARY KEY constraint`),
+        listOfCopyProgressDetails: progress,
+      },
+    },
+  };
+}
+
+export function largeMigrationInputs() {
+  return databaseMigrationInputs.parse({
+    migrationServiceId: SERVICE,
+    targetServerResourceId: SERVER,
+    targetDatabaseName: "SalesDb",
+    sourceDatabaseName: "Sales",
+    source: { server: "sql01.contoso.local", userName: "migrator", password: "not-a-real-password" },
+    target: { server: "s.database.windows.net", userName: "azadmin", password: "not-a-real-password" },
+    reportDirectory: "migration-report",
+  });
+}
+
+export function stateOf5000TableMigration(tables = 5000, failed = 50): LargeMigrationState {
+  const inputs = largeMigrationInputs();
+  const migration = parseDms(databaseMigrationSchema, largeRunAnswer(tables, failed), "DatabaseMigrationSqlDb");
+  const reading = readingOf(migration);
+  const outputs = outputsOf(inputs, migration, reading);
+  return {
+    tables,
+    failedTables: failed,
+    stateBytes: Buffer.byteLength(JSON.stringify({ inputs, outputs })),
+    dataMoveFileBytes: Buffer.byteLength(JSON.stringify(reading.summary, null, 2)),
+    goalBytes: 2 * 1024 * 1024,
+  };
+}
