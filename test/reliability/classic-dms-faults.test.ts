@@ -3,7 +3,8 @@
  * named steps run in order, each recording a row of docs/RELIABILITY.md (matrix "faults"). The issue's case is
  * the first two steps: the service's provisioning fails once, and the next up must provision it again — not adopt
  * it Failed and then fail every task with ServiceNotReady. The second up also runs under an ARM storm (429 with
- * Retry-After, 500, dropped connections, 503) and must converge in that one up with one task.
+ * Retry-After, 500, dropped connections, 503) and must converge in that one up with one task. The two slowest steps
+ * run only in the full matrix (`npm run reliability`).
  */
 import { ArmClient } from "../../provider/arm";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
@@ -17,6 +18,7 @@ import { createTestStack, type TestStack } from "../support/engine";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
 import { recordReliabilityRow, type ReliabilityRow } from "../support/reliability/record";
 import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+import { fullMatrixTest } from "../support/reliability/full-matrix";
 
 const SUITE = "test/reliability/classic-dms-faults.test.ts";
 const SUBSCRIPTION = "7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
@@ -200,43 +202,49 @@ describe("fault matrix: classic DMS (one stack, steps in order)", () => {
     });
   });
 
-  test("an LRO that does not end within the budget: the up stops saying so; the next up waits it out", async () => {
-    await s.destroy();
-    emulator.faults.add({ method: "PUT", path: /\/services\/faults-dms$/, count: 1, kind: "lroSlow", delayMs: 2500 });
-    const started = Date.now();
-    const error = await upError(quickstartProgram(settings({ timeoutSeconds: 2 })));
-    expect(error.message).toMatch(/did not finish within 2 s/);
-    expect(error.message).toMatch(/run `pulumi up` again to keep waiting/);
-    expect(Date.now() - started).toBeLessThan(60_000);
-    const resumed = await s.up(quickstartProgram(settings({ timeoutSeconds: 60 })));
-    expect(resumed.outputs.phase.value).toBe("completed");
-    record({
-      area: "ARM",
-      injected: "the service PUT's long-running operation outlasts timeoutSeconds (lroSlow)",
-      expected: "the up fails saying it goes on in Azure; the next up waits for it and completes",
-      observed: "the up fails saying it goes on in Azure; the next up waits for it and completes",
-      passed: true,
-    });
-  });
+  fullMatrixTest(
+    "an LRO that does not end within the budget: the up stops saying so; the next up waits it out",
+    async () => {
+      await s.destroy();
+      emulator.faults.add({ method: "PUT", path: /\/services\/faults-dms$/, count: 1, kind: "lroSlow", delayMs: 2500 });
+      const started = Date.now();
+      const error = await upError(quickstartProgram(settings({ timeoutSeconds: 2 })));
+      expect(error.message).toMatch(/did not finish within 2 s/);
+      expect(error.message).toMatch(/run `pulumi up` again to keep waiting/);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const resumed = await s.up(quickstartProgram(settings({ timeoutSeconds: 60 })));
+      expect(resumed.outputs.phase.value).toBe("completed");
+      record({
+        area: "ARM",
+        injected: "the service PUT's long-running operation outlasts timeoutSeconds (lroSlow)",
+        expected: "the up fails saying it goes on in Azure; the next up waits for it and completes",
+        observed: "the up fails saying it goes on in Azure; the next up waits for it and completes",
+        passed: true,
+      });
+    },
+  );
 
-  test("the service stopped behind the stack's back (classic 'runtime offline'): named, with the command; resumes once started", async () => {
-    await arm.execute({ method: "POST", path: `${SERVICE_PATH}/stop`, apiVersion: API });
-    expect(await serviceState()).toBe("Stopped");
-    const refreshed = await s.up(quickstartProgram(settings({ timeoutSeconds: 60 })), { refresh: true }).then(
-      () => new Error("the up succeeded"),
-      (e: Error) => e,
-    );
-    expect(refreshed.message).toMatch(/DMS service faults-dms is Stopped, so it cannot run migration tasks/);
-    expect(refreshed.message).toMatch(/az dms start --resource-group rg-classic-faults --name faults-dms/);
-    await arm.execute({ method: "POST", path: `${SERVICE_PATH}/start`, apiVersion: API });
-    const resumed = await s.up(quickstartProgram(settings({ timeoutSeconds: 60 })), { refresh: true });
-    expect(resumed.outputs.phase.value).toBe("completed");
-    record({
-      area: "DMS (classic)",
-      injected: "the service stopped after the migration (no runtime to run tasks)",
-      expected: "the up fails naming the state and the command that starts it; the next up after a start converges",
-      observed: "the up fails naming the state and the command that starts it; the next up after a start converges",
-      passed: true,
-    });
-  });
+  fullMatrixTest(
+    "the service stopped behind the stack's back (classic 'runtime offline'): named, with the command; resumes once started",
+    async () => {
+      await arm.execute({ method: "POST", path: `${SERVICE_PATH}/stop`, apiVersion: API });
+      expect(await serviceState()).toBe("Stopped");
+      const refreshed = await s.up(quickstartProgram(settings({ timeoutSeconds: 60 })), { refresh: true }).then(
+        () => new Error("the up succeeded"),
+        (e: Error) => e,
+      );
+      expect(refreshed.message).toMatch(/DMS service faults-dms is Stopped, so it cannot run migration tasks/);
+      expect(refreshed.message).toMatch(/az dms start --resource-group rg-classic-faults --name faults-dms/);
+      await arm.execute({ method: "POST", path: `${SERVICE_PATH}/start`, apiVersion: API });
+      const resumed = await s.up(quickstartProgram(settings({ timeoutSeconds: 60 })), { refresh: true });
+      expect(resumed.outputs.phase.value).toBe("completed");
+      record({
+        area: "DMS (classic)",
+        injected: "the service stopped after the migration (no runtime to run tasks)",
+        expected: "the up fails naming the state and the command that starts it; the next up after a start converges",
+        observed: "the up fails naming the state and the command that starts it; the next up after a start converges",
+        passed: true,
+      });
+    },
+  );
 });

@@ -60,3 +60,14 @@ export function readRecordedRows(dir = reliabilityRecordDir()): ReliabilityRow[]
         .map((line) => JSON.parse(line) as ReliabilityRow),
     );
 }
+
+/**
+ * A faults-matrix row for a case whose assertions already passed: the test records it after its expects, so what
+ * was observed is what was expected unless `observed` says more (e.g. how many faulted answers it took).
+ */
+export function recordPassedFault(
+  suite: string,
+  row: Pick<ReliabilityRow, "area" | "injected" | "expected"> & Partial<Pick<ReliabilityRow, "observed" | "counts">>,
+): void {
+  recordReliabilityRow({ matrix: "faults", suite, observed: row.expected, passed: true, ...row });
+}

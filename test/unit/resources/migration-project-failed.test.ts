@@ -8,6 +8,10 @@ import { ARM_ENV, ArmClient } from "../../../provider/arm";
 import { projectInputs, provider } from "../../../provider/resources/migration-project";
 import type { Emulator } from "../../../emulator";
 import { emulatorEnv, startTestEmulator } from "../../support/emulator-env";
+import { expectCommittedTableMatches } from "../../support/reliability/committed-table";
+import { recordPassedFault } from "../../support/reliability/record";
+
+const SUITE = "test/unit/resources/migration-project-failed.test.ts";
 
 const SUB = "6f1c1c39-6e44-4f58-9f6c-2c1d3c1a0014";
 const RG = "rg-project-failed";
@@ -34,6 +38,7 @@ describe("MigrationProject found Failed", () => {
   afterAll(async () => {
     process.env = saved;
     await emulator.stop();
+    expectCommittedTableMatches(SUITE);
   });
 
   const inputs = projectInputs.parse({
@@ -69,5 +74,10 @@ describe("MigrationProject found Failed", () => {
     const updated = await provider.update!(PROJECT, read.props, inputs);
     expect(projectPuts()).toBe(1);
     expect(updated.outs.provisioningState).toBe("Succeeded");
+    recordPassedFault(SUITE, {
+      area: "DMS (classic)",
+      injected: "MigrationProject found Failed (on create, and by a refresh); provider in process, not the engine",
+      expected: "written again with one PUT, never adopted; a refresh that reads Failed makes the next up repair it",
+    });
   });
 });
