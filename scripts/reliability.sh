@@ -18,7 +18,7 @@ echo "[reliability] ${#suites[@]} suites: ${suites[*]}"
 
 npm run build
 status=0
-RELIABILITY_FULL=1 RELIABILITY_RECORD_DIR="$record_dir" bash scripts/with-pulumi.sh npx jest --runInBand "${suites[@]}" || status=$?
+RELIABILITY_FULL=1 RELIABILITY_REGENERATE=1 RELIABILITY_RECORD_DIR="$record_dir" bash scripts/with-pulumi.sh npx jest --runInBand "${suites[@]}" || status=$?
 
 # The renderer is TypeScript; compile it (and what it imports) on its own, as ts-node is not a dependency.
 npx tsc --outDir "$tools_dir" --rootDir test/support/reliability --module commonjs --target ES2022 \
