@@ -3,12 +3,16 @@
  *
  * Faults are how tests prove the provider survives what Azure really does — throttling (429 with
  * Retry-After), transient 500/503, connections that die mid-request, and long-running operations that
- * end Failed. The first four answer the request in place of its handler; `lroFailed` lets the request
- * through and makes the next long-running operation it starts end Failed.
+ * end Failed or take longer than the client will wait. The first four answer the request in place of its handler;
+ * `lroFailed` and `lroSlow` let the request through and make the long-running operation it starts end Failed, or
+ * hold each of its states `delayMs` (an operation that does not end within the caller's budget).
  */
 import { z } from "zod";
 
-export type FaultKind = "429" | "500" | "503" | "drop" | "lroFailed";
+export type FaultKind = "429" | "500" | "503" | "drop" | "lroFailed" | "lroSlow";
+
+/** Kinds that act on the long-running operation a request starts, not on the request itself. */
+const LRO_KINDS: readonly FaultKind[] = ["lroFailed", "lroSlow"];
 
 export interface FaultSpec {
   /** HTTP method to match (any when omitted), compared without regard to case. */
@@ -23,6 +27,8 @@ export interface FaultSpec {
   /** Error code/message: for lroFailed, the operation's error; for 500/503/429, overrides ARM's default. */
   code?: string;
   message?: string;
+  /** For lroSlow: how long the operation holds each of its states. */
+  delayMs?: number;
 }
 
 /** The admin endpoint's body for POST /_emulator/faults (path is a regex source there). */
@@ -30,10 +36,11 @@ export const faultSpecSchema = z.object({
   method: z.string().min(1).optional(),
   path: z.string().min(1),
   count: z.number().int().positive().default(1),
-  kind: z.enum(["429", "500", "503", "drop", "lroFailed"]),
+  kind: z.enum(["429", "500", "503", "drop", "lroFailed", "lroSlow"]),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   code: z.string().min(1).optional(),
   message: z.string().min(1).optional(),
+  delayMs: z.number().int().positive().optional(),
 });
 
 export interface ActiveFault {
@@ -44,6 +51,7 @@ export interface ActiveFault {
   readonly retryAfterSeconds?: number;
   readonly code?: string;
   readonly message?: string;
+  readonly delayMs?: number;
   remaining: number;
 }
 
@@ -72,6 +80,7 @@ export class FaultInjector {
       retryAfterSeconds: spec.retryAfterSeconds,
       code: spec.code,
       message: spec.message,
+      delayMs: spec.delayMs,
       remaining: spec.count,
     };
     this.faults.push(fault);
@@ -88,12 +97,17 @@ export class FaultInjector {
 
   /** Consumes one use of the first fault that answers a request in place of its handler. */
   takeForRequest(method: string, path: string): ActiveFault | undefined {
-    return this.take(method, path, (kind) => kind !== "lroFailed");
+    return this.take(method, path, (kind) => !LRO_KINDS.includes(kind));
   }
 
   /** Consumes one use of the first lroFailed fault matching the request that is starting an operation. */
   takeLroFailure(method: string, path: string): ActiveFault | undefined {
     return this.take(method, path, (kind) => kind === "lroFailed");
+  }
+
+  /** Consumes one use of the first lroSlow fault matching the request that is starting an operation. */
+  takeLroSlowdown(method: string, path: string): ActiveFault | undefined {
+    return this.take(method, path, (kind) => kind === "lroSlow");
   }
 
   private take(method: string, path: string, kindFits: (kind: FaultKind) => boolean): ActiveFault | undefined {

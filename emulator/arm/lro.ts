@@ -18,7 +18,8 @@
  *   }, { status: 201, headers: "azureAsyncOperation", body: () => services.store.get(id) });
  *
  * Timing comes from the emulator's Clock (steps of `provisioningDelayMs` unless the plan says
- * otherwise), and an `lroFailed` fault matching the starting request makes the operation end Failed.
+ * otherwise), an `lroFailed` fault matching the starting request makes the operation end Failed, and an `lroSlow`
+ * one holds each of its states for the fault's `delayMs`.
  */
 import type { Clock, ClockTimer } from "./clock";
 import { ArmErrorResponse, armErrors, type ArmErrorDetail } from "./errors";
@@ -84,6 +85,8 @@ interface OperationRecord extends LongRunningOperation {
   startTime: number;
   endTime?: number;
   timer?: ClockTimer;
+  /** Set by an lroSlow fault: each state is held this long instead of the plan's delay. */
+  slowStepDelayMs?: number;
 }
 
 export interface LroEngineDeps {
@@ -138,6 +141,9 @@ export class LroEngine {
           message: injected.message ?? "The operation failed (injected fault).",
         }
       : undefined;
+
+    const slow = this.deps.faults.takeLroSlowdown(request.method, request.path);
+    if (slow) record.slowStepDelayMs = slow.delayMs ?? 60_000;
 
     const steps = plan.states;
     if (steps.length > 0) plan.applyState?.(steps[0]!);
@@ -209,7 +215,7 @@ export class LroEngine {
   }
 
   private scheduleStep(record: OperationRecord, next: number, failure: ArmErrorDetail | undefined): void {
-    const delay = record.plan.stepDelayMs ?? this.deps.defaultStepDelayMs;
+    const delay = record.slowStepDelayMs ?? record.plan.stepDelayMs ?? this.deps.defaultStepDelayMs;
     record.timer = this.deps.clock.schedule(delay, () => {
       record.timer = undefined;
       if (record.status !== "InProgress") return;

@@ -8,6 +8,9 @@
  * Delete removes the service only (with `deleteRunningTasks=true` when `deleteRunningTasksOnDelete`); no
  * database is touched.
  *
+ * Repair: a service found Failed (left so by an earlier up, or by anyone) is provisioned again with a PUT, never
+ * adopted as it is; a Stopped one fails the update with the command that starts it (see requireRunning).
+ *
  * Waiting: one create or update waits at most `timeoutSeconds` (default 1800) for the service to be provisioned,
  * then fails saying it goes on in Azure; the next `up` adopts the service and waits again for a service still
  * Accepted/Deploying/Starting/Stopping.
@@ -122,9 +125,47 @@ async function waitForProvisioning(
 }
 
 /**
+ * A service whose provisioning ended Failed is provisioned again with a PUT of the same body: ARM treats a PUT on
+ * a resource in a terminal Failed state as a new attempt (the RPC's "retry a failed provisioning" rule). Adopting
+ * it as it is would leave every task failing with ServiceNotReady.
+ */
+async function repairIfFailed(
+  arm: ArmClient,
+  inputs: ServiceInputs,
+  live: DataMigrationService,
+  deadline: number,
+): Promise<void> {
+  if (live.properties.provisioningState !== "Failed") return;
+  logInfo(`DMS service ${inputs.serviceName} is Failed; provisioning it again`);
+  await arm.execute(
+    { method: "PUT", path: servicePath(inputs), apiVersion: DMS_API_VERSION, body: buildServiceBody(inputs) },
+    { timeoutMs: Math.max(1, deadline - Date.now()) },
+  );
+}
+
+/**
+ * Only a Succeeded service runs tasks. A stopped one (or one that failed to start or stop) was put there by an
+ * operator's start/stop, which this resource does not undo on its own: the error says how to start it.
+ */
+function requireRunning(inputs: ServiceInputs, live: DataMigrationService): void {
+  const state = live.properties.provisioningState ?? "Unknown";
+  if (state === "Succeeded") return;
+  const start = `az dms start --resource-group ${inputs.resourceGroupName} --name ${inputs.serviceName}`;
+  const what =
+    state === "Failed"
+      ? "its provisioning failed again; the next `pulumi up` provisions it once more — if it keeps failing, look at " +
+        "the resource group's activity log (subnet, quota) or choose another serviceName"
+      : /^(Stopped|FailedToStart|FailedToStop)$/.test(state)
+        ? `start it (\`${start}\`) and run \`pulumi up\` again`
+        : "run `pulumi up` again once Azure has finished with it";
+  throw new Error(`DMS service ${inputs.serviceName} is ${state}, so it cannot run migration tasks: ${what}`);
+}
+
+/**
  * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
  * outputs; running it again on a converged resource changes nothing.
- * Here: create, or adopt in the same region and PATCH what differs, waiting out provisioning within the budget.
+ * Here: create, or adopt in the same region (re-provisioning a Failed service) and PATCH what differs, waiting out
+ * provisioning within the budget; only a Succeeded service is returned.
  */
 async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
   const arm = ArmClient.fromEnvironment();
@@ -145,7 +186,9 @@ async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
       );
     }
     await waitForProvisioning(arm, inputs, existing, deadline);
-    const patch = patchFor(inputs, existing);
+    const settled = (await fetchService(arm, inputs)) ?? existing;
+    await repairIfFailed(arm, inputs, settled, deadline);
+    const patch = patchFor(inputs, settled);
     if (patch) {
       logInfo(`updating DMS service ${inputs.serviceName}: ${Object.keys(patch).join(", ")}`);
       await arm.execute(
@@ -156,6 +199,7 @@ async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
   }
   const live = await fetchService(arm, inputs);
   if (!live) throw new Error(`DMS service ${inputs.serviceName} disappeared right after it was created`);
+  requireRunning(inputs, live);
   return outputsFrom(inputs, live);
 }
 

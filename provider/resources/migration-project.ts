@@ -4,7 +4,8 @@
  *
  * Changes: `tags` and `sourceDatabases` are applied in place (PUT again; projects are not long-running).
  * Subscription, resource group, service, name and location replace the project. Create adopts an existing
- * project of the same name on SQL → SQLDB; other platforms are an error naming them. Delete removes the project
+ * project of the same name on SQL → SQLDB; other platforms are an error naming them. A project found in a state
+ * other than Succeeded (on create, or by a refresh) is written again with a PUT, never adopted as it is. Delete removes the project
  * (and, when `deleteRunningTasksOnDelete`, its running tasks); no database is touched.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -66,9 +67,18 @@ async function fetchProject(arm: ArmClient, inputs: ProjectInputs): Promise<Proj
 }
 
 /**
+ * The spec gives projects only Succeeded and Deleting, but a project found in any other state (Failed) is written
+ * again rather than adopted: a PUT is how ARM retries a resource, and tasks under a broken project would fail.
+ */
+function isHealthy(project: Project): boolean {
+  return (project.properties.provisioningState ?? "Succeeded") === "Succeeded";
+}
+
+/**
  * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
  * outputs; running it again on a converged resource changes nothing.
- * Here: create, or adopt a SQL → SQLDB project and PUT it again only when tags or databases differ.
+ * Here: create, or adopt a SQL → SQLDB project and PUT it again only when tags or databases differ or it is not
+ * Succeeded.
  */
 async function converge(inputs: ProjectInputs): Promise<ProjectOutputs> {
   const arm = ArmClient.fromEnvironment();
@@ -82,11 +92,13 @@ async function converge(inputs: ProjectInputs): Promise<ProjectOutputs> {
       );
     }
     const live = (existing.properties.databasesInfo ?? []).map((d) => d.sourceDatabaseName);
-    if (sameTags(existing.tags, inputs.tags) && sameList(live, inputs.sourceDatabases))
+    if (isHealthy(existing) && sameTags(existing.tags, inputs.tags) && sameList(live, inputs.sourceDatabases))
       return outputsFrom(inputs, existing);
   }
   logInfo(
-    `${existing ? "updating" : "creating"} DMS project ${inputs.projectName} (SQL → SQLDB) on service ${inputs.serviceName}`,
+    existing && !isHealthy(existing)
+      ? `DMS project ${inputs.projectName} is ${existing.properties.provisioningState}; writing it again`
+      : `${existing ? "updating" : "creating"} DMS project ${inputs.projectName} (SQL → SQLDB) on service ${inputs.serviceName}`,
   );
   const saved = await arm.execute({
     method: "PUT",
@@ -105,7 +117,8 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     const changed =
       !sameTags(olds.tags, news.tags) ||
       !sameList(olds.sourceDatabases, news.sourceDatabases) ||
-      olds.deleteRunningTasksOnDelete !== news.deleteRunningTasksOnDelete;
+      olds.deleteRunningTasksOnDelete !== news.deleteRunningTasksOnDelete ||
+      olds.provisioningState !== "Succeeded";
     return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: true };
   },
 

@@ -12,6 +12,8 @@ import {
 } from "../../emulator/datamigration";
 import type { Emulator } from "../../emulator";
 import { createTestStack, type TestStack } from "../support/engine";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+import { recordPassedFault } from "../support/reliability/record";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
 
 const SUBSCRIPTION = "3c6f2a51-8a3e-4b1f-9d2a-6b7e0c1d2e3f";
@@ -47,6 +49,8 @@ function migrationProgram(overrides: MigrationOverrides = {}, skuName?: string) 
   return quickstartProgram(migrationSettings(overrides, skuName));
 }
 
+/** Rows of docs/RELIABILITY.md recorded here are checked against the committed file in afterAll. */
+const SUITE = "test/integration/data-migration.test.ts";
 describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () => {
   let emulator: Emulator;
   let dms: DataMigrationModule;
@@ -63,7 +67,10 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
       body: { location: "westeurope" },
     });
   });
-  afterAll(() => emulator?.stop());
+  afterAll(async () => {
+    await emulator?.stop();
+    expectCommittedTableMatches(SUITE);
+  });
   beforeEach(() => {
     dms.controls.servers.clear();
     dms.controls.servers.define({
@@ -175,6 +182,12 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
     expect(emulator.requestLog.count("DELETE", /\/tasks\/sales-task$/i)).toBe(1);
     expect(emulator.requestLog.count("PUT", /\/tasks\/sales-task-retry-1$/i)).toBe(1);
     expect((await s.resourceOutputs("MigrationTask")).remoteTaskName).toBe("sales-task-retry-1");
+    recordPassedFault(SUITE, {
+      area: "DMS (classic)",
+      injected: "a table fails during the copy (tableFails), leaving the MigrationTask failed",
+      expected:
+        "the up fails naming the table and the service's message; the next up reports it again; retry: 1 replaces the task and completes",
+    });
   });
 
   test("a service SKU change is applied in place with PATCH", async () => {

@@ -21,6 +21,8 @@ import {
 import type { Emulator } from "../../emulator";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { createTestStack, type TestStack } from "../support/engine";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+import { recordPassedFault } from "../support/reliability/record";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
 
 const SUBSCRIPTION = "5b0c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d";
@@ -67,6 +69,8 @@ function settings(overrides: MigrationOverrides = {}, service: DmsMigrationArgs[
 const program = (overrides?: MigrationOverrides, service?: DmsMigrationArgs["service"]) =>
   quickstartProgram(settings(overrides, service));
 
+/** Rows of docs/RELIABILITY.md recorded here are checked against the committed file in afterAll. */
+const SUITE = "test/integration/dms-migration.test.ts";
 describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulator)", () => {
   let emulator: Emulator;
   let dms: DataMigrationModule;
@@ -95,7 +99,10 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
       body: { location: "westeurope" },
     });
   });
-  afterAll(() => emulator?.stop());
+  afterAll(async () => {
+    await emulator?.stop();
+    expectCommittedTableMatches(SUITE);
+  });
   beforeEach(() => {
     dms.controls.servers.clear();
     dms.controls.servers.define({
@@ -209,6 +216,12 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     expect((await s.resourceOutputs("SqlMigrationService")).nodes).toEqual([
       expect.objectContaining({ nodeName: "shir-late", status: "Online" }),
     ]);
+    recordPassedFault(SUITE, {
+      area: "DMS (current)",
+      injected: "no self-hosted integration runtime node online (runtime offline)",
+      expected:
+        "the up stops within its budget naming the state and how to register a node; the next up after a node registers completes",
+    });
   });
 
   test("key rotation: one regenerateAuthKeys call, the new key secret in state, the old key refused", async () => {
@@ -262,6 +275,12 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     expect(count("POST", /\/databaseMigrations\/SalesDb\/retry$/i)).toBe(1);
     expect(migrationPuts()).toBe(1);
     expect((await s.resourceOutputs("DatabaseMigration")).migrationOperationId).toBe(operationId);
+    recordPassedFault(SUITE, {
+      area: "DMS (current)",
+      injected: "a table fails during the copy (tableFails), leaving the DatabaseMigration run failed",
+      expected:
+        "the up fails naming the table and the message; the next up reports it again and changes nothing; retry: 1 resumes the same run and completes",
+    });
   });
 
   test("an engine killed while following is resumed by the next up, which follows the same run", async () => {
@@ -349,6 +368,11 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     expect(healed.outputs.phase.value).toBe("completed");
     expect(count("PUT", /\/sqlMigrationServices\/sales-sqlms$/i)).toBe(1);
     expect(s.output()).toMatch(/sqlMigrationService sales-sqlms is Failed; provisioning it again/);
+    recordPassedFault(SUITE, {
+      area: "DMS (current)",
+      injected: "the SqlMigrationService's provisioning fails once (serviceProvisioningFails), leaving it Failed",
+      expected: "the up fails with the service's error; the next up provisions it again (one PUT) and completes",
+    });
   });
 
   test("deleting a service refuses while migrations run, unless asked to cancel them", async () => {

@@ -4,6 +4,8 @@
 import { ResourceProviderRegistration } from "../../components";
 import type { Emulator } from "../../emulator";
 import { createTestStack, type TestStack } from "../support/engine";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+import { recordPassedFault } from "../support/reliability/record";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
 
 const SUBSCRIPTION = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
@@ -23,6 +25,8 @@ function registrationProgram(
   };
 }
 
+/** Rows of docs/RELIABILITY.md recorded here are checked against the committed file in afterAll. */
+const SUITE = "test/integration/provider-registration.test.ts";
 describe("ResourceProviderRegistration (real engine, emulator)", () => {
   let emulator: Emulator;
   let stack: TestStack | undefined;
@@ -32,6 +36,7 @@ describe("ResourceProviderRegistration (real engine, emulator)", () => {
   });
   afterAll(async () => {
     await emulator?.stop();
+    expectCommittedTableMatches(SUITE);
   });
   afterEach(async () => {
     await stack?.dispose();
@@ -80,6 +85,11 @@ describe("ResourceProviderRegistration (real engine, emulator)", () => {
     expect(again.summary.resourceChanges?.update).toBe(1);
     expect(again.outputs.state.value).toBe("Registered");
     expect(emulator.requestLog.count("POST", /\/register$/)).toBe(1);
+    recordPassedFault(SUITE, {
+      area: "ResourceProviderRegistration",
+      injected: "namespace unregistered behind the stack's back after an up",
+      expected: "refresh shows the drift; the next up registers again (one POST)",
+    });
   });
 
   test("destroy leaves the namespace registered by default and unregisters with unregisterOnDelete", async () => {
@@ -112,6 +122,12 @@ describe("ResourceProviderRegistration (real engine, emulator)", () => {
     const at = posts.map((e) => Date.parse(e.timestamp));
     expect(at[1] - at[0]).toBeGreaterThanOrEqual(950);
     expect(at[2] - at[1]).toBeGreaterThanOrEqual(950);
+    recordPassedFault(SUITE, {
+      area: "ARM",
+      injected: "429 with Retry-After: 1 twice, then 503, on the register POST",
+      expected: "retried, waiting as told, and converged in one up",
+      counts: { faultsInjected: 3 },
+    });
   });
 
   test.each([

@@ -16,6 +16,8 @@ import { migrationReportSchema } from "../../provider/report";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
 import { packageRoot } from "../../examples/runner/local-workspace";
 import { createTestStack, type TestStack } from "../support/engine";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+import { recordPassedFault } from "../support/reliability/record";
 import {
   attachReplicationSimulator,
   type CallMatcher,
@@ -38,7 +40,10 @@ function table(rows: number, start = 1): DataTable {
   };
 }
 
+/** Rows of docs/RELIABILITY.md recorded here are checked against the committed file in afterAll. */
+const SUITE = "test/integration/replication.test.ts";
 describe("SqlServerToAzureSqlMigration with the replication engine (real engine, replication simulator)", () => {
+  afterAll(() => expectCommittedTableMatches(SUITE));
   let source: TdsTestServer;
   let target: TdsTestServer;
   let sim: ReplicationSimulator;
@@ -367,6 +372,12 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     expect(retried.outputs.phase!.value).toBe("readyForCutover");
     expect(sim.calls.count("sp_start_job")).toBe(1);
     expect(target.data.get("dbo", "Customers")!.rows).toHaveLength(120);
+    recordPassedFault(SUITE, {
+      area: "replication",
+      injected: "the Distribution Agent cannot connect to the subscriber (ReplicationMigration left failed)",
+      expected:
+        "the up fails with the agent's own message; the next up reports it again (never healthy); retry: 1 starts the agent once fixed",
+    });
 
     // Destroy before cutover: the source's replication goes, the target's rows stay.
     const rowsBefore = JSON.stringify(target.data.list());

@@ -20,6 +20,8 @@ import {
 import { expectedModel } from "../../provider/resources/schema-deployment/deployment-plan";
 import type { SqlConnectionSpec } from "../../provider/sql";
 import { createTestStack, type TestStack } from "../support/engine";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+import { recordPassedFault } from "../support/reliability/record";
 import {
   DEFAULT_TEST_LOGIN,
   startTdsTestServer,
@@ -87,6 +89,8 @@ function copyFolder(from: string, to: string): void {
   fs.cpSync(from, to, { recursive: true });
 }
 
+/** Rows of docs/RELIABILITY.md recorded here are checked against the committed file in afterAll. */
+const SUITE = "test/integration/schema-deployment.test.ts";
 beforeAll(async () => {
   server = await startTdsTestServer({ model: emptyModel(), databases: ["SalesDb"] });
   cleanScript = generateScript((await readScripts(CLEAN_DB)).model);
@@ -94,6 +98,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
+  expectCommittedTableMatches(SUITE);
 });
 beforeEach(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "schema-deployment-"));
@@ -274,6 +279,11 @@ test("a failing batch stops the update with object and server message; the next 
   expect(done).toMatchObject({ deployed: true, deployedBatchCount: cleanScript.batches.length });
   expect(done.nextBatchIndex).toBeUndefined();
   expectNoPassword(s, JSON.stringify(resumed.outputs));
+  recordPassedFault(SUITE, {
+    area: "SchemaDeployment",
+    injected: "a schema batch fails once on the target (error 1767), leaving the deployment failed",
+    expected: "the up fails naming the batch, object and server message; the next up resumes at that batch",
+  });
 });
 
 test("passwords stay secret in state; destroy leaves the schema in place and says so", async () => {

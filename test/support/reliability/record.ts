@@ -20,6 +20,10 @@ export interface ReliabilityRow {
   /** What the run showed, in the same words as `expected` when they agree. */
   observed: string;
   passed: boolean;
+  /** The test file that recorded the row (e.g. "test/reliability/classic-dms-faults.test.ts"); set by suites that check the committed table. */
+  suite?: string;
+  /** Deterministic tallies beside the row, summed in the table's counts, e.g. { faultsInjected: 3 } or { scans: 6, hits: 0 }. */
+  counts?: Record<string, number>;
   /** Non-deterministic figures (durations, request counts under timing); not compared with the committed table. */
   measured?: Record<string, number>;
 }
@@ -28,7 +32,15 @@ export function reliabilityRecordDir(): string {
   return process.env["RELIABILITY_RECORD_DIR"] ?? path.join(__dirname, "..", "..", "..", ".work", "reliability");
 }
 
+/** The rows this test file recorded so far (jest gives each test file its own module registry). */
+const recordedHere: ReliabilityRow[] = [];
+
+export function rowsRecordedInThisFile(): readonly ReliabilityRow[] {
+  return recordedHere;
+}
+
 export function recordReliabilityRow(row: ReliabilityRow): void {
+  recordedHere.push(row);
   const dir = reliabilityRecordDir();
   fs.mkdirSync(dir, { recursive: true });
   fs.appendFileSync(path.join(dir, `${row.matrix}.jsonl`), JSON.stringify(row) + "\n");
@@ -47,4 +59,15 @@ export function readRecordedRows(dir = reliabilityRecordDir()): ReliabilityRow[]
         .filter((line) => line.trim() !== "")
         .map((line) => JSON.parse(line) as ReliabilityRow),
     );
+}
+
+/**
+ * A faults-matrix row for a case whose assertions already passed: the test records it after its expects, so what
+ * was observed is what was expected unless `observed` says more (e.g. how many faulted answers it took).
+ */
+export function recordPassedFault(
+  suite: string,
+  row: Pick<ReliabilityRow, "area" | "injected" | "expected"> & Partial<Pick<ReliabilityRow, "observed" | "counts">>,
+): void {
+  recordReliabilityRow({ matrix: "faults", suite, observed: row.expected, passed: true, ...row });
 }

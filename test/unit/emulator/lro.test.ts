@@ -57,6 +57,22 @@ describe("long-running operations", () => {
     expect((await call(emulator, "GET", WIDGET)).json.properties.provisioningState).toBe("Succeeded");
   });
 
+  it("holds each state of the operation an lroSlow fault matches for its delayMs, once", async () => {
+    emulator.faults.add({ method: "PUT", path: "/widgets/w1$", count: 1, kind: "lroSlow", delayMs: 60_000 });
+    const created = await call(emulator, "PUT", WIDGET, { body: { properties: { size: 3 } } });
+    const statusUrl = relative(String(created.headers["azure-asyncoperation"]));
+    clock.advance(2_000); // the plan's own two steps would be over by now
+    expect((await call(emulator, "GET", statusUrl)).json.status).toBe("InProgress");
+    clock.advance(120_000);
+    expect((await call(emulator, "GET", statusUrl)).json.status).toBe("Succeeded");
+    // Used up: the next operation takes the plan's time again.
+    const again = await call(emulator, "PUT", WIDGET, { body: { properties: { size: 4 } } });
+    clock.advance(2_000);
+    expect((await call(emulator, "GET", relative(String(again.headers["azure-asyncoperation"])))).json.status).toBe(
+      "Succeeded",
+    );
+  });
+
   it("answers a POST action with 202 and both headers; Location says 202 until done, then 200 with the result", async () => {
     await call(emulator, "PUT", WIDGET, { body: {} });
     clock.advance(10_000);
