@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { knownFieldNames, unknownFieldPaths } from "./unknown-fields";
 
 /** The value Pulumi passes to a dynamic provider's check for an input not yet known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -41,11 +42,25 @@ export function containsUnknown(value: unknown): boolean {
  */
 export function validateInputs<S extends z.ZodType>(schema: S, inputs: unknown): CheckOutcome<z.infer<S>> {
   const result = schema.safeParse(inputs);
-  if (result.success) return { ok: true, value: result.data };
+  const unknownFields = unknownFieldFailures(schema, inputs);
+  if (result.success)
+    return unknownFields.length ? { ok: false, failures: unknownFields } : { ok: true, value: result.data };
   const failures = result.error.issues
     .filter((issue) => !containsUnknown(valueAt(inputs, issue.path as PropertyKey[])))
-    .map((issue) => ({ property: dotted(issue.path as PropertyKey[]) || "(inputs)", reason: issue.message }));
+    .map((issue) => ({ property: dotted(issue.path as PropertyKey[]) || "(inputs)", reason: issue.message }))
+    .concat(unknownFields);
   return failures.length ? { ok: false, failures } : { ok: true, value: withDefaults(schema, inputs) as z.infer<S> };
+}
+
+/** One failure per field the schema does not define, naming the fields it does (a misspelling shows at once). */
+function unknownFieldFailures(schema: z.ZodType, inputs: unknown): CheckFailure[] {
+  return unknownFieldPaths(schema, inputs).map((path) => {
+    const known = knownFieldNames(schema, path.slice(0, -1));
+    return {
+      property: dotted(path),
+      reason: `is not a field of this resource's inputs${known.length ? ` (expected one of: ${known.join(", ")})` : ""}`,
+    };
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Inputs of DatabaseMigration, validated in `check` so `pulumi preview` names any bad field. */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { databaseNameInput, tableNameInput } from "../../sql/name-rules";
 import {
   parseSqlMigrationServiceId,
   parseSqlServerResourceId,
@@ -36,7 +37,7 @@ export const databaseMigrationInputs = z
         TARGET_DATABASE_NAME_PATTERN,
         "must be 1-128 letters, digits, '_', '.' or '-', starting with a letter or digit",
       ),
-    sourceDatabaseName: z.string().min(1, "must not be empty"),
+    sourceDatabaseName: databaseNameInput,
     /** The source SQL Server as the self-hosted integration runtime reaches it. */
     source: sqlServerEndpointSchema.extend({
       /** `sql` (default) or `windows` (the runtime's machine resolves the Windows login). */
@@ -45,7 +46,7 @@ export const databaseMigrationInputs = z
     /** The target server reached with SQL authentication (the only kind DMS supports for Azure SQL targets). */
     target: sqlServerEndpointSchema,
     /** Tables to copy (`dbo.Orders`, `[Sales].[Order]`); default every table. */
-    tables: z.array(z.string().min(1)).default([]),
+    tables: z.array(tableNameInput).default([]),
     /** The current DMS moves data to Azure SQL Database offline only; present so a component can pass its mode. */
     mode: z
       .string()
