@@ -8,7 +8,7 @@ import {
   TARGET_DATABASE_NAME_PATTERN,
 } from "../../dms/sql-migration";
 import { sqlServerEndpointSchema } from "../../dms/migration-spec";
-import { timeoutSecondsInput } from "../common-inputs";
+import { armIdInput, timeoutSecondsInput } from "../common-inputs";
 import { reportContextInput } from "../report-step";
 import { reportDirectoryInput, validationSettingsSchema } from "../validation-step";
 
@@ -17,19 +17,15 @@ const count = z.number().int("must be a whole number").min(0, "must be 0 or more
 export const databaseMigrationInputs = z
   .object({
     /** ARM id of the sqlMigrationService that runs the copy. */
-    migrationServiceId: z
-      .string()
-      .refine(
-        (id) => parseSqlMigrationServiceId(id) !== undefined,
-        "must be the ARM id of a sqlMigrationService (/subscriptions/…/providers/Microsoft.DataMigration/sqlMigrationServices/…)",
-      ),
+    migrationServiceId: armIdInput(
+      parseSqlMigrationServiceId,
+      "must be the ARM id of a sqlMigrationService (/subscriptions/…/providers/Microsoft.DataMigration/sqlMigrationServices/…)",
+    ),
     /** ARM id of the target logical server; the migration is attached to it. */
-    targetServerResourceId: z
-      .string()
-      .refine(
-        (id) => parseSqlServerResourceId(id) !== undefined,
-        "must be the ARM id of an Azure SQL logical server (/subscriptions/…/providers/Microsoft.Sql/servers/…)",
-      ),
+    targetServerResourceId: armIdInput(
+      parseSqlServerResourceId,
+      "must be the ARM id of an Azure SQL logical server (/subscriptions/…/providers/Microsoft.Sql/servers/…)",
+    ),
     /** The target database; it must exist (DMS does not create it). Also the migration's ARM name. */
     targetDatabaseName: z
       .string()
