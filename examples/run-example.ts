@@ -10,55 +10,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { createStackWorkDir, packageRoot } from "./runner/local-workspace";
-import { RESOURCE_GROUP, SOURCE, startLocalCloud, SUBSCRIPTION, TABLES, TARGET } from "./runner/local-cloud";
+import { RESOURCE_GROUP, startLocalCloud, SUBSCRIPTION, TABLES } from "./runner/local-cloud";
 import { operateSelfHostedRuntime } from "./runner/self-hosted-runtime";
-import { quickstartProgram, type QuickstartSettings } from "./quickstart/program";
+import { quickstartProgram } from "./quickstart/program";
+import { quickstartSettings } from "./quickstart/settings";
 
 const WORK = path.join(packageRoot(), ".work", "quickstart");
-
-interface Endpoint {
-  port: number;
-  caPem: string;
-}
-
-/**
- * The stack: the source and target as the migration service reaches them by name; the schema step and the
- * validation reach the local stand-ins where they listen (as a pipeline reaches databases by its own route).
- */
-function quickstartSettings(source: Endpoint, target: Endpoint): QuickstartSettings {
-  const local = (e: Endpoint) => ({ server: "127.0.0.1", port: e.port, encrypt: "strict" as const, ca: e.caPem });
-  return {
-    subscriptionId: SUBSCRIPTION,
-    resourceGroupName: RESOURCE_GROUP,
-    location: "westeurope",
-    reportDirectory: path.join(WORK, "report"),
-    service: { runtimeWaitTimeoutSeconds: 120 },
-    // The schema step of the guide: read the source's schema, assess it for Azure SQL Database, deploy it to the
-    // target and read it back; the data move waits for it.
-    schema: {
-      source: {
-        connection: {
-          ...local(source),
-          database: "Sales",
-          authentication: { type: "sql", user: SOURCE.userName, password: SOURCE.password },
-        },
-      },
-      target: {
-        ...local(target),
-        database: "SalesDb",
-        authentication: { type: "sql", user: TARGET.userName, password: TARGET.password },
-      },
-      outputDirectory: path.join(WORK, "schema"),
-    },
-    migration: {
-      source: SOURCE,
-      target: TARGET,
-      databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
-      progressLogIntervalSeconds: 2,
-      validation: { depth: "rowCount", source: local(source), target: local(target) },
-    },
-  };
-}
 
 async function main(): Promise<void> {
   const example = process.argv[2] ?? "quickstart";
@@ -66,7 +23,7 @@ async function main(): Promise<void> {
 
   const cloud = await startLocalCloud();
   const { emulator, source, target, arm } = cloud;
-  const settings = quickstartSettings(source.server, target.server);
+  const settings = quickstartSettings(source.server, target.server, WORK);
   const env = { PULUMI_CONFIG_PASSPHRASE: "quickstart", ...cloud.armEnv };
 
   const workDir = createStackWorkDir(example);

@@ -17,6 +17,10 @@ export interface RequestLogEntry {
   /** True when a fault answered instead of the handler (429/500/503/drop). */
   faulted: boolean;
   fault?: FaultKind;
+  /** The request's body as received (credentials included: tests check they went only where the API asks). */
+  requestBody?: string;
+  /** The JSON body answered, so tests can check that no secret is ever sent back. */
+  responseBody?: string;
 }
 
 export class RequestLog {

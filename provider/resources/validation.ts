@@ -94,6 +94,28 @@ function restoreUnknowns(parsed: unknown, original: unknown): unknown {
   return result;
 }
 
+/** Whether a value holds a credential anywhere inside (a password, token, secret or key field). */
+function holdsCredential(value: unknown): boolean {
+  if (!value || typeof value !== "object") return false;
+  return Object.entries(value).some(
+    ([key, v]) => (/password|token|secret|authKey/i.test(key) && typeof v === "string") || holdsCredential(v),
+  );
+}
+
+/**
+ * Failures the engine can print without a secret. The engine prints a failing property's value next to the
+ * reason (`property source value {…password:{…}…} has a problem`), and prints a secret inside that value in
+ * clear. A failure on a top-level input that holds a credential is therefore given without a property, its
+ * path leading the reason instead: `resource 'x' has a problem: source: …`.
+ */
+export function failuresSafeToPrint(failures: CheckFailure[], inputs: unknown): CheckFailure[] {
+  return failures.map((failure) => {
+    const value =
+      inputs && typeof inputs === "object" ? (inputs as Record<string, unknown>)[failure.property] : undefined;
+    return holdsCredential(value) ? { property: "", reason: `${failure.property}: ${failure.reason}` } : failure;
+  });
+}
+
 /**
  * A dynamic provider's `check`: validated inputs (defaults applied) or one failure per bad field. Inputs are
  * handed back unchanged when they fail, as Pulumi expects.
@@ -101,6 +123,8 @@ function restoreUnknowns(parsed: unknown, original: unknown): unknown {
 export function checkInputs<S extends z.ZodType>(schema: S) {
   return async (_olds: unknown, news: unknown) => {
     const result = validateInputs(schema, news);
-    return result.ok ? { inputs: result.value } : { inputs: news, failures: result.failures };
+    return result.ok
+      ? { inputs: result.value }
+      : { inputs: news, failures: failuresSafeToPrint(result.failures, news) };
   };
 }

@@ -49,7 +49,6 @@ test("at least 200 generated bad inputs fail check naming the field; none crashe
   const outcomes: { badInput: BadInputCase; verdict: CheckVerdict }[] = [];
   for (const badInput of cases) {
     const module = resources.find((r) => r.resource === badInput.resource)!.module;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { provider } = require(`../../provider/resources/${module}`);
     outcomes.push({ badInput, verdict: await runBadInputCheck(provider.check, badInput, passwords) });
   }

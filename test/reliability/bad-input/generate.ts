@@ -71,7 +71,9 @@ export function dottedPath(path: Path): string {
 }
 
 function withValue(root: Record<string, unknown>, path: Path, value: unknown, remove = false): Record<string, unknown> {
-  const copy = structuredClone(root);
+  // A JSON round trip, not structuredClone: under Jest, structuredClone's arrays come from another realm, fail
+  // `instanceof Array`, and Pulumi would serialize them as objects ({"0": …}).
+  const copy = JSON.parse(JSON.stringify(root)) as Record<string, unknown>;
   let parent = copy as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
   const last = path[path.length - 1];
