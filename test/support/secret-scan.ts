@@ -4,7 +4,8 @@
  * engine output (failed operations included), the stack outputs not marked secret, reports and other written
  * files, the emulator's request and response log, the SQL stand-ins' received batches — it counts where each
  * secret appears. A hit is a leak. Requests may carry a credential only in a field the API defines for it (a
- * `password` property, a password parameter); the scan looks at everything else in them.
+ * `password` property, a password parameter), and a response only when the operation exists to return keys
+ * (listAuthKeys, regenerateAuthKeys); the scan looks at everything else in them.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -64,25 +65,33 @@ export function outputsAsTarget(outputs: Record<string, { value: unknown; secret
   return { where: "stack outputs", text: JSON.stringify(shown) };
 }
 
-/** A JSON request body without the values of `password` properties (where the API asks for a credential). */
-function withoutCredentialFields(body: string): string {
+/** A JSON body without the values of the fields `credentialField` matches (where the API carries a credential). */
+function withoutCredentialFields(body: string, credentialField: RegExp): string {
   try {
-    return JSON.stringify(JSON.parse(body), (key, value) => (/password/i.test(key) ? "[credential field]" : value));
+    return JSON.stringify(JSON.parse(body), (key, value) => (credentialField.test(key) ? "[credential field]" : value));
   } catch {
     return body;
   }
 }
 
+/** Operations whose answer is a credential: the keys they return are expected there, and only there. */
+const KEY_OPERATIONS = /\/(listAuthKeys|regenerateAuthKeys)$/i;
+
 /** The emulator's log: every request (credential fields aside) and every response body. */
 export function emulatorLogAsTargets(emulator: Emulator): ScanTarget[] {
   return emulator.requestLog.read().flatMap((entry, i) => {
     const where = `emulator ${entry.method} ${entry.path} (#${i})`;
+    const query = new URLSearchParams(entry.query).toString();
+    const response = entry.responseBody ?? "";
     return [
       {
         where: `${where} request`,
-        text: `${entry.path}?${new URLSearchParams(entry.query)} ${withoutCredentialFields(entry.requestBody ?? "")}`,
+        text: `${entry.path}?${query} ${withoutCredentialFields(entry.requestBody ?? "", /password/i)}`,
       },
-      { where: `${where} response`, text: entry.responseBody ?? "" },
+      {
+        where: `${where} response`,
+        text: KEY_OPERATIONS.test(entry.path) ? withoutCredentialFields(response, /^authKey[12]$/) : response,
+      },
     ];
   });
 }
