@@ -13,7 +13,7 @@ import type { Clock } from "./clock";
 import { ArmErrorResponse, armErrors } from "./errors";
 import type { ActiveFault, FaultInjector } from "./faults";
 import { newGuid } from "./ids";
-import type { RequestLog } from "./request-log";
+import { bodyForLog, type RequestLog } from "./request-log";
 import type { ArmRequest, ArmResponse, HttpMethod } from "./request";
 import type { Router } from "./router";
 
@@ -79,7 +79,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       requestId,
       faulted: fault !== undefined,
       ...(fault ? { fault: fault.kind } : {}),
-      ...(rawBody.length > 0 ? { requestBody: rawBody.toString("utf8") } : {}),
+      ...(rawBody.length > 0 ? { requestBody: bodyForLog(rawBody) } : {}),
       ...(response?.body !== undefined ? { responseBody: JSON.stringify(response.body) } : {}),
     });
 
