@@ -78,7 +78,10 @@ function withSecretCredentials(connection: pulumi.Input<SqlConnectionArgs>): pul
 }
 
 function withSecretSource(source: SchemaSourceArgs): pulumi.Input<SchemaSourceArgs> {
-  return "connection" in source ? { connection: withSecretCredentials(source.connection) } : source;
+  // The other fields stay: a source giving two kinds is refused by check, not quietly narrowed to one.
+  return "connection" in source && source.connection
+    ? { ...source, connection: withSecretCredentials(source.connection) }
+    : source;
 }
 
 /**

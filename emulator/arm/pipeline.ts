@@ -13,7 +13,7 @@ import type { Clock } from "./clock";
 import { ArmErrorResponse, armErrors } from "./errors";
 import type { ActiveFault, FaultInjector } from "./faults";
 import { newGuid } from "./ids";
-import type { RequestLog } from "./request-log";
+import { bodyForLog, type RequestLog } from "./request-log";
 import type { ArmRequest, ArmResponse, HttpMethod } from "./request";
 import type { Router } from "./router";
 
@@ -69,7 +69,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   }
 
   const arrivedAt = new Date(deps.clock.now()).toISOString();
-  const logEntry = (status: number, fault?: ActiveFault) =>
+  const logEntry = (status: number, fault?: ActiveFault, response?: ArmResponse) =>
     deps.requestLog.record({
       method,
       path,
@@ -79,6 +79,8 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       requestId,
       faulted: fault !== undefined,
       ...(fault ? { fault: fault.kind } : {}),
+      ...(rawBody.length > 0 ? { requestBody: bodyForLog(rawBody) } : {}),
+      ...(response?.body !== undefined ? { responseBody: JSON.stringify(response.body) } : {}),
     });
 
   const fault = deps.faults.takeForRequest(method, path);
@@ -91,7 +93,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   const response = fault
     ? errorResponse(faultError(fault, requestId))
     : await dispatch(deps, deps.router, { method, path, url, rawBody, requestId, req, gates: true });
-  logEntry(response.status, fault);
+  logEntry(response.status, fault, response);
   send(res, method, response, ids);
 }
 

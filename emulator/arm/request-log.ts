@@ -17,6 +17,10 @@ export interface RequestLogEntry {
   /** True when a fault answered instead of the handler (429/500/503/drop). */
   faulted: boolean;
   fault?: FaultKind;
+  /** The request's body as received, the values of password fields replaced (a service's log keeps no credential). */
+  requestBody?: string;
+  /** The JSON body answered, so tests can check that no secret is ever sent back. */
+  responseBody?: string;
 }
 
 export class RequestLog {
@@ -48,5 +52,15 @@ export class RequestLog {
   /** How many write requests (PUT/PATCH/POST/DELETE) arrived, whether or not a fault answered them. */
   writes(): number {
     return this.entries.filter((e) => WRITE_METHODS.has(e.method)).length;
+  }
+}
+
+/** A request body for the log: JSON with every password field's value replaced; other text as it came. */
+export function bodyForLog(raw: Buffer): string {
+  const text = raw.toString("utf8");
+  try {
+    return JSON.stringify(JSON.parse(text), (key, value) => (/password/i.test(key) ? "[redacted]" : value));
+  } catch {
+    return text;
   }
 }

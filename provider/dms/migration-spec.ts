@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseNameInput, tableNameInput } from "../sql/name-rules";
 
 /**
  * The typed description of one migration that the rest of the project speaks (components, resources), and
@@ -23,13 +24,13 @@ export type SqlServerEndpoint = z.input<typeof sqlServerEndpointSchema>;
 
 /** One database to migrate: source name, target name, and optionally which tables (`schema.table`). */
 export const migrationDatabaseSchema = z.object({
-  sourceName: z.string().min(1),
-  targetName: z.string().min(1),
+  sourceName: databaseNameInput,
+  targetName: databaseNameInput,
   /**
    * Tables to migrate, schema-qualified (`dbo.Orders`); a bare name means `dbo`. Omitted means every user
    * table: no `tableMap` is sent and the service migrates the database's tables.
    */
-  tables: z.array(z.string().min(1)).min(1).optional(),
+  tables: z.array(tableNameInput).min(1).optional(),
   /** Offline only: make the source read-only during the copy (MigrateSqlServerSqlDbDatabaseInput). */
   makeSourceDbReadOnly: z.boolean().optional(),
 });

@@ -3,6 +3,7 @@
  * the subscriber is named to the distributor, and the marker comments that start every catalog query (so a
  * server trace — and the project's replication simulator — can tell what a query is for without parsing it).
  */
+import { plainNameProblem } from "../sql/name-rules";
 
 export const REPLICATION_MARKERS = {
   serverFacts: "/* replication:server-facts */",
@@ -35,7 +36,7 @@ export function publicationNameProblem(name: string): string | undefined {
   if (!name.trim()) return "must not be empty";
   if (name.length > 128) return "must be at most 128 characters";
   if (PUBLICATION_NAME_FORBIDDEN.test(name)) return 'must not contain % * [ ] | : " ? \\ / < >';
-  return undefined;
+  return plainNameProblem(name);
 }
 
 /**

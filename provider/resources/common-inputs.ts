@@ -1,12 +1,19 @@
 /** Input rules shared by the resources that address Azure resources; messages say what was expected. */
 import { z } from "zod";
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const subscriptionIdInput = z
   .string()
-  .regex(
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-    "must be a subscription GUID such as 00000000-0000-0000-0000-000000000000",
-  );
+  .regex(GUID, "must be a subscription GUID such as 00000000-0000-0000-0000-000000000000");
+
+/**
+ * An ARM resource id that `parse` splits into its parts, with a GUID for its subscription: ARM refuses any other
+ * subscription segment, so a typo there fails preview rather than the first request of an `up`.
+ */
+export function armIdInput(parse: (id: string) => { subscriptionId: string } | undefined, message: string) {
+  return z.string().refine((id) => GUID.test(parse(id)?.subscriptionId ?? ""), message);
+}
 
 /** ARM's resource group rule: 1-90 letters, digits, underscores, hyphens, periods, parentheses; no trailing period. */
 export const resourceGroupNameInput = z
@@ -26,7 +33,10 @@ export function dmsNameInput(maxLength: number) {
     .max(maxLength, `must be at most ${maxLength} characters`);
 }
 
-export const locationInput = z.string().regex(/^[A-Za-z0-9]+$/, "must be an Azure region name such as westeurope");
+export const locationInput = z
+  .string()
+  .regex(/^[A-Za-z0-9]+$/, "must be an Azure region name such as westeurope")
+  .max(64, "must be at most 64 characters (an Azure region name such as westeurope)");
 
 export const tagsInput = z.record(z.string(), z.string()).optional();
 

@@ -10,6 +10,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { databaseNameInput } from "../sql/name-rules";
 import { ArmClient } from "../arm";
 import { buildProjectBody, parseProject, type Project } from "../dms";
 import {
@@ -32,7 +33,7 @@ export const projectInputs = z.object({
   projectName: dmsNameInput(57),
   location: locationInput,
   /** Source databases recorded in the project's databasesInfo (informational for DMS). */
-  sourceDatabases: z.array(z.string().min(1, "must not be empty")).optional(),
+  sourceDatabases: z.array(databaseNameInput).optional(),
   tags: tagsInput,
   deleteRunningTasksOnDelete: z.boolean().default(false),
 });

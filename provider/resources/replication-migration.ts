@@ -20,7 +20,7 @@ import { logInfo, logWarn } from "./log";
 import { goalReached, type MigrationPhase } from "./migration-phase";
 import { withPlainOutputs } from "./plain-outputs";
 import { reportingStep } from "./report-step";
-import { containsUnknown, validateInputs } from "./validation";
+import { containsUnknown, failuresSafeToPrint, validateInputs } from "./validation";
 import { configure, ConfigureError } from "./replication-migration/configure";
 import { sourceSpec, subscriberOf, topologyOf, withSourceAndDistributor } from "./replication-migration/connections";
 import {
@@ -480,12 +480,12 @@ function goalFor(inputs: ReplicationMigrationInputs): { goal: "started" | "ready
 export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   async check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>) {
     const result = validateInputs(replicationMigrationInputs, news);
-    if (!result.ok) return { inputs: news, failures: result.failures };
+    if (!result.ok) return { inputs: news, failures: failuresSafeToPrint(result.failures, news) };
     const isNew = !olds || Object.keys(olds).length === 0;
     const needed = [news["source"], news["sourceDatabaseName"], news["tables"], news["withoutPrimaryKey"]];
     if (isNew && !containsUnknown(needed)) {
       const failures = await previewPrerequisites(result.value);
-      if (failures.length) return { inputs: news, failures };
+      if (failures.length) return { inputs: news, failures: failuresSafeToPrint(failures, news) };
     }
     return { inputs: result.value };
   },

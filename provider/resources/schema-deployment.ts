@@ -28,7 +28,7 @@ import { outputPaths, writeAssessmentReports } from "./schema-deployment/output-
 import type { SchemaDeploymentOutputs } from "./schema-deployment/outputs";
 import { computeDiff } from "./schema-deployment/plan-diff";
 import { omittedObjects, policyFailureMessage, prepareSource } from "./schema-deployment/prepare";
-import { containsUnknown, validateInputs, type CheckFailure } from "./validation";
+import { containsUnknown, failuresSafeToPrint, validateInputs, type CheckFailure } from "./validation";
 
 /** The inputs the source's assessment depends on; while any is unknown (preview), it waits for the update. */
 function assessmentInputsKnown(news: Record<string, unknown>): boolean {
@@ -82,10 +82,10 @@ async function assessSource(
 export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
   async check(_olds, news) {
     const result = validateInputs(schemaDeploymentInputs, news);
-    if (!result.ok) return { inputs: news, failures: result.failures };
+    if (!result.ok) return { inputs: news, failures: failuresSafeToPrint(result.failures, news) };
     if (!assessmentInputsKnown(news)) return { inputs: result.value };
     const assessed = await assessSource(result.value, news);
-    if (assessed.failures.length) return { inputs: news, failures: assessed.failures };
+    if (assessed.failures.length) return { inputs: news, failures: failuresSafeToPrint(assessed.failures, news) };
     // The source's objects become an input: preview then shows, object by object, what would be created or
     // altered (the dynamic provider protocol has no detailedDiff, and log lines written during a preview's
     // diff can be lost when the engine shuts the provider down right after it).

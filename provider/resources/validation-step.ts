@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { z } from "zod";
+import { databaseNameInput, tableNameInput } from "../sql/name-rules";
 import type { SqlConnectionSpec } from "../sql/connection-spec";
 import {
   describeDifference,
@@ -25,7 +26,7 @@ const endpointOverride = z
     server: z.string().min(1).optional(),
     port: z.number().int().min(1).max(65535).optional(),
     /** A database name other than the migration's. */
-    database: z.string().min(1).optional(),
+    database: databaseNameInput.optional(),
     encrypt: z.union([z.literal("strict"), z.boolean()]).optional(),
     trustServerCertificate: z.boolean().optional(),
     /** PEM of a CA to trust for this server. */
@@ -36,7 +37,7 @@ const endpointOverride = z
 
 export const validationSettingsSchema = validationOptionsSchema.extend({
   /** Tables to compare (`dbo.Orders`); default every user table of the source. */
-  tables: z.array(z.string().min(1)).optional(),
+  tables: z.array(tableNameInput).optional(),
   source: endpointOverride,
   target: endpointOverride,
 });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { knownFieldNames, unknownFieldPaths } from "./unknown-fields";
 
 /** The value Pulumi passes to a dynamic provider's check for an input not yet known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -41,11 +42,25 @@ export function containsUnknown(value: unknown): boolean {
  */
 export function validateInputs<S extends z.ZodType>(schema: S, inputs: unknown): CheckOutcome<z.infer<S>> {
   const result = schema.safeParse(inputs);
-  if (result.success) return { ok: true, value: result.data };
+  const unknownFields = unknownFieldFailures(schema, inputs);
+  if (result.success)
+    return unknownFields.length ? { ok: false, failures: unknownFields } : { ok: true, value: result.data };
   const failures = result.error.issues
     .filter((issue) => !containsUnknown(valueAt(inputs, issue.path as PropertyKey[])))
-    .map((issue) => ({ property: dotted(issue.path as PropertyKey[]) || "(inputs)", reason: issue.message }));
+    .map((issue) => ({ property: dotted(issue.path as PropertyKey[]) || "(inputs)", reason: issue.message }))
+    .concat(unknownFields);
   return failures.length ? { ok: false, failures } : { ok: true, value: withDefaults(schema, inputs) as z.infer<S> };
+}
+
+/** One failure per field the schema does not define, naming the fields it does (a misspelling shows at once). */
+function unknownFieldFailures(schema: z.ZodType, inputs: unknown): CheckFailure[] {
+  return unknownFieldPaths(schema, inputs).map((path) => {
+    const known = knownFieldNames(schema, path.slice(0, -1));
+    return {
+      property: dotted(path),
+      reason: `is not a field of this resource's inputs${known.length ? ` (expected one of: ${known.join(", ")})` : ""}`,
+    };
+  });
 }
 
 /**
@@ -79,6 +94,28 @@ function restoreUnknowns(parsed: unknown, original: unknown): unknown {
   return result;
 }
 
+/** Whether a value holds a credential anywhere inside (a password, token, secret or key field). */
+function holdsCredential(value: unknown): boolean {
+  if (!value || typeof value !== "object") return false;
+  return Object.entries(value).some(
+    ([key, v]) => (/password|token|secret|authKey/i.test(key) && typeof v === "string") || holdsCredential(v),
+  );
+}
+
+/**
+ * Failures the engine can print without a secret. The engine prints a failing property's value next to the
+ * reason (`property source value {…password:{…}…} has a problem`), and prints a secret inside that value in
+ * clear. A failure on a top-level input that holds a credential is therefore given without a property, its
+ * path leading the reason instead: `resource 'x' has a problem: source: …`.
+ */
+export function failuresSafeToPrint(failures: CheckFailure[], inputs: unknown): CheckFailure[] {
+  return failures.map((failure) => {
+    const value =
+      inputs && typeof inputs === "object" ? (inputs as Record<string, unknown>)[failure.property] : undefined;
+    return holdsCredential(value) ? { property: "", reason: `${failure.property}: ${failure.reason}` } : failure;
+  });
+}
+
 /**
  * A dynamic provider's `check`: validated inputs (defaults applied) or one failure per bad field. Inputs are
  * handed back unchanged when they fail, as Pulumi expects.
@@ -86,6 +123,8 @@ function restoreUnknowns(parsed: unknown, original: unknown): unknown {
 export function checkInputs<S extends z.ZodType>(schema: S) {
   return async (_olds: unknown, news: unknown) => {
     const result = validateInputs(schema, news);
-    return result.ok ? { inputs: result.value } : { inputs: news, failures: result.failures };
+    return result.ok
+      ? { inputs: result.value }
+      : { inputs: news, failures: failuresSafeToPrint(result.failures, news) };
   };
 }

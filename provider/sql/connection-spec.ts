@@ -4,6 +4,7 @@
  * `pulumi preview` with the field's path.
  */
 import { z } from "zod";
+import { databaseNameInput } from "./name-rules";
 
 export type SqlAuthentication =
   /** SQL authentication (a login and its password). */
@@ -46,7 +47,7 @@ const authenticationSchema = z.discriminatedUnion("type", [
 export const sqlConnectionSpecSchema = z.object({
   server: z.string().min(1),
   port: z.number().int().min(1).max(65535).optional(),
-  database: z.string().min(1).max(128),
+  database: databaseNameInput,
   authentication: authenticationSchema,
   encrypt: z.union([z.literal("strict"), z.boolean()]).optional(),
   trustServerCertificate: z.boolean().optional(),

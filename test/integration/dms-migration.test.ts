@@ -24,6 +24,13 @@ import { createTestStack, type TestStack } from "../support/engine";
 import { expectCommittedTableMatches } from "../support/reliability/committed-table";
 import { recordPassedFault } from "../support/reliability/record";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
+import {
+  emulatorLogAsTargets,
+  expectNoSecrets,
+  filesAsTargets,
+  outputsAsTarget,
+  scanForSecrets,
+} from "../support/secret-scan";
 
 const SUBSCRIPTION = "5b0c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d";
 const RESOURCE_GROUP = "rg-dms";
@@ -330,13 +337,16 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
     const keys = await authKeys();
     const serviceBody = JSON.stringify(await arm.get(SERVICE_PATH, API));
     const migrationBody = JSON.stringify(await arm.get(MIGRATION_PATH, API, { $expand: "MigrationStatusDetails" }));
-    const haystacks = [s.stateFileText(), s.output(), serviceBody, migrationBody];
-    for (const secret of [SOURCE_PASSWORD, TARGET_PASSWORD, keys.authKey1, keys.authKey2]) {
-      for (const text of haystacks) expect(text).not.toContain(secret);
-    }
-    for (const [name, output] of Object.entries(result.outputs)) {
-      if (name !== "authKey1") expect(JSON.stringify(output.value)).not.toContain(keys.authKey1);
-    }
+    const secrets = { SOURCE_PASSWORD, TARGET_PASSWORD, authKey1: keys.authKey1, authKey2: keys.authKey2 };
+    const scan = scanForSecrets(secrets, [
+      { where: "engine output", text: s.output() },
+      { where: "service as read back", text: serviceBody },
+      { where: "migration as read back", text: migrationBody },
+      outputsAsTarget(result.outputs),
+      ...filesAsTargets(path.join(s.workDir, "backend"), "file backend"),
+      ...emulatorLogAsTargets(emulator),
+    ]);
+    expectNoSecrets("current DMS copy, integration suite", scan);
 
     emulator.requestLog.clear();
     await s.destroy();

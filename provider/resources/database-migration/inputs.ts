@@ -1,13 +1,14 @@
 /** Inputs of DatabaseMigration, validated in `check` so `pulumi preview` names any bad field. */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { databaseNameInput, tableNameInput } from "../../sql/name-rules";
 import {
   parseSqlMigrationServiceId,
   parseSqlServerResourceId,
   TARGET_DATABASE_NAME_PATTERN,
 } from "../../dms/sql-migration";
 import { sqlServerEndpointSchema } from "../../dms/migration-spec";
-import { timeoutSecondsInput } from "../common-inputs";
+import { armIdInput, timeoutSecondsInput } from "../common-inputs";
 import { reportContextInput } from "../report-step";
 import { reportDirectoryInput, validationSettingsSchema } from "../validation-step";
 
@@ -16,19 +17,15 @@ const count = z.number().int("must be a whole number").min(0, "must be 0 or more
 export const databaseMigrationInputs = z
   .object({
     /** ARM id of the sqlMigrationService that runs the copy. */
-    migrationServiceId: z
-      .string()
-      .refine(
-        (id) => parseSqlMigrationServiceId(id) !== undefined,
-        "must be the ARM id of a sqlMigrationService (/subscriptions/…/providers/Microsoft.DataMigration/sqlMigrationServices/…)",
-      ),
+    migrationServiceId: armIdInput(
+      parseSqlMigrationServiceId,
+      "must be the ARM id of a sqlMigrationService (/subscriptions/…/providers/Microsoft.DataMigration/sqlMigrationServices/…)",
+    ),
     /** ARM id of the target logical server; the migration is attached to it. */
-    targetServerResourceId: z
-      .string()
-      .refine(
-        (id) => parseSqlServerResourceId(id) !== undefined,
-        "must be the ARM id of an Azure SQL logical server (/subscriptions/…/providers/Microsoft.Sql/servers/…)",
-      ),
+    targetServerResourceId: armIdInput(
+      parseSqlServerResourceId,
+      "must be the ARM id of an Azure SQL logical server (/subscriptions/…/providers/Microsoft.Sql/servers/…)",
+    ),
     /** The target database; it must exist (DMS does not create it). Also the migration's ARM name. */
     targetDatabaseName: z
       .string()
@@ -36,7 +33,7 @@ export const databaseMigrationInputs = z
         TARGET_DATABASE_NAME_PATTERN,
         "must be 1-128 letters, digits, '_', '.' or '-', starting with a letter or digit",
       ),
-    sourceDatabaseName: z.string().min(1, "must not be empty"),
+    sourceDatabaseName: databaseNameInput,
     /** The source SQL Server as the self-hosted integration runtime reaches it. */
     source: sqlServerEndpointSchema.extend({
       /** `sql` (default) or `windows` (the runtime's machine resolves the Windows login). */
@@ -45,7 +42,7 @@ export const databaseMigrationInputs = z
     /** The target server reached with SQL authentication (the only kind DMS supports for Azure SQL targets). */
     target: sqlServerEndpointSchema,
     /** Tables to copy (`dbo.Orders`, `[Sales].[Order]`); default every table. */
-    tables: z.array(z.string().min(1)).default([]),
+    tables: z.array(tableNameInput).default([]),
     /** The current DMS moves data to Azure SQL Database offline only; present so a component can pass its mode. */
     mode: z
       .string()

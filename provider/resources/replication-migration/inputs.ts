@@ -1,6 +1,7 @@
 /** Inputs of ReplicationMigration, validated in `check` so `pulumi preview` names any bad field. */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { databaseNameInput, tableNameInput } from "../../sql/name-rules";
 import { publicationNameProblem } from "../../replication/names";
 import { timeoutSecondsInput } from "../common-inputs";
 import { reportContextInput } from "../report-step";
@@ -26,7 +27,7 @@ export const sqlEndpointInput = z.object({
 
 export type SqlEndpointInput = z.output<typeof sqlEndpointInput>;
 
-const sqlName = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters");
+const sqlName = databaseNameInput;
 
 export const replicationMigrationInputs = z
   .object({
@@ -49,7 +50,7 @@ export const replicationMigrationInputs = z
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
     /** Tables to publish (`dbo.Orders`, `[Sales].[Order]`); default every table with a primary key. */
-    tables: z.array(z.string().min(1)).default([]),
+    tables: z.array(tableNameInput).default([]),
     /** A table without a primary key: `fail` (default; preview names it) or `exclude` (left out, named in the log and outputs). */
     withoutPrimaryKey: z.enum(["fail", "exclude"]).default("fail"),
     distributor: z

@@ -6,8 +6,10 @@ import { UNKNOWN, validateInputs } from "../../../provider/resources/validation"
 import { databaseMigrationInputs } from "../../../provider/resources/database-migration/inputs";
 
 const inputs = {
-  migrationServiceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.DataMigration/sqlMigrationServices/svc",
-  targetServerResourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Sql/servers/t",
+  migrationServiceId:
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/g/providers/Microsoft.DataMigration/sqlMigrationServices/svc",
+  targetServerResourceId:
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/g/providers/Microsoft.Sql/servers/t",
   targetDatabaseName: "SalesDb",
   sourceDatabaseName: "Sales",
   source: { server: "sql01", userName: "u", password: "p" },
