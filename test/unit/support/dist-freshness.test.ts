@@ -6,7 +6,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { staleOutputs } = require("../../support/dist-freshness") as { staleOutputs(root: string): string[] };
 
 let root: string;
