@@ -72,10 +72,17 @@ test("values not known yet (preview) are not judged", () => {
   ).toBe(true);
 });
 
-test("no failure message repeats a password", () => {
+test("no failure message repeats a password, not even one about the authentication that holds it", () => {
+  const password = "Pa55-w0rd-never-echoed";
   const failures = failuresOf({
-    source: { connection: { ...target, port: "x" } },
-    target: { ...target, database: "" },
+    source: { connection: { ...target, port: "x", authentication: { type: "sql", user: "u", password } } },
+    target: { ...target, database: "", authentication: { type: "sqll", user: "u", password } },
   });
-  expect(JSON.stringify(failures)).not.toContain('"pw"');
+  // Not vacuous: the inputs are refused, on the fields next to (and around) the password.
+  expect(failures.map((f) => f.property).sort()).toEqual([
+    "source.connection.port",
+    "target.authentication.type",
+    "target.database",
+  ]);
+  expect(JSON.stringify(failures)).not.toContain(password);
 });
