@@ -37,8 +37,10 @@ describe("ArmClient", () => {
         done = true;
       });
       const polls = () => slow.requestLog.count("GET", /operationResults/);
-      while (polls() < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+      const deadline = Date.now() + 5_000;
+      while (polls() < 3 && !done && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(done).toBe(false);
+      expect(polls()).toBeGreaterThanOrEqual(3);
       expect((await client.find<{ properties: { provisioningState: string } }>(RG_PATH, RG_API))?.properties).toEqual({
         provisioningState: "Deleting",
       });
