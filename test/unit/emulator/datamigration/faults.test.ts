@@ -1,5 +1,5 @@
 /** DMS faults (in-process and over the admin endpoint), next to the core's generic HTTP faults. */
-import { readinessForCutover, summarizeOfflineOutput } from "../../../provider/dms";
+import { readinessForCutover, summarizeOfflineOutput } from "../../../../provider/dms";
 import {
   provision,
   SERVICE_PATH,

@@ -3,7 +3,7 @@
  * bodies, the provisioning LRO and its repair, tags, auth keys, the simulated SHIR nodes (controls and admin
  * HTTP), monitoring data, deleteNode and delete.
  */
-import { GUID_PATTERN, relative } from "../emulator/support";
+import { GUID_PATTERN, relative } from "../support";
 import {
   api,
   createService,

@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as https from "node:https";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ensureEmulatorCertificates, defaultTlsDirectory } from "../../../emulator";
-import { startTestEmulator } from "./support";
+import { ensureEmulatorCertificates, defaultTlsDirectory } from "../../../../emulator";
+import { startTestEmulator } from "../support";
 
 describe("emulator certificates", () => {
   let dir: string;

@@ -9,9 +9,9 @@ import {
   withDataMigrationModule,
   type DataMigrationModule,
   type DataMigrationModuleOptions,
-} from "../../../emulator/datamigration";
-import { ManualClock, startEmulator, type Emulator } from "../../../emulator";
-import { call, type RawResponse } from "../emulator/support";
+} from "../../../../emulator/datamigration";
+import { ManualClock, startEmulator, type Emulator } from "../../../../emulator";
+import { call, type RawResponse } from "../support";
 
 export const SUB = "00000000-0000-0000-0000-0000000000d1";
 export const RG = "rg-mig";

@@ -16,13 +16,13 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { DataMigrationServiceClient, type DataMigrationServiceModels } from "@azure/arm-datamigration";
-import { startEmulator, type Emulator } from "../../../emulator";
+import { startEmulator, type Emulator } from "../../../../emulator";
 import {
   createDataMigrationModule,
   withDataMigrationModule,
   type DataMigrationModule,
-} from "../../../emulator/datamigration";
-import { call } from "../emulator/support";
+} from "../../../../emulator/datamigration";
+import { call } from "../support";
 import { SOURCE, TARGET, TLS_DIR } from "./support";
 
 const SUB = "00000000-0000-0000-0000-0000000000d5";

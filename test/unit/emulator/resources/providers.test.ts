@@ -1,7 +1,7 @@
 /** Microsoft.Resources provider registration: states, timing, the drift hook and requireRegistered. */
-import { ManualClock, type Emulator } from "../../../emulator";
-import { call, startTestEmulator, SUBSCRIPTION } from "./support";
-import { MODULES_WITH_WIDGETS, TEST_NAMESPACE } from "./test-module";
+import { ManualClock, type Emulator } from "../../../../emulator";
+import { call, startTestEmulator, SUBSCRIPTION } from "../support";
+import { MODULES_WITH_WIDGETS, TEST_NAMESPACE } from "../test-module";
 
 const DMS = "Microsoft.DataMigration";
 const providerPath = (ns: string) => `/subscriptions/${SUBSCRIPTION}/providers/${ns}`;

@@ -12,8 +12,8 @@ import {
   buildMigrationTaskBody,
   buildProjectBody,
   buildServiceBody,
-} from "../../../provider/dms";
-import { call } from "../emulator/support";
+} from "../../../../provider/dms";
+import { call } from "../support";
 import {
   PROJECT_PATH,
   SERVICE_PATH,

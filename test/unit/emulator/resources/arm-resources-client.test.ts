@@ -5,8 +5,8 @@
  */
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { ResourceManagementClient } from "@azure/arm-resources";
-import type { Emulator } from "../../../emulator";
-import { startTestEmulator, SUBSCRIPTION } from "./support";
+import type { Emulator } from "../../../../emulator";
+import { startTestEmulator, SUBSCRIPTION } from "../support";
 
 /** Any token will do for the emulator; this one never expires during a test. */
 const staticCredential: TokenCredential = {

@@ -1,5 +1,5 @@
 /** An online task (Migrate.SqlServer.AzureSqlDb.Sync): full load, CDC, the readiness gate, then the complete command. */
-import { readinessForCutover, summarizeSyncOutput } from "../../../provider/dms";
+import { readinessForCutover, summarizeSyncOutput } from "../../../../provider/dms";
 import { provision, sourceConnection, startHarness, targetConnection, taskPath, type Harness } from "./support";
 
 const syncTask = {

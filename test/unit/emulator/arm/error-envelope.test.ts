@@ -12,8 +12,8 @@ import {
   type PipelinePolicy,
   type PipelineRequest,
 } from "@azure/core-rest-pipeline";
-import { armErrorResponse, armErrors, ManualClock, type Emulator } from "../../../emulator";
-import { call, relative, startTestEmulator, SUBSCRIPTION } from "./support";
+import { armErrorResponse, armErrors, ManualClock, type Emulator } from "../../../../emulator";
+import { call, relative, startTestEmulator, SUBSCRIPTION } from "../support";
 
 const RG = `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-envelope`;
 const SERVICE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-envelope/providers/Microsoft.DataMigration/sqlMigrationServices/dms-envelope`;

@@ -1,6 +1,6 @@
 /** The minimal Microsoft.Sql module: registration, servers and databases, LROs, no password in any answer. */
-import type { Emulator } from "../../../emulator";
-import { call, relative, startTestEmulator, SUBSCRIPTION } from "./support";
+import type { Emulator } from "../../../../emulator";
+import { call, relative, startTestEmulator, SUBSCRIPTION } from "../support";
 
 const API = "2023-08-01";
 const RG = `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-sql`;

@@ -2,7 +2,7 @@
  * Passwords given to the emulator never come back: not from projects or tasks (GET, PUT, PATCH, list, cancel,
  * command), not in a 400 that rejects the body, not from the admin listing, not in the request log or the store.
  */
-import { containsSecretField } from "../../../provider/dms";
+import { containsSecretField } from "../../../../provider/dms";
 import {
   expectNoSecretBehindTheApi,
   PROJECT_PATH,

@@ -1,6 +1,6 @@
 /** Microsoft.Resources resource groups and ARM's case-insensitive resource IDs. */
-import type { Emulator } from "../../../emulator";
-import { call, startTestEmulator, SUBSCRIPTION } from "./support";
+import type { Emulator } from "../../../../emulator";
+import { call, startTestEmulator, SUBSCRIPTION } from "../support";
 
 describe("resource groups", () => {
   let emulator: Emulator;

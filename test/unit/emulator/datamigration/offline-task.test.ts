@@ -1,5 +1,5 @@
 /** An offline task (Migrate.SqlServer.SqlDb) from Queued to Succeeded with per-table rows; passwords never come back. */
-import { containsSecretField, parseProjectTask, summarizeOfflineOutput } from "../../../provider/dms";
+import { containsSecretField, parseProjectTask, summarizeOfflineOutput } from "../../../../provider/dms";
 import {
   PROJECT_PATH,
   provision,

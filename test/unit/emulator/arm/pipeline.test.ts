@@ -1,6 +1,6 @@
 /** The gates ARM puts in front of every call: token, api-version, subscription id, body, error envelope, ids. */
-import type { Emulator } from "../../../emulator";
-import { call, GUID_PATTERN, startTestEmulator, SUBSCRIPTION } from "./support";
+import type { Emulator } from "../../../../emulator";
+import { call, GUID_PATTERN, startTestEmulator, SUBSCRIPTION } from "../support";
 
 describe("emulator request pipeline", () => {
   let emulator: Emulator;

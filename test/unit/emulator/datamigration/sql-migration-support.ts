@@ -3,7 +3,7 @@
  * Microsoft.Sql module over HTTPS, on the classic tests' harness (support.ts: ManualClock, TICK, the module's
  * controls), with api-version 2025-06-30 unless a test says otherwise.
  */
-import { call } from "../emulator/support";
+import { call } from "../support";
 import { RG, startHarness, SUB, TICK, type Harness, type Response } from "./support";
 
 export { RG, SUB, TICK, type Harness, type Response };

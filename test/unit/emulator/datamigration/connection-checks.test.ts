@@ -1,5 +1,5 @@
 /** ConnectToSource.SqlServer, ConnectToTarget.SqlDb and GetUserTables.Sql against the configurable catalog. */
-import { parseProjectTask } from "../../../provider/dms";
+import { parseProjectTask } from "../../../../provider/dms";
 import { provision, SOURCE, sourceConnection, startHarness, targetConnection, taskPath, type Harness } from "./support";
 
 describe("connection checks", () => {

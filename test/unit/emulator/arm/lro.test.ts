@@ -1,7 +1,7 @@
 /** The shared long-running-operation engine, driven step by step on a manual clock. */
-import { ManualClock, type Emulator } from "../../../emulator";
-import { call, relative, startTestEmulator, SUBSCRIPTION } from "./support";
-import { MODULES_WITH_WIDGETS, TEST_NAMESPACE } from "./test-module";
+import { ManualClock, type Emulator } from "../../../../emulator";
+import { call, relative, startTestEmulator, SUBSCRIPTION } from "../support";
+import { MODULES_WITH_WIDGETS, TEST_NAMESPACE } from "../test-module";
 
 const RG = `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-lro`;
 const WIDGET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-lro/providers/${TEST_NAMESPACE}/widgets/w1`;

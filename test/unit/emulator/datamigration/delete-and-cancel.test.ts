@@ -1,5 +1,5 @@
 /** DELETE refused while tasks run (unless deleteRunningTasks=true), and cancel. */
-import { summarizeOfflineOutput, summarizeSyncOutput } from "../../../provider/dms";
+import { summarizeOfflineOutput, summarizeSyncOutput } from "../../../../provider/dms";
 import {
   PROJECT_PATH,
   provision,

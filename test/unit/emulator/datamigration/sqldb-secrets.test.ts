@@ -3,7 +3,7 @@
  * for an old run), listMigrations, cancel, retry or operation status, not in a 400 that refuses the body, not
  * from the store, the request log or the admin listing. Connections themselves are not echoed (recorded).
  */
-import { relative } from "../emulator/support";
+import { relative } from "../support";
 import { expectNoSecretBehindTheApi } from "./support";
 import {
   api,

@@ -3,7 +3,7 @@
  * validation LRO, the simulated copy tick by tick, runs and migrationOperationId, cancel, retry, delete,
  * the synchronous refusals and the strict request shape.
  */
-import { GUID_PATTERN, relative } from "../emulator/support";
+import { GUID_PATTERN, relative } from "../support";
 import {
   api,
   createService,

@@ -6,16 +6,16 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArguments } from "../../../tools/language-host/src/main";
-import { incompatibleSdks, programDependencies, scanPackages } from "../../../tools/language-host/src/packages";
+import { parseArguments } from "../../../../tools/language-host/src/main";
+import { incompatibleSdks, programDependencies, scanPackages } from "../../../../tools/language-host/src/packages";
 import {
   configEnvironment,
   outcomeOf,
   parseRuntimeOptions,
   runnerArguments,
   splitArgs,
-} from "../../../tools/language-host/src/program";
-import { takeBuildInfo } from "../../../tools/language-host/src/sdk";
+} from "../../../../tools/language-host/src/program";
+import { takeBuildInfo } from "../../../../tools/language-host/src/sdk";
 
 let dir: string;
 beforeEach(() => {

@@ -1,7 +1,7 @@
 /** Fault injection (in-process and admin endpoint) and the request log. */
-import { ManualClock, type Emulator } from "../../../emulator";
-import { call, relative, startTestEmulator, SUBSCRIPTION } from "./support";
-import { MODULES_WITH_WIDGETS, TEST_NAMESPACE } from "./test-module";
+import { ManualClock, type Emulator } from "../../../../emulator";
+import { call, relative, startTestEmulator, SUBSCRIPTION } from "../support";
+import { MODULES_WITH_WIDGETS, TEST_NAMESPACE } from "../test-module";
 
 const PROVIDERS = `/subscriptions/${SUBSCRIPTION}/providers`;
 const DMS = `${PROVIDERS}/Microsoft.DataMigration`;

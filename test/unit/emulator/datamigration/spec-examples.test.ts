@@ -4,8 +4,8 @@
  * differences allowed are listed with their reason; anything else (a key renamed, dropped, added or retyped)
  * fails. Classic model: 2021-06-30 examples; current API: 2025-06-30 examples (spec-examples/README.md).
  */
-import classicServiceGet from "../dms/fixtures/spec-services-get.json";
-import classicCheckStatus from "../dms/fixtures/spec-services-check-status.json";
+import classicServiceGet from "../../dms/fixtures/spec-services-get.json";
+import classicCheckStatus from "../../dms/fixtures/spec-services-check-status.json";
 import projectGet from "./spec-examples/Projects_Get.2021-06-30.json";
 import taskGet from "./spec-examples/Tasks_Get.2021-06-30.json";
 import sqlMigrationServiceGet from "./spec-examples/GetSqlMigrationService.2025-06-30.json";

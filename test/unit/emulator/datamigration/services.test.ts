@@ -1,5 +1,5 @@
 /** Microsoft.DataMigration/services: registration guard, create/get/list/patch/start/stop/checkStatus/delete. */
-import { parseDataMigrationService, parseServiceStatus } from "../../../provider/dms";
+import { parseDataMigrationService, parseServiceStatus } from "../../../../provider/dms";
 import { provision, SERVICE_PATH, startHarness, SUB, RG, type Harness } from "./support";
 
 const subnet = `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default`;
