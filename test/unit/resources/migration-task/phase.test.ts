@@ -1,9 +1,9 @@
 /** MigrationTask's phase comes from the live task alone; the goal decides when an update stops following. */
-import syncReady from "../dms/fixtures/constructed-sync-output-ready.json";
-import { parseProjectTask, TASK_TYPE } from "../../../provider/dms";
-import { goalReached, type MigrationPhase } from "../../../provider/resources/migration-phase";
-import { readingOf } from "../../../provider/resources/migration-task/phase";
-import { waitGoal, remoteTaskName, migrationTaskInputs } from "../../../provider/resources/migration-task/inputs";
+import syncReady from "../../dms/fixtures/constructed-sync-output-ready.json";
+import { parseProjectTask, TASK_TYPE } from "../../../../provider/dms";
+import { goalReached, type MigrationPhase } from "../../../../provider/resources/migration-phase";
+import { readingOf } from "../../../../provider/resources/migration-task/phase";
+import { waitGoal, remoteTaskName, migrationTaskInputs } from "../../../../provider/resources/migration-task/inputs";
 
 const ONLINE = {
   mode: "online" as const,

@@ -9,14 +9,14 @@ import {
   readScriptText,
   type DatabaseModel,
   type GeneratedScript,
-} from "../../../provider/schema";
+} from "../../../../provider/schema";
 import {
   expectedModel,
   planDeployment,
   type PlanOptions,
-} from "../../../provider/resources/schema-deployment/deployment-plan";
-import { dropStatement, dropRank } from "../../../provider/resources/schema-deployment/drop-statements";
-import { objectHashes } from "../../../provider/resources/schema-deployment/object-hashes";
+} from "../../../../provider/resources/schema-deployment/deployment-plan";
+import { dropStatement, dropRank } from "../../../../provider/resources/schema-deployment/drop-statements";
+import { objectHashes } from "../../../../provider/resources/schema-deployment/object-hashes";
 
 const SOURCE = `CREATE FULLTEXT CATALOG ft AS DEFAULT
 GO

@@ -13,19 +13,19 @@ import {
   type DatabaseModel,
   type GeneratedScript,
   type ViewDef,
-} from "../../../provider/schema";
+} from "../../../../provider/schema";
 import {
   expectedModel,
   planDeployment,
   resolvePlannedBatches,
   type PlanOptions,
-} from "../../../provider/resources/schema-deployment/deployment-plan";
-import { objectHashes } from "../../../provider/resources/schema-deployment/object-hashes";
-import { extractCatalog } from "../../../provider/sql/catalog";
-import { deployBatches } from "../../../provider/sql/deploy";
-import { DdlApplier } from "../../../emulator/sql-server/ddl-applier";
-import { startTdsTestServer, type TdsTestServer } from "../../../emulator/sql-server";
-import { specFor } from "../sql/tds-connection";
+} from "../../../../provider/resources/schema-deployment/deployment-plan";
+import { objectHashes } from "../../../../provider/resources/schema-deployment/object-hashes";
+import { extractCatalog } from "../../../../provider/sql/catalog";
+import { deployBatches } from "../../../../provider/sql/deploy";
+import { DdlApplier } from "../../../../emulator/sql-server/ddl-applier";
+import { startTdsTestServer, type TdsTestServer } from "../../../../emulator/sql-server";
+import { specFor } from "../../sql/tds-connection";
 
 const source = (
   productColumns = "p.ProductID, p.Name",

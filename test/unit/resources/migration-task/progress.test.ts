@@ -1,11 +1,11 @@
 /** Progress reporting of MigrationTask: per table while few, per database when many, throttled. */
-import type { TaskReading } from "../../../provider/resources/migration-task/phase";
+import type { TaskReading } from "../../../../provider/resources/migration-task/phase";
 import {
   describeProgress,
   PER_TABLE_LIMIT,
   progressStates,
-} from "../../../provider/resources/migration-task/progress-log";
-import { ThrottledProgress } from "../../../provider/resources/throttled-progress";
+} from "../../../../provider/resources/migration-task/progress-log";
+import { ThrottledProgress } from "../../../../provider/resources/throttled-progress";
 
 function reading(tableCount: number, rowsCopied: number, state = "InProgress"): TaskReading {
   const tables = Array.from({ length: tableCount }, (_, i) => ({

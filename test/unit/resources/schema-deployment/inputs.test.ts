@@ -1,6 +1,6 @@
 /** SchemaDeployment's inputs: every mistake is named by its field, and the defaults are the safe ones. */
-import { schemaDeploymentInputs } from "../../../provider/resources/schema-deployment/inputs";
-import { UNKNOWN, validateInputs } from "../../../provider/resources/validation";
+import { schemaDeploymentInputs } from "../../../../provider/resources/schema-deployment/inputs";
+import { UNKNOWN, validateInputs } from "../../../../provider/resources/validation";
 
 const target = {
   server: "sales.database.windows.net",

@@ -2,8 +2,8 @@
  * A preview's inputs may hold values not known yet; `check` must still apply the defaults around them, so
  * `diff` sees the same shape as at `up` (a missing defaulted list once crashed a preview's diff).
  */
-import { UNKNOWN, validateInputs } from "../../../provider/resources/validation";
-import { databaseMigrationInputs } from "../../../provider/resources/database-migration/inputs";
+import { UNKNOWN, validateInputs } from "../../../../provider/resources/validation";
+import { databaseMigrationInputs } from "../../../../provider/resources/database-migration/inputs";
 
 const inputs = {
   migrationServiceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.DataMigration/sqlMigrationServices/svc",

@@ -7,7 +7,7 @@ import {
   type DatabaseModel,
   type GeneratedScript,
   type TableDef,
-} from "../../../provider/schema";
+} from "../../../../provider/schema";
 import {
   asCreateOrAlter,
   batchIds,
@@ -15,12 +15,12 @@ import {
   planDeployment,
   resolvePlannedBatches,
   type PlanOptions,
-} from "../../../provider/resources/schema-deployment/deployment-plan";
-import { dropStatement } from "../../../provider/resources/schema-deployment/drop-statements";
-import { keyParts } from "../../../provider/resources/schema-deployment/key-parts";
-import { objectHashes } from "../../../provider/resources/schema-deployment/object-hashes";
+} from "../../../../provider/resources/schema-deployment/deployment-plan";
+import { dropStatement } from "../../../../provider/resources/schema-deployment/drop-statements";
+import { keyParts } from "../../../../provider/resources/schema-deployment/key-parts";
+import { objectHashes } from "../../../../provider/resources/schema-deployment/object-hashes";
 
-const CLEAN_DB = path.join(__dirname, "../../fixtures/clean-db");
+const CLEAN_DB = path.join(__dirname, "../../../fixtures/clean-db");
 let script: GeneratedScript;
 let options: PlanOptions;
 

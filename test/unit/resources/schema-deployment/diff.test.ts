@@ -1,12 +1,12 @@
 /** What `diff` decides for SchemaDeployment, and what preview says about it. */
-import { computeDiff } from "../../../provider/resources/schema-deployment/plan-diff";
-import { compareObjectHashes, objectHashes } from "../../../provider/resources/schema-deployment/object-hashes";
+import { computeDiff } from "../../../../provider/resources/schema-deployment/plan-diff";
+import { compareObjectHashes, objectHashes } from "../../../../provider/resources/schema-deployment/object-hashes";
 import {
   schemaDeploymentInputs,
   type SchemaDeploymentInputs,
-} from "../../../provider/resources/schema-deployment/inputs";
-import type { SchemaDeploymentOutputs } from "../../../provider/resources/schema-deployment/outputs";
-import { emptyModel } from "../../../provider/schema";
+} from "../../../../provider/resources/schema-deployment/inputs";
+import type { SchemaDeploymentOutputs } from "../../../../provider/resources/schema-deployment/outputs";
+import { emptyModel } from "../../../../provider/schema";
 
 const inputs: SchemaDeploymentInputs = schemaDeploymentInputs.parse({
   source: { scriptPath: "db" },
@@ -148,8 +148,8 @@ test("objects the script would leave out are named with why, not as objects it w
 });
 
 test("check's list of left-out objects is what the generator leaves out", async () => {
-  const { omittedObjects } = await import("../../../provider/resources/schema-deployment/prepare");
-  const { readScriptText } = await import("../../../provider/schema");
+  const { omittedObjects } = await import("../../../../provider/resources/schema-deployment/prepare");
+  const { readScriptText } = await import("../../../../provider/schema");
   const { model } = readScriptText(
     "CREATE VIEW dbo.Remote AS SELECT * FROM Crm.dbo.T\nGO\nCREATE VIEW dbo.Local AS SELECT x.Loc.Lat FROM dbo.Places AS x",
     "s.sql",

@@ -7,16 +7,16 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { provider } from "../../../provider/resources/schema-deployment";
-import { forgetSourceReads } from "../../../provider/resources/schema-deployment/read-source";
+import { provider } from "../../../../provider/resources/schema-deployment";
+import { forgetSourceReads } from "../../../../provider/resources/schema-deployment/read-source";
 
 const logged: string[] = [];
-jest.mock("../../../provider/resources/log", () => ({
+jest.mock("../../../../provider/resources/log", () => ({
   logInfo: (message: string) => logged.push(message),
   logWarn: (message: string) => logged.push(message),
 }));
 
-const FIXTURES = path.join(__dirname, "../../fixtures");
+const FIXTURES = path.join(__dirname, "../../../fixtures");
 const TARGET_PASSWORD = "Tgt-Secret-4711!";
 const SOURCE_PASSWORD = "Src-Secret-0815!";
 const TOKEN = "eyJ-entra-token-secret";

@@ -1,9 +1,9 @@
 /** include / exclude filters of SchemaDeployment: kinds, one- and two-part patterns, wildcards, brackets. */
 import * as path from "path";
-import { allObjects, readScripts, type DatabaseModel } from "../../../provider/schema";
-import { filterModel, parseFilterPattern } from "../../../provider/resources/schema-deployment/filters";
+import { allObjects, readScripts, type DatabaseModel } from "../../../../provider/schema";
+import { filterModel, parseFilterPattern } from "../../../../provider/resources/schema-deployment/filters";
 
-const CLEAN_DB = path.join(__dirname, "../../fixtures/clean-db");
+const CLEAN_DB = path.join(__dirname, "../../../fixtures/clean-db");
 let model: DatabaseModel;
 
 beforeAll(async () => {
