@@ -84,6 +84,8 @@ export interface TdsTestServer {
   use(handler: QueryHandler): void;
   /** Protocol errors seen (malformed client messages); tests may assert it stays empty. */
   protocolErrors: Error[];
+  /** TCP connections accepted so far (any client, before login): 0 means nothing even connected. */
+  connections(): number;
   stop(): Promise<void>;
 }
 
@@ -147,6 +149,7 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
       rebuildChain();
     },
     protocolErrors,
+    connections: () => server.acceptedConnections,
     stop: () => server.close(),
   };
 }

@@ -22,6 +22,8 @@ export class TdsServer {
   private readonly tlsServer: tls.Server;
   private readonly secureContext: tls.SecureContext;
   private readonly sockets = new Set<net.Socket>();
+  /** TCP connections accepted since the start, so a test can prove that nothing even connected. */
+  acceptedConnections = 0;
 
   constructor(
     private readonly sessionOptions: SessionOptions,
@@ -54,6 +56,7 @@ export class TdsServer {
   }
 
   private accept(socket: net.Socket): void {
+    this.acceptedConnections++;
     this.sockets.add(socket);
     socket.on("close", () => this.sockets.delete(socket));
     socket.on("error", () => socket.destroy());

@@ -3,7 +3,7 @@
  */
 import { ArmClient, readArmSettings, ARM_ENV } from "../../../provider/arm";
 import { armFailure } from "./arm-failure";
-import type { Emulator } from "../../../emulator";
+import { ManualClock, type Emulator } from "../../../emulator";
 import { emulatorEnv, startTestEmulator, EMULATOR_TOKEN } from "../../support/emulator-env";
 
 const SUB = "6f1c1c39-6e44-4f58-9f6c-2c1d3c1a0001";
@@ -24,13 +24,37 @@ describe("ArmClient", () => {
     emulator.requestLog.clear();
   });
 
-  test("a long-running DELETE is followed to the end", async () => {
-    await arm.request({ method: "PUT", path: RG_PATH, apiVersion: RG_API, body: { location: "westeurope" } });
-    await arm.execute({ method: "DELETE", path: RG_PATH, apiVersion: RG_API });
-    expect(await arm.find(RG_PATH, RG_API)).toBeUndefined();
-    // The initial request and at least one poll of the operation.
-    expect(emulator.requestLog.count("DELETE", /rg-arm-client$/)).toBe(1);
-    expect(emulator.requestLog.count("GET", /.*/)).toBeGreaterThanOrEqual(1);
+  test("a long-running DELETE is followed to the end: polled while it runs, resolved only once it is done", async () => {
+    // Its own emulator on a manual clock: the deletion stays "Deleting" until the test moves time on, so the
+    // client must keep polling; an operation that finishes at once could not tell following from not following.
+    const clock = new ManualClock(Date.parse("2030-01-01T00:00:00Z"));
+    const slow = await startTestEmulator({ clock, provisioningDelayMs: 60_000 });
+    try {
+      const client = ArmClient.fromEnvironment(emulatorEnv(slow, { [ARM_ENV.pollIntervalMs]: "10" }));
+      await client.request({ method: "PUT", path: RG_PATH, apiVersion: RG_API, body: { location: "westeurope" } });
+      let done = false;
+      const deletion = client.execute({ method: "DELETE", path: RG_PATH, apiVersion: RG_API }).then(() => {
+        done = true;
+      });
+      const polls = () => slow.requestLog.count("GET", /operationResults/);
+      const deadline = Date.now() + 5_000;
+      while (polls() < 3 && !done && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(done).toBe(false);
+      expect(polls()).toBeGreaterThanOrEqual(3);
+      expect((await client.find<{ properties: { provisioningState: string } }>(RG_PATH, RG_API))?.properties).toEqual({
+        provisioningState: "Deleting",
+      });
+
+      const pollsWhileRunning = polls();
+      clock.advance(60_000);
+      await deletion;
+      expect(await client.find(RG_PATH, RG_API)).toBeUndefined();
+      expect(slow.requestLog.count("DELETE", /rg-arm-client$/)).toBe(1);
+      // It kept polling until a poll after the clock moved said "done".
+      expect(polls()).toBeGreaterThan(pollsWhileRunning);
+    } finally {
+      await slow.stop();
+    }
   });
 
   test("an LRO that ends Failed surfaces ARM's code and message as an ArmError", async () => {

@@ -52,10 +52,45 @@ describe("task body builders", () => {
     expect(input.selectedDatabases[1]).toEqual({ name: "Hr", targetDatabaseName: "HrDb" });
   });
 
-  test("online spec → Migrate.SqlServer.AzureSqlDb.Sync", () => {
+  test("online spec → Migrate.SqlServer.AzureSqlDb.Sync with both connections and every database's table map", () => {
     const body = buildMigrationTaskBody({ ...spec, mode: "online" });
+    // Written out from MigrateSqlServerSqlDbSyncTaskInput in the REST spec: the whole body, not just its type.
+    expect(body).toEqual({
+      properties: {
+        taskType: "Migrate.SqlServer.AzureSqlDb.Sync",
+        input: {
+          sourceConnectionInfo: {
+            type: "SqlConnectionInfo",
+            dataSource: "sql01.contoso.local,1444",
+            authentication: "SqlAuthentication",
+            encryptConnection: true,
+            trustServerCertificate: false,
+            userName: "migrator",
+            password: "src-pass",
+          },
+          targetConnectionInfo: {
+            type: "SqlConnectionInfo",
+            dataSource: "target.database.windows.net",
+            authentication: "SqlAuthentication",
+            encryptConnection: true,
+            trustServerCertificate: false,
+            userName: "admin1",
+            password: "tgt-pass",
+          },
+          selectedDatabases: [
+            {
+              name: "Sales",
+              targetDatabaseName: "SalesDb",
+              tableMap: { "dbo.Customers": "dbo.Customers", "Sales.Orders": "Sales.Orders" },
+            },
+            { name: "Hr", targetDatabaseName: "HrDb" },
+          ],
+        },
+      },
+    });
     const task = parseProjectTask(body);
     expect(isSyncMigrationTask(task.properties)).toBe(true);
+    expect(isOfflineMigrationTask(task.properties)).toBe(false);
   });
 
   test("invalid spec fails with a field path", () => {

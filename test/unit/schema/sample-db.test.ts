@@ -7,8 +7,38 @@ import { assess } from "../../../provider/schema/assessment/assess";
 import type { DatabaseModel } from "../../../provider/schema/model";
 import { readScripts, type ScriptReadResult } from "../../../provider/schema/script-reader";
 import { generateScript, type GeneratedScript } from "../../../provider/schema/script-generator";
+import { annotatedFindings } from "./expected-findings";
 
 const SAMPLE_DB = path.join(__dirname, "../../fixtures/sample-db");
+
+/** AZSQL022 (database options Azure SQL Database ignores), raised for the database, not for a line. */
+const WHOLE_DATABASE_FINDINGS = ["AZSQL022 DATABASE", "AZSQL022 DATABASE"];
+
+/** Blocking rules stop a deployment; warnings do not (docs/assessment-rules.md). */
+const SEVERITY_BY_RULE = {
+  AZSQL001: "blocking",
+  AZSQL002: "blocking",
+  AZSQL003: "blocking",
+  AZSQL004: "blocking",
+  AZSQL005: "blocking",
+  AZSQL006: "blocking",
+  AZSQL007: "blocking",
+  AZSQL008: "blocking",
+  AZSQL009: "blocking",
+  AZSQL010: "warning",
+  AZSQL011: "blocking",
+  AZSQL012: "warning",
+  AZSQL013: "blocking",
+  AZSQL014: "blocking",
+  AZSQL015: "blocking",
+  AZSQL016: "blocking",
+  AZSQL017: "warning",
+  AZSQL018: "warning",
+  AZSQL019: "blocking",
+  AZSQL020: "warning",
+  AZSQL021: "warning",
+  AZSQL022: "warning",
+};
 
 let read: ScriptReadResult;
 let model: DatabaseModel;
@@ -108,55 +138,19 @@ describe("sample database: model", () => {
 });
 
 describe("sample database: assessment", () => {
-  it("reports exactly the expected findings", () => {
-    const findings = assess(model).findings.map(
-      (f) => `${f.severity} ${f.ruleId} ${f.objectKey} ${f.file ?? "-"}:${f.line ?? "-"}`,
+  it("reports exactly the findings the fixture's `-- expect:` comments announce, on those lines", () => {
+    const findings = assess(model).findings;
+    const fromLines = findings.filter((f) => f.file !== undefined).map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+    expect(fromLines.sort()).toEqual(annotatedFindings(SAMPLE_DB));
+    // Findings about the database as a whole come from no line, so no comment can announce them.
+    expect(findings.filter((f) => f.file === undefined).map((f) => `${f.ruleId} ${f.objectKey}`)).toEqual(
+      WHOLE_DATABASE_FINDINGS,
     );
-    expect(findings).toEqual([
-      "blocking AZSQL001 [Sales].[vRemoteCustomers] Sales/Views/vRemoteCustomers.sql:5",
-      "blocking AZSQL001 [dbo].[CrmCustomers] Sales/Synonyms/Synonyms.sql:5",
-      "blocking AZSQL002 LINKED SERVER [LEGACY] Security/Server.sql:5",
-      "blocking AZSQL002 [Sales].[usp_RemoteSync] Sales/Procedures/usp_RemoteSync.sql:6",
-      "blocking AZSQL002 [Sales].[usp_RemoteSync] Sales/Procedures/usp_RemoteSync.sql:7",
-      "blocking AZSQL003 [StringUtils] Clr/StringUtils.sql:2",
-      "blocking AZSQL003 [dbo].[RegexMatch] Clr/StringUtils.sql:6",
-      "blocking AZSQL004 [FG_Files] Database/DatabaseOptions.sql:9",
-      "blocking AZSQL004 [HR].[Employees] HR/Tables/Employees.sql:2",
-      "blocking AZSQL004 [HR].[Employees] HR/Tables/Employees.sql:2",
-      "blocking AZSQL005 [HR].[Documents] HR/Tables/Documents.sql:2",
-      "blocking AZSQL006 Broker/Broker.sql:2 Broker/Broker.sql:2",
-      "blocking AZSQL006 Broker/Broker.sql:4 Broker/Broker.sql:4",
-      "blocking AZSQL006 [Sales].[ShippingQueue] Broker/Broker.sql:6",
-      "blocking AZSQL006 [Sales].[usp_SendShippingMessage] Sales/Procedures/usp_SendShippingMessage.sql:6",
-      "blocking AZSQL006 [Sales].[usp_SendShippingMessage] Sales/Procedures/usp_SendShippingMessage.sql:7",
-      "blocking AZSQL006 [ShippingService] Broker/Broker.sql:8",
-      "blocking AZSQL007 [Sales].[usp_ScheduleCleanup] Sales/Procedures/usp_ScheduleCleanup.sql:5",
-      "blocking AZSQL008 [Sales].[usp_ExportOrders] Sales/Procedures/usp_ExportOrders.sql:5",
-      "blocking AZSQL009 [Sales].[usp_NotifyShipping] Sales/Procedures/usp_NotifyShipping.sql:5",
-      "blocking AZSQL011 [trg_LogonAudit] Security/Server.sql:8",
-      "blocking AZSQL013 [CONTOSO\\Alice] Security/Users.sql:9",
-      "blocking AZSQL014 [dbo].[usp_Maintenance] Sales/Procedures/usp_Maintenance.sql:5",
-      "blocking AZSQL015 [dbo].[usp_Maintenance] Sales/Procedures/usp_Maintenance.sql:6",
-      "blocking AZSQL015 [dbo].[usp_Maintenance] Sales/Procedures/usp_Maintenance.sql:7",
-      "blocking AZSQL016 [Sales].[usp_ExportOrders] Sales/Procedures/usp_ExportOrders.sql:6",
-      "blocking AZSQL019 [Sales].[usp_LegacyReport] Sales/Procedures/usp_LegacyReport.sql:7",
-      "blocking AZSQL019 [Sales].[usp_LegacyReport] Sales/Procedures/usp_LegacyReport.sql:8",
-      "warning AZSQL010 Database/Setup.sql:2 Database/Setup.sql:2",
-      "warning AZSQL012 LOGIN [AppLogin] Security/Server.sql:2",
-      "warning AZSQL017 [FG_Archive] Database/DatabaseOptions.sql:8",
-      "warning AZSQL017 [Sales].[OrderArchive] Sales/Tables/OrderArchive.sql:2",
-      "warning AZSQL017 [psOrderDate] Partitioning/OrderDate.sql:4",
-      "warning AZSQL018 [HR].[Employees] HR/Tables/Employees.sql:2",
-      "warning AZSQL020 Security/Roles.sql:9 Security/Roles.sql:9",
-      "warning AZSQL020 [Sales].[usp_Impersonate] Sales/Procedures/usp_Impersonate.sql:5",
-      "warning AZSQL020 [Sales].[usp_Impersonate] Sales/Procedures/usp_Impersonate.sql:7",
-      "warning AZSQL020 [Sales].[usp_LegacyReport];2 Sales/Procedures/usp_LegacyReport.sql:12",
-      "warning AZSQL021 [Audit].[SessionCache] Audit/Tables/SessionCache.sql:2",
-      "warning AZSQL021 [Audit].[SessionKeys] Types/Audit.SessionKeys.sql:2",
-      "warning AZSQL021 [FG_Memory] Database/DatabaseOptions.sql:10",
-      "warning AZSQL022 DATABASE -:-",
-      "warning AZSQL022 DATABASE -:-",
-    ]);
+  });
+
+  it("gives each rule the severity the rule catalogue says", () => {
+    const severities = new Map(assess(model).findings.map((f) => [f.ruleId, f.severity]));
+    expect(Object.fromEntries([...severities].sort())).toEqual(SEVERITY_BY_RULE);
   });
 
   it("raises nothing for the objects marked CLEAN", () => {

@@ -226,7 +226,10 @@ test("the raw driver sees the same error as a RequestError (number and message)"
 test("a failed login reports 18456 and never carries the password", async () => {
   const password = "S3cret-that-must-not-leak!";
   const spec = specFor(server, { authentication: { type: "sql", user: "migrator", password } });
+  const connectionsBefore = server.connections();
   const failure = (await withConnection(spec, async () => undefined).catch((error: unknown) => error)) as SqlError;
+  // The server's connection counter sees a refused login too (what "not even a connection" tests rely on).
+  expect(server.connections()).toBeGreaterThan(connectionsBefore);
   expect(failure).toBeInstanceOf(SqlError);
   expect(failure).toMatchObject({ kind: "login", number: 18456, severity: 14, server: "tds-test-server" });
   expect(failure.message).toContain("Login failed for user 'migrator'.");
