@@ -14,8 +14,8 @@ import { catalogBindingHandler } from "./catalog/binding-handler";
 import { CatalogResponder } from "./catalog-responder";
 import { DataTables } from "./data-tables";
 import type { SqlLogin } from "./login-policy";
-import type { QueryHandler } from "./query-handler";
-import { FailOnOptions, ScriptedError, ScriptedFailures } from "./scripted-failures";
+import { answerWithChain, type QueryHandler } from "./query-handler";
+import { FailOnOptions, ScriptedDrop, ScriptedError, ScriptedFailures } from "./scripted-failures";
 import { TableStore } from "./table-store";
 import { TdsServer } from "./tds-server";
 import { getTestCertificates } from "./test-certificates";
@@ -33,7 +33,12 @@ export type {
   ResultSet,
   ServerMessage,
 } from "./query-handler";
-export type { ScriptedError, FailOnOptions } from "./scripted-failures";
+export type { ScriptedError, ScriptedDrop, FailOnOptions } from "./scripted-failures";
+export {
+  AZURE_TRANSIENT_ERROR_NUMBERS,
+  azureTransientError,
+  type AzureTransientErrorNumber,
+} from "./azure-transient-faults";
 export { TableStore, checksumOfRows } from "./table-store";
 export { DataTables, aggregateChecksum, type DataTable } from "./data-tables";
 export { sqlServerBackend } from "./stand-in-backend";
@@ -69,8 +74,13 @@ export interface TdsTestServer {
   batches: RecordedBatch[];
   /** Requests other than the driver's own session setup and pool validation. */
   clientBatches(): RecordedBatch[];
-  /** Make requests whose text contains `match` (or matches the RegExp) fail with this error. */
-  failOn(match: string | RegExp, error: ScriptedError, options?: FailOnOptions): void;
+  /**
+   * Make requests whose text contains `match` (or matches the RegExp) fail with this error, or drop the
+   * connection before or after running them.
+   */
+  failOn(match: string | RegExp, failure: ScriptedError | ScriptedDrop, options?: FailOnOptions): void;
+  /** Refuse the next logins (good credentials or not) with this error, e.g. 4060 or 40613 during a failover. */
+  failLogins(error: ScriptedError, options?: FailOnOptions): void;
   clearFailures(): void;
   /** Row counts and checksums answered to provider/sql/verify.ts. */
   tables: TableStore;
@@ -117,6 +127,8 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
     );
   };
   rebuildChain();
+  // A drop "afterRunning" lets the rest of the chain run the batch first (e.g. the stand-in applies the DDL).
+  failures.setDownstream((request) => answerWithChain(chain.slice(chain.indexOf(failures.handler) + 1), request));
 
   const server = new TdsServer(
     {
@@ -127,6 +139,7 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
       allowUnencrypted: options.allowUnencrypted ?? false,
       handlers: () => chain,
       onProtocolError: (error) => protocolErrors.push(error),
+      loginFault: (principal) => failures.loginFault(principal),
     },
     certificates,
   );
@@ -139,6 +152,7 @@ export async function startTdsTestServer(options: TdsTestServerOptions = {}): Pr
     batches,
     clientBatches: () => batches.filter((batch) => !batch.driverHousekeeping),
     failOn: (match, error, failOptions) => failures.add(match, error, failOptions),
+    failLogins: (error, failOptions) => failures.addLoginFault(error, failOptions),
     clearFailures: () => failures.clear(),
     tables,
     data,

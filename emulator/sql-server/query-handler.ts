@@ -41,6 +41,10 @@ export interface QueryResponse {
   rowsAffected?: number;
   /** Sent after any result sets; the driver surfaces it as a RequestError. */
   error?: ServerMessage;
+  /** Close the connection after the reply (a fatal error, severity 20 or more). */
+  closeConnection?: boolean;
+  /** Close the connection instead of replying (a connection lost mid-batch). */
+  dropConnection?: boolean;
 }
 
 /** Returns undefined to let the next handler in the chain answer. */

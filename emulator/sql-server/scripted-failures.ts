@@ -1,8 +1,13 @@
 /**
  * Failures on demand: "fail the batch whose text matches X with error N and message M", so that
- * error paths (deploy stopping at a batch, retries) are tested against real ERROR tokens.
+ * error paths (deploy stopping at a batch, retries) are tested against real ERROR tokens; and "drop the
+ * connection when the batch matching X arrives", before running it or after running it (the reply lost: the
+ * client cannot know whether its batch took effect).
  */
-import type { QueryHandler } from "./query-handler";
+import type { QueryHandler, QueryRequest, QueryResponse, ServerMessage } from "./query-handler";
+
+const CANNOT_OPEN_DATABASE = 4060;
+const LOGIN_FAILED = 18456;
 
 export interface ScriptedError {
   number: number;
@@ -12,6 +17,13 @@ export interface ScriptedError {
   class?: number;
   lineNumber?: number;
   procName?: string;
+  /** Close the connection after sending the error, as SQL Server does after an error of severity 20 or more. */
+  closeConnection?: boolean;
+}
+
+/** A connection dropped mid-batch: before the server ran the batch, or after (with the reply never sent). */
+export interface ScriptedDrop {
+  drop: "beforeRunning" | "afterRunning";
 }
 
 export interface FailOnOptions {
@@ -21,25 +33,57 @@ export interface FailOnOptions {
 
 interface FailureRule {
   match: string | RegExp;
-  error: ScriptedError;
+  failure: ScriptedError | ScriptedDrop;
   remaining: number;
 }
 
+/** Answers a request with the handlers after this one in the chain (what the server would have done). */
+export type RunDownstream = (request: QueryRequest) => Promise<QueryResponse>;
+
 export class ScriptedFailures {
   private readonly rules: FailureRule[] = [];
+  private downstream: RunDownstream = async () => ({});
 
   constructor(private readonly serverName: string) {}
 
   /** A string matches when the batch text contains it; a RegExp is tested against the text. */
-  add(match: string | RegExp, error: ScriptedError, options: FailOnOptions = {}): void {
-    this.rules.push({ match, error, remaining: options.times ?? Number.POSITIVE_INFINITY });
+  add(match: string | RegExp, failure: ScriptedError | ScriptedDrop, options: FailOnOptions = {}): void {
+    this.rules.push({ match, failure, remaining: options.times ?? Number.POSITIVE_INFINITY });
   }
 
   clear(): void {
     this.rules.length = 0;
+    this.loginFaults.length = 0;
   }
 
-  readonly handler: QueryHandler = (request) => {
+  private readonly loginFaults: Array<{ error: ScriptedError; remaining: number }> = [];
+
+  /**
+   * Refuse the next logins with `error`. As SQL Server does for a database it cannot open, 4060 is followed by
+   * 18456 (login failed); Azure's transient login errors (e.g. 40613) come alone.
+   */
+  addLoginFault(error: ScriptedError, options: FailOnOptions = {}): void {
+    this.loginFaults.push({ error, remaining: options.times ?? Number.POSITIVE_INFINITY });
+  }
+
+  /** The ERROR tokens for this login when a login fault applies. */
+  readonly loginFault = (login: string): ServerMessage[] | undefined => {
+    const fault = this.loginFaults.find((candidate) => candidate.remaining > 0);
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    const { closeConnection: _closes, ...error } = fault.error;
+    const messages: ServerMessage[] = [{ serverName: this.serverName, ...error }];
+    if (error.number === CANNOT_OPEN_DATABASE)
+      messages.push({ number: LOGIN_FAILED, state: 1, class: 14, message: `Login failed for user '${login}'.` });
+    return messages;
+  };
+
+  /** How a batch is run for a drop "afterRunning"; set by the server that owns the chain. */
+  setDownstream(run: RunDownstream): void {
+    this.downstream = run;
+  }
+
+  readonly handler: QueryHandler = async (request) => {
     const rule = this.rules.find(
       (candidate) =>
         candidate.remaining > 0 &&
@@ -49,6 +93,12 @@ export class ScriptedFailures {
     );
     if (!rule) return undefined;
     rule.remaining -= 1;
-    return { error: { serverName: this.serverName, ...rule.error } };
+    const failure = rule.failure;
+    if ("drop" in failure) {
+      if (failure.drop === "afterRunning") await this.downstream(request);
+      return { dropConnection: true };
+    }
+    const { closeConnection, ...error } = failure;
+    return { error: { serverName: this.serverName, ...error }, ...(closeConnection ? { closeConnection } : {}) };
   };
 }

@@ -4,7 +4,7 @@
  * as in TDS 8.0, or TLS tunnelled in PRELOGIN packets as in TDS 7.x) is the server's business.
  */
 import { randomBytes } from "crypto";
-import { answerWithChain, QueryHandler, QueryRequest } from "./query-handler";
+import { answerWithChain, QueryHandler, QueryRequest, type ServerMessage } from "./query-handler";
 import { decideLogin, LoginPolicyOptions } from "./login-policy";
 import { encodeQueryResponse } from "./response-encoding";
 import { BufferReader, ProtocolError } from "./protocol/buffer-reader";
@@ -54,6 +54,8 @@ export interface SessionOptions extends LoginPolicyOptions {
   /** Accept clients that do not encrypt (default false: like a server with "force encryption"). */
   allowUnencrypted: boolean;
   onProtocolError: (error: Error) => void;
+  /** Errors to refuse this login with although its credentials are good (a scripted transient fault), if any. */
+  loginFault?: (principal: string) => ServerMessage[] | undefined;
 }
 
 const INITIAL_PACKET_SIZE = 4096;
@@ -160,7 +162,9 @@ export class TdsSession {
 
   private handleLogin(payload: Buffer): void {
     const login = parseLogin7(payload);
-    const decision = decideLogin(this.options, login);
+    const decided = decideLogin(this.options, login);
+    const fault = decided.accepted ? this.options.loginFault?.(decided.principal) : undefined;
+    const decision = fault ? { accepted: false as const, messages: fault } : decided;
     const writer = new BufferWriter(512);
     if (!decision.accepted) {
       for (const message of decision.messages) writeError(writer, { serverName: this.options.serverName, ...message });
@@ -260,7 +264,15 @@ export class TdsSession {
 
   private async answer(request: QueryRequest): Promise<void> {
     const response = await answerWithChain(this.options.handlers(), request);
-    this.reply(encodeQueryResponse(response, request.kind, this.options.serverName));
+    if (!response.dropConnection) this.reply(encodeQueryResponse(response, request.kind, this.options.serverName));
+    if (response.dropConnection || response.closeConnection) this.closeAfterFault();
+  }
+
+  /** The session ends as SQL Server ends it after a fatal error or a lost connection: no more requests. */
+  private closeAfterFault(): void {
+    if (this.state === "closed") return;
+    this.state = "closed";
+    this.channel.close();
   }
 
   /** Transaction manager requests (MS-TDS 2.2.6.9), enough for mssql's Transaction class. */

@@ -9,6 +9,7 @@ import { CATALOG_QUERIES, type CatalogQueryName, type CatalogRows } from "./cata
 import { withConnection, type SqlConnectionSpec } from "./connection";
 import { SqlError } from "./errors";
 import type { SqlSession } from "./session";
+import { DEFAULT_TRANSIENT_RETRIES, withTransientRetries } from "./transient";
 
 /** Catalog views that some editions lack (Azure SQL Database has no numbered procedures): missing means empty. */
 const OPTIONAL_QUERIES: ReadonlySet<CatalogQueryName> = new Set<CatalogQueryName>(["numberedProcedures"]);
@@ -32,9 +33,23 @@ export async function extractCatalogFromSession(session: SqlSession): Promise<Da
   return assembleModel(rows as CatalogRows);
 }
 
-/** Connects, extracts the schema of `spec.database`, disconnects. */
-export function extractCatalog(spec: SqlConnectionSpec): Promise<DatabaseModel> {
-  return withConnection(spec, extractCatalogFromSession);
+export interface ExtractOptions {
+  /** Retries of the whole extraction after a transient error (default DEFAULT_TRANSIENT_RETRIES). */
+  retries?: number;
+  onRetry?: (error: SqlError, attempt: number) => void;
+}
+
+/**
+ * Connects, extracts the schema of `spec.database`, disconnects. An extraction that meets a transient error
+ * (failover, throttling, lost connection) starts again on a new connection: it only reads, so running it again
+ * is always safe, and a model half read from before a failover and half from after would be worse.
+ */
+export function extractCatalog(spec: SqlConnectionSpec, options: ExtractOptions = {}): Promise<DatabaseModel> {
+  return withTransientRetries(
+    () => withConnection(spec, extractCatalogFromSession),
+    options.retries ?? DEFAULT_TRANSIENT_RETRIES,
+    options.onRetry,
+  );
 }
 
 /** Number of queries an extraction sends, whatever the size of the database. */

@@ -11,6 +11,7 @@ import { SqlConnectionSpec, secretsOf } from "./connection-spec";
 import { getAzureSqlAccessToken } from "./entra-token";
 import { SqlError, toSqlError } from "./errors";
 import { MssqlSession, SqlSession } from "./session";
+import { TRANSIENT_SQL_ERRORS } from "./transient";
 
 export type { SqlConnectionSpec, SqlAuthentication } from "./connection-spec";
 export type { SqlSession } from "./session";
@@ -124,8 +125,9 @@ export async function withConnection<T>(spec: SqlConnectionSpec, fn: (session: S
 
 function loginFailure(error: unknown, messages: LoginMessage[], secrets: string[], where: string): SqlError {
   const mapped = toSqlError(error, secrets, `cannot connect to ${where}`);
-  // The last ERROR token of a failed login is the 18456 one; the earlier ones say why (e.g. 4060).
-  const token = messages[messages.length - 1];
+  // The last ERROR token of a failed login is the 18456 one; the earlier ones say why (e.g. 4060). A transient
+  // reason (a database failing over) is the number to keep: it is what makes the login worth retrying.
+  const token = messages.find((m) => TRANSIENT_SQL_ERRORS.has(m.number)) ?? messages[messages.length - 1];
   if (!token) return mapped;
   return new SqlError({
     kind: "login",

@@ -7,6 +7,7 @@
 import { withConnection, type SqlConnectionSpec } from "./connection";
 import { SqlError } from "./errors";
 import type { SqlSession } from "./session";
+import { isTransientSqlError } from "./transient";
 
 export interface DeploymentBatch {
   /** Key of the model object the batch creates or alters, e.g. "[Sales].[Orders]". */
@@ -27,12 +28,26 @@ export interface DeploymentFailure {
   message: string;
 }
 
+/**
+ * A batch cut short by a transient error (failover, throttling, a lost connection): whether it took effect is
+ * unknown — the server may have run it and lost the reply — so it must not simply be sent again. The caller
+ * reads the target and plans the rest from what is there.
+ */
+export interface DeploymentInterruption {
+  batchIndex: number;
+  objectKey: string;
+  kind: string;
+  error: SqlError;
+}
+
 export interface DeploymentResult {
   /** Index of the first batch not executed: equals batches.length when everything ran. */
   nextBatchIndex: number;
   /** Batches executed by this run. */
   executed: number;
   failure?: DeploymentFailure;
+  /** Set when a transient error stopped the run at nextBatchIndex (that batch's outcome unknown). */
+  interrupted?: DeploymentInterruption;
 }
 
 export interface DeployOptions {
@@ -42,7 +57,10 @@ export interface DeployOptions {
   onBatchDone?: (batchIndex: number, batch: DeploymentBatch) => void;
 }
 
-/** Executes batches through an open session. Never throws for a server error in a batch: it reports it. */
+/**
+ * Executes batches through an open session. Never throws for a server error in a batch: it reports it, as a
+ * failure (the server rejected the batch) or an interruption (a transient error; the batch's outcome unknown).
+ */
 export async function deployBatchesWithSession(
   session: SqlSession,
   batches: readonly DeploymentBatch[],
@@ -57,6 +75,15 @@ export async function deployBatchesWithSession(
     try {
       await session.executeBatch(batch.sql);
     } catch (error) {
+      if (isTransientSqlError(error)) {
+        const interrupted = {
+          batchIndex: index,
+          objectKey: batch.objectKey,
+          kind: batch.kind,
+          error: error as SqlError,
+        };
+        return { nextBatchIndex: index, executed: index - start, interrupted };
+      }
       if (!(error instanceof SqlError) || error.kind === "connection" || error.kind === "login") throw error;
       const where = `batch ${index + 1} of ${batches.length} (${batch.kind} ${batch.objectKey})`;
       const number = error.number !== undefined ? `error ${error.number}` : "error";
@@ -78,11 +105,27 @@ export async function deployBatchesWithSession(
   return { nextBatchIndex: batches.length, executed: batches.length - start };
 }
 
-/** Connects, executes the batches from `fromBatchIndex`, disconnects. */
-export function deployBatches(
+/**
+ * Connects, executes the batches from `fromBatchIndex`, disconnects. A connection that cannot be opened for a
+ * transient reason (a database failing over refuses logins with 40613 or 4060) is an interruption before the
+ * first batch: nothing ran, and the caller retries as for any interruption.
+ */
+export async function deployBatches(
   spec: SqlConnectionSpec,
   batches: readonly DeploymentBatch[],
   options: DeployOptions = {},
 ): Promise<DeploymentResult> {
-  return withConnection(spec, (session) => deployBatchesWithSession(session, batches, options));
+  let connected = false;
+  try {
+    return await withConnection(spec, (session) => {
+      connected = true;
+      return deployBatchesWithSession(session, batches, options);
+    });
+  } catch (error) {
+    const start = options.fromBatchIndex ?? 0;
+    const batch = batches[start];
+    if (connected || !batch || !isTransientSqlError(error)) throw error;
+    const interrupted = { batchIndex: start, objectKey: batch.objectKey, kind: batch.kind, error: error as SqlError };
+    return { nextBatchIndex: start, executed: 0, interrupted };
+  }
 }

@@ -81,6 +81,9 @@ const asNumber = (value: unknown): number | undefined => {
 };
 const asString = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
+/** Driver codes of a connection that went away: reset or closed by the server, or already closed. */
+const LOST_CONNECTION_CODES: ReadonlySet<string> = new Set(["ECONNRESET", "ESOCKET", "ECONNCLOSED", "EPIPE"]);
+
 /**
  * Maps an mssql/tedious error to a SqlError. mssql wraps tedious' error; the server's number and
  * state live on the wrapper for request errors, and on neither for login errors (the message
@@ -96,6 +99,8 @@ export function toSqlError(error: unknown, secrets: readonly string[], context?:
 
   let kind: SqlErrorKind;
   if (code === "ELOGIN") kind = "login";
+  // A connection lost mid-request reaches mssql as a failed request, but it is the connection that failed.
+  else if (code !== undefined && LOST_CONNECTION_CODES.has(code)) kind = "connection";
   else if (code === "ETIMEOUT" && outer.name === "RequestError") kind = "timeout";
   else if (outer.name === "RequestError" || code === "EREQUEST") kind = "request";
   else kind = "connection";

@@ -4,6 +4,7 @@
  * ResourceInitError, so the engine saves that state and the next update resumes from it.
  */
 import { generateScript, type OmittedObject } from "../../schema";
+import { DEFAULT_TRANSIENT_RETRIES } from "../../sql/transient";
 import { ResourceInitError } from "../init-error";
 import { logInfo, logWarn } from "../log";
 import { runDeployment, verifyDeployment } from "./deploy-to-target";
@@ -106,6 +107,17 @@ export async function converge(
     heldBack: run.heldBack,
   });
 
+  if (result.interrupted) {
+    const lost = result.interrupted;
+    // Nothing is recorded as pending: the batch's outcome is unknown, so the next update plans from the target.
+    throw new Error(
+      `schema deployment to ${describeConnection(inputs.target)} interrupted: batch ${lost.batchIndex + 1} of ` +
+        `${run.batches.length} (${lost.kind} ${lost.objectKey}) met transient SQL errors ${DEFAULT_TRANSIENT_RETRIES + 1} ` +
+        `times, the last ${lost.error.number !== undefined ? `error ${lost.error.number}: ` : ""}${lost.error.message}\n` +
+        `${lost.batchIndex} batch(es) are applied; run the update again when the database is available: it reads ` +
+        `the target and deploys only what it does not hold yet.`,
+    );
+  }
   if (result.failure) {
     const failure = result.failure;
     const partial: SchemaDeploymentOutputs = {

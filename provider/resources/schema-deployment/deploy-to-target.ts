@@ -9,7 +9,9 @@
  * from the target as it is (which already holds what the earlier run created).
  */
 import { findAnomalies, fingerprint, type DatabaseModel, type GeneratedScript } from "../../schema";
+import { setTimeout as sleep } from "node:timers/promises";
 import { deployBatches, extractCatalog, type DeploymentResult } from "../../sql";
+import { DEFAULT_TRANSIENT_RETRIES } from "../../sql/transient";
 import { logInfo, logWarn } from "../log";
 import {
   expectedModel,
@@ -40,6 +42,8 @@ export interface Verification {
 }
 
 const LISTED = 25;
+/** First pause after an interrupted batch; doubled on each retry (as for every transient SQL error). */
+const TRANSIENT_PAUSE_MS = 500;
 
 function listed(ids: string[]): string {
   return ids.length > LISTED ? `${ids.slice(0, LISTED).join(", ")} and ${ids.length - LISTED} more` : ids.join(", ");
@@ -47,7 +51,13 @@ function listed(ids: string[]): string {
 
 /** Reads the target's schema, narrowed by the same filters as the source (what else it holds is not ours). */
 export async function readTargetSchema(inputs: SchemaDeploymentInputs): Promise<DatabaseModel> {
-  return filterModel(await extractCatalog(inputs.target), { include: inputs.include, exclude: inputs.exclude });
+  const model = await extractCatalog(inputs.target, {
+    onRetry: (error, attempt) =>
+      logWarn(
+        `reading ${describeConnection(inputs.target)}: retry ${attempt} after a transient error: ${error.message}`,
+      ),
+  });
+  return filterModel(model, { include: inputs.include, exclude: inputs.exclude });
 }
 
 function recordedPlan(
@@ -72,6 +82,68 @@ function recordedPlan(
   return { batches, heldBack: olds.heldBack ?? [], fromBatchIndex: olds.nextBatchIndex };
 }
 
+type Plan = { batches: PlannedBatch[]; heldBack: HeldBackChange[]; fromBatchIndex: number };
+
+/** A new plan from the target as it is now (what is already there is not sent again). */
+async function planFromTarget(
+  inputs: SchemaDeploymentInputs,
+  script: GeneratedScript,
+  statementsRun: Record<string, string>,
+  currentHashes: Record<string, string>,
+): Promise<Plan> {
+  const target = await readTargetSchema(inputs);
+  const made = planDeployment(script, target, {
+    allowDataLoss: inputs.allowDataLoss,
+    dropExtraObjects: inputs.dropExtraObjects,
+    statementsRun,
+    currentHashes,
+  });
+  return { ...made, fromBatchIndex: 0 };
+}
+
+/** Loose statements that ran are remembered so a later update does not run them again. */
+function rememberStatements(
+  ran: readonly PlannedBatch[],
+  currentHashes: Record<string, string>,
+  statementsRun: Record<string, string>,
+): void {
+  for (const batch of ran) {
+    if (batch.kind !== "statement") continue;
+    const id = `statement ${batch.objectKey}`;
+    if (currentHashes[id] !== undefined) statementsRun[id] = currentHashes[id];
+  }
+}
+
+function runPlan(inputs: SchemaDeploymentInputs, plan: Plan): Promise<DeploymentResult> {
+  if (plan.batches.length === plan.fromBatchIndex)
+    return Promise.resolve({ nextBatchIndex: plan.fromBatchIndex, executed: 0 });
+  return deployBatches(inputs.target, plan.batches, {
+    fromBatchIndex: plan.fromBatchIndex,
+    onBatchDone: batchProgressLogger(plan.batches.length),
+  });
+}
+
+/** Batches already run by earlier attempts of this update come first, so counts and resume ids cover the whole run. */
+function afterEarlierAttempts(done: readonly PlannedBatch[], result: DeploymentResult): DeploymentResult {
+  const shift = done.length;
+  if (shift === 0) return result;
+  return {
+    ...result,
+    nextBatchIndex: result.nextBatchIndex + shift,
+    ...(result.failure ? { failure: { ...result.failure, batchIndex: result.failure.batchIndex + shift } } : {}),
+    ...(result.interrupted
+      ? { interrupted: { ...result.interrupted, batchIndex: result.interrupted.batchIndex + shift } }
+      : {}),
+  };
+}
+
+/**
+ * Plans (or resumes a recorded plan) and runs it. A batch cut short by a transient SQL error (failover,
+ * throttling, a lost connection) may or may not have taken effect, so it is never simply sent again: after a
+ * pause the target is read and the rest is planned from what it holds — an object the lost batch did create is
+ * not created twice, one it did not is. After DEFAULT_TRANSIENT_RETRIES such interruptions the run stops with
+ * `result.interrupted` set.
+ */
 export async function runDeployment(
   inputs: SchemaDeploymentInputs,
   script: GeneratedScript,
@@ -88,14 +160,7 @@ export async function runDeployment(
       `resuming the deployment to ${where} at batch ${plan.fromBatchIndex + 1} of ${plan.batches.length}${next ? ` (${next.kind} ${next.objectKey})` : ""}`,
     );
   } else {
-    const target = await readTargetSchema(inputs);
-    const made = planDeployment(script, target, {
-      allowDataLoss: inputs.allowDataLoss,
-      dropExtraObjects: inputs.dropExtraObjects,
-      statementsRun,
-      currentHashes,
-    });
-    plan = { ...made, fromBatchIndex: 0 };
+    plan = await planFromTarget(inputs, script, statementsRun, currentHashes);
     logInfo(
       plan.batches.length === 0
         ? `${where} already has the schema: nothing to deploy`
@@ -105,21 +170,31 @@ export async function runDeployment(
   for (const held of plan.heldBack)
     logWarn(`not applied: ${held.id}: ${held.reason}${held.details.length ? ` (${held.details.join("; ")})` : ""}`);
 
-  const result =
-    plan.batches.length === plan.fromBatchIndex
-      ? { nextBatchIndex: plan.fromBatchIndex, executed: 0 }
-      : await deployBatches(inputs.target, plan.batches, {
-          fromBatchIndex: plan.fromBatchIndex,
-          onBatchDone: batchProgressLogger(plan.batches.length),
-        });
-
-  // Loose statements that ran are remembered so a later update does not run them again.
-  for (const batch of plan.batches.slice(plan.fromBatchIndex, result.nextBatchIndex)) {
-    if (batch.kind !== "statement") continue;
-    const id = `statement ${batch.objectKey}`;
-    if (currentHashes[id] !== undefined) statementsRun[id] = currentHashes[id];
+  const fromBatchIndex = plan.fromBatchIndex;
+  const done: PlannedBatch[] = [];
+  for (let attempt = 0; ; attempt++) {
+    const result = await runPlan(inputs, plan);
+    rememberStatements(plan.batches.slice(plan.fromBatchIndex, result.nextBatchIndex), currentHashes, statementsRun);
+    const lost = result.interrupted;
+    if (lost === undefined || attempt >= DEFAULT_TRANSIENT_RETRIES) {
+      const batches = [...done, ...plan.batches];
+      return {
+        batches,
+        heldBack: plan.heldBack,
+        fromBatchIndex,
+        result: afterEarlierAttempts(done, result),
+        statementsRun,
+      };
+    }
+    done.push(...plan.batches.slice(0, result.nextBatchIndex));
+    logWarn(
+      `batch ${lost.batchIndex + 1} of ${plan.batches.length} (${lost.kind} ${lost.objectKey}) on ${where} was cut short by a ` +
+        `transient error${lost.error.number !== undefined ? ` ${lost.error.number}` : ""} (${lost.error.message}); ` +
+        `retry ${attempt + 1}: reading the target and deploying what it does not hold yet`,
+    );
+    await sleep(TRANSIENT_PAUSE_MS * 2 ** attempt);
+    plan = await planFromTarget(inputs, script, statementsRun, currentHashes);
   }
-  return { batches: plan.batches, heldBack: plan.heldBack, fromBatchIndex: plan.fromBatchIndex, result, statementsRun };
 }
 
 /** Reads the target back and compares it with what the script should have produced. */

@@ -8,8 +8,9 @@
 import { createHash } from "node:crypto";
 import { loadSnapshot, readScripts, type DatabaseModel } from "../../schema";
 import { extractCatalog } from "../../sql";
-import type { SchemaSourceInput } from "./inputs";
+import { describeConnection, type SchemaSourceInput } from "./inputs";
 import { stableJson } from "./object-hashes";
+import { logWarn } from "../log";
 
 export interface SourceSchema {
   model: DatabaseModel;
@@ -18,7 +19,14 @@ export interface SourceSchema {
 }
 
 async function readUncached(source: SchemaSourceInput): Promise<SourceSchema> {
-  if (source.connection) return { model: await extractCatalog(source.connection), warnings: [] };
+  if (source.connection) {
+    const connection = source.connection;
+    const onRetry = (error: Error, attempt: number) =>
+      logWarn(
+        `reading the source ${describeConnection(connection)}: retry ${attempt} after a transient error: ${error.message}`,
+      );
+    return { model: await extractCatalog(connection, { onRetry }), warnings: [] };
+  }
   if (source.scriptPath !== undefined) {
     const read = await readScripts(source.scriptPath);
     return { model: read.model, warnings: read.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`) };

@@ -17,5 +17,5 @@ export {
 } from "./validate";
 export { validateTable, type TableValidation, type TableVerdict, type RangeMismatch } from "./table-validation";
 export { VALIDATION_MARKERS } from "./queries";
-export { isTransientSqlError, TRANSIENT_SQL_ERRORS } from "./transient";
+export { isTransientSqlError, TRANSIENT_SQL_ERRORS } from "../transient";
 export { describeDifference } from "./describe";

@@ -18,7 +18,7 @@ import {
   tableChecksumQuery,
   type RangeBounds,
 } from "./queries";
-import { withTransientRetries } from "./transient";
+import { withTransientRetries } from "../transient";
 
 export type TableVerdict = "match" | "mismatch" | "error";
 

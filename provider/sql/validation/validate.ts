@@ -6,6 +6,7 @@
 import type { QualifiedName } from "../../schema/model";
 import { withConnection, type SqlConnectionSpec } from "../connection";
 import type { SqlSession } from "../session";
+import { withTransientRetries } from "../transient";
 import { validationOptionsSchema, type ValidationOptions, type ValidationOptionsInput } from "./options";
 import { userTablesQuery } from "./queries";
 import { validateTable, type TableValidation } from "./table-validation";
@@ -54,28 +55,36 @@ export async function validateData(request: ValidateRequest): Promise<Validation
   if (options.depth === "none") return { verdict: "skipped", depth: "none", tables: [], startedAt, endedAt: startedAt };
   const source = withTimeout(request.source, options);
   const target = withTimeout(request.target, options);
-  const tables = request.tables ?? (await withConnection(source, listUserTables));
+  // Connections are opened again after a transient refusal (a database failing over refuses logins for a while).
+  const connectRetrying = <T>(work: () => Promise<T>) =>
+    withTransientRetries(work, options.retries, (error, attempt) =>
+      request.onRetry?.(`retry ${attempt} after a transient error: ${error.message}`),
+    );
+  const tables = request.tables ?? (await connectRetrying(() => withConnection(source, listUserTables)));
 
   const results: TableValidation[] = new Array(tables.length);
   let next = 0;
   const progress: ValidationProgress = { done: 0, total: tables.length, mismatched: 0, errors: 0 };
+  // validateTable never throws (a table's error is its verdict), so a worker run again only reconnects.
   const worker = () =>
-    withConnection(source, (sourceSession) =>
-      withConnection(target, async (targetSession) => {
-        for (let i = next++; i < tables.length; i = next++) {
-          const result = await validateTable(
-            { source: sourceSession, target: targetSession },
-            tables[i]!,
-            options,
-            request.onRetry,
-          );
-          results[i] = result;
-          progress.done++;
-          if (result.verdict === "mismatch") progress.mismatched++;
-          if (result.verdict === "error") progress.errors++;
-          request.onProgress?.({ ...progress, last: result });
-        }
-      }),
+    connectRetrying(() =>
+      withConnection(source, (sourceSession) =>
+        withConnection(target, async (targetSession) => {
+          for (let i = next++; i < tables.length; i = next++) {
+            const result = await validateTable(
+              { source: sourceSession, target: targetSession },
+              tables[i]!,
+              options,
+              request.onRetry,
+            );
+            results[i] = result;
+            progress.done++;
+            if (result.verdict === "mismatch") progress.mismatched++;
+            if (result.verdict === "error") progress.errors++;
+            request.onProgress?.({ ...progress, last: result });
+          }
+        }),
+      ),
     );
   const workers = Math.min(options.parallelism, Math.max(1, tables.length));
   await Promise.all(Array.from({ length: workers }, worker));

@@ -2,7 +2,7 @@
  * Which SQL errors are worth retrying: Azure SQL's transient faults (failover, throttling, resource limits),
  * deadlocks, and lost connections. Anything else (a missing table, a permission) fails at once.
  */
-import { SqlError } from "../errors";
+import { SqlError } from "./errors";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** Numbers from Azure SQL's documented transient faults, plus deadlock (1205) and lost-connection errors. */
@@ -22,6 +22,9 @@ export const TRANSIENT_SQL_ERRORS: ReadonlySet<number> = new Set([
   10054, // connection reset
   10060, // connection timed out
 ]);
+
+/** Retries of a read or a batch that failed transiently, unless the caller says otherwise (about 3.5 s of pauses). */
+export const DEFAULT_TRANSIENT_RETRIES = 3;
 
 export function isTransientSqlError(error: unknown): boolean {
   if (!(error instanceof SqlError)) return false;
