@@ -29,12 +29,35 @@ export interface ScriptedDrop {
 export interface FailOnOptions {
   /** Fail only this many matching batches, then let them through (default: every time). */
   times?: number;
+  /** Let this many matching batches (or logins) through before failing any. Default 0. */
+  skip?: number;
 }
 
-interface FailureRule {
+interface Countdown {
+  /** Matches still to let through before failing. */
+  skip: number;
+  /** Failures still to inject. */
+  remaining: number;
+}
+
+interface FailureRule extends Countdown {
   match: string | RegExp;
   failure: ScriptedError | ScriptedDrop;
-  remaining: number;
+}
+
+const countdown = (options: FailOnOptions): Countdown => ({
+  skip: options.skip ?? 0,
+  remaining: options.times ?? Number.POSITIVE_INFINITY,
+});
+
+/** True when this match is to fail (and counts it). */
+function fires(rule: Countdown): boolean {
+  if (rule.skip > 0) {
+    rule.skip -= 1;
+    return false;
+  }
+  rule.remaining -= 1;
+  return true;
 }
 
 /** Answers a request with the handlers after this one in the chain (what the server would have done). */
@@ -48,7 +71,7 @@ export class ScriptedFailures {
 
   /** A string matches when the batch text contains it; a RegExp is tested against the text. */
   add(match: string | RegExp, failure: ScriptedError | ScriptedDrop, options: FailOnOptions = {}): void {
-    this.rules.push({ match, failure, remaining: options.times ?? Number.POSITIVE_INFINITY });
+    this.rules.push({ match, failure, ...countdown(options) });
   }
 
   clear(): void {
@@ -56,21 +79,20 @@ export class ScriptedFailures {
     this.loginFaults.length = 0;
   }
 
-  private readonly loginFaults: Array<{ error: ScriptedError; remaining: number }> = [];
+  private readonly loginFaults: Array<Countdown & { error: ScriptedError }> = [];
 
   /**
    * Refuse the next logins with `error`. As SQL Server does for a database it cannot open, 4060 is followed by
    * 18456 (login failed); Azure's transient login errors (e.g. 40613) come alone.
    */
   addLoginFault(error: ScriptedError, options: FailOnOptions = {}): void {
-    this.loginFaults.push({ error, remaining: options.times ?? Number.POSITIVE_INFINITY });
+    this.loginFaults.push({ error, ...countdown(options) });
   }
 
   /** The ERROR tokens for this login when a login fault applies. */
   readonly loginFault = (login: string): ServerMessage[] | undefined => {
     const fault = this.loginFaults.find((candidate) => candidate.remaining > 0);
-    if (!fault) return undefined;
-    fault.remaining -= 1;
+    if (!fault || !fires(fault)) return undefined;
     const { closeConnection: _closes, ...error } = fault.error;
     const messages: ServerMessage[] = [{ serverName: this.serverName, ...error }];
     if (error.number === CANNOT_OPEN_DATABASE)
@@ -91,8 +113,7 @@ export class ScriptedFailures {
           ? request.sql.includes(candidate.match)
           : candidate.match.test(request.sql)),
     );
-    if (!rule) return undefined;
-    rule.remaining -= 1;
+    if (!rule || !fires(rule)) return undefined;
     const failure = rule.failure;
     if ("drop" in failure) {
       if (failure.drop === "afterRunning") await this.downstream(request);

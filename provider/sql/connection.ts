@@ -117,7 +117,12 @@ export async function withConnection<T>(spec: SqlConnectionSpec, fn: (session: S
     throw loginFailure(error, loginMessages, secrets, where);
   }
   try {
-    return await fn(new MssqlSession(pool, secrets));
+    // A login refused inside a request (the pool connecting again) is mapped with the server's login messages.
+    const mapError = (error: unknown) =>
+      (error as { code?: unknown })?.code === "ELOGIN"
+        ? loginFailure(error, loginMessages.splice(0), secrets, where)
+        : toSqlError(error, secrets);
+    return await fn(new MssqlSession(pool, secrets, mapError));
   } finally {
     await pool.close().catch(() => undefined);
   }

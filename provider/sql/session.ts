@@ -4,7 +4,7 @@
  * and lets every error come out as a scrubbed SqlError.
  */
 import type * as Mssql from "mssql";
-import { toSqlError } from "./errors";
+import { toSqlError, type SqlError } from "./errors";
 
 export type SqlParamType =
   | "int"
@@ -74,9 +74,14 @@ function mssqlType(sql: typeof Mssql, param: SqlParam): Mssql.ISqlType | (() => 
 }
 
 export class MssqlSession implements SqlSession {
+  /**
+   * `mapError` turns a driver error into a SqlError; by default toSqlError. (The pool may open a connection inside
+   * a request, so a refused login can surface here: the caller knows the server's login messages.)
+   */
   constructor(
     private readonly pool: Mssql.ConnectionPool,
     private readonly secrets: readonly string[],
+    private readonly mapError: (error: unknown) => SqlError = (error) => toSqlError(error, secrets),
   ) {}
 
   async query<Row extends object>(text: string, params: Record<string, SqlParam> = {}): Promise<QueryResult<Row>> {
@@ -91,7 +96,7 @@ export class MssqlSession implements SqlSession {
       const result = await request.query<Row>(text);
       return { recordsets: toRecordsets<Row>(result.recordsets), rowsAffected: result.rowsAffected };
     } catch (error) {
-      throw toSqlError(error, this.secrets);
+      throw this.mapError(error);
     }
   }
 
@@ -100,7 +105,7 @@ export class MssqlSession implements SqlSession {
       const result = await this.pool.request().batch<Record<string, unknown>>(text);
       return { recordsets: toRecordsets(result.recordsets), rowsAffected: result.rowsAffected };
     } catch (error) {
-      throw toSqlError(error, this.secrets);
+      throw this.mapError(error);
     }
   }
 }

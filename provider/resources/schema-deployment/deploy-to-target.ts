@@ -187,6 +187,7 @@ export async function runDeployment(
       };
     }
     done.push(...plan.batches.slice(0, result.nextBatchIndex));
+    const lostBatch = plan.batches[result.nextBatchIndex]!;
     logWarn(
       `batch ${lost.batchIndex + 1} of ${plan.batches.length} (${lost.kind} ${lost.objectKey}) on ${where} was cut short by a ` +
         `transient error${lost.error.number !== undefined ? ` ${lost.error.number}` : ""} (${lost.error.message}); ` +
@@ -194,6 +195,8 @@ export async function runDeployment(
     );
     await sleep(TRANSIENT_PAUSE_MS * 2 ** attempt);
     plan = await planFromTarget(inputs, script, statementsRun, currentHashes);
+    // The target holds what the lost batch creates: it did run, and counts as run.
+    if (!plan.batches.some((b) => b.id === lostBatch.id)) done.push(lostBatch);
   }
 }
 
