@@ -154,8 +154,13 @@ describe("schema deployment batches", () => {
     // 4060: the deployment's own connection (the first login reads the target to plan).
     const injected = inject(target.server, "SalesDb", fault, /CREATE TABLE \[dbo\]\.\[Orders\]/, 1);
     const started = Date.now();
+    const warnings = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const outcome = await deploy().catch((error: Error) => error);
-    const converged = !(outcome instanceof Error) && outcome.deployed && outcome.anomalies?.clean === true;
+    // The fault did happen, and the deployment saw it: one batch cut short, then planned again from the target.
+    const cutShort = warnings.mock.calls.filter((call) => /was cut short by a transient error/.test(String(call[0])));
+    warnings.mockRestore();
+    const converged =
+      !(outcome instanceof Error) && outcome.deployed && outcome.anomalies?.clean === true && cutShort.length === 1;
     record(
       "schema deployment",
       injected,
@@ -164,6 +169,7 @@ describe("schema deployment batches", () => {
       { batchesRun: [...runs.values()].reduce((a, b) => a + b, 0), durationMs: Date.now() - started },
     );
     expect(outcome).toMatchObject({ deployed: true, anomalies: { clean: true } });
+    expect(cutShort).toHaveLength(1);
     expect(ranTwice()).toEqual([]);
     expect(runs.size).toBe((outcome as { plannedBatchCount: number }).plannedBatchCount);
   });
