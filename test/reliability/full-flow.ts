@@ -86,11 +86,14 @@ export function upFlow(run: FlowRun) {
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 /** Figures that depend on when and how fast a run went, not on what it did. */
-const TIMING_KEYS = /(duration|throughput|seconds|ms)$/i;
+const TIMING_KEYS = /^(duration|throughput)|(seconds|ms)$/i;
+/** Each run writes its reports under a folder of its own. */
+const RUN_FOLDER = /\/reliability-flow\/[^/]+\//g;
 
 /** Timestamps and timings replaced by placeholders, everything else kept. */
 function withoutTimings(value: unknown): unknown {
-  if (typeof value === "string" && ISO_TIME.test(value)) return "<time>";
+  if (typeof value === "string")
+    return ISO_TIME.test(value) ? "<time>" : value.replace(RUN_FOLDER, "/reliability-flow/<run>/");
   if (Array.isArray(value)) return value.map(withoutTimings);
   if (value && typeof value === "object")
     return Object.fromEntries(
