@@ -156,8 +156,11 @@ describe("schema deployment batches", () => {
     const started = Date.now();
     const warnings = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     const outcome = await deploy().catch((error: Error) => error);
-    // The fault did happen, and the deployment saw it: one batch cut short, then planned again from the target.
-    const cutShort = warnings.mock.calls.filter((call) => /was cut short by a transient error/.test(String(call[0])));
+    // The fault did happen and was seen: a batch cut short (then planned again from the target), or — 4060 lands
+    // on whichever connection logs in second, the pool opens two per operation — a target read retried.
+    const cutShort = warnings.mock.calls.filter((call) =>
+      /was cut short by a transient error|: retry 1 after a transient error/.test(String(call[0])),
+    );
     warnings.mockRestore();
     const converged =
       !(outcome instanceof Error) && outcome.deployed && outcome.anomalies?.clean === true && cutShort.length === 1;
