@@ -2,7 +2,7 @@
  * The bad-input corpus at the provider's `check` (what `pulumi preview` runs for each resource): every input
  * generated from the schemas must be refused with its field named, without the provider throwing, without a
  * connection to SQL (tripwire) and without a request to ARM (emulator request log). Rows are recorded per
- * resource and kind of mistake, with the count of inputs in `measured`.
+ * resource and kind of mistake, with the count of inputs in `counts` (summed in the table).
  */
 import { startTestEmulator, emulatorEnv } from "../support/emulator-env";
 import { startConnectionTripwire, type ConnectionTripwire } from "../support/reliability/connection-tripwire";
@@ -88,6 +88,7 @@ function recordGroups(
         ? `${refused}/${members.length} refused with the field named; ${firstWrong.badInput.field}: ${firstWrong.verdict.observed}`
         : `${refused}/${members.length} refused with the field named; ${connections} SQL connections, ${requests} ARM requests`,
       passed: !firstWrong && connections === 0 && requests === 0,
+      counts: { badInputs: members.length },
       measured: { inputs: members.length, refused },
     });
   }
