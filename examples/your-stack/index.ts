@@ -30,5 +30,5 @@ const migration =
       });
 
 export const phase = migration.phase; // readyForCutover, completed, validated, validationFailed, failed, ...
-export const progress = migration.databaseProgress; // per database and table
+export const progress = migration.databaseProgress; // per database: phase, rows, tables per state
 export const authKey1 = migration.authKey1; // registers the self-hosted integration runtime (a secret)
