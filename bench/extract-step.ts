@@ -17,7 +17,7 @@ import { assembleModel } from "../provider/sql/catalog-assembly";
 import { CATALOG_QUERIES, type CatalogQueryName, type CatalogRows } from "../provider/sql/catalog-queries";
 import { CATALOG_QUERY_COUNT, extractCatalog, extractCatalogFromSession } from "../provider/sql/catalog";
 import { withConnection } from "../provider/sql/connection";
-import type { QueryResult, SqlParam, SqlSession } from "../provider/sql/session";
+import type { QueryResult, RowSink, SqlParam, SqlSession } from "../provider/sql/session";
 import type { SqlConnectionSpec } from "../provider/sql/connection-spec";
 import { allObjects, type DatabaseModel } from "../provider/schema/model";
 import { DEFAULT_TEST_LOGIN } from "../emulator/sql-server";
@@ -114,7 +114,7 @@ export function extractStep(): PipelineStep {
   };
 }
 
-/** A session that keeps the first result set of every query it runs, by query text. */
+/** A session that keeps the first result set of every query it runs, by query text, as rows keyed by column. */
 function recordingSession(session: SqlSession, rowsBySql: Map<string, unknown[]>): SqlSession {
   return {
     async query<Row extends object>(text: string, params?: Record<string, SqlParam>): Promise<QueryResult<Row>> {
@@ -123,6 +123,21 @@ function recordingSession(session: SqlSession, rowsBySql: Map<string, unknown[]>
       return result;
     },
     executeBatch: (text) => session.executeBatch(text),
+    async streamRows(text: string, sink: RowSink): Promise<void> {
+      const rows: Record<string, unknown>[] = [];
+      let names: readonly string[] = [];
+      await session.streamRows(text, {
+        columns(columnNames) {
+          names = columnNames;
+          sink.columns(columnNames);
+        },
+        row(values) {
+          rows.push(Object.fromEntries(names.map((name, i) => [name, values[i]])));
+          sink.row(values);
+        },
+      });
+      rowsBySql.set(text, rows);
+    },
   };
 }
 

@@ -11,66 +11,28 @@ import { databaseObjectKey, permissionKey, schemaObjectKey } from "../schema/key
 import {
   emptyModel,
   type AliasTypeDef,
-  type CheckConstraintDef,
-  type ColumnDef,
   type DatabaseModel,
-  type DataSpaceRef,
-  type EdgeConstraintDef,
-  type ForeignKeyDef,
-  type FulltextIndexColumn,
-  type FulltextIndexDef,
   type FunctionType,
-  type GeneratedAlwaysType,
-  type IndexColumn,
-  type IndexDef,
-  type IndexType,
-  type KeyConstraintDef,
   type PermissionDef,
   type QualifiedName,
-  type ReferentialAction,
   type SecurityPolicyDef,
   type SecurityPredicateDef,
   type SequenceDef,
-  type SpatialIndexSpec,
   type TableDef,
   type TableTypeDef,
   type TriggerDef,
   type UserDef,
   type ViewDef,
 } from "../schema/model";
-import type { CatalogRows } from "./catalog-queries";
-
-const byKey = <T extends { key: string }>(a: T, b: T): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
-/** Groups rows by a key, keeping first-seen order of groups and row order within a group. */
-function groupBy<R, K>(rows: readonly R[], keyOf: (row: R) => K): Map<K, R[]> {
-  const groups = new Map<K, R[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
-
-const str = (value: string | null | undefined): string => value ?? "";
-const num = (value: number | null | undefined): number => value ?? 0;
-
-function dataSpace(
-  name: string | null,
-  type: string | null,
-  isDefault: boolean | null,
-  partitionColumn: string | null,
-): DataSpaceRef | undefined {
-  if (!name) return undefined;
-  if (type?.trim() === "PS") {
-    const ref: DataSpaceRef = { kind: "partitionScheme", name };
-    if (partitionColumn) ref.partitionColumn = partitionColumn;
-    return ref;
-  }
-  return isDefault ? undefined : { kind: "filegroup", name };
-}
+import { CATALOG_QUERIES, type CatalogQueryName, type CatalogRows } from "./catalog-queries";
+import {
+  childRowSink,
+  emptyChildDefs,
+  isChildQuery,
+  type ChildDefs,
+  type ChildRowSink,
+} from "./catalog-assembly-children";
+import { byKey, dataSpace, groupBy, num, str } from "./catalog-assembly-values";
 
 /** `[dbo].[Activate]` → { schema: "dbo", name: "Activate" }; also accepts unquoted parts. */
 export function parseTwoPartName(text: string): QualifiedName | undefined {
@@ -82,55 +44,6 @@ export function parseTwoPartName(text: string): QualifiedName | undefined {
   if (parts.length < 2) return undefined;
   return { schema: parts[parts.length - 2], name: parts[parts.length - 1] };
 }
-
-function assembleColumns(rows: CatalogRows["columns"], databaseCollation: string | undefined): ColumnDef[] {
-  return rows.map((row) => {
-    const column: ColumnDef = {
-      name: str(row.name),
-      typeName: str(row.type_name),
-      maxLength: num(row.max_length),
-      precision: num(row.precision),
-      scale: num(row.scale),
-      isNullable: row.is_nullable === true,
-    };
-    if (row.type_schema) column.typeSchema = row.type_schema;
-    if (row.identity_seed !== null && row.identity_seed !== undefined) {
-      column.identity = { seed: row.identity_seed, increment: str(row.identity_increment) };
-      if (row.identity_not_for_replication) column.identity.notForReplication = true;
-    }
-    if (row.computed_definition)
-      column.computed = { definition: row.computed_definition, persisted: row.computed_is_persisted === true };
-    if (row.default_definition) {
-      column.default = { definition: row.default_definition };
-      if (row.default_name && !row.default_is_system_named) column.default.name = row.default_name;
-    }
-    if (row.collation_name && row.collation_name !== databaseCollation) column.collation = row.collation_name;
-    if (row.is_rowguidcol) column.isRowGuidCol = true;
-    if (row.is_filestream) column.isFilestream = true;
-    if (row.is_sparse) column.isSparse = true;
-    if (row.is_column_set) column.isColumnSet = true;
-    const generated = GENERATED_ALWAYS_TYPES[num(row.generated_always_type)];
-    if (generated) column.generatedAlways = generated;
-    if (row.is_hidden) column.isHidden = true;
-    if (row.masking_function) column.mask = row.masking_function;
-    if (row.xml_collection_name)
-      column.xmlSchema = {
-        collection: { schema: str(row.xml_collection_schema), name: row.xml_collection_name },
-        document: row.is_xml_document === true,
-      };
-    return column;
-  });
-}
-
-/** sys.columns.generated_always_type: 1/2 row start/end, 7/8 transaction id, 9/10 sequence number. */
-const GENERATED_ALWAYS_TYPES: Record<number, GeneratedAlwaysType> = {
-  1: "rowStart",
-  2: "rowEnd",
-  7: "transactionIdStart",
-  8: "transactionIdEnd",
-  9: "sequenceNumberStart",
-  10: "sequenceNumberEnd",
-};
 
 const RETENTION_UNITS = new Set(["DAY", "WEEK", "MONTH", "YEAR"]);
 
@@ -150,45 +63,6 @@ function applyTableFeatures(table: TableDef, row: CatalogRows["tables"][number])
   }
   if (row.is_node) table.graphType = "node";
   else if (row.is_edge) table.graphType = "edge";
-}
-
-const CHANGE_TRACKING = new Set(["AUTO", "MANUAL", "OFF"]);
-
-function assembleFulltextIndex(rows: CatalogRows["fulltextIndexes"]): FulltextIndexDef {
-  const first = rows[0];
-  const tracking = str(first.change_tracking_state_desc).toUpperCase();
-  const index: FulltextIndexDef = {
-    keyIndex: str(first.key_index),
-    columns: rows
-      .filter((row) => row.column_name)
-      .map((row) => {
-        const column: FulltextIndexColumn = { name: str(row.column_name) };
-        if (row.type_column) column.typeColumn = row.type_column;
-        if (row.language_id !== null && row.language_id !== undefined) column.language = String(row.language_id);
-        if (row.statistical_semantics) column.statisticalSemantics = true;
-        return column;
-      }),
-    changeTracking: (CHANGE_TRACKING.has(tracking) ? tracking : "AUTO") as FulltextIndexDef["changeTracking"],
-  };
-  if (first.catalog_name) index.catalog = first.catalog_name;
-  if (first.stoplist_id === null || first.stoplist_id === undefined) index.stoplist = "OFF";
-  else if (first.stoplist_id !== 0 && first.stoplist_name) index.stoplist = first.stoplist_name;
-  return index;
-}
-
-function assembleEdgeConstraints(rows: CatalogRows["edgeConstraints"]): EdgeConstraintDef[] {
-  return [...groupBy(rows, (row) => row.name).values()].map((group) => {
-    const first = group[0];
-    const constraint: EdgeConstraintDef = {
-      connections: group.map((row) => ({
-        from: { schema: str(row.from_schema), name: str(row.from_name) },
-        to: { schema: str(row.to_schema), name: str(row.to_name) },
-      })),
-      onDelete: str(first.delete_referential_action_desc).toUpperCase() === "CASCADE" ? "CASCADE" : "NO_ACTION",
-    };
-    if (first.name && !first.is_system_named) constraint.name = first.name;
-    return constraint;
-  });
 }
 
 const PREDICATE_OPERATIONS = new Set(["AFTER INSERT", "AFTER UPDATE", "BEFORE UPDATE", "BEFORE DELETE"]);
@@ -221,134 +95,6 @@ function assembleSecurityPolicies(rows: CatalogRows["securityPolicies"]): Securi
   });
 }
 
-function assembleKeyConstraints(rows: CatalogRows["keyConstraints"]): KeyConstraintDef[] {
-  return [...groupBy(rows, (row) => row.name).values()].map((group) => {
-    const first = group[0];
-    const constraint: KeyConstraintDef = {
-      type: first.type?.trim() === "PK" ? "primaryKey" : "unique",
-      clustered: first.index_type === 1,
-      columns: group.map((row) => ({ name: str(row.column_name), descending: row.is_descending_key === true })),
-    };
-    if (first.name && !first.is_system_named) constraint.name = first.name;
-    const space = dataSpace(
-      first.data_space_name,
-      first.data_space_type,
-      first.data_space_is_default,
-      first.partition_column,
-    );
-    if (space) constraint.dataSpace = space;
-    return constraint;
-  });
-}
-
-function assembleChecks(rows: CatalogRows["checkConstraints"]): CheckConstraintDef[] {
-  return rows.map((row) => {
-    const check: CheckConstraintDef = { definition: str(row.definition) };
-    if (row.name && !row.is_system_named) check.name = row.name;
-    if (row.column_name) check.column = row.column_name;
-    if (row.is_disabled) check.isDisabled = true;
-    if (row.is_not_for_replication) check.notForReplication = true;
-    return check;
-  });
-}
-
-function assembleForeignKeys(rows: CatalogRows["foreignKeys"]): ForeignKeyDef[] {
-  return [...groupBy(rows, (row) => row.name).values()].map((group) => {
-    const first = group[0];
-    const fk: ForeignKeyDef = {
-      columns: group.map((row) => str(row.column_name)),
-      referencedTable: { schema: str(first.referenced_schema), name: str(first.referenced_table) },
-      referencedColumns: group.map((row) => str(row.referenced_column)),
-      onDelete: (first.delete_referential_action_desc ?? "NO_ACTION") as ReferentialAction,
-      onUpdate: (first.update_referential_action_desc ?? "NO_ACTION") as ReferentialAction,
-    };
-    if (first.name && !first.is_system_named) fk.name = first.name;
-    if (first.is_disabled) fk.isDisabled = true;
-    if (first.is_not_for_replication) fk.notForReplication = true;
-    return fk;
-  });
-}
-
-const INDEX_TYPES: Record<number, IndexType> = {
-  1: "clustered",
-  2: "nonclustered",
-  3: "xml",
-  4: "spatial",
-  5: "clusteredColumnstore",
-  6: "nonclusteredColumnstore",
-  7: "hash",
-};
-
-function assembleIndexes(rows: CatalogRows["indexes"]): IndexDef[] {
-  return [...groupBy(rows, (row) => row.name).values()].map((group) => {
-    const first = group[0];
-    const type = INDEX_TYPES[num(first.type)] ?? "nonclustered";
-    const withColumns = group.filter((row) => row.column_name);
-    const byColumnId = [...withColumns].sort((a, b) => num(a.index_column_id) - num(b.index_column_id));
-    let columns: IndexColumn[];
-    let includedColumns: string[];
-    if (type === "clusteredColumnstore") {
-      columns = [];
-      includedColumns = [];
-    } else if (type === "nonclusteredColumnstore") {
-      columns = byColumnId.map((row) => ({ name: str(row.column_name), descending: false }));
-      includedColumns = [];
-    } else {
-      columns = withColumns
-        .filter((row) => num(row.key_ordinal) > 0)
-        .sort((a, b) => num(a.key_ordinal) - num(b.key_ordinal))
-        .map((row) => ({ name: str(row.column_name), descending: row.is_descending_key === true }));
-      includedColumns = byColumnId.filter((row) => row.is_included_column).map((row) => str(row.column_name));
-    }
-    const index: IndexDef = {
-      name: str(first.name),
-      type,
-      isUnique: first.is_unique === true,
-      columns,
-      includedColumns,
-    };
-    if (first.filter_definition) index.filter = first.filter_definition;
-    const space = dataSpace(
-      first.data_space_name,
-      first.data_space_type,
-      first.data_space_is_default,
-      first.partition_column,
-    );
-    if (space) index.dataSpace = space;
-    if (first.bucket_count !== null && first.bucket_count !== undefined) index.bucketCount = first.bucket_count;
-    if (type === "xml" && first.xml_index_type !== null && first.xml_index_type !== undefined) {
-      index.xml = { primary: first.xml_index_type === 0 };
-      const secondary = str(first.xml_secondary_type_desc).toUpperCase();
-      if (
-        first.xml_index_type === 1 &&
-        first.xml_using_index &&
-        (secondary === "PATH" || secondary === "VALUE" || secondary === "PROPERTY")
-      ) {
-        index.xml.usingIndex = first.xml_using_index;
-        index.xml.secondaryType = secondary;
-      }
-    }
-    const scheme = str(first.tessellation_scheme).toUpperCase();
-    if (type === "spatial" && SPATIAL_SCHEMES.has(scheme)) {
-      const spatial: SpatialIndexSpec = { tessellation: scheme as SpatialIndexSpec["tessellation"] };
-      if (first.bounding_box) spatial.boundingBox = first.bounding_box.split(",").map((v) => String(Number(v)));
-      const grids = str(first.grids).toUpperCase().split(",");
-      if (
-        !scheme.endsWith("_AUTO_GRID") &&
-        grids.length === 4 &&
-        grids.every((g) => g === "LOW" || g === "MEDIUM" || g === "HIGH")
-      )
-        spatial.grids = grids as SpatialIndexSpec["grids"];
-      if (first.cells_per_object !== null && first.cells_per_object !== undefined)
-        spatial.cellsPerObject = first.cells_per_object;
-      index.spatial = spatial;
-    }
-    return index;
-  });
-}
-
-const SPATIAL_SCHEMES = new Set(["GEOMETRY_GRID", "GEOMETRY_AUTO_GRID", "GEOGRAPHY_GRID", "GEOGRAPHY_AUTO_GRID"]);
-
 const FUNCTION_TYPES: Record<string, FunctionType> = {
   FN: "scalar",
   IF: "inlineTable",
@@ -380,17 +126,62 @@ function sequenceTypeBounds(typeName: string, precision: number): [string, strin
 
 const PERMISSION_STATES = new Set(["GRANT", "DENY", "GRANT_WITH_GRANT_OPTION"]);
 
-/** The catalog rows → the model, one catalog group at a time; every list sorted by key at the end. */
+/** The catalog rows, all result sets at once → the model (what CatalogAssembler does one result set at a time). */
 export function assembleModel(rows: CatalogRows): DatabaseModel {
+  const assembler = new CatalogAssembler();
+  for (const name of Object.keys(CATALOG_QUERIES) as CatalogQueryName[]) assembler.add(name, rows[name]);
+  return assembler.finish();
+}
+
+/**
+ * Assembles the model one complete result set at a time, in CATALOG_QUERIES order (the database first: columns
+ * need its collation). The children of tables, table types and views become definitions as soon as their query's
+ * rows are in, so those rows (most of a catalog's) need not outlive their query; the other result sets are small
+ * per object and wait for `finish`, which assembles the model and sorts every list by key.
+ */
+export class CatalogAssembler {
+  private readonly rows: Partial<CatalogRows> = {};
+  private readonly children = emptyChildDefs();
+
+  /** One query's complete result set, as rows read by column name. */
+  add(name: CatalogQueryName, rows: readonly object[]): void {
+    const sink = this.resultSet(name);
+    for (const row of rows) sink.row(row);
+    sink.end();
+  }
+
+  /** Where one query's rows go as they arrive; `end` when its result set is complete. */
+  resultSet(name: CatalogQueryName): ChildRowSink {
+    if (isChildQuery(name)) {
+      if (this.rows.database === undefined) throw new Error(`catalog assembly: ${name} came before the database row`);
+      return childRowSink(this.children, name, this.rows.database[0]?.collation_name ?? undefined);
+    }
+    const rows: object[] = [];
+    return {
+      row: (row) => rows.push(row),
+      end: () => {
+        this.rows[name] = rows as never;
+      },
+    };
+  }
+
+  finish(): DatabaseModel {
+    const rows = { ...this.rows } as CatalogRows;
+    for (const name of Object.keys(CATALOG_QUERIES) as CatalogQueryName[])
+      if (!isChildQuery(name)) rows[name] ??= [] as never;
+    return assembleFromParts(rows, this.children);
+  }
+}
+
+/** Every list of the model from the non-child result sets and the children's definitions. */
+function assembleFromParts(rows: CatalogRows, children: ChildDefs): DatabaseModel {
   const database = rows.database[0];
   const model = emptyModel(database?.name ?? undefined);
-  const databaseCollation = database?.collation_name ?? undefined;
   if (database) assembleDatabaseOptions(model.options, database);
   assembleStorage(model, rows);
   model.schemas = assembleSchemas(rows.schemas);
-  const children = childrenByObject(rows);
-  model.types = assembleTypes(rows, children, databaseCollation);
-  model.tables = rows.tables.map((row) => assembleTable(row, children, databaseCollation));
+  model.types = assembleTypes(rows, children);
+  model.tables = rows.tables.map((row) => assembleTable(row, children));
   model.views = rows.views.map((row) => assembleView(row, children));
   assembleRoutines(model, rows);
   model.triggers = assembleTriggers(rows.triggers);
@@ -496,38 +287,27 @@ function assembleSchemas(rows: CatalogRows["schemas"]): DatabaseModel["schemas"]
   });
 }
 
-type ChildRows = {
-  [
-    K in
-      | "columns"
-      | "keyConstraints"
-      | "checkConstraints"
-      | "foreignKeys"
-      | "indexes"
-      | "fulltextIndexes"
-      | "edgeConstraints"
-  ]: Map<number | null, CatalogRows[K]>;
-};
-
-/** Children of tables and table types (and the indexes of indexed views), by object_id: one pass per list. */
-function childrenByObject(rows: CatalogRows): ChildRows {
+/** What tables and table types share: names, columns, unique and check constraints, and the primary key. */
+function tableParts(
+  row: { object_id: number | null; schema_name: string | null; name: string | null },
+  children: ChildDefs,
+) {
+  const keyConstraints = children.keyConstraints.get(row.object_id) ?? [];
   return {
-    columns: groupBy(rows.columns, (row) => row.object_id),
-    keyConstraints: groupBy(rows.keyConstraints, (row) => row.object_id),
-    checkConstraints: groupBy(rows.checkConstraints, (row) => row.object_id),
-    foreignKeys: groupBy(rows.foreignKeys, (row) => row.object_id),
-    indexes: groupBy(rows.indexes, (row) => row.object_id),
-    fulltextIndexes: groupBy(rows.fulltextIndexes, (row) => row.object_id),
-    edgeConstraints: groupBy(rows.edgeConstraints, (row) => row.object_id),
+    shared: {
+      key: schemaObjectKey(str(row.schema_name), str(row.name)),
+      schema: str(row.schema_name),
+      name: str(row.name),
+      columns: children.columns.get(row.object_id) ?? [],
+      uniqueConstraints: keyConstraints.filter((key) => key.type === "unique"),
+      checkConstraints: children.checkConstraints.get(row.object_id) ?? [],
+    },
+    primaryKey: keyConstraints.find((key) => key.type === "primaryKey"),
   };
 }
 
 /** Alias types and table types, sorted together by key. */
-function assembleTypes(
-  rows: CatalogRows,
-  children: ChildRows,
-  databaseCollation: string | undefined,
-): DatabaseModel["types"] {
+function assembleTypes(rows: CatalogRows, children: ChildDefs): DatabaseModel["types"] {
   const aliasTypes: AliasTypeDef[] = rows.aliasTypes.map((row) => ({
     kind: "aliasType",
     key: schemaObjectKey(str(row.schema_name), str(row.name)),
@@ -540,45 +320,29 @@ function assembleTypes(
     isNullable: row.is_nullable === true,
   }));
   const tableTypes: TableTypeDef[] = rows.tableTypes.map((row) => {
-    const keyConstraints = assembleKeyConstraints(children.keyConstraints.get(row.object_id) ?? []);
+    const { shared, primaryKey } = tableParts(row, children);
     const tableType: TableTypeDef = {
       kind: "tableType",
-      key: schemaObjectKey(str(row.schema_name), str(row.name)),
-      schema: str(row.schema_name),
-      name: str(row.name),
-      columns: assembleColumns(children.columns.get(row.object_id) ?? [], databaseCollation),
-      uniqueConstraints: keyConstraints.filter((key) => key.type === "unique"),
-      checkConstraints: assembleChecks(children.checkConstraints.get(row.object_id) ?? []),
-      indexes: assembleIndexes(children.indexes.get(row.object_id) ?? []),
+      ...shared,
+      indexes: children.indexes.get(row.object_id) ?? [],
       isMemoryOptimized: row.is_memory_optimized === true,
     };
-    const primaryKey = keyConstraints.find((key) => key.type === "primaryKey");
     if (primaryKey) tableType.primaryKey = primaryKey;
     return tableType;
   });
   return [...aliasTypes, ...tableTypes].sort(byKey);
 }
 
-function assembleTable(
-  row: CatalogRows["tables"][number],
-  children: ChildRows,
-  databaseCollation: string | undefined,
-): TableDef {
-  const keyConstraints = assembleKeyConstraints(children.keyConstraints.get(row.object_id) ?? []);
+function assembleTable(row: CatalogRows["tables"][number], children: ChildDefs): TableDef {
+  const { shared, primaryKey } = tableParts(row, children);
   const table: TableDef = {
     kind: "table",
-    key: schemaObjectKey(str(row.schema_name), str(row.name)),
-    schema: str(row.schema_name),
-    name: str(row.name),
-    columns: assembleColumns(children.columns.get(row.object_id) ?? [], databaseCollation),
-    uniqueConstraints: keyConstraints.filter((key) => key.type === "unique"),
-    checkConstraints: assembleChecks(children.checkConstraints.get(row.object_id) ?? []),
-    foreignKeys: assembleForeignKeys(children.foreignKeys.get(row.object_id) ?? []),
-    indexes: assembleIndexes(children.indexes.get(row.object_id) ?? []),
+    ...shared,
+    foreignKeys: children.foreignKeys.get(row.object_id) ?? [],
+    indexes: children.indexes.get(row.object_id) ?? [],
     isFileTable: row.is_filetable === true,
     isMemoryOptimized: row.is_memory_optimized === true,
   };
-  const primaryKey = keyConstraints.find((key) => key.type === "primaryKey");
   if (primaryKey) table.primaryKey = primaryKey;
   const space = dataSpace(row.data_space_name, row.data_space_type, row.data_space_is_default, row.partition_column);
   if (space) table.dataSpace = space;
@@ -589,13 +353,13 @@ function assembleTable(
     table.durability = row.durability_desc as "SCHEMA_ONLY" | "SCHEMA_AND_DATA";
   applyTableFeatures(table, row);
   const fulltext = children.fulltextIndexes.get(row.object_id);
-  if (fulltext) table.fulltextIndex = assembleFulltextIndex(fulltext);
+  if (fulltext) table.fulltextIndex = fulltext;
   const edges = children.edgeConstraints.get(row.object_id);
-  if (edges) table.edgeConstraints = assembleEdgeConstraints(edges);
+  if (edges) table.edgeConstraints = edges;
   return table;
 }
 
-function assembleView(row: CatalogRows["views"][number], children: ChildRows): ViewDef {
+function assembleView(row: CatalogRows["views"][number], children: ChildDefs): ViewDef {
   const view: ViewDef = {
     kind: "view",
     key: schemaObjectKey(str(row.schema_name), str(row.name)),
@@ -606,7 +370,7 @@ function assembleView(row: CatalogRows["views"][number], children: ChildRows): V
   };
   // An indexed view's indexes, from the same sys.indexes rows as a table's; a plain view has no `indexes`.
   const viewIndexes = row.object_id !== null ? children.indexes.get(row.object_id) : undefined;
-  if (viewIndexes) view.indexes = assembleIndexes(viewIndexes);
+  if (viewIndexes) view.indexes = viewIndexes;
   return view;
 }
 

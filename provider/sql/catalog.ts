@@ -4,10 +4,11 @@
  * thousand. The rows are assembled by catalog-assembly.ts.
  */
 import type { DatabaseModel } from "../schema/model";
-import { assembleModel } from "./catalog-assembly";
-import { CATALOG_QUERIES, type CatalogQueryName, type CatalogRows } from "./catalog-queries";
+import { CatalogAssembler } from "./catalog-assembly";
+import { CATALOG_QUERIES, type CatalogQueryName } from "./catalog-queries";
 import { withConnection, type SqlConnectionSpec } from "./connection";
 import { SqlError } from "./errors";
+import { rowViews } from "./row-views";
 import type { SqlSession } from "./session";
 import { DEFAULT_TRANSIENT_RETRIES, withTransientRetries } from "./transient";
 
@@ -15,22 +16,42 @@ import { DEFAULT_TRANSIENT_RETRIES, withTransientRetries } from "./transient";
 const OPTIONAL_QUERIES: ReadonlySet<CatalogQueryName> = new Set<CatalogQueryName>(["numberedProcedures"]);
 const INVALID_OBJECT_NAME = 208;
 
-/** Extracts the schema through an open session. */
+/**
+ * Extracts the schema through an open session. Each query's rows are streamed (arrays of values, read through
+ * row views) into the assembler as they arrive: a column or a check becomes its definition at once, other rows
+ * wait only until their query is complete. No result set is held as row objects, and the rows of a query that
+ * fails part-way are never completed into the model (a retry starts a new extraction).
+ */
 export async function extractCatalogFromSession(session: SqlSession): Promise<DatabaseModel> {
-  const rows = {} as Record<CatalogQueryName, unknown[]>;
+  const assembler = new CatalogAssembler();
   for (const name of Object.keys(CATALOG_QUERIES) as CatalogQueryName[]) {
     try {
-      const result = await session.query(CATALOG_QUERIES[name].sql);
-      rows[name] = result.recordsets[0] ?? [];
+      const sink = assembler.resultSet(name);
+      await streamInto(session, CATALOG_QUERIES[name].sql, sink.row);
+      sink.end();
     } catch (error) {
       if (OPTIONAL_QUERIES.has(name) && error instanceof SqlError && error.number === INVALID_OBJECT_NAME) {
-        rows[name] = [];
+        assembler.add(name, []);
         continue;
       }
       throw error;
     }
   }
-  return assembleModel(rows as CatalogRows);
+  return assembler.finish();
+}
+
+/** Hands each row of the query's first result set to `row`, read by column name. */
+async function streamInto(session: SqlSession, sql: string, row: (row: object) => void): Promise<void> {
+  let view: ((values: unknown[]) => object) | undefined;
+  await session.streamRows(sql, {
+    columns: (names) => {
+      view = rowViews(names);
+    },
+    row: (values) => {
+      if (view === undefined) throw new Error("a row came before its result set's columns");
+      row(view(values));
+    },
+  });
 }
 
 export interface ExtractOptions {

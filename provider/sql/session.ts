@@ -35,6 +35,15 @@ export interface QueryResult<Row> {
   rowsAffected: number[];
 }
 
+/**
+ * Receives one result set row by row: `columns` once with the select list's names, then `row` per row with the
+ * values in that order. The session keeps no row, so a large result set is never held whole.
+ */
+export interface RowSink {
+  columns(names: readonly string[]): void;
+  row(values: unknown[]): void;
+}
+
 export interface SqlSession {
   /** A parameterized statement (sent as sp_executesql). Values always travel as parameters. */
   query<Row extends object = Record<string, unknown>>(
@@ -43,6 +52,11 @@ export interface SqlSession {
   ): Promise<QueryResult<Row>>;
   /** A script batch sent as it is (SQL_BATCH), for DDL such as CREATE VIEW that must start its batch. */
   executeBatch(text: string): Promise<QueryResult<Record<string, unknown>>>;
+  /**
+   * A statement without parameters whose first result set goes to `sink` as it arrives (later result sets are
+   * ignored), for reads too large to hold as row objects. Fails, after the request ends, with its last error.
+   */
+  streamRows(text: string, sink: RowSink): Promise<void>;
 }
 
 function mssqlType(sql: typeof Mssql, param: SqlParam): Mssql.ISqlType | (() => Mssql.ISqlType) {
@@ -108,6 +122,52 @@ export class MssqlSession implements SqlSession {
       throw this.mapError(error);
     }
   }
+
+  async streamRows(text: string, sink: RowSink): Promise<void> {
+    const outcome = await streamFirstResultSet(this.pool.request(), text, sink);
+    if ("driverError" in outcome) throw this.mapError(outcome.driverError);
+    if ("sinkError" in outcome) throw outcome.sinkError;
+  }
+}
+
+/** How a streamed request ended: the driver's last error, or the sink's own exception. */
+interface StreamOutcome {
+  driverError?: unknown;
+  sinkError?: unknown;
+}
+
+/**
+ * mssql in stream mode with array rows: an event per row, a plain array of values, no object keyed by column name.
+ * A request in stream mode reports errors as events and still ends with `done`; the last one is the request's
+ * error, as in mssql's promise mode. An exception from the sink stops delivery and is rethrown once the request
+ * is over (throwing inside the driver's event would break its parser).
+ */
+function streamFirstResultSet(request: Mssql.Request, text: string, sink: RowSink): Promise<StreamOutcome> {
+  request.stream = true;
+  request.arrayRowMode = true;
+  const outcome: StreamOutcome = {};
+  let resultSets = 0;
+  const deliver = (hand: () => void): void => {
+    if (resultSets !== 1 || "sinkError" in outcome) return;
+    try {
+      hand();
+    } catch (error) {
+      outcome.sinkError = error;
+    }
+  };
+  return new Promise((resolve) => {
+    request.on("recordset", (columns: Array<{ name: string }>) => {
+      resultSets++;
+      deliver(() => sink.columns(columns.map((column) => column.name)));
+    });
+    request.on("row", (values: unknown[]) => deliver(() => sink.row(values)));
+    request.on("error", (error: unknown) => {
+      outcome.driverError = error;
+    });
+    request.on("done", () => resolve(outcome));
+    // In stream mode the promise resolves after `done`; a rejection would be a driver fault outside the request.
+    request.query(text).catch((error: unknown) => resolve({ driverError: error, ...outcome }));
+  });
 }
 
 function toRecordsets<Row>(recordsets: unknown): Row[][] {
