@@ -83,12 +83,28 @@ export class Console {
 
 /** Writes a file (creating its folder) through a temporary file and a rename; an error names the file and the flag. */
 export async function writeOutputFile(file: string, text: string, flag: string): Promise<void> {
+  await writeOutputFileWith(file, flag, async (target) => {
+    const temp = `${target}.${process.pid}.tmp`;
+    await fs.writeFile(temp, text, "utf8");
+    await fs.rename(temp, target);
+  });
+}
+
+/**
+ * Writes a file that `write(file)` produces itself (e.g. a script streamed as it is generated), with the same
+ * folder creation and error wording as writeOutputFile. Only file-system errors become "cannot write"; any other
+ * error of `write` is passed on as it is.
+ */
+export async function writeOutputFileWith<T>(
+  file: string,
+  flag: string,
+  write: (file: string) => T | Promise<T>,
+): Promise<T> {
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(temp, text, "utf8");
-    await fs.rename(temp, file);
+    return await write(file);
   } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
     throw new CliError(`${flag} ${file}: cannot write (${describeFsError(error)})`);
   }
 }

@@ -6,10 +6,10 @@
  * written either way.
  */
 import * as path from "node:path";
-import { assess, evaluateFailPolicy, generateScript, type GeneratedScript } from "../../provider/schema";
+import { assess, evaluateFailPolicy, writeScriptFile, type ScriptSummary } from "../../provider/schema";
 import { parseCommandArgs, stringOption } from "../args";
 import { connectionHelp, EXIT_CODES_HELP, table, TOOL } from "../help";
-import { EXIT_FAILED_CHECK, EXIT_OK, UsageError, writeOutputFile, type Console } from "../io";
+import { EXIT_FAILED_CHECK, EXIT_OK, UsageError, writeOutputFile, writeOutputFileWith, type Console } from "../io";
 import { POLICY_OPTIONS, policyFromArgs, printDecision, TIERS } from "../policy";
 import { describeRead, readSource, reportWarnings, serverOptionSpecs, sourceFromArgs } from "../source";
 import type { Command } from "./command";
@@ -48,12 +48,12 @@ ${EXIT_CODES_HELP}`;
 
 export const HELD_BACK_FORMAT = "pulumi-azure-sql-migration/held-back@1";
 
-export function renderHeldBackJson(script: GeneratedScript, databaseName?: string): string {
+export function renderHeldBackJson(script: ScriptSummary, databaseName?: string): string {
   const doc = {
     format: HELD_BACK_FORMAT,
     ...(databaseName !== undefined ? { database: databaseName } : {}),
     summary: {
-      batches: script.batches.length,
+      batches: script.batchCount,
       heldBack: script.omitted.length,
       blockers: script.blockers.length,
       appliedFixes: script.appliedFixes.length,
@@ -80,13 +80,13 @@ function cell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/`/g, "\\`").replace(/\r?\n/g, " ");
 }
 
-export function renderHeldBackMarkdown(script: GeneratedScript, databaseName?: string): string {
+export function renderHeldBackMarkdown(script: ScriptSummary, databaseName?: string): string {
   const lines = [
     `# Held back from the deployment script${databaseName !== undefined ? `: ${cell(databaseName)}` : ""}`,
     "",
   ];
   lines.push(
-    `**${script.omitted.length}** object(s) held back, **${script.blockers.length}** blocking finding(s), **${script.appliedFixes.length}** automatic fix(es) applied; the script has ${script.batches.length} batch(es).`,
+    `**${script.omitted.length}** object(s) held back, **${script.blockers.length}** blocking finding(s), **${script.appliedFixes.length}** automatic fix(es) applied; the script has ${script.batchCount} batch(es).`,
     "",
   );
   if (script.omitted.length > 0) {
@@ -137,10 +137,13 @@ export const scriptCommand: Command = {
     const read = await readSource(source, console);
     reportWarnings(read, console);
     const assessOptions = policy.tier !== undefined ? { targetTier: policy.tier } : {};
-    const script = generateScript(read.model, { assess: assessOptions });
-    const decision = evaluateFailPolicy(assess(read.model, assessOptions).findings, policy.failOn);
-
-    await writeOutputFile(console.resolve(outFile), script.script, "--out");
+    // One assessment for the fail policy and the script; the script goes to --out as it is generated, never
+    // held whole (a schema of tens of thousands of objects makes a script of tens of megabytes).
+    const assessment = assess(read.model, assessOptions);
+    const decision = evaluateFailPolicy(assessment.findings, policy.failOn);
+    const script = await writeOutputFileWith(console.resolve(outFile), "--out", (file) =>
+      writeScriptFile(file, read.model, { assess: assessOptions, assessment }),
+    );
     if (heldBackFile !== undefined) {
       const text =
         heldBackFormat === ".json"
@@ -150,7 +153,7 @@ export const scriptCommand: Command = {
     }
 
     console.out(`Scripted ${describeRead(read)}${policy.tier !== undefined ? ` for ${policy.tier}` : ""}.`);
-    console.out(`Script: ${outFile} (${script.batches.length} batch(es)).`);
+    console.out(`Script: ${outFile} (${script.batchCount} batch(es)).`);
     console.out(
       `Held back: ${script.omitted.length} object(s); blocking findings: ${script.blockers.length}; automatic fixes applied: ${script.appliedFixes.length}.`,
     );

@@ -107,3 +107,18 @@ test("--held-back .md lists the held-back objects with their reasons; --fail-on 
   expect(markdown).toContain("## Blocking findings");
   expect(markdown).toContain("## Automatic fixes applied");
 });
+
+test("the script streamed to --out has the library's bytes; an unwritable --out is exit 2 naming the flag", async () => {
+  const out = path.join(temp.dir, "streamed", "deploy.sql");
+  const result = await cli(["script", SAMPLE_DB, "--database-name", "SampleDb", "--out", out, "--fail-on", "never"]);
+  expect(result.code).toBe(0);
+  expect(await fs.readFile(out, "utf8")).toBe(sampleScript.script);
+  expect(result.stdout).toContain(`Script: ${out} (${sampleScript.batches.length} batch(es)).`);
+
+  const blocker = path.join(temp.dir, "a-file");
+  await fs.writeFile(blocker, "");
+  const unwritable = path.join(blocker, "deploy.sql");
+  const failed = await cli(["script", QUICKSTART, "--out", unwritable]);
+  expect(failed.code).toBe(2);
+  expect(failed.stderr).toContain(`--out ${unwritable}: cannot write (a part of the path is a file, not a folder)`);
+});
