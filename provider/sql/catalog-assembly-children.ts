@@ -61,8 +61,8 @@ export function isChildQuery(name: string): name is ChildQueryName {
   return (CHILD_QUERIES as readonly string[]).includes(name);
 }
 
-/** Where one child query's rows go as they arrive; `end` when the result set is complete. */
-export interface ChildRowSink {
+/** Where one query's rows go as they arrive; `end` when the result set is complete. */
+export interface ResultSetSink {
   row(row: object): void;
   end(): void;
 }
@@ -71,7 +71,7 @@ export interface ChildRowSink {
 function rowByRow<R extends { object_id: number | null }, D>(
   target: Map<number | null, D[]>,
   assemble: (row: R) => D,
-): ChildRowSink {
+): ResultSetSink {
   return {
     row(row) {
       const objectId = (row as R).object_id;
@@ -90,7 +90,7 @@ function rowByRow<R extends { object_id: number | null }, D>(
 function byObject<R extends { object_id: number | null }, D>(
   target: Map<number | null, D>,
   assemble: (group: R[]) => D,
-): ChildRowSink {
+): ResultSetSink {
   let rows: R[] = [];
   return {
     row(row) {
@@ -108,7 +108,7 @@ export function childRowSink(
   defs: ChildDefs,
   name: ChildQueryName,
   databaseCollation: string | undefined,
-): ChildRowSink {
+): ResultSetSink {
   switch (name) {
     case "columns":
       return rowByRow(defs.columns, (row: CatalogRows["columns"][number]) => assembleColumn(row, databaseCollation));

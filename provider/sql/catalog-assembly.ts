@@ -30,7 +30,7 @@ import {
   emptyChildDefs,
   isChildQuery,
   type ChildDefs,
-  type ChildRowSink,
+  type ResultSetSink,
 } from "./catalog-assembly-children";
 import { byKey, dataSpace, groupBy, num, str } from "./catalog-assembly-values";
 
@@ -151,7 +151,7 @@ export class CatalogAssembler {
   }
 
   /** Where one query's rows go as they arrive; `end` when its result set is complete. */
-  resultSet(name: CatalogQueryName): ChildRowSink {
+  resultSet(name: CatalogQueryName): ResultSetSink {
     if (isChildQuery(name)) {
       if (this.rows.database === undefined) throw new Error(`catalog assembly: ${name} came before the database row`);
       return childRowSink(this.children, name, this.rows.database[0]?.collation_name ?? undefined);
