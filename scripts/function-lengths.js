@@ -2,7 +2,7 @@
  * `npm run function-lengths`: every function in the tree's TypeScript longer than a limit (80 lines unless
  * `--max N`), longest first, with its file, line and name; a `describe` block's callback only groups tests and
  * is not counted. A function may stay long when the comment right above
- * it says why, starting "Kept whole:"; those are listed apart. `--check` exits 1 while any long function has no
+ * it says why ("Long on purpose: …"); those are listed apart. `--check` exits 1 while any long function has no
  * such reason, so the rule can run in CI.
  *
  * Plain JavaScript on the TypeScript compiler API, so it runs without a build.
@@ -12,7 +12,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 const ts = require("typescript");
 
-const REASON = /^\s*(?:\/\/|\/?\*+)\s*Kept whole:/m;
+/** The project's way of writing the reason: "Long on purpose: …" (or "Longer than ~80 lines on purpose: …"). */
+const REASON = /\bLong(?:er than ~?\d+ lines)? on purpose:/;
 /** Calls whose callback only groups tests (`describe`, a scenario of named steps): a container, not a function. */
 const GROUPING = new Set(["describe", "describe.each", "scenario"]);
 
@@ -53,6 +54,9 @@ function nameOf(node) {
 
 /** The statement that holds the function (for a `const f = () => …`, the whole declaration), whose comments count. */
 function holderOf(node) {
+  // A test's callback: the comment sits above the `test(...)` statement.
+  if (node.parent && ts.isCallExpression(node.parent) && ts.isExpressionStatement(node.parent.parent))
+    return node.parent.parent;
   let holder = node;
   while (
     holder.parent &&
@@ -100,7 +104,7 @@ function main() {
   const kept = all.filter((f) => f.kept);
   console.log(`${unexplained.length} function(s) over ${options.max} lines without a reason:`);
   for (const f of unexplained) console.log(show(f));
-  console.log(`${kept.length} function(s) over ${options.max} lines kept whole, the reason written above them:`);
+  console.log(`${kept.length} function(s) over ${options.max} lines long on purpose, the reason written above them:`);
   for (const f of kept) console.log(show(f));
   if (options.check && unexplained.length > 0) process.exitCode = 1;
 }
