@@ -132,23 +132,7 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
         { parent, dependsOn: scope.schema ? [scope.schema] : [] },
       ),
   );
-  const progress = pulumi.all(
-    migrations.map(
-      (m, i) =>
-        pulumi.all({
-          source: databases[i]!.sourceName,
-          target: databases[i]!.targetName,
-          phase: m.phase,
-          status: m.migrationStatus,
-          provisioning: m.provisioningState,
-          rowsCopied: m.rowsCopied,
-          tableSummary: m.tableSummary,
-          dataMoveFile: m.dataMoveFile,
-          errors: m.errors,
-          validation: m.validationResult,
-        }) as unknown as pulumi.Output<DatabaseProgressParts>,
-    ),
-  );
+  const progress = progressOf(migrations, databases);
   return {
     serviceName: service.serviceName,
     sqlMigrationService: service,
@@ -178,4 +162,28 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
     ),
     errors: progress.apply((list) => list.flatMap((db) => db.errors.map((e) => `${db.source}: ${e}`))),
   };
+}
+
+/** Each database's migration outputs gathered into one value, in the order the databases were given. */
+function progressOf(
+  migrations: DatabaseMigration[],
+  databases: DmsEngineArgs["migration"]["databases"],
+): pulumi.Output<DatabaseProgressParts[]> {
+  return pulumi.all(
+    migrations.map(
+      (m, i) =>
+        pulumi.all({
+          source: databases[i]!.sourceName,
+          target: databases[i]!.targetName,
+          phase: m.phase,
+          status: m.migrationStatus,
+          provisioning: m.provisioningState,
+          rowsCopied: m.rowsCopied,
+          tableSummary: m.tableSummary,
+          dataMoveFile: m.dataMoveFile,
+          errors: m.errors,
+          validation: m.validationResult,
+        }) as unknown as pulumi.Output<DatabaseProgressParts>,
+    ),
+  );
 }
