@@ -381,7 +381,8 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
 
   scenario("a running copy: secrets never in plain text, then destroy", (step) => {
     step("an up with wait: started returns while the copy runs, and no secret is in plain text anywhere", async () => {
-      dms.controls.simulation.set({ rowsPerTick: 10 });
+      // One row per tick: the copy (about 400 s) is still running when the next step destroys it, whatever the load.
+      dms.controls.simulation.set({ rowsPerTick: 1 });
       const s = await newStack("dms-secrets", program({ wait: "started" }));
       const result = await upWithRuntime(s);
       expect(result.outputs.phase.value).toBe("running");
