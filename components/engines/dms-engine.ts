@@ -12,7 +12,7 @@ import type { DataValidationArgs } from "../data-validation-args";
 import { DatabaseMigration } from "../database-migration";
 import type { SqlEndpointArgs } from "../migration-task";
 import { SqlMigrationService, type SqlMigrationServiceArgs } from "../sql-migration-service";
-import type { EngineOutputs, EngineScope } from "./engine-outputs";
+import { perDatabase, type EngineOutputs, type EngineScope } from "./engine-outputs";
 
 export interface DmsDatabaseArgs {
   /** The source database. Required; changing it replaces its DatabaseMigration. */
@@ -132,7 +132,16 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
         { parent, dependsOn: scope.schema ? [scope.schema] : [] },
       ),
   );
-  const progress = progressOf(migrations, databases);
+  const progress = perDatabase<DatabaseMigration, DatabaseProgressParts>(migrations, databases, (m) => ({
+    phase: m.phase,
+    status: m.migrationStatus,
+    provisioning: m.provisioningState,
+    rowsCopied: m.rowsCopied,
+    tableSummary: m.tableSummary,
+    dataMoveFile: m.dataMoveFile,
+    errors: m.errors,
+    validation: m.validationResult,
+  }));
   return {
     serviceName: service.serviceName,
     sqlMigrationService: service,
@@ -162,28 +171,4 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
     ),
     errors: progress.apply((list) => list.flatMap((db) => db.errors.map((e) => `${db.source}: ${e}`))),
   };
-}
-
-/** Each database's migration outputs gathered into one value, in the order the databases were given. */
-function progressOf(
-  migrations: DatabaseMigration[],
-  databases: DmsEngineArgs["migration"]["databases"],
-): pulumi.Output<DatabaseProgressParts[]> {
-  return pulumi.all(
-    migrations.map(
-      (m, i) =>
-        pulumi.all({
-          source: databases[i]!.sourceName,
-          target: databases[i]!.targetName,
-          phase: m.phase,
-          status: m.migrationStatus,
-          provisioning: m.provisioningState,
-          rowsCopied: m.rowsCopied,
-          tableSummary: m.tableSummary,
-          dataMoveFile: m.dataMoveFile,
-          errors: m.errors,
-          validation: m.validationResult,
-        }) as unknown as pulumi.Output<DatabaseProgressParts>,
-    ),
-  );
 }
