@@ -80,35 +80,56 @@ export async function sourceFromArgs(
   what: string,
   console: Console,
 ): Promise<SourceSpec> {
-  const flag = (name: string) => `--${flagPrefix}${name}`;
+  const side: SideFlags = { values, flagPrefix, flag: (name) => `--${flagPrefix}${name}` };
   const databaseName = stringOption(values, `${flagPrefix}database-name`);
-  if (!serverFlagsGiven(values, flagPrefix)) {
-    if (positional === undefined) {
-      throw new UsageError(
-        `no ${what} given: name a scripts folder, a .sql file or a snapshot .json, or give ${flag("server")} and ${flag("database")}`,
-      );
-    }
-    const file = console.resolve(positional);
-    let stat;
-    try {
-      stat = await fs.stat(file);
-    } catch (error) {
-      throw new CliError(`${positional}: cannot read the ${what} (${describeFsError(error)})`);
-    }
-    const lower = file.toLowerCase();
-    const type: "scripts" | "snapshot" | undefined =
-      stat.isDirectory() || lower.endsWith(".sql") ? "scripts" : lower.endsWith(".json") ? "snapshot" : undefined;
-    if (type === undefined)
-      throw new UsageError(`${positional}: expected a folder of .sql scripts, a .sql file or a snapshot .json`);
-    return { type, path: file, shown: positional, ...(databaseName !== undefined ? { databaseName } : {}) };
-  }
-
+  if (!serverFlagsGiven(values, flagPrefix)) return pathSource(side, positional, databaseName, what, console);
   if (positional !== undefined)
-    throw new UsageError(`${flag("server")} and a path (${positional}) both name the ${what}: give one`);
+    throw new UsageError(`${side.flag("server")} and a path (${positional}) both name the ${what}: give one`);
   if (databaseName !== undefined)
     throw new UsageError(
-      `${flag("database-name")} is for scripts and snapshots: a server's database is named by ${flag("database")}`,
+      `${side.flag("database-name")} is for scripts and snapshots: a server's database is named by ${side.flag("database")}`,
     );
+  return serverSource(side, envPrefix, console);
+}
+
+/** One side's flag values, with its prefix and how its flags are spelled in messages. */
+interface SideFlags {
+  values: OptionValues;
+  flagPrefix: string;
+  flag: (name: string) => string;
+}
+
+/** A scripts folder, a .sql file or a snapshot .json named on the command line. */
+async function pathSource(
+  side: SideFlags,
+  positional: string | undefined,
+  databaseName: string | undefined,
+  what: string,
+  console: Console,
+): Promise<SourceSpec> {
+  if (positional === undefined) {
+    throw new UsageError(
+      `no ${what} given: name a scripts folder, a .sql file or a snapshot .json, or give ${side.flag("server")} and ${side.flag("database")}`,
+    );
+  }
+  const file = console.resolve(positional);
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (error) {
+    throw new CliError(`${positional}: cannot read the ${what} (${describeFsError(error)})`);
+  }
+  const lower = file.toLowerCase();
+  const type: "scripts" | "snapshot" | undefined =
+    stat.isDirectory() || lower.endsWith(".sql") ? "scripts" : lower.endsWith(".json") ? "snapshot" : undefined;
+  if (type === undefined)
+    throw new UsageError(`${positional}: expected a folder of .sql scripts, a .sql file or a snapshot .json`);
+  return { type, path: file, shown: positional, ...(databaseName !== undefined ? { databaseName } : {}) };
+}
+
+/** A live database from the side's server flags; its secret is read later, when the source is read. */
+async function serverSource(side: SideFlags, envPrefix: string, console: Console): Promise<SourceSpec> {
+  const { values, flagPrefix, flag } = side;
   const server = stringOption(values, `${flagPrefix}server`);
   if (server === undefined) {
     const given = Object.keys(serverOptionSpecs(flagPrefix)).find((name) => values[name] !== undefined);
@@ -116,14 +137,7 @@ export async function sourceFromArgs(
   }
   const database = stringOption(values, `${flagPrefix}database`);
   if (database === undefined) throw new UsageError(`${flag("database")} is required with ${flag("server")}`);
-  const authentication = choiceOption(values, `${flagPrefix}authentication`, AUTHENTICATIONS) ?? "sql";
-  const user = stringOption(values, `${flagPrefix}user`);
-  if (authentication === "sql" && user === undefined)
-    throw new UsageError(
-      `${flag("user")} is required with SQL authentication (or give ${flag("authentication")} entra-default)`,
-    );
-  if (authentication !== "sql" && user !== undefined)
-    throw new UsageError(`${flag("user")} is only for ${flag("authentication")} sql`);
+  const { authentication, user } = authenticationFlags(side);
   const encrypt = choiceOption(values, `${flagPrefix}encrypt`, ENCRYPT_CHOICES);
   const trust = booleanOption(values, `${flagPrefix}trust-server-certificate`);
   if (trust && encrypt === "strict") {
@@ -133,17 +147,7 @@ export async function sourceFromArgs(
     );
   }
   const port = portOption(values, `${flagPrefix}port`);
-  const caFile = stringOption(values, `${flagPrefix}ca-file`);
-  let ca: string | undefined;
-  if (caFile !== undefined) {
-    try {
-      ca = await fs.readFile(console.resolve(caFile), "utf8");
-    } catch (error) {
-      throw new CliError(`${flag("ca-file")} ${caFile}: cannot read (${describeFsError(error)})`);
-    }
-    if (!ca.includes("-----BEGIN CERTIFICATE-----"))
-      throw new CliError(`${flag("ca-file")} ${caFile}: not a PEM certificate`);
-  }
+  const ca = await readCaFile(side, console);
   return {
     type: "server",
     connection: {
@@ -159,6 +163,35 @@ export async function sourceFromArgs(
     envPrefix,
     flagPrefix,
   };
+}
+
+/** The authentication kind and its user: SQL authentication needs a user, the Entra kinds refuse one. */
+function authenticationFlags(side: SideFlags): { authentication: CliAuthentication; user: string | undefined } {
+  const { values, flagPrefix, flag } = side;
+  const authentication = choiceOption(values, `${flagPrefix}authentication`, AUTHENTICATIONS) ?? "sql";
+  const user = stringOption(values, `${flagPrefix}user`);
+  if (authentication === "sql" && user === undefined)
+    throw new UsageError(
+      `${flag("user")} is required with SQL authentication (or give ${flag("authentication")} entra-default)`,
+    );
+  if (authentication !== "sql" && user !== undefined)
+    throw new UsageError(`${flag("user")} is only for ${flag("authentication")} sql`);
+  return { authentication, user };
+}
+
+/** The PEM certificate named by --ca-file, if given; anything else is refused here rather than at connect time. */
+async function readCaFile(side: SideFlags, console: Console): Promise<string | undefined> {
+  const caFile = stringOption(side.values, `${side.flagPrefix}ca-file`);
+  if (caFile === undefined) return undefined;
+  let ca: string;
+  try {
+    ca = await fs.readFile(console.resolve(caFile), "utf8");
+  } catch (error) {
+    throw new CliError(`${side.flag("ca-file")} ${caFile}: cannot read (${describeFsError(error)})`);
+  }
+  if (!ca.includes("-----BEGIN CERTIFICATE-----"))
+    throw new CliError(`${side.flag("ca-file")} ${caFile}: not a PEM certificate`);
+  return ca;
 }
 
 /** host:port/database, as the library describes connections (no credential). */

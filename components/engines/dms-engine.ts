@@ -12,7 +12,7 @@ import type { DataValidationArgs } from "../data-validation-args";
 import { DatabaseMigration } from "../database-migration";
 import type { SqlEndpointArgs } from "../migration-task";
 import { SqlMigrationService, type SqlMigrationServiceArgs } from "../sql-migration-service";
-import type { EngineOutputs, EngineScope } from "./engine-outputs";
+import { perDatabase, type EngineOutputs, type EngineScope } from "./engine-outputs";
 
 export interface DmsDatabaseArgs {
   /** The source database. Required; changing it replaces its DatabaseMigration. */
@@ -132,23 +132,16 @@ export function dmsEngine(scope: EngineScope, args: DmsEngineArgs): DmsEngineOut
         { parent, dependsOn: scope.schema ? [scope.schema] : [] },
       ),
   );
-  const progress = pulumi.all(
-    migrations.map(
-      (m, i) =>
-        pulumi.all({
-          source: databases[i]!.sourceName,
-          target: databases[i]!.targetName,
-          phase: m.phase,
-          status: m.migrationStatus,
-          provisioning: m.provisioningState,
-          rowsCopied: m.rowsCopied,
-          tableSummary: m.tableSummary,
-          dataMoveFile: m.dataMoveFile,
-          errors: m.errors,
-          validation: m.validationResult,
-        }) as unknown as pulumi.Output<DatabaseProgressParts>,
-    ),
-  );
+  const progress = perDatabase<DatabaseMigration, DatabaseProgressParts>(migrations, databases, (m) => ({
+    phase: m.phase,
+    status: m.migrationStatus,
+    provisioning: m.provisioningState,
+    rowsCopied: m.rowsCopied,
+    tableSummary: m.tableSummary,
+    dataMoveFile: m.dataMoveFile,
+    errors: m.errors,
+    validation: m.validationResult,
+  }));
   return {
     serviceName: service.serviceName,
     sqlMigrationService: service,

@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { SchemaStepFacts } from "../../provider/report";
 
 /** Where an engine builds its chain, and what it waits for. */
@@ -29,4 +29,20 @@ export interface EngineOutputs {
   /** Per database: state and per-table progress. */
   databaseProgress: pulumi.Output<unknown[]>;
   errors: pulumi.Output<string[]>;
+}
+
+/**
+ * Each database's migration outputs gathered into one value, in the order the databases were given: its source
+ * and target names, and what `fields` picks of its migration (each engine reports its own).
+ */
+export function perDatabase<Migration, Parts>(
+  migrations: readonly Migration[],
+  databases: readonly { sourceName: pulumi.Input<string>; targetName: pulumi.Input<string> }[],
+  fields: (migration: Migration) => Record<string, pulumi.Input<unknown>>,
+): pulumi.Output<Parts[]> {
+  const each = migrations.map((m, i) =>
+    pulumi.all({ source: databases[i]!.sourceName, target: databases[i]!.targetName, ...fields(m) }),
+  );
+  // The engine names the shape it reads back; pulumi.all's own type is the unwrapped record of `fields`.
+  return pulumi.all(each) as unknown as pulumi.Output<Parts[]>;
 }

@@ -13,7 +13,7 @@ import {
   type ReplicationEndpointArgs,
   type ReplicationMigrationArgs,
 } from "../replication-migration";
-import type { EngineOutputs, EngineScope } from "./engine-outputs";
+import { perDatabase, type EngineOutputs, type EngineScope } from "./engine-outputs";
 
 export interface ReplicationDatabaseArgs {
   sourceName: pulumi.Input<string>;
@@ -89,26 +89,19 @@ export function replicationEngine(scope: EngineScope, args: ReplicationEngineArg
       { parent, dependsOn: scope.schema ? [scope.schema] : [] },
     );
   });
-  const progress = pulumi.all(
-    migrations.map(
-      (m, i) =>
-        pulumi.all({
-          source: databases[i]!.sourceName,
-          target: databases[i]!.targetName,
-          phase: m.phase,
-          agent: m.agentStatus,
-          rows: m.rowsOnTarget,
-          pending: m.pendingCommands,
-          estimated: m.estimatedSeconds,
-          latency: m.latencySeconds,
-          gate: m.gate,
-          errors: m.lastErrors,
-          tables: m.tableProgress,
-          validation: m.validationResult,
-          steps: m.cutoverSteps,
-        }) as unknown as pulumi.Output<DatabaseParts>,
-    ),
-  );
+  const progress = perDatabase<ReplicationMigration, DatabaseParts>(migrations, databases, (m) => ({
+    phase: m.phase,
+    agent: m.agentStatus,
+    rows: m.rowsOnTarget,
+    pending: m.pendingCommands,
+    estimated: m.estimatedSeconds,
+    latency: m.latencySeconds,
+    gate: m.gate,
+    errors: m.lastErrors,
+    tables: m.tableProgress,
+    validation: m.validationResult,
+    steps: m.cutoverSteps,
+  }));
   return {
     replicationMigrations: migrations,
     serviceName: pulumi.all(migrations.map((m) => m.publicationName)).apply((names) => names.join(", ")),

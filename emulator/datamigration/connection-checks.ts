@@ -49,66 +49,87 @@ function databaseIds(server: SqlServer): Record<string, string> {
   return Object.fromEntries(Object.keys(server.databases).map((name, i) => [name, `db-${i + 1}`]));
 }
 
+/** Runs one connection task to its final state: one named step per task type. */
 export function runConnectionTask(
   taskType: string,
   input: Record<string, unknown>,
   catalog: SourceCatalog,
   faults: DataMigrationFaults,
 ): ConnectionTaskResult {
-  if (taskType === TASK_TYPE.connectToSource) {
-    const check = connectWithFaults(catalog, faults, input["sourceConnectionInfo"] as ConnectionAttempt);
-    if (!check.ok) {
-      return failed(check.message, [
-        {
-          id: "task",
-          resultType: "TaskLevelOutput",
-          validationErrors: [{ message: check.message, hResult: check.hResult }],
-        },
-      ]);
-    }
-    const ids = databaseIds(check.server);
-    return {
-      state: "Succeeded",
-      errors: [],
-      output: [
-        {
-          id: "task",
-          resultType: "TaskLevelOutput",
-          databases: JSON.stringify(ids),
-          sourceServerVersion: check.server.version,
-          sourceServerBrandVersion: check.server.brandVersion,
-          validationErrors: [],
-        },
-        ...Object.entries(ids).map(([name, id]) => ({
-          id,
-          resultType: "DatabaseLevelOutput",
-          name,
-          sizeMB: 10,
-          compatibilityLevel: "CompatLevel140",
-          databaseState: "Online",
-        })),
-      ],
-    };
-  }
+  if (taskType === TASK_TYPE.connectToSource) return connectToSource(input, catalog, faults);
+  if (taskType === TASK_TYPE.connectToTarget) return connectToTarget(input, catalog, faults);
+  return getUserTables(input, catalog, faults);
+}
 
-  if (taskType === TASK_TYPE.connectToTarget) {
-    const check = connectWithFaults(catalog, faults, input["targetConnectionInfo"] as ConnectionAttempt);
-    if (!check.ok) return failed(check.message, []);
-    return {
-      state: "Succeeded",
-      errors: [],
-      output: [
-        {
-          id: "task",
-          databases: JSON.stringify(databaseIds(check.server)),
-          targetServerVersion: check.server.version,
-          targetServerBrandVersion: check.server.brandVersion,
-        },
-      ],
-    };
+/** `ConnectToSource.SqlServer`: the server's version and one database-level output per database. */
+function connectToSource(
+  input: Record<string, unknown>,
+  catalog: SourceCatalog,
+  faults: DataMigrationFaults,
+): ConnectionTaskResult {
+  const check = connectWithFaults(catalog, faults, input["sourceConnectionInfo"] as ConnectionAttempt);
+  if (!check.ok) {
+    return failed(check.message, [
+      {
+        id: "task",
+        resultType: "TaskLevelOutput",
+        validationErrors: [{ message: check.message, hResult: check.hResult }],
+      },
+    ]);
   }
+  const ids = databaseIds(check.server);
+  return {
+    state: "Succeeded",
+    errors: [],
+    output: [
+      {
+        id: "task",
+        resultType: "TaskLevelOutput",
+        databases: JSON.stringify(ids),
+        sourceServerVersion: check.server.version,
+        sourceServerBrandVersion: check.server.brandVersion,
+        validationErrors: [],
+      },
+      ...Object.entries(ids).map(([name, id]) => ({
+        id,
+        resultType: "DatabaseLevelOutput",
+        name,
+        sizeMB: 10,
+        compatibilityLevel: "CompatLevel140",
+        databaseState: "Online",
+      })),
+    ],
+  };
+}
 
-  // GetUserTables.Sql
+/** `ConnectToTarget.SqlDb`: the target server's version and its databases. */
+function connectToTarget(
+  input: Record<string, unknown>,
+  catalog: SourceCatalog,
+  faults: DataMigrationFaults,
+): ConnectionTaskResult {
+  const check = connectWithFaults(catalog, faults, input["targetConnectionInfo"] as ConnectionAttempt);
+  if (!check.ok) return failed(check.message, []);
+  return {
+    state: "Succeeded",
+    errors: [],
+    output: [
+      {
+        id: "task",
+        databases: JSON.stringify(databaseIds(check.server)),
+        targetServerVersion: check.server.version,
+        targetServerBrandVersion: check.server.brandVersion,
+      },
+    ],
+  };
+}
+
+/** `GetUserTables.Sql`: the tables of each selected database; a database that is not there fails the task. */
+function getUserTables(
+  input: Record<string, unknown>,
+  catalog: SourceCatalog,
+  faults: DataMigrationFaults,
+): ConnectionTaskResult {
   const check = connectWithFaults(catalog, faults, input["connectionInfo"] as ConnectionAttempt);
   if (!check.ok)
     return failed(check.message, [

@@ -21,11 +21,25 @@ export const SETUP_FILE = path.join(SERVE_DIR, "setup.sh");
 
 const quote = (value: string | number) => `'${String(value).replace(/'/g, `'\\''`)}'`;
 
+type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
+
 async function main(): Promise<void> {
   const cloud = await startLocalCloud();
-  const { emulator, source, target, armEnv, arm } = cloud;
+  const operator = operateEveryService(cloud);
+  writeSetupFile(cloud);
+  printInstructions(cloud);
+  const shutdown = async (signal: string) => {
+    fs.rmSync(SETUP_FILE, { force: true });
+    console.log(`quickstart emulator stopping (${signal})`);
+    await Promise.all([cloud.stop(), operator.stop()]);
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
 
-  // The operator: registers a runtime node with each migration service that comes up (again after a destroy).
+/** The operator: registers a runtime node with each migration service that comes up (again after a destroy). */
+function operateEveryService({ arm }: LocalCloud): { stop: () => Promise<void> } {
   let stopped = false;
   let operator: ReturnType<typeof operateSelfHostedRuntime> | undefined;
   const operating = (async () => {
@@ -43,7 +57,17 @@ async function main(): Promise<void> {
       await sleep(2000);
     }
   })();
+  return {
+    stop: async () => {
+      stopped = true;
+      operator?.stop();
+      await operating;
+    },
+  };
+}
 
+/** setup.sh: the environment that points the CLI at the local cloud, then the stack `dev` and its configuration. */
+function writeSetupFile({ emulator, source, target, armEnv }: LocalCloud): void {
   fs.mkdirSync(path.join(SERVE_DIR, "state"), { recursive: true });
   const env: Record<string, string> = {
     ...armEnv,
@@ -83,6 +107,10 @@ async function main(): Promise<void> {
     "pulumi config set --path 'databases[0].targetName' SalesDb --non-interactive",
   ];
   fs.writeFileSync(SETUP_FILE, `${lines.join("\n")}\n`, { mode: 0o600 });
+}
+
+/** Where everything listens and the three commands to type in another shell. */
+function printInstructions({ emulator, source, target }: LocalCloud): void {
   console.log(
     `quickstart emulator ready at ${emulator.url}; SQL stand-ins on ${source.server.host}:${source.server.port} (source) and ${target.server.host}:${target.server.port} (target)`,
   );
@@ -93,17 +121,6 @@ async function main(): Promise<void> {
   console.log(`  source ${path.relative(packageRoot(), SETUP_FILE)}`);
   console.log("  pulumi up");
   console.log("Ctrl-C stops everything.");
-
-  const shutdown = async (signal: string) => {
-    stopped = true;
-    operator?.stop();
-    fs.rmSync(SETUP_FILE, { force: true });
-    console.log(`quickstart emulator stopping (${signal})`);
-    await Promise.all([cloud.stop(), operating]);
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((error) => {

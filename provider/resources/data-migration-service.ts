@@ -162,10 +162,9 @@ function requireRunning(inputs: ServiceInputs, live: DataMigrationService): void
 }
 
 /**
- * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
- * outputs; running it again on a converged resource changes nothing.
- * Here: create, or adopt in the same region (re-provisioning a Failed service) and PATCH what differs, waiting out
- * provisioning within the budget; only a Succeeded service is returned.
+ * converge, as docs/architecture.md ("One meaning per name") defines it. Here: create, or adopt in the same region
+ * (re-provisioning a Failed service) and PATCH what differs, waiting out provisioning within the budget; only a
+ * Succeeded service is returned.
  */
 async function converge(inputs: ServiceInputs): Promise<ServiceOutputs> {
   const arm = ArmClient.fromEnvironment();

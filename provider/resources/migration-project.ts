@@ -76,10 +76,8 @@ function isHealthy(project: Project): boolean {
 }
 
 /**
- * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
- * outputs; running it again on a converged resource changes nothing.
- * Here: create, or adopt a SQL → SQLDB project and PUT it again only when tags or databases differ or it is not
- * Succeeded.
+ * converge, as docs/architecture.md ("One meaning per name") defines it. Here: create, or adopt a SQL → SQLDB
+ * project and PUT it again only when tags or databases differ or it is not Succeeded.
  */
 async function converge(inputs: ProjectInputs): Promise<ProjectOutputs> {
   const arm = ArmClient.fromEnvironment();

@@ -142,9 +142,8 @@ function outputsOf(
 }
 
 /**
- * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
- * outputs; running it again on a converged resource changes nothing.
- * Here: service, key rotation, keys, runtime (and the wait for it, failing with what to do when it stays offline).
+ * converge, as docs/architecture.md ("One meaning per name") defines it. Here: service, key rotation, keys,
+ * runtime (and the wait for it, failing with what to do when it stays offline).
  */
 async function converge(
   inputs: SqlMigrationServiceInputs,

@@ -32,6 +32,7 @@ import {
   tail,
   type CommandResult,
 } from "../support/pulumi-cli";
+import { stepsInOrder } from "../support/steps";
 
 const REPO = path.resolve(__dirname, "../..");
 const EXAMPLE = path.join(REPO, "examples", "your-stack");
@@ -78,7 +79,6 @@ let pack: PackInfo;
 let emulator: Emulator;
 let dms: DataMigrationModule;
 let arm: ArmClient;
-let installed = false;
 let printed = "";
 const started = Date.now();
 
@@ -167,10 +167,6 @@ function pulumiCopies(nodeModules: string): Record<string, string> {
   return copies;
 }
 
-function requireInstalled(): void {
-  if (!installed) throw new Error("the project did not install and type-check (see the earlier tests)");
-}
-
 beforeAll(async () => {
   requirePulumiOnPath();
   work = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-"));
@@ -216,137 +212,179 @@ afterAll(async () => {
   process.stdout.write(`consumer: the whole test took ${((Date.now() - started) / 1000).toFixed(0)}s\n`);
 });
 
-test("npm pack: the tarball holds the built package and no tests, fixtures, benchmarks or certificates", async () => {
-  const main = path.join(REPO, PACKAGE.main);
-  if (!fs.existsSync(main)) throw new Error(`${PACKAGE.main} is missing: run \`npm run build\` before this test`);
-  const packed = expectExit(
-    await runCommand("npm", ["pack", "--pack-destination", work, "--json", "--loglevel=error"], { cwd: REPO }),
-    0,
-    "npm pack",
-  );
-  pack = (JSON.parse(packed.stdout) as PackInfo[])[0]!;
-  process.stdout.write(
-    `consumer: ${pack.filename}: ${(pack.size / 1024).toFixed(0)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${pack.entryCount} files\n`,
-  );
-  const files = pack.files.map((f) => f.path);
-  expect(files).toEqual(
-    expect.arrayContaining(["package.json", "README.md", PACKAGE.main, "dist/index.d.ts", PACKAGE.bin[PACKAGE.name]!]),
-  );
-  const unwanted = files.filter(
-    (f) =>
-      /(^|\/)(test|tests|__tests__|fixtures|bench|examples)\//.test(f) ||
-      /\.(test|spec)\.[cm]?js$/.test(f) ||
-      /\.(pem|key|crt|cer|pfx|p12|srl)$/i.test(f) ||
-      /(^|\/)(certs?|tls-dir)\//.test(f) ||
-      (/\.ts$/.test(f) && !f.endsWith(".d.ts")),
-  );
-  expect(unwanted).toEqual([]);
-}, 120_000);
+/** One user's project through its life, step by step: a failure names the step, and the later ones do not run. */
+const step = stepsInOrder();
 
-test(`installs into a user's project next to @pulumi/pulumi ${USER_PULUMI}, with one copy of it, and type-checks`, async () => {
-  if (!pack) throw new Error("npm pack did not run (see the first test)");
-  fs.cpSync(EXAMPLE, app, { recursive: true });
-  const manifest = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")) as {
-    dependencies: Record<string, string>;
-    [key: string]: unknown;
-  };
-  manifest.dependencies[PACKAGE.name] = `file:../${pack.filename}`;
-  // A user who stays on an older release: npm must share this copy with the package, not add its own.
-  manifest.dependencies["@pulumi/pulumi"] = USER_PULUMI;
-  manifest["overrides"] = registryGapOverrides();
-  manifest["//"] =
-    "overrides: this machine's npm registry lacks what mssql's newest release needs; pinned to the lockfile's mssql (see README)";
-  fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(manifest, null, 2));
+step(
+  "npm pack: the tarball holds the built package and no tests, fixtures, benchmarks or certificates",
+  async () => {
+    const main = path.join(REPO, PACKAGE.main);
+    if (!fs.existsSync(main)) throw new Error(`${PACKAGE.main} is missing: run \`npm run build\` before this test`);
+    const packed = expectExit(
+      await runCommand("npm", ["pack", "--pack-destination", work, "--json", "--loglevel=error"], { cwd: REPO }),
+      0,
+      "npm pack",
+    );
+    pack = (JSON.parse(packed.stdout) as PackInfo[])[0]!;
+    process.stdout.write(
+      `consumer: ${pack.filename}: ${(pack.size / 1024).toFixed(0)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${pack.entryCount} files\n`,
+    );
+    const files = pack.files.map((f) => f.path);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        PACKAGE.main,
+        "dist/index.d.ts",
+        PACKAGE.bin[PACKAGE.name]!,
+      ]),
+    );
+    const unwanted = files.filter(
+      (f) =>
+        /(^|\/)(test|tests|__tests__|fixtures|bench|examples)\//.test(f) ||
+        /\.(test|spec)\.[cm]?js$/.test(f) ||
+        /\.(pem|key|crt|cer|pfx|p12|srl)$/i.test(f) ||
+        /(^|\/)(certs?|tls-dir)\//.test(f) ||
+        (/\.ts$/.test(f) && !f.endsWith(".d.ts")),
+    );
+    expect(unwanted).toEqual([]);
+  },
+  120_000,
+);
 
-  const install = await runCommand(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
-    { cwd: app, timeoutMs: 150_000 },
-  );
-  // A dependency the registry cannot serve is outside this package: say exactly what npm said.
-  expectExit(install, 0, "npm install (the tarball and its dependencies)");
-  process.stdout.write(`consumer: npm install took ${install.seconds.toFixed(1)}s\n`);
+step(
+  `installs into a user's project next to @pulumi/pulumi ${USER_PULUMI}, with one copy of it, and type-checks`,
+  async () => {
+    fs.cpSync(EXAMPLE, app, { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      [key: string]: unknown;
+    };
+    manifest.dependencies[PACKAGE.name] = `file:../${pack.filename}`;
+    // A user who stays on an older release: npm must share this copy with the package, not add its own.
+    manifest.dependencies["@pulumi/pulumi"] = USER_PULUMI;
+    manifest["overrides"] = registryGapOverrides();
+    manifest["//"] =
+      "overrides: this machine's npm registry lacks what mssql's newest release needs; pinned to the lockfile's mssql (see README)";
+    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify(manifest, null, 2));
 
-  const copies = pulumiCopies(path.join(app, "node_modules"));
-  const listed = await runCommand("npm", ["ls", "@pulumi/pulumi"], { cwd: app });
-  process.stdout.write(`consumer: npm ls @pulumi/pulumi\n${listed.stdout}`);
-  expect(copies).toEqual({ [path.join("node_modules", "@pulumi", "pulumi")]: USER_PULUMI });
-  expect(listed.stdout).toContain(`@pulumi/pulumi@${USER_PULUMI} deduped`);
+    const install = await runCommand(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
+      { cwd: app, timeoutMs: 150_000 },
+    );
+    // A dependency the registry cannot serve is outside this package: say exactly what npm said.
+    expectExit(install, 0, "npm install (the tarball and its dependencies)");
+    process.stdout.write(`consumer: npm install took ${install.seconds.toFixed(1)}s\n`);
 
-  const typecheck = expectExit(
-    await runCommand("npm", ["run", "typecheck"], { cwd: app, timeoutMs: 150_000 }),
-    0,
-    "npm run typecheck (tsc --noEmit)",
-  );
-  process.stdout.write(`consumer: tsc --noEmit took ${typecheck.seconds.toFixed(1)}s\n`);
-  installed = true;
-}, 330_000);
+    const copies = pulumiCopies(path.join(app, "node_modules"));
+    const listed = await runCommand("npm", ["ls", "@pulumi/pulumi"], { cwd: app });
+    process.stdout.write(`consumer: npm ls @pulumi/pulumi\n${listed.stdout}`);
+    expect(copies).toEqual({ [path.join("node_modules", "@pulumi", "pulumi")]: USER_PULUMI });
+    expect(listed.stdout).toContain(`@pulumi/pulumi@${USER_PULUMI} deduped`);
 
-test("pulumi up with the current DMS: schema assessed, runtime registered beside the up, data copied; then destroy", async () => {
-  requireInstalled();
-  const stack = "dms";
-  // The emulated target already holds the tables and answers no SQL: assess and script only, no validation.
-  await initStack(stack, { deploySchema: "false", validation: "none" });
-  // Beside the up, someone installs the self-hosted integration runtime and registers it with the service's key.
-  const operator = operateSelfHostedRuntime(
-    arm,
-    { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP },
-    { pollMs: 200 },
-  );
-  const up = await pulumi(["up", "--yes"], stack).finally(() => operator.stop());
-  expectExit(up, 0);
-  expect(await operator.registered).toBeDefined();
-  expect(plain(up.stdout)).toMatch(/\+ 6 created/);
-  const outputs = await stackOutputs(stack);
-  expect(outputs["phase"]).toBe("completed");
-  expect(outputs["authKey1"]).toBe("[secret]");
-  // The output counts tables per state; every table's rows are in the data-move file beside the report.
-  const progress = (outputs["progress"] as { tableSummary: { byState: object }; dataMoveFile: string }[])[0]!;
-  expect(progress.tableSummary.byState).toEqual({ Succeeded: 2 });
-  const moved = JSON.parse(fs.readFileSync(progress.dataMoveFile, "utf8")) as {
-    tables: { table: string; rowsCopied: number }[];
-  };
-  expect(Object.fromEntries(moved.tables.map((t) => [t.table, t.rowsCopied]))).toEqual(TABLES);
-  // The schema step read the project's database/ scripts and wrote the deployment script into the project.
-  const scripts = fs.readdirSync(path.join(app, "schema-deployment")).filter((f) => f.endsWith(".deploy.sql"));
-  expect(scripts).toHaveLength(1);
-  expect(fs.readFileSync(path.join(app, "schema-deployment", scripts[0]!), "utf8")).toContain(
-    "CREATE TABLE [Sales].[Orders]",
-  );
+    const typecheck = expectExit(
+      await runCommand("npm", ["run", "typecheck"], { cwd: app, timeoutMs: 150_000 }),
+      0,
+      "npm run typecheck (tsc --noEmit)",
+    );
+    process.stdout.write(`consumer: tsc --noEmit took ${typecheck.seconds.toFixed(1)}s\n`);
+  },
+  330_000,
+);
 
-  const destroy = expectExit(await pulumi(["destroy", "--yes"], stack), 0);
-  expect(plain(destroy.stdout)).toMatch(/- 6 deleted/);
-}, 300_000);
+step(
+  "current DMS: pulumi up assesses the schema, registers the runtime beside the up and copies the data",
+  async () => {
+    const stack = "dms";
+    // The emulated target already holds the tables and answers no SQL: assess and script only, no validation.
+    await initStack(stack, { deploySchema: "false", validation: "none" });
+    // Beside the up, someone installs the self-hosted integration runtime and registers it with the service's key.
+    const operator = operateSelfHostedRuntime(
+      arm,
+      { subscriptionId: SUBSCRIPTION, resourceGroupName: RESOURCE_GROUP },
+      { pollMs: 100 },
+    );
+    const up = await pulumi(["up", "--yes"], stack).finally(() => operator.stop());
+    expectExit(up, 0);
+    expect(await operator.registered).toBeDefined();
+    expect(plain(up.stdout)).toMatch(/\+ 6 created/);
+    const outputs = await stackOutputs(stack);
+    expect(outputs["phase"]).toBe("completed");
+    expect(outputs["authKey1"]).toBe("[secret]");
+    // The output counts tables per state; every table's rows are in the data-move file beside the report.
+    const progress = (outputs["progress"] as { tableSummary: { byState: object }; dataMoveFile: string }[])[0]!;
+    expect(progress.tableSummary.byState).toEqual({ Succeeded: 2 });
+    const moved = JSON.parse(fs.readFileSync(progress.dataMoveFile, "utf8")) as {
+      tables: { table: string; rowsCopied: number }[];
+    };
+    expect(Object.fromEntries(moved.tables.map((t) => [t.table, t.rowsCopied]))).toEqual(TABLES);
+    // The schema step read the project's database/ scripts and wrote the deployment script into the project.
+    const scripts = fs.readdirSync(path.join(app, "schema-deployment")).filter((f) => f.endsWith(".deploy.sql"));
+    expect(scripts).toHaveLength(1);
+    expect(fs.readFileSync(path.join(app, "schema-deployment", scripts[0]!), "utf8")).toContain(
+      "CREATE TABLE [Sales].[Orders]",
+    );
+  },
+  300_000,
+);
 
-test("online with the classic engine: up until ready, `pulumi config set cutover true`, up completes, destroy", async () => {
-  requireInstalled();
-  const stack = "classic";
-  await initStack(stack, {
-    engine: "dmsClassic",
-    dmsSubnetId: `${GROUP_PATH}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`,
-    validation: "none",
-  });
-  expectExit(await pulumi(["up", "--yes"], stack), 0);
-  expect((await stackOutputs(stack))["phase"]).toBe("readyForCutover");
+step(
+  "current DMS: pulumi destroy deletes the six resources",
+  async () => {
+    const destroy = expectExit(await pulumi(["destroy", "--yes"], "dms"), 0);
+    expect(plain(destroy.stdout)).toMatch(/- 6 deleted/);
+  },
+  300_000,
+);
 
+const CLASSIC = "classic";
+
+step(
+  "classic engine, online: pulumi up stops at readyForCutover",
+  async () => {
+    await initStack(CLASSIC, {
+      engine: "dmsClassic",
+      dmsSubnetId: `${GROUP_PATH}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/dms`,
+      validation: "none",
+    });
+    expectExit(await pulumi(["up", "--yes"], CLASSIC), 0);
+    expect((await stackOutputs(CLASSIC))["phase"]).toBe("readyForCutover");
+  },
+  300_000,
+);
+
+step("classic engine, online: `pulumi config set cutover true` is a config change the preview shows", async () => {
   // The cutover is a config change, merged like any other: the preview shows it, the up applies it.
-  expectExit(await pulumi(["config", "set", "cutover", "true"], stack), 0);
-  expect(fs.readFileSync(path.join(app, `Pulumi.${stack}.yaml`), "utf8")).toMatch(/sales-migration:cutover: "true"/);
-  const preview = expectExit(await pulumi(["preview", "--diff"], stack), 0);
+  expectExit(await pulumi(["config", "set", "cutover", "true"], CLASSIC), 0);
+  expect(fs.readFileSync(path.join(app, `Pulumi.${CLASSIC}.yaml`), "utf8")).toMatch(/sales-migration:cutover: "true"/);
+  const preview = expectExit(await pulumi(["preview", "--diff"], CLASSIC), 0);
   expect(plain(preview.stdout)).toMatch(/~ cutover\s*: false => true/);
-  expectExit(await pulumi(["up", "--yes"], stack), 0);
-  expect((await stackOutputs(stack))["phase"]).toBe("completed");
-  expect(emulator.requestLog.count("POST", /\/tasks\/[^/]+\/command$/)).toBe(1);
+});
 
-  expectExit(await pulumi(["destroy", "--yes"], stack), 0);
-  const exported = JSON.parse(expectExit(await pulumi(["stack", "export"], stack), 0).stdout) as {
-    deployment: { resources?: unknown[] };
-  };
-  expect(exported.deployment.resources ?? []).toEqual([]);
-}, 300_000);
+step(
+  "classic engine, online: the next pulumi up completes the cutover with one command",
+  async () => {
+    expectExit(await pulumi(["up", "--yes"], CLASSIC), 0);
+    expect((await stackOutputs(CLASSIC))["phase"]).toBe("completed");
+    expect(emulator.requestLog.count("POST", /\/tasks\/[^/]+\/command$/)).toBe(1);
+  },
+  300_000,
+);
 
-test("no password appears in plain text in the state files, the stack config or anything the CLI printed", () => {
-  requireInstalled();
+step(
+  "classic engine, online: pulumi destroy leaves the stack empty",
+  async () => {
+    expectExit(await pulumi(["destroy", "--yes"], CLASSIC), 0);
+    const exported = JSON.parse(expectExit(await pulumi(["stack", "export"], CLASSIC), 0).stdout) as {
+      deployment: { resources?: unknown[] };
+    };
+    expect(exported.deployment.resources ?? []).toEqual([]);
+  },
+  300_000,
+);
+
+step("no password appears in plain text in the state files, the stack config or anything the CLI printed", async () => {
   const haystacks: Array<[string, string]> = [
     ...filesUnder(backend),
     ...fs

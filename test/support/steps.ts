@@ -5,16 +5,21 @@
  */
 export type StepBody = () => Promise<void>;
 
-export function stepsInOrder(): (name: string, body: StepBody) => void {
+/** `timeoutMs`, when given, replaces jest's testTimeout for that step (a step that installs or runs a CLI). */
+export function stepsInOrder(): (name: string, body: StepBody, timeoutMs?: number) => void {
   let broken: string | undefined;
-  return (name, body) =>
-    test(name, async () => {
-      if (broken !== undefined) throw new Error(`not run: the earlier step "${broken}" failed`);
-      try {
-        await body();
-      } catch (error) {
-        broken = name;
-        throw error;
-      }
-    });
+  return (name, body, timeoutMs) =>
+    test(
+      name,
+      async () => {
+        if (broken !== undefined) throw new Error(`not run: the earlier step "${broken}" failed`);
+        try {
+          await body();
+        } catch (error) {
+          broken = name;
+          throw error;
+        }
+      },
+      timeoutMs,
+    );
 }

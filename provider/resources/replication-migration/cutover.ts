@@ -91,56 +91,19 @@ function onBothSides<T>(
   );
 }
 
-// Longer than ~80 lines on purpose: one short case per journaled cutover step, in the order they run, so the steps read
-// side by side.
+/** One short case per journaled cutover step, in the order they run, so the steps read side by side. */
 async function step(context: CutoverContext, outcome: CutoverOutcome, name: CutoverStep): Promise<string> {
-  const { inputs, topology, tables, created } = context;
+  const { inputs, topology, created } = context;
   switch (name) {
     case "stopWrites": {
       if (!inputs.stopWritesSql) return "no stop-writes hook given";
       await withConnection(sourceSpec(inputs), (session) => session.executeBatch(inputs.stopWritesSql!));
       return "ran the stop-writes hook on the source database";
     }
-    case "drain": {
-      const followed = await followReplication(
-        inputs,
-        topology,
-        tables.length,
-        "drained",
-        Math.max(0, context.deadline - Date.now()),
-        context.label,
-      );
-      if (followed.reading.phase === "failed") throw new Error(`the drain stopped: ${followed.reading.failure}`);
-      if (!followed.reached) {
-        throw new CutoverIncompleteError(
-          `the drain has not finished within the wait budget (${followed.reading.reasons.join("; ") || followed.reading.phase}); the next update continues the cutover from the drain`,
-        );
-      }
-      if (followed.latency) outcome.latency = followed.latency;
-      return `nothing pending; tracer token ${followed.latency?.tracerId} arrived (${followed.latency?.seconds} s)`;
-    }
-    case "validate": {
-      if (inputs.validation.depth === "none") return "validation is off (depth none)";
-      const summary = await validateMigration(inputs);
-      outcome.validation = summary;
-      if (summary.verdict === "validationFailed") {
-        const reasons = validationReasons(context.label, summary);
-        if (!inputs.allowValidationMismatch) {
-          // Drain and validate run again next time; the stop-writes hook is not repeated.
-          await context.journal.forget(["drain", "validate"]);
-          throw new CutoverRefusedError(
-            [
-              ...reasons,
-              "the final validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)",
-            ],
-            summary,
-          );
-        }
-        logWarn(`cutover despite validation differences (allowValidationMismatch): ${reasons.join("; ")}`);
-        return `${summary.mismatched + summary.errors} of ${summary.tables} tables differ (allowed)`;
-      }
-      return `${summary.matched} of ${summary.tables} tables match`;
-    }
+    case "drain":
+      return drain(context, outcome);
+    case "validate":
+      return finalValidation(context, outcome);
     case "dropSubscription":
       return (await withConnection(sourceSpec(inputs), (s) => dropSubscription(s, topology)))
         ? `dropped the subscription of ${topology.subscriber}/${topology.subscriptionDatabase}`
@@ -200,6 +163,49 @@ async function step(context: CutoverContext, outcome: CutoverOutcome, name: Cuto
       return dropped.length ? `dropped ${dropped.join(", ")}` : "no replication leftovers on the target";
     }
   }
+}
+
+/** The drain: writes are stopped, so a tracer token must arrive and nothing stay pending within the budget. */
+async function drain(context: CutoverContext, outcome: CutoverOutcome): Promise<string> {
+  const followed = await followReplication(
+    context.inputs,
+    context.topology,
+    context.tables.length,
+    "drained",
+    Math.max(0, context.deadline - Date.now()),
+    context.label,
+  );
+  if (followed.reading.phase === "failed") throw new Error(`the drain stopped: ${followed.reading.failure}`);
+  if (!followed.reached) {
+    throw new CutoverIncompleteError(
+      `the drain has not finished within the wait budget (${followed.reading.reasons.join("; ") || followed.reading.phase}); the next update continues the cutover from the drain`,
+    );
+  }
+  if (followed.latency) outcome.latency = followed.latency;
+  return `nothing pending; tracer token ${followed.latency?.tracerId} arrived (${followed.latency?.seconds} s)`;
+}
+
+/** The final validation: differences refuse the cutover (drain and validate run again next time) unless allowed. */
+async function finalValidation(context: CutoverContext, outcome: CutoverOutcome): Promise<string> {
+  const { inputs } = context;
+  if (inputs.validation.depth === "none") return "validation is off (depth none)";
+  const summary = await validateMigration(inputs);
+  outcome.validation = summary;
+  if (summary.verdict !== "validationFailed") return `${summary.matched} of ${summary.tables} tables match`;
+  const reasons = validationReasons(context.label, summary);
+  if (!inputs.allowValidationMismatch) {
+    // Drain and validate run again next time; the stop-writes hook is not repeated.
+    await context.journal.forget(["drain", "validate"]);
+    throw new CutoverRefusedError(
+      [
+        ...reasons,
+        "the final validation is not clean; fix the data (or set allowValidationMismatch: true to cut over anyway)",
+      ],
+      summary,
+    );
+  }
+  logWarn(`cutover despite validation differences (allowValidationMismatch): ${reasons.join("; ")}`);
+  return `${summary.mismatched + summary.errors} of ${summary.tables} tables differ (allowed)`;
 }
 
 /** Whether the source's replication is already being taken apart (the publication is gone). */

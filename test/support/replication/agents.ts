@@ -24,7 +24,11 @@ export interface AgentFaults {
   snapshotFails?: string;
 }
 
-/** Schema option bits Azure SQL Database subscribers refuse (extended properties, permissions, …). */
+/**
+ * Schema option bits Azure SQL Database subscribers refuse (extended properties, permissions, …). Written again from
+ * Microsoft's sp_addarticle page rather than imported from provider/replication/names.ts: the simulator keeps its own
+ * knowledge, so a bit the provider gets wrong is refused here instead of agreed with.
+ */
 const REJECTED_BY_AZURE = [
   0x2000n,
   0x40000n,

@@ -2,6 +2,9 @@
  * The command line's contract with CI for bad invocations: exit 2 and one line on stderr that names the flag,
  * file or variable at fault; help and version on stdout with exit 0.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { cli, QUICKSTART } from "./cli-support";
 
 /** The single error line, after checking there is exactly one and nothing went to stdout. */
@@ -126,6 +129,18 @@ describe("usage errors exit 2 naming the flag", () => {
       ]),
     );
     expect(line).toMatch(/--ca-file missing-ca\.pem: cannot read \(no such file or folder\)/);
+  });
+
+  test("a --ca-file that is not a PEM certificate is refused before any connection, naming the file", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "cli-ca-"));
+    fs.writeFileSync(path.join(folder, "not-a-cert.pem"), "just some text\n");
+    const line = oneErrorLine(
+      await cli(
+        ["assess", "--server", "db.local", "--database", "Sales", "--user", "u", "--ca-file", "not-a-cert.pem"],
+        { cwd: folder },
+      ),
+    );
+    expect(line).toMatch(/--ca-file not-a-cert\.pem: not a PEM certificate$/);
   });
 
   test("no command prints the help to stderr and exits 2", async () => {

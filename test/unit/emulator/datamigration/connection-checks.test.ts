@@ -1,14 +1,9 @@
 /** ConnectToSource.SqlServer, ConnectToTarget.SqlDb and GetUserTables.Sql against the configurable catalog. */
 import { parseProjectTask } from "../../../../provider/dms";
-import { provision, SOURCE, sourceConnection, startHarness, targetConnection, taskPath, type Harness } from "./support";
+import { SOURCE, sourceConnection, targetConnection, taskPath, sharedHarness } from "./support";
 
 describe("connection checks", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-    await provision(h);
-  });
-  afterEach(() => h.emulator.stop());
+  const h = sharedHarness();
 
   const run = async (name: string, taskType: string, input: unknown) => {
     expect((await h.call("PUT", taskPath(name), { properties: { taskType, input } })).status).toBe(201);

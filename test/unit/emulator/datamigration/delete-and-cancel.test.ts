@@ -1,36 +1,17 @@
 /** DELETE refused while tasks run (unless deleteRunningTasks=true), and cancel. */
 import { summarizeOfflineOutput, summarizeSyncOutput } from "../../../../provider/dms";
-import {
-  PROJECT_PATH,
-  provision,
-  SERVICE_PATH,
-  sourceConnection,
-  startHarness,
-  targetConnection,
-  taskPath,
-  type Harness,
-} from "./support";
+import { PROJECT_PATH, provisioned, SERVICE_PATH, sharedHarness, taskPath, salesTaskBody } from "./support";
 
-const task = (taskType: string) => ({
-  properties: {
-    taskType,
-    input: {
-      sourceConnectionInfo: sourceConnection(),
-      targetConnectionInfo: targetConnection(),
-      selectedDatabases: [{ name: "Sales", targetDatabaseName: "SalesDb" }],
-    },
-  },
-});
+const task = (taskType: string) => salesTaskBody(taskType);
 
 describe("delete and cancel with running tasks", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-    await provision(h);
-    await h.call("PUT", taskPath("t1"), task("Migrate.SqlServer.SqlDb"));
-    h.ticks(2);
+  // Each test starts with an offline task two ticks into its run.
+  const h = sharedHarness(async () => {
+    const started = await provisioned();
+    await started.call("PUT", taskPath("t1"), task("Migrate.SqlServer.SqlDb"));
+    started.ticks(2);
+    return started;
   });
-  afterEach(() => h.emulator.stop());
 
   test("service, project and task DELETE answer 400 ServiceIsBusy while a task runs", async () => {
     for (const path of [SERVICE_PATH, PROJECT_PATH, taskPath("t1")]) {

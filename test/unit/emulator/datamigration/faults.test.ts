@@ -1,46 +1,26 @@
 /** DMS faults (in-process and over the admin endpoint), next to the core's generic HTTP faults. */
 import { readinessForCutover, summarizeOfflineOutput } from "../../../../provider/dms";
 import {
-  provision,
   SERVICE_PATH,
   SOURCE,
-  sourceConnection,
   startHarness,
   SUB,
   RG,
   targetConnection,
   taskPath,
   TARGET,
-  type Harness,
+  sharedHarness,
+  salesTaskBody,
+  SALES_TABLE_MAP,
 } from "./support";
 
-const migration = (taskType: string) => ({
-  properties: {
-    taskType,
-    input: {
-      sourceConnectionInfo: sourceConnection(),
-      targetConnectionInfo: targetConnection(),
-      selectedDatabases: [
-        {
-          name: "Sales",
-          targetDatabaseName: "SalesDb",
-          tableMap: { "dbo.Customers": "dbo.Customers", "dbo.Orders": "dbo.Orders" },
-        },
-      ],
-    },
-  },
-});
+const migration = (taskType: string) => salesTaskBody(taskType, SALES_TABLE_MAP);
 const OFFLINE = "Migrate.SqlServer.SqlDb";
 const ONLINE = "Migrate.SqlServer.AzureSqlDb.Sync";
 
 describe("DataMigration faults", () => {
-  let h: Harness;
+  const h = sharedHarness();
   const get = async (name: string) => (await h.call("GET", `${taskPath(name)}?$expand=output`)).json;
-  beforeEach(async () => {
-    h = await startHarness();
-    await provision(h);
-  });
-  afterEach(() => h.emulator.stop());
 
   test("a table that fails (offline): table Failed with the message, other tables finish, task Failed", async () => {
     h.dms.controls.faults.add({
@@ -176,11 +156,7 @@ describe("DataMigration faults", () => {
 });
 
 describe("admin endpoint /_emulator/datamigration", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(() => h.emulator.stop());
+  const h = sharedHarness(() => startHarness());
 
   test("servers, faults, simulation and source changes over HTTPS", async () => {
     const put = await h.call("PUT", `/_emulator/datamigration/servers/${SOURCE.server}`, {

@@ -1,33 +1,11 @@
 /** An offline task (Migrate.SqlServer.SqlDb) from Queued to Succeeded with per-table rows; passwords never come back. */
 import { containsSecretField, parseProjectTask, summarizeOfflineOutput } from "../../../../provider/dms";
-import {
-  PROJECT_PATH,
-  provision,
-  sourceConnection,
-  startHarness,
-  targetConnection,
-  taskPath,
-  type Harness,
-} from "./support";
+import { PROJECT_PATH, sourceConnection, targetConnection, taskPath, sharedHarness, salesTaskBody } from "./support";
 
-const offlineTask = (tableMap?: Record<string, string>) => ({
-  properties: {
-    taskType: "Migrate.SqlServer.SqlDb",
-    input: {
-      sourceConnectionInfo: sourceConnection(),
-      targetConnectionInfo: targetConnection(),
-      selectedDatabases: [{ name: "Sales", targetDatabaseName: "SalesDb", ...(tableMap ? { tableMap } : {}) }],
-    },
-  },
-});
+const offlineTask = (tableMap?: Record<string, string>) => salesTaskBody("Migrate.SqlServer.SqlDb", tableMap);
 
 describe("offline migration task", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-    await provision(h);
-  });
-  afterEach(() => h.emulator.stop());
+  const h = sharedHarness();
 
   test("Queued → Running → Succeeded, rows copied per tick, per-table output", async () => {
     const put = await h.call(

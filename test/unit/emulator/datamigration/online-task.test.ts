@@ -1,38 +1,17 @@
 /** An online task (Migrate.SqlServer.AzureSqlDb.Sync): full load, CDC, the readiness gate, then the complete command. */
 import { readinessForCutover, summarizeSyncOutput } from "../../../../provider/dms";
-import { provision, sourceConnection, startHarness, targetConnection, taskPath, type Harness } from "./support";
+import { taskPath, sharedHarness, provisioned, salesTaskBody, SALES_TABLE_MAP } from "./support";
 
-const syncTask = {
-  properties: {
-    taskType: "Migrate.SqlServer.AzureSqlDb.Sync",
-    input: {
-      sourceConnectionInfo: sourceConnection(),
-      targetConnectionInfo: targetConnection(),
-      selectedDatabases: [
-        {
-          name: "Sales",
-          targetDatabaseName: "SalesDb",
-          tableMap: { "dbo.Customers": "dbo.Customers", "dbo.Orders": "dbo.Orders" },
-        },
-      ],
-    },
-  },
-};
+const syncTask = salesTaskBody("Migrate.SqlServer.AzureSqlDb.Sync", SALES_TABLE_MAP);
 
 describe("online migration task", () => {
-  let h: Harness;
+  const h = sharedHarness();
   const output = async () => (await h.call("GET", `${taskPath("sync")}?$expand=output`)).json.properties.output;
   const complete = (databaseName: string) =>
     h.call("POST", `${taskPath("sync")}/command`, {
       commandType: "Migrate.Sync.Complete.Database",
       input: { databaseName },
     });
-
-  beforeEach(async () => {
-    h = await startHarness();
-    await provision(h);
-  });
-  afterEach(() => h.emulator.stop());
 
   test("full load → READY_TO_COMPLETE → changes applied → complete → COMPLETE → Succeeded", async () => {
     expect((await h.call("PUT", taskPath("sync"), syncTask)).status).toBe(201);
@@ -119,11 +98,12 @@ describe("online migration task", () => {
     });
     expect(wrapped.json.state).toBe("Accepted");
   });
+});
+
+describe("online migration task on a Standard service", () => {
+  const h = sharedHarness(() => provisioned("Standard_4vCores"));
 
   test("an online task on a non-Premium service fails input validation", async () => {
-    await h.emulator.stop();
-    h = await startHarness();
-    await provision(h, "Standard_4vCores");
     await h.call("PUT", taskPath("sync"), syncTask);
     h.ticks(1);
     const task = (await h.call("GET", taskPath("sync"))).json;

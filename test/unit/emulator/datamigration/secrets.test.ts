@@ -8,13 +8,12 @@ import {
   PROJECT_PATH,
   SOURCE,
   TARGET,
-  provision,
   sourceConnection,
-  startHarness,
   targetConnection,
   taskPath,
   type Harness,
   type Response,
+  sharedHarness,
 } from "./support";
 
 const SECRETS = [SOURCE.logins.migrator, TARGET.logins.admin1];
@@ -28,12 +27,7 @@ function expectNoSecret(h: Harness, responses: Response[]): void {
 }
 
 describe("secrets in Microsoft.DataMigration bodies", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-    await provision(h);
-  });
-  afterEach(() => h.emulator.stop());
+  const h = sharedHarness();
 
   test("a project's connection infos are kept without their passwords", async () => {
     const path = PROJECT_PATH.replace(/proj1$/, "withConnections");

@@ -11,23 +11,14 @@ import taskGet from "./spec-examples/Tasks_Get.2021-06-30.json";
 import sqlMigrationServiceGet from "./spec-examples/GetSqlMigrationService.2025-06-30.json";
 import listAuthKeys from "./spec-examples/ListAuthKeysSqlMigrationService.2025-06-30.json";
 import sqlDbGetExpanded from "./spec-examples/SqlDbGetDatabaseMigrationExpanded.2025-06-30.json";
-import {
-  PROJECT_PATH,
-  SERVICE_PATH,
-  provision,
-  startHarness,
-  targetConnection,
-  taskPath,
-  type Harness,
-} from "./support";
+import { PROJECT_PATH, SERVICE_PATH, targetConnection, taskPath, sharedHarness, provisioned } from "./support";
 import {
   api,
   getExpanded,
   migrationBody,
   migrationPath,
-  readyForMigration,
   servicePath,
-  startCurrentHarness,
+  readyCurrentHarness,
 } from "./sql-migration-support";
 
 type Shape = string | Shape[] | { [key: string]: Shape };
@@ -80,12 +71,7 @@ test("the comparison itself sees a renamed, dropped, added and retyped key", () 
 });
 
 describe("classic model (2021-06-30 examples)", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-    await provision(h, "Basic_1vCore");
-  });
-  afterAll(() => h.emulator.stop());
+  const h = sharedHarness(() => provisioned("Basic_1vCore"), { per: "all" });
 
   test("Services_Get", async () => {
     const body = (await h.call("GET", SERVICE_PATH)).json;
@@ -113,12 +99,7 @@ describe("classic model (2021-06-30 examples)", () => {
 });
 
 describe("current API (2025-06-30 examples)", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startCurrentHarness();
-    await readyForMigration(h);
-  });
-  afterAll(() => h.emulator.stop());
+  const h = sharedHarness(readyCurrentHarness, { per: "all" });
 
   test("SqlMigrationServices_Get", async () => {
     expect((await api(h, "PATCH", servicePath(), { tags: { myTag: "myVal" } })).status).toBe(200);

@@ -249,6 +249,8 @@ describe("sqlMigrationServices", () => {
     expect(bodies).not.toMatch(/authKey/);
   });
 
+  // Long on purpose: one runtime node's life in order (registered, monitored, offline, deleted); each check reads
+  // the state the one before left.
   test("SHIR nodes over the admin routes: runtime state, monitoring data, node status, deleteNode", async () => {
     h = await startCurrentHarness();
     await setupTarget(h);

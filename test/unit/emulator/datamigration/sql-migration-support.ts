@@ -97,6 +97,13 @@ export async function readyForMigration(h: Harness): Promise<void> {
   await registerNode(h);
 }
 
+/** A current-API harness made ready for a migration: see `readyForMigration`. */
+export async function readyCurrentHarness(): Promise<Harness> {
+  const h = await startCurrentHarness();
+  await readyForMigration(h);
+  return h;
+}
+
 export const sourceConnection = (password = SOURCE_PASSWORD) => ({
   dataSource: SOURCE.server,
   authentication: "SqlAuthentication",

@@ -52,6 +52,8 @@ describe("SqlDb database migrations", () => {
     );
   });
 
+  // Long on purpose: one migration's life in order (201, the validation LRO, each tick of the copy); each check
+  // reads the state the one before left.
   test("create: 201 Creating, validation LRO, then the copy table by table until Succeeded", async () => {
     h = await startCurrentHarness();
     await readyForMigration(h);
@@ -235,6 +237,8 @@ describe("SqlDb database migrations", () => {
     expect((await api(h, "GET", migrationPath())).json.properties.migrationStatus).toBe("InProgress");
   });
 
+  // Long on purpose: a table of refusals, a few lines each, over one ready harness (starting one per refusal would
+  // multiply the setup for no added coverage).
   test("synchronous refusals: scope, service, location, runtime, authentication, table names, path names, empty body", async () => {
     h = await startCurrentHarness();
     await readyForMigration(h);

@@ -4,21 +4,20 @@
  * from the store, the request log or the admin listing. Connections themselves are not echoed (recorded).
  */
 import { relative } from "../support";
-import { expectNoSecretBehindTheApi } from "./support";
+import { expectNoSecretBehindTheApi, sharedHarness } from "./support";
 import {
   api,
   getExpanded,
   migrationBody,
   migrationPath,
-  readyForMigration,
   servicePath,
   SOURCE_PASSWORD,
   sourceConnection,
-  startCurrentHarness,
   TARGET_PASSWORD,
   targetConnection,
   type Harness,
   type Response,
+  readyCurrentHarness,
 } from "./sql-migration-support";
 
 const SECRETS = [SOURCE_PASSWORD, TARGET_PASSWORD, "Wr0ng-Secret!"];
@@ -33,12 +32,7 @@ function expectNoSecret(h: Harness, responses: Response[]): void {
 }
 
 describe("secrets in SqlDb migrations", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startCurrentHarness();
-    await readyForMigration(h);
-  });
-  afterEach(() => h.emulator.stop());
+  const h = sharedHarness(readyCurrentHarness);
 
   test("a migration through its life: PUT, GET, expanded GET, listMigrations, retry, operation status, a second run, delete", async () => {
     h.dms.controls.faults.add({ kind: "tableFails", database: "Sales", table: "dbo.Orders", afterRows: 10 });

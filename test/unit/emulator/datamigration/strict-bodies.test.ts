@@ -19,24 +19,18 @@ import {
   SERVICE_PATH,
   SOURCE,
   TARGET,
-  provision,
   sourceConnection,
-  startHarness,
   targetConnection,
   taskPath,
-  type Harness,
+  sharedHarness,
+  provisioned,
 } from "./support";
 
 const SUBNET =
   "/subscriptions/00000000-0000-0000-0000-0000000000d1/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default";
 
 describe("classic request bodies are strict", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-    await provision(h);
-  });
-  afterEach(() => h.emulator.stop());
+  const h = sharedHarness();
 
   test("a misspelt property of a task input is refused, naming it; the task is neither stored nor run", async () => {
     const { password, ...rest } = sourceConnection();
@@ -183,12 +177,7 @@ describe("classic request bodies are strict", () => {
 });
 
 describe("the provider's own request bodies pass the emulator's shapes", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-    await provision(h);
-  });
-  afterAll(() => h.emulator.stop());
+  const h = sharedHarness(provisioned, { per: "all" });
 
   const source = { server: SOURCE.server, userName: "migrator", password: SOURCE.logins.migrator };
   const target = { server: TARGET.server, userName: "admin1", password: TARGET.logins.admin1 };

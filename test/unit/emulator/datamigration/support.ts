@@ -59,6 +59,49 @@ export async function startHarness(
   return { emulator, clock, dms, call, ticks: (n) => clock.advance(n * TICK) };
 }
 
+/**
+ * The harness a describe block works on: started by `start` before each test (or once before all of them with
+ * `per: "all"`) and stopped after. The object returned stands for whichever harness is current, so a block reads
+ * `const h = sharedHarness()` once instead of repeating the let/before/after lines.
+ */
+export function sharedHarness(
+  start: () => Promise<Harness> = provisioned,
+  { per = "each" }: { per?: "each" | "all" } = {},
+): Harness {
+  let current: Harness | undefined;
+  const started = () => {
+    if (!current) throw new Error("the harness is used outside a test (it starts before each test)");
+    return current;
+  };
+  (per === "each" ? beforeEach : beforeAll)(async () => {
+    current = await start();
+  });
+  (per === "each" ? afterEach : afterAll)(async () => {
+    await current?.emulator.stop();
+    current = undefined;
+  });
+  return {
+    get emulator() {
+      return started().emulator;
+    },
+    get clock() {
+      return started().clock;
+    },
+    get dms() {
+      return started().dms;
+    },
+    call: (method, pathAndQuery, body) => started().call(method, pathAndQuery, body),
+    ticks: (n) => started().ticks(n),
+  };
+}
+
+/** A harness with the classic service (Premium unless told) and project provisioned: see `provision`. */
+export async function provisioned(skuName?: string): Promise<Harness> {
+  const h = await startHarness();
+  await provision(h, skuName);
+  return h;
+}
+
 /** One HTTPS request (the emulator tests' own client); admin routes go without an api-version. */
 export function request(emulator: Emulator, method: string, pathAndQuery: string, body?: unknown): Promise<Response> {
   const admin = new URL(pathAndQuery, emulator.url).pathname.startsWith("/_emulator");
@@ -97,6 +140,21 @@ export const targetConnection = () => ({
   trustServerCertificate: false,
   userName: "admin1",
   password: TARGET.logins.admin1,
+});
+
+/** The two Sales tables with rows, each to the same name on the target (a task's `tableMap`). */
+export const SALES_TABLE_MAP = { "dbo.Customers": "dbo.Customers", "dbo.Orders": "dbo.Orders" };
+
+/** A task body moving Sales to SalesDb; `tableMap` picks the tables (left out, the task takes them all). */
+export const salesTaskBody = (taskType: string, tableMap?: Record<string, string>) => ({
+  properties: {
+    taskType,
+    input: {
+      sourceConnectionInfo: sourceConnection(),
+      targetConnectionInfo: targetConnection(),
+      selectedDatabases: [{ name: "Sales", targetDatabaseName: "SalesDb", ...(tableMap ? { tableMap } : {}) }],
+    },
+  },
 });
 
 /** Resource group, service (Premium unless told), project; servers in the catalog. Returns when the service is Succeeded. */
