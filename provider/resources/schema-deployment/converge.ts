@@ -63,7 +63,12 @@ export async function converge(
 
   // The source's object hashes (and omissions) are inputs for preview's sake; the outputs keep them once, as
   // objectHashes (and omittedObjects).
-  const { sourceObjects: _sourceObjects, sourceOmitted: _sourceOmitted, ...settings } = inputs;
+  const {
+    sourceObjects: _sourceObjects,
+    sourceOmitted: _sourceOmitted,
+    sourceVersion: _sourceVersion,
+    ...settings
+  } = inputs;
   const outs: SchemaDeploymentOutputs = {
     ...settings,
     sourceFingerprint: prepared.sourceFingerprint,
