@@ -4,7 +4,7 @@
  * reading, and nothing the assessment depends on changed. Anything else — no recorded version, a version that
  * differs, a probe that fails, a changed filter or tier — reads the source whole, as every check did before.
  */
-import { logWarn } from "../log";
+import { logWarnDelivered } from "../log";
 import { describeSource, type SchemaDeploymentInputs, type SchemaSourceInput } from "./inputs";
 import { stableJson } from "./object-hashes";
 import { sourceVersion } from "./source-version";
@@ -46,7 +46,7 @@ export async function probeSourceVersion(source: SchemaSourceInput): Promise<str
   try {
     return await sourceVersion(source);
   } catch (error) {
-    logWarn(
+    await logWarnDelivered(
       `could not tell whether ${describeSource(source)} changed since the last check ` +
         `(${(error as Error).message}): reading it whole`,
     );
