@@ -10,8 +10,6 @@
  * `run` does the work with the io it is given (the tests call it in-process); the bottom of the file wires it
  * to the real process. Exit codes: 0 clean, 1 a failed check, 2 usage, I/O or connection error.
  */
-import { promises as fs } from "node:fs";
-import * as path from "node:path";
 import { assessCommand } from "./commands/assess";
 import type { Command } from "./commands/command";
 import { compareCommand } from "./commands/compare";
