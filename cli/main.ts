@@ -10,12 +10,11 @@
  * `run` does the work with the io it is given (the tests call it in-process); the bottom of the file wires it
  * to the real process. Exit codes: 0 clean, 1 a failed check, 2 usage, I/O or connection error.
  */
-import { promises as fs } from "node:fs";
-import * as path from "node:path";
 import { assessCommand } from "./commands/assess";
 import type { Command } from "./commands/command";
 import { compareCommand } from "./commands/compare";
 import { scriptCommand } from "./commands/script";
+import { packageVersion } from "../provider/package-version";
 import { EXIT_CODES_HELP, table, TOOL } from "./help";
 import { CliError, Console, EXIT_ERROR, EXIT_OK, processIo, UsageError, type CliIo } from "./io";
 
@@ -41,25 +40,6 @@ TARGET_ACCESS_TOKEN.
 
 ${EXIT_CODES_HELP}`;
 
-/** The package's version, from the package.json above this file (dist/cli/main.js or cli/main.ts). */
-async function packageVersion(): Promise<string> {
-  let dir = __dirname;
-  for (;;) {
-    try {
-      const pkg = JSON.parse(await fs.readFile(path.join(dir, "package.json"), "utf8")) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === TOOL && typeof pkg.version === "string") return pkg.version;
-    } catch {
-      // not here: go up
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return "unknown";
-    dir = parent;
-  }
-}
-
 function wantsHelp(args: readonly string[]): boolean {
   for (const arg of args) {
     if (arg === "--") return false;
@@ -84,7 +64,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT_OK;
     }
     if (name === "--version" || name === "-v") {
-      console.out(await packageVersion());
+      console.out(await packageVersion(__dirname));
       return EXIT_OK;
     }
     command = COMMANDS.find((c) => c.name === name);

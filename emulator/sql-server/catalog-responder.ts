@@ -19,13 +19,17 @@ import type { OutputColumn } from "./catalog/name-binding";
 import { wireType } from "./catalog/wire-types";
 import { catalogRowsFromModel } from "./catalog-rows-from-model";
 import type { CellValue, ColumnSpec, QueryHandler, QueryResponse } from "./query-handler";
+import { answerSchemaVersion } from "./schema-version-responder";
+
+/** The marker of a schema-version probe (one row of per-view aggregates; schema-version-responder.ts). */
+const SCHEMA_VERSION_MARKER = "/* catalog:schemaVersion */";
 
 function testServerLimit(message: string): QueryResponse {
   return { error: { number: 50000, state: 1, class: 16, message } };
 }
 
 /** The result columns of a bound catalog query, or why the test server cannot encode them. */
-function resultColumns(outputs: OutputColumn[] | undefined, query: CatalogQueryName): ColumnSpec[] | string {
+function resultColumns(outputs: OutputColumn[] | undefined, query: string): ColumnSpec[] | string {
   if (!outputs) return `catalog query ${query} has no SELECT`;
   const columns: ColumnSpec[] = [];
   for (const output of outputs) {
@@ -57,10 +61,11 @@ export class CatalogResponder {
   }
 
   readonly handler: QueryHandler = (request) => {
+    const probe = request.sql.startsWith(SCHEMA_VERSION_MARKER);
     const name = (Object.keys(CATALOG_QUERIES) as CatalogQueryName[]).find((candidate) =>
       request.sql.startsWith(CATALOG_QUERIES[candidate].marker),
     );
-    if (!name) return undefined;
+    if (!name && !probe) return undefined;
     if (!this.model) {
       return {
         error: {
@@ -73,8 +78,9 @@ export class CatalogResponder {
     }
     const bound = bindBatch(request.sql);
     if ("error" in bound) return { error: bound.error };
-    const columns = resultColumns(bound.columns, name);
+    const columns = resultColumns(bound.columns, name ?? "schemaVersion");
     if (typeof columns === "string") return testServerLimit(columns);
+    if (!name) return answerSchemaVersion(request.sql, columns, this.model);
     const rows = this.rowsFor(this.model, request.connectionId)[name].map((row) =>
       columns.map((column) => (row[column.name] ?? null) as CellValue),
     );

@@ -21,3 +21,13 @@ export function logWarn(message: string): void {
   if (log) void log.warn(message).catch(() => undefined);
   else console.error(`warning: ${message}`);
 }
+
+/**
+ * A warning the engine must have before the step ends: awaited, so one written during `check` reaches the
+ * preview's output even when the engine shuts the provider down right after.
+ */
+export async function logWarnDelivered(message: string): Promise<void> {
+  const log = pulumiLog();
+  if (log) await log.warn(message).catch(() => undefined);
+  else console.error(`warning: ${message}`);
+}

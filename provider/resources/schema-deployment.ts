@@ -5,7 +5,9 @@
  *
  * Lifecycle (docs/schema-deployment.md has the details and the decisions):
  *   check   validates the inputs, reads the source and assesses it: findings that failOn does not allow fail
- *           here, which is at preview, before anything is deployed;
+ *           here, which is at preview, before anything is deployed; when a cheap probe says the source is at the
+ *           version the last check read, with the same assessment inputs, that reading is kept instead
+ *           (schema-deployment/reuse-reading.ts);
  *   diff    reads the source and names the objects that would be created, altered or removed since the last
  *           complete update (in the log); no change → no update, nothing sent to the target;
  *   create / update   assess, script, deploy, verify (schema-deployment/converge.ts); a run that stops at a batch
@@ -28,11 +30,12 @@ import { outputPaths, writeAssessmentReports } from "./schema-deployment/output-
 import type { SchemaDeploymentOutputs } from "./schema-deployment/outputs";
 import { computeDiff } from "./schema-deployment/plan-diff";
 import { omittedObjects, policyFailureMessage, prepareSource } from "./schema-deployment/prepare";
+import { ASSESSMENT_INPUTS, probeSourceVersion, reusableReading } from "./schema-deployment/reuse-reading";
 import { containsUnknown, failuresSafeToPrint, validateInputs, type CheckFailure } from "./validation";
 
-/** The inputs the source's assessment depends on; while any is unknown (preview), it waits for the update. */
+/** While any input the source's assessment depends on is unknown (preview), the assessment waits for the update. */
 function assessmentInputsKnown(news: Record<string, unknown>): boolean {
-  return !["source", "include", "exclude", "failOn", "targetTier"].some((key) => containsUnknown(news[key]));
+  return !ASSESSMENT_INPUTS.some((key) => containsUnknown(news[key]));
 }
 
 /**
@@ -80,22 +83,30 @@ async function assessSource(
 }
 
 export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
-  async check(_olds, news) {
+  async check(olds, news) {
     const result = validateInputs(schemaDeploymentInputs, news);
     if (!result.ok) return { inputs: news, failures: failuresSafeToPrint(result.failures, news) };
     if (!assessmentInputsKnown(news)) return { inputs: result.value };
+    // What check sets is replaced, whatever a program passed.
+    const { sourceOmitted: _omitted, sourceObjects: _objects, sourceVersion: _version, ...value } = result.value;
+    // Probed before the source is read: a change between the two shows as a new version at the next check.
+    const version = await probeSourceVersion(value.source);
+    const stamp = version !== undefined ? { sourceVersion: version } : {};
+    // The same source version under the same assessment inputs: the last check's reading still holds.
+    const reused = version !== undefined ? reusableReading(olds, result.value, version) : undefined;
+    if (reused) return { inputs: { ...value, ...reused, ...stamp } };
     const assessed = await assessSource(result.value, news);
     if (assessed.failures.length) return { inputs: news, failures: failuresSafeToPrint(assessed.failures, news) };
     // The source's objects become an input: preview then shows, object by object, what would be created or
     // altered (the dynamic provider protocol has no detailedDiff, and log lines written during a preview's
     // diff can be lost when the engine shuts the provider down right after it).
     // Likewise the objects the script would leave out, with why: preview names them rather than "would create".
-    const { sourceOmitted: _stale, ...value } = result.value;
     return {
       inputs: {
         ...value,
         sourceObjects: assessed.sourceObjects,
         ...(assessed.sourceOmitted !== undefined ? { sourceOmitted: assessed.sourceOmitted } : {}),
+        ...stamp,
       },
     };
   },

@@ -13,7 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import { SchemaDeployment, type SchemaDeploymentArgs } from "../../components";
 import { generateScript, readScripts, type DatabaseModel, type GeneratedScript } from "../../provider/schema";
-import type { SqlConnectionSpec } from "../../provider/sql";
+import { CATALOG_QUERY_COUNT, type SqlConnectionSpec } from "../../provider/sql";
 import { createTestStack, type TestStack } from "../support/engine";
 import { expectCommittedTableMatches } from "../support/reliability/committed-table";
 import { recordPassedFault } from "../support/reliability/record";
@@ -265,6 +265,85 @@ describe("a clean source over one stack: deploy, no-op, refresh, drift, repair",
     expect(outs.anomalies).toEqual(NO_ANOMALIES);
     expect(onTarget(applier.model)).toEqual(CLEAN_DB_ON_TARGET);
     expectNoPassword(s, firstOutputs, JSON.stringify(repaired.outputs));
+  });
+});
+
+describe("a live source database: a converged preview probes it, a changed one is read and named", () => {
+  const step = stepsInOrder();
+  let source: TdsTestServer;
+  let sourceModel: DatabaseModel;
+  let s: TestStack;
+
+  /** What the source server was asked since the last call, by marker: the probe, or the whole catalog read. */
+  function sourceQueries(): { probes: number; catalogQueries: number } {
+    const sent = source.clientBatches().map((b) => b.sql);
+    source.batches.length = 0;
+    return {
+      probes: sent.filter((sql) => sql.startsWith("/* catalog:schemaVersion */")).length,
+      catalogQueries: sent.filter((sql) => sql.startsWith("/* catalog:") && !sql.startsWith("/* catalog:schemaV"))
+        .length,
+    };
+  }
+
+  beforeAll(async () => {
+    startOver();
+    sourceModel = (await readScripts(CLEAN_DB)).model;
+    source = await startTdsTestServer({ databases: ["SalesSource"], model: sourceModel });
+    s = await newStack("live-source", {
+      source: { connection: { ...targetSpec(), port: source.port, ca: source.caPem, database: "SalesSource" } },
+    });
+  });
+  afterAll(async () => {
+    await cleanUp();
+    await source?.stop();
+  });
+
+  step("the first up reads the source's catalog and deploys it", async () => {
+    expect((await s.up()).outputs.deployed.value).toBe(true);
+    expect(sourceQueries()).toMatchObject({ probes: 1 });
+  });
+
+  step("a preview of the unchanged source sends it the probe and nothing else, and shows no change", async () => {
+    const preview = await s.preview();
+    expect(preview.changeSummary.update ?? 0).toBe(0);
+    expect(sourceQueries()).toEqual({ probes: 1, catalogQueries: 0 });
+  });
+
+  step("a view added to the source between two previews is named by the second one", async () => {
+    const changed = structuredClone(sourceModel);
+    changed.views.push({
+      ...structuredClone(changed.views[0]!),
+      key: "[Sales].[vOrderDates]",
+      name: "vOrderDates",
+      definition: "CREATE VIEW [Sales].[vOrderDates]\nAS\nSELECT [OrderId], [OrderDate] FROM [Sales].[Orders];",
+    });
+    source.setModel(changed);
+    const before = s.output().length;
+    const preview = await s.preview();
+    expect(preview.changeSummary.update).toBe(1);
+    expect(s.output().slice(before)).toMatch(/\+ view \[Sales\]\.\[vOrderDates\]\s*: "[0-9a-f]+"/);
+    expect(sourceQueries().catalogQueries).toBeGreaterThan(0);
+  });
+
+  step("a probe the source fails costs a full read, with why in the log, never a reuse", async () => {
+    source.setModel(sourceModel);
+    const failProbe = () =>
+      source.failOn("/* catalog:schemaVersion */", { number: 229, message: "The SELECT permission was denied" });
+    failProbe();
+    const preview = await s.preview();
+    expect(preview.changeSummary.update ?? 0).toBe(0);
+    expect(sourceQueries()).toMatchObject({ probes: 1, catalogQueries: CATALOG_QUERY_COUNT });
+    // The preview's display drops the diagnostics of an unchanged resource; an up shows them.
+    failProbe();
+    const before = s.output().length;
+    const up = await s.up();
+    expect(up.summary.resourceChanges?.update ?? 0).toBe(0);
+    expect(s.output().slice(before)).toMatch(
+      /warning: .*could not tell whether database .*\/SalesSource changed since the last check \(The SELECT permission was denied\): reading it whole/,
+    );
+    expect(sourceQueries().catalogQueries).toBeGreaterThanOrEqual(CATALOG_QUERY_COUNT);
+    source.clearFailures();
+    expectNoPassword(s);
   });
 });
 

@@ -3,15 +3,21 @@
  * when deploy: plan against the target, run, verify. A stopped run records where it stopped through a
  * ResourceInitError, so the engine saves that state and the next update resumes from it.
  */
-import { generateScript, type OmittedObject } from "../../schema";
+import { generateScript, type GeneratedScript, type OmittedObject } from "../../schema";
 import { DEFAULT_TRANSIENT_RETRIES } from "../../sql/transient";
 import { ResourceInitError } from "../init-error";
 import { logInfo, logWarn } from "../log";
-import { runDeployment, verifyDeployment } from "./deploy-to-target";
+import { runDeployment, verifyDeployment, type DeploymentRun } from "./deploy-to-target";
 import { describeConnection, targetIdentity, type SchemaDeploymentInputs } from "./inputs";
-import { outputPaths, writeAssessmentReports, writeDeploymentReport, writeScript } from "./output-files";
+import {
+  outputPaths,
+  writeAssessmentReports,
+  writeDeploymentReport,
+  writeScript,
+  type OutputPaths,
+} from "./output-files";
 import { asProperties, type SchemaDeploymentOutputs } from "./outputs";
-import { policyFailureMessage, prepareSource, summarizeAssessment } from "./prepare";
+import { policyFailureMessage, prepareSource, summarizeAssessment, type PreparedSource } from "./prepare";
 
 const LISTED_WARNINGS = 10;
 const LISTED_OMISSIONS = 20;
@@ -30,29 +36,23 @@ export function resourceId(inputs: SchemaDeploymentInputs): string {
   return `schema:${targetIdentity(inputs.target)}`;
 }
 
-/**
- * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
- * outputs; running it again on a converged resource changes nothing.
- * Here: the steps in this file's header; a deployment stopped at a batch is recorded through a ResourceInitError
- * and the next pass resumes from it.
- */
-export async function converge(
-  inputs: SchemaDeploymentInputs,
-  olds?: SchemaDeploymentOutputs,
-): Promise<SchemaDeploymentOutputs> {
-  const id = resourceId(inputs);
-  const prepared = await prepareSource(inputs);
-  // Each note says what the reader did with a statement it did not model (data not deployed, a drop ignored, ...).
-  for (const warning of prepared.warnings.slice(0, LISTED_WARNINGS)) logWarn(`reading the source: ${warning}`);
-  if (prepared.warnings.length > LISTED_WARNINGS)
-    logWarn(`... and ${prepared.warnings.length - LISTED_WARNINGS} more notes from reading the source`);
+/** The reader's notes on statements it did not model (data not deployed, a drop ignored, ...), the first few. */
+function logSourceNotes(warnings: readonly string[]): void {
+  for (const warning of warnings.slice(0, LISTED_WARNINGS)) logWarn(`reading the source: ${warning}`);
+  if (warnings.length > LISTED_WARNINGS)
+    logWarn(`... and ${warnings.length - LISTED_WARNINGS} more notes from reading the source`);
+}
 
-  const paths = outputPaths(inputs.outputDirectory, inputs.target.database);
+/** Reports written, the failOn gate applied, the script generated and written. */
+async function assessAndScript(
+  inputs: SchemaDeploymentInputs,
+  prepared: PreparedSource,
+  paths: OutputPaths,
+): Promise<GeneratedScript> {
   await writeAssessmentReports(paths, prepared.assessment, prepared.model.databaseName);
   // check fails preview on these already; this is the same gate for callers that skip preview.
   if (prepared.decision.fail)
     throw new Error(policyFailureMessage(prepared, inputs.failOn, [paths.assessmentMarkdown, paths.assessmentJson]));
-
   const script = generateScript(
     prepared.model,
     inputs.targetTier !== undefined ? { assess: { targetTier: inputs.targetTier } } : {},
@@ -60,11 +60,26 @@ export async function converge(
   await writeScript(paths, script.script);
   logInfo(`wrote ${script.batches.length} batch(es) to ${paths.script}; assessment in ${paths.assessmentMarkdown}`);
   logOmissions(script.omitted, paths.deploymentReport);
+  return script;
+}
 
-  // The source's object hashes (and omissions) are inputs for preview's sake; the outputs keep them once, as
-  // objectHashes (and omittedObjects).
-  const { sourceObjects: _sourceObjects, sourceOmitted: _sourceOmitted, ...settings } = inputs;
-  const outs: SchemaDeploymentOutputs = {
+/** The outputs of a source assessed and scripted, before anything is deployed. */
+function scriptedOutputs(
+  inputs: SchemaDeploymentInputs,
+  prepared: PreparedSource,
+  script: GeneratedScript,
+  paths: OutputPaths,
+  olds: SchemaDeploymentOutputs | undefined,
+): SchemaDeploymentOutputs {
+  // The source's object hashes, omissions and version are inputs for check's and preview's sake; the outputs keep
+  // the hashes once, as objectHashes (and the omissions as omittedObjects).
+  const {
+    sourceObjects: _sourceObjects,
+    sourceOmitted: _sourceOmitted,
+    sourceVersion: _sourceVersion,
+    ...settings
+  } = inputs;
+  return {
     ...settings,
     sourceFingerprint: prepared.sourceFingerprint,
     objectCounts: prepared.objectCounts,
@@ -84,6 +99,82 @@ export async function converge(
     statementsRun: olds?.statementsRun ?? {},
     heldBack: [],
   };
+}
+
+/** A run whose batch met transient errors every time: nothing recorded as pending, the next update plans again. */
+function interruptedError(inputs: SchemaDeploymentInputs, run: DeploymentRun): Error {
+  const lost = run.result.interrupted!;
+  return new Error(
+    `schema deployment to ${describeConnection(inputs.target)} interrupted: batch ${lost.batchIndex + 1} of ` +
+      `${run.batches.length} (${lost.kind} ${lost.objectKey}) met transient SQL errors ${DEFAULT_TRANSIENT_RETRIES + 1} ` +
+      `times, the last ${lost.error.number !== undefined ? `error ${lost.error.number}: ` : ""}${lost.error.message}\n` +
+      `${lost.batchIndex} batch(es) are applied; run the update again when the database is available: it reads ` +
+      `the target and deploys only what it does not hold yet.`,
+  );
+}
+
+/** A run stopped by a failing batch: recorded (report and state) so the next update resumes at that batch. */
+async function stoppedRunError(
+  inputs: SchemaDeploymentInputs,
+  outs: SchemaDeploymentOutputs,
+  run: DeploymentRun,
+  script: GeneratedScript,
+  paths: OutputPaths,
+  olds: SchemaDeploymentOutputs | undefined,
+): Promise<ResourceInitError> {
+  const { result } = run;
+  const failure = result.failure!;
+  const partial: SchemaDeploymentOutputs = {
+    ...outs,
+    // Not deployed yet: diff keeps comparing with what was last deployed completely.
+    objectHashes: olds?.objectHashes ?? {},
+    nextBatchIndex: result.nextBatchIndex,
+    pendingBatchIds: run.batches.map((b) => b.id),
+    pendingSourceFingerprint: outs.sourceFingerprint,
+    pendingTarget: targetIdentity(inputs.target),
+    lastError: failure.message,
+  };
+  if (olds?.fingerprint !== undefined) partial.fingerprint = olds.fingerprint;
+  if (olds?.targetObjectHashes !== undefined) partial.targetObjectHashes = olds.targetObjectHashes;
+  await writeDeploymentReport(paths, {
+    deployed: false,
+    target: describeConnection(inputs.target),
+    plannedBatches: run.batches.map((b) => b.id),
+    executedBatches: result.nextBatchIndex,
+    failure: {
+      batchIndex: failure.batchIndex,
+      objectKey: failure.objectKey,
+      kind: failure.kind,
+      message: failure.message,
+      number: failure.error.number,
+    },
+    heldBack: run.heldBack,
+    omitted: script.omitted,
+    blockers: script.blockers,
+  });
+  return new ResourceInitError(
+    `schema deployment to ${describeConnection(inputs.target)} stopped: ${failure.message}\n` +
+      `${failure.batchIndex} of ${run.batches.length} batch(es) are applied; the next update resumes at batch ${failure.batchIndex + 1}.`,
+    resourceId(inputs),
+    asProperties(partial),
+  );
+}
+
+/**
+ * converge: one pass that makes the remote resource match the inputs (create, adopt or update) and returns its
+ * outputs; running it again on a converged resource changes nothing.
+ * Here: the steps in this file's header; a deployment stopped at a batch is recorded through a ResourceInitError
+ * and the next pass resumes from it.
+ */
+export async function converge(
+  inputs: SchemaDeploymentInputs,
+  olds?: SchemaDeploymentOutputs,
+): Promise<SchemaDeploymentOutputs> {
+  const prepared = await prepareSource(inputs);
+  logSourceNotes(prepared.warnings);
+  const paths = outputPaths(inputs.outputDirectory, inputs.target.database);
+  const script = await assessAndScript(inputs, prepared, paths);
+  const outs = scriptedOutputs(inputs, prepared, script, paths, olds);
   if (!inputs.deploy) {
     await writeDeploymentReport(paths, {
       deployed: false,
@@ -99,62 +190,14 @@ export async function converge(
   }
 
   const run = await runDeployment(inputs, script, prepared.sourceFingerprint, prepared.objectHashes, olds);
-  const { result } = run;
   Object.assign(outs, {
     plannedBatchCount: run.batches.length,
-    deployedBatchCount: result.nextBatchIndex,
+    deployedBatchCount: run.result.nextBatchIndex,
     statementsRun: run.statementsRun,
     heldBack: run.heldBack,
   });
-
-  if (result.interrupted) {
-    const lost = result.interrupted;
-    // Nothing is recorded as pending: the batch's outcome is unknown, so the next update plans from the target.
-    throw new Error(
-      `schema deployment to ${describeConnection(inputs.target)} interrupted: batch ${lost.batchIndex + 1} of ` +
-        `${run.batches.length} (${lost.kind} ${lost.objectKey}) met transient SQL errors ${DEFAULT_TRANSIENT_RETRIES + 1} ` +
-        `times, the last ${lost.error.number !== undefined ? `error ${lost.error.number}: ` : ""}${lost.error.message}\n` +
-        `${lost.batchIndex} batch(es) are applied; run the update again when the database is available: it reads ` +
-        `the target and deploys only what it does not hold yet.`,
-    );
-  }
-  if (result.failure) {
-    const failure = result.failure;
-    const partial: SchemaDeploymentOutputs = {
-      ...outs,
-      // Not deployed yet: diff keeps comparing with what was last deployed completely.
-      objectHashes: olds?.objectHashes ?? {},
-      nextBatchIndex: result.nextBatchIndex,
-      pendingBatchIds: run.batches.map((b) => b.id),
-      pendingSourceFingerprint: prepared.sourceFingerprint,
-      pendingTarget: targetIdentity(inputs.target),
-      lastError: failure.message,
-    };
-    if (olds?.fingerprint !== undefined) partial.fingerprint = olds.fingerprint;
-    if (olds?.targetObjectHashes !== undefined) partial.targetObjectHashes = olds.targetObjectHashes;
-    await writeDeploymentReport(paths, {
-      deployed: false,
-      target: describeConnection(inputs.target),
-      plannedBatches: run.batches.map((b) => b.id),
-      executedBatches: result.nextBatchIndex,
-      failure: {
-        batchIndex: failure.batchIndex,
-        objectKey: failure.objectKey,
-        kind: failure.kind,
-        message: failure.message,
-        number: failure.error.number,
-      },
-      heldBack: run.heldBack,
-      omitted: script.omitted,
-      blockers: script.blockers,
-    });
-    throw new ResourceInitError(
-      `schema deployment to ${describeConnection(inputs.target)} stopped: ${failure.message}\n` +
-        `${failure.batchIndex} of ${run.batches.length} batch(es) are applied; the next update resumes at batch ${failure.batchIndex + 1}.`,
-      id,
-      asProperties(partial),
-    );
-  }
+  if (run.result.interrupted) throw interruptedError(inputs, run);
+  if (run.result.failure) throw await stoppedRunError(inputs, outs, run, script, paths, olds);
 
   const verification = await verifyDeployment(inputs, script);
   const done: SchemaDeploymentOutputs = { ...outs, deployed: true, ...verification };

@@ -141,155 +141,193 @@ function optionsDiffer(expected: DatabaseModel["options"], actual: DatabaseModel
   return false;
 }
 
-export function planDeployment(script: GeneratedScript, target: DatabaseModel, options: PlanOptions): DeploymentPlan {
+/** What planning one script against one target works from, and what it has decided so far. */
+interface PlanContext {
+  options: PlanOptions;
+  expected: DatabaseModel;
+  target: DatabaseModel;
+  comparison: ReturnType<typeof compareSchemas>;
+  /** Schema compare's changes by `kind key`. */
+  changes: Map<string, SchemaChange>;
+  targetTables: Map<string, TableDef>;
+  targetViews: Map<string, DatabaseModel["views"][number]>;
+  expectedViews: Set<string>;
+  targetRoles: Map<string, DatabaseModel["roles"][number]>;
+  /** Views replayed as CREATE OR ALTER in this plan: every index of theirs is created again after them. */
+  replayedViews: Set<string>;
+  batches: PlannedBatch[];
+  heldBack: HeldBackChange[];
+}
+
+function planContext(script: GeneratedScript, target: DatabaseModel, options: PlanOptions): PlanContext {
   const expected = expectedModel(script);
   const comparison = compareSchemas(expected, target, {
     allowDrops: options.dropExtraObjects,
     allowDataLoss: options.allowDataLoss,
   });
-  const changes = new Map<string, SchemaChange>(comparison.changes.map((c) => [`${c.kind} ${c.key}`, c]));
-  const created = (kind: string, key: string) => changes.get(`${kind} ${key}`)?.action === "create";
-  const targetTables = new Map(target.tables.map((t) => [t.key, t]));
-  const targetViews = new Map(target.views.map((v) => [v.key, v]));
-  const expectedViews = new Set(expected.views.map((v) => v.key));
-  const targetRoles = new Map(target.roles.map((r) => [r.key, r]));
-  const batches: PlannedBatch[] = [];
-  const heldBack: HeldBackChange[] = [];
-  const ids = batchIds(script.batches);
-  /** Views replayed as CREATE OR ALTER in this plan: every index of theirs is created again after them. */
-  const replayedViews = new Set<string>();
+  return {
+    options,
+    expected,
+    target,
+    comparison,
+    changes: new Map(comparison.changes.map((c) => [`${c.kind} ${c.key}`, c])),
+    targetTables: new Map(target.tables.map((t) => [t.key, t])),
+    targetViews: new Map(target.views.map((v) => [v.key, v])),
+    expectedViews: new Set(expected.views.map((v) => v.key)),
+    targetRoles: new Map(target.roles.map((r) => [r.key, r])),
+    replayedViews: new Set(),
+    batches: [],
+    heldBack: [],
+  };
+}
 
-  script.batches.forEach((batch, i) => {
-    const id = ids[i]!;
-    const take = (sql = batch.sql) => batches.push({ id, objectKey: batch.objectKey, kind: batch.kind, sql });
+const created = (ctx: PlanContext, kind: string, key: string) => ctx.changes.get(`${kind} ${key}`)?.action === "create";
 
-    if (batch.kind === "databaseOptions") {
-      if (optionsDiffer(expected.options, target.options)) take();
-      return;
-    }
-    if (batch.kind === "index" && expectedViews.has(parentTableKey(batch.objectKey))) {
-      // An indexed view's index: with a new view, after a replayed one (CREATE OR ALTER dropped it), or when missing.
-      const viewKey = parentTableKey(batch.objectKey);
-      const view = targetViews.get(viewKey);
-      if (created("view", viewKey) || replayedViews.has(viewKey) || view === undefined) return take();
-      const name = childName(batch.objectKey)?.toLowerCase();
-      if (!(view.indexes ?? []).some((ix) => ix.name.toLowerCase() === name)) take();
-      return;
-    }
-    if (CHILD_KINDS.has(batch.kind)) {
-      const tableKey = parentTableKey(batch.objectKey);
-      const table = targetTables.get(tableKey);
-      if (created("table", tableKey) || table === undefined) return take();
-      const name = childName(batch.objectKey);
-      if (name === undefined) return; // unnamed: the server named it on the target; the table diff reports any mismatch
-      if (!childNames(table).has(name.toLowerCase())) take();
-      return;
-    }
-    if (batch.kind === "systemVersioning") {
-      // `[s].[t] SYSTEM_VERSIONING`: switched on with a new table, or on a target table that is not versioned yet.
-      const tableKey = batch.objectKey.replace(/ SYSTEM_VERSIONING$/, "");
-      const table = targetTables.get(tableKey);
-      if (created("table", tableKey) || table === undefined || table.systemVersioning === undefined) take();
-      return;
-    }
-    if (batch.kind === "fulltextIndex") {
-      const tableKey = batch.objectKey.replace(/ FULLTEXT INDEX$/, "");
-      const table = targetTables.get(tableKey);
-      if (created("table", tableKey) || table === undefined || table.fulltextIndex === undefined) take();
-      return;
-    }
-    if (batch.kind === "roleMember") {
-      const [roleKey = "", memberKey = ""] = batch.objectKey.split(" MEMBER ");
-      const role = targetRoles.get(roleKey);
-      if (created("role", roleKey) || role === undefined) return take();
-      if (!role.members.some((m) => quoteName(m) === memberKey || m === memberKey)) take();
-      return;
-    }
-    if (batch.kind === "schemaOwner") {
-      const schemaKey = batch.objectKey.replace(/ OWNER$/, "");
-      if (changes.has(`schema ${schemaKey}`)) take();
-      return;
-    }
-    if (batch.kind === "statement") {
-      const hashId = `statement ${batch.objectKey}`;
-      if (
-        options.statementsRun[hashId] === undefined ||
-        options.statementsRun[hashId] !== options.currentHashes[hashId]
-      )
-        take();
-      return;
-    }
+/** An indexed view's index: with a new view, after a replayed one (CREATE OR ALTER dropped it), or when missing. */
+function takesViewIndex(ctx: PlanContext, objectKey: string): boolean {
+  const viewKey = parentTableKey(objectKey);
+  const view = ctx.targetViews.get(viewKey);
+  if (created(ctx, "view", viewKey) || ctx.replayedViews.has(viewKey) || view === undefined) return true;
+  const name = childName(objectKey)?.toLowerCase();
+  return !(view.indexes ?? []).some((ix) => ix.name.toLowerCase() === name);
+}
 
-    const change = changes.get(`${batch.kind} ${batch.objectKey}`);
-    if (change === undefined) return;
-    if (change.action === "create") return take();
-    if (change.action !== "alter") return;
-    if (MODULE_KINDS.has(change.kind)) {
-      if (
-        change.kind === "view" &&
-        change.details.every((d) => VIEW_INDEX_ADDITION.test(d) || VIEW_INDEX_EXTRA.test(d))
-      ) {
-        // Same text, indexes missing or extra only: the index batches after it add what is missing; an index only
-        // the target has goes only with dropExtraObjects, by replaying the view (which drops all its indexes).
-        const extra = change.details.filter((d) => VIEW_INDEX_EXTRA.test(d));
-        if (extra.length === 0) return;
-        if (!options.dropExtraObjects) {
-          heldBack.push({
-            id,
-            reason: "the view on the target has indexes the source lacks; set dropExtraObjects to drop them",
-            details: extra,
-          });
-          return;
-        }
-      }
-      const sql = asCreateOrAlter(batch.sql);
-      if (sql !== undefined) {
-        batches.push({ id: `alter ${id}`, objectKey: batch.objectKey, kind: `alter ${batch.kind}`, sql });
-        if (change.kind === "view") replayedViews.add(batch.objectKey);
-        return;
-      }
-      heldBack.push({
+/** A constraint or index of a table: with a new table, or when the target's table lacks it. */
+function takesTableChild(ctx: PlanContext, objectKey: string): boolean {
+  const tableKey = parentTableKey(objectKey);
+  const table = ctx.targetTables.get(tableKey);
+  if (created(ctx, "table", tableKey) || table === undefined) return true;
+  const name = childName(objectKey);
+  // Unnamed: the server named it on the target; the table diff reports any mismatch.
+  return name !== undefined && !childNames(table).has(name.toLowerCase());
+}
+
+/** A table feature switched on by its own batch: with a new table, or on a target table that lacks it. */
+function takesTableFeature(ctx: PlanContext, tableKey: string, has: (table: TableDef) => boolean): boolean {
+  const table = ctx.targetTables.get(tableKey);
+  return created(ctx, "table", tableKey) || table === undefined || !has(table);
+}
+
+function takesRoleMember(ctx: PlanContext, objectKey: string): boolean {
+  const [roleKey = "", memberKey = ""] = objectKey.split(" MEMBER ");
+  const role = ctx.targetRoles.get(roleKey);
+  if (created(ctx, "role", roleKey) || role === undefined) return true;
+  return !role.members.some((m) => quoteName(m) === memberKey || m === memberKey);
+}
+
+/** A loose statement runs when it never ran on this target, or changed since. */
+function takesStatement(ctx: PlanContext, objectKey: string): boolean {
+  const hashId = `statement ${objectKey}`;
+  const ran = ctx.options.statementsRun[hashId];
+  return ran === undefined || ran !== ctx.options.currentHashes[hashId];
+}
+
+/**
+ * Batches that belong to something else (the database, a table, a view, a role) or to no object: whether to run
+ * them. Undefined for an object's own batch, which schema compare's change for the object decides.
+ */
+function takesDependentBatch(ctx: PlanContext, batch: ScriptBatch): boolean | undefined {
+  const key = batch.objectKey;
+  if (batch.kind === "databaseOptions") return optionsDiffer(ctx.expected.options, ctx.target.options);
+  if (batch.kind === "index" && ctx.expectedViews.has(parentTableKey(key))) return takesViewIndex(ctx, key);
+  if (CHILD_KINDS.has(batch.kind)) return takesTableChild(ctx, key);
+  if (batch.kind === "systemVersioning")
+    return takesTableFeature(ctx, key.replace(/ SYSTEM_VERSIONING$/, ""), (t) => t.systemVersioning !== undefined);
+  if (batch.kind === "fulltextIndex")
+    return takesTableFeature(ctx, key.replace(/ FULLTEXT INDEX$/, ""), (t) => t.fulltextIndex !== undefined);
+  if (batch.kind === "roleMember") return takesRoleMember(ctx, key);
+  if (batch.kind === "schemaOwner") return ctx.changes.has(`schema ${key.replace(/ OWNER$/, "")}`);
+  if (batch.kind === "statement") return takesStatement(ctx, key);
+  return undefined;
+}
+
+/** A view, function, procedure or trigger that differs: replayed as CREATE OR ALTER, or held back with why. */
+function planModuleAlter(ctx: PlanContext, batch: ScriptBatch, id: string, change: SchemaChange): void {
+  if (change.kind === "view" && change.details.every((d) => VIEW_INDEX_ADDITION.test(d) || VIEW_INDEX_EXTRA.test(d))) {
+    // Same text, indexes missing or extra only: the index batches after it add what is missing; an index only
+    // the target has goes only with dropExtraObjects, by replaying the view (which drops all its indexes).
+    const extra = change.details.filter((d) => VIEW_INDEX_EXTRA.test(d));
+    if (extra.length === 0) return;
+    if (!ctx.options.dropExtraObjects) {
+      ctx.heldBack.push({
         id,
-        reason: "its text does not start with CREATE, so it cannot be replayed as CREATE OR ALTER",
-        details: change.details,
+        reason: "the view on the target has indexes the source lacks; set dropExtraObjects to drop them",
+        details: extra,
       });
       return;
     }
-    if (change.kind === "table") {
-      const remaining = change.details.filter((d) => !CHILD_ADDITION.test(d));
-      if (remaining.length > 0) {
-        heldBack.push({
-          id,
-          reason:
-            change.heldBack ??
-            "table changes other than new constraints and indexes need an ALTER TABLE written for the data it holds",
-          details: remaining,
-        });
-      }
-      return;
-    }
-    heldBack.push({
-      id,
-      reason: `altering a ${change.kind} is not automated: change it on the target by hand`,
-      details: change.details,
-    });
-  });
-
-  if (options.dropExtraObjects) {
-    const drops: PlannedBatch[] = [];
-    for (const change of comparison.changes.filter((c) => c.action === "drop")) {
-      const id = `${change.kind} ${change.key}`;
-      const sql = dropStatement(change.kind, change.key);
-      if (!change.applied) heldBack.push({ id, reason: change.heldBack ?? "not dropped", details: change.details });
-      else if (sql === undefined)
-        heldBack.push({ id, reason: `dropping a ${change.kind} is not automated`, details: [] });
-      else drops.push({ id: `drop ${id}`, objectKey: change.key, kind: `drop ${change.kind}`, sql });
-    }
-    const rank = (b: PlannedBatch) => dropRank(b.kind.slice("drop ".length));
-    drops.sort((a, b) => rank(a) - rank(b) || (a.objectKey < b.objectKey ? -1 : a.objectKey > b.objectKey ? 1 : 0));
-    batches.push(...drops);
   }
-  return { batches, heldBack };
+  const sql = asCreateOrAlter(batch.sql);
+  if (sql !== undefined) {
+    ctx.batches.push({ id: `alter ${id}`, objectKey: batch.objectKey, kind: `alter ${batch.kind}`, sql });
+    if (change.kind === "view") ctx.replayedViews.add(batch.objectKey);
+    return;
+  }
+  ctx.heldBack.push({
+    id,
+    reason: "its text does not start with CREATE, so it cannot be replayed as CREATE OR ALTER",
+    details: change.details,
+  });
+}
+
+/** An object's own batch: run when the target lacks the object; an altered object is replayed or held back. */
+function planObjectBatch(ctx: PlanContext, batch: ScriptBatch, id: string): void {
+  const change = ctx.changes.get(`${batch.kind} ${batch.objectKey}`);
+  if (change === undefined) return;
+  if (change.action === "create") {
+    ctx.batches.push({ id, objectKey: batch.objectKey, kind: batch.kind, sql: batch.sql });
+    return;
+  }
+  if (change.action !== "alter") return;
+  if (MODULE_KINDS.has(change.kind)) return planModuleAlter(ctx, batch, id, change);
+  if (change.kind === "table") {
+    const remaining = change.details.filter((d) => !CHILD_ADDITION.test(d));
+    if (remaining.length > 0) {
+      ctx.heldBack.push({
+        id,
+        reason:
+          change.heldBack ??
+          "table changes other than new constraints and indexes need an ALTER TABLE written for the data it holds",
+        details: remaining,
+      });
+    }
+    return;
+  }
+  ctx.heldBack.push({
+    id,
+    reason: `altering a ${change.kind} is not automated: change it on the target by hand`,
+    details: change.details,
+  });
+}
+
+/** With dropExtraObjects: DROP statements for objects only the target has, dependants first; the rest held back. */
+function planDrops(ctx: PlanContext): PlannedBatch[] {
+  const drops: PlannedBatch[] = [];
+  for (const change of ctx.comparison.changes.filter((c) => c.action === "drop")) {
+    const id = `${change.kind} ${change.key}`;
+    const sql = dropStatement(change.kind, change.key);
+    if (!change.applied) ctx.heldBack.push({ id, reason: change.heldBack ?? "not dropped", details: change.details });
+    else if (sql === undefined)
+      ctx.heldBack.push({ id, reason: `dropping a ${change.kind} is not automated`, details: [] });
+    else drops.push({ id: `drop ${id}`, objectKey: change.key, kind: `drop ${change.kind}`, sql });
+  }
+  const rank = (b: PlannedBatch) => dropRank(b.kind.slice("drop ".length));
+  return drops.sort(
+    (a, b) => rank(a) - rank(b) || (a.objectKey < b.objectKey ? -1 : a.objectKey > b.objectKey ? 1 : 0),
+  );
+}
+
+export function planDeployment(script: GeneratedScript, target: DatabaseModel, options: PlanOptions): DeploymentPlan {
+  const ctx = planContext(script, target, options);
+  const ids = batchIds(script.batches);
+  script.batches.forEach((batch, i) => {
+    const id = ids[i]!;
+    const dependent = takesDependentBatch(ctx, batch);
+    if (dependent === undefined) planObjectBatch(ctx, batch, id);
+    else if (dependent) ctx.batches.push({ id, objectKey: batch.objectKey, kind: batch.kind, sql: batch.sql });
+  });
+  if (options.dropExtraObjects) ctx.batches.push(...planDrops(ctx));
+  return { batches: ctx.batches, heldBack: ctx.heldBack };
 }
 
 /**

@@ -76,6 +76,12 @@ export const schemaDeploymentInputs = z.object({
    * preview names them. Whatever a program passes here is replaced.
    */
   sourceOmitted: z.record(z.string(), z.string()).optional(),
+  /**
+   * Set by `check`, never by the program: the source's version (source-version.ts) when sourceObjects and
+   * sourceOmitted were read, so the next check can keep them while it is unchanged. Whatever a program passes
+   * here is replaced.
+   */
+  sourceVersion: z.string().optional(),
 });
 
 export type SchemaDeploymentInputs = z.output<typeof schemaDeploymentInputs>;

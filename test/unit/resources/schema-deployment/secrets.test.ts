@@ -14,6 +14,7 @@ const logged: string[] = [];
 jest.mock("../../../../provider/resources/log", () => ({
   logInfo: (message: string) => logged.push(message),
   logWarn: (message: string) => logged.push(message),
+  logWarnDelivered: async (message: string) => void logged.push(message),
 }));
 
 const FIXTURES = path.join(__dirname, "../../../fixtures");
@@ -97,5 +98,7 @@ test("a source that cannot be reached: the failure names the server, not the pas
     property: "",
     reason: expect.stringMatching(/^source: .*cannot read database 127\.0\.0\.1:1\/Sales/s),
   });
+  // The schema-version probe failed first, and said so in the log, without the password either.
+  expect(logged.join("\n")).toMatch(/could not tell whether database 127\.0\.0\.1:1\/Sales changed/);
   expectNoSecret(JSON.stringify(checked.failures));
 });

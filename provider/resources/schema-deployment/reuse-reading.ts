@@ -1,0 +1,55 @@
+/**
+ * When `check` may take the previous check's reading of the source (its object hashes and omissions) instead of
+ * reading, assessing and hashing the whole source again: the source is at the version recorded beside that
+ * reading, and nothing the assessment depends on changed. Anything else — no recorded version, a version that
+ * differs, a probe that fails, a changed filter or tier — reads the source whole, as every check did before.
+ */
+import { logWarnDelivered } from "../log";
+import { describeSource, type SchemaDeploymentInputs, type SchemaSourceInput } from "./inputs";
+import { stableJson } from "./object-hashes";
+import { sourceVersion } from "./source-version";
+
+/** The inputs the source's reading and assessment depend on. */
+export const ASSESSMENT_INPUTS = ["source", "include", "exclude", "failOn", "targetTier"] as const;
+
+export interface SourceReading {
+  sourceObjects: Record<string, string>;
+  sourceOmitted?: Record<string, string>;
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === "string")
+  );
+}
+
+/** The recorded reading in `olds` (the previous inputs) when it still holds for `news` at `version`. */
+export function reusableReading(
+  olds: Record<string, unknown> | undefined,
+  news: SchemaDeploymentInputs,
+  version: string,
+): SourceReading | undefined {
+  if (olds === undefined || olds.sourceVersion !== version || !isStringRecord(olds.sourceObjects)) return undefined;
+  if (olds.sourceOmitted !== undefined && !isStringRecord(olds.sourceOmitted)) return undefined;
+  if (ASSESSMENT_INPUTS.some((key) => stableJson(olds[key]) !== stableJson(news[key]))) return undefined;
+  return {
+    sourceObjects: olds.sourceObjects,
+    ...(olds.sourceOmitted !== undefined ? { sourceOmitted: olds.sourceOmitted } : {}),
+  };
+}
+
+/** The source's version, or undefined after saying why it could not be told (the source is then read whole). */
+export async function probeSourceVersion(source: SchemaSourceInput): Promise<string | undefined> {
+  try {
+    return await sourceVersion(source);
+  } catch (error) {
+    await logWarnDelivered(
+      `could not tell whether ${describeSource(source)} changed since the last check ` +
+        `(${(error as Error).message}): reading it whole`,
+    );
+    return undefined;
+  }
+}
