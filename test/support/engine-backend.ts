@@ -2,11 +2,11 @@
  * Reads a test stack's local file backend directly. Every Pulumi CLI run pays the CLI's start and the passphrase
  * secrets manager's key derivation (about half a second of CPU each); after every `up` the Automation API runs
  * three of them (`stack output` twice and `stack history`) only to learn what these files already say. Only what
- * needs no decryption is read here.
+ * needs no decryption is read from the files; decrypted outputs come from one exported deployment.
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { UpdateSummary } from "@pulumi/pulumi/automation";
+import type { Deployment, OutputMap, UpdateSummary } from "@pulumi/pulumi/automation";
 
 /** Where one stack lives in a file backend (project layout: `.pulumi/<kind>/<project>/<stack>`). */
 export interface BackendStack {
@@ -60,4 +60,31 @@ export function latestUpdate(at: BackendStack): UpdateSummary | undefined {
     startTime: new Date(Number(info["startTime"]) * 1000),
     endTime: new Date(Number(info["endTime"]) * 1000),
   } as unknown as UpdateSummary;
+}
+
+/** The key Pulumi marks a secret value with in state; an exported (decrypted) one keeps it beside its plaintext. */
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+
+function isSecret(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && SECRET_SIGNATURE in value;
+}
+
+function revealed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revealed);
+  if (typeof value !== "object" || value === null) return value;
+  if (isSecret(value) && typeof value["plaintext"] === "string") return revealed(JSON.parse(value["plaintext"]));
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, revealed(inner)]));
+}
+
+/**
+ * The stack outputs of a deployment exported with `--show-secrets` (`stack.exportStack()`), as the two
+ * `stack output` runs of the Automation API give them: plain values, `secret` set on the secret ones.
+ */
+export function stackOutputsOf(exported: Deployment): OutputMap {
+  const resources = (exported.deployment?.resources ?? []) as StateResource[];
+  const root = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  const outputs: OutputMap = {};
+  for (const [key, value] of Object.entries(root?.outputs ?? {}))
+    outputs[key] = { value: revealed(value), secret: isSecret(value) };
+  return outputs;
 }

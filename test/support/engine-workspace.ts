@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type OutputMap, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 import { createStackWorkDir, packageRoot } from "../../examples/runner/local-workspace";
-import { latestUpdate, type BackendStack } from "./engine-backend";
+import { latestUpdate, stackOutputsOf, type BackendStack } from "./engine-backend";
 
 export const TEST_PASSPHRASE = "test-passphrase-not-a-secret";
 
@@ -72,18 +72,6 @@ export async function createEngineStack(
   );
 }
 
-/** Decrypted values of an exported state keep Pulumi's secret signature around their plaintext. */
-const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
-
-function revealed(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(revealed);
-  if (typeof value !== "object" || value === null) return value;
-  const record = value as Record<string, unknown>;
-  if (SECRET_SIGNATURE in record && typeof record["plaintext"] === "string")
-    return revealed(JSON.parse(record["plaintext"]));
-  return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, revealed(inner)]));
-}
-
 /**
  * Makes the stack answer its outputs with one `stack export` (instead of two `stack output` runs) and its latest
  * update summary from the backend's history file (instead of a `stack history` run). The Automation API asks both
@@ -91,17 +79,7 @@ function revealed(value: unknown): unknown {
  */
 export function answerFromBackend(stack: Stack, layout: StackLayout): void {
   Object.assign(stack, {
-    outputs: async (): Promise<OutputMap> => {
-      const exported = await stack.exportStack();
-      const resources = (exported.deployment.resources ?? []) as { type: string; outputs?: Record<string, unknown> }[];
-      const root = resources.find((r) => r.type === "pulumi:pulumi:Stack");
-      const outputs: OutputMap = {};
-      for (const [key, value] of Object.entries(root?.outputs ?? {})) {
-        const secret = typeof value === "object" && value !== null && SECRET_SIGNATURE in value;
-        outputs[key] = { value: revealed(value), secret };
-      }
-      return outputs;
-    },
+    outputs: async (): Promise<OutputMap> => stackOutputsOf(await stack.exportStack()),
     info: async () => latestUpdate(layout),
   });
 }
