@@ -6,6 +6,7 @@ import type { Emulator } from "../../emulator";
 import { createTestStack, type TestStack } from "../support/engine";
 import { expectCommittedTableMatches } from "../support/reliability/committed-table";
 import { recordPassedFault } from "../support/reliability/record";
+import { stepsInOrder } from "../support/steps";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
 
 const SUBSCRIPTION = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
@@ -50,59 +51,76 @@ describe("ResourceProviderRegistration (real engine, emulator)", () => {
     return stack;
   }
 
-  test("up registers and waits for Registered; a second up changes nothing and writes nothing", async () => {
-    const s = await newStack("register");
-    expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("NotRegistered");
+  // One stack through the registration's life: register, converge, state size, drift and its repair. Each step
+  // is its own test; a later one does not run on a stack an earlier one left broken.
+  describe("one registration stack", () => {
+    const step = stepsInOrder();
+    let s: TestStack;
+    afterAll(() => s?.dispose());
 
-    const first = await s.up();
-    // The engine counts the stack itself too: the stack and the registration.
-    expect(first.summary.resourceChanges?.create).toBe(2);
-    expect(first.outputs.state.value).toBe("Registered");
-    expect(first.outputs.namespace.value).toBe(NAMESPACE);
-    expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("Registered");
-    expect(emulator.requestLog.count("POST", /\/register$/)).toBe(1);
+    step("up registers and waits for Registered; a second up changes nothing and writes nothing", async () => {
+      s = await createTestStack({ name: "register", program: registrationProgram(), env: emulatorEnv(emulator) });
+      expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("NotRegistered");
 
-    emulator.requestLog.clear();
-    const second = await s.up();
-    expect(second.summary.resourceChanges?.same).toBe(2);
-    expect(second.summary.resourceChanges?.create ?? 0).toBe(0);
-    expect(second.summary.resourceChanges?.update ?? 0).toBe(0);
-    expect(emulator.requestLog.writes()).toBe(0);
-  });
+      const first = await s.up();
+      // The engine counts the stack itself too: the stack and the registration.
+      expect(first.summary.resourceChanges?.create).toBe(2);
+      expect(first.outputs.state.value).toBe("Registered");
+      expect(first.outputs.namespace.value).toBe(NAMESPACE);
+      expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("Registered");
+      expect(emulator.requestLog.count("POST", /\/register$/)).toBe(1);
 
-  test("refresh shows drift after an unregister behind the stack's back; the next up registers again", async () => {
-    const s = await newStack("drift");
-    await s.up();
-    emulator.providers.setState(SUBSCRIPTION, NAMESPACE, "NotRegistered");
+      emulator.requestLog.clear();
+      const second = await s.up();
+      expect(second.summary.resourceChanges?.same).toBe(2);
+      expect(second.summary.resourceChanges?.create ?? 0).toBe(0);
+      expect(second.summary.resourceChanges?.update ?? 0).toBe(0);
+      expect(emulator.requestLog.writes()).toBe(0);
+    });
 
-    const refresh = await s.refresh();
-    expect(refresh.summary.resourceChanges?.update).toBe(1);
-    const refreshed = await s.resourceOutputs("ResourceProviderRegistration");
-    expect(refreshed.registrationState).toBe("NotRegistered");
+    step("the serialized provider in the state file stays small", async () => {
+      const state = JSON.parse(s.stateFileText());
+      const resource = state.checkpoint.latest.resources.find((r: { type: string }) =>
+        r.type.endsWith("ResourceProviderRegistration"),
+      );
+      const serializedProvider: string = resource.inputs.__provider;
+      console.log(`serialized ResourceProviderRegistration provider: ${serializedProvider.length} bytes`);
+      expect(serializedProvider).toContain("pulumi-azure-sql-migration/provider/resources/");
+      expect(serializedProvider.length).toBeLessThan(8 * 1024);
+    });
 
-    emulator.requestLog.clear();
-    const again = await s.up();
-    expect(again.summary.resourceChanges?.update).toBe(1);
-    expect(again.outputs.state.value).toBe("Registered");
-    expect(emulator.requestLog.count("POST", /\/register$/)).toBe(1);
-    recordPassedFault(SUITE, {
-      area: "ResourceProviderRegistration",
-      injected: "namespace unregistered behind the stack's back after an up",
-      expected: "refresh shows the drift; the next up registers again (one POST)",
+    step("refresh shows drift after an unregister behind the stack's back; the next up registers again", async () => {
+      emulator.providers.setState(SUBSCRIPTION, NAMESPACE, "NotRegistered");
+
+      const refresh = await s.refresh();
+      expect(refresh.summary.resourceChanges?.update).toBe(1);
+      const refreshed = await s.resourceOutputs("ResourceProviderRegistration");
+      expect(refreshed.registrationState).toBe("NotRegistered");
+
+      emulator.requestLog.clear();
+      const again = await s.up();
+      expect(again.summary.resourceChanges?.update).toBe(1);
+      expect(again.outputs.state.value).toBe("Registered");
+      expect(emulator.requestLog.count("POST", /\/register$/)).toBe(1);
+      recordPassedFault(SUITE, {
+        area: "ResourceProviderRegistration",
+        injected: "namespace unregistered behind the stack's back after an up",
+        expected: "refresh shows the drift; the next up registers again (one POST)",
+      });
     });
   });
 
   test("destroy leaves the namespace registered by default and unregisters with unregisterOnDelete", async () => {
-    const keep = await newStack("keep");
-    await keep.up();
-    await keep.destroy();
-    expect(keep.output()).toMatch(/stays registered/);
+    const s = await newStack("keep");
+    await s.up();
+    await s.destroy();
+    expect(s.output()).toMatch(/stays registered/);
     expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("Registered");
     expect(emulator.requestLog.count("POST", /\/unregister$/)).toBe(0);
 
-    const drop = await newStack("unregister", registrationProgram({ unregisterOnDelete: true }));
-    await drop.up();
-    await drop.destroy();
+    // The same (now empty) stack again, asking for the unregister on delete.
+    await s.up(registrationProgram({ unregisterOnDelete: true }));
+    await s.destroy();
     expect(emulator.requestLog.count("POST", /\/unregister$/)).toBe(1);
     expect(emulator.providers.getState(SUBSCRIPTION, NAMESPACE)).toBe("NotRegistered");
   });
@@ -131,37 +149,36 @@ describe("ResourceProviderRegistration (real engine, emulator)", () => {
   });
 
   // The stack's name holds no field name, and the pattern is the engine's check-failure message for the field:
-  // a field name found anywhere else in the output (a project or stack name, a path) does not count.
-  test.each([
-    [
-      "subscriptionId",
-      { subscriptionId: "not-a-guid" },
-      /property subscriptionId value .* has a problem: must be a subscription GUID/,
-    ],
-    ["namespace", { namespace: "" }, /property namespace value .* has a problem: must not be empty/],
-    [
-      "timeoutSeconds",
-      { timeoutSeconds: -5 },
-      /property timeoutSeconds value .* has a problem: must be greater than 0/,
-    ],
-  ])("a bad %s fails preview with the field named", async (_field, args, message) => {
-    const s = await newStack("refused-input", registrationProgram(args as never));
-    const error = await s.preview().catch((e: Error) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(message);
-    expect(emulator.requestLog.writes()).toBe(0);
-  });
+  // a field name found anywhere else in the output (a project or stack name, a path) does not count. The three
+  // previews share one stack: a refused preview leaves nothing in it.
+  describe("refused inputs", () => {
+    let refused: TestStack;
+    beforeAll(async () => {
+      refused = await createTestStack({
+        name: "refused-input",
+        program: registrationProgram(),
+        env: emulatorEnv(emulator),
+      });
+    });
+    afterAll(() => refused?.dispose());
 
-  test("the serialized provider in the state file stays small", async () => {
-    const s = await newStack("state-size");
-    await s.up();
-    const state = JSON.parse(s.stateFileText());
-    const resource = state.checkpoint.latest.resources.find((r: { type: string }) =>
-      r.type.endsWith("ResourceProviderRegistration"),
-    );
-    const serializedProvider: string = resource.inputs.__provider;
-    console.log(`serialized ResourceProviderRegistration provider: ${serializedProvider.length} bytes`);
-    expect(serializedProvider).toContain("pulumi-azure-sql-migration/provider/resources/");
-    expect(serializedProvider.length).toBeLessThan(8 * 1024);
+    test.each([
+      [
+        "subscriptionId",
+        { subscriptionId: "not-a-guid" },
+        /property subscriptionId value .* has a problem: must be a subscription GUID/,
+      ],
+      ["namespace", { namespace: "" }, /property namespace value .* has a problem: must not be empty/],
+      [
+        "timeoutSeconds",
+        { timeoutSeconds: -5 },
+        /property timeoutSeconds value .* has a problem: must be greater than 0/,
+      ],
+    ])("a bad %s fails preview with the field named", async (_field, args, message) => {
+      const error = await refused.preview(registrationProgram(args as never)).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(message);
+      expect(emulator.requestLog.writes()).toBe(0);
+    });
   });
 });

@@ -1,23 +1,23 @@
 /**
- * Runs stacks through the real Pulumi engine with the Automation API: a local file backend in a temporary folder,
- * passphrase secrets, inline programs. Every operation's engine output is captured; when an operation fails the
- * output is kept in a log file whose path is added to the error. `dispose` destroys the stack and removes it.
+ * Runs stacks through the real Pulumi engine with the Automation API: a local file backend in the stack's own
+ * folder, passphrase secrets, inline programs. Every operation's engine output is captured; when an operation
+ * fails the output is kept in a log file whose path is added to the error. `dispose` destroys what the stack
+ * manages and removes its folder (backend included).
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import type { DestroyResult, PreviewResult, PulumiFn, RefreshResult, Stack, UpResult } from "@pulumi/pulumi/automation";
+import { hasManagedResources, stateFilePath } from "./engine-backend";
+import { spawnQuickstartEngine, type ChildEngine } from "./engine-child";
 import {
-  LocalWorkspace,
-  type DestroyResult,
-  type PreviewResult,
-  type PulumiFn,
-  type RefreshResult,
-  type Stack,
-  type UpResult,
-} from "@pulumi/pulumi/automation";
-import { createStackWorkDir, packageRoot } from "../../examples/runner/local-workspace";
+  answerFromBackend,
+  createEngineStack,
+  engineEnv,
+  prepareStackFolders,
+  type StackLayout,
+} from "./engine-workspace";
 
-export const TEST_PASSPHRASE = "test-passphrase-not-a-secret";
+export { TEST_PASSPHRASE } from "./engine-workspace";
 
 export interface TestStackOptions {
   /** Used in the project and stack names and in log file names. */
@@ -42,67 +42,18 @@ export interface TestStack {
    * Starts `up` (or `preview`) of the compiled quickstart program with `settings` in a separate process group, so
    * the test can kill the whole engine (CLI, language host, provider plugins) mid-update with `kill()`.
    */
-  spawnQuickstart(
-    settings: unknown,
-    operation?: "up" | "preview",
-  ): { kill(): void; exited: Promise<number | null>; output(): string };
+  spawnQuickstart(settings: unknown, operation?: "up" | "preview"): ChildEngine;
   /** The raw JSON text of the stack's state file in the file backend. */
   stateFileText(): string;
   dispose(): Promise<void>;
 }
 
-function findStateFile(dir: string, stackName: string): string | undefined {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const found = findStateFile(full, stackName);
-      if (found) return found;
-    } else if (entry.name === `${stackName}.json`) {
-      return full;
-    }
-  }
-  return undefined;
-}
-
-/** SIGKILLs every process whose working directory is `dir` (Linux /proc), as a CI runner's cleanup would. */
-function killProcessesIn(dir: string): void {
-  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (fs.readlinkSync(`/proc/${pid}/cwd`) === dir) process.kill(Number(pid), "SIGKILL");
-    } catch {
-      // Gone already, or not ours to inspect.
-    }
-  }
-}
-
-export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
-  const workDir = createStackWorkDir(options.name);
-  const backendDir = path.join(workDir, "backend");
-  fs.mkdirSync(backendDir);
-  const projectName = `test-${options.name}`.replace(/[^A-Za-z0-9-]/g, "-");
-  const stackName = "test";
-  const logFile = path.join(packageRoot(), ".work", "logs", `${path.basename(workDir)}.log`);
+/** The engine's output across operations; `run` names a failed operation and keeps the output in the log file. */
+function operationLog(logFile: string) {
   let output = "";
   const onOutput = (text: string) => {
     output += text;
   };
-
-  const stackEnv: Record<string, string> = {
-    PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    ...options.env,
-  };
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { projectName, stackName, program: options.program },
-    {
-      workDir,
-      projectSettings: { name: projectName, runtime: "nodejs", backend: { url: `file://${backendDir}` } },
-      secretsProvider: "passphrase",
-      envVars: stackEnv,
-    },
-  );
-
   async function run<T>(what: string, operation: () => Promise<T>): Promise<T> {
     output += `\n===== ${what} =====\n`;
     try {
@@ -116,56 +67,47 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
       });
     }
   }
+  return { onOutput, run, text: () => output };
+}
+
+async function resourceOutputsOf(stack: Stack, typeSuffix: string): Promise<Record<string, unknown>> {
+  const deployment = await stack.exportStack();
+  const resources = (deployment.deployment.resources ?? []) as { type: string; outputs?: Record<string, unknown> }[];
+  const matching = resources.filter((r) => r.type.endsWith(typeSuffix));
+  if (matching.length !== 1) throw new Error(`expected one resource of type *${typeSuffix}, found ${matching.length}`);
+  return matching[0].outputs ?? {};
+}
+
+/** Destroys what the stack manages (a stack that manages nothing needs no engine run) and removes its folder. */
+async function disposeStack(stack: Stack, layout: StackLayout, onOutput: (text: string) => void): Promise<void> {
+  if (hasManagedResources(layout)) await stack.destroy({ onOutput });
+  // The backend lives in the stack's folder: removing the folder removes the stack (no `stack rm` run needed).
+  fs.rmSync(layout.workDir, { recursive: true, force: true });
+}
+
+export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
+  const layout = prepareStackFolders(options.name);
+  const env = engineEnv(layout, options.env);
+  const stack = await createEngineStack(layout, options.program, env);
+  answerFromBackend(stack, layout);
+  const log = operationLog(layout.logFile);
+  const { onOutput, run } = log;
 
   return {
     stack,
-    workDir,
-    output: () => output,
+    workDir: layout.workDir,
+    output: log.text,
     up: (program, upOptions) => run("up", () => stack.up({ program, onOutput, refresh: upOptions?.refresh })),
     preview: (program) => run("preview", () => stack.preview({ program, onOutput, diff: true })),
     refresh: () => run("refresh", () => stack.refresh({ onOutput })),
     destroy: () => run("destroy", () => stack.destroy({ onOutput })),
-    resourceOutputs: async (typeSuffix) => {
-      const deployment = await stack.exportStack();
-      const resources = (deployment.deployment.resources ?? []) as {
-        type: string;
-        outputs?: Record<string, unknown>;
-      }[];
-      const matching = resources.filter((r) => r.type.endsWith(typeSuffix));
-      if (matching.length !== 1)
-        throw new Error(`expected one resource of type *${typeSuffix}, found ${matching.length}`);
-      return matching[0].outputs ?? {};
-    },
-    spawnQuickstart: (settings, operation = "up") => {
-      const job = { workDir, backendDir, projectName, stackName, settings, operation, env: { ...stackEnv } };
-      const child = spawn(process.execPath, [path.join(__dirname, "up-in-child-process.js"), JSON.stringify(job)], {
-        detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let childOutput = "";
-      child.stdout.on("data", (chunk) => (childOutput += chunk));
-      child.stderr.on("data", (chunk) => (childOutput += chunk));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      return {
-        kill: () => {
-          process.kill(-(child.pid as number), "SIGKILL");
-          // The engine starts provider plugins in process groups of their own; they run in the stack's folder.
-          killProcessesIn(workDir);
-        },
-        exited,
-        output: () => childOutput,
-      };
-    },
+    resourceOutputs: (typeSuffix) => resourceOutputsOf(stack, typeSuffix),
+    spawnQuickstart: (settings, operation = "up") => spawnQuickstartEngine(layout, env, settings, operation),
     stateFileText: () => {
-      const file = findStateFile(backendDir, stackName);
-      if (!file) throw new Error(`no state file for stack ${stackName} under ${backendDir}`);
+      const file = stateFilePath(layout);
+      if (!file) throw new Error(`no state file for stack ${layout.stackName} under ${layout.backendDir}`);
       return fs.readFileSync(file, "utf8");
     },
-    dispose: () =>
-      run("dispose", async () => {
-        await stack.destroy({ onOutput });
-        await stack.workspace.removeStack(stackName);
-        fs.rmSync(workDir, { recursive: true, force: true });
-      }),
+    dispose: () => run("dispose", () => disposeStack(stack, layout, onOutput)),
   };
 }
