@@ -24,6 +24,10 @@ import {
   withRuntimeOperator,
   type FlowRun,
 } from "./full-flow";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+
+// The rows this file recorded must be what docs/RELIABILITY.md holds for it (see committed-table.ts).
+afterAll(() => expectCommittedTableMatches());
 
 const FULL = process.env["RELIABILITY_FULL"] === "1";
 /** Batches the quickstart schema deploys (schemas, tables, keys, index, view): one kill point between each. */
