@@ -11,8 +11,8 @@ tools_dir="$root/.work/reliability/tools"
 rm -rf "$record_dir" "$tools_dir"
 mkdir -p "$record_dir"
 
-# The suites: every test file that records rows (new suites join by calling the recorder).
-mapfile -t suites < <(grep -rlE "recordReliabilityRow|recordPassedFault" test --include='*.test.ts' | sort)
+# The suites: every test file that records rows or checks them (new suites join by calling the recorder).
+mapfile -t suites < <(grep -rlE "recordReliabilityRow|recordPassedFault|expectNoSecrets|expectCommittedTableMatches" test --include='*.test.ts' | sort)
 if [ "$#" -gt 0 ]; then suites=("$@"); fi
 echo "[reliability] ${#suites[@]} suites: ${suites[*]}"
 

@@ -96,10 +96,16 @@ async function ensureService(arm: ArmClient, inputs: SqlMigrationServiceInputs):
   const deadline = Date.now() + inputs.timeoutSeconds * 1000;
   const put = async (why: string) => {
     logInfo(why);
-    await arm.execute(
-      { method: "PUT", path, apiVersion: SQL_MIGRATION_API_VERSION, body: buildSqlMigrationServiceBody(inputs) },
-      { timeoutMs: Math.max(1, deadline - Date.now()) },
-    );
+    await arm
+      .execute(
+        { method: "PUT", path, apiVersion: SQL_MIGRATION_API_VERSION, body: buildSqlMigrationServiceBody(inputs) },
+        { timeoutMs: Math.max(1, deadline - Date.now()) },
+      )
+      .catch((error: unknown) => {
+        // Name the budget the user set (timeoutSeconds), not the part of it left when the PUT was sent.
+        if (!(error instanceof OperationTimeoutError)) throw error;
+        throw new OperationTimeoutError(error.operation, inputs.timeoutSeconds * 1000, error.lastStatus);
+      });
   };
   let existing = await fetchSqlMigrationService(arm, inputs);
   if (!existing) {
