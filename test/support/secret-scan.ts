@@ -104,7 +104,10 @@ export function sqlBatchesAsTarget(
   const text = batches
     .map(
       (b) =>
-        `${b.sql}\n${JSON.stringify(b.params, (key, value) => (/password/i.test(key) ? "[credential parameter]" : value))}`,
+        `${b.sql}\n${JSON.stringify(b.params, (key, value) =>
+          // bigint parameters (replication's job ids, sequence values) have no JSON form of their own.
+          /password/i.test(key) ? "[credential parameter]" : typeof value === "bigint" ? value.toString() : value,
+        )}`,
     )
     .join("\n");
   return { where: `${label} (${batches.length} batches)`, text };
