@@ -22,6 +22,11 @@ export interface SqlMigrationServiceArgs {
   waitForRuntime?: pulumi.Input<"online" | "none">;
   /** Budget of that wait (default 600 s). Updated in place. */
   runtimeWaitTimeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Budget of one update's wait for the service to be provisioned (default 1800 s). Past it the update fails
+   * saying the operation goes on in Azure; the next `pulumi up` waits for that same operation. Updated in place.
+   */
+  timeoutSeconds?: pulumi.Input<number>;
   /** Bump a counter (default 0) to regenerate that key: one regenerateAuthKeys call per bump. Updated in place. */
   regenerateAuthKeys?: pulumi.Input<{ authKey1?: pulumi.Input<number>; authKey2?: pulumi.Input<number> }>;
   /** Cancel running migrations when the service is deleted; default false (delete refuses while they run). Updated in place (state only). */

@@ -26,6 +26,7 @@ import {
 import { followRun } from "./database-migration/follow";
 import { fetchMigration, isActive, readingOf, type RunReading } from "./database-migration/run";
 import { startRun } from "./database-migration/start";
+import { offlineRuntimeMessage } from "./database-migration/runtime-stall";
 import { writeDataMoveFile } from "./database-migration/data-move-file";
 import { ResourceInitError } from "./init-error";
 import { logInfo, logWarn } from "./log";
@@ -171,6 +172,12 @@ async function advanceToGoal(
     );
   }
   if (!goalReached(followed.reading.phase, inputs.wait)) {
+    // Out of budget because the runtime went offline: a failure naming it (recorded, so the next update follows
+    // the same run), whatever strictWait says — waiting longer would not move anything.
+    const stalled = followed.timedOut
+      ? await offlineRuntimeMessage(arm, inputs, followed.reading.summary.migrationOperationId)
+      : undefined;
+    if (stalled) throw new ResourceInitError(stalled, outs.resourceId, outs);
     const message =
       `the migration of ${label(inputs)} is ${followed.reading.phase} after ${inputs.waitTimeoutSeconds}s, short of ${inputs.wait}; ` +
       "the next update continues from here";

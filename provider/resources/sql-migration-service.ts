@@ -10,7 +10,7 @@
  * Delete refuses while migrations run unless `cancelMigrationsOnDelete`; no database is touched.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ArmClient, waitUntil } from "../arm";
+import { ArmClient, OperationTimeoutError, waitUntil } from "../arm";
 import {
   buildSqlMigrationServiceBody,
   databaseMigrationListSchema,
@@ -47,7 +47,7 @@ export interface SqlMigrationServiceOutputs extends SqlMigrationServiceInputs {
 }
 
 const REPLACING = ["subscriptionId", "resourceGroupName", "serviceName", "location"] as const;
-const SETTINGS = ["waitForRuntime", "runtimeWaitTimeoutSeconds", "cancelMigrationsOnDelete"] as const;
+const SETTINGS = ["waitForRuntime", "runtimeWaitTimeoutSeconds", "timeoutSeconds", "cancelMigrationsOnDelete"] as const;
 /** States in which ARM is still working on the service: wait for it to settle before deciding anything. */
 const SETTLING = /^(Provisioning|Updating|Creating|Accepted|Deleting)$/i;
 /** Migration states that count as running (the service refuses deletion while one exists). */
@@ -56,14 +56,20 @@ const ACTIVE_MIGRATION = /^(Creating|InProgress|Canceling|Retriable)$/i;
 const sameLocation = (a: string | undefined, b: string) =>
   (a ?? "").replace(/\s/g, "").toLowerCase() === b.toLowerCase();
 
+/**
+ * Waits, within what is left of the update's budget, for an operation an earlier update started (and outlived):
+ * the same operation goes on, so a new PUT would only be refused as a conflict.
+ */
 async function settle(
   arm: ArmClient,
   inputs: SqlMigrationServiceInputs,
   service: SqlMigrationService,
+  deadline: number,
 ): Promise<SqlMigrationService> {
   if (!SETTLING.test(service.properties.provisioningState ?? "")) return service;
   logInfo(
-    `sqlMigrationService ${inputs.serviceName} is ${service.properties.provisioningState}; waiting for ARM to finish`,
+    `sqlMigrationService ${inputs.serviceName} is ${service.properties.provisioningState}; waiting up to ` +
+      `${inputs.timeoutSeconds} s for ARM to finish`,
   );
   const waited = await waitUntil(
     async () => {
@@ -72,22 +78,34 @@ async function settle(
       return live;
     },
     (s) => !SETTLING.test(s.properties.provisioningState ?? ""),
-    { timeoutMs: 30 * 60 * 1000, intervalMs: arm.settings.pollIntervalMs },
+    { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: arm.settings.pollIntervalMs },
   );
+  if (waited.timedOut) {
+    throw new OperationTimeoutError(
+      `provisioning of ${sqlMigrationServicePath(inputs)}`,
+      inputs.timeoutSeconds * 1000,
+      waited.value.properties.provisioningState,
+    );
+  }
   return waited.value;
 }
 
 /** Creates, repairs or adopts the service so that it exists, Succeeded, with the declared tags. */
 async function ensureService(arm: ArmClient, inputs: SqlMigrationServiceInputs): Promise<SqlMigrationService> {
   const path = sqlMigrationServicePath(inputs);
+  const deadline = Date.now() + inputs.timeoutSeconds * 1000;
   const put = async (why: string) => {
     logInfo(why);
-    await arm.execute({
-      method: "PUT",
-      path,
-      apiVersion: SQL_MIGRATION_API_VERSION,
-      body: buildSqlMigrationServiceBody(inputs),
-    });
+    await arm
+      .execute(
+        { method: "PUT", path, apiVersion: SQL_MIGRATION_API_VERSION, body: buildSqlMigrationServiceBody(inputs) },
+        { timeoutMs: Math.max(1, deadline - Date.now()) },
+      )
+      .catch((error: unknown) => {
+        // Name the budget the user set (timeoutSeconds), not the part of it left when the PUT was sent.
+        if (!(error instanceof OperationTimeoutError)) throw error;
+        throw new OperationTimeoutError(error.operation, inputs.timeoutSeconds * 1000, error.lastStatus);
+      });
   };
   let existing = await fetchSqlMigrationService(arm, inputs);
   if (!existing) {
@@ -99,7 +117,7 @@ async function ensureService(arm: ArmClient, inputs: SqlMigrationServiceInputs):
           "choose another serviceName or location (a service cannot move between regions)",
       );
     }
-    existing = await settle(arm, inputs, existing);
+    existing = await settle(arm, inputs, existing, deadline);
     if (existing.properties.provisioningState !== "Succeeded") {
       await put(
         `sqlMigrationService ${inputs.serviceName} is ${existing.properties.provisioningState}; provisioning it again`,

@@ -13,6 +13,10 @@ import { contradictoryInputs } from "./bad-input/contradictions";
 import { generateBadInputs, type BadInputCase } from "./bad-input/generate";
 import { runBadInputCheck, type CheckVerdict } from "./bad-input/run-check";
 import { BAD_INPUT_PASSWORDS, resourcesUnderTest, type ResourceUnderTest } from "./bad-input/valid-inputs";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+
+// The rows this file recorded must be what docs/RELIABILITY.md holds for it (see committed-table.ts).
+afterAll(() => expectCommittedTableMatches());
 
 let tripwire: ConnectionTripwire;
 let emulator: Emulator;

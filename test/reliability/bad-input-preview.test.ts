@@ -24,6 +24,10 @@ import { contradictoryInputs } from "./bad-input/contradictions";
 import { generateBadInputs, type BadInputCase, type BadInputKind } from "./bad-input/generate";
 import { BAD_INPUT_PASSWORDS, resourcesUnderTest } from "./bad-input/valid-inputs";
 import * as path from "node:path";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+
+// The rows this file recorded must be what docs/RELIABILITY.md holds for it (see committed-table.ts).
+afterAll(() => expectCommittedTableMatches());
 
 /** Per resource, the kind of mistake previewed through the engine (the check suite covers every kind). */
 const REPRESENTATIVE: Record<string, { kind: BadInputKind; field: string }> = {

@@ -4,7 +4,7 @@
  * following the copy, validation — then `pulumi cancel` and `up`. Expected: it converges with 0 duplicate remote
  * objects (one service, one databaseMigration PUT: a second PUT would start a second copy; every DDL batch run once
  * on the target), 0 lost schema objects (the target's catalog equals an uninterrupted run's) and the same final
- * outputs as an uninterrupted run. Cutover steps are killed in test/integration/replication.test.ts.
+ * outputs as an uninterrupted run. Replication cutover steps: replication-cutover-kills.test.ts.
  *
  * Points are found deterministically: a SQL point holds the batch on the stand-in (it never answers) and the test
  * kills once it arrived; an ARM point kills as soon as the emulator's request log shows the request.
@@ -24,6 +24,10 @@ import {
   withRuntimeOperator,
   type FlowRun,
 } from "./full-flow";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+
+// The rows this file recorded must be what docs/RELIABILITY.md holds for it (see committed-table.ts).
+afterAll(() => expectCommittedTableMatches());
 
 const FULL = process.env["RELIABILITY_FULL"] === "1";
 /** Batches the quickstart schema deploys (schemas, tables, keys, index, view): one kill point between each. */

@@ -31,6 +31,10 @@ import {
   sqlBatchesAsTarget,
   type ScanTarget,
 } from "../support/secret-scan";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+
+// The rows this file recorded must be what docs/RELIABILITY.md holds for it (see committed-table.ts).
+afterAll(() => expectCommittedTableMatches());
 
 const WRONG_TARGET_PASSWORD = "Wr0ng-T4rget-Pa55-secrets";
 

@@ -8,6 +8,10 @@
 import { azureTransientError } from "../../emulator/sql-server";
 import { recordReliabilityRow } from "../support/reliability/record";
 import { remoteWrites, startFlow, upFlow } from "./full-flow";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+
+// The rows this file recorded must be what docs/RELIABILITY.md holds for it (see committed-table.ts).
+afterAll(() => expectCommittedTableMatches());
 
 const CONVERGED = "retried and converged in one up";
 

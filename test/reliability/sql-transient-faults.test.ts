@@ -28,6 +28,10 @@ import {
   type TdsTestServer,
 } from "../../emulator/sql-server";
 import { recordReliabilityRow } from "../support/reliability/record";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+
+// The rows this file recorded must be what docs/RELIABILITY.md holds for it (see committed-table.ts).
+afterAll(() => expectCommittedTableMatches());
 
 const LOGIN = { user: "migrator", password: "Fault-matrix p@ss;1" };
 const QUICKSTART_SCHEMA = path.join(__dirname, "..", "..", "examples", "quickstart", "schema");

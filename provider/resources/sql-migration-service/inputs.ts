@@ -23,6 +23,11 @@ export const sqlMigrationServiceInputs = z.object({
    */
   waitForRuntime: z.enum(["online", "none"]).default("online"),
   runtimeWaitTimeoutSeconds: timeoutSecondsInput(600),
+  /**
+   * Budget of one update's wait for ARM to provision the service (default 1800 s). Past it the update fails saying
+   * the operation goes on in Azure; the next update waits for that same operation instead of starting another.
+   */
+  timeoutSeconds: timeoutSecondsInput(1800),
   /** Bump a key's counter to regenerate that key: exactly one regenerateAuthKeys call per bump. */
   regenerateAuthKeys: z.object({ authKey1: counter, authKey2: counter }).default({ authKey1: 0, authKey2: 0 }),
   /** Cancel running migrations when the service is deleted (default false: delete refuses while they run). */

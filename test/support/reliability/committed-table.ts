@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isFullMatrixRun } from "./full-matrix";
-import { rowsRecordedInThisFile } from "./record";
+import { currentTestFile, rowsRecordedInThisFile } from "./record";
 import { DETERMINISTIC_END, DETERMINISTIC_START, renderRowLine } from "./render";
 
 export const RELIABILITY_DOC = path.join(__dirname, "..", "..", "..", "docs", "RELIABILITY.md");
@@ -44,8 +44,9 @@ export function committedTableDifferences(
 /**
  * Throws when this test file's recorded rows and the committed docs/RELIABILITY.md disagree. A file that recorded
  * no row (every test filtered out) is not checked, nor is anything while `npm run reliability` regenerates the file.
+ * `suite` defaults to the test file jest is running, which is also what rows are named after by default.
  */
-export function expectCommittedTableMatches(suite: string): void {
+export function expectCommittedTableMatches(suite = currentTestFile() ?? "(unnamed)"): void {
   // `npm run reliability` is the run that rewrites the file: comparing with the old one there would only fail it.
   if (process.env["RELIABILITY_REGENERATE"] === "1") return;
   const produced = rowsRecordedInThisFile()

@@ -20,7 +20,10 @@ export interface ReliabilityRow {
   /** What the run showed, in the same words as `expected` when they agree. */
   observed: string;
   passed: boolean;
-  /** The test file that recorded the row (e.g. "test/reliability/classic-dms-faults.test.ts"); set by suites that check the committed table. */
+  /**
+   * The test file that recorded the row (e.g. "test/reliability/classic-dms-faults.test.ts"): the committed-table
+   * check finds a suite's lines by it. Defaults to the test file jest is running (currentTestFile).
+   */
   suite?: string;
   /** Deterministic tallies beside the row, summed in the table's counts, e.g. { faultsInjected: 3 } or { scans: 6, hits: 0 }. */
   counts?: Record<string, number>;
@@ -39,7 +42,23 @@ export function rowsRecordedInThisFile(): readonly ReliabilityRow[] {
   return recordedHere;
 }
 
-export function recordReliabilityRow(row: ReliabilityRow): void {
+/**
+ * The test file jest is running, relative to the package root with forward slashes ("test/reliability/x.test.ts"),
+ * or undefined outside jest. Read through globalThis: the renderer is compiled and run without jest's types.
+ */
+export function currentTestFile(): string | undefined {
+  const jestExpect = (globalThis as { expect?: { getState?: () => { testPath?: string | null } } }).expect;
+  const testPath = jestExpect?.getState?.().testPath;
+  if (!testPath) return undefined;
+  return path
+    .relative(path.join(__dirname, "..", "..", ".."), testPath)
+    .split(path.sep)
+    .join("/");
+}
+
+export function recordReliabilityRow(entry: ReliabilityRow): void {
+  const suite = entry.suite ?? currentTestFile();
+  const row: ReliabilityRow = suite ? { ...entry, suite } : entry;
   recordedHere.push(row);
   const dir = reliabilityRecordDir();
   fs.mkdirSync(dir, { recursive: true });

@@ -1,0 +1,182 @@
+/**
+ * Kill at every cutover step of the replication engine, through the real Pulumi engine against two TDS test
+ * servers with the replication simulator (source as publisher and local distributor, target as push subscriber).
+ * One stack, online up to readyForCutover; then for each cutover step in order the engine (CLI, language host,
+ * provider) is SIGKILLed while that step's first request is held on the server, and `pulumi cancel` follows; the
+ * next up is the next killed one, so each resumes where the previous one died. A final up completes the cutover.
+ * Expected per step: no completed step runs again (what it did is counted before and after every later up), and
+ * the final up completes with every step run once and no replication object left on the source. Rows: matrix
+ * "kills", one per step.
+ *
+ * The replication engine's secrets are scanned on the same run (matrix "secrets"): every SQL batch both servers
+ * received, the state with its backups and history, every engine output (the killed ups' included), the report
+ * folder, and a failed up (the target refuses a wrong password) — for every password used.
+ *
+ * Full matrix only (`npm run reliability`): a dozen ups, several minutes. CI kills each cutover step in
+ * test/integration/replication.test.ts without recording rows.
+ */
+import * as path from "node:path";
+import { quickstartProgram } from "../../examples/quickstart/program";
+import { TEST_PASSPHRASE } from "../support/engine";
+import { expectCommittedTableMatches } from "../support/reliability/committed-table";
+import { fullMatrixTest } from "../support/reliability/full-matrix";
+import { recordReliabilityRow } from "../support/reliability/record";
+import {
+  REPLICATION_PASSWORDS,
+  startReplicationFlow,
+  type ReplicationFlow,
+} from "../support/reliability/replication-flow";
+import type { CallMatcher, CallRecord } from "../support/replication";
+import {
+  expectNoSecrets,
+  filesAsTargets,
+  scanForSecrets,
+  sqlBatchesAsTarget,
+  type ScanTarget,
+} from "../support/secret-scan";
+
+const EXPECTED =
+  "resumed at that step by the next up: no completed cutover step ran again; the final up completes with every step run once and no replication object left";
+const WRONG_TARGET_PASSWORD = "Wr0ng-T4rget-Pa55-replication-kills";
+
+const afterHook = (history: readonly CallRecord[]) => history.some((c) => c.name === "statement");
+const tokenAfterHook = (history: readonly CallRecord[]) =>
+  history.some((c, i) => c.name === "sp_posttracertoken" && history.slice(0, i).some((h) => h.name === "statement"));
+
+/** Each cutover step, in order, by the first request it sends. */
+const STEPS: [string, CallMatcher][] = [
+  ["stopWrites", (c) => c.name === "statement"],
+  ["drain", (c, h) => c.name === "sp_posttracertoken" && afterHook(h)],
+  ["validate", (c, h) => c.name === "validate" && tokenAfterHook(h)],
+  ["dropSubscription", (c) => c.name === "sp_dropsubscription"],
+  ["dropPublication", (c) => c.name === "sp_droppublication"],
+  ["disablePublishing", (c) => c.name === "sp_replicationdboption" && c.params["value"] === "false"],
+  ["removeDistributor", (c) => c.name === "sp_dropdistpublisher"],
+  ["reseedIdentities", (c) => c.name === "reseed-identity"],
+  ["advanceSequences", (c) => c.name === "restart-sequence"],
+  ["enableConstraints", (c) => c.name === "enable-constraint"],
+  ["dropLeftovers", (c) => c.name === "drop-procedure"],
+];
+
+let flow: ReplicationFlow;
+/** Every engine output of the run, killed and failed ups included, for the secret scan. */
+const outputs: ScanTarget[] = [];
+
+afterAll(async () => {
+  await flow?.stop();
+  expectCommittedTableMatches();
+});
+
+describe("kill at every cutover step: replication engine (one stack, steps in order)", () => {
+  fullMatrixTest(
+    "each cutover step killed in turn: every next up resumes there, no completed step runs again",
+    async () => {
+      flow = await startReplicationFlow("reliability-replication-kills");
+      const { sim, stack: s } = flow;
+      const ready = await s.up(flow.program());
+      expect(ready.outputs.phase!.value).toBe("readyForCutover");
+
+      // A failure path for the secret scan: the target refuses a wrong password; the error names no password.
+      const refused = await s.up(flow.program({}, WRONG_TARGET_PASSWORD)).then(
+        () => new Error("the up succeeded"),
+        (e: Error) => e,
+      );
+      expect(refused.message).toMatch(/Login failed|login/i);
+      outputs.push({ where: "failed up error", text: refused.message });
+
+      // What each completed step did, counted: it must not change once the step is done.
+      const signature: Record<string, () => number> = {
+        stopWrites: () => sim.calls.count("statement"),
+        dropSubscription: () => sim.calls.count("sp_dropsubscription"),
+        dropPublication: () => sim.calls.count("sp_droppublication"),
+        disablePublishing: () =>
+          sim.calls.count("sp_replicationdboption", { where: (c) => c.params["value"] === "false" }),
+        removeDistributor: () => sim.calls.count("sp_dropdistributor"),
+        reseedIdentities: () => sim.calls.count("reseed-identity"),
+        advanceSequences: () => sim.calls.count("restart-sequence"),
+        enableConstraints: () => sim.calls.count("enable-constraint"),
+        dropLeftovers: () => sim.calls.count("drop-procedure"),
+      };
+      const done: Record<string, number> = {};
+      const repeated: Record<string, string[]> = {};
+      const cutover = flow.settings({ cutover: true, stopWritesSql: flow.stopWritesHook });
+      for (const [step, matcher] of STEPS) {
+        const point = sim.pauseAt(matcher);
+        const run = s.spawnQuickstart(cutover);
+        await Promise.race([
+          point.reached,
+          run.exited.then((code) => {
+            throw new Error(`the up ended (exit ${code}) before reaching step ${step}:\n${run.output()}`);
+          }),
+        ]);
+        run.kill();
+        await run.exited;
+        outputs.push({ where: `killed up output (${step})`, text: run.output() });
+        point.release({ apply: false });
+        await s.stack.cancel();
+        // This up resumed the previous kill: a step completed before must not have run again.
+        repeated[step] = Object.entries(done)
+          .filter(([completed, count]) => signature[completed]!() !== count)
+          .map(([completed]) => completed);
+        const index = STEPS.findIndex(([name]) => name === step);
+        const previous = index > 0 ? STEPS[index - 1]![0] : undefined;
+        if (previous && signature[previous]) done[previous] = signature[previous]!();
+      }
+      const finished = await s.up(quickstartProgram(cutover));
+      outputs.push({ where: "engine output", text: s.output() });
+      const once = Object.fromEntries(Object.keys(signature).map((k) => [k, signature[k]!()]));
+      const everyStepOnce = {
+        stopWrites: 1,
+        dropSubscription: 1,
+        dropPublication: 1,
+        disablePublishing: 1,
+        removeDistributor: 1,
+        reseedIdentities: 1,
+        advanceSequences: 1,
+        enableConstraints: 2,
+        dropLeftovers: 9,
+      };
+      const completed = finished.outputs.phase!.value === "completed";
+      const leftovers = sim.replicationObjects();
+      const convergedOnce = completed && JSON.stringify(once) === JSON.stringify(everyStepOnce) && !leftovers.length;
+      for (const [step] of STEPS) {
+        const passed = convergedOnce && repeated[step]!.length === 0;
+        recordReliabilityRow({
+          matrix: "kills",
+          area: "replication cutover",
+          injected: `SIGKILL of the engine at cutover step ${step} (its first request held), then pulumi cancel + up`,
+          expected: EXPECTED,
+          observed: passed
+            ? EXPECTED
+            : `phase ${String(finished.outputs.phase!.value)}, ran again: ${repeated[step]!.join(", ") || "none"}, ` +
+              `steps ${JSON.stringify(once)}, leftovers ${leftovers.length}`,
+          passed,
+        });
+      }
+      expect(Object.values(repeated).flat()).toEqual([]);
+      expect(finished.outputs.phase!.value).toBe("completed");
+      expect(once).toEqual(everyStepOnce);
+      expect(leftovers).toEqual([]);
+      expect(flow.target.data.get("Sales", "Orders")!.rows).toHaveLength(400);
+    },
+    900_000,
+  );
+
+  fullMatrixTest("the replication engine's SQL batches, state, outputs and report hold no password", () => {
+    const secrets = {
+      ...REPLICATION_PASSWORDS,
+      wrongTargetPassword: WRONG_TARGET_PASSWORD,
+      passphrase: TEST_PASSPHRASE,
+    };
+    const scan = scanForSecrets(secrets, [
+      ...outputs,
+      ...filesAsTargets(path.join(flow.stack.workDir, "backend"), "file backend"),
+      ...filesAsTargets(flow.reportDirectory, "reports"),
+      sqlBatchesAsTarget("source SQL batches", flow.source.batches),
+      sqlBatchesAsTarget("target SQL batches", flow.target.batches),
+    ]);
+    // The scan is only as good as what it read: every batch the engine sent, the password-bearing ones included.
+    expect(flow.source.batches.some((b) => /sp_addpushsubscription_agent/.test(b.sql))).toBe(true);
+    expectNoSecrets("replication engine: online, a refused password, a kill at every cutover step", scan);
+  });
+});

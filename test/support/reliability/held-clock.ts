@@ -1,0 +1,46 @@
+/**
+ * An emulator clock on real time that holds back long delays: a task scheduled `holdFromMs` or more ahead (an
+ * lroSlow fault's "never ends") waits until the test calls release(), then runs at once. A test can so keep an
+ * operation running for as long as it needs, whatever the machine's load, and end it at the moment it chooses.
+ */
+import { RealClock, type Clock, type ClockTimer } from "../../../emulator/arm/clock";
+
+export class HeldClock implements Clock {
+  private readonly real = new RealClock();
+  private held = new Map<number, () => void>();
+  private nextHeldId = -1;
+
+  constructor(private readonly holdFromMs: number) {}
+
+  now(): number {
+    return this.real.now();
+  }
+
+  schedule(delayMs: number, task: () => void): ClockTimer {
+    if (delayMs < this.holdFromMs) return this.real.schedule(delayMs, task);
+    const id = this.nextHeldId--;
+    this.held.set(id, task);
+    return { id };
+  }
+
+  cancel(timer: ClockTimer): void {
+    if (!this.held.delete(timer.id)) this.real.cancel(timer);
+  }
+
+  cancelAll(): void {
+    this.held.clear();
+    this.real.cancelAll();
+  }
+
+  /** How many tasks are held. */
+  heldCount(): number {
+    return this.held.size;
+  }
+
+  /** Runs every held task now. */
+  release(): void {
+    const tasks = [...this.held.values()];
+    this.held.clear();
+    for (const task of tasks) task();
+  }
+}
