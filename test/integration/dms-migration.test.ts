@@ -9,9 +9,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { ArmClient } from "../../provider/arm";
 import type { TableSummary } from "../../provider/resources/table-summary";
-import { SqlMigrationService, type DmsMigrationArgs } from "../../components";
+import { SqlMigrationService } from "../../components";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
-import { packageRoot } from "../../examples/runner/local-workspace";
 import { operateSelfHostedRuntime } from "../../examples/runner/self-hosted-runtime";
 import {
   createDataMigrationModule,
@@ -21,6 +20,12 @@ import {
 import type { Emulator } from "../../emulator";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { createTestStack, type TestStack } from "../support/engine";
+import {
+  currentDmsSettings,
+  type CurrentDmsSuite,
+  type MigrationOverrides,
+  type ServiceOverrides,
+} from "../support/current-dms-settings";
 import { stepsInOrder } from "../support/steps";
 import { expectCommittedTableMatches } from "../support/reliability/committed-table";
 import { recordPassedFault } from "../support/reliability/record";
@@ -44,37 +49,19 @@ const SOURCE_PASSWORD = "S0urce-Pa55-current-dms";
 const TARGET_PASSWORD = "T4rget-Pa55-current-dms";
 const TABLES = { "dbo.Customers": 1200, "dbo.Orders": 4000, "Sales.OrderLines": 2500 };
 
-type MigrationOverrides = Partial<DmsMigrationArgs["migration"]>;
+const SUITE_SETTINGS: CurrentDmsSuite = {
+  subscriptionId: SUBSCRIPTION,
+  resourceGroupName: RESOURCE_GROUP,
+  sourceServer: "sql01.contoso.local",
+  targetServer: "sales-target.database.windows.net",
+  sourcePassword: SOURCE_PASSWORD,
+  targetPassword: TARGET_PASSWORD,
+  workFolder: "dms-migration-schema",
+};
 
-function settings(overrides: MigrationOverrides = {}, service: DmsMigrationArgs["service"] = {}): QuickstartSettings {
-  return {
-    subscriptionId: SUBSCRIPTION,
-    resourceGroupName: RESOURCE_GROUP,
-    location: "westeurope",
-    service: { runtimeWaitTimeoutSeconds: 60, ...service },
-    schema: {
-      source: { scriptPath: path.join(packageRoot(), "examples", "quickstart", "schema") },
-      target: {
-        server: "sales-target.database.windows.net",
-        database: "SalesDb",
-        authentication: { type: "sql", user: "azadmin", password: TARGET_PASSWORD },
-      },
-      deploy: false,
-      outputDirectory: path.join(packageRoot(), ".work", "dms-migration-schema"),
-    },
-    migration: {
-      source: { server: "sql01.contoso.local", userName: "migrator", password: SOURCE_PASSWORD },
-      target: { server: "sales-target.database.windows.net", userName: "azadmin", password: TARGET_PASSWORD },
-      databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
-      progressLogIntervalSeconds: 0,
-      // Validation against the local SQL stand-ins is tested in data-validation tests; here only the data move.
-      validation: { depth: "none" },
-      ...overrides,
-    },
-  };
-}
-
-const program = (overrides?: MigrationOverrides, service?: DmsMigrationArgs["service"]) =>
+const settings = (overrides?: MigrationOverrides, service?: ServiceOverrides): QuickstartSettings =>
+  currentDmsSettings(SUITE_SETTINGS, overrides, service);
+const program = (overrides?: MigrationOverrides, service?: ServiceOverrides) =>
   quickstartProgram(settings(overrides, service));
 
 /** Rows of docs/RELIABILITY.md recorded here are checked against the committed file in afterAll. */

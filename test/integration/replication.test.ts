@@ -5,9 +5,8 @@
  * database as push subscriber. What the issue lists: an online up stops at readyForCutover with nothing
  * pending and a measured latency; cutover refused while writes pend, nothing dropped; after the drain the
  * cutover completes (source torn down, identities reseeded, validation clean, the report's timeline); an engine
- * killed at a cutover step resumes without repeating a completed step (every other step in CI, each of the 11 with
- * RELIABILITY_FULL=1); a table without a primary key fails
- * preview; an agent that cannot reach the subscriber fails the up with its own message; destroy before cutover
+ * killed at a cutover step resumes without repeating a completed step (at every other step here; at each of the 11
+ * in test/reliability/replication-cutover-kills.test.ts, full matrix); a table without a primary key fails preview; an agent that cannot reach the subscriber fails the up with its own message; destroy before cutover
  * removes the replication and leaves the target's rows; no password anywhere.
  */
 import * as fs from "node:fs";
@@ -18,15 +17,10 @@ import { quickstartProgram, type QuickstartSettings } from "../../examples/quick
 import { packageRoot } from "../../examples/runner/local-workspace";
 import { createTestStack, type TestStack } from "../support/engine";
 import { expectCommittedTableMatches } from "../support/reliability/committed-table";
-import { isFullMatrixRun } from "../support/reliability/full-matrix";
 import { recordPassedFault } from "../support/reliability/record";
 import { stepsInOrder } from "../support/steps";
-import {
-  attachReplicationSimulator,
-  type CallMatcher,
-  type CallRecord,
-  type ReplicationSimulator,
-} from "../support/replication";
+import { attachReplicationSimulator, type ReplicationSimulator } from "../support/replication";
+import { CUTOVER_STEPS, cutoverStepCounts, EVERY_CUTOVER_STEP_ONCE } from "../support/replication/cutover-steps";
 import { startTdsTestServer, type DataTable, type TdsTestServer } from "../support/tds";
 
 const SOURCE = { user: "migrator", password: "S0urce-Pa55-replication" };
@@ -299,45 +293,14 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     beforeEach(startServers);
     afterEach(stopAll);
 
-    test("an engine killed at each cutover step (every other one in CI): the next up resumes there and no completed step runs again", async () => {
+    test("an engine killed at every other cutover step: the next up resumes there and no completed step runs again", async () => {
       const s = await newStack("replication-killed");
       await s.up();
       const cutover = settings({ cutover: true, stopWritesSql: HOOK });
-      const afterHook = (history: readonly CallRecord[]) => history.some((c) => c.name === "statement");
-      const tokenAfterHook = (history: readonly CallRecord[]) =>
-        history.some(
-          (c, i) => c.name === "sp_posttracertoken" && history.slice(0, i).some((h) => h.name === "statement"),
-        );
-      // Each step, by the first request it sends.
-      const steps: [string, CallMatcher][] = [
-        ["stopWrites", (c) => c.name === "statement"],
-        ["drain", (c, h) => c.name === "sp_posttracertoken" && afterHook(h)],
-        ["validate", (c, h) => c.name === "validate" && tokenAfterHook(h)],
-        ["dropSubscription", (c) => c.name === "sp_dropsubscription"],
-        ["dropPublication", (c) => c.name === "sp_droppublication"],
-        ["disablePublishing", (c) => c.name === "sp_replicationdboption" && c.params["value"] === "false"],
-        ["removeDistributor", (c) => c.name === "sp_dropdistpublisher"],
-        ["reseedIdentities", (c) => c.name === "reseed-identity"],
-        ["advanceSequences", (c) => c.name === "restart-sequence"],
-        ["enableConstraints", (c) => c.name === "enable-constraint"],
-        ["dropLeftovers", (c) => c.name === "drop-procedure"],
-      ];
-      // What each completed step did, counted: it must not change once the step is done.
-      const signature: Record<string, () => number> = {
-        stopWrites: () => sim.calls.count("statement"),
-        dropSubscription: () => sim.calls.count("sp_dropsubscription"),
-        dropPublication: () => sim.calls.count("sp_droppublication"),
-        disablePublishing: () =>
-          sim.calls.count("sp_replicationdboption", { where: (c) => c.params["value"] === "false" }),
-        removeDistributor: () => sim.calls.count("sp_dropdistributor"),
-        reseedIdentities: () => sim.calls.count("reseed-identity"),
-        advanceSequences: () => sim.calls.count("restart-sequence"),
-        enableConstraints: () => sim.calls.count("enable-constraint"),
-        dropLeftovers: () => sim.calls.count("drop-procedure"),
-      };
-      // CI kills at every other step (the first and the last included); the full matrix (`npm run reliability`,
-      // RELIABILITY_FULL=1) at each of them. A step not killed at still runs once and is checked like the others.
-      const killedAt = isFullMatrixRun() ? steps : steps.filter((_, index) => index % 2 === 0);
+      const signature = cutoverStepCounts(sim);
+      // Kills at every other step (the first and the last included); the full matrix kills at each of them in
+      // test/reliability/replication-cutover-kills.test.ts. A step not killed at still runs once and is checked.
+      const killedAt = CUTOVER_STEPS.filter((_, index) => index % 2 === 0);
       const done: Record<string, number> = {};
       for (const [step, matcher] of killedAt) {
         const point = sim.pauseAt(matcher);
@@ -355,25 +318,17 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
         for (const [completed, count] of Object.entries(done))
           expect([completed, signature[completed]!()]).toEqual([completed, count]);
         // Every step before this one has completed: from now on its count must not change.
-        const index = steps.findIndex(([name]) => name === step);
-        for (const [completed] of steps.slice(0, index))
+        const index = CUTOVER_STEPS.findIndex(([name]) => name === step);
+        for (const [completed] of CUTOVER_STEPS.slice(0, index))
           if (signature[completed] && !(completed in done)) done[completed] = signature[completed]!();
       }
       const finished = await s.up(quickstartProgram(cutover));
       expect(finished.outputs.phase!.value).toBe("completed");
       for (const [completed, count] of Object.entries(done))
         expect([completed, signature[completed]!()]).toEqual([completed, count]);
-      expect(Object.fromEntries(Object.keys(signature).map((k) => [k, signature[k]!()]))).toEqual({
-        stopWrites: 1,
-        dropSubscription: 1,
-        dropPublication: 1,
-        disablePublishing: 1,
-        removeDistributor: 1,
-        reseedIdentities: 1,
-        advanceSequences: 1,
-        enableConstraints: 2,
-        dropLeftovers: 9,
-      });
+      expect(Object.fromEntries(Object.keys(signature).map((k) => [k, signature[k]!()]))).toEqual(
+        EVERY_CUTOVER_STEP_ONCE,
+      );
       expect(sim.replicationObjects()).toEqual([]);
       expect(sim.target.identityOf({ schema: "Sales", name: "Orders" })!.lastValue).toBe(400n);
     }, 360_000);

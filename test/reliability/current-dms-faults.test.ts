@@ -12,12 +12,9 @@
  *   retry: 1 starts a new run that completes.
  * The last three are slow (several ups each) and run only in the full matrix (`npm run reliability`).
  */
-import * as path from "path";
 import { ArmClient } from "../../provider/arm";
-import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
-import { packageRoot } from "../../examples/runner/local-workspace";
+import { quickstartProgram } from "../../examples/quickstart/program";
 import { operateSelfHostedRuntime } from "../../examples/runner/self-hosted-runtime";
-import type { DmsMigrationArgs } from "../../components";
 import {
   createDataMigrationModule,
   withDataMigrationModule,
@@ -26,6 +23,12 @@ import {
 import type { Emulator } from "../../emulator";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { createTestStack, type TestStack } from "../support/engine";
+import {
+  currentDmsSettings,
+  type CurrentDmsSuite,
+  type MigrationOverrides,
+  type ServiceOverrides,
+} from "../support/current-dms-settings";
 import { emulatorEnv, startTestEmulator } from "../support/emulator-env";
 import { recordPassedFault } from "../support/reliability/record";
 import { expectCommittedTableMatches } from "../support/reliability/committed-table";
@@ -47,37 +50,19 @@ const TABLES = { "dbo.Customers": 1200, "dbo.Orders": 4000 };
 /** A delay the emulator's clock holds until the test releases it: an operation that never ends on its own. */
 const NEVER_MS = 3_600_000;
 
-type Migration = Partial<DmsMigrationArgs["migration"]>;
-type Service = DmsMigrationArgs["service"];
+const SUITE_SETTINGS: CurrentDmsSuite = {
+  subscriptionId: SUBSCRIPTION,
+  resourceGroupName: RESOURCE_GROUP,
+  sourceServer: "sql02.contoso.local",
+  targetServer: "faults-target.database.windows.net",
+  sourcePassword: SOURCE_PASSWORD,
+  targetPassword: TARGET_PASSWORD,
+  workFolder: "current-dms-faults-schema",
+  service: { serviceName: SERVICE_NAME },
+};
 
-function settings(migration: Migration = {}, service: Service = {}): QuickstartSettings {
-  return {
-    subscriptionId: SUBSCRIPTION,
-    resourceGroupName: RESOURCE_GROUP,
-    location: "westeurope",
-    service: { serviceName: SERVICE_NAME, runtimeWaitTimeoutSeconds: 60, ...service },
-    schema: {
-      source: { scriptPath: path.join(packageRoot(), "examples", "quickstart", "schema") },
-      target: {
-        server: "faults-target.database.windows.net",
-        database: "SalesDb",
-        authentication: { type: "sql", user: "azadmin", password: TARGET_PASSWORD },
-      },
-      deploy: false,
-      outputDirectory: path.join(packageRoot(), ".work", "current-dms-faults-schema"),
-    },
-    migration: {
-      source: { server: "sql02.contoso.local", userName: "migrator", password: SOURCE_PASSWORD },
-      target: { server: "faults-target.database.windows.net", userName: "azadmin", password: TARGET_PASSWORD },
-      databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
-      progressLogIntervalSeconds: 0,
-      validation: { depth: "none" },
-      ...migration,
-    },
-  };
-}
-
-const program = (migration?: Migration, service?: Service): PulumiFn => quickstartProgram(settings(migration, service));
+const program = (migration?: MigrationOverrides, service?: ServiceOverrides): PulumiFn =>
+  quickstartProgram(currentDmsSettings(SUITE_SETTINGS, migration, service));
 
 describe("fault matrix: current DMS (one stack, steps in order)", () => {
   let emulator: Emulator;

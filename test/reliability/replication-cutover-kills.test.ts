@@ -12,7 +12,7 @@
  * received, the state with its backups and history, every engine output (the killed ups' included), the report
  * folder, and a failed up (the target refuses a wrong password) — for every password used.
  *
- * Full matrix only (`npm run reliability`): a dozen ups, several minutes. CI kills each cutover step in
+ * Full matrix only (`npm run reliability`): a dozen ups, several minutes. CI kills at every other cutover step in
  * test/integration/replication.test.ts without recording rows.
  */
 import * as path from "node:path";
@@ -26,7 +26,7 @@ import {
   startReplicationFlow,
   type ReplicationFlow,
 } from "../support/reliability/replication-flow";
-import type { CallMatcher, CallRecord } from "../support/replication";
+import { CUTOVER_STEPS, cutoverStepCounts, EVERY_CUTOVER_STEP_ONCE } from "../support/replication/cutover-steps";
 import {
   expectNoSecrets,
   filesAsTargets,
@@ -38,25 +38,6 @@ import {
 const EXPECTED =
   "resumed at that step by the next up: no completed cutover step ran again; the final up completes with every step run once and no replication object left";
 const WRONG_TARGET_PASSWORD = "Wr0ng-T4rget-Pa55-replication-kills";
-
-const afterHook = (history: readonly CallRecord[]) => history.some((c) => c.name === "statement");
-const tokenAfterHook = (history: readonly CallRecord[]) =>
-  history.some((c, i) => c.name === "sp_posttracertoken" && history.slice(0, i).some((h) => h.name === "statement"));
-
-/** Each cutover step, in order, by the first request it sends. */
-const STEPS: [string, CallMatcher][] = [
-  ["stopWrites", (c) => c.name === "statement"],
-  ["drain", (c, h) => c.name === "sp_posttracertoken" && afterHook(h)],
-  ["validate", (c, h) => c.name === "validate" && tokenAfterHook(h)],
-  ["dropSubscription", (c) => c.name === "sp_dropsubscription"],
-  ["dropPublication", (c) => c.name === "sp_droppublication"],
-  ["disablePublishing", (c) => c.name === "sp_replicationdboption" && c.params["value"] === "false"],
-  ["removeDistributor", (c) => c.name === "sp_dropdistpublisher"],
-  ["reseedIdentities", (c) => c.name === "reseed-identity"],
-  ["advanceSequences", (c) => c.name === "restart-sequence"],
-  ["enableConstraints", (c) => c.name === "enable-constraint"],
-  ["dropLeftovers", (c) => c.name === "drop-procedure"],
-];
 
 let flow: ReplicationFlow;
 /** Every engine output of the run, killed and failed ups included, for the secret scan. */
@@ -85,22 +66,11 @@ describe("kill at every cutover step: replication engine (one stack, steps in or
       outputs.push({ where: "failed up error", text: refused.message });
 
       // What each completed step did, counted: it must not change once the step is done.
-      const signature: Record<string, () => number> = {
-        stopWrites: () => sim.calls.count("statement"),
-        dropSubscription: () => sim.calls.count("sp_dropsubscription"),
-        dropPublication: () => sim.calls.count("sp_droppublication"),
-        disablePublishing: () =>
-          sim.calls.count("sp_replicationdboption", { where: (c) => c.params["value"] === "false" }),
-        removeDistributor: () => sim.calls.count("sp_dropdistributor"),
-        reseedIdentities: () => sim.calls.count("reseed-identity"),
-        advanceSequences: () => sim.calls.count("restart-sequence"),
-        enableConstraints: () => sim.calls.count("enable-constraint"),
-        dropLeftovers: () => sim.calls.count("drop-procedure"),
-      };
+      const signature = cutoverStepCounts(sim);
       const done: Record<string, number> = {};
       const repeated: Record<string, string[]> = {};
       const cutover = flow.settings({ cutover: true, stopWritesSql: flow.stopWritesHook });
-      for (const [step, matcher] of STEPS) {
+      for (const [step, matcher] of CUTOVER_STEPS) {
         const point = sim.pauseAt(matcher);
         const run = s.spawnQuickstart(cutover);
         await Promise.race([
@@ -118,28 +88,18 @@ describe("kill at every cutover step: replication engine (one stack, steps in or
         repeated[step] = Object.entries(done)
           .filter(([completed, count]) => signature[completed]!() !== count)
           .map(([completed]) => completed);
-        const index = STEPS.findIndex(([name]) => name === step);
-        const previous = index > 0 ? STEPS[index - 1]![0] : undefined;
+        const index = CUTOVER_STEPS.findIndex(([name]) => name === step);
+        const previous = index > 0 ? CUTOVER_STEPS[index - 1]![0] : undefined;
         if (previous && signature[previous]) done[previous] = signature[previous]!();
       }
       const finished = await s.up(quickstartProgram(cutover));
       outputs.push({ where: "engine output", text: s.output() });
       const once = Object.fromEntries(Object.keys(signature).map((k) => [k, signature[k]!()]));
-      const everyStepOnce = {
-        stopWrites: 1,
-        dropSubscription: 1,
-        dropPublication: 1,
-        disablePublishing: 1,
-        removeDistributor: 1,
-        reseedIdentities: 1,
-        advanceSequences: 1,
-        enableConstraints: 2,
-        dropLeftovers: 9,
-      };
+      const everyStepOnce = EVERY_CUTOVER_STEP_ONCE;
       const completed = finished.outputs.phase!.value === "completed";
       const leftovers = sim.replicationObjects();
       const convergedOnce = completed && JSON.stringify(once) === JSON.stringify(everyStepOnce) && !leftovers.length;
-      for (const [step] of STEPS) {
+      for (const [step] of CUTOVER_STEPS) {
         const passed = convergedOnce && repeated[step]!.length === 0;
         recordReliabilityRow({
           matrix: "kills",
