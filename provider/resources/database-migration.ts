@@ -10,7 +10,7 @@
  * stays. Decisions behind each branch: docs/lifecycle.md.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ArmClient } from "../arm";
+import { ArmClient, ArmError } from "../arm";
 import {
   bracketedTableName,
   buildMigrationOperationBody,
@@ -431,20 +431,46 @@ async function updateMigration(
   return await retryRun(arm, olds, news, live);
 }
 
-async function deleteMigration(props: DatabaseMigrationOutputs): Promise<void> {
-  const arm = ArmClient.fromEnvironment();
+/**
+ * Cancels a run before its delete. The run can end between the read and the cancel (the copy finished in
+ * between): the service then refuses with MigrationCancelFailed, which is moot when a second read finds the run
+ * no longer active; while it is still active the refusal is the error to show.
+ */
+async function cancelRun(
+  arm: ArmClient,
+  props: DatabaseMigrationOutputs,
+  migrationOperationId: string,
+  status: string | undefined,
+): Promise<void> {
+  logInfo(`canceling run ${migrationOperationId} of ${label(props)} (${status})`);
+  try {
+    await arm.execute({
+      method: "POST",
+      path: `${databaseMigrationPath(props)}/cancel`,
+      apiVersion: SQL_MIGRATION_API_VERSION,
+      body: buildMigrationOperationBody(migrationOperationId),
+    });
+  } catch (error) {
+    if (!(error instanceof ArmError) || error.code !== "MigrationCancelFailed") throw error;
+    const again = await fetchMigration(arm, props);
+    if (again && isActive(readingOf(again).summary)) throw error;
+    logInfo(
+      `run ${migrationOperationId} of ${label(props)} ended before the cancel reached it ` +
+        `(${again ? readingOf(again).summary.migrationStatus : "gone"}); deleting it`,
+    );
+  }
+}
+
+/** Exported for tests, which pass a client on the emulator; the provider's delete reads it from the environment. */
+export async function deleteMigration(
+  props: DatabaseMigrationOutputs,
+  arm: ArmClient = ArmClient.fromEnvironment(),
+): Promise<void> {
   const live = await fetchMigration(arm, props);
   if (live) {
     const summary = readingOf(live).summary;
-    if (isActive(summary) && summary.migrationOperationId && !/^Canceling$/i.test(summary.migrationStatus ?? "")) {
-      logInfo(`canceling run ${summary.migrationOperationId} of ${label(props)} (${summary.migrationStatus})`);
-      await arm.execute({
-        method: "POST",
-        path: `${databaseMigrationPath(props)}/cancel`,
-        apiVersion: SQL_MIGRATION_API_VERSION,
-        body: buildMigrationOperationBody(summary.migrationOperationId),
-      });
-    }
+    if (isActive(summary) && summary.migrationOperationId && !/^Canceling$/i.test(summary.migrationStatus ?? ""))
+      await cancelRun(arm, props, summary.migrationOperationId, summary.migrationStatus);
     await arm.deleteIfExists(databaseMigrationPath(props), SQL_MIGRATION_API_VERSION, { force: "true" });
   }
   logInfo(
