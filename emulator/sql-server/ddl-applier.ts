@@ -211,6 +211,7 @@ export class DdlApplier {
     return undefined;
   }
 
+  /** The errors SQL Server raises for a statement the model can judge: syntax, names taken, missing objects. */
   private check(
     sql: string,
     before: DatabaseModel,
@@ -222,77 +223,95 @@ export class DdlApplier {
     }
     const tokens = significantTokens(sql);
     const words = tokens.slice(0, 3).map((t) => t.upper);
-    const tables = new Map(before.tables.map((t) => [t.key, t]));
-
     if (
       words[0] === "CREATE" &&
       (words[1] === "TABLE" || words[1] === "VIEW" || words[1] === "FUNCTION" || words[1] === "PROCEDURE")
-    ) {
-      const { key } = nameAt(tokens, 2);
-      const exists = [...before.tables, ...before.views, ...before.functions, ...before.procedures].some(
-        (o) => o.key === key,
-      );
-      if (exists) return failure(2714, `There is already an object named '${key}' in the database.`);
-    }
-    if (words[0] === "ALTER" && words[1] === "TABLE") {
-      const { key, next } = nameAt(tokens, 2);
-      const table = tables.get(key);
-      if (table === undefined)
-        return failure(
-          4902,
-          `Cannot find the object "${key}" because it does not exist or you do not have permissions.`,
-        );
-      const rest = tokens.slice(next).map((t) => t.upper);
-      const referenced = tokens.findIndex((t) => t.upper === "REFERENCES");
-      if (referenced > 0 && !tables.has(nameAt(tokens, referenced + 1).key))
-        return failure(1767, `Foreign key references invalid table '${nameAt(tokens, referenced + 1).key}'.`);
-      if (
-        rest[0] === "SET" &&
-        rest.includes("SYSTEM_VERSIONING") &&
-        rest[rest.indexOf("SYSTEM_VERSIONING") + 2] === "ON"
-      ) {
-        if (table.primaryKey === undefined)
-          return failure(13553, `System versioned temporal table '${key}' must have primary key defined.`);
-        if (table.period === undefined)
-          return failure(
-            13510,
-            `Cannot set SYSTEM_VERSIONING to ON when SYSTEM_TIME period is not defined on '${key}'.`,
-          );
-        const history = after.model.tables.find((t) => t.key === key)?.systemVersioning?.historyTable;
-        const existing = history !== undefined ? tables.get(qualifiedKey(history)) : undefined;
-        if (existing !== undefined && existing.columns.length !== table.columns.length) {
-          return failure(
-            13523,
-            `Setting SYSTEM_VERSIONING to ON failed because table '${key}' has ${table.columns.length} columns and table '${existing.key}' has ${existing.columns.length} columns.`,
-          );
-        }
-        if (existing?.primaryKey !== undefined)
-          return failure(
-            13539,
-            `Setting SYSTEM_VERSIONING to ON failed because history table '${existing.key}' has a primary key defined.`,
-          );
-      }
-    }
-    if (words[0] === "CREATE" && words[1] === "SECURITY") {
-      const policy = after.model.securityPolicies.find((p) => !before.securityPolicies.some((b) => b.key === p.key));
-      const functions = new Set(before.functions.map((f) => f.key));
-      for (const predicate of policy?.predicates ?? []) {
-        const call = significantTokens(predicate.definition).filter((t) => t.text !== "(");
-        const fn =
-          call[1]?.text === "."
-            ? schemaObjectKey(call[0]!.value, call[2]!.value)
-            : schemaObjectKey("dbo", call[0]?.value ?? "");
-        if (!functions.has(fn))
-          return failure(
-            4121,
-            `Cannot find either column "${fn}" or the user-defined function or aggregate "${fn}", or the name is ambiguous.`,
-          );
-        if (!tables.has(qualifiedKey(predicate.table)))
-          return failure(208, `Invalid object name '${qualifiedKey(predicate.table)}'.`);
-      }
-    }
+    )
+      return checkNameFree(tokens, before);
+    if (words[0] === "ALTER" && words[1] === "TABLE") return checkAlterTable(tokens, before, after);
+    if (words[0] === "CREATE" && words[1] === "SECURITY") return checkSecurityPolicy(before, after);
     return undefined;
   }
+}
+
+type Tokens = ReturnType<typeof significantTokens>;
+
+/** CREATE TABLE/VIEW/FUNCTION/PROCEDURE of a name already taken: 2714. */
+function checkNameFree(tokens: Tokens, before: DatabaseModel): { error: ServerMessage } | undefined {
+  const { key } = nameAt(tokens, 2);
+  const exists = [...before.tables, ...before.views, ...before.functions, ...before.procedures].some(
+    (o) => o.key === key,
+  );
+  return exists ? failure(2714, `There is already an object named '${key}' in the database.`) : undefined;
+}
+
+/** ALTER TABLE: the table must exist (4902), a foreign key's table too (1767), and system versioning's rules hold. */
+function checkAlterTable(
+  tokens: Tokens,
+  before: DatabaseModel,
+  after: ScriptReadResult,
+): { error: ServerMessage } | undefined {
+  const tables = new Map(before.tables.map((t) => [t.key, t]));
+  const { key, next } = nameAt(tokens, 2);
+  const table = tables.get(key);
+  if (table === undefined)
+    return failure(4902, `Cannot find the object "${key}" because it does not exist or you do not have permissions.`);
+  const rest = tokens.slice(next).map((t) => t.upper);
+  const referenced = tokens.findIndex((t) => t.upper === "REFERENCES");
+  if (referenced > 0 && !tables.has(nameAt(tokens, referenced + 1).key))
+    return failure(1767, `Foreign key references invalid table '${nameAt(tokens, referenced + 1).key}'.`);
+  if (rest[0] === "SET" && rest.includes("SYSTEM_VERSIONING") && rest[rest.indexOf("SYSTEM_VERSIONING") + 2] === "ON")
+    return checkSystemVersioningOn(table, tables, after);
+  return undefined;
+}
+
+/** SET (SYSTEM_VERSIONING = ON): a primary key and a period on the table; a history table that fits (13523, 13539). */
+function checkSystemVersioningOn(
+  table: DatabaseModel["tables"][number],
+  tables: Map<string, DatabaseModel["tables"][number]>,
+  after: ScriptReadResult,
+): { error: ServerMessage } | undefined {
+  const key = table.key;
+  if (table.primaryKey === undefined)
+    return failure(13553, `System versioned temporal table '${key}' must have primary key defined.`);
+  if (table.period === undefined)
+    return failure(13510, `Cannot set SYSTEM_VERSIONING to ON when SYSTEM_TIME period is not defined on '${key}'.`);
+  const history = after.model.tables.find((t) => t.key === key)?.systemVersioning?.historyTable;
+  const existing = history !== undefined ? tables.get(qualifiedKey(history)) : undefined;
+  if (existing !== undefined && existing.columns.length !== table.columns.length) {
+    return failure(
+      13523,
+      `Setting SYSTEM_VERSIONING to ON failed because table '${key}' has ${table.columns.length} columns and table '${existing.key}' has ${existing.columns.length} columns.`,
+    );
+  }
+  if (existing?.primaryKey !== undefined)
+    return failure(
+      13539,
+      `Setting SYSTEM_VERSIONING to ON failed because history table '${existing.key}' has a primary key defined.`,
+    );
+  return undefined;
+}
+
+/** CREATE SECURITY POLICY: each predicate's function (4121) and table (208) must exist. */
+function checkSecurityPolicy(before: DatabaseModel, after: ScriptReadResult): { error: ServerMessage } | undefined {
+  const tables = new Set(before.tables.map((t) => t.key));
+  const policy = after.model.securityPolicies.find((p) => !before.securityPolicies.some((b) => b.key === p.key));
+  const functions = new Set(before.functions.map((f) => f.key));
+  for (const predicate of policy?.predicates ?? []) {
+    const call = significantTokens(predicate.definition).filter((t) => t.text !== "(");
+    const fn =
+      call[1]?.text === "."
+        ? schemaObjectKey(call[0]!.value, call[2]!.value)
+        : schemaObjectKey("dbo", call[0]?.value ?? "");
+    if (!functions.has(fn))
+      return failure(
+        4121,
+        `Cannot find either column "${fn}" or the user-defined function or aggregate "${fn}", or the name is ambiguous.`,
+      );
+    if (!tables.has(qualifiedKey(predicate.table)))
+      return failure(208, `Invalid object name '${qualifiedKey(predicate.table)}'.`);
+  }
+  return undefined;
 }
 
 function moduleExists(model: DatabaseModel, kind: string, key: string): boolean {

@@ -21,6 +21,7 @@ import { recordPassedFault } from "../support/reliability/record";
 import { stepsInOrder } from "../support/steps";
 import { attachReplicationSimulator, type ReplicationSimulator } from "../support/replication";
 import { CUTOVER_STEPS, cutoverStepCounts, EVERY_CUTOVER_STEP_ONCE } from "../support/replication/cutover-steps";
+import { replicationMigration } from "../support/replication-settings";
 import { startTdsTestServer, type DataTable, type TdsTestServer } from "../support/tds";
 
 const SOURCE = { user: "migrator", password: "S0urce-Pa55-replication" };
@@ -84,31 +85,10 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
     return {
       engine: "replication",
       reportDirectory,
-      migration: {
-        source: {
-          server: source.host,
-          port: source.port,
-          userName: SOURCE.user,
-          password: SOURCE.password,
-          encrypt: "strict",
-          ca: source.caPem,
-        },
-        target: {
-          server: target.host,
-          port: target.port,
-          userName: TARGET.user,
-          password: TARGET.password,
-          encrypt: "strict",
-          ca: target.caPem,
-          subscriber: SUBSCRIBER,
-        },
-        databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
-        pollIntervalSeconds: 0.1,
-        progressLogIntervalSeconds: 0,
-        waitTimeoutSeconds: 30,
-        maxLatencySeconds: 10,
-        ...migration,
-      },
+      migration: replicationMigration(
+        { source, target, sourceLogin: SOURCE, targetLogin: TARGET, subscriber: SUBSCRIBER },
+        migration,
+      ),
       ...extra,
     } as QuickstartSettings;
   }

@@ -32,6 +32,10 @@ function endpoint(sqlHost: string, sqlPort: number, password: string) {
   return { server: sqlHost, port: sqlPort, userName: "migrator", password, encrypt: true };
 }
 
+/**
+ * One valid input per resource type, the base every malformed input is made from. Long on purpose: a data table
+ * (eight resources' inputs, read top to bottom), no logic.
+ */
 export function resourcesUnderTest(sqlHost: string, sqlPort: number): ResourceUnderTest[] {
   const source = endpoint(sqlHost, sqlPort, BAD_INPUT_PASSWORDS.source);
   const target = endpoint(sqlHost, sqlPort, BAD_INPUT_PASSWORDS.target);

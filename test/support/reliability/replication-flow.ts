@@ -11,6 +11,7 @@ import { quickstartProgram, type QuickstartSettings } from "../../../examples/qu
 import { packageRoot } from "../../../examples/runner/local-workspace";
 import { createTestStack, type TestStack } from "../engine";
 import { attachReplicationSimulator, type ReplicationSimulator } from "../replication";
+import { replicationMigration } from "../replication-settings";
 import { startTdsTestServer, type DataTable, type TdsTestServer } from "../tds";
 
 const SOURCE = { user: "migrator", password: "S0urce-Pa55-replication-flow" };
@@ -83,31 +84,16 @@ export async function startReplicationFlow(name: string): Promise<ReplicationFlo
         deploy: false,
         outputDirectory: path.join(reportDirectory, "schema"),
       },
-      migration: {
-        source: {
-          server: source.host,
-          port: source.port,
-          userName: SOURCE.user,
-          password: SOURCE.password,
-          encrypt: "strict",
-          ca: source.caPem,
-        },
-        target: {
-          server: target.host,
-          port: target.port,
-          userName: TARGET.user,
-          password: targetPassword,
-          encrypt: "strict",
-          ca: target.caPem,
+      migration: replicationMigration(
+        {
+          source,
+          target,
+          sourceLogin: SOURCE,
+          targetLogin: { ...TARGET, password: targetPassword },
           subscriber: SUBSCRIBER,
         },
-        databases: [{ sourceName: "Sales", targetName: "SalesDb" }],
-        pollIntervalSeconds: 0.1,
-        progressLogIntervalSeconds: 0,
-        waitTimeoutSeconds: 30,
-        maxLatencySeconds: 10,
-        ...migration,
-      },
+        migration,
+      ),
     }) as QuickstartSettings;
   const program = (migration?: Record<string, unknown>, targetPassword?: string) =>
     quickstartProgram(settings(migration, targetPassword));

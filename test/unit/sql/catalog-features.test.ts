@@ -112,6 +112,8 @@ beforeEach(() => (applier = applyingTarget(target, "SalesDb")));
 afterEach(() => expectNoProtocolErrors(source, target));
 
 describe("catalog rows → model", () => {
+  // Long on purpose: one extraction of one model, then one group of assertions per feature; a test per feature
+  // would extract the same catalog again each time.
   it("brings back periods, versioning, retention, masks, hidden and generated-always columns, sparse columns, column sets, graph tables and security policies", async () => {
     source.setModel(sourceModel());
     const extracted = await extractCatalog(specFor(source));
