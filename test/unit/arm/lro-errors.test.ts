@@ -16,6 +16,12 @@ const API = "2024-01-01";
 const THING = `/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/${NS}/things/{name}`;
 const thingPath = (name: string) => `/subscriptions/${SUB}/resourceGroups/${RG}/providers/${NS}/things/${name}`;
 
+const BARE_STATUS = `/subscriptions/{subscriptionId}/providers/${NS}/bareStatuses/{ending}`;
+const bareStatusPath = (ending: string) => `/subscriptions/${SUB}/providers/${NS}/bareStatuses/${ending}`;
+/** Things whose operation ends without an error object, by name: how it ends. */
+const BARE_ENDINGS: Record<string, string> = { "bare-failed": "Failed", "bare-canceled": "Canceled" };
+let emulator: Emulator;
+
 /** What each thing's operation fails with, by name. */
 const FAILURES: Record<string, () => never> = {
   // A code with a period and a message of several sentences, with target and details: TestConnectionFailed-like.
@@ -48,8 +54,18 @@ const thingsModule: ResourceModule = {
   register(router, services) {
     // A 4xx without ARM's error envelope, as some gateways answer.
     router.add("GET", THING, () => ({ status: 418 }));
+    // An operation that ends Failed or Canceled with no `error` object (as some services answer): its status
+    // document says only how it ended.
+    router.add("GET", BARE_STATUS, (req) => ({ status: 200, body: { id: req.path, status: req.params["ending"] } }));
     router.add("PUT", THING, (req) => {
       const name = req.params["name"]!;
+      const ending = BARE_ENDINGS[name];
+      if (ending)
+        return {
+          status: 201,
+          headers: { "Azure-AsyncOperation": `${emulator.url}${bareStatusPath(ending)}?api-version=${API}` },
+          body: { name, properties: { provisioningState: "Creating" } },
+        };
       return services.lro.accept(
         req,
         {
@@ -70,7 +86,6 @@ const thingsModule: ResourceModule = {
 };
 
 describe("failed long-running operations keep ARM's error object", () => {
-  let emulator: Emulator;
   let arm: ArmClient;
   beforeAll(async () => {
     emulator = await startTestEmulator({ modules: [...BUILTIN_MODULES, thingsModule], provisioningDelayMs: 20 });
@@ -112,6 +127,17 @@ describe("failed long-running operations keep ARM's error object", () => {
       details: undefined,
       target: undefined,
     });
+  });
+
+  test("an operation that ends Failed or Canceled without an error object gets OperationFailed / OperationCanceled", async () => {
+    const failed = await armFailure(
+      arm.execute({ method: "PUT", path: thingPath("bare-failed"), apiVersion: API, body: {} }),
+    );
+    const canceled = await armFailure(
+      arm.execute({ method: "PUT", path: thingPath("bare-canceled"), apiVersion: API, body: {} }),
+    );
+    expect([failed.code, failed.operation]).toEqual(["OperationFailed", `PUT ${thingPath("bare-failed")}`]);
+    expect([canceled.code, canceled.operation]).toEqual(["OperationCanceled", `PUT ${thingPath("bare-canceled")}`]);
   });
 
   test("an answer without ARM's error envelope gets the code HttpStatus<status>", async () => {
