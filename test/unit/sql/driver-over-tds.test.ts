@@ -204,6 +204,19 @@ test("a server error surfaces with its number, state, severity, message, server,
   });
 });
 
+test("a statement that runs past the request timeout is a SqlError of kind timeout", async () => {
+  const SLOW = "/* slow */ SELECT COUNT_BIG(*) FROM [dbo].[Orders]";
+  // The server takes 1.5 s to answer; the client gives up after 300 ms (and cancels the request).
+  server.use((request) =>
+    request.sql === SLOW ? new Promise((resolve) => setTimeout(() => resolve(undefined), 1500)) : undefined,
+  );
+  const failure = await withConnection({ ...specFor(server), requestTimeoutMs: 300 }, (session) =>
+    session.query(SLOW),
+  ).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(SqlError);
+  expect(failure).toMatchObject({ kind: "timeout" });
+});
+
 test("the raw driver sees the same error as a RequestError (number and message)", async () => {
   server.failOn("/* raw */", { number: 2714, message: "There is already an object named 'Orders' in the database." });
   const pool = new sql.ConnectionPool(buildMssqlConfig(specFor(server)));
