@@ -21,6 +21,7 @@ import type { Emulator } from "../../emulator";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { createTestStack, type TestStack } from "../support/engine";
 import {
+  createAzureTarget,
   currentDmsSettings,
   type CurrentDmsSuite,
   type MigrationOverrides,
@@ -79,20 +80,7 @@ describe("SqlServerToAzureSqlMigration with the current DMS (real engine, emulat
       registeredProviders: ["Microsoft.Sql"],
     });
     arm = ArmClient.fromEnvironment(emulatorEnv(emulator));
-    // What @pulumi/azure-native creates on Azure: the group, the target server and its database.
-    await arm.request({ method: "PUT", path: GROUP_PATH, apiVersion: "2021-04-01", body: { location: "westeurope" } });
-    await arm.execute({
-      method: "PUT",
-      path: SERVER_PATH,
-      apiVersion: "2023-08-01",
-      body: { location: "westeurope", properties: { administratorLogin: "azadmin" } },
-    });
-    await arm.execute({
-      method: "PUT",
-      path: `${SERVER_PATH}/databases/SalesDb`,
-      apiVersion: "2023-08-01",
-      body: { location: "westeurope" },
-    });
+    await createAzureTarget(arm, GROUP_PATH, SERVER_PATH);
   });
   afterAll(async () => {
     await emulator?.stop();

@@ -24,6 +24,7 @@ import type { Emulator } from "../../emulator";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { createTestStack, type TestStack } from "../support/engine";
 import {
+  createAzureTarget,
   currentDmsSettings,
   type CurrentDmsSuite,
   type MigrationOverrides,
@@ -80,19 +81,7 @@ describe("fault matrix: current DMS (one stack, steps in order)", () => {
       registeredProviders: ["Microsoft.Sql"],
     });
     arm = ArmClient.fromEnvironment(emulatorEnv(emulator));
-    await arm.request({ method: "PUT", path: GROUP_PATH, apiVersion: "2021-04-01", body: { location: "westeurope" } });
-    await arm.execute({
-      method: "PUT",
-      path: SERVER_PATH,
-      apiVersion: "2023-08-01",
-      body: { location: "westeurope", properties: { administratorLogin: "azadmin" } },
-    });
-    await arm.execute({
-      method: "PUT",
-      path: `${SERVER_PATH}/databases/SalesDb`,
-      apiVersion: "2023-08-01",
-      body: { location: "westeurope" },
-    });
+    await createAzureTarget(arm, GROUP_PATH, SERVER_PATH);
     dms.controls.servers.define({
       server: "sql02.contoso.local",
       logins: { migrator: SOURCE_PASSWORD },

@@ -7,6 +7,7 @@
  */
 import * as path from "node:path";
 import type { DmsMigrationArgs } from "../../components";
+import type { ArmClient } from "../../provider/arm";
 import type { QuickstartSettings } from "../../examples/quickstart/program";
 import { packageRoot } from "../../examples/runner/local-workspace";
 
@@ -57,4 +58,24 @@ export function currentDmsSettings(
       ...migration,
     },
   };
+}
+
+/**
+ * What @pulumi/azure-native creates on Azure before a migration, put on the emulator: the resource group, the
+ * target logical server and its database SalesDb.
+ */
+export async function createAzureTarget(arm: ArmClient, groupPath: string, serverPath: string): Promise<void> {
+  await arm.request({ method: "PUT", path: groupPath, apiVersion: "2021-04-01", body: { location: "westeurope" } });
+  await arm.execute({
+    method: "PUT",
+    path: serverPath,
+    apiVersion: "2023-08-01",
+    body: { location: "westeurope", properties: { administratorLogin: "azadmin" } },
+  });
+  await arm.execute({
+    method: "PUT",
+    path: `${serverPath}/databases/SalesDb`,
+    apiVersion: "2023-08-01",
+    body: { location: "westeurope" },
+  });
 }
