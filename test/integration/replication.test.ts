@@ -19,25 +19,15 @@ import { createTestStack, type TestStack } from "../support/engine";
 import { expectCommittedTableMatches } from "../support/reliability/committed-table";
 import { recordPassedFault } from "../support/reliability/record";
 import { stepsInOrder } from "../support/steps";
-import { attachReplicationSimulator, type ReplicationSimulator } from "../support/replication";
+import type { ReplicationSimulator } from "../support/replication";
 import { CUTOVER_STEPS, cutoverStepCounts, EVERY_CUTOVER_STEP_ONCE } from "../support/replication/cutover-steps";
-import { replicationMigration } from "../support/replication-settings";
-import { startTdsTestServer, type DataTable, type TdsTestServer } from "../support/tds";
+import { attachSalesReplication, replicationMigration } from "../support/replication-settings";
+import { startTdsTestServer, type TdsTestServer } from "../support/tds";
 
 const SOURCE = { user: "migrator", password: "S0urce-Pa55-replication" };
 const TARGET = { user: "azadmin", password: "T4rget-Pa55-replication" };
 const SUBSCRIBER = "sales-target.database.windows.net";
 const HOOK = "/* stop writes */ ALTER DATABASE [Sales] SET RESTRICTED_USER WITH ROLLBACK IMMEDIATE;";
-const TABLES: Record<string, number> = { "dbo.Customers": 120, "Sales.Orders": 400, "Sales.OrderLines": 250 };
-
-function table(rows: number, start = 1): DataTable {
-  return {
-    columns: ["Id", "Name"],
-    primaryKey: [{ column: "Id", type: "int" }],
-    rows: Array.from({ length: rows }, (_, i) => [start + i, `row ${start + i}`]),
-  };
-}
-
 /** Rows of docs/RELIABILITY.md recorded here are checked against the committed file in afterAll. */
 const SUITE = "test/integration/replication.test.ts";
 describe("SqlServerToAzureSqlMigration with the replication engine (real engine, replication simulator)", () => {
@@ -55,24 +45,7 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
       startTdsTestServer({ logins: [SOURCE] }),
       startTdsTestServer({ logins: [TARGET] }),
     ]);
-    for (const [name, rows] of Object.entries(TABLES)) {
-      const [schema, tableName] = name.split(".") as [string, string];
-      source.data.set(schema, tableName, table(rows));
-      // What the schema step deployed: the tables exist on the target, empty.
-      target.data.set(schema, tableName, table(0));
-    }
-    sim = attachReplicationSimulator({
-      source,
-      target,
-      sourceDatabase: "Sales",
-      targetDatabase: "SalesDb",
-      subscriberName: SUBSCRIBER,
-      tickMs: 25,
-    });
-    sim.identity("Sales.Orders", "Id");
-    sim.sequence("dbo.InvoiceNumbers", 1042n);
-    sim.tableObject("Sales.OrderLines", "FK_OrderLines_Orders", "FOREIGN KEY");
-    sim.tableObject("Sales.Orders", "trg_Orders_Audit", "TRIGGER");
+    sim = attachSalesReplication(source, target, SUBSCRIBER);
   }
   async function stopAll(): Promise<void> {
     await stack?.dispose();

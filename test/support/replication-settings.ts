@@ -2,8 +2,10 @@
  * The quickstart component's `migration` block for an engine test of the replication engine against two TDS test
  * servers (source: publisher and local distributor; target: the push subscriber), with strict TLS trusting each
  * server's CA and a fast follow (polls every 100 ms, a 30 s wait, 10 s of allowed latency). Overrides merge last.
+ * Also the Sales database both replication suites start from (attachSalesReplication).
  */
-import type { TdsTestServer } from "./tds";
+import { attachReplicationSimulator, type ReplicationSimulator } from "./replication";
+import type { DataTable, TdsTestServer } from "./tds";
 
 export interface Login {
   user: string;
@@ -49,4 +51,45 @@ export function replicationMigration(
     maxLatencySeconds: 10,
     ...overrides,
   };
+}
+
+/** The Sales tables both replication suites publish, with their source row counts. */
+const SALES_TABLES: Record<string, number> = { "dbo.Customers": 120, "Sales.Orders": 400, "Sales.OrderLines": 250 };
+
+function salesTable(rows: number): DataTable {
+  return {
+    columns: ["Id", "Name"],
+    primaryKey: [{ column: "Id", type: "int" }],
+    rows: Array.from({ length: rows }, (_, i) => [i + 1, `row ${i + 1}`]),
+  };
+}
+
+/**
+ * The Sales database on the source with its rows, the same tables empty on the target (what the schema step
+ * deployed), and the replication simulator attached to both with the objects a cutover must handle: an identity,
+ * a sequence, a foreign key and a trigger.
+ */
+export function attachSalesReplication(
+  source: TdsTestServer,
+  target: TdsTestServer,
+  subscriber: string,
+): ReplicationSimulator {
+  for (const [qualified, rows] of Object.entries(SALES_TABLES)) {
+    const [schema, tableName] = qualified.split(".") as [string, string];
+    source.data.set(schema, tableName, salesTable(rows));
+    target.data.set(schema, tableName, salesTable(0));
+  }
+  const sim = attachReplicationSimulator({
+    source,
+    target,
+    sourceDatabase: "Sales",
+    targetDatabase: "SalesDb",
+    subscriberName: subscriber,
+    tickMs: 25,
+  });
+  sim.identity("Sales.Orders", "Id");
+  sim.sequence("dbo.InvoiceNumbers", 1042n);
+  sim.tableObject("Sales.OrderLines", "FK_OrderLines_Orders", "FOREIGN KEY");
+  sim.tableObject("Sales.Orders", "trg_Orders_Audit", "TRIGGER");
+  return sim;
 }

@@ -10,14 +10,13 @@ import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { quickstartProgram, type QuickstartSettings } from "../../../examples/quickstart/program";
 import { packageRoot } from "../../../examples/runner/local-workspace";
 import { createTestStack, type TestStack } from "../engine";
-import { attachReplicationSimulator, type ReplicationSimulator } from "../replication";
-import { replicationMigration } from "../replication-settings";
-import { startTdsTestServer, type DataTable, type TdsTestServer } from "../tds";
+import type { ReplicationSimulator } from "../replication";
+import { attachSalesReplication, replicationMigration } from "../replication-settings";
+import { startTdsTestServer, type TdsTestServer } from "../tds";
 
 const SOURCE = { user: "migrator", password: "S0urce-Pa55-replication-flow" };
 const TARGET = { user: "azadmin", password: "T4rget-Pa55-replication-flow" };
 const SUBSCRIBER = "sales-target.database.windows.net";
-const TABLES: Record<string, number> = { "dbo.Customers": 120, "Sales.Orders": 400, "Sales.OrderLines": 250 };
 
 /** Every password the flow uses, by name, for secret scans. */
 export const REPLICATION_PASSWORDS = { sourcePassword: SOURCE.password, targetPassword: TARGET.password };
@@ -36,14 +35,6 @@ export interface ReplicationFlow {
   stop(): Promise<void>;
 }
 
-function table(rows: number): DataTable {
-  return {
-    columns: ["Id", "Name"],
-    primaryKey: [{ column: "Id", type: "int" }],
-    rows: Array.from({ length: rows }, (_, i) => [i + 1, `row ${i + 1}`]),
-  };
-}
-
 export async function startReplicationFlow(name: string): Promise<ReplicationFlow> {
   const reportDirectory = path.join(packageRoot(), ".work", `${name}-report`);
   fs.rmSync(reportDirectory, { recursive: true, force: true });
@@ -51,24 +42,7 @@ export async function startReplicationFlow(name: string): Promise<ReplicationFlo
     startTdsTestServer({ logins: [SOURCE] }),
     startTdsTestServer({ logins: [TARGET] }),
   ]);
-  for (const [qualified, rows] of Object.entries(TABLES)) {
-    const [schema, tableName] = qualified.split(".") as [string, string];
-    source.data.set(schema, tableName, table(rows));
-    // What the schema step deployed: the tables exist on the target, empty.
-    target.data.set(schema, tableName, table(0));
-  }
-  const sim = attachReplicationSimulator({
-    source,
-    target,
-    sourceDatabase: "Sales",
-    targetDatabase: "SalesDb",
-    subscriberName: SUBSCRIBER,
-    tickMs: 25,
-  });
-  sim.identity("Sales.Orders", "Id");
-  sim.sequence("dbo.InvoiceNumbers", 1042n);
-  sim.tableObject("Sales.OrderLines", "FK_OrderLines_Orders", "FOREIGN KEY");
-  sim.tableObject("Sales.Orders", "trg_Orders_Audit", "TRIGGER");
+  const sim = attachSalesReplication(source, target, SUBSCRIBER);
 
   const settings = (migration: Record<string, unknown> = {}, targetPassword = TARGET.password) =>
     ({
