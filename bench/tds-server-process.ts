@@ -1,12 +1,14 @@
 /**
  * The TDS test server of the extract step, in a process of its own, so the extract step's time, CPU and peak
  * RSS are the client's (driver + assembly) and the server's share is measured apart: its CPU time during the
- * extraction comes back over IPC. The child builds the same synthetic catalog as the parent (it is
- * deterministic) and serves it.
+ * extraction comes back over IPC. The child builds the synthetic catalog (deterministic for a size), serves it,
+ * and says how many objects of each kind it serves, so the parent checks the extraction without holding a copy
+ * of the model in its own heap (a copy the client would not have, and whose garbage-collection cost would be
+ * charged to the extraction).
  *
  *   parent                          child (this file, --serve <size>)
  *   fork ─────────────────────────▶ builds the catalog, starts the server
- *        ◀───────────────────────── { ready: host, port, caPem, database }
+ *        ◀───────────────────────── { ready: host, port, caPem, database, objects per kind }
  *   "mark" (before the clock) ────▶ remembers its CPU usage   ◀─ { marked }
  *   "stats" (after the clock) ────▶ ◀─ { stats: CPU since mark, batches, protocol errors }
  *   "stop" ───────────────────────▶ stops the server and exits
@@ -14,6 +16,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { CATALOG_QUERIES } from "../provider/sql/catalog-queries";
 import { DEFAULT_TEST_LOGIN, startTdsTestServer } from "../emulator/sql-server";
+import { allObjects } from "../provider/schema/model";
 import { buildSyntheticCatalog } from "./synthetic-catalog";
 
 export const BENCH_DATABASE = "BenchDb";
@@ -23,6 +26,8 @@ export interface ServedCatalog {
   port: number;
   caPem: string;
   database: string;
+  /** Objects served, per kind (e.g. { table: 400, view: 150 }), counted from the server's own model. */
+  objectsByKind: Record<string, number>;
 }
 
 export interface ServerStats {
@@ -116,7 +121,9 @@ async function serve(objectCount: number): Promise<void> {
       void server.stop().then(() => process.exit(0));
     }
   });
-  send({ ready: { host: server.host, port: server.port, caPem: server.caPem, database } });
+  const objectsByKind: Record<string, number> = {};
+  for (const object of allObjects(model)) objectsByKind[object.kind] = (objectsByKind[object.kind] ?? 0) + 1;
+  send({ ready: { host: server.host, port: server.port, caPem: server.caPem, database, objectsByKind } });
 }
 
 if (require.main === module && process.argv[2] === "--serve") {
