@@ -9,7 +9,8 @@
  *   followed minute and the wait after a 429 with Retry-After injected while the migration is followed;
  * - state: bytes per resource, the largest resources, checkpoints (state file writes) per `up`, and the
  *   DatabaseMigration outputs of a 5,000-table run (state-5000.ts);
- * - time from the engine starting the DatabaseMigration to its first progress line.
+ * - time from the engine starting the DatabaseMigration to its first progress line;
+ * - the modules the provider process loads for a converged preview (provider-load.ts): where the overhead goes.
  *
  * `--quick` runs one round and skips nothing else (the regression test's mode); results go to
  * bench/results/engine.json or engine-quick.json.
@@ -26,6 +27,7 @@ import { operateSelfHostedRuntime } from "../examples/runner/self-hosted-runtime
 import { armCounts, pollsPerMinute, retryAfterCheck, type ArmCounts, type RetryAfterCheck } from "./engine/arm-counts";
 import { bareProgram } from "./engine/bare-stack";
 import { createBenchStack, type BenchStack, type Operation, type OperationRun } from "./engine/stack-runner";
+import { measureProviderLoad, type ProviderLoad } from "./engine/provider-load";
 import { formatEngineTable, writeEngineResults } from "./engine/report";
 import { stateOf5000TableMigration, type LargeMigrationState } from "./engine/state-5000";
 
@@ -70,6 +72,9 @@ export interface EngineResults {
     retryAfter: RetryAfterCheck;
   };
   operations: Record<Operation, OperationFigures>;
+  /** The modules a converged preview makes the provider process load (the bare stack loads none); absent in
+   *  results written before it was measured. */
+  providerLoad?: ProviderLoad;
   state: {
     bytes: number;
     bytesPerResource: number;
@@ -230,6 +235,7 @@ export async function main(args: string[]): Promise<EngineResults> {
         retryAfter: retryAfterCheck(firstLog, MIGRATION_POLL, THROTTLE.retryAfterSeconds * 1000),
       },
       operations,
+      providerLoad: measureProviderLoad(),
       state: {
         bytes: Buffer.byteLength(state.text),
         bytesPerResource: Math.round(Buffer.byteLength(state.text) / state.resources.length),

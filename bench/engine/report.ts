@@ -35,6 +35,17 @@ export function formatEngineTable(r: EngineResults): string {
       "",
       "",
     ]);
+  const load = r.providerLoad;
+  if (load !== undefined) {
+    rows.push([
+      "provider process: modules a converged preview loads",
+      `${load.totalMs} ms`,
+      `${o.preview.quickstartMedianMs - o.preview.bareMedianMs} ms (preview, quickstart − bare)`,
+      "",
+      "",
+    ]);
+    for (const [name, ms] of Object.entries(load.modulesMs)) rows.push([`  require ${name}`, `${ms} ms`, "", "", ""]);
+  }
   rows.push(["ARM requests per converged up", `${o.up.arm.writes} writes, ${o.up.arm.gets} GETs`, "", "", "0 writes"]);
   rows.push([
     "ARM requests per preview",
