@@ -20,7 +20,12 @@ import { expectCommittedTableMatches } from "../support/reliability/committed-ta
 import { recordPassedFault } from "../support/reliability/record";
 import { stepsInOrder } from "../support/steps";
 import type { ReplicationSimulator } from "../support/replication";
-import { CUTOVER_STEPS, cutoverStepCounts, EVERY_CUTOVER_STEP_ONCE } from "../support/replication/cutover-steps";
+import {
+  CUTOVER_STEPS,
+  cutoverStepCounts,
+  EVERY_CUTOVER_STEP_ONCE,
+  killUpAtStep,
+} from "../support/replication/cutover-steps";
 import { attachSalesReplication, replicationMigration } from "../support/replication-settings";
 import { startTdsTestServer, type TdsTestServer } from "../support/tds";
 
@@ -255,19 +260,9 @@ describe("SqlServerToAzureSqlMigration with the replication engine (real engine,
       // test/reliability/replication-cutover-kills.test.ts. A step not killed at still runs once and is checked.
       const killedAt = CUTOVER_STEPS.filter((_, index) => index % 2 === 0);
       const done: Record<string, number> = {};
-      for (const [step, matcher] of killedAt) {
-        const point = sim.pauseAt(matcher);
-        const run = s.spawnQuickstart(cutover);
-        await Promise.race([
-          point.reached,
-          run.exited.then((code) => {
-            throw new Error(`the up ended (exit ${code}) before reaching step ${step}:\n${run.output()}`);
-          }),
-        ]);
-        run.kill();
-        await run.exited;
-        point.release({ apply: false });
-        await s.stack.cancel();
+      for (const cutoverStep of killedAt) {
+        const [step] = cutoverStep;
+        await killUpAtStep(sim, s, cutover, cutoverStep);
         for (const [completed, count] of Object.entries(done))
           expect([completed, signature[completed]!()]).toEqual([completed, count]);
         // Every step before this one has completed: from now on its count must not change.

@@ -26,7 +26,12 @@ import {
   startReplicationFlow,
   type ReplicationFlow,
 } from "../support/reliability/replication-flow";
-import { CUTOVER_STEPS, cutoverStepCounts, EVERY_CUTOVER_STEP_ONCE } from "../support/replication/cutover-steps";
+import {
+  CUTOVER_STEPS,
+  cutoverStepCounts,
+  EVERY_CUTOVER_STEP_ONCE,
+  killUpAtStep,
+} from "../support/replication/cutover-steps";
 import {
   expectNoSecrets,
   filesAsTargets,
@@ -70,20 +75,12 @@ describe("kill at every cutover step: replication engine (one stack, steps in or
       const done: Record<string, number> = {};
       const repeated: Record<string, string[]> = {};
       const cutover = flow.settings({ cutover: true, stopWritesSql: flow.stopWritesHook });
-      for (const [step, matcher] of CUTOVER_STEPS) {
-        const point = sim.pauseAt(matcher);
-        const run = s.spawnQuickstart(cutover);
-        await Promise.race([
-          point.reached,
-          run.exited.then((code) => {
-            throw new Error(`the up ended (exit ${code}) before reaching step ${step}:\n${run.output()}`);
-          }),
-        ]);
-        run.kill();
-        await run.exited;
-        outputs.push({ where: `killed up output (${step})`, text: run.output() });
-        point.release({ apply: false });
-        await s.stack.cancel();
+      for (const cutoverStep of CUTOVER_STEPS) {
+        const [step] = cutoverStep;
+        outputs.push({
+          where: `killed up output (${step})`,
+          text: await killUpAtStep(sim, s, cutover, cutoverStep),
+        });
         // This up resumed the previous kill: a step completed before must not have run again.
         repeated[step] = Object.entries(done)
           .filter(([completed, count]) => signature[completed]!() !== count)

@@ -4,6 +4,7 @@
  * request it sends, what each completed step did (counted on the simulator: the count must not change once the
  * step is done), and those counts after a cutover that ran every step once.
  */
+import type { TestStack } from "../engine";
 import type { CallMatcher, CallRecord, ReplicationSimulator } from "./index";
 
 const hookRan = (history: readonly CallRecord[]) => history.some((c) => c.name === "statement");
@@ -52,3 +53,29 @@ export const EVERY_CUTOVER_STEP_ONCE: Readonly<Record<string, number>> = {
   enableConstraints: 2,
   dropLeftovers: 9,
 };
+
+/**
+ * Runs `pulumi up` with `settings` in an engine process of its own, holds the first request of `step` on the
+ * simulator, SIGKILLs the engine there, drops the held request (it never reaches the server) and clears the
+ * stack's lock with `pulumi cancel`: what a CI runner killed mid-cutover leaves. Answers the killed engine's output.
+ */
+export async function killUpAtStep(
+  sim: ReplicationSimulator,
+  stack: TestStack,
+  settings: unknown,
+  [step, matcher]: readonly [string, CallMatcher],
+): Promise<string> {
+  const point = sim.pauseAt(matcher);
+  const run = stack.spawnQuickstart(settings);
+  await Promise.race([
+    point.reached,
+    run.exited.then((code) => {
+      throw new Error(`the up ended (exit ${code}) before reaching step ${step}:\n${run.output()}`);
+    }),
+  ]);
+  run.kill();
+  await run.exited;
+  point.release({ apply: false });
+  await stack.stack.cancel();
+  return run.output();
+}
