@@ -101,9 +101,12 @@ export class MigrationTask extends pulumi.dynamic.Resource {
   declare readonly startedOn: pulumi.Output<string | undefined>;
   /** When the migration ended, once it has. */
   declare readonly endedOn: pulumi.Output<string | undefined>;
-  /** Per database and table: state, rows, percent, changes, errors. */
+  /**
+   * Per database: state, rows, percent, changes, the first errors, `tableSummary` (tables per state, the first
+   * failed tables) and `dataMoveFile`, the file beside the report with every table's progress.
+   */
   declare readonly databaseProgress: pulumi.Output<unknown[]>;
-  /** The task's errors (empty when none). */
+  /** The task's errors: the first 20 and how many more (each table's errors are in the data-move files); empty when none. */
   declare readonly errors: pulumi.Output<string[]>;
   /** The last validation of each database: verdict, counts, the first differing tables. */
   declare readonly validationResults: pulumi.Output<unknown[] | undefined>;

@@ -141,7 +141,7 @@ export class SqlServerToAzureSqlMigration extends pulumi.ComponentResource {
   readonly phase: pulumi.Output<string>;
   /** The service's own word for where it is (per database when they differ). */
   readonly state: pulumi.Output<string>;
-  /** Per database: state and per-table progress. */
+  /** Per database: state, rows and its tables in brief; every table's progress is in its data-move file. */
   readonly databaseProgress: pulumi.Output<unknown[]>;
   /** The data move's errors (empty when none). */
   readonly errors: pulumi.Output<string[]>;

@@ -50,6 +50,9 @@ export function regressions(committed: EngineResults, current: EngineResults): s
     );
   if (current.state.migration5000.stateBytes >= current.state.migration5000.goalBytes)
     found.push(`5,000-table state ${current.state.migration5000.stateBytes} bytes, goal < 2 MB`);
+  const task = current.state.migrationTask5000;
+  if (task && task.stateBytes >= task.goalBytes)
+    found.push(`5,000-table MigrationTask state ${task.stateBytes} bytes, goal < 2 MB`);
   return found;
 }
 

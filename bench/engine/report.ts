@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { packageRoot } from "../../examples/runner/local-workspace";
 import type { EngineResults } from "../engine-overhead";
+import type { LargeMigrationState } from "./state-5000";
 
 export function engineResultsFile(mode: EngineResults["mode"]): string {
   return path.join(packageRoot(), "bench", "results", mode === "quick" ? "engine-quick.json" : "engine.json");
@@ -79,14 +80,19 @@ export function formatEngineTable(r: EngineResults): string {
   ]);
   rows.push(["state per resource (quickstart)", kb(r.state.bytesPerResource), `${kb(r.state.bytes)} in all`, "", ""]);
   for (const big of r.state.largest.slice(0, 3)) rows.push([`  state of ${big.name}`, kb(big.bytes), "", "", ""]);
-  const m = r.state.migration5000;
-  rows.push([
-    `DatabaseMigration state, ${m.tables} tables (${m.failedTables} failed)`,
-    kb(m.stateBytes),
-    `data-move file ${kb(m.dataMoveFileBytes)}`,
-    `${Math.round((m.stateBytes / m.dataMoveFileBytes) * 1000) / 1000}`,
-    `< ${kb(m.goalBytes)}`,
-  ]);
+  const large: [string, LargeMigrationState | undefined][] = [
+    ["DatabaseMigration", r.state.migration5000],
+    ["MigrationTask (classic)", r.state.migrationTask5000],
+  ];
+  for (const [resource, m] of large)
+    if (m)
+      rows.push([
+        `${resource} state, ${m.tables} tables (${m.failedTables} failed)`,
+        kb(m.stateBytes),
+        `data-move file ${kb(m.dataMoveFileBytes)}`,
+        `${Math.round((m.stateBytes / m.dataMoveFileBytes) * 1000) / 1000}`,
+        `< ${kb(m.goalBytes)}`,
+      ]);
   rows.push(["state checkpoints, first up", `${r.firstUp.stateWrites}`, "", "", "bounded by resources"]);
   rows.push(["state checkpoints, converged up", `${o.up.stateWrites}`, "", "", "bounded by resources"]);
   rows.push([

@@ -26,7 +26,7 @@ export interface EngineOutputs {
   phase: pulumi.Output<string>;
   /** The service's own word for where it is. */
   state: pulumi.Output<string>;
-  /** Per database: state and per-table progress. */
+  /** Per database: state, rows and its tables in brief; every table's progress is in its data-move file. */
   databaseProgress: pulumi.Output<unknown[]>;
   errors: pulumi.Output<string[]>;
 }

@@ -27,7 +27,7 @@ import { followRun } from "./database-migration/follow";
 import { fetchMigration, isActive, readingOf, type RunReading } from "./database-migration/run";
 import { startRun } from "./database-migration/start";
 import { offlineRuntimeMessage } from "./database-migration/runtime-stall";
-import { writeDataMoveFile } from "./database-migration/data-move-file";
+import { writeDataMoveFile } from "./data-move-file";
 import { ResourceInitError } from "./init-error";
 import { logInfo, logWarn } from "./log";
 import { goalReached, isDataMoved, isFailedPhase, type MigrationPhase } from "./migration-phase";

@@ -20,8 +20,16 @@ import { validateDatabases } from "./migration-task/validation";
 import { validationFacts, validationFailureMessage, type ValidationSummary } from "./validation-step";
 import { reportingStep } from "./report-step";
 import type { DatabaseFacts } from "../report";
-import type { DatabaseProgress } from "../dms";
 import { readingOf, type TaskReading } from "./migration-task/phase";
+import {
+  boundedStoredProgress,
+  dataMoveFilesIn,
+  inStateShape,
+  writeDataMoveFiles,
+  type DataMoveFiles,
+  type StoredDatabaseProgress,
+} from "./migration-task/progress-in-state";
+import { boundedMessages } from "./table-summary";
 import { withPlainOutputs } from "./plain-outputs";
 import { checkInputs } from "./validation";
 
@@ -32,7 +40,12 @@ export interface MigrationTaskOutputs extends MigrationTaskInputs {
   phase: MigrationPhase;
   startedOn?: string;
   endedOn?: string;
-  databaseProgress: unknown[];
+  /**
+   * Per database: state, rows, counters and `tableSummary` (counts per table state, the first failed tables);
+   * every table's progress is in its `dataMoveFile`. State written by an earlier version has `tables` instead.
+   */
+  databaseProgress: StoredDatabaseProgress[];
+  /** The first errors and how many more (each table's errors are in the data-move files). */
   errors: string[];
   /** The last validation of each database (bounded; every table's result is in its resultFile). */
   validationResults?: ValidationSummary[];
@@ -51,7 +64,13 @@ function addressOf(inputs: MigrationTaskInputs): TaskAddress {
   };
 }
 
-function outputsOf(inputs: MigrationTaskInputs, task: ProjectTask, reading: TaskReading): MigrationTaskOutputs {
+/** The outputs of one reading of the task: what state keeps, bounded whatever the table count. */
+export function outputsOf(
+  inputs: MigrationTaskInputs,
+  task: ProjectTask,
+  reading: TaskReading,
+  dataMoveFiles: DataMoveFiles = {},
+): MigrationTaskOutputs {
   return {
     ...inputs,
     remoteTaskName: remoteTaskName(inputs),
@@ -60,8 +79,8 @@ function outputsOf(inputs: MigrationTaskInputs, task: ProjectTask, reading: Task
     phase: reading.phase,
     startedOn: reading.summary?.startedOn,
     endedOn: reading.summary?.endedOn,
-    databaseProgress: reading.summary?.databases ?? [],
-    errors: reading.errors,
+    databaseProgress: inStateShape(reading.summary?.databases ?? [], dataMoveFiles),
+    errors: boundedMessages(reading.errors),
     checkedAt: new Date().toISOString(),
   };
 }
@@ -82,7 +101,9 @@ function incompatibilities(task: ProjectTask, inputs: MigrationTaskInputs): stri
 }
 
 function failureMessage(name: string, reading: TaskReading): string {
-  const details = reading.errors.length ? `:\n  - ${reading.errors.join("\n  - ")}` : "";
+  // Bounded like the state: the message is recorded with the failed resource (one error per failed table).
+  const errors = boundedMessages(reading.errors);
+  const details = errors.length ? `:\n  - ${errors.join("\n  - ")}` : "";
   return `migration task ${name} ${reading.phase === "canceled" ? "was canceled" : "failed"} (state ${reading.state})${details}`;
 }
 
@@ -113,6 +134,7 @@ async function advanceToGoal(
     inputs.cutover ? "readyForCutover" : goal,
     deadline - Date.now(),
   );
+  let files = await writeDataMoveFiles(inputs, followed.reading.summary?.databases ?? []);
   // The gate runs even when the budget ran out first: it then refuses with the reasons, sending nothing.
   let validationResults: ValidationSummary[] | undefined;
   if (inputs.cutover && !FAILED_PHASES.includes(followed.reading.phase)) {
@@ -123,19 +145,20 @@ async function advanceToGoal(
       throw new ResourceInitError(
         (error as Error).message,
         id,
-        withTimeline(outputsOf({ ...inputs, cutover: false }, followed.task, followed.reading)),
+        withTimeline(outputsOf({ ...inputs, cutover: false }, followed.task, followed.reading, files)),
       );
     }
     followed = await followTask(arm, address, inputs, "completed", Math.max(0, deadline - Date.now()));
+    files = await writeDataMoveFiles(inputs, followed.reading.summary?.databases ?? []);
   }
   const outs: MigrationTaskOutputs = withTimeline({
-    ...outputsOf(inputs, followed.task, followed.reading),
+    ...outputsOf(inputs, followed.task, followed.reading, files),
     ...(validationResults ? { validationResults } : {}),
   });
   if (followed.reading.phase === "completed" && inputs.mode === "offline") return validateOffline(inputs, outs, id);
   if (FAILED_PHASES.includes(followed.reading.phase)) {
     const message = `${failureMessage(address.taskName, followed.reading)}\nSet retry to ${inputs.retry + 1} to start a new task.`;
-    throw new ResourceInitError(message, id, outs, followed.reading.errors);
+    throw new ResourceInitError(message, id, outs, boundedMessages(followed.reading.errors));
   }
   if (!goalReached(followed.reading.phase, goal)) {
     const message =
@@ -184,9 +207,9 @@ const TIMELINE_KEPT = 20;
 
 /** The task's facts for the migration report, per database (the cutover timeline with the first one). */
 function reportFacts(outs: MigrationTaskOutputs): DatabaseFacts[] {
-  const progress = outs.databaseProgress as DatabaseProgress[];
   return outs.databases.map((db, i) => {
-    const moved = progress.find((p) => p.database.toLowerCase() === db.sourceName.toLowerCase());
+    // Either shape of state (with a table summary, or an earlier version's with every table) has these fields.
+    const moved = outs.databaseProgress.find((p) => p.database.toLowerCase() === db.sourceName.toLowerCase());
     const v = outs.validationResults?.[i];
     return {
       database: db.sourceName,
@@ -197,6 +220,7 @@ function reportFacts(outs: MigrationTaskOutputs): DatabaseFacts[] {
       ...(moved?.endedOn ? { endedOn: moved.endedOn } : {}),
       rowsCopied: moved?.rowsCopied ?? 0,
       errors: moved?.errors ?? [],
+      ...(moved && "dataMoveFile" in moved && moved.dataMoveFile ? { dataMoveFile: moved.dataMoveFile } : {}),
       ...(v ? { validation: validationFacts(v, outs.allowValidationMismatch && v.verdict !== "validated") } : {}),
       ...(i === 0 && outs.cutoverTimeline?.length ? { cutover: outs.cutoverTimeline } : {}),
     };
@@ -298,7 +322,8 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     }
     if (!task) return { id: "", props: {} };
     const reading = readingOf(task, props);
-    const live = outputsOf(props, task, reading);
+    // Read only: the data-move files are the ones the last update wrote (refresh writes no file).
+    const live = outputsOf(props, task, reading, dataMoveFilesIn(props.databaseProgress));
     // What validation concluded of a finished task stays as recorded.
     if (reading.phase === "completed" && isDataMoved(props.phase))
       return {
@@ -330,7 +355,15 @@ async function updateTask(
   if (isDataMoved(olds.phase)) {
     if (olds.cutover && !news.cutover)
       logWarn(`migration task ${olds.remoteTaskName} is completed; a cutover cannot be undone, nothing was changed`);
-    const kept: MigrationTaskOutputs = { ...olds, ...news, phase: olds.phase, state: olds.state };
+    const kept: MigrationTaskOutputs = {
+      ...olds,
+      ...news,
+      phase: olds.phase,
+      state: olds.state,
+      // State written by an earlier version held every table: moved to the data-move files, a summary kept.
+      databaseProgress: await boundedStoredProgress({ ...news, retry: olds.retry }, olds.databaseProgress),
+      errors: boundedMessages(olds.errors ?? []),
+    };
     // Offline: validate again without a new data move when asked, when validation was turned on, or report it failed.
     if (news.mode !== "offline" || news.validation.depth === "none") return kept;
     if (olds.phase === "validationFailed" && olds.revalidate === news.revalidate) {

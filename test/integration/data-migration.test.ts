@@ -2,7 +2,9 @@
  * The classic DMS engine (engine "dmsClassic", retired by Microsoft; kept) through the real Pulumi engine against
  * the emulator: provider registration → DMS service → project → migration task, offline and online with cutover.
  */
+import * as fs from "node:fs";
 import { ArmClient } from "../../provider/arm";
+import type { TableSummary } from "../../provider/resources/table-summary";
 import type { DmsClassicMigrationArgs } from "../../components";
 import { quickstartProgram, type QuickstartSettings } from "../../examples/quickstart/program";
 import {
@@ -105,11 +107,16 @@ describe("SqlServerToAzureSqlMigration data move (real engine, emulator)", () =>
     const result = await s.up();
     expect(result.outputs.phase.value).toBe("completed");
     expect(result.outputs.state.value).toBe("Succeeded");
-    const tables = (
-      result.outputs.progress.value as { tables: { table: string; rowsCopied: number; state: string }[] }[]
-    )[0].tables;
-    const rows = Object.fromEntries(tables.map((t) => [t.table, t.rowsCopied]));
+    // State keeps counts per table state; every table's progress is in the data-move file beside the report.
+    const progress = (result.outputs.progress.value as { tableSummary: TableSummary; dataMoveFile: string }[])[0]!;
+    expect(progress).not.toHaveProperty("tables");
+    expect(progress.tableSummary).toMatchObject({ tables: 3, byState: { Completed: 3 }, rowsCopied: 7700 });
+    const moved = JSON.parse(fs.readFileSync(progress.dataMoveFile, "utf8")) as {
+      tables: { table: string; rowsCopied: number; status: string }[];
+    };
+    const rows = Object.fromEntries(moved.tables.map((t) => [t.table, t.rowsCopied]));
     expect(rows).toEqual({ "dbo.Customers": 1200, "dbo.Orders": 4000, "Sales.OrderLines": 2500 });
+    expect(moved.tables.every((t) => t.status === "Completed")).toBe(true);
     expect(taskPuts()).toBe(1);
     // Progress was logged per table, and not once per poll.
     expect(s.output()).toMatch(/Sales\.dbo\.Orders: \w+, \d+\/4000 rows/);

@@ -225,6 +225,12 @@ describe("validation and the migration report (real engine, emulator, local SQL 
       JSON.parse(fs.readFileSync((done.outputs.report.value as { jsonPath: string }).jsonPath, "utf8")),
     );
     expect(report.engine).toBe("dmsClassic");
+    // Every table's progress reaches the report through the task's data-move file (state keeps a summary).
+    expect(report.dataMove[0]!.tables.map((t) => t.table).sort()).toEqual([
+      "Sales.OrderLines",
+      "dbo.Customers",
+      "dbo.Orders",
+    ]);
     expect(report.cutover.map((c) => [c.check, c.passed])).toEqual([
       ["readiness gate", true],
       ["validation", false],

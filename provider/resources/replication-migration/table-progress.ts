@@ -4,10 +4,9 @@
  * beside the report, and kept in state only for the first tables, so the state stays small whatever the table
  * count (the data-move file has the format the report reads).
  */
-import * as path from "node:path";
 import { readRowCounts, tableKey, type SubscribedArticle, type TableName } from "../../replication";
 import { withConnection } from "../../sql/connection";
-import { fileStem, writeFileAtomically } from "../atomic-file";
+import { writeDataMoveFile } from "../data-move-file";
 import { articleState } from "./progress-log";
 import { sourceSpec, targetSpec } from "./connections";
 import type { ReplicationMigrationInputs } from "./inputs";
@@ -49,7 +48,6 @@ export async function recordTableProgress(
       targetRows: targetCounts.get(key) ?? 0,
     };
   });
-  const file = path.resolve(inputs.reportDirectory, `${fileStem(inputs.targetDatabaseName)}.data-move.json`);
   // The report reads `status` and `rowsCopied` per table (the data-move file's shape for every engine).
   const tablesForReport = rows.map((r) => ({
     table: r.table,
@@ -57,9 +55,10 @@ export async function recordTableProgress(
     rowsCopied: r.targetRows,
     sourceRows: r.sourceRows,
   }));
-  await writeFileAtomically(
-    file,
-    `${JSON.stringify({ engine: "replication", publication: inputs.publicationName, tables: tablesForReport }, null, 2)}\n`,
-  );
+  const file = await writeDataMoveFile(inputs.reportDirectory, inputs.targetDatabaseName, {
+    engine: "replication",
+    publication: inputs.publicationName,
+    tables: tablesForReport,
+  });
   return { tables: rows.slice(0, TABLES_IN_STATE), rowsOnTarget: rows.reduce((sum, r) => sum + r.targetRows, 0), file };
 }

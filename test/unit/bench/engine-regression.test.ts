@@ -54,6 +54,11 @@ test.each<[string, (r: EngineResults) => void, RegExp]>([
   ["Retry-After ignored", (r) => void (r.firstUp.retryAfter.honoured = false), /after a 429 with Retry-After/],
   ["slow first progress line", (r) => void (r.firstUp.firstProgressLineMs = 10_000), /^first progress line/],
   ["state past 2 MB", (r) => void (r.state.migration5000.stateBytes = 2 * 1024 * 1024), /goal < 2 MB/],
+  [
+    "MigrationTask state past 2 MB",
+    (r) => void (r.state.migrationTask5000 = { ...r.state.migration5000, stateBytes: 2 * 1024 * 1024 }),
+    /^5,000-table MigrationTask state \d+ bytes, goal < 2 MB/,
+  ],
 ])("%s is a regression", (_name, change, message) => {
   expect(regressions(committed, worse(change))).toContainEqual(expect.stringMatching(message));
 });
