@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { SchemaStepFacts } from "../provider/report";
+import type { MigrationReportArgs } from "./report-args";
 import type { DataValidationArgs } from "./data-validation-args";
 import { DATABASE_MIGRATION_OUTPUTS, outputPlaceholders } from "../provider/resources/output-keys";
 import type { TableSummary } from "../provider/resources/table-summary";
@@ -41,12 +41,7 @@ export interface DatabaseMigrationArgs {
   /** Folder for the per-table files (data move, validation) and the migration report (default "migration-report"). Updated in place. */
   reportDirectory?: pulumi.Input<string>;
   /** The migration report this database contributes to (SqlServerToAzureSqlMigration sets it; default none). Updated in place. */
-  report?: pulumi.Input<{
-    migration: string;
-    engine: string;
-    apiVersions?: string[];
-    schema?: pulumi.Input<SchemaStepFacts>;
-  }>;
+  report?: pulumi.Input<MigrationReportArgs>;
 }
 
 const provider = lazyProvider("database-migration");

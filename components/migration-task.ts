@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { SchemaStepFacts } from "../provider/report";
+import type { MigrationReportArgs } from "./report-args";
 import type { DataValidationArgs } from "./data-validation-args";
 import { MIGRATION_TASK_OUTPUTS, outputPlaceholders } from "../provider/resources/output-keys";
 import { lazyProvider } from "./lazy-provider";
@@ -74,12 +74,7 @@ export interface MigrationTaskArgs {
   /** Folder for the per-table validation files and the migration report (default "migration-report"). Updated in place. */
   reportDirectory?: pulumi.Input<string>;
   /** The migration report this task contributes to (SqlServerToAzureSqlMigration sets it; default none). Updated in place. */
-  report?: pulumi.Input<{
-    migration: string;
-    engine: string;
-    apiVersions?: string[];
-    schema?: pulumi.Input<SchemaStepFacts>;
-  }>;
+  report?: pulumi.Input<MigrationReportArgs>;
 }
 
 const provider = lazyProvider("migration-task");

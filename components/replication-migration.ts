@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { SchemaStepFacts } from "../provider/report";
+import type { MigrationReportArgs } from "./report-args";
 import type { DataValidationArgs } from "./data-validation-args";
 import { lazyProvider } from "./lazy-provider";
 import { withSecretPassword } from "./secret-password";
@@ -79,12 +79,7 @@ export interface ReplicationMigrationArgs {
   /** Folder of the per-table files, the cutover journal and the migration report (default "migration-report"). */
   reportDirectory?: pulumi.Input<string>;
   /** The migration report this database contributes to (SqlServerToAzureSqlMigration sets it). */
-  report?: pulumi.Input<{
-    migration: string;
-    engine: string;
-    apiVersions?: string[];
-    schema?: pulumi.Input<SchemaStepFacts>;
-  }>;
+  report?: pulumi.Input<MigrationReportArgs>;
 }
 
 const provider = lazyProvider("replication-migration");
