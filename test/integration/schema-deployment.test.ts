@@ -321,7 +321,8 @@ describe("a live source database: a converged preview probes it, a changed one i
     const before = s.output().length;
     const preview = await s.preview();
     expect(preview.changeSummary.update).toBe(1);
-    expect(s.output().slice(before)).toMatch(/\+ view \[Sales\]\.\[vOrderDates\]\s*: "[0-9a-f]+"/);
+    // check names the object in an input (its hashes against the objects file's), which preview shows.
+    expect(s.output().slice(before)).toMatch(/view \[Sales\]\.\[vOrderDates\]\s*: "created"/);
     expect(sourceQueries().catalogQueries).toBeGreaterThan(0);
   });
 
@@ -448,13 +449,27 @@ describe("one stack per test", () => {
     const preview = await s.preview();
     expect(preview.changeSummary.update).toBe(1);
     const shown = s.output().slice(before);
-    // Object by object: the changed procedure and the new view; nothing else is marked.
-    expect(shown).toMatch(/~ procedure \[Sales\]\.\[usp_GetCustomerOrders\]\s*: "[0-9a-f]+" => "[0-9a-f]+"/);
-    expect(shown).toMatch(/\+ view \[Sales\]\.\[vRecentOrders\]\s*: "[0-9a-f]+"/);
-    expect(shown.match(/^\s+[~+-] [A-Za-z]+ \[/gm)).toHaveLength(2);
+    // Object by object: the changed procedure and the new view; nothing else is named.
+    expect(shown).toMatch(/view \[Sales\]\.\[vRecentOrders\]\s*: "created"/);
+    expect(shown).toMatch(/procedure \[Sales\]\.\[usp_GetCustomerOrders\]\s*: "altered"/);
+    expect(shown.match(/^\s+[+~-]?\s*[A-Za-z]+ \[[^\n]*: "(created|altered|removed)"$/gm)).toHaveLength(2);
+    // State keeps summaries, never a hash per object.
+    expect(s.stateFileText()).not.toMatch(/"(objectHashes|targetObjectHashes|sourceObjects)"/);
+    expect(s.stateFileText()).not.toContain("[Sales].[usp_GetCustomerOrders]");
+
+    // A fresh checkout (no objects file beside the script): still a change, named by kind, with why.
+    fs.rmSync(path.join(scratch, "out", "SalesDb.objects.json"));
+    const fresh = s.output().length;
+    expect((await s.preview()).changeSummary.update).toBe(1);
+    const freshShown = s.output().slice(fresh);
+    expect(freshShown).toMatch(/per-object names unavailable\s*: ".*SalesDb\.objects\.json is missing"/);
+    expect(freshShown).toMatch(/~ view\s*: {\s*~ count\s*: 1 => 2/);
     expect(server.batches.filter((b) => !b.sql.startsWith("/* catalog:"))).toEqual([]);
 
+    const applied = s.output().length;
     await s.up();
+    // The update's log says what changed: by kind here, as in the preview (the objects file is gone).
+    expect(s.output().slice(applied)).toMatch(/schema deployment to .*SalesDb: would change/);
     const sent = ddlBatches().map((b) => b.sql);
     expect(sent).toHaveLength(2);
     expect(sent[0]).toMatch(/^CREATE VIEW \[Sales\]\.\[vRecentOrders\]/);
