@@ -479,6 +479,52 @@ describe("one stack per test", () => {
     expectNoPassword(s);
   });
 
+  test("state written by the previous version (per-object maps) keeps working and moves to summaries", async () => {
+    const source = path.join(scratch, "db");
+    copyFolder(CLEAN_DB, source);
+    const s = await newStack("legacy-state", { source: { scriptPath: source } });
+    await s.up();
+    // Rewrite the state as the previous version recorded it: the per-object maps, no summaries, no objects file.
+    const objectsFile = path.join(scratch, "out", "SalesDb.objects.json");
+    const { deployed, target } = JSON.parse(fs.readFileSync(objectsFile, "utf8"));
+    fs.rmSync(objectsFile);
+    const exported = await s.stack.exportStack();
+    const resource = (
+      exported.deployment.resources as {
+        type: string;
+        inputs: Record<string, unknown>;
+        outputs: Record<string, unknown>;
+      }[]
+    ).find((r) => r.type.endsWith("SchemaDeployment"))!;
+    delete resource.inputs.sourceSummary;
+    resource.inputs.sourceObjects = deployed.hashes;
+    delete resource.outputs.objectSummary;
+    delete resource.outputs.targetSummary;
+    resource.outputs.objectHashes = deployed.hashes;
+    resource.outputs.targetObjectHashes = target.hashes;
+    await s.stack.importStack(exported);
+
+    const procedure = path.join(source, "Sales/Procedures/usp_GetCustomerOrders.sql");
+    fs.writeFileSync(procedure, fs.readFileSync(procedure, "utf8").replace("DESC", "ASC"));
+    const before = s.output().length;
+    expect((await s.preview()).changeSummary.update).toBe(1);
+    expect(s.output().slice(before)).toMatch(/procedure \[Sales\]\.\[usp_GetCustomerOrders\]\s*: "altered"/);
+
+    dropBehindTheStacksBack("CREATE VIEW [Sales].[vCustomerTotals]");
+    await s.refresh();
+    expect((await s.resourceOutputs("SchemaDeployment")).drift).toMatchObject({
+      detected: true,
+      missing: ["view [Sales].[vCustomerTotals]"],
+    });
+
+    await s.up();
+    expect(onTarget(applier.model)).toEqual(CLEAN_DB_ON_TARGET);
+    const outs = await s.resourceOutputs("SchemaDeployment");
+    expect(outs).toMatchObject({ deployed: true, objectSummary: { count: 6 }, targetSummary: { count: 6 } });
+    expect(s.stateFileText()).not.toMatch(/"(objectHashes|targetObjectHashes|sourceObjects)"/);
+    expect(fs.existsSync(objectsFile)).toBe(true);
+  });
+
   test("a failing batch stops the update with object and server message; the next up resumes at that batch", async () => {
     const fkIndex = cleanScript.batches.findIndex((b) => b.kind === "foreignKey");
     const fk = cleanScript.batches[fkIndex]!;
