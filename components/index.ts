@@ -30,4 +30,5 @@ export {
   type SchemaSourceArgs,
   type SqlConnectionArgs,
   type SqlAuthenticationArgs,
+  type HashSummaryOutput,
 } from "./schema-deployment";

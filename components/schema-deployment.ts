@@ -84,6 +84,13 @@ function withSecretSource(source: SchemaSourceArgs): pulumi.Input<SchemaSourceAr
     : source;
 }
 
+/** A set of per-object hashes summarized: how many objects and one digest, overall and per kind. */
+export interface HashSummaryOutput {
+  count: number;
+  digest: string;
+  kinds: Record<string, { count: number; digest: string }>;
+}
+
 /**
  * Assesses a SQL Server schema for Azure SQL Database, writes the deployment script and reports, and (unless
  * deploy is false) deploys what the target lacks and reports anomalies. Blockers fail `pulumi preview`.
@@ -131,7 +138,18 @@ export class SchemaDeployment extends pulumi.dynamic.Resource {
   declare readonly anomalies: pulumi.Output<
     { missing: string[]; extra: string[]; different: { id: string; details: string[] }[]; clean: boolean } | undefined
   >;
-  /** Set by refresh: whether the target's schema drifted since it was deployed, and how. */
+  /**
+   * Summary of the last deployed source's objects: count and digest, overall and per kind. The per-object
+   * hashes are in `<db>.objects.json` in outputDirectory, not in state.
+   */
+  declare readonly objectSummary: pulumi.Output<HashSummaryOutput>;
+  /** The same summary of the target's objects read back after the deployment. */
+  declare readonly targetSummary: pulumi.Output<HashSummaryOutput | undefined>;
+  /**
+   * Set by refresh: whether the target's schema drifted since it was deployed, and how: the objects missing,
+   * extra or changed, and the kinds that drifted (with counts as deployed and now). When the objects file is
+   * missing or does not match the state, only the kinds are given, and namesUnavailable says why.
+   */
   declare readonly drift: pulumi.Output<
     | {
         detected: boolean;
@@ -140,6 +158,8 @@ export class SchemaDeployment extends pulumi.dynamic.Resource {
         missing: string[];
         extra: string[];
         changed: string[];
+        kinds?: { kind: string; before: number; after: number }[];
+        namesUnavailable?: string;
       }
     | undefined
   >;

@@ -87,7 +87,7 @@ export const DATABASE_MIGRATION_OUTPUTS = [
 export const SCHEMA_DEPLOYMENT_OUTPUTS = [
   "sourceFingerprint",
   "objectCounts",
-  "objectHashes",
+  "objectSummary",
   "assessment",
   "appliedFixes",
   "omittedObjects",
@@ -104,7 +104,7 @@ export const SCHEMA_DEPLOYMENT_OUTPUTS = [
   "statementsRun",
   "heldBack",
   "fingerprint",
-  "targetObjectHashes",
+  "targetSummary",
   "anomalies",
   "drift",
 ] as const;

@@ -7,9 +7,12 @@
  *   check   validates the inputs, reads the source and assesses it: findings that failOn does not allow fail
  *           here, which is at preview, before anything is deployed; when a cheap probe says the source is at the
  *           version the last check read, with the same assessment inputs, that reading is kept instead
- *           (schema-deployment/reuse-reading.ts);
- *   diff    reads the source and names the objects that would be created, altered or removed since the last
- *           complete update (in the log); no change → no update, nothing sent to the target;
+ *           (schema-deployment/reuse-reading.ts); it records the source's objects as a summary and names those
+ *           that changed since the last reading (schema-deployment/preview-changes.ts), which preview shows;
+ *   diff    compares the new source's summary with the last complete update's; when they differ, names the
+ *           objects that would be created, altered or removed in the update's log (check's hashes from this
+ *           process, the last deployed ones from the objects file), or the kinds when either is unavailable; no
+ *           change → no update, nothing sent to the target;
  *   create / update   assess, script, deploy, verify (schema-deployment/converge.ts); a run that stops at a batch
  *           is recorded and the next update resumes there;
  *   read    reads the target back and records drift;
@@ -31,6 +34,9 @@ import type { SchemaDeploymentOutputs } from "./schema-deployment/outputs";
 import { computeDiff } from "./schema-deployment/plan-diff";
 import { omittedObjects, policyFailureMessage, prepareSource } from "./schema-deployment/prepare";
 import { ASSESSMENT_INPUTS, probeSourceVersion, reusableReading } from "./schema-deployment/reuse-reading";
+import { previewChanges } from "./schema-deployment/preview-changes";
+import { rememberSourceHashes } from "./schema-deployment/source-hash-cache";
+import { sourceSides } from "./schema-deployment/source-sides";
 import { containsUnknown, failuresSafeToPrint, validateInputs, type CheckFailure } from "./validation";
 
 /** While any input the source's assessment depends on is unknown (preview), the assessment waits for the update. */
@@ -47,7 +53,7 @@ async function assessSource(
   news: Record<string, unknown>,
 ): Promise<{
   failures: CheckFailure[];
-  sourceObjects?: Record<string, string>;
+  sourceHashes?: Record<string, string>;
   sourceOmitted?: Record<string, string>;
 }> {
   let prepared;
@@ -64,7 +70,7 @@ async function assessSource(
     const omitted = omittedObjects(prepared, inputs);
     return {
       failures: [],
-      sourceObjects: prepared.objectHashes,
+      sourceHashes: prepared.objectHashes,
       ...(Object.keys(omitted).length > 0 ? { sourceOmitted: omitted } : {}),
     };
   }
@@ -88,7 +94,13 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     if (!result.ok) return { inputs: news, failures: failuresSafeToPrint(result.failures, news) };
     if (!assessmentInputsKnown(news)) return { inputs: result.value };
     // What check sets is replaced, whatever a program passed.
-    const { sourceOmitted: _omitted, sourceObjects: _objects, sourceVersion: _version, ...value } = result.value;
+    const {
+      sourceOmitted: _omitted,
+      sourceSummary: _summary,
+      sourceChanges: _changes,
+      sourceVersion: _version,
+      ...value
+    } = result.value;
     // Probed before the source is read: a change between the two shows as a new version at the next check.
     const version = await probeSourceVersion(value.source);
     const stamp = version !== undefined ? { sourceVersion: version } : {};
@@ -97,14 +109,17 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     if (reused) return { inputs: { ...value, ...reused, ...stamp } };
     const assessed = await assessSource(result.value, news);
     if (assessed.failures.length) return { inputs: news, failures: failuresSafeToPrint(assessed.failures, news) };
-    // The source's objects become an input: preview then shows, object by object, what would be created or
-    // altered (the dynamic provider protocol has no detailedDiff, and log lines written during a preview's
-    // diff can be lost when the engine shuts the provider down right after it).
-    // Likewise the objects the script would leave out, with why: preview names them rather than "would create".
+    // The summary of the source's objects becomes an input (diff sees a change only through inputs) and so do
+    // the objects that changed since the last reading: preview shows inputs, not lines logged by diff. The
+    // hashes stay in this process, for diff to name the objects in the update's log. Likewise the objects the
+    // script would leave out, with why: preview names them rather than "would create".
+    const hashes = assessed.sourceHashes!;
+    const changes = await previewChanges(olds, hashes, assessed.sourceOmitted);
     return {
       inputs: {
         ...value,
-        sourceObjects: assessed.sourceObjects,
+        sourceSummary: rememberSourceHashes(hashes),
+        ...(changes !== undefined ? { sourceChanges: changes } : {}),
         ...(assessed.sourceOmitted !== undefined ? { sourceOmitted: assessed.sourceOmitted } : {}),
         ...stamp,
       },
@@ -113,8 +128,8 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
 
   async diff(_id, olds: SchemaDeploymentOutputs, news: SchemaDeploymentInputs) {
     const known = assessmentInputsKnown(news as unknown as Record<string, unknown>);
-    const hashes = news.sourceObjects ?? (known ? (await prepareSource(news)).objectHashes : undefined);
-    const decision = computeDiff(olds, news, hashes);
+    const decision = computeDiff(olds, news, await sourceSides(olds, news, known));
+    // For the update's log: during a preview these lines are lost (check's sourceChanges input shows there).
     if (decision.changes)
       for (const message of decision.messages)
         logInfo(`schema deployment to ${describeConnection(news.target)}: ${message}`);

@@ -321,7 +321,8 @@ describe("a live source database: a converged preview probes it, a changed one i
     const before = s.output().length;
     const preview = await s.preview();
     expect(preview.changeSummary.update).toBe(1);
-    expect(s.output().slice(before)).toMatch(/\+ view \[Sales\]\.\[vOrderDates\]\s*: "[0-9a-f]+"/);
+    // check names the object in an input (its hashes against the objects file's), which preview shows.
+    expect(s.output().slice(before)).toMatch(/view \[Sales\]\.\[vOrderDates\]\s*: "created"/);
     expect(sourceQueries().catalogQueries).toBeGreaterThan(0);
   });
 
@@ -448,13 +449,27 @@ describe("one stack per test", () => {
     const preview = await s.preview();
     expect(preview.changeSummary.update).toBe(1);
     const shown = s.output().slice(before);
-    // Object by object: the changed procedure and the new view; nothing else is marked.
-    expect(shown).toMatch(/~ procedure \[Sales\]\.\[usp_GetCustomerOrders\]\s*: "[0-9a-f]+" => "[0-9a-f]+"/);
-    expect(shown).toMatch(/\+ view \[Sales\]\.\[vRecentOrders\]\s*: "[0-9a-f]+"/);
-    expect(shown.match(/^\s+[~+-] [A-Za-z]+ \[/gm)).toHaveLength(2);
+    // Object by object: the changed procedure and the new view; nothing else is named.
+    expect(shown).toMatch(/view \[Sales\]\.\[vRecentOrders\]\s*: "created"/);
+    expect(shown).toMatch(/procedure \[Sales\]\.\[usp_GetCustomerOrders\]\s*: "altered"/);
+    expect(shown.match(/^\s+[+~-]?\s*[A-Za-z]+ \[[^\n]*: "(created|altered|removed)"$/gm)).toHaveLength(2);
+    // State keeps summaries, never a hash per object.
+    expect(s.stateFileText()).not.toMatch(/"(objectHashes|targetObjectHashes|sourceObjects)"/);
+    expect(s.stateFileText()).not.toContain("[Sales].[usp_GetCustomerOrders]");
+
+    // A fresh checkout (no objects file beside the script): still a change, named by kind, with why.
+    fs.rmSync(path.join(scratch, "out", "SalesDb.objects.json"));
+    const fresh = s.output().length;
+    expect((await s.preview()).changeSummary.update).toBe(1);
+    const freshShown = s.output().slice(fresh);
+    expect(freshShown).toMatch(/per-object names unavailable\s*: ".*SalesDb\.objects\.json is missing"/);
+    expect(freshShown).toMatch(/~ view\s*: {\s*~ count\s*: 1 => 2/);
     expect(server.batches.filter((b) => !b.sql.startsWith("/* catalog:"))).toEqual([]);
 
+    const applied = s.output().length;
     await s.up();
+    // The update's log says what changed: by kind here, as in the preview (the objects file is gone).
+    expect(s.output().slice(applied)).toMatch(/schema deployment to .*SalesDb: would change/);
     const sent = ddlBatches().map((b) => b.sql);
     expect(sent).toHaveLength(2);
     expect(sent[0]).toMatch(/^CREATE VIEW \[Sales\]\.\[vRecentOrders\]/);
@@ -462,6 +477,52 @@ describe("one stack per test", () => {
       /^CREATE OR ALTER PROCEDURE \[Sales\]\.\[usp_GetCustomerOrders\][\s\S]*ORDER BY \[OrderDate\] ASC/,
     );
     expectNoPassword(s);
+  });
+
+  test("state written by the previous version (per-object maps) keeps working and moves to summaries", async () => {
+    const source = path.join(scratch, "db");
+    copyFolder(CLEAN_DB, source);
+    const s = await newStack("legacy-state", { source: { scriptPath: source } });
+    await s.up();
+    // Rewrite the state as the previous version recorded it: the per-object maps, no summaries, no objects file.
+    const objectsFile = path.join(scratch, "out", "SalesDb.objects.json");
+    const { deployed, target } = JSON.parse(fs.readFileSync(objectsFile, "utf8"));
+    fs.rmSync(objectsFile);
+    const exported = await s.stack.exportStack();
+    const resource = (
+      exported.deployment.resources as {
+        type: string;
+        inputs: Record<string, unknown>;
+        outputs: Record<string, unknown>;
+      }[]
+    ).find((r) => r.type.endsWith("SchemaDeployment"))!;
+    delete resource.inputs.sourceSummary;
+    resource.inputs.sourceObjects = deployed.hashes;
+    delete resource.outputs.objectSummary;
+    delete resource.outputs.targetSummary;
+    resource.outputs.objectHashes = deployed.hashes;
+    resource.outputs.targetObjectHashes = target.hashes;
+    await s.stack.importStack(exported);
+
+    const procedure = path.join(source, "Sales/Procedures/usp_GetCustomerOrders.sql");
+    fs.writeFileSync(procedure, fs.readFileSync(procedure, "utf8").replace("DESC", "ASC"));
+    const before = s.output().length;
+    expect((await s.preview()).changeSummary.update).toBe(1);
+    expect(s.output().slice(before)).toMatch(/procedure \[Sales\]\.\[usp_GetCustomerOrders\]\s*: "altered"/);
+
+    dropBehindTheStacksBack("CREATE VIEW [Sales].[vCustomerTotals]");
+    await s.refresh();
+    expect((await s.resourceOutputs("SchemaDeployment")).drift).toMatchObject({
+      detected: true,
+      missing: ["view [Sales].[vCustomerTotals]"],
+    });
+
+    await s.up();
+    expect(onTarget(applier.model)).toEqual(CLEAN_DB_ON_TARGET);
+    const outs = await s.resourceOutputs("SchemaDeployment");
+    expect(outs).toMatchObject({ deployed: true, objectSummary: { count: 6 }, targetSummary: { count: 6 } });
+    expect(s.stateFileText()).not.toMatch(/"(objectHashes|targetObjectHashes|sourceObjects)"/);
+    expect(fs.existsSync(objectsFile)).toBe(true);
   });
 
   test("a failing batch stops the update with object and server message; the next up resumes at that batch", async () => {

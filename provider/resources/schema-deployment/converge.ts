@@ -8,7 +8,9 @@ import { DEFAULT_TRANSIENT_RETRIES } from "../../sql/transient";
 import { ResourceInitError } from "../init-error";
 import { logInfo, logWarn } from "../log";
 import { runDeployment, verifyDeployment, type DeploymentRun } from "./deploy-to-target";
+import { summarizeHashes } from "./hash-summary";
 import { describeConnection, targetIdentity, type SchemaDeploymentInputs } from "./inputs";
+import { writeObjectsFile, type ObjectsSection } from "./objects-file";
 import {
   outputPaths,
   writeAssessmentReports,
@@ -18,6 +20,7 @@ import {
 } from "./output-files";
 import { asProperties, type SchemaDeploymentOutputs } from "./outputs";
 import { policyFailureMessage, prepareSource, summarizeAssessment, type PreparedSource } from "./prepare";
+import { deployedSummary, legacyMaps, targetSummary, type RecordedOutputs } from "./recorded-objects";
 
 const LISTED_WARNINGS = 10;
 const LISTED_OMISSIONS = 20;
@@ -71,10 +74,11 @@ function scriptedOutputs(
   paths: OutputPaths,
   olds: SchemaDeploymentOutputs | undefined,
 ): SchemaDeploymentOutputs {
-  // The source's object hashes, omissions and version are inputs for check's and preview's sake; the outputs keep
-  // the hashes once, as objectHashes (and the omissions as omittedObjects).
+  // The source's objects' summary and changes, omissions and version are inputs for check's and preview's sake;
+  // the outputs keep the summary once, as objectSummary (and the omissions as omittedObjects).
   const {
-    sourceObjects: _sourceObjects,
+    sourceSummary: _sourceSummary,
+    sourceChanges: _sourceChanges,
     sourceOmitted: _sourceOmitted,
     sourceVersion: _sourceVersion,
     ...settings
@@ -83,7 +87,7 @@ function scriptedOutputs(
     ...settings,
     sourceFingerprint: prepared.sourceFingerprint,
     objectCounts: prepared.objectCounts,
-    objectHashes: prepared.objectHashes,
+    objectSummary: summarizeHashes(prepared.objectHashes),
     assessment: summarizeAssessment(prepared),
     appliedFixes: script.appliedFixes.map((f) => f.ruleId),
     omittedObjects: script.omitted.map((o) => `${o.objectKind} ${o.objectKey}`),
@@ -99,6 +103,24 @@ function scriptedOutputs(
     statementsRun: olds?.statementsRun ?? {},
     heldBack: [],
   };
+}
+
+/**
+ * The objects file is a cache of what state summarizes (objects-file.ts): when it cannot be written, diff and
+ * refresh name kinds instead of objects, which is no reason to fail a deployment that succeeded.
+ */
+async function writeObjectsFileOrWarn(
+  paths: OutputPaths,
+  sections: Partial<Record<ObjectsSection, Record<string, string>>>,
+): Promise<void> {
+  try {
+    await writeObjectsFile(paths.objects, sections);
+  } catch (error) {
+    logWarn(
+      `could not write ${paths.objects} (${(error as Error).message}): preview and refresh will name the kinds ` +
+        `of objects that change, not the objects`,
+    );
+  }
 }
 
 /** A run whose batch met transient errors every time: nothing recorded as pending, the next update plans again. */
@@ -124,10 +146,11 @@ async function stoppedRunError(
 ): Promise<ResourceInitError> {
   const { result } = run;
   const failure = result.failure!;
+  const recorded = olds as RecordedOutputs | undefined;
   const partial: SchemaDeploymentOutputs = {
     ...outs,
-    // Not deployed yet: diff keeps comparing with what was last deployed completely.
-    objectHashes: olds?.objectHashes ?? {},
+    // Not deployed yet: diff keeps comparing with what was last deployed completely (its objects file stays).
+    objectSummary: recorded ? deployedSummary(recorded) : summarizeHashes({}),
     nextBatchIndex: result.nextBatchIndex,
     pendingBatchIds: run.batches.map((b) => b.id),
     pendingSourceFingerprint: outs.sourceFingerprint,
@@ -135,7 +158,11 @@ async function stoppedRunError(
     lastError: failure.message,
   };
   if (olds?.fingerprint !== undefined) partial.fingerprint = olds.fingerprint;
-  if (olds?.targetObjectHashes !== undefined) partial.targetObjectHashes = olds.targetObjectHashes;
+  const target = recorded ? targetSummary(recorded) : undefined;
+  if (target !== undefined) partial.targetSummary = target;
+  // State written by an earlier version held the per-object maps: they move to the objects file.
+  const legacy = recorded ? legacyMaps(recorded) : {};
+  if (Object.keys(legacy).length > 0) await writeObjectsFileOrWarn(paths, legacy);
   await writeDeploymentReport(paths, {
     deployed: false,
     target: describeConnection(inputs.target),
@@ -183,6 +210,7 @@ export async function converge(
       omitted: script.omitted,
       blockers: script.blockers,
     });
+    await writeObjectsFileOrWarn(paths, { deployed: prepared.objectHashes });
     logInfo(
       `deploy is false: the schema was assessed and scripted, ${describeConnection(inputs.target)} was not contacted`,
     );
@@ -199,8 +227,14 @@ export async function converge(
   if (run.result.interrupted) throw interruptedError(inputs, run);
   if (run.result.failure) throw await stoppedRunError(inputs, outs, run, script, paths, olds);
 
-  const verification = await verifyDeployment(inputs, script);
-  const done: SchemaDeploymentOutputs = { ...outs, deployed: true, ...verification };
+  const { targetHashes, ...verification } = await verifyDeployment(inputs, script);
+  await writeObjectsFileOrWarn(paths, { deployed: prepared.objectHashes, target: targetHashes });
+  const done: SchemaDeploymentOutputs = {
+    ...outs,
+    deployed: true,
+    ...verification,
+    targetSummary: summarizeHashes(targetHashes),
+  };
   await writeDeploymentReport(paths, {
     deployed: true,
     target: describeConnection(inputs.target),

@@ -37,7 +37,8 @@ export interface DeploymentRun {
 
 export interface Verification {
   fingerprint: string;
-  targetObjectHashes: Record<string, string>;
+  /** Per-object hashes of the target read back: summarized in state, kept in the objects file. */
+  targetHashes: Record<string, string>;
   anomalies: ObjectAnomalies;
 }
 
@@ -220,5 +221,5 @@ export async function verifyDeployment(inputs: SchemaDeploymentInputs, script: G
       `the schema on ${describeConnection(inputs.target)} departs from the source after the deployment — ${parts.join("; ")}`,
     );
   }
-  return { fingerprint: fingerprint(actual), targetObjectHashes: objectHashes(actual), anomalies };
+  return { fingerprint: fingerprint(actual), targetHashes: objectHashes(actual), anomalies };
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { sqlConnectionSpecSchema, type SqlConnectionSpec } from "../../sql";
 import { parseFilterPattern } from "./filters";
+import { hashSummarySchema } from "./hash-summary";
 
 const filterList = z
   .array(
@@ -66,10 +67,17 @@ export const schemaDeploymentInputs = z.object({
   /** Service tier of the target, when known: it decides the severity of tier-dependent findings. */
   targetTier: z.enum(TARGET_TIERS).optional(),
   /**
-   * Set by `check`, never by the program: `kind key` → hash of every object of the (filtered) source, so the
-   * engine's preview shows which objects changed. Whatever a program passes here is replaced.
+   * Set by `check`, never by the program: the summary (count and digest, overall and per kind) of the hashes of
+   * every object of the (filtered) source, so the engine's preview shows which kinds changed; `diff` names the
+   * objects. Whatever a program passes here is replaced.
    */
-  sourceObjects: z.record(z.string(), z.string()).optional(),
+  sourceSummary: hashSummarySchema.optional(),
+  /**
+   * Set by `check`, never by the program: `kind key` → created / altered / removed for the objects that changed
+   * since the last reading (at most 25, then a count; or why they cannot be named), so preview names them
+   * (preview-changes.ts). Whatever a program passes here is replaced.
+   */
+  sourceChanges: z.record(z.string(), z.string()).optional(),
   /**
    * Set by `check`, never by the program: `kind key` → reason of every object the generated script would leave
    * out (blockers under failOn "never" and what depends on them, objects a fix removes, objects not scripted), so
@@ -77,7 +85,7 @@ export const schemaDeploymentInputs = z.object({
    */
   sourceOmitted: z.record(z.string(), z.string()).optional(),
   /**
-   * Set by `check`, never by the program: the source's version (source-version.ts) when sourceObjects and
+   * Set by `check`, never by the program: the source's version (source-version.ts) when sourceSummary and
    * sourceOmitted were read, so the next check can keep them while it is unchanged. Whatever a program passes
    * here is replaced.
    */

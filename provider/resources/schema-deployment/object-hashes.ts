@@ -2,8 +2,9 @@
  * Per-object hashes of a model, and what changed between two sets of them.
  *
  * Why hashes and not the model: `diff` must say which objects a new source would create or alter compared with
- * what the last update deployed, and the only thing it has from that update is the state. The whole model
- * would bloat state (module texts); a short hash per object is enough to name what changed.
+ * what the last update deployed, and refresh which objects drifted. The whole model would be far too big to
+ * keep; a short hash per object is enough to name what changed. State keeps only a summary of them
+ * (hash-summary.ts), the hashes themselves go to the objects file (objects-file.ts).
  */
 import { createHash } from "node:crypto";
 import { allObjects, type DatabaseModel, type SchemaObject } from "../../schema";
@@ -63,10 +64,6 @@ export function compareObjectHashes(previous: Record<string, string>, next: Reco
   for (const id of Object.keys(previous)) if (!(id in next)) removed.push(id);
   const sort = (list: string[]) => list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { created: sort(created), altered: sort(altered), removed: sort(removed) };
-}
-
-export function hasSourceChanges(changes: SourceChanges): boolean {
-  return changes.created.length + changes.altered.length + changes.removed.length > 0;
 }
 
 /** Objects counted by kind, for the outputs. */

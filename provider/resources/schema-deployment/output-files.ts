@@ -1,23 +1,21 @@
 /**
  * The files SchemaDeployment writes to its outputDirectory: the deployment script, the assessment (JSON and
- * Markdown) and the deployment report (plan, held-back changes, failure, anomalies). Named after the target
- * database, so several deployments can share one folder. Nothing written here carries a credential: the
- * model holds none and connections are described by server and database only.
+ * Markdown), the deployment report (plan, held-back changes, failure, anomalies) and the per-object hashes
+ * behind the summaries in state (objects-file.ts). Named after the target database, so several deployments can
+ * share one folder. Nothing written here carries a credential: the model holds none and connections are
+ * described by server and database only.
  */
-import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { renderAssessmentJson, renderAssessmentMarkdown, type AssessmentReport } from "../../schema";
+import { fileStem, writeFileAtomically } from "../atomic-file";
 
 export interface OutputPaths {
   script: string;
   assessmentJson: string;
   assessmentMarkdown: string;
   deploymentReport: string;
-}
-
-/** File names keep letters, digits, '-', '_' and '.'; anything else in a database name becomes '_'. */
-function fileStem(databaseName: string): string {
-  return databaseName.replace(/[^A-Za-z0-9._-]/g, "_") || "database";
+  /** Per-object hashes of the last deployed source and of the target read back (objects-file.ts). */
+  objects: string;
 }
 
 export function outputPaths(outputDirectory: string, targetDatabase: string): OutputPaths {
@@ -27,15 +25,8 @@ export function outputPaths(outputDirectory: string, targetDatabase: string): Ou
     assessmentJson: path.join(outputDirectory, `${stem}.assessment.json`),
     assessmentMarkdown: path.join(outputDirectory, `${stem}.assessment.md`),
     deploymentReport: path.join(outputDirectory, `${stem}.deployment.json`),
+    objects: path.join(outputDirectory, `${stem}.objects.json`),
   };
-}
-
-/** Writes through a temporary file and a rename, so a reader (or a crash) never sees half a file. */
-async function writeFileAtomically(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temp, text, "utf8");
-  await fs.rename(temp, file);
 }
 
 export async function writeAssessmentReports(

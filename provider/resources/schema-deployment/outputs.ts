@@ -1,5 +1,6 @@
 /** What a SchemaDeployment records in state after each update (and what `diff` and `read` work from). */
 import type { HeldBackChange } from "./deployment-plan";
+import type { HashSummary, KindChange } from "./hash-summary";
 import type { SchemaDeploymentInputs } from "./inputs";
 import type { AssessmentSummary } from "./prepare";
 
@@ -19,10 +20,14 @@ export interface SchemaDrift {
   checkedAt: string;
   /** Fingerprint of the target's (filtered) schema as refresh read it. */
   fingerprint: string;
-  /** Objects deployed and gone since, objects added since, objects changed since. */
+  /** Objects deployed and gone since, objects added since, objects changed since (empty when not named). */
   missing: string[];
   extra: string[];
   changed: string[];
+  /** The kinds whose objects drifted, with their counts as deployed and now (set whenever something drifted). */
+  kinds?: KindChange[];
+  /** Why the objects are not named (the objects file missing or not matching the state). */
+  namesUnavailable?: string;
 }
 
 export interface SchemaDeploymentOutputs extends SchemaDeploymentInputs {
@@ -31,10 +36,11 @@ export interface SchemaDeploymentOutputs extends SchemaDeploymentInputs {
   /** Source objects by kind, after include/exclude. */
   objectCounts: Record<string, number>;
   /**
-   * Per-object hashes of the last source that was completely processed (scripted, and deployed when deploy):
-   * `diff` compares a new source with them to show which objects would be created or altered.
+   * Summary (count and digest, overall and per kind) of the per-object hashes of the last source that was
+   * completely processed (scripted, and deployed when deploy): `diff` compares a new source with it, and names
+   * the objects from the objects file when that matches it (recorded-objects.ts).
    */
-  objectHashes: Record<string, string>;
+  objectSummary: HashSummary;
   assessment: AssessmentSummary;
   /** Rule ids of the safe fixes the script applies. */
   appliedFixes: string[];
@@ -61,8 +67,8 @@ export interface SchemaDeploymentOutputs extends SchemaDeploymentInputs {
   heldBack: HeldBackChange[];
   /** Fingerprint of the target's (filtered) schema read back after the deployment. */
   fingerprint?: string;
-  /** Per-object hashes of that read-back, so refresh can name what drifted. */
-  targetObjectHashes?: Record<string, string>;
+  /** Summary of the per-object hashes of that read-back (the hashes are in the objects file), for refresh's drift. */
+  targetSummary?: HashSummary;
   /** Target vs source after the deployment. */
   anomalies?: ObjectAnomalies;
   /** Set by refresh. */

@@ -1,6 +1,7 @@
 /** What `diff` decides for SchemaDeployment, and what preview says about it. */
-import { computeDiff } from "../../../../provider/resources/schema-deployment/plan-diff";
+import { computeDiff, type SourceSides } from "../../../../provider/resources/schema-deployment/plan-diff";
 import { compareObjectHashes, objectHashes } from "../../../../provider/resources/schema-deployment/object-hashes";
+import { summarizeHashes } from "../../../../provider/resources/schema-deployment/hash-summary";
 import {
   schemaDeploymentInputs,
   type SchemaDeploymentInputs,
@@ -18,12 +19,20 @@ const inputs: SchemaDeploymentInputs = schemaDeploymentInputs.parse({
 });
 const HASHES = { "table [Sales].[Orders]": "aaaa", "view [Sales].[v]": "bbbb" };
 
+/** The last deployed source (HASHES) and a new one, both with their per-object hashes at hand. */
+function sides(next: Record<string, string>, previous: Record<string, string> = HASHES): SourceSides {
+  return {
+    previous: { summary: summarizeHashes(previous), detail: { hashes: previous } },
+    next: { summary: summarizeHashes(next), detail: { hashes: next } },
+  };
+}
+
 function recorded(extra: Partial<SchemaDeploymentOutputs> = {}): SchemaDeploymentOutputs {
   return {
     ...inputs,
     sourceFingerprint: "sha256:x",
     objectCounts: {},
-    objectHashes: HASHES,
+    objectSummary: summarizeHashes(HASHES),
     assessment: { blocking: 0, warning: 0, info: 0, blockingRuleIds: [], failsPolicy: false },
     appliedFixes: [],
     omittedObjects: [],
@@ -39,7 +48,7 @@ function recorded(extra: Partial<SchemaDeploymentOutputs> = {}): SchemaDeploymen
 }
 
 test("same inputs, same source: no changes, nothing to say", () => {
-  expect(computeDiff(recorded(), inputs, HASHES)).toEqual({
+  expect(computeDiff(recorded(), inputs, sides(HASHES))).toEqual({
     changes: false,
     replaces: [],
     changedInputs: [],
@@ -49,7 +58,11 @@ test("same inputs, same source: no changes, nothing to say", () => {
 });
 
 test("a changed source names the objects it would create, alter and no longer has", () => {
-  const diff = computeDiff(recorded(), inputs, { "table [Sales].[Orders]": "cccc", "procedure [Sales].[p]": "dddd" });
+  const diff = computeDiff(
+    recorded(),
+    inputs,
+    sides({ "table [Sales].[Orders]": "cccc", "procedure [Sales].[p]": "dddd" }),
+  );
   expect(diff.changes).toBe(true);
   expect(diff.sourceChanges).toEqual({
     created: ["procedure [Sales].[p]"],
@@ -65,12 +78,12 @@ test("a changed source names the objects it would create, alter and no longer ha
 
 test("another target database replaces; another password only updates", () => {
   expect(
-    computeDiff(recorded(), { ...inputs, target: { ...inputs.target, database: "Sales2" } }, HASHES),
+    computeDiff(recorded(), { ...inputs, target: { ...inputs.target, database: "Sales2" } }, sides(HASHES)),
   ).toMatchObject({ changes: true, replaces: ["target"] });
   const rotated = computeDiff(
     recorded(),
     { ...inputs, target: { ...inputs.target, authentication: { type: "sql", user: "u", password: "new-pw" } } },
-    HASHES,
+    sides(HASHES),
   );
   expect(rotated).toMatchObject({ changes: true, replaces: [], changedInputs: ["target"] });
   // Preview output never carries a credential.
@@ -78,11 +91,11 @@ test("another target database replaces; another password only updates", () => {
 });
 
 test("settings such as failOn or deploy are changes", () => {
-  expect(computeDiff(recorded(), { ...inputs, deploy: false }, HASHES)).toMatchObject({
+  expect(computeDiff(recorded(), { ...inputs, deploy: false }, sides(HASHES))).toMatchObject({
     changes: true,
     changedInputs: ["deploy"],
   });
-  expect(computeDiff(recorded(), { ...inputs, exclude: ["view"] }, HASHES)).toMatchObject({
+  expect(computeDiff(recorded(), { ...inputs, exclude: ["view"] }, sides(HASHES))).toMatchObject({
     changes: true,
     changedInputs: ["exclude"],
   });
@@ -92,7 +105,7 @@ test("a partial deployment, or drift seen by refresh, makes an update even with 
   const partial = computeDiff(
     recorded({ nextBatchIndex: 1, lastError: "batch 2 of 2 (view [Sales].[v]) failed" }),
     inputs,
-    HASHES,
+    sides(HASHES),
   );
   expect(partial.changes).toBe(true);
   expect(partial.messages[0]).toMatch(/stopped at batch 2 of 2 .*resumes/);
@@ -104,8 +117,61 @@ test("a partial deployment, or drift seen by refresh, makes an update even with 
     extra: [],
     changed: [],
   };
-  expect(computeDiff(recorded({ drift }), inputs, HASHES).changes).toBe(true);
-  expect(computeDiff(recorded({ drift: { ...drift, detected: false } }), inputs, HASHES).changes).toBe(false);
+  expect(computeDiff(recorded({ drift }), inputs, sides(HASHES)).changes).toBe(true);
+  expect(computeDiff(recorded({ drift: { ...drift, detected: false } }), inputs, sides(HASHES)).changes).toBe(false);
+});
+
+test("without per-object hashes on either side, a changed source is still a change, named by kind with why", () => {
+  const next = { ...HASHES, "view [Sales].[v]": "cccc", "view [Sales].[w]": "dddd", "procedure [Sales].[p]": "eeee" };
+  const missing = { unavailable: "out/Sales.objects.json is missing" };
+  const noPrevious = computeDiff(recorded(), inputs, {
+    previous: { summary: summarizeHashes(HASHES), detail: missing },
+    next: { summary: summarizeHashes(next), detail: { hashes: next } },
+  });
+  expect(noPrevious.changes).toBe(true);
+  expect(noPrevious.sourceChanges).toBeUndefined();
+  expect(noPrevious.kindChanges).toEqual([
+    { kind: "procedure", before: 0, after: 1 },
+    { kind: "view", before: 1, after: 2 },
+  ]);
+  expect(noPrevious.messages).toEqual([
+    "would change procedure (0 → 1 objects), view (1 → 2 objects) (per-object names unavailable: out/Sales.objects.json is missing)",
+  ]);
+  // Same count, other definitions: the kind is still named, and the table (same digest) is not.
+  const altered = { ...HASHES, "view [Sales].[v]": "ffff" };
+  const noNext = computeDiff(recorded(), inputs, {
+    previous: { summary: summarizeHashes(HASHES), detail: { hashes: HASHES } },
+    next: { summary: summarizeHashes(altered), detail: { unavailable: "check kept its last reading" } },
+  });
+  expect(noNext).toMatchObject({ changes: true, kindChanges: [{ kind: "view", before: 1, after: 1 }] });
+  expect(noNext.messages).toEqual([
+    "would change view (1 object, some differ) (per-object names unavailable: check kept its last reading)",
+  ]);
+});
+
+test("equal digests are no change, without per-object hashes on either side", () => {
+  const unavailable = { unavailable: "not read" };
+  const diff = computeDiff(recorded(), inputs, {
+    previous: { summary: summarizeHashes(HASHES), detail: unavailable },
+    next: { summary: summarizeHashes({ ...HASHES }), detail: unavailable },
+  });
+  expect(diff).toMatchObject({ changes: false, sourceChanges: { created: [], altered: [], removed: [] } });
+});
+
+test("drift refresh could only place in kinds says so", () => {
+  const drift = {
+    detected: true,
+    checkedAt: "now",
+    fingerprint: "sha256:y",
+    missing: [],
+    extra: [],
+    changed: [],
+    kinds: [{ kind: "view", before: 1, after: 0 }],
+    namesUnavailable: "out/Sales.objects.json is missing",
+  };
+  expect(computeDiff(recorded({ drift }), inputs, sides(HASHES)).messages).toEqual([
+    "refresh found drift on the target (in view (1 → 0 objects); objects not named: out/Sales.objects.json is missing); the update deploys what is missing or changed again",
+  ]);
 });
 
 test("a source not known yet (preview) is a change decided at update", () => {
@@ -135,11 +201,11 @@ test("objects the script would leave out are named with why, not as objects it w
     ...inputs,
     sourceOmitted: { "procedure [Sales].[p]": "AZSQL001: references Crm.dbo.T in database Crm" },
   };
-  const diff = computeDiff(recorded(), news, {
-    ...HASHES,
-    "procedure [Sales].[p]": "dddd",
-    "view [Sales].[w]": "eeee",
-  });
+  const diff = computeDiff(
+    recorded(),
+    news,
+    sides({ ...HASHES, "procedure [Sales].[p]": "dddd", "view [Sales].[w]": "eeee" }),
+  );
   expect(diff.changes).toBe(true);
   expect(diff.messages).toEqual([
     "would create 1: view [Sales].[w]",

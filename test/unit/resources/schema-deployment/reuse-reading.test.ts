@@ -1,5 +1,5 @@
 /**
- * SchemaDeployment's check keeps the last check's reading of the source (sourceObjects, sourceOmitted) while the
+ * SchemaDeployment's check keeps the last check's reading of the source (sourceSummary, sourceOmitted) while the
  * source is at the version recorded beside it (sourceVersion) and the assessment inputs are the same, and reads
  * the source whole otherwise. A reused reading is told apart from a fresh one by planting a marker in the
  * previous inputs: only a check that did not read the source can return it.
@@ -9,10 +9,15 @@ import * as os from "os";
 import * as path from "path";
 import { provider } from "../../../../provider/resources/schema-deployment";
 import { forgetSourceReads } from "../../../../provider/resources/schema-deployment/read-source";
+import { summarizeHashes } from "../../../../provider/resources/schema-deployment/hash-summary";
+import {
+  forgetSourceHashes,
+  recalledSourceHashes,
+} from "../../../../provider/resources/schema-deployment/source-hash-cache";
 import { readScripts, saveSnapshot } from "../../../../provider/schema";
 
 const CLEAN_DB = path.join(__dirname, "../../../fixtures/clean-db");
-const PLANTED = { "planted marker": "0000" };
+const PLANTED = { count: 0, digest: "planted marker", kinds: {} };
 const TARGET = {
   server: "sales.database.windows.net",
   database: "Sales",
@@ -29,7 +34,9 @@ afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 type Inputs = Record<string, unknown>;
 
 async function check(olds: Inputs, news: Inputs): Promise<Inputs> {
-  forgetSourceReads(); // each check is its own provider process in the engine
+  // each check is its own provider process in the engine
+  forgetSourceReads();
+  forgetSourceHashes();
   const result = await provider.check!(olds, news);
   expect(result.failures ?? []).toEqual([]);
   return result.inputs as Inputs;
@@ -39,8 +46,8 @@ async function check(olds: Inputs, news: Inputs): Promise<Inputs> {
 async function recordedWithMarker(news: Inputs): Promise<Inputs> {
   const first = await check({}, news);
   expect(first.sourceVersion).toMatch(/^v1 \S+ [0-9a-f]{32}$/);
-  expect(Object.keys(first.sourceObjects as object)).toContain("table [Sales].[Orders]");
-  return { ...first, sourceObjects: PLANTED };
+  expect(first.sourceSummary).toMatchObject({ kinds: { table: { count: 2 } } });
+  return { ...first, sourceSummary: PLANTED };
 }
 
 function scripts(): Inputs {
@@ -55,8 +62,18 @@ test("scripts unchanged, same inputs: the last reading is kept, not read again",
   const news = scripts();
   const olds = await recordedWithMarker(news);
   const again = await check(olds, news);
-  expect(again.sourceObjects).toEqual(PLANTED);
+  expect(again.sourceSummary).toEqual(PLANTED);
   expect(again.sourceVersion).toBe(olds.sourceVersion);
+});
+
+test("state of the earlier version (a sourceObjects map) is kept as its summary, its hashes kept for diff", async () => {
+  const news = scripts();
+  const { sourceSummary: _summary, ...olds } = await recordedWithMarker(news);
+  const legacyMap = { "view [Sales].[planted]": "0000" };
+  const again = await check({ ...olds, sourceObjects: legacyMap }, news);
+  expect(again.sourceSummary).toEqual(summarizeHashes(legacyMap));
+  expect(again).not.toHaveProperty("sourceObjects");
+  expect(recalledSourceHashes(summarizeHashes(legacyMap).digest)).toEqual(legacyMap);
 });
 
 test.each<[string, (news: Inputs) => Inputs]>([
@@ -84,23 +101,23 @@ test.each<[string, (news: Inputs) => Inputs]>([
   const news = scripts();
   const olds = await recordedWithMarker(news);
   const again = await check(olds, change(news));
-  expect(again.sourceObjects).not.toEqual(PLANTED);
-  expect(Object.keys(again.sourceObjects as object)).toContain("table [Sales].[Orders]");
+  expect(again.sourceSummary).not.toEqual(PLANTED);
+  expect(again.sourceSummary).toMatchObject({ kinds: { table: { count: 2 } } });
 });
 
 test("a recorded version that differs, or none, reads the source again", async () => {
   const news = scripts();
   const olds = await recordedWithMarker(news);
-  expect((await check({ ...olds, sourceVersion: "v1 0.0.0 0" }, news)).sourceObjects).not.toEqual(PLANTED);
+  expect((await check({ ...olds, sourceVersion: "v1 0.0.0 0" }, news)).sourceSummary).not.toEqual(PLANTED);
   const { sourceVersion: _dropped, ...unversioned } = olds;
-  expect((await check(unversioned, news)).sourceObjects).not.toEqual(PLANTED);
+  expect((await check(unversioned, news)).sourceSummary).not.toEqual(PLANTED);
 });
 
-test("what a program passes as sourceVersion or sourceObjects is replaced, never trusted", async () => {
+test("what a program passes as sourceVersion or sourceSummary is replaced, never trusted", async () => {
   const news = scripts();
   const olds = await recordedWithMarker(news);
-  const forged = await check({}, { ...news, sourceVersion: olds.sourceVersion, sourceObjects: PLANTED });
-  expect(forged.sourceObjects).not.toEqual(PLANTED);
+  const forged = await check({}, { ...news, sourceVersion: olds.sourceVersion, sourceSummary: PLANTED });
+  expect(forged.sourceSummary).not.toEqual(PLANTED);
   expect(forged.sourceVersion).toBe(olds.sourceVersion);
 });
 
@@ -110,9 +127,9 @@ test("a snapshot: kept while the file is the same, read again when it changes", 
   await saveSnapshot(file, model);
   const news = { source: { snapshotPath: file }, target: TARGET };
   const olds = await recordedWithMarker(news);
-  expect((await check(olds, news)).sourceObjects).toEqual(PLANTED);
+  expect((await check(olds, news)).sourceSummary).toEqual(PLANTED);
   model.views.push({ ...structuredClone(model.views[0]!), key: "[Sales].[vOther]", name: "vOther" });
   await saveSnapshot(file, model);
   const again = await check(olds, news);
-  expect(Object.keys(again.sourceObjects as object)).toContain("view [Sales].[vOther]");
+  expect(again.sourceSummary).toMatchObject({ kinds: { view: { count: 2 } } });
 });
