@@ -59,6 +59,16 @@ export function summarizeHashes(hashes: Record<string, string>): HashSummary {
   return { count: all.length, digest: digestOf(all), kinds };
 }
 
+/** A per-object hash map (`kind key` → hash), as an earlier version kept in state and the objects file keeps. */
+export function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === "string")
+  );
+}
+
 export function isHashSummary(value: unknown): value is HashSummary {
   return hashSummarySchema.safeParse(value).success;
 }

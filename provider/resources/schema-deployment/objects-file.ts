@@ -10,7 +10,7 @@
  */
 import { promises as fs } from "node:fs";
 import { writeFileAtomically } from "../atomic-file";
-import { summarizeHashes, type HashSummary } from "./hash-summary";
+import { isStringRecord, summarizeHashes, type HashSummary } from "./hash-summary";
 
 export type ObjectsSection = "deployed" | "target";
 
@@ -30,15 +30,6 @@ export async function writeObjectsFile(
   }
   // Not indented: 50,000 objects stay about 3 MB.
   await writeFileAtomically(file, `${JSON.stringify(body)}\n`);
-}
-
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === "string")
-  );
 }
 
 /** One section of the file, when its hashes digest to `summary`'s digest (recomputed, not taken from the file). */

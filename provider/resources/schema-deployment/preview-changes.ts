@@ -9,28 +9,14 @@
  * a complete update, the last check's reading is what was deployed). Bounded: the first LISTED objects, then a
  * count; when the previous hashes are not at hand, why (the summary's kinds in the same preview show what changed).
  */
-import { isHashSummary, summarizeHashes, type HashSummary } from "./hash-summary";
+import { isStringRecord, summarizeHashes, type HashSummary } from "./hash-summary";
 import { compareObjectHashes } from "./object-hashes";
 import { readObjectsSection, type ObjectDetail } from "./objects-file";
 import { outputPaths } from "./output-files";
+import { recordedSummary } from "./reuse-reading";
 
 const LISTED = 25;
 export const NAMES_UNAVAILABLE = "per-object names unavailable";
-
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === "string")
-  );
-}
-
-/** The summary of the previous inputs' reading: `sourceSummary`, or an earlier version's `sourceObjects` map. */
-function previousSummary(olds: Record<string, unknown>): HashSummary | undefined {
-  if (isHashSummary(olds.sourceSummary)) return olds.sourceSummary;
-  return isStringRecord(olds.sourceObjects) ? summarizeHashes(olds.sourceObjects) : undefined;
-}
 
 /** The hashes behind the previous inputs' summary, or why they are not at hand. */
 async function previousHashes(olds: Record<string, unknown>, summary: HashSummary): Promise<ObjectDetail> {
@@ -51,7 +37,7 @@ export async function previewChanges(
   hashes: Record<string, string>,
   omitted: Record<string, string> = {},
 ): Promise<Record<string, string> | undefined> {
-  const previous = previousSummary(olds);
+  const previous = recordedSummary(olds);
   if (previous === undefined || previous.digest === summarizeHashes(hashes).digest) return undefined;
   const detail = await previousHashes(olds, previous);
   if ("unavailable" in detail) return { [NAMES_UNAVAILABLE]: detail.unavailable };

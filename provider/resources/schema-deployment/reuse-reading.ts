@@ -5,7 +5,7 @@
  * differs, a probe that fails, a changed filter or tier — reads the source whole, as every check did before.
  */
 import { logWarnDelivered } from "../log";
-import { isHashSummary, type HashSummary } from "./hash-summary";
+import { isHashSummary, isStringRecord, type HashSummary } from "./hash-summary";
 import { describeSource, type SchemaDeploymentInputs, type SchemaSourceInput } from "./inputs";
 import { stableJson } from "./object-hashes";
 import { rememberSourceHashes } from "./source-hash-cache";
@@ -19,20 +19,11 @@ export interface SourceReading {
   sourceOmitted?: Record<string, string>;
 }
 
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    Object.values(value).every((v) => typeof v === "string")
-  );
-}
-
 /**
  * The recorded summary: `sourceSummary`, or the per-object map `sourceObjects` that earlier versions recorded
  * instead (summarized, and kept in this process so diff can still name the objects).
  */
-function recordedSummary(olds: Record<string, unknown>): HashSummary | undefined {
+export function recordedSummary(olds: Record<string, unknown>): HashSummary | undefined {
   if (isHashSummary(olds.sourceSummary)) return olds.sourceSummary;
   return isStringRecord(olds.sourceObjects) ? rememberSourceHashes(olds.sourceObjects) : undefined;
 }
