@@ -18,6 +18,13 @@ export interface PipelineTotal {
   cpuMs: number;
   /** The largest peak RSS of the steps (each step runs in its own process). */
   peakRssMb: number;
+  /**
+   * The split the issue asks for, when the `assemble` step ran at this size: `ownCpuMs` is this project's code
+   * (assemble + assess + script), `driverCpuMs` the rest of the extraction's client CPU (extract − assemble:
+   * mssql/tedious, TLS, and their garbage collection). The server's share is in the extract step's counters.
+   */
+  ownCpuMs?: number;
+  driverCpuMs?: number;
 }
 
 export interface DoublingRatio {
@@ -36,11 +43,19 @@ export function pipelineTotals(measurements: readonly Measurement[]): PipelineTo
     const steps = PIPELINE_STEPS.map((name) => measurements.find((m) => m.objects === objects && m.step === name));
     if (steps.some((m) => m === undefined)) continue;
     const present = steps as Measurement[];
+    const [extract, assess, script] = present as [Measurement, Measurement, Measurement];
+    const assemble = measurements.find((m) => m.objects === objects && m.step === "assemble");
     totals.push({
       objects,
       ms: sum(present.map((m) => m.ms)),
       cpuMs: sum(present.map((m) => m.cpuMs)),
       peakRssMb: Math.max(...present.map((m) => m.peakRssMb)),
+      ...(assemble !== undefined
+        ? {
+            ownCpuMs: assemble.cpuMs + assess.cpuMs + script.cpuMs,
+            driverCpuMs: Math.max(0, extract.cpuMs - assemble.cpuMs),
+          }
+        : {}),
     });
   }
   return totals;
@@ -80,6 +95,9 @@ export function formatSummary(measurements: readonly Measurement[]): string {
   const totals = pipelineTotals(measurements).map(
     (t) =>
       `  ${String(t.objects).padStart(6)} objects: ${t.ms} ms wall, ${t.cpuMs} ms CPU, peak RSS ${t.peakRssMb} MB` +
+      (t.ownCpuMs !== undefined
+        ? ` (this project's code ${t.ownCpuMs} ms CPU, the driver's ${t.driverCpuMs} ms)`
+        : "") +
       (t.objects >= PIPELINE_GOAL.objects * 0.95 && t.objects <= PIPELINE_GOAL.objects * 1.05
         ? ` (goal < ${PIPELINE_GOAL.ms} ms, < ${PIPELINE_GOAL.peakRssMb} MB)`
         : ""),
