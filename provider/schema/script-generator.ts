@@ -20,9 +20,9 @@ import { assess, type AssessmentReport } from "./assessment/assess";
 import { ASSESSMENT_RULES } from "./assessment/rules";
 import type { AssessOptions, Finding } from "./assessment/types";
 import { BatchWriter, Omissions, type OmittedObject, type ScriptBatch } from "./generator/batch-writer";
-import { cloneJson } from "./generator/clone";
+import { modelForFixes } from "./generator/clone";
 import { newScriptContext, SCRIPT_PHASES } from "./generator/script-phases";
-import { allObjects, type DatabaseModel } from "./model";
+import { allObjects, type DatabaseModel, type SchemaObject } from "./model";
 
 export type { BatchKind, OmittedObject, ScriptBatch } from "./generator/batch-writer";
 
@@ -183,8 +183,7 @@ interface FixedModel {
 }
 
 function applyFixes(source: DatabaseModel, options: GenerateOptions): FixedModel {
-  // The model is plain JSON by contract: copy its objects and arrays, share its (immutable) strings.
-  const model = cloneJson(source);
+  const model = modelForFixes(source);
   const before = options.assessment ?? assess(model, options.assess);
   const appliedFixes: AppliedFix[] = [];
   const removedByFixes: OmittedObject[] = [];
@@ -194,14 +193,12 @@ function applyFixes(source: DatabaseModel, options: GenerateOptions): FixedModel
     if (rule.fix === undefined || fixed.length === 0) continue;
     const held = allObjects(model);
     rule.fix.apply(model);
-    const kept = new Set(allObjects(model));
-    for (const o of held)
-      if (!kept.has(o))
-        removedByFixes.push({
-          objectKind: o.kind,
-          objectKey: o.key,
-          reason: `${rule.id} fix: ${rule.fix.description}`,
-        });
+    for (const o of removedBy(held, allObjects(model)))
+      removedByFixes.push({
+        objectKind: o.kind,
+        objectKey: o.key,
+        reason: `${rule.id} fix: ${rule.fix.description}`,
+      });
     appliedFixes.push({
       ruleId: rule.id,
       description: rule.fix.description,
@@ -209,6 +206,18 @@ function applyFixes(source: DatabaseModel, options: GenerateOptions): FixedModel
     });
   }
   return { model, before, appliedFixes, removedByFixes };
+}
+
+/**
+ * The objects of `held` that a fix took out. One the fix changed is there as a copy (RuleFix: a fix replaces
+ * what it changes), found by its kind and key; the others are found by identity, without making a key string.
+ */
+function removedBy(held: SchemaObject[], after: SchemaObject[]): SchemaObject[] {
+  const kept = new Set(after);
+  const missing = held.filter((o) => !kept.has(o));
+  if (missing.length === 0) return missing;
+  const keys = new Set(after.map((o) => `${o.kind} ${o.key}`));
+  return missing.filter((o) => !keys.has(`${o.kind} ${o.key}`));
 }
 
 /**
