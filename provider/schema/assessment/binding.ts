@@ -500,13 +500,16 @@ export function makeCatalog(input: {
 }): NameCatalog {
   const schemas = new Set<string>(["dbo", "sys", "information_schema", "guest"]);
   for (const s of input.schemas) schemas.add(lower(s));
-  const objects = new Map<string, Set<string>>();
+  const objects = new Map<string, ReadonlySet<string>>();
   const tableNames = new Set<string>();
   for (const o of input.objects) {
-    schemas.add(lower(o.schema));
-    const key = `${lower(o.schema)}.${lower(o.name)}`;
-    const cols = objects.get(key) ?? new Set<string>();
-    for (const c of o.columns ?? []) cols.add(lower(c));
+    const schema = lower(o.schema);
+    schemas.add(schema);
+    const key = `${schema}.${lower(o.name)}`;
+    // Objects without columns (views, modules; every object of the script generator's catalog) share one empty
+    // set: tens of thousands of them otherwise.
+    let cols = objects.get(key) ?? NO_VALUES;
+    for (const c of o.columns ?? []) cols = withValue(cols, lower(c));
     objects.set(key, cols);
     if (o.isTable === true) tableNames.add(lower(o.name));
   }
