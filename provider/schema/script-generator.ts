@@ -21,6 +21,7 @@ import { ASSESSMENT_RULES } from "./assessment/rules";
 import type { AssessOptions, Finding } from "./assessment/types";
 import { BatchWriter, Omissions, type OmittedObject, type ScriptBatch } from "./generator/batch-writer";
 import { modelForFixes } from "./generator/clone";
+import { KindKeyMap } from "./generator/kind-key-map";
 import { newScriptContext, SCRIPT_PHASES } from "./generator/script-phases";
 import { allObjects, type DatabaseModel, type SchemaObject } from "./model";
 
@@ -210,14 +211,16 @@ function applyFixes(source: DatabaseModel, options: GenerateOptions): FixedModel
 
 /**
  * The objects of `held` that a fix took out. One the fix changed is there as a copy (RuleFix: a fix replaces
- * what it changes), found by its kind and key; the others are found by identity, without making a key string.
+ * what it changes), found by its kind and key among the objects that are new; the others by identity.
  */
 function removedBy(held: SchemaObject[], after: SchemaObject[]): SchemaObject[] {
   const kept = new Set(after);
   const missing = held.filter((o) => !kept.has(o));
   if (missing.length === 0) return missing;
-  const keys = new Set(after.map((o) => `${o.kind} ${o.key}`));
-  return missing.filter((o) => !keys.has(`${o.kind} ${o.key}`));
+  const before = new Set(held);
+  const copies = new KindKeyMap<true>();
+  for (const o of after) if (!before.has(o)) copies.setIfAbsent(o.kind, o.key, true);
+  return missing.filter((o) => !copies.has(o.kind, o.key));
 }
 
 /**
@@ -226,13 +229,13 @@ function removedBy(held: SchemaObject[], after: SchemaObject[]): SchemaObject[] 
  */
 function unresolvedBlocking({ model, before, appliedFixes }: FixedModel): Finding[] {
   const fixedRules = new Set(appliedFixes.map((f) => f.ruleId));
-  const present = new Set(allObjects(model).map((o) => `${o.kind} ${o.key}`));
-  return before.findings.filter(
-    (f) =>
-      f.severity === "blocking" &&
-      !fixedRules.has(f.ruleId) &&
-      (f.objectKind === "database" || present.has(`${f.objectKind} ${f.objectKey}`)),
-  );
+  const blocking = before.findings.filter((f) => f.severity === "blocking" && !fixedRules.has(f.ruleId));
+  // Which of the few blocked objects are still there: one pass over the model, no key string per object.
+  const blocked = new KindKeyMap<true>();
+  for (const f of blocking) blocked.setIfAbsent(f.objectKind, f.objectKey, true);
+  const present = new KindKeyMap<true>();
+  for (const o of allObjects(model)) if (blocked.has(o.kind, o.key)) present.setIfAbsent(o.kind, o.key, true);
+  return blocking.filter((f) => f.objectKind === "database" || present.has(f.objectKind, f.objectKey));
 }
 
 function blockersOf(blocking: Finding[], omit: Omissions): Blocker[] {

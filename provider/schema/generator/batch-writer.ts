@@ -6,6 +6,7 @@
  */
 import type { Finding } from "../assessment/types";
 import type { ObjectKind, TableDef, ViewDef } from "../model";
+import { KindKeyMap } from "./kind-key-map";
 import { UnsafeLiteralError } from "./literals";
 
 /** What a batch creates. Constraint, index and membership batches name their own kind. */
@@ -30,36 +31,6 @@ export interface OmittedObject {
   objectKind: string;
   objectKey: string;
   reason: string;
-}
-
-/**
- * A set of (kind, key) pairs, held as a set of keys per kind: looking a pair up builds no `${kind} ${key}` string
- * (the writer asks about every batch it writes, several times; on a 50k-object catalog those throwaway strings
- * were a good part of the generator's garbage).
- */
-class KindKeyMap<V> {
-  private readonly byKind = new Map<string, Map<string, V>>();
-
-  get(kind: string, key: string): V | undefined {
-    return this.byKind.get(kind)?.get(key);
-  }
-
-  has(kind: string, key: string): boolean {
-    return this.byKind.get(kind)?.has(key) === true;
-  }
-
-  /** Sets the value unless the pair is already there (the first value stays). */
-  setIfAbsent(kind: string, key: string, value: V): void {
-    let keys = this.byKind.get(kind);
-    if (keys === undefined) this.byKind.set(kind, (keys = new Map()));
-    if (!keys.has(key)) keys.set(key, value);
-  }
-
-  values(): V[] {
-    const out: V[] = [];
-    for (const keys of this.byKind.values()) for (const v of keys.values()) out.push(v);
-    return out;
-  }
 }
 
 /** Keys of objects left out, by kind, and why. */
