@@ -434,7 +434,7 @@ function bind(ref: NameRef, position: NamePosition, call: boolean, scope: Scope,
   }
 
   // `db..object`, `server.db..object`: an omitted schema only exists in object names.
-  if (parts.slice(1, -1).includes("")) return asObject(ref, position);
+  if (hasEmptyMiddlePart(parts)) return asObject(ref, position);
 
   if (n === 2) {
     if (position === "expression")
@@ -490,6 +490,12 @@ function bind(ref: NameRef, position: NamePosition, call: boolean, scope: Scope,
 
   // Five parts and more: a column's property chain.
   return notObject(ref, position, "member", alias);
+}
+
+/** True for `db..object`: an empty part between the first and the last (a loop: no slice per bound name). */
+function hasEmptyMiddlePart(parts: readonly string[]): boolean {
+  for (let i = 1; i < parts.length - 1; i++) if (parts[i] === "") return true;
+  return false;
 }
 
 /** Catalog helper: the database's names, lower-cased, from plain lists. */
