@@ -1,10 +1,11 @@
 import type { DatabaseModel } from "../model";
 
 /**
- * A deep copy of a model for the generator to apply fixes to. The model is plain JSON by contract (model.ts), so
- * objects and arrays are copied and everything else is shared: strings are immutable, so the copy costs the
- * number of values, not the bytes of text. A JSON round trip re-encoded every module and loose statement: on
- * WideWorldImporters read with its data scripts (10 MB of INSERTs) that was ~110 ms of a ~275 ms generation.
+ * A deep copy of part of a model (an object a fix changes, see modelForFixes; the options). The model is plain
+ * JSON by contract (model.ts), so objects and arrays are copied and everything else is shared: strings are
+ * immutable, so the copy costs the number of values, not the bytes of text. A JSON round trip re-encoded every
+ * module and loose statement: on WideWorldImporters read with its data scripts (10 MB of INSERTs) that was
+ * ~110 ms of a ~275 ms generation.
  */
 export function cloneJson<T>(value: T): T {
   if (Array.isArray(value)) {
