@@ -72,12 +72,14 @@ export function findReferences(sql: string, ownSchema: string, scope: ReferenceS
     else continue;
     if (parts.length === 3 && (parts[0]!.toLowerCase() === own || parts[0] === "")) parts = parts.slice(1);
     if (parts.length === 2 && parts[0] === "") parts = ["dbo", parts[1]!];
-    let candidates: string[];
-    if (parts.length === 1) candidates = [schemaObjectKey(ownSchema, parts[0]!), schemaObjectKey("dbo", parts[0]!)];
-    else if (parts.length === 2) candidates = [schemaObjectKey(parts[0]!, parts[1]!)];
+    // The own schema first, then dbo, for a one-part name (no array of candidates per name).
+    let hit: string | undefined;
+    if (parts.length === 1) {
+      hit = schemaObjectKey(ownSchema, parts[0]!);
+      if (!scope.known.has(hit)) hit = schemaObjectKey("dbo", parts[0]!);
+    } else if (parts.length === 2) hit = schemaObjectKey(parts[0]!, parts[1]!);
     else continue;
-    const hit = candidates.find((k) => scope.known.has(k));
-    if (hit !== undefined && hit !== selfKey) found.add(hit);
+    if (scope.known.has(hit) && hit !== selfKey) found.add(hit);
   }
   return [...found].sort();
 }

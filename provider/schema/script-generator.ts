@@ -20,9 +20,10 @@ import { assess, type AssessmentReport } from "./assessment/assess";
 import { ASSESSMENT_RULES } from "./assessment/rules";
 import type { AssessOptions, Finding } from "./assessment/types";
 import { BatchWriter, Omissions, type OmittedObject, type ScriptBatch } from "./generator/batch-writer";
-import { cloneJson } from "./generator/clone";
+import { modelForFixes } from "./generator/clone";
+import { KindKeyMap } from "./generator/kind-key-map";
 import { newScriptContext, SCRIPT_PHASES } from "./generator/script-phases";
-import { allObjects, type DatabaseModel } from "./model";
+import { allObjects, type DatabaseModel, type SchemaObject } from "./model";
 
 export type { BatchKind, OmittedObject, ScriptBatch } from "./generator/batch-writer";
 
@@ -183,8 +184,7 @@ interface FixedModel {
 }
 
 function applyFixes(source: DatabaseModel, options: GenerateOptions): FixedModel {
-  // The model is plain JSON by contract: copy its objects and arrays, share its (immutable) strings.
-  const model = cloneJson(source);
+  const model = modelForFixes(source);
   const before = options.assessment ?? assess(model, options.assess);
   const appliedFixes: AppliedFix[] = [];
   const removedByFixes: OmittedObject[] = [];
@@ -194,14 +194,12 @@ function applyFixes(source: DatabaseModel, options: GenerateOptions): FixedModel
     if (rule.fix === undefined || fixed.length === 0) continue;
     const held = allObjects(model);
     rule.fix.apply(model);
-    const kept = new Set(allObjects(model));
-    for (const o of held)
-      if (!kept.has(o))
-        removedByFixes.push({
-          objectKind: o.kind,
-          objectKey: o.key,
-          reason: `${rule.id} fix: ${rule.fix.description}`,
-        });
+    for (const o of removedBy(held, allObjects(model)))
+      removedByFixes.push({
+        objectKind: o.kind,
+        objectKey: o.key,
+        reason: `${rule.id} fix: ${rule.fix.description}`,
+      });
     appliedFixes.push({
       ruleId: rule.id,
       description: rule.fix.description,
@@ -212,18 +210,32 @@ function applyFixes(source: DatabaseModel, options: GenerateOptions): FixedModel
 }
 
 /**
+ * The objects of `held` that a fix took out. One the fix changed is there as a copy (RuleFix: a fix replaces
+ * what it changes), found by its kind and key among the objects that are new; the others by identity.
+ */
+function removedBy(held: SchemaObject[], after: SchemaObject[]): SchemaObject[] {
+  const kept = new Set(after);
+  const missing = held.filter((o) => !kept.has(o));
+  if (missing.length === 0) return missing;
+  const before = new Set(held);
+  const copies = new KindKeyMap<true>();
+  for (const o of after) if (!before.has(o)) copies.setIfAbsent(o.kind, o.key, true);
+  return missing.filter((o) => !copies.has(o.kind, o.key));
+}
+
+/**
  * The blocking findings the fixes did not resolve. Re-running the assessment would give the same answer at twice
  * the cost: a fix only removes its own rule's findings, and objects it deleted take their other findings with them.
  */
 function unresolvedBlocking({ model, before, appliedFixes }: FixedModel): Finding[] {
   const fixedRules = new Set(appliedFixes.map((f) => f.ruleId));
-  const present = new Set(allObjects(model).map((o) => `${o.kind} ${o.key}`));
-  return before.findings.filter(
-    (f) =>
-      f.severity === "blocking" &&
-      !fixedRules.has(f.ruleId) &&
-      (f.objectKind === "database" || present.has(`${f.objectKind} ${f.objectKey}`)),
-  );
+  const blocking = before.findings.filter((f) => f.severity === "blocking" && !fixedRules.has(f.ruleId));
+  // Which of the few blocked objects are still there: one pass over the model, no key string per object.
+  const blocked = new KindKeyMap<true>();
+  for (const f of blocking) blocked.setIfAbsent(f.objectKind, f.objectKey, true);
+  const present = new KindKeyMap<true>();
+  for (const o of allObjects(model)) if (blocked.has(o.kind, o.key)) present.setIfAbsent(o.kind, o.key, true);
+  return blocking.filter((f) => f.objectKind === "database" || present.has(f.objectKind, f.objectKey));
 }
 
 function blockersOf(blocking: Finding[], omit: Omissions): Blocker[] {
@@ -238,7 +250,8 @@ function blockersOf(blocking: Finding[], omit: Omissions): Blocker[] {
 
 /** Comment text must stay on its line, whatever a name contains. */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, " ");
+  // Called for every batch's key: most keys have no line break, and a scan is cheaper than a replace.
+  return text.includes("\n") || text.includes("\r") ? text.replace(/[\r\n]+/g, " ") : text;
 }
 
 function renderHeader(fixes: AppliedFix[], blockers: Blocker[]): string {

@@ -170,12 +170,25 @@ export function isTypeMember(name: string): boolean {
   return TYPE_MEMBERS.has(name.toLowerCase()) || /^ST[A-Z]/.test(name);
 }
 
+/** Sets of names a statement makes visible; empty ones are all NO_VALUES (see withValue). */
 interface Scope {
-  aliases: Set<string>;
-  ctes: Set<string>;
+  aliases: ReadonlySet<string>;
+  ctes: ReadonlySet<string>;
   /** Last parts of names that stand in object position (the name a table is known by without an alias). */
-  exposed: Set<string>;
-  columns: Set<string>;
+  exposed: ReadonlySet<string>;
+  columns: ReadonlySet<string>;
+}
+
+const NO_VALUES: ReadonlySet<never> = new Set<never>();
+
+/**
+ * `set` with `value` in it: a set is only made for the first value. Every statement of every module gets a
+ * scope, and most of its sets stay empty: making them all up front was most of binding's garbage.
+ */
+function withValue<T>(set: ReadonlySet<T>, value: T): ReadonlySet<T> {
+  if (set === NO_VALUES) return new Set<T>().add(value);
+  (set as Set<T>).add(value);
+  return set;
 }
 
 export interface BindOptions {
@@ -280,9 +293,9 @@ function bindStatement(
   options: BindOptions,
   out: BoundName[],
 ): void {
-  const scope: Scope = { aliases: new Set(), ctes: new Set(), exposed: new Set(), columns: new Set() };
-  const objectPositions = new Set<number>();
-  const tablesRead = new Set<ReadonlySet<string>>();
+  const scope: Scope = { aliases: NO_VALUES, ctes: NO_VALUES, exposed: NO_VALUES, columns: NO_VALUES };
+  let objectPositions: ReadonlySet<number> = NO_VALUES;
+  let tablesRead: ReadonlySet<ReadonlySet<string>> = NO_VALUES;
 
   // Pass 1: what the statement makes visible.
   const fromList: boolean[] = [false];
@@ -297,19 +310,19 @@ function bindStatement(
       fromList[depth] = false;
       depth = Math.max(0, depth - 1);
       const alias = aliasAt(tokens, i + 1);
-      if (alias !== undefined) scope.aliases.add(alias);
+      if (alias !== undefined) scope.aliases = withValue(scope.aliases, alias);
     } else if (t.type === "keyword" && t.upper === "FROM") {
       fromList[depth] = true;
     } else if ((t.type === "keyword" || t.type === "identifier") && FROM_LIST_ENDERS.has(t.upper)) {
       fromList[depth] = false;
     } else if (isWord(t, "AS")) {
       const a = tokens[i + 1];
-      if (isNameToken(a)) scope.aliases.add(lower(a.value));
+      if (isNameToken(a)) scope.aliases = withValue(scope.aliases, lower(a.value));
     }
 
     if (t.type === "variable" && inObjectPosition(tokens, i, fromList, depth)) {
       const alias = aliasAt(tokens, i + 1);
-      if (alias !== undefined) scope.aliases.add(alias);
+      if (alias !== undefined) scope.aliases = withValue(scope.aliases, alias);
       continue;
     }
     while (k < last && names[k]!.index < i) k++;
@@ -321,19 +334,20 @@ function bindStatement(
     if (ref.parts.length === 1 && (isWord(prev, "WITH") || prev?.text === ",")) {
       let j = ref.end;
       if (tokens[j]?.text === "(" && parens[j]! > 0) j = parens[j]! + 1;
-      if (isWord(tokens[j], "AS") && tokens[j + 1]?.text === "(") scope.ctes.add(lower(ref.parts[0]!));
+      if (isWord(tokens[j], "AS") && tokens[j + 1]?.text === "(")
+        scope.ctes = withValue(scope.ctes, lower(ref.parts[0]!));
     }
     if (inObjectPosition(tokens, i, fromList, depth) || (i === 0 && options.leadingCall === true)) {
-      objectPositions.add(i);
+      objectPositions = withValue(objectPositions, i);
       const parts = ref.parts.map(lower);
-      scope.exposed.add(parts[parts.length - 1]!);
+      scope.exposed = withValue(scope.exposed, parts[parts.length - 1]!);
       const columns = tableColumns(parts, catalog, options.defaultSchema);
       if (columns !== undefined && !tablesRead.has(columns)) {
-        tablesRead.add(columns);
-        for (const c of columns) scope.columns.add(c);
+        tablesRead = withValue(tablesRead, columns);
+        for (const c of columns) scope.columns = withValue(scope.columns, c);
       }
       const alias = aliasAt(tokens, ref.end);
-      if (alias !== undefined) scope.aliases.add(alias);
+      if (alias !== undefined) scope.aliases = withValue(scope.aliases, alias);
     }
   }
 
@@ -420,7 +434,7 @@ function bind(ref: NameRef, position: NamePosition, call: boolean, scope: Scope,
   }
 
   // `db..object`, `server.db..object`: an omitted schema only exists in object names.
-  if (parts.slice(1, -1).includes("")) return asObject(ref, position);
+  if (hasEmptyMiddlePart(parts)) return asObject(ref, position);
 
   if (n === 2) {
     if (position === "expression")
@@ -478,6 +492,12 @@ function bind(ref: NameRef, position: NamePosition, call: boolean, scope: Scope,
   return notObject(ref, position, "member", alias);
 }
 
+/** True for `db..object`: an empty part between the first and the last (a loop: no slice per bound name). */
+function hasEmptyMiddlePart(parts: readonly string[]): boolean {
+  for (let i = 1; i < parts.length - 1; i++) if (parts[i] === "") return true;
+  return false;
+}
+
 /** Catalog helper: the database's names, lower-cased, from plain lists. */
 export function makeCatalog(input: {
   schemas: Iterable<string>;
@@ -486,13 +506,16 @@ export function makeCatalog(input: {
 }): NameCatalog {
   const schemas = new Set<string>(["dbo", "sys", "information_schema", "guest"]);
   for (const s of input.schemas) schemas.add(lower(s));
-  const objects = new Map<string, Set<string>>();
+  const objects = new Map<string, ReadonlySet<string>>();
   const tableNames = new Set<string>();
   for (const o of input.objects) {
-    schemas.add(lower(o.schema));
-    const key = `${lower(o.schema)}.${lower(o.name)}`;
-    const cols = objects.get(key) ?? new Set<string>();
-    for (const c of o.columns ?? []) cols.add(lower(c));
+    const schema = lower(o.schema);
+    schemas.add(schema);
+    const key = `${schema}.${lower(o.name)}`;
+    // Objects without columns (views, modules; every object of the script generator's catalog) share one empty
+    // set: tens of thousands of them otherwise.
+    let cols = objects.get(key) ?? NO_VALUES;
+    for (const c of o.columns ?? []) cols = withValue(cols, lower(c));
     objects.set(key, cols);
     if (o.isTable === true) tableNames.add(lower(o.name));
   }

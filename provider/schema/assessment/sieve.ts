@@ -31,6 +31,9 @@ export interface SieveResult {
   operators: ReadonlySet<string>;
 }
 
+/** The words or operators of a unit that has none. */
+const NONE_FOUND: ReadonlySet<string> = new Set<string>();
+
 /** ASCII character classes, following the tokenizer (isWordStart / isWordPart / isSpace). */
 const SPACE = 1;
 const WORD_START = 2;
@@ -95,8 +98,9 @@ export class Sieve {
    * method so V8 optimises it as a whole (helpers per character cost more than the work).
    */
   sift(text: string): SieveResult {
-    const words = new Set<string>();
-    const operators = new Set<string>();
+    // Made on the first hit: most units contain no trigger, and share NONE_FOUND.
+    let words: Set<string> | undefined;
+    let operators: Set<string> | undefined;
     const wantOperators = this.operators.size > 0;
     const n = text.length;
     let maxNameParts = 0;
@@ -147,7 +151,7 @@ export class Sieve {
           )
         ) {
           const hit = this.match(unquote(text.slice(pos + 1, end - 1), c === 91 ? "]" : '"'));
-          if (hit !== undefined) words.add(hit);
+          if (hit !== undefined) (words ??= new Set()).add(hit);
         }
         pos = end;
         continue;
@@ -194,7 +198,7 @@ export class Sieve {
         last = 0;
         if (this.couldMatch(upperAscii(c), pos - from > 1 ? upperAscii(text.charCodeAt(from + 1)) : -1)) {
           const hit = this.match(text.slice(from, pos));
-          if (hit !== undefined) words.add(hit);
+          if (hit !== undefined) (words ??= new Set()).add(hit);
         }
         continue;
       }
@@ -211,22 +215,43 @@ export class Sieve {
       }
       if (wantOperators && next !== -1 && this.operatorStarts.has(c)) {
         const two = text.slice(pos, pos + 2);
-        if (this.operators.has(two)) operators.add(two);
+        if (this.operators.has(two)) (operators ??= new Set()).add(two);
       }
       last = 2;
       pos++;
     }
-    return { words, maxNameParts, operators };
+    return { words: words ?? NONE_FOUND, maxNameParts, operators: operators ?? NONE_FOUND };
   }
+}
+
+/** A rule's trigger words and prefixes upper-cased, as the sieve records what it found. */
+interface UpperTriggers {
+  words: string[];
+  prefixes: string[];
+}
+
+/** Upper-cased once per set of triggers: mayMatch runs for every unit and every rule. */
+const upperTriggers = new WeakMap<CodeTriggers, UpperTriggers>();
+
+function upperOf(triggers: CodeTriggers): UpperTriggers {
+  let upper = upperTriggers.get(triggers);
+  if (upper === undefined) {
+    upper = {
+      words: (triggers.words ?? []).map((w) => w.toUpperCase()),
+      prefixes: (triggers.prefixes ?? []).map((p) => p.toUpperCase()),
+    };
+    upperTriggers.set(triggers, upper);
+  }
+  return upper;
 }
 
 /** True when what the sieve found can give a rule with these triggers a finding. */
 export function mayMatch(found: SieveResult, triggers: CodeTriggers): boolean {
   if (triggers.minNameParts !== undefined && found.maxNameParts >= triggers.minNameParts) return true;
-  for (const o of triggers.operators ?? []) if (found.operators.has(o)) return true;
+  if (found.operators.size > 0) for (const o of triggers.operators ?? []) if (found.operators.has(o)) return true;
   if (found.words.size === 0) return false;
-  for (const w of triggers.words ?? []) if (found.words.has(w.toUpperCase())) return true;
-  const prefixes = (triggers.prefixes ?? []).map((p) => p.toUpperCase());
+  const { words, prefixes } = upperOf(triggers);
+  for (const w of words) if (found.words.has(w)) return true;
   if (prefixes.length > 0) for (const w of found.words) if (prefixes.some((p) => w.startsWith(p))) return true;
   return false;
 }

@@ -29,7 +29,11 @@ export interface Finding {
 export interface RuleFix {
   /** What the fix does, in one sentence, for the generator's list of applied fixes. */
   description: string;
-  /** Mutates `model` (the generator passes its own copy). */
+  /**
+   * Changes `model`. The generator passes a copy whose lists and options are its own but whose objects are the
+   * source's (generator/clone.ts, modelForFixes): set a list or an option, or put a changed copy of an object in
+   * its list; never change an object of a list in place.
+   */
   apply(model: DatabaseModel): void;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Finding } from "../assessment/types";
 import type { ObjectKind, TableDef, ViewDef } from "../model";
+import { KindKeyMap } from "./kind-key-map";
 import { UnsafeLiteralError } from "./literals";
 
 /** What a batch creates. Constraint, index and membership batches name their own kind. */
@@ -34,9 +35,9 @@ export interface OmittedObject {
 
 /** Keys of objects left out, by kind, and why. */
 export class Omissions {
-  private readonly reasons = new Map<string, OmittedObject>();
+  private readonly reasons = new KindKeyMap<OmittedObject>();
   private readonly keys = new Set<string>();
-  private readonly cascaded = new Set<string>();
+  private readonly cascaded = new KindKeyMap<true>();
 
   constructor(blocking: Finding[]) {
     for (const f of blocking) {
@@ -47,19 +48,18 @@ export class Omissions {
 
   cascade(key: string, kind: string, reason: string): void {
     this.keys.add(key);
-    this.cascaded.add(`${kind} ${key}`);
+    this.cascaded.setIfAbsent(kind, key, true);
     this.note(key, kind, reason);
   }
 
   /** True when this object (this kind, this key) is left out with what depends on it. */
   isCascaded(kind: string, key: string): boolean {
-    return this.cascaded.has(`${kind} ${key}`);
+    return this.cascaded.has(kind, key);
   }
 
   /** Records a left-out object without marking its key as omitted for dependants. */
   note(key: string, kind: string, reason: string): void {
-    const id = `${kind} ${key}`;
-    if (!this.reasons.has(id)) this.reasons.set(id, { objectKind: kind, objectKey: key, reason });
+    if (!this.reasons.has(kind, key)) this.reasons.setIfAbsent(kind, key, { objectKind: kind, objectKey: key, reason });
   }
 
   isOmittedKey(key: string): boolean {
@@ -67,31 +67,34 @@ export class Omissions {
   }
 
   isOmitted(kind: string, key: string): boolean {
-    return this.reasons.has(`${kind} ${key}`);
+    return this.reasons.has(kind, key);
   }
 
+  /** Sorted by key, then kind: the order objects were left out in does not show. */
   list(): OmittedObject[] {
-    return [...this.reasons.values()].sort((a, b) =>
-      a.objectKey < b.objectKey
-        ? -1
-        : a.objectKey > b.objectKey
-          ? 1
-          : a.objectKind < b.objectKind
-            ? -1
-            : a.objectKind > b.objectKind
-              ? 1
-              : 0,
-    );
+    return this.reasons
+      .values()
+      .sort((a, b) =>
+        a.objectKey < b.objectKey
+          ? -1
+          : a.objectKey > b.objectKey
+            ? 1
+            : a.objectKind < b.objectKind
+              ? -1
+              : a.objectKind > b.objectKind
+                ? 1
+                : 0,
+      );
   }
 }
 
 /**
  * Turns each object into a batch, skipping omitted objects and turning unsafe literals into omissions instead
- * of bad SQL; every accepted batch goes to the sink at once. Remembers only which (kind, key) it wrote, so the
- * generator can list objects no phase wrote.
+ * of bad SQL; every accepted batch goes to the sink at once. Remembers only which model objects (kind, key) it
+ * wrote, so the generator can list objects no phase wrote.
  */
 export class BatchWriter {
-  private readonly written = new Set<string>();
+  private readonly written = new KindKeyMap<true>();
   private batches = 0;
 
   constructor(
@@ -100,6 +103,11 @@ export class BatchWriter {
   ) {}
 
   add(objectKey: string, kind: BatchKind, sql: string | (() => string)): void {
+    this.write(objectKey, kind, sql, true);
+  }
+
+  /** `remember`: whether `wrote` will be asked about this batch (children of tables and views it never is). */
+  private write(objectKey: string, kind: BatchKind, sql: string | (() => string), remember: boolean): void {
     // By kind and key: a user left out must not take a schema or role of the same name with it.
     if (this.omit.isCascaded(kind, objectKey)) {
       this.omit.note(objectKey, kind, "left out");
@@ -113,13 +121,15 @@ export class BatchWriter {
       this.omit.cascade(objectKey, kind, err.message);
       return;
     }
-    if (text.trim() === "") {
+    // trimEnd is empty exactly when trim is: one pass over the text, not two.
+    const trimmed = text.trimEnd();
+    if (trimmed === "") {
       this.omit.note(objectKey, kind, "no definition to script (the source gave no text for it)");
       return;
     }
-    this.written.add(`${kind} ${objectKey}`);
+    if (remember) this.written.setIfAbsent(kind, objectKey, true);
     this.batches++;
-    this.sink({ objectKey, kind, sql: text.trimEnd() });
+    this.sink({ objectKey, kind, sql: trimmed });
   }
 
   /** A constraint or index: left out with its table (or, for an indexed view's index, its view). */
@@ -128,12 +138,13 @@ export class BatchWriter {
       this.omit.note(key, kind, `its ${parent.kind} ${parent.key} is left out`);
       return;
     }
-    this.add(key, kind, sql);
+    // Not remembered: no model object is a constraint or an index, and they are most of a script's batches.
+    this.write(key, kind, sql, false);
   }
 
-  /** True when a batch was written for this kind and key. */
+  /** True when `add` wrote a batch for this kind and key (what addChild writes is not remembered). */
   wrote(kind: string, key: string): boolean {
-    return this.written.has(`${kind} ${key}`);
+    return this.written.has(kind, key);
   }
 
   /** Batches written so far. */

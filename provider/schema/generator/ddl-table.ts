@@ -41,38 +41,39 @@ export function dataSpaceClause(ds: DataSpaceRef | undefined): string {
 }
 
 export function columnDefinition(col: ColumnDef): string {
-  const parts = [quoteName(col.name)];
+  // Appended to one string rather than pushed to an array and joined: a call per column of every table, and
+  // the arrays were a good part of the generator's garbage.
+  let sql = quoteName(col.name);
   if (col.computed !== undefined) {
-    parts.push(`AS ${col.computed.definition}`);
-    if (col.computed.persisted) parts.push("PERSISTED");
-    if (col.computed.persisted && !col.isNullable) parts.push("NOT NULL");
-    return parts.join(" ");
+    sql += ` AS ${col.computed.definition}`;
+    if (col.computed.persisted) sql += " PERSISTED";
+    if (col.computed.persisted && !col.isNullable) sql += " NOT NULL";
+    return sql;
   }
-  parts.push(
+  sql +=
     col.xmlSchema !== undefined
-      ? `[xml](${col.xmlSchema.document ? "DOCUMENT" : "CONTENT"} ${tableName(col.xmlSchema.collection)})`
-      : formatDataType(col),
-  );
-  if (col.isFilestream === true) parts.push("FILESTREAM");
-  if (col.collation !== undefined) parts.push(`COLLATE ${checkedCollation(col.collation)}`);
-  if (col.isSparse === true) parts.push("SPARSE");
-  if (col.isColumnSet === true) parts.push("COLUMN_SET FOR ALL_SPARSE_COLUMNS");
-  if (col.mask !== undefined) parts.push(maskClause(col.mask));
+      ? ` [xml](${col.xmlSchema.document ? "DOCUMENT" : "CONTENT"} ${tableName(col.xmlSchema.collection)})`
+      : ` ${formatDataType(col)}`;
+  if (col.isFilestream === true) sql += " FILESTREAM";
+  if (col.collation !== undefined) sql += ` COLLATE ${checkedCollation(col.collation)}`;
+  if (col.isSparse === true) sql += " SPARSE";
+  if (col.isColumnSet === true) sql += " COLUMN_SET FOR ALL_SPARSE_COLUMNS";
+  if (col.mask !== undefined) sql += ` ${maskClause(col.mask)}`;
   if (col.identity !== undefined) {
-    parts.push(`IDENTITY(${checkedNumber(col.identity.seed)}, ${checkedNumber(col.identity.increment)})`);
-    if (col.identity.notForReplication === true) parts.push("NOT FOR REPLICATION");
+    sql += ` IDENTITY(${checkedNumber(col.identity.seed)}, ${checkedNumber(col.identity.increment)})`;
+    if (col.identity.notForReplication === true) sql += " NOT FOR REPLICATION";
   }
   if (col.generatedAlways !== undefined) {
-    parts.push(`GENERATED ALWAYS AS ${GENERATED_ALWAYS[col.generatedAlways]}`);
-    if (col.isHidden === true) parts.push("HIDDEN");
+    sql += ` GENERATED ALWAYS AS ${GENERATED_ALWAYS[col.generatedAlways]}`;
+    if (col.isHidden === true) sql += " HIDDEN";
   }
-  if (col.isRowGuidCol === true) parts.push("ROWGUIDCOL");
-  parts.push(col.isNullable ? "NULL" : "NOT NULL");
+  if (col.isRowGuidCol === true) sql += " ROWGUIDCOL";
+  sql += col.isNullable ? " NULL" : " NOT NULL";
   if (col.default !== undefined) {
-    if (col.default.name !== undefined) parts.push(`CONSTRAINT ${quoteName(col.default.name)}`);
-    parts.push(`DEFAULT ${col.default.definition}`);
+    if (col.default.name !== undefined) sql += ` CONSTRAINT ${quoteName(col.default.name)}`;
+    sql += ` DEFAULT ${col.default.definition}`;
   }
-  return parts.join(" ");
+  return sql;
 }
 
 const GENERATED_ALWAYS: Record<GeneratedAlwaysType, string> = {
@@ -142,10 +143,7 @@ export function createTable(table: TableDef): string {
   if (table.period !== undefined)
     lines.push(`PERIOD FOR SYSTEM_TIME (${quoteName(table.period.startColumn)}, ${quoteName(table.period.endColumn)})`);
   // An edge table needs no columns of its own; empty parentheses are not valid T-SQL.
-  let sql =
-    lines.length === 0
-      ? `CREATE TABLE ${name}`
-      : `CREATE TABLE ${name}\n(\n${lines.map((l) => `    ${l}`).join(",\n")}\n)`;
+  let sql = lines.length === 0 ? `CREATE TABLE ${name}` : `CREATE TABLE ${name}\n(\n    ${lines.join(",\n    ")}\n)`;
   if (table.graphType !== undefined) sql += table.graphType === "node" ? " AS NODE" : " AS EDGE";
   sql += dataSpaceClause(table.dataSpace);
   if (table.lobFilegroup !== undefined) sql += ` TEXTIMAGE_ON ${quoteName(table.lobFilegroup)}`;

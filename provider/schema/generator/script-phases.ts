@@ -440,13 +440,15 @@ function functionsUsedByTables(
     early.add(key);
     for (const r of refs.get(key) ?? []) visit(r);
   };
+  const visitExpression = (expr: string | undefined, table: TableDef): void => {
+    if (expr === undefined || expr === "" || !mayNameFunction(expr)) return;
+    for (const r of findReferences(expr, table.schema, scope)) visit(r);
+  };
+  // Computed columns, then defaults, then checks (the order functions are found in does not matter: a set).
   for (const table of tables) {
-    const expressions = [
-      ...table.columns.map((c) => c.computed?.definition ?? ""),
-      ...table.columns.map((c) => c.default?.definition ?? ""),
-      ...table.checkConstraints.map((c) => c.definition),
-    ].filter((e) => e !== "" && mayNameFunction(e));
-    for (const expr of expressions) for (const r of findReferences(expr, table.schema, scope)) visit(r);
+    for (const c of table.columns) visitExpression(c.computed?.definition, table);
+    for (const c of table.columns) visitExpression(c.default?.definition, table);
+    for (const c of table.checkConstraints) visitExpression(c.definition, table);
   }
   return early;
 }
@@ -468,6 +470,7 @@ function functionNameFilter(functions: readonly FunctionDef[]): (expression: str
     if (lower.match(WORDS)?.[0] !== lower) return () => true;
     names.add(lower);
   }
+  if (names.size === 0) return () => false;
   return (expression) => {
     for (const word of expression.match(WORDS) ?? []) if (names.has(word.toLowerCase())) return true;
     return false;

@@ -14,7 +14,9 @@ export function topologicalSort(nodes: readonly string[], dependsOn: (node: stri
   const remaining = new Map<string, number>();
   const dependents = new Map<string, string[]>();
   for (const node of nodes) {
-    const deps = [...new Set(dependsOn(node))].filter((d) => nodeSet.has(d) && d !== node);
+    const named = dependsOn(node);
+    // Most modules refer to no other module: no set and no filtered copy for them.
+    const deps = named.length === 0 ? named : [...new Set(named)].filter((d) => nodeSet.has(d) && d !== node);
     remaining.set(node, deps.length);
     for (const d of deps) {
       const list = dependents.get(d) ?? [];
@@ -30,7 +32,9 @@ export function topologicalSort(nodes: readonly string[], dependsOn: (node: stri
   const place = (node: string): void => {
     placed.add(node);
     order.push(node);
-    for (const dep of dependents.get(node) ?? []) {
+    const waiting = dependents.get(node);
+    if (waiting === undefined) return;
+    for (const dep of waiting) {
       const left = remaining.get(dep)! - 1;
       remaining.set(dep, left);
       if (left === 0 && !placed.has(dep)) ready.push(dep);
@@ -61,16 +65,19 @@ export function topologicalSort(nodes: readonly string[], dependsOn: (node: stri
 class MinHeap {
   private readonly items: string[] = [];
 
+  // Both sifts move a hole rather than swapping pairs: one write per level, and no destructuring.
   push(value: string): void {
     const a = this.items;
+    let i = a.length;
     a.push(value);
-    let i = a.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (a[parent]! <= a[i]!) break;
-      [a[parent], a[i]] = [a[i]!, a[parent]!];
+      const p = a[parent]!;
+      if (p <= value) break;
+      a[i] = p;
       i = parent;
     }
+    a[i] = value;
   }
 
   pop(): string | undefined {
@@ -78,19 +85,19 @@ class MinHeap {
     if (a.length === 0) return undefined;
     const top = a[0];
     const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
+    const n = a.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let smallest = i;
-        if (l < a.length && a[l]! < a[smallest]!) smallest = l;
-        if (r < a.length && a[r]! < a[smallest]!) smallest = r;
-        if (smallest === i) break;
-        [a[smallest], a[i]] = [a[i]!, a[smallest]!];
-        i = smallest;
+        const child = r < n && a[r]! < a[l]! ? r : l;
+        if (a[child]! >= last) break;
+        a[i] = a[child]!;
+        i = child;
       }
+      a[i] = last;
     }
     return top;
   }

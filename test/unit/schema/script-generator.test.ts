@@ -119,6 +119,36 @@ describe("generateScript", () => {
     expect(result.batches[0]!.sql).toBe("CREATE TABLE [dbo].[T]\n(\n    [Id] [int] NOT NULL\n)");
   });
 
+  it("changes copies of the objects a fix changes, and shares the objects no fix changes", () => {
+    // The filegroup fix reaches into tables (keys, indexes, TEXTIMAGE_ON), indexed views and partition schemes.
+    const { model } = readScriptText(`CREATE PARTITION FUNCTION pf (int) AS RANGE LEFT FOR VALUES (10)
+GO
+CREATE PARTITION SCHEME ps AS PARTITION pf TO (FG1, FG2)
+GO
+CREATE TABLE dbo.T (Id int NOT NULL CONSTRAINT PK_T PRIMARY KEY ON FG1, Notes nvarchar(max)) ON FG1 TEXTIMAGE_ON FG2
+GO
+CREATE INDEX IX_T ON dbo.T (Id) ON FG2
+GO
+CREATE VIEW dbo.V WITH SCHEMABINDING AS SELECT Id FROM dbo.T
+GO
+CREATE UNIQUE CLUSTERED INDEX CX_V ON dbo.V (Id) ON FG1
+GO
+CREATE TABLE dbo.U (Id int NOT NULL)`);
+    const before = JSON.stringify(model);
+    const result = generateScript(model);
+    expect(JSON.stringify(model)).toBe(before);
+    const fixedT = result.fixedModel.tables.find((t) => t.name === "T")!;
+    expect(fixedT.dataSpace).toBeUndefined();
+    expect(fixedT.primaryKey!.dataSpace).toBeUndefined();
+    expect(fixedT.indexes.map((ix) => ix.dataSpace)).toEqual([undefined]);
+    expect(fixedT.lobFilegroup).toBeUndefined();
+    expect(result.fixedModel.views[0]!.indexes!.map((ix) => ix.dataSpace)).toEqual([undefined]);
+    expect(result.fixedModel.partitionSchemes[0]).toMatchObject({ all: true, filegroups: ["PRIMARY"] });
+    // A changed object is still in the model: not listed as taken out by the fix.
+    expect(result.omitted.map((o) => o.objectKey)).not.toContain("[dbo].[T]");
+    expect(result.fixedModel.tables.find((t) => t.name === "U")).toBe(model.tables.find((t) => t.name === "U"));
+  });
+
   it("can skip the fixes", () => {
     const { model } = readScriptText("CREATE TABLE dbo.T (Id int NOT NULL) ON FG1");
     expect(generateScript(model, { applyFixes: false }).batches[0]!.sql).toMatch(/\) ON \[FG1\]$/);

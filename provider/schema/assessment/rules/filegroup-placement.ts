@@ -1,5 +1,6 @@
 /** AZSQL017: storage placed on filegroups other than PRIMARY (directly or through a partition scheme). */
-import type { DataSpaceRef, DatabaseModel, PartitionSchemeDef } from "../../model";
+import { cloneJson } from "../../generator/clone";
+import type { DataSpaceRef, DatabaseModel, PartitionSchemeDef, TableDef, ViewDef } from "../../model";
 import { isWord, significantTokens } from "../../tokenizer";
 import type { AssessmentRule, Finding } from "../types";
 
@@ -26,6 +27,37 @@ function isAddFile(s: { firstWords: string; sql: string }): boolean {
   );
 }
 
+function clearPlacement(holder: { dataSpace?: DataSpaceRef }): void {
+  if (isOffPrimary(holder.dataSpace)) delete holder.dataSpace;
+}
+
+/** True when the fix changes something of the table: a placement of it, its keys or indexes, or TEXTIMAGE_ON. */
+function tableOffPrimary(table: TableDef): boolean {
+  return (
+    isOffPrimary(table.dataSpace) ||
+    isOffPrimary(table.primaryKey?.dataSpace) ||
+    table.uniqueConstraints.some((k) => isOffPrimary(k.dataSpace)) ||
+    table.indexes.some((ix) => isOffPrimary(ix.dataSpace)) ||
+    (table.lobFilegroup !== undefined && !isPrimary(table.lobFilegroup))
+  );
+}
+
+/** Takes a table (the fix's own copy) off non-PRIMARY filegroups. */
+function tableOnPrimary(table: TableDef): TableDef {
+  clearPlacement(table);
+  if (table.primaryKey !== undefined) clearPlacement(table.primaryKey);
+  table.uniqueConstraints.forEach(clearPlacement);
+  table.indexes.forEach(clearPlacement);
+  if (table.lobFilegroup !== undefined && !isPrimary(table.lobFilegroup)) delete table.lobFilegroup;
+  return table;
+}
+
+/** Takes an indexed view's indexes (the fix's own copy) off non-PRIMARY filegroups. */
+function viewOnPrimary(view: ViewDef): ViewDef {
+  view.indexes?.forEach(clearPlacement);
+  return view;
+}
+
 export const filegroupPlacement: AssessmentRule = {
   id: "AZSQL017",
   title: "Filegroup or partition scheme placement",
@@ -37,24 +69,15 @@ export const filegroupPlacement: AssessmentRule = {
   fix: {
     description:
       "Placement on non-PRIMARY filegroups removed (objects go to PRIMARY); partition schemes remapped ALL TO ([PRIMARY]); ADD FILEGROUP / ADD FILE dropped.",
+    // Objects are the source's (RuleFix): a table or view to change is copied first, and put in the copy's list.
     apply(model: DatabaseModel) {
-      const clear = (holder: { dataSpace?: DataSpaceRef }): void => {
-        if (isOffPrimary(holder.dataSpace)) delete holder.dataSpace;
-      };
-      for (const table of model.tables) {
-        clear(table);
-        if (table.primaryKey !== undefined) clear(table.primaryKey);
-        table.uniqueConstraints.forEach(clear);
-        table.indexes.forEach(clear);
-        if (table.lobFilegroup !== undefined && !isPrimary(table.lobFilegroup)) delete table.lobFilegroup;
-      }
-      for (const view of model.views) view.indexes?.forEach(clear);
-      for (const scheme of model.partitionSchemes) {
-        if (schemeOnOtherFilegroups(scheme)) {
-          scheme.all = true;
-          scheme.filegroups = ["PRIMARY"];
-        }
-      }
+      model.tables = model.tables.map((t) => (tableOffPrimary(t) ? tableOnPrimary(cloneJson(t)) : t));
+      model.views = model.views.map((v) =>
+        v.indexes?.some((ix) => isOffPrimary(ix.dataSpace)) === true ? viewOnPrimary(cloneJson(v)) : v,
+      );
+      model.partitionSchemes = model.partitionSchemes.map((scheme) =>
+        schemeOnOtherFilegroups(scheme) ? { ...cloneJson(scheme), all: true, filegroups: ["PRIMARY"] } : scheme,
+      );
       model.filegroups = model.filegroups.filter((fg) => fg.type !== "rows");
       model.statements = model.statements.filter((s) => !isAddFile(s));
     },
