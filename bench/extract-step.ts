@@ -78,12 +78,12 @@ export function extractStep(): PipelineStep {
   let server: TdsServerProcess | undefined;
   return {
     name: "extract",
+    readsModel: false,
     async prepare(ctx) {
       server = await startServing(ctx);
       await server.mark();
     },
-    // Never reads ctx.model: the served counts come from the server process, so the bench's own copy of the
-    // model is not built in this process (see measureStep).
+    // The served counts come from the server process (readsModel: false).
     async run(): Promise<StepOutcome> {
       if (server === undefined) throw new Error("extract: the TDS test server was not started");
       const extracted = await extractCatalog(specFor(server.served));
@@ -146,6 +146,7 @@ export function assembleStep(): PipelineStep {
   let served: Record<string, number> = {};
   return {
     name: "assemble",
+    readsModel: false,
     async prepare(ctx) {
       const server = await startServing(ctx);
       try {

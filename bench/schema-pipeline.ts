@@ -37,7 +37,7 @@ export const SIZES = [1_000, 10_000, 50_000, 100_000] as const;
 export interface StepContext {
   /** The size asked for; the model has about this many objects. */
   objectCount: number;
-  /** The generated model, built on first use: a step that does not read it (extract) runs without it in memory. */
+  /** The generated model: built before the clock, except for a step with `readsModel: false` (see PipelineStep). */
   readonly model: DatabaseModel;
   /** A scratch directory for steps that write files. */
   workDir: string;
@@ -45,6 +45,12 @@ export interface StepContext {
 
 export interface PipelineStep {
   name: string;
+  /**
+   * False for a step that never reads `ctx.model` (the extraction, whose model comes from the server process):
+   * the bench's own copy is then not built, so it is not in the process's memory. Otherwise the model is built
+   * before the clock starts.
+   */
+  readsModel?: boolean;
   /** Work done before measuring (not timed), e.g. writing the snapshot that a load step reads. */
   prepare?(ctx: StepContext): Promise<void>;
   /** The measured work; returns a short note for the table (e.g. number of findings), and optionally counters. */
@@ -166,6 +172,7 @@ export async function measureStep(objectCount: number, stepName: string): Promis
       },
     };
     try {
+      if (step.readsModel !== false) void ctx.model;
       await step.prepare?.(ctx);
       const baselineRss = process.memoryUsage().rss;
       const heapBefore = process.memoryUsage().heapUsed;
