@@ -8,6 +8,7 @@ import {
 } from "../../../../provider/resources/schema-deployment/inputs";
 import type { SchemaDeploymentOutputs } from "../../../../provider/resources/schema-deployment/outputs";
 import { emptyModel } from "../../../../provider/schema";
+import { recordedOutputs } from "./recorded-outputs";
 
 const inputs: SchemaDeploymentInputs = schemaDeploymentInputs.parse({
   source: { scriptPath: "db" },
@@ -27,24 +28,9 @@ function sides(next: Record<string, string>, previous: Record<string, string> = 
   };
 }
 
+/** The outputs of a completed update of HASHES in two batches. */
 function recorded(extra: Partial<SchemaDeploymentOutputs> = {}): SchemaDeploymentOutputs {
-  return {
-    ...inputs,
-    sourceFingerprint: "sha256:x",
-    objectCounts: {},
-    objectSummary: summarizeHashes(HASHES),
-    assessment: { blocking: 0, warning: 0, info: 0, blockingRuleIds: [], failsPolicy: false },
-    appliedFixes: [],
-    omittedObjects: [],
-    scriptPath: "db.sql",
-    reportPaths: { assessmentJson: "a.json", assessmentMarkdown: "a.md", deploymentReport: "d.json" },
-    deployed: true,
-    plannedBatchCount: 2,
-    deployedBatchCount: 2,
-    statementsRun: {},
-    heldBack: [],
-    ...extra,
-  };
+  return recordedOutputs(inputs, HASHES, { plannedBatchCount: 2, deployedBatchCount: 2, ...extra });
 }
 
 test("same inputs, same source: no changes, nothing to say", () => {

@@ -43,6 +43,7 @@ jest.mock("../../../../provider/resources/log", () => ({
 import { detectDrift } from "../../../../provider/resources/schema-deployment/drift";
 import { objectHashes } from "../../../../provider/resources/schema-deployment/object-hashes";
 import { fingerprint } from "../../../../provider/schema";
+import { recordedOutputs } from "./recorded-outputs";
 
 const DEPLOYED = {
   "schema [Sales]": "1111",
@@ -74,23 +75,7 @@ afterEach(() => {
 const objectsFile = () => outputPaths(scratch, "Sales").objects;
 
 function recorded(extra: Record<string, unknown> = {}): SchemaDeploymentOutputs {
-  return {
-    ...inputs,
-    sourceFingerprint: "sha256:x",
-    objectCounts: {},
-    objectSummary: summarizeHashes(DEPLOYED),
-    assessment: { blocking: 0, warning: 0, info: 0, blockingRuleIds: [], failsPolicy: false },
-    appliedFixes: [],
-    omittedObjects: [],
-    scriptPath: "db.sql",
-    reportPaths: { assessmentJson: "a.json", assessmentMarkdown: "a.md", deploymentReport: "d.json" },
-    deployed: true,
-    plannedBatchCount: 1,
-    deployedBatchCount: 1,
-    statementsRun: {},
-    heldBack: [],
-    ...extra,
-  } as SchemaDeploymentOutputs;
+  return recordedOutputs(inputs, DEPLOYED, extra);
 }
 
 /** What diff decides for a new source whose hashes check kept (or not) in this process. */
