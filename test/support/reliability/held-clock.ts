@@ -9,6 +9,7 @@ export class HeldClock implements Clock {
   private readonly real = new RealClock();
   private held = new Map<number, () => void>();
   private nextHeldId = -1;
+  private holding = true;
 
   constructor(private readonly holdFromMs: number) {}
 
@@ -17,7 +18,7 @@ export class HeldClock implements Clock {
   }
 
   schedule(delayMs: number, task: () => void): ClockTimer {
-    if (delayMs < this.holdFromMs) return this.real.schedule(delayMs, task);
+    if (!this.holding || delayMs < this.holdFromMs) return this.real.schedule(delayMs, task);
     const id = this.nextHeldId--;
     this.held.set(id, task);
     return { id };
@@ -42,5 +43,11 @@ export class HeldClock implements Clock {
     const tasks = [...this.held.values()];
     this.held.clear();
     for (const task of tasks) task();
+  }
+
+  /** Runs every held task now, and from then on holds nothing: later tasks wait their real delays. */
+  stopHolding(): void {
+    this.holding = false;
+    this.release();
   }
 }

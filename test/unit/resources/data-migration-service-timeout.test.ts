@@ -1,12 +1,14 @@
 /**
  * DataMigrationService's `timeoutSeconds` bounds the provisioning wait of one create/update: past it, create
  * fails saying the service goes on in Azure; the next run adopts the service and waits again, without a second
- * PUT. The provider runs in process against the emulator, whose provisioning takes several seconds here.
+ * PUT. The provider runs in process against the emulator, whose clock holds the provisioning until the test lets
+ * it go: the budget runs out while the service is provisioning however slow the machine is.
  */
 import { ARM_ENV, OperationTimeoutError } from "../../../provider/arm";
 import { provider, serviceInputs } from "../../../provider/resources/data-migration-service";
 import type { Emulator } from "../../../emulator";
 import { emulatorEnv, startTestEmulator } from "../../support/emulator-env";
+import { HeldClock } from "../../support/reliability/held-clock";
 
 const SUB = "6f1c1c39-6e44-4f58-9f6c-2c1d3c1a0003";
 const RG = "rg-dms-timeout";
@@ -14,10 +16,15 @@ const SUBNET = `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Net
 
 describe("DataMigrationService timeoutSeconds", () => {
   let emulator: Emulator;
+  // Accepted → Deploying → Succeeded: two steps of 3 s, the first held until the test stops holding.
+  const clock = new HeldClock(3000);
   const saved = { ...process.env };
   beforeAll(async () => {
-    // Accepted → Deploying → Succeeded: two steps of 3 s.
-    emulator = await startTestEmulator({ provisioningDelayMs: 3000, registeredProviders: ["Microsoft.DataMigration"] });
+    emulator = await startTestEmulator({
+      provisioningDelayMs: 3000,
+      registeredProviders: ["Microsoft.DataMigration"],
+      clock,
+    });
     Object.assign(process.env, emulatorEnv(emulator, { [ARM_ENV.pollIntervalMs]: "100" }));
     const { ArmClient } = await import("../../../provider/arm");
     await ArmClient.fromEnvironment().request({
@@ -43,7 +50,7 @@ describe("DataMigrationService timeoutSeconds", () => {
       timeoutSeconds,
     });
 
-  test("a budget shorter than provisioning fails the create in time, naming what to do; the next create waits for the same service", async () => {
+  test("a budget shorter than provisioning fails the create once the budget is spent, naming what to do; the next create waits for the same service", async () => {
     const started = Date.now();
     const error = await provider.create!(inputs(1)).then(
       () => undefined,
@@ -54,9 +61,9 @@ describe("DataMigrationService timeoutSeconds", () => {
     expect((error as Error).message).toMatch(
       /did not finish within 1 s .*run `pulumi up` again to keep waiting, or raise the resource's timeoutSeconds/,
     );
+    // It waited out its budget, and gave up while the service was still provisioning (the clock holds it).
     expect(elapsed).toBeGreaterThanOrEqual(900);
-    // It gave up while the service was still being provisioned (6 s), not when provisioning ended.
-    expect(elapsed).toBeLessThan(5000);
+    expect(clock.heldCount()).toBe(1);
     const { ArmClient } = await import("../../../provider/arm");
     const live = await ArmClient.fromEnvironment().get<{ properties: { provisioningState: string } }>(
       `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataMigration/services/dms-timeout`,
@@ -64,6 +71,7 @@ describe("DataMigrationService timeoutSeconds", () => {
     );
     expect(live.properties.provisioningState).not.toBe("Succeeded");
 
+    clock.stopHolding();
     const adopted = await provider.create!(inputs(30));
     expect(adopted.outs.provisioningState).toBe("Succeeded");
     expect(emulator.requestLog.count("PUT", /services\/dms-timeout$/)).toBe(1);
