@@ -114,11 +114,12 @@ export const provider: pulumi.dynamic.ResourceProvider = withPlainOutputs({
     // hashes stay in this process, for diff to name the objects in the update's log. Likewise the objects the
     // script would leave out, with why: preview names them rather than "would create".
     const hashes = assessed.sourceHashes!;
-    const changes = await previewChanges(olds, hashes, assessed.sourceOmitted);
+    const sourceSummary = rememberSourceHashes(hashes);
+    const changes = await previewChanges(olds, hashes, sourceSummary, assessed.sourceOmitted);
     return {
       inputs: {
         ...value,
-        sourceSummary: rememberSourceHashes(hashes),
+        sourceSummary,
         ...(changes !== undefined ? { sourceChanges: changes } : {}),
         ...(assessed.sourceOmitted !== undefined ? { sourceOmitted: assessed.sourceOmitted } : {}),
         ...stamp,

@@ -66,6 +66,15 @@ export function compareObjectHashes(previous: Record<string, string>, next: Reco
   return { created: sort(created), altered: sort(altered), removed: sort(removed) };
 }
 
+/** The created and altered objects the script does not leave out (`omitted`: `kind key` → why); removed as they are. */
+export function scriptedChanges(changes: SourceChanges, omitted: Record<string, string>): SourceChanges {
+  return {
+    created: changes.created.filter((id) => omitted[id] === undefined),
+    altered: changes.altered.filter((id) => omitted[id] === undefined),
+    removed: changes.removed,
+  };
+}
+
 /** Objects counted by kind, for the outputs. */
 export function countObjects(model: DatabaseModel): Record<string, number> {
   const counts: Record<string, number> = {};

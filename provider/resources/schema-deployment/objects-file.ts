@@ -1,7 +1,7 @@
 /**
  * The per-object hashes a SchemaDeployment no longer keeps in state: `<db>.objects.json` beside the script,
- * holding the last deployed source's hashes (`deployed`) and the target's read back after it (`target`), each
- * with its digest. State keeps only their summaries (hash-summary.ts).
+ * holding the last deployed source's hashes (`deployed`) and the target's read back after it (`target`). State
+ * keeps only their summaries (hash-summary.ts).
  *
  * The file is a cache, never the truth: it can be missing (a CI job on a fresh checkout), left by another stack
  * sharing the folder, or older than the state (a crash between writing it and the engine saving state). So a
@@ -19,6 +19,7 @@ export type ObjectDetail = { hashes: Record<string, string> } | { unavailable: s
 
 const FORMAT = 1;
 
+/** No digest is written: a reader recomputes it from the hashes, so one stored here would never be read. */
 export async function writeObjectsFile(
   file: string,
   sections: Partial<Record<ObjectsSection, Record<string, string>>>,
@@ -26,7 +27,7 @@ export async function writeObjectsFile(
   const body: Record<string, unknown> = { format: FORMAT };
   for (const section of ["deployed", "target"] as const) {
     const hashes = sections[section];
-    if (hashes !== undefined) body[section] = { digest: summarizeHashes(hashes).digest, hashes };
+    if (hashes !== undefined) body[section] = { hashes };
   }
   // Not indented: 50,000 objects stay about 3 MB.
   await writeFileAtomically(file, `${JSON.stringify(body)}\n`);

@@ -6,7 +6,7 @@
 import type { SqlConnectionSpec } from "../../sql";
 import { changedKinds, describeKindChanges, type HashSummary, type KindChange } from "./hash-summary";
 import { targetIdentity, type SchemaDeploymentInputs } from "./inputs";
-import { compareObjectHashes, stableJson, type SourceChanges } from "./object-hashes";
+import { compareObjectHashes, scriptedChanges, stableJson, type SourceChanges } from "./object-hashes";
 import type { ObjectDetail } from "./objects-file";
 import type { SchemaDeploymentOutputs } from "./outputs";
 
@@ -91,8 +91,7 @@ function sourceMessages(
     return { messages, kindChanges };
   }
   const sourceChanges = compareObjectHashes(previous.detail.hashes, next.detail.hashes);
-  const created = sourceChanges.created.filter((id) => omitted[id] === undefined);
-  const altered = sourceChanges.altered.filter((id) => omitted[id] === undefined);
+  const { created, altered } = scriptedChanges(sourceChanges, omitted);
   if (created.length) messages.push(`would create ${created.length}: ${listed(created)}`);
   if (altered.length) messages.push(`would alter ${altered.length}: ${listed(altered)}`);
   if (leftOut.length) messages.push(leftOutMessage);

@@ -9,8 +9,8 @@
  * a complete update, the last check's reading is what was deployed). Bounded: the first LISTED objects, then a
  * count; when the previous hashes are not at hand, why (the summary's kinds in the same preview show what changed).
  */
-import { isStringRecord, summarizeHashes, type HashSummary } from "./hash-summary";
-import { compareObjectHashes } from "./object-hashes";
+import { isStringRecord, type HashSummary } from "./hash-summary";
+import { compareObjectHashes, scriptedChanges } from "./object-hashes";
 import { readObjectsSection, type ObjectDetail } from "./objects-file";
 import { outputPaths } from "./output-files";
 import { recordedSummary } from "./reuse-reading";
@@ -28,23 +28,25 @@ async function previousHashes(olds: Record<string, unknown>, summary: HashSummar
 }
 
 /**
- * `kind key` → created / altered / removed for the objects that changed since the previous inputs' reading
+ * `kind key` → created / altered / removed for the objects that changed since the previous inputs' reading (the
+ * new source's `hashes` and their `summary`)
  * (objects the script leaves out are not listed: `sourceOmitted` names them); undefined when nothing changed or
  * there is no previous reading (a create shows everything as new).
  */
 export async function previewChanges(
   olds: Record<string, unknown>,
   hashes: Record<string, string>,
+  summary: HashSummary,
   omitted: Record<string, string> = {},
 ): Promise<Record<string, string> | undefined> {
   const previous = recordedSummary(olds);
-  if (previous === undefined || previous.digest === summarizeHashes(hashes).digest) return undefined;
+  if (previous === undefined || previous.digest === summary.digest) return undefined;
   const detail = await previousHashes(olds, previous);
   if ("unavailable" in detail) return { [NAMES_UNAVAILABLE]: detail.unavailable };
-  const changes = compareObjectHashes(detail.hashes, hashes);
+  const changes = scriptedChanges(compareObjectHashes(detail.hashes, hashes), omitted);
   const entries = [
-    ...changes.created.filter((id) => omitted[id] === undefined).map((id) => [id, "created"]),
-    ...changes.altered.filter((id) => omitted[id] === undefined).map((id) => [id, "altered"]),
+    ...changes.created.map((id) => [id, "created"]),
+    ...changes.altered.map((id) => [id, "altered"]),
     ...changes.removed.map((id) => [id, "removed"]),
   ].sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
   if (entries.length === 0) return undefined;

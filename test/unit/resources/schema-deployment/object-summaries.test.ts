@@ -220,44 +220,50 @@ describe("check's sourceChanges (what preview shows)", () => {
     sourceSummary: summarizeHashes(DEPLOYED),
     ...extra,
   });
+  /** What check records for a new source read as `hashes`: it passes their summary along. */
+  const changesFor = (
+    olds: Record<string, unknown>,
+    hashes: Record<string, string>,
+    omitted?: Record<string, string>,
+  ) => previewChanges(olds, hashes, summarizeHashes(hashes), omitted);
 
   test("named from the objects file when it matches the last reading; why not when it does not", async () => {
-    expect(await previewChanges(olds(), CHANGED)).toEqual({
+    expect(await changesFor(olds(), CHANGED)).toEqual({
       [NAMES_UNAVAILABLE]: `${objectsFile()} is missing`,
     });
     await writeObjectsFile(objectsFile(), { deployed: DEPLOYED });
-    expect(await previewChanges(olds(), CHANGED)).toEqual({
+    expect(await changesFor(olds(), CHANGED)).toEqual({
       "view [Sales].[v]": "altered",
       "view [Sales].[w]": "created",
     });
-    expect(await previewChanges(olds(), { "schema [Sales]": "1111" })).toEqual({
+    expect(await changesFor(olds(), { "schema [Sales]": "1111" })).toEqual({
       "table [Sales].[Orders]": "removed",
       "view [Sales].[v]": "removed",
     });
     // Omitted objects are named by sourceOmitted, not as created.
-    expect(await previewChanges(olds(), CHANGED, { "view [Sales].[w]": "AZSQL001" })).toEqual({
+    expect(await changesFor(olds(), CHANGED, { "view [Sales].[w]": "AZSQL001" })).toEqual({
       "view [Sales].[v]": "altered",
     });
     await writeObjectsFile(objectsFile(), { deployed: CHANGED });
-    expect(await previewChanges(olds(), { ...CHANGED, "view [Sales].[x]": "eeee" })).toEqual({
+    expect(await changesFor(olds(), { ...CHANGED, "view [Sales].[x]": "eeee" })).toEqual({
       [NAMES_UNAVAILABLE]: expect.stringMatching(/does not match the state/),
     });
   });
 
   test("nothing when the source is unchanged or there is no previous reading; at most 25 names", async () => {
-    expect(await previewChanges(olds(), { ...DEPLOYED })).toBeUndefined();
-    expect(await previewChanges({}, CHANGED)).toBeUndefined();
+    expect(await changesFor(olds(), { ...DEPLOYED })).toBeUndefined();
+    expect(await changesFor({}, CHANGED)).toBeUndefined();
     const many: Record<string, string> = { ...DEPLOYED };
     for (let i = 0; i < 30; i++) many[`view [Sales].[n${String(i).padStart(2, "0")}]`] = "ffff";
     await writeObjectsFile(objectsFile(), { deployed: DEPLOYED });
-    const shown = await previewChanges(olds(), many);
+    const shown = await changesFor(olds(), many);
     expect(Object.keys(shown!)).toHaveLength(26);
     expect(shown!["(and 5 more)"]).toBe("named in the update's log");
   });
 
   test("an earlier version's sourceObjects map serves as the last reading", async () => {
     const legacy = { outputDirectory: scratch, target: { database: "Sales" }, sourceObjects: DEPLOYED };
-    expect(await previewChanges(legacy, CHANGED)).toEqual({
+    expect(await changesFor(legacy, CHANGED)).toEqual({
       "view [Sales].[v]": "altered",
       "view [Sales].[w]": "created",
     });
