@@ -18,6 +18,7 @@
  */
 import { isWord, type Token } from "../tokenizer";
 import { matchingParens, multipartNames, type NameRef } from "./scan";
+import { NO_VALUES, withValue } from "./lazy-set";
 
 /** What binding knows of the database: its schemas, objects and their columns, and its own name. */
 export interface NameCatalog {
@@ -170,25 +171,13 @@ export function isTypeMember(name: string): boolean {
   return TYPE_MEMBERS.has(name.toLowerCase()) || /^ST[A-Z]/.test(name);
 }
 
-/** Sets of names a statement makes visible; empty ones are all NO_VALUES (see withValue). */
+/** Sets of names a statement makes visible, made on their first value (lazy-set.ts). */
 interface Scope {
   aliases: ReadonlySet<string>;
   ctes: ReadonlySet<string>;
   /** Last parts of names that stand in object position (the name a table is known by without an alias). */
   exposed: ReadonlySet<string>;
   columns: ReadonlySet<string>;
-}
-
-const NO_VALUES: ReadonlySet<never> = new Set<never>();
-
-/**
- * `set` with `value` in it: a set is only made for the first value. Every statement of every module gets a
- * scope, and most of its sets stay empty: making them all up front was most of binding's garbage.
- */
-function withValue<T>(set: ReadonlySet<T>, value: T): ReadonlySet<T> {
-  if (set === NO_VALUES) return new Set<T>().add(value);
-  (set as Set<T>).add(value);
-  return set;
 }
 
 export interface BindOptions {

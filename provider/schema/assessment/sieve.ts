@@ -10,6 +10,8 @@
  * unsure it says yes: a false "may match" only costs a tokenization, a false "cannot match" would lose a finding.
  */
 
+import { NO_VALUES, withValue } from "./lazy-set";
+
 /** What a rule looks for in code (see AssessmentRule.code). */
 export interface CodeTriggers {
   /** Words (keywords or names, compared case-insensitively; [quoted] names count too). */
@@ -30,9 +32,6 @@ export interface SieveResult {
   maxNameParts: number;
   operators: ReadonlySet<string>;
 }
-
-/** The words or operators of a unit that has none. */
-const NONE_FOUND: ReadonlySet<string> = new Set<string>();
 
 /** ASCII character classes, following the tokenizer (isWordStart / isWordPart / isSpace). */
 const SPACE = 1;
@@ -98,9 +97,9 @@ export class Sieve {
    * method so V8 optimises it as a whole (helpers per character cost more than the work).
    */
   sift(text: string): SieveResult {
-    // Made on the first hit: most units contain no trigger, and share NONE_FOUND.
-    let words: Set<string> | undefined;
-    let operators: Set<string> | undefined;
+    // Made on the first hit: most units contain no trigger.
+    let words: ReadonlySet<string> = NO_VALUES;
+    let operators: ReadonlySet<string> = NO_VALUES;
     const wantOperators = this.operators.size > 0;
     const n = text.length;
     let maxNameParts = 0;
@@ -151,7 +150,7 @@ export class Sieve {
           )
         ) {
           const hit = this.match(unquote(text.slice(pos + 1, end - 1), c === 91 ? "]" : '"'));
-          if (hit !== undefined) (words ??= new Set()).add(hit);
+          if (hit !== undefined) words = withValue(words, hit);
         }
         pos = end;
         continue;
@@ -198,7 +197,7 @@ export class Sieve {
         last = 0;
         if (this.couldMatch(upperAscii(c), pos - from > 1 ? upperAscii(text.charCodeAt(from + 1)) : -1)) {
           const hit = this.match(text.slice(from, pos));
-          if (hit !== undefined) (words ??= new Set()).add(hit);
+          if (hit !== undefined) words = withValue(words, hit);
         }
         continue;
       }
@@ -215,12 +214,12 @@ export class Sieve {
       }
       if (wantOperators && next !== -1 && this.operatorStarts.has(c)) {
         const two = text.slice(pos, pos + 2);
-        if (this.operators.has(two)) (operators ??= new Set()).add(two);
+        if (this.operators.has(two)) operators = withValue(operators, two);
       }
       last = 2;
       pos++;
     }
-    return { words: words ?? NONE_FOUND, maxNameParts, operators: operators ?? NONE_FOUND };
+    return { words, maxNameParts, operators };
   }
 }
 
