@@ -4,8 +4,8 @@
  * current DMS's DatabaseMigration and the classic DMS's MigrationTask. No engine needed: the outputs are what
  * the engine would checkpoint.
  */
-import * as path from "node:path";
 import { databaseMigrationSchema, parseDms, parseProjectTask, TASK_TYPE } from "../../provider/dms";
+import { dataMoveFilePath, dataMoveFileText } from "../../provider/resources/data-move-file";
 import { outputsOf } from "../../provider/resources/database-migration";
 import { databaseMigrationInputs } from "../../provider/resources/database-migration/inputs";
 import { readingOf } from "../../provider/resources/database-migration/run";
@@ -80,7 +80,7 @@ export function stateOf5000TableMigration(tables = 5000, failed = 50): LargeMigr
     tables,
     failedTables: failed,
     stateBytes: Buffer.byteLength(JSON.stringify({ inputs, outputs })),
-    dataMoveFileBytes: Buffer.byteLength(JSON.stringify(reading.summary, null, 2)),
+    dataMoveFileBytes: reading.summary ? Buffer.byteLength(dataMoveFileText(reading.summary)) : 0,
     goalBytes: 2 * 1024 * 1024,
   };
 }
@@ -152,10 +152,10 @@ export function stateOf5000TableTask(tables = 5000, failed = 50): LargeMigration
   const task = parseProjectTask(largeTaskAnswer(tables, failed));
   const reading = taskReadingOf(task, inputs);
   const databases = reading.summary?.databases ?? [];
-  const files = { sales: path.resolve(inputs.reportDirectory, "SalesDb.data-move.json") };
+  const files = { sales: dataMoveFilePath(inputs.reportDirectory, "SalesDb") };
   const outputs = taskOutputsOf(inputs, task, reading, files);
   const fileBytes = databases.reduce(
-    (sum, db) => sum + Buffer.byteLength(`${JSON.stringify(dataMoveContent(inputs, db).content, null, 2)}\n`),
+    (sum, db) => sum + Buffer.byteLength(dataMoveFileText(dataMoveContent(inputs, db).content)),
     0,
   );
   return {

@@ -13,13 +13,25 @@ export interface DataMoveTable {
   rowsCopied: number;
 }
 
+type DataMoveContent = { tables: readonly DataMoveTable[] };
+
+/** `<reportDirectory>/<targetDatabase>.data-move.json`, absolute. */
+export function dataMoveFilePath(reportDirectory: string, targetDatabase: string): string {
+  return path.resolve(reportDirectory, `${fileStem(targetDatabase)}.data-move.json`);
+}
+
+/** The file's text (the benchmark measures its size without writing it). */
+export function dataMoveFileText(content: DataMoveContent): string {
+  return `${JSON.stringify(content, null, 2)}\n`;
+}
+
 /** Writes `<reportDirectory>/<targetDatabase>.data-move.json` whole (or not at all) and answers its path. */
-export async function writeDataMoveFile<Content extends { tables: readonly DataMoveTable[] }>(
+export async function writeDataMoveFile<Content extends DataMoveContent>(
   reportDirectory: string,
   targetDatabase: string,
   content: Content,
 ): Promise<string> {
-  const file = path.resolve(reportDirectory, `${fileStem(targetDatabase)}.data-move.json`);
-  await writeFileAtomically(file, `${JSON.stringify(content, null, 2)}\n`);
+  const file = dataMoveFilePath(reportDirectory, targetDatabase);
+  await writeFileAtomically(file, dataMoveFileText(content));
   return file;
 }
